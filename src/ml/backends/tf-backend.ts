@@ -1,0 +1,76 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { detectEnvironment, type Environment } from './environment';
+
+/** The single door to TF.js backends: selection, fallback order, and a kernel smoke test. */
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export type BackendPreference = BackendName | 'auto';
+
+export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+export interface BackendChoice {
+  backend: BackendName;
+  requested: BackendPreference;
+  /** backends tried before the one in use, and why each was passed over */
+  skipped: { backend: BackendName; reason: string }[];
+  environment: Environment;
+}
+
+export function isBackendName(s: string | null | undefined): s is BackendName {
+  return !!s && (BACKEND_ORDER as readonly string[]).includes(s);
+}
+
+let wasmConfigured = false;
+/** Wasm binaries are served by the app (Vite asset URLs), never fetched from a CDN. */
+export function configureWasm(paths: Record<string, string>): void {
+  setWasmPaths(paths);
+  wasmConfigured = true;
+}
+
+function available(env: Environment, b: BackendName): string | null {
+  if (b === 'webgpu' && !env.webgpu) return 'WebGPU is not available (no navigator.gpu adapter)';
+  if (b === 'webgl' && !env.webgl) return 'WebGL is not available in this context';
+  if (b === 'wasm' && (!env.wasm || !wasmConfigured)) return 'WebAssembly backend is not configured';
+  return null;
+}
+
+/**
+ * A forward and backward pass through the kernels a tabular model uses, read back and checked:
+ * a backend that initialises but computes garbage (seen with some drivers) is rejected here
+ * rather than mid-run.
+ */
+async function smokeTest(): Promise<void> {
+  const x = tf.tensor2d([[1, 2], [3, 4]]);
+  const w = tf.variable(tf.tensor2d([[0.5], [-0.25]]));
+  const g = tf.variableGrads(() => tf.losses.sigmoidCrossEntropy(tf.tensor2d([[1], [0]]), tf.relu(x.matMul(w.read()))) as tf.Scalar, [w]);
+  const [value, grad] = await Promise.all([g.value.data(), g.grads[w.name].data()]);
+  const expected = -(Math.log(1 / (1 + Math.exp(-0))) + Math.log(1 - 1 / (1 + Math.exp(-0.5)))) / 2;
+  tf.dispose([x, w, g.value, ...Object.values(g.grads)]);
+  if (!Number.isFinite(value[0]) || Math.abs(value[0] - expected) > 1e-3 || !grad.every(Number.isFinite)) {
+    throw new Error(`smoke test computed ${value[0]} instead of ${expected.toFixed(4)}`);
+  }
+}
+
+export async function selectBackend(requested: BackendPreference): Promise<BackendChoice> {
+  const environment = await detectEnvironment();
+  const order = requested === 'auto' ? BACKEND_ORDER : [requested, ...BACKEND_ORDER.filter((b) => b !== requested)];
+  const skipped: BackendChoice['skipped'] = [];
+  for (const b of order) {
+    const why = available(environment, b);
+    if (why) {
+      skipped.push({ backend: b, reason: why });
+      continue;
+    }
+    try {
+      const ok = await tf.setBackend(b);
+      if (!ok) throw new Error('initialisation failed');
+      await tf.ready();
+      await smokeTest();
+      return { backend: b, requested, skipped, environment };
+    } catch (e) {
+      skipped.push({ backend: b, reason: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  throw new Error(`no TF.js backend could start: ${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')}`);
+}

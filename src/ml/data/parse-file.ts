@@ -1,0 +1,39 @@
+import { DataError, type ProgressFn } from './data-error';
+import type { Frame } from './frame';
+import { inferColumn } from './infer-types';
+import { parseDelimited, type RawTable } from './parse-delimited';
+import { parseJsonl } from './parse-jsonl';
+import { parseParquet } from './parse-parquet';
+
+export type FileFormat = 'csv' | 'tsv' | 'jsonl' | 'parquet';
+
+export function formatOf(fileName: string): FileFormat {
+  const ext = fileName.toLowerCase().split('.').pop() ?? '';
+  if (ext === 'csv') return 'csv';
+  if (ext === 'tsv' || ext === 'tab') return 'tsv';
+  if (ext === 'jsonl' || ext === 'ndjson') return 'jsonl';
+  if (ext === 'parquet' || ext === 'pq') return 'parquet';
+  throw new DataError(fileName, `unsupported file type ".${ext}": Kiln reads .csv, .tsv, .jsonl and .parquet`);
+}
+
+export function rawToFrame(raw: RawTable): Frame {
+  return { rowCount: raw.rowCount, columns: raw.header.map((h, i) => inferColumn(h, raw.columns[i])) };
+}
+
+/** Parses file bytes into a typed Frame. Throws DataError naming file, line and column. */
+export async function parseFile(fileName: string, bytes: ArrayBuffer, onProgress?: ProgressFn): Promise<Frame> {
+  const format = formatOf(fileName);
+  let raw: RawTable;
+  if (format === 'parquet') {
+    raw = await parseParquet(fileName, bytes, onProgress);
+  } else {
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      throw new DataError(fileName, 'the file is not valid UTF-8 text');
+    }
+    raw = format === 'jsonl' ? parseJsonl(fileName, text, onProgress) : parseDelimited(fileName, text, format === 'tsv' ? '\t' : ',', onProgress);
+  }
+  return rawToFrame(raw);
+}

@@ -1,0 +1,78 @@
+/** Binary classification metrics with scikit-learn's definitions (y ∈ {0,1}, p = P(y=1)). */
+type Num = ArrayLike<number>;
+
+export interface Confusion {
+  tp: number;
+  fp: number;
+  tn: number;
+  fn: number;
+}
+
+export function binaryConfusion(y: Num, p: Num, threshold = 0.5): Confusion {
+  const c = { tp: 0, fp: 0, tn: 0, fn: 0 };
+  for (let i = 0; i < y.length; i++) {
+    const pred = p[i] >= threshold;
+    if (y[i] === 1) pred ? c.tp++ : c.fn++;
+    else pred ? c.fp++ : c.tn++;
+  }
+  return c;
+}
+
+// scikit-learn returns 0 (with a warning) where a ratio is 0/0
+const safeDiv = (a: number, b: number): number => (b === 0 ? 0 : a / b);
+
+export function accuracyAt(y: Num, p: Num, threshold = 0.5): number {
+  const c = binaryConfusion(y, p, threshold);
+  return (c.tp + c.tn) / y.length;
+}
+export function precisionAt(y: Num, p: Num, threshold = 0.5): number {
+  const c = binaryConfusion(y, p, threshold);
+  return safeDiv(c.tp, c.tp + c.fp);
+}
+export function recallAt(y: Num, p: Num, threshold = 0.5): number {
+  const c = binaryConfusion(y, p, threshold);
+  return safeDiv(c.tp, c.tp + c.fn);
+}
+export function f1At(y: Num, p: Num, threshold = 0.5): number {
+  const c = binaryConfusion(y, p, threshold);
+  return safeDiv(2 * c.tp, 2 * c.tp + c.fp + c.fn);
+}
+
+/** ROC AUC as the Mann–Whitney statistic with mid-ranks for ties (equal to the trapezoidal ROC area). */
+export function rocAuc(y: Num, p: Num): number {
+  const n = y.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => p[a] - p[b]);
+  let rankSumPos = 0;
+  let nPos = 0;
+  for (let i = 0; i < n; ) {
+    let j = i;
+    while (j + 1 < n && p[order[j + 1]] === p[order[i]]) j++;
+    const midRank = (i + j) / 2 + 1;
+    for (let k = i; k <= j; k++) {
+      if (y[order[k]] === 1) {
+        rankSumPos += midRank;
+        nPos++;
+      }
+    }
+    i = j + 1;
+  }
+  const nNeg = n - nPos;
+  if (nPos === 0 || nNeg === 0) return NaN;
+  return (rankSumPos - (nPos * (nPos + 1)) / 2) / (nPos * nNeg);
+}
+
+/** Mean negative log-likelihood; probabilities clipped to [eps, 1-eps] as scikit-learn does. */
+export function binaryLogLoss(y: Num, p: Num, eps = 1e-15): number {
+  let s = 0;
+  for (let i = 0; i < y.length; i++) {
+    const q = Math.min(Math.max(p[i], eps), 1 - eps);
+    s -= y[i] === 1 ? Math.log(q) : Math.log(1 - q);
+  }
+  return s / y.length;
+}
+
+export function brier(y: Num, p: Num): number {
+  let s = 0;
+  for (let i = 0; i < y.length; i++) s += (p[i] - y[i]) ** 2;
+  return s / y.length;
+}

@@ -1,0 +1,63 @@
+import type { TaskKind } from '../../task';
+
+export type Activation = 'relu' | 'tanh' | 'elu' | 'selu' | 'sigmoid';
+
+export interface EarlyStopping {
+  enabled: boolean;
+  /** epochs without a validation-loss improvement before stopping */
+  patience: number;
+  restoreBestWeights: boolean;
+}
+
+export interface TabularConfig {
+  architecture: 'linear' | 'mlp';
+  hiddenUnits: number[];
+  activation: Activation;
+  dropout: number;
+  l2: number;
+  learningRate: number;
+  batchSize: number;
+  epochs: number;
+  earlyStopping: EarlyStopping;
+  /** seeds weight init and batch order */
+  seed: number;
+  /** how many times per epoch the running loss is read back from the device */
+  readsPerEpoch: number;
+}
+
+export function defaultTabularConfig(): TabularConfig {
+  return {
+    architecture: 'mlp',
+    hiddenUnits: [32, 16],
+    activation: 'relu',
+    dropout: 0.1,
+    l2: 1e-4,
+    learningRate: 0.005,
+    batchSize: 32,
+    epochs: 60,
+    earlyStopping: { enabled: true, patience: 8, restoreBestWeights: true },
+    seed: 42,
+    readsPerEpoch: 4,
+  };
+}
+
+/** Width of the output layer: one logit for binary/regression, k for multiclass, k−1 cumulative logits for ordinal. */
+export function outputWidth(kind: TaskKind, classes: number): number {
+  if (kind === 'multiclass') return classes;
+  if (kind === 'ordinal') return classes - 1;
+  return 1;
+}
+
+export function validateTabularConfig(c: TabularConfig): string[] {
+  const errs: string[] = [];
+  if (!(c.learningRate > 0 && c.learningRate < 10)) errs.push('learning rate must be in (0, 10)');
+  if (!(Number.isInteger(c.batchSize) && c.batchSize >= 1)) errs.push('batch size must be a positive integer');
+  if (!(Number.isInteger(c.epochs) && c.epochs >= 1 && c.epochs <= 100000)) errs.push('epochs must be an integer in [1, 100000]');
+  if (!(c.dropout >= 0 && c.dropout < 1)) errs.push('dropout must be in [0, 1)');
+  if (!(c.l2 >= 0)) errs.push('L2 must be ≥ 0');
+  if (c.architecture === 'mlp' && (c.hiddenUnits.length === 0 || c.hiddenUnits.some((u) => !Number.isInteger(u) || u < 1))) {
+    errs.push('an MLP needs at least one hidden layer of positive integer width');
+  }
+  if (c.earlyStopping.enabled && !(Number.isInteger(c.earlyStopping.patience) && c.earlyStopping.patience >= 1)) errs.push('patience must be a positive integer');
+  return errs;
+}

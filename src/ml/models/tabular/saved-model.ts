@@ -1,0 +1,28 @@
+import * as tf from '@tensorflow/tfjs';
+import { buildTabularModel, type TabularModelSpec } from './build-model';
+
+/** Weights as plain arrays + the spec that rebuilds the graph: storable in IndexedDB, sendable as transferables. */
+export interface SavedTabularModel {
+  format: 'kiln.tabular';
+  version: 1;
+  spec: TabularModelSpec;
+  weights: { shape: number[]; data: Float32Array }[];
+}
+
+export async function saveTabularModel(model: tf.LayersModel, spec: TabularModelSpec): Promise<SavedTabularModel> {
+  const ws = model.getWeights();
+  const datas = await Promise.all(ws.map((w) => w.data() as Promise<Float32Array>));
+  return { format: 'kiln.tabular', version: 1, spec, weights: ws.map((w, i) => ({ shape: w.shape, data: datas[i] })) };
+}
+
+export function loadTabularModel(saved: SavedTabularModel): tf.Sequential {
+  const model = buildTabularModel(saved.spec);
+  const tensors = saved.weights.map((w) => tf.tensor(w.data, w.shape));
+  model.setWeights(tensors);
+  tensors.forEach((t) => t.dispose());
+  return model;
+}
+
+export function savedModelTransferables(saved: SavedTabularModel): ArrayBuffer[] {
+  return saved.weights.map((w) => w.data.buffer as ArrayBuffer);
+}

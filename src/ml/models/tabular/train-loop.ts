@@ -1,0 +1,227 @@
+import * as tf from '@tensorflow/tfjs';
+import { mulberry32, permutation } from '../../data/rng';
+import type { TaskKind } from '../../task';
+import { kernels } from './build-model';
+import type { TabularConfig } from './config';
+import { taskLoss } from './losses';
+
+export interface FitArrays {
+  xTrain: Float32Array;
+  yTrain: Float32Array;
+  nTrain: number;
+  xVal: Float32Array;
+  yVal: Float32Array;
+  nVal: number;
+  inputDim: number;
+  targetWidth: number;
+}
+
+export interface BatchReport {
+  epoch: number;
+  step: number;
+  stepsPerEpoch: number;
+  globalStep: number;
+  /** loss of the batch read back at this step */
+  loss: number;
+  samplesPerSec: number;
+}
+
+export interface EpochReport {
+  epoch: number;
+  trainLoss: number;
+  valLoss: number;
+  /** raw validation logits, for metrics computed by the caller */
+  valLogits: Float32Array;
+  numTensors: number;
+  elapsedMs: number;
+  samplesPerSec: number;
+  isBest: boolean;
+}
+
+export type StopReason = 'completed' | 'early-stopped' | 'user-stopped' | 'non-finite-loss';
+
+export interface FitResult {
+  reason: StopReason;
+  epochsRun: number;
+  bestEpoch: number;
+  bestValLoss: number;
+  message?: string;
+  /** numTensors after each epoch, to check for leaks */
+  tensorCounts: number[];
+}
+
+export interface FitHooks {
+  onBatch?: (r: BatchReport) => void;
+  onEpoch?: (r: EpochReport) => void | Promise<void>;
+  shouldStop?: () => boolean;
+  now?: () => number;
+}
+
+/** Lets queued messages (a stop request) run between steps without a timer's clamped delay. */
+function yieldToEventLoop(): Promise<void> {
+  if (typeof MessageChannel === 'undefined') return new Promise((r) => setTimeout(r, 0));
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
+}
+
+function snapshot(model: tf.LayersModel): tf.Tensor[] {
+  return model.getWeights().map((w) => tf.clone(w));
+}
+
+function disposeAll(ts: tf.Tensor[] | null): void {
+  if (ts) for (const t of ts) t.dispose();
+}
+
+/** Logits for many rows in bounded chunks, so a large validation set never needs one huge activation. */
+export function predictLogits(model: tf.LayersModel, x: tf.Tensor2D, chunk = 4096): tf.Tensor2D {
+  return tf.tidy(() => {
+    const n = x.shape[0];
+    if (n <= chunk) return model.predict(x) as tf.Tensor2D;
+    const parts: tf.Tensor2D[] = [];
+    for (let s = 0; s < n; s += chunk) parts.push(model.predict(x.slice([s, 0], [Math.min(chunk, n - s), -1])) as tf.Tensor2D);
+    return tf.concat(parts, 0);
+  });
+}
+
+/**
+ * Kiln's training loop. Unlike model.fit it never reads the loss back on every batch: the
+ * per-batch costs stay on the device and are summed there; the host reads a batch loss only
+ * `readsPerEpoch` times per epoch (asynchronously) and the epoch sums once. Data lives on the
+ * device for the whole run; each epoch uploads only a permutation of row indices.
+ */
+export async function fitTabular(model: tf.LayersModel, kind: TaskKind, data: FitArrays, config: TabularConfig, hooks: FitHooks = {}): Promise<FitResult> {
+  const now = hooks.now ?? (() => performance.now());
+  const rng = mulberry32(config.seed);
+  const x = tf.tensor2d(data.xTrain, [data.nTrain, data.inputDim]);
+  const y = tf.tensor2d(data.yTrain, [data.nTrain, data.targetWidth]);
+  const xVal = tf.tensor2d(data.xVal, [data.nVal, data.inputDim]);
+  const yVal = tf.tensor2d(data.yVal, [data.nVal, data.targetWidth]);
+  const optimizer = tf.train.adam(config.learningRate);
+  const trainable = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const batchSize = Math.min(config.batchSize, data.nTrain);
+  const steps = Math.ceil(data.nTrain / batchSize);
+  const readEvery = Math.max(1, Math.floor(steps / Math.max(1, config.readsPerEpoch)));
+
+  let best: tf.Tensor[] | null = null;
+  let lastGood: tf.Tensor[] | null = snapshot(model);
+  let bestValLoss = Infinity;
+  let bestEpoch = 0;
+  let sinceBest = 0;
+  let reason: StopReason = 'completed';
+  let message: string | undefined;
+  let epochsRun = 0;
+  let globalStep = 0;
+  const tensorCounts: number[] = [];
+  const lossFn = (xb: tf.Tensor2D, yb: tf.Tensor2D): tf.Scalar => {
+    const logits = model.apply(xb, { training: true }) as tf.Tensor2D;
+    let loss = taskLoss(kind, logits, yb);
+    if (config.l2 > 0) for (const k of kernels(model)) loss = loss.add(tf.sum(tf.square(k)).mul(config.l2));
+    return loss;
+  };
+
+  try {
+    for (let epoch = 1; epoch <= config.epochs && reason === 'completed'; epoch++) {
+      const t0 = now();
+      const perm = tf.tensor1d(permutation(data.nTrain, rng), 'int32');
+      let lossSum: tf.Scalar = tf.scalar(0);
+      const pendingReads: Promise<void>[] = [];
+      let badBatch = false;
+      for (let step = 0; step < steps; step++) {
+        if (hooks.shouldStop?.()) {
+          reason = 'user-stopped';
+          break;
+        }
+        const start = step * batchSize;
+        const size = Math.min(batchSize, data.nTrain - start);
+        const cost = tf.tidy(() => {
+          const idx = perm.slice(start, size);
+          const xb = tf.gather(x, idx);
+          const yb = tf.gather(y, idx);
+          return optimizer.minimize(() => lossFn(xb, yb), true, trainable) as tf.Scalar;
+        });
+        const nextSum = tf.tidy(() => lossSum.add(cost.mul(size)) as tf.Scalar);
+        lossSum.dispose();
+        lossSum = nextSum;
+        globalStep++;
+        if ((step + 1) % readEvery === 0 || step === steps - 1) {
+          const at = { epoch, step: step + 1, globalStep, elapsed: now() - t0, seen: start + size };
+          pendingReads.push(
+            cost.data().then((v) => {
+              cost.dispose();
+              if (!Number.isFinite(v[0])) badBatch = true;
+              hooks.onBatch?.({ epoch: at.epoch, step: at.step, stepsPerEpoch: steps, globalStep: at.globalStep, loss: v[0], samplesPerSec: (at.seen / Math.max(at.elapsed, 1e-3)) * 1000 });
+            }),
+          );
+          await yieldToEventLoop();
+        } else {
+          cost.dispose();
+        }
+      }
+      await Promise.all(pendingReads);
+      perm.dispose();
+      const trainLoss = (await lossSum.data())[0] / data.nTrain;
+      lossSum.dispose();
+      if (reason === 'user-stopped') break;
+      epochsRun = epoch;
+      const valLogitsT = predictLogits(model, xVal);
+      const valLossT = tf.tidy(() => taskLoss(kind, valLogitsT, yVal));
+      const [valLogits, valLossArr] = await Promise.all([valLogitsT.data() as Promise<Float32Array>, valLossT.data()]);
+      valLogitsT.dispose();
+      valLossT.dispose();
+      const valLoss = valLossArr[0];
+      if (badBatch || !Number.isFinite(trainLoss) || !Number.isFinite(valLoss)) {
+        reason = 'non-finite-loss';
+        message = `the loss became ${Number.isNaN(trainLoss) || Number.isNaN(valLoss) ? 'NaN' : 'infinite'} in epoch ${epoch}; training stopped and the last good weights (epoch ${epoch - 1}) were kept. Try a lower learning rate or check the features for extreme values.`;
+        break;
+      }
+      const isBest = valLoss < bestValLoss;
+      if (isBest) {
+        bestValLoss = valLoss;
+        bestEpoch = epoch;
+        sinceBest = 0;
+        if (config.earlyStopping.restoreBestWeights) {
+          disposeAll(best);
+          best = snapshot(model);
+        }
+      } else {
+        sinceBest++;
+      }
+      disposeAll(lastGood);
+      lastGood = snapshot(model);
+      const elapsedMs = now() - t0;
+      tensorCounts.push(tf.memory().numTensors);
+      await hooks.onEpoch?.({
+        epoch,
+        trainLoss,
+        valLoss,
+        valLogits,
+        numTensors: tf.memory().numTensors,
+        elapsedMs,
+        samplesPerSec: (data.nTrain / Math.max(elapsedMs, 1e-3)) * 1000,
+        isBest,
+      });
+      if (config.earlyStopping.enabled && sinceBest >= config.earlyStopping.patience) reason = 'early-stopped';
+      if (hooks.shouldStop?.()) reason = 'user-stopped';
+    }
+    if (reason === 'non-finite-loss') {
+      if (lastGood) model.setWeights(config.earlyStopping.restoreBestWeights && best ? best : lastGood);
+    } else if (config.earlyStopping.restoreBestWeights && best) {
+      model.setWeights(best);
+    }
+  } finally {
+    disposeAll(best);
+    disposeAll(lastGood);
+    x.dispose();
+    y.dispose();
+    xVal.dispose();
+    yVal.dispose();
+    optimizer.dispose();
+  }
+  return { reason, epochsRun, bestEpoch, bestValLoss, message, tensorCounts };
+}

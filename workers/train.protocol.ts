@@ -1,0 +1,68 @@
+import type { BackendName, BackendPreference } from '../src/ml/backends/tf-backend';
+import type { Frame } from '../src/ml/data/frame';
+import type { FittedPreprocess, PreprocessOptions } from '../src/ml/data/preprocess';
+import type { MetricMap } from '../src/ml/metrics/evaluate';
+import type { TabularConfig } from '../src/ml/models/tabular/config';
+import type { SavedTabularModel } from '../src/ml/models/tabular/saved-model';
+import type { StopReason } from '../src/ml/models/tabular/train-loop';
+import type { SplitConfig, SplitSizes, TaskSpec } from '../src/ml/task';
+
+/** Messages to the train worker. Every request carries an id that its events echo. */
+export type TrainRequest =
+  | {
+      type: 'train';
+      id: string;
+      frame: Frame;
+      task: TaskSpec;
+      split: SplitConfig;
+      preprocess: PreprocessOptions;
+      model: TabularConfig;
+      backend: BackendPreference;
+    }
+  | { type: 'stop'; id: string };
+
+export type TrainEvent =
+  | {
+      status: 'init';
+      id: string;
+      backend: BackendName;
+      skipped: { backend: BackendName; reason: string }[];
+      adapter?: string;
+      splitSizes: SplitSizes;
+      featureNames: string[];
+      labels?: string[];
+      droppedRows: number;
+      stepsPerEpoch: number;
+    }
+  | { status: 'batch'; id: string; epoch: number; step: number; stepsPerEpoch: number; globalStep: number; loss: number; samplesPerSec: number }
+  | {
+      status: 'epoch';
+      id: string;
+      epoch: number;
+      trainLoss: number;
+      valLoss: number;
+      valMetrics: MetricMap;
+      numTensors: number;
+      elapsedMs: number;
+      samplesPerSec: number;
+      isBest: boolean;
+      /** set when the tensor count grew since epoch 1: a leak that would end a long session */
+      memoryWarning?: string;
+    }
+  | {
+      status: 'done';
+      id: string;
+      reason: StopReason;
+      message?: string;
+      epochsRun: number;
+      bestEpoch: number;
+      finalMetrics: MetricMap;
+      durationMs: number;
+      model: SavedTabularModel;
+      preprocess: FittedPreprocess;
+      task: TaskSpec;
+      tensorCounts: number[];
+    }
+  | { status: 'error'; id: string; message: string };
+
+export type TrainEventStatus = TrainEvent['status'];

@@ -1,0 +1,83 @@
+/// <reference lib="webworker" />
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { configureWasm, selectBackend } from '../src/ml/backends/tf-backend';
+import { prepareTabular } from '../src/ml/models/tabular/prepare';
+import { saveTabularModel, savedModelTransferables } from '../src/ml/models/tabular/saved-model';
+import { trainTabular } from '../src/ml/models/tabular/train-tabular';
+import type { TrainEvent, TrainRequest } from './train.protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+configureWasm({
+  'tfjs-backend-wasm.wasm': wasmPlain,
+  'tfjs-backend-wasm-simd.wasm': wasmSimd,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+});
+
+const stopRequested = new Set<string>();
+
+function post(ev: TrainEvent, transfer: Transferable[] = []): void {
+  self.postMessage(ev, transfer);
+}
+
+async function train(req: Extract<TrainRequest, { type: 'train' }>): Promise<void> {
+  const started = performance.now();
+  const choice = await selectBackend(req.backend);
+  const prepared = prepareTabular(req.frame, req.task, req.split, req.preprocess);
+  const stepsPerEpoch = Math.ceil(prepared.arrays.nTrain / Math.min(req.model.batchSize, prepared.arrays.nTrain));
+  post({
+    status: 'init',
+    id: req.id,
+    backend: choice.backend,
+    skipped: choice.skipped,
+    adapter: choice.backend === 'webgpu' ? choice.environment.webgpuAdapter : undefined,
+    splitSizes: prepared.sizes,
+    featureNames: prepared.preprocess.featureNames,
+    labels: prepared.labels,
+    droppedRows: prepared.droppedRows,
+    stepsPerEpoch,
+  });
+  let firstCount: number | null = null;
+  const trained = await trainTabular(prepared, req.model, {
+    shouldStop: () => stopRequested.has(req.id),
+    onBatch: (b) => post({ status: 'batch', id: req.id, ...b }),
+    onEpoch: (e) => {
+      firstCount ??= e.numTensors;
+      const memoryWarning =
+        e.numTensors > firstCount ? `tensor count grew from ${firstCount} after epoch 1 to ${e.numTensors}: GPU memory is leaking` : undefined;
+      post({ status: 'epoch', id: req.id, ...e, memoryWarning });
+    },
+  });
+  const saved = await saveTabularModel(trained.model, trained.spec);
+  trained.model.dispose();
+  post(
+    {
+      status: 'done',
+      id: req.id,
+      reason: trained.fit.reason,
+      message: trained.fit.message,
+      epochsRun: trained.fit.epochsRun,
+      bestEpoch: trained.fit.bestEpoch,
+      finalMetrics: trained.finalMetrics,
+      durationMs: performance.now() - started,
+      model: saved,
+      preprocess: prepared.preprocess,
+      task: prepared.task,
+      tensorCounts: trained.fit.tensorCounts,
+    },
+    savedModelTransferables(saved),
+  );
+}
+
+self.onmessage = (e: MessageEvent<TrainRequest>) => {
+  const req = e.data;
+  if (req.type === 'stop') {
+    stopRequested.add(req.id);
+    return;
+  }
+  train(req)
+    .catch((err: unknown) => post({ status: 'error', id: req.id, message: err instanceof Error ? err.message : String(err) }))
+    .finally(() => stopRequested.delete(req.id));
+};
