@@ -43,7 +43,7 @@ function available(env: Environment, b: BackendName): string | null {
 async function smokeTest(): Promise<void> {
   const x = tf.tensor2d([[1, 2], [3, 4]]);
   const w = tf.variable(tf.tensor2d([[0.5], [-0.25]]));
-  const g = tf.variableGrads(() => tf.losses.sigmoidCrossEntropy(tf.tensor2d([[1], [0]]), tf.relu(x.matMul(w.read()))) as tf.Scalar, [w]);
+  const g = tf.variableGrads(() => tf.losses.sigmoidCrossEntropy(tf.tensor2d([[1], [0]]), tf.relu(x.matMul(w))) as tf.Scalar, [w]);
   const [value, grad] = await Promise.all([g.value.data(), g.grads[w.name].data()]);
   const expected = -(Math.log(1 / (1 + Math.exp(-0))) + Math.log(1 - 1 / (1 + Math.exp(-0.5)))) / 2;
   tf.dispose([x, w, g.value, ...Object.values(g.grads)]);

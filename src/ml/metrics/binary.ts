@@ -12,8 +12,11 @@ export function binaryConfusion(y: Num, p: Num, threshold = 0.5): Confusion {
   const c = { tp: 0, fp: 0, tn: 0, fn: 0 };
   for (let i = 0; i < y.length; i++) {
     const pred = p[i] >= threshold;
-    if (y[i] === 1) pred ? c.tp++ : c.fn++;
-    else pred ? c.fp++ : c.tn++;
+    if (y[i] === 1) {
+      if (pred) c.tp++;
+      else c.fn++;
+    } else if (pred) c.fp++;
+    else c.tn++;
   }
   return c;
 }

@@ -1,0 +1,68 @@
+import { useEffect } from 'react';
+import { DatasetList } from './features/datasets/DatasetList';
+import { DatasetPreview } from './features/datasets/DatasetPreview';
+import { DropZone } from './features/datasets/DropZone';
+import { RunView } from './features/runs/RunView';
+import { RunsList } from './features/runs/RunsList';
+import { BackendSettings } from './features/settings/BackendSettings';
+import { ModelSettings } from './features/train/ModelSettings';
+import { TaskSetup } from './features/train/TaskSetup';
+import { TrainPanel } from './features/train/TrainPanel';
+import { useDatasets } from './state/datasets-store';
+import { useRuns } from './state/runs-store';
+import { useSetup } from './state/setup-store';
+
+function Workspace() {
+  const dataset = useDatasets((s) => s.datasets.find((d) => d.id === s.selectedId));
+  const frame = useDatasets((s) => s.frame);
+  const setup = useSetup((s) => (dataset ? s.byDataset[dataset.id] : undefined));
+  const ensure = useSetup((s) => s.ensure);
+  const update = useSetup((s) => s.update);
+  useEffect(() => {
+    if (dataset) ensure(dataset.id, dataset.stats);
+  }, [dataset, ensure]);
+  return (
+    <>
+      <DropZone />
+      {dataset && <DatasetPreview dataset={dataset} frame={frame} />}
+      {dataset && setup && (
+        <div className="setup-columns">
+          <TaskSetup dataset={dataset} setup={setup} />
+          <ModelSettings model={setup.model} onChange={(model) => update(dataset.id, (s) => ({ ...s, model }))} />
+        </div>
+      )}
+      {dataset && setup && <TrainPanel dataset={dataset} setup={setup} />}
+    </>
+  );
+}
+
+export function App() {
+  const error = useDatasets((s) => s.error);
+  const dismiss = useDatasets((s) => s.dismissError);
+  const openRun = useRuns((s) => s.open);
+  return (
+    <div className="app">
+      <header>
+        <h1>
+          Kiln <span className="muted">browser ML studio</span>
+        </h1>
+        <BackendSettings />
+      </header>
+      <aside>
+        <DatasetList />
+        <RunsList />
+      </aside>
+      <main>
+        {error && (
+          <div className="error-banner" role="alert" data-testid="error-banner">
+            <span>{error}</span>
+            <button type="button" onClick={dismiss} aria-label="Dismiss error">
+              ×
+            </button>
+          </div>
+        )}
+        {openRun ? <RunView /> : <Workspace />}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import type { TrainEvent, TrainRequest } from '../../workers/train.protocol';
+
+type TrainStart = Omit<Extract<TrainRequest, { type: 'train' }>, 'type'>;
+
+/**
+ * One worker per run: a crashed or leaking run cannot poison the next, and terminate() frees
+ * its GPU memory. A worker crash surfaces as an 'error' event like any other failure.
+ */
+export class TrainSession {
+  private worker: Worker;
+  private finished = false;
+
+  constructor(
+    private readonly req: TrainStart,
+    private readonly onEvent: (ev: TrainEvent) => void,
+  ) {
+    this.worker = new Worker(new URL('../../workers/train.worker.ts', import.meta.url), { type: 'module' });
+    this.worker.onmessage = (e: MessageEvent<TrainEvent>) => {
+      if (e.data.id !== req.id) return;
+      if (e.data.status === 'done' || e.data.status === 'error') this.finish();
+      this.onEvent(e.data);
+    };
+    this.worker.onerror = (e) => {
+      e.preventDefault();
+      if (this.finished) return;
+      this.finish();
+      this.onEvent({ status: 'error', id: req.id, message: `the training worker crashed: ${e.message || 'unknown error'}` });
+    };
+    this.worker.postMessage({ type: 'train', ...req } satisfies TrainRequest);
+  }
+
+  stop(): void {
+    this.worker.postMessage({ type: 'stop', id: this.req.id } satisfies TrainRequest);
+  }
+
+  private finish(): void {
+    this.finished = true;
+    // let the last message's transfer complete before the worker goes
+    setTimeout(() => this.worker.terminate(), 0);
+  }
+
+  terminate(): void {
+    this.finish();
+  }
+}

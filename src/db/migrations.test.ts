@@ -1,0 +1,83 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { KilnDB } from './db';
+import { loadFrame, saveDataset, deleteDataset } from './datasets-repo';
+import { deleteRun, markInterruptedRuns, putRun, appendMetric, runSeries } from './runs-repo';
+import type { RunRecord } from './records';
+import { SCHEMA_VERSIONS } from './schema';
+
+// fake-indexeddb implements the IndexedDB spec in Node (it passes the W3C web-platform tests),
+// so Dexie's real schema and upgrade code runs here; the e2e suite covers real Chromium storage.
+let n = 0;
+const fresh = () => new KilnDB(`kiln-test-${++n}`);
+const opened: Dexie[] = [];
+afterEach(async () => {
+  for (const d of opened.splice(0)) await d.delete();
+});
+
+const run = (id: string, status: RunRecord['status'] = 'running'): RunRecord => ({
+  id,
+  name: id,
+  datasetId: 'ds',
+  datasetName: 'ds.csv',
+  task: { target: 'y', kind: 'binary', features: ['x'] },
+  split: { strategy: 'random', seed: 1, validationFraction: 0.2, testFraction: 0 },
+  preprocess: { standardize: true, maxCategories: 5, numericImpute: 'mean', missingIndicators: false },
+  model: {} as RunRecord['model'],
+  backendRequested: 'auto',
+  status,
+  startedAt: Date.now(),
+});
+
+describe('schema', () => {
+  it('declares versions in increasing order, the newest being the one the app opens', async () => {
+    const versions = SCHEMA_VERSIONS.map((v) => v.version);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    const d = fresh();
+    opened.push(d);
+    await d.open();
+    expect(d.verno).toBe(versions[versions.length - 1]);
+    expect(d.tables.map((t) => t.name).sort()).toEqual(['artifacts', 'datasetColumns', 'datasets', 'runMetrics', 'runs', 'settings']);
+  });
+
+  it('v1: a database created by version 1 opens with its data intact', async () => {
+    const name = `kiln-test-${++n}`;
+    const v1 = new Dexie(name);
+    v1.version(1).stores(SCHEMA_VERSIONS[0].stores);
+    await v1.table('runs').put(run('r-old', 'completed'));
+    v1.close();
+    const d = new KilnDB(name);
+    opened.push(d);
+    expect((await d.runs.get('r-old'))?.status).toBe('completed');
+  });
+});
+
+describe('repositories', () => {
+  it('round-trips a dataset with typed columns and deletes it with its columns', async () => {
+    const d = fresh();
+    opened.push(d);
+    const frame = { rowCount: 2, columns: [{ name: 'x', dtype: 'numeric' as const, values: Float64Array.from([1, NaN]) }, { name: 'c', dtype: 'categorical' as const, values: ['a', null] }] };
+    await saveDataset({ id: 'ds', name: 'ds', fileName: 'ds.csv', source: 'file', rowCount: 2, columnCount: 2, bytes: 10, stats: [], createdAt: 1 }, frame, d);
+    const back = await loadFrame('ds', d);
+    expect(back.columns[0].values).toBeInstanceOf(Float64Array);
+    expect(Number.isNaN((back.columns[0].values as Float64Array)[1])).toBe(true);
+    expect(back.columns[1].values).toEqual(['a', null]);
+    await deleteDataset('ds', d);
+    expect(await d.datasetColumns.count()).toBe(0);
+  });
+
+  it('marks runs left running as interrupted and keeps their curves; deleting a run removes its series', async () => {
+    const d = fresh();
+    opened.push(d);
+    await putRun(run('a'), d);
+    await putRun(run('b', 'completed'), d);
+    await appendMetric({ runId: 'a', kind: 'epoch', seq: 1, trainLoss: 1, valLoss: 1, valMetrics: {}, numTensors: 10, elapsedMs: 5, samplesPerSec: 1 }, d);
+    expect(await markInterruptedRuns(d)).toBe(1);
+    expect((await d.runs.get('a'))?.status).toBe('interrupted');
+    expect((await runSeries('a', d)).epochs).toHaveLength(1);
+    await deleteRun('a', d);
+    expect(await d.runMetrics.count()).toBe(0);
+    expect(await d.runs.count()).toBe(1);
+  });
+});

@@ -1,0 +1,87 @@
+import type { BackendName, BackendPreference } from '../ml/backends/tf-backend';
+import type { ColumnStats } from '../ml/data/column-stats';
+import type { DType } from '../ml/data/frame';
+import type { FittedPreprocess, PreprocessOptions } from '../ml/data/preprocess';
+import type { MetricMap } from '../ml/metrics/evaluate';
+import type { TabularConfig } from '../ml/models/tabular/config';
+import type { SavedTabularModel } from '../ml/models/tabular/saved-model';
+import type { SplitConfig, SplitSizes, TaskSpec } from '../ml/task';
+
+/** Stored shapes. Changing one means a new schema version in schema.ts with an upgrade and a test. */
+export interface DatasetRecord {
+  id: string;
+  name: string;
+  fileName: string;
+  source: 'file' | 'sample';
+  rowCount: number;
+  columnCount: number;
+  bytes: number;
+  stats: ColumnStats[];
+  createdAt: number;
+}
+
+/** One column of a dataset, stored apart so listing datasets never loads their data. */
+export interface DatasetColumnRecord {
+  datasetId: string;
+  index: number;
+  name: string;
+  dtype: DType;
+  values: Float64Array | (string | null)[];
+}
+
+export type RunStatus = 'running' | 'completed' | 'early-stopped' | 'user-stopped' | 'non-finite-loss' | 'failed' | 'interrupted';
+
+export interface RunRecord {
+  id: string;
+  name: string;
+  datasetId: string;
+  datasetName: string;
+  task: TaskSpec;
+  split: SplitConfig;
+  preprocess: PreprocessOptions;
+  model: TabularConfig;
+  backendRequested: BackendPreference;
+  backend?: BackendName;
+  backendNote?: string;
+  status: RunStatus;
+  message?: string;
+  splitSizes?: SplitSizes;
+  featureNames?: string[];
+  startedAt: number;
+  finishedAt?: number;
+  durationMs?: number;
+  epochsRun?: number;
+  bestEpoch?: number;
+  finalMetrics?: MetricMap;
+  memoryWarning?: string;
+}
+
+/** Append-only metric series: one row per epoch, and the few per-epoch batch-loss reads. */
+export interface EpochMetricRecord {
+  runId: string;
+  kind: 'epoch';
+  seq: number;
+  trainLoss: number;
+  valLoss: number;
+  valMetrics: MetricMap;
+  numTensors: number;
+  elapsedMs: number;
+  samplesPerSec: number;
+}
+export interface StepMetricRecord {
+  runId: string;
+  kind: 'step';
+  seq: number;
+  epoch: number;
+  loss: number;
+}
+export type RunMetricRecord = EpochMetricRecord | StepMetricRecord;
+
+export type ArtifactRecord =
+  | { id: string; runId: string; kind: 'tabular-model'; data: SavedTabularModel; createdAt: number }
+  | { id: string; runId: string; kind: 'preprocess'; data: FittedPreprocess; createdAt: number };
+
+export interface SettingRecord {
+  key: string;
+  value: unknown;
+}

@@ -1,0 +1,33 @@
+import type Dexie from 'dexie';
+
+/**
+ * Every schema version Kiln has shipped, oldest first. Versions are append-only: a change adds a
+ * version with its upgrade function and a test in migrations.test.ts, never edits an old one,
+ * so a browser holding any older database upgrades in order.
+ */
+export interface SchemaVersion {
+  version: number;
+  stores: Record<string, string | null>;
+  upgrade?: Parameters<ReturnType<Dexie['version']>['upgrade']>[0];
+}
+
+export const SCHEMA_VERSIONS: SchemaVersion[] = [
+  {
+    version: 1,
+    stores: {
+      datasets: 'id, createdAt, name',
+      datasetColumns: '[datasetId+index], datasetId',
+      runs: 'id, startedAt, datasetId, status',
+      runMetrics: '[runId+kind+seq], runId',
+      artifacts: 'id, runId, kind',
+      settings: 'key',
+    },
+  },
+];
+
+export function applySchema(db: Dexie): void {
+  for (const v of SCHEMA_VERSIONS) {
+    const version = db.version(v.version).stores(v.stores);
+    if (v.upgrade) version.upgrade(v.upgrade);
+  }
+}

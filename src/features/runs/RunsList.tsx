@@ -1,0 +1,32 @@
+import { headlineMetric } from '../../ml/metrics/evaluate';
+import { useRuns } from '../../state/runs-store';
+
+export function RunsList() {
+  const runs = useRuns((s) => s.runs);
+  const openId = useRuns((s) => s.open?.run.id);
+  const openRun = useRuns((s) => s.openRun);
+  return (
+    <nav aria-label="Runs">
+      <h3>Runs</h3>
+      {runs.length === 0 && <p className="muted">None yet.</p>}
+      <ul className="list" data-testid="runs-list">
+        {runs.map((r) => {
+          const h = headlineMetric(r.task.kind);
+          const v = r.finalMetrics?.[h.key];
+          return (
+            <li key={r.id} className={r.id === openId ? 'active' : ''} data-run-id={r.id} data-status={r.status}>
+              <button type="button" className="link" onClick={() => void openRun(r.id)}>
+                <span>{r.name}</span>
+                <span className="muted">
+                  {r.status}
+                  {v !== undefined ? ` · ${h.key} ${v.toFixed(3)}` : ''}
+                  {r.backend ? ` · ${r.backend}` : ''}
+                </span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,28 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import './app.css';
+import { useDatasets } from './state/datasets-store';
+import { useRuns } from './state/runs-store';
+import { useSettings } from './state/settings-store';
+import { installTestHook } from './test-hook';
+
+const hook = installTestHook();
+
+async function boot(): Promise<void> {
+  // ask the browser not to evict datasets and runs under storage pressure
+  void navigator.storage?.persist?.().catch(() => false);
+  await Promise.all([useDatasets.getState().load(), useRuns.getState().load(), useSettings.getState().load()]);
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+  requestAnimationFrame(() => {
+    hook.ready = true;
+  });
+}
+
+boot().catch((e: unknown) => {
+  document.getElementById('root')!.textContent = `Kiln could not open its browser storage: ${e instanceof Error ? e.message : String(e)}`;
+});

@@ -1,0 +1,31 @@
+import { useDatasets } from './state/datasets-store';
+import { useRuns } from './state/runs-store';
+import { useTraining } from './state/training-store';
+
+/**
+ * window.__kilnTest: what e2e tests read instead of sleeping or scraping. `ready` turns true once
+ * stored datasets and runs are loaded and the first render is done.
+ */
+export interface KilnTestHook {
+  ready: boolean;
+  training: () => ReturnType<typeof useTraining.getState>;
+  runs: () => ReturnType<typeof useRuns.getState>['runs'];
+  datasets: () => ReturnType<typeof useDatasets.getState>['datasets'];
+}
+
+declare global {
+  interface Window {
+    __kilnTest?: KilnTestHook;
+  }
+}
+
+export function installTestHook(): KilnTestHook {
+  const hook: KilnTestHook = {
+    ready: false,
+    training: () => useTraining.getState(),
+    runs: () => useRuns.getState().runs,
+    datasets: () => useDatasets.getState().datasets,
+  };
+  window.__kilnTest = hook;
+  return hook;
+}
