@@ -1,0 +1,39 @@
+import { expect, test } from '@playwright/test';
+import { StudioPage } from './fixtures/studio-page';
+
+test('a malformed CSV gets an error naming file, line and column, and stored data stays intact', async ({ page }) => {
+  const studio = new StudioPage(page);
+  await studio.open();
+  await studio.dropText('good.csv', 'x,y\n1,a\n2,b\n3,a\n');
+  await studio.expectDataset('good.csv', 3);
+  await studio.dropText('broken.csv', 'x,y,z\n1,2,3\n4,5\n');
+  const banner = page.getByTestId('error-banner');
+  await expect(banner).toContainText('broken.csv');
+  await expect(banner).toContainText('line 3');
+  await expect(banner).toContainText('column 3 ("z")');
+  const names = await page.evaluate(() => window.__kilnTest!.datasets().map((d) => d.fileName));
+  expect(names).toEqual(['good.csv']);
+  await page.reload();
+  await page.waitForFunction(() => window.__kilnTest?.ready === true);
+  await expect(page.getByTestId('dataset-list')).toContainText('good.csv');
+  await expect(page.getByTestId('dataset-list')).not.toContainText('broken.csv');
+});
+
+test('deleting a run asks first, and keeps it when the answer is no', async ({ page }) => {
+  const studio = new StudioPage(page);
+  await studio.open('?backend=cpu');
+  await page.getByTestId('sample-diabetes.csv').click();
+  await studio.expectDataset('diabetes.csv', 442);
+  await expect(page.getByTestId('task-kind')).toHaveValue('regression');
+  await studio.setModel({ architecture: 'linear', epochs: 3 });
+  await studio.startTraining();
+  await studio.waitForFinalMetrics();
+  const runId = await page.evaluate(() => window.__kilnTest!.runs()[0].id);
+  await page.locator(`li[data-run-id="${runId}"] button`).click();
+  page.once('dialog', (d) => void d.dismiss());
+  await page.getByTestId('delete-run').click();
+  await expect(page.locator(`li[data-run-id="${runId}"]`)).toBeVisible();
+  page.once('dialog', (d) => void d.accept());
+  await page.getByTestId('delete-run').click();
+  await expect(page.locator(`li[data-run-id="${runId}"]`)).toHaveCount(0);
+});

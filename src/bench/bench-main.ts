@@ -1,0 +1,48 @@
+import type { BackendName } from '../ml/backends/tf-backend';
+import type { BenchEvent, BenchRequest } from '../../workers/bench.protocol';
+
+/**
+ * Bench page: runs the throughput bench once per backend, each in a fresh worker (a backend's
+ * state never leaks into the next), and leaves the results on window.__kilnBench for the runner.
+ */
+declare global {
+  interface Window {
+    __kilnBench?: { done: boolean; results: BenchEvent[]; log: string[] };
+  }
+}
+
+const params = new URLSearchParams(location.search);
+const backends = (params.get('backends') ?? 'webgpu,webgl,wasm,cpu').split(',') as BackendName[];
+const epochs = Number(params.get('epochs') ?? 10);
+const reps = Number(params.get('reps') ?? 3);
+const state = { done: false, results: [] as BenchEvent[], log: [] as string[] };
+window.__kilnBench = state;
+const out = document.getElementById('out')!;
+const log = (s: string) => {
+  state.log.push(s);
+  out.textContent = state.log.join('\n');
+};
+
+function benchOne(backend: BackendName): Promise<BenchEvent> {
+  const worker = new Worker(new URL('../../workers/bench.worker.ts', import.meta.url), { type: 'module' });
+  const req: BenchRequest = { type: 'bench', id: backend, backend, csvUrl: `${location.origin}/samples/breast_cancer.csv`, target: 'diagnosis', epochs, reps, batchSize: 32, hiddenUnits: [64, 32] };
+  return new Promise<BenchEvent>((resolve) => {
+    worker.onmessage = (e: MessageEvent<BenchEvent>) => {
+      const ev = e.data;
+      if (ev.status === 'batch') log(`${backend} ${ev.loop} rep ${ev.rep}: ${ev.samplesPerSec.toFixed(0)} samples/s`);
+      else if (ev.status === 'init') log(`${backend}: ${ev.nTrain} training rows${ev.adapter ? `, adapter ${ev.adapter}` : ''}`);
+      else resolve(ev);
+    };
+    worker.onerror = (e) => resolve({ status: 'error', id: backend, backend, message: e.message });
+    worker.postMessage(req);
+  }).finally(() => worker.terminate());
+}
+
+(async () => {
+  for (const b of backends) {
+    const r = await benchOne(b);
+    state.results.push(r);
+    log(r.status === 'done' ? `${b}: kiln ${r.kiln.median.toFixed(0)} vs fit ${r.fit.median.toFixed(0)} samples/s → ratio ${r.ratio.toFixed(2)}` : `${b}: ${r.status === 'error' ? r.message : r.status}`);
+  }
+  state.done = true;
+})();

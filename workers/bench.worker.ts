@@ -1,0 +1,81 @@
+/// <reference lib="webworker" />
+import * as tf from '@tensorflow/tfjs';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { configureWasm, selectBackend } from '../src/ml/backends/tf-backend';
+import { parseFile } from '../src/ml/data/parse-file';
+import { DEFAULT_PREPROCESS } from '../src/ml/data/preprocess';
+import { buildTabularModel, tabularSpec } from '../src/ml/models/tabular/build-model';
+import { defaultTabularConfig, type TabularConfig } from '../src/ml/models/tabular/config';
+import { prepareTabular, type PreparedTabular } from '../src/ml/models/tabular/prepare';
+import { fitTabular } from '../src/ml/models/tabular/train-loop';
+import type { BenchEvent, BenchRequest, LoopResult } from './bench.protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+configureWasm({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
+
+const post = (ev: BenchEvent) => self.postMessage(ev);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+async function kilnLoop(p: PreparedTabular, cfg: TabularConfig): Promise<number> {
+  const model = buildTabularModel(tabularSpec(p.arrays.inputDim, p.task.kind, p.classes, cfg));
+  const t0 = performance.now();
+  await fitTabular(model, p.task.kind, p.arrays, cfg);
+  const dt = performance.now() - t0;
+  model.dispose();
+  return (p.arrays.nTrain * cfg.epochs * 1000) / dt;
+}
+
+/** The same model, data, batch size, optimizer and per-epoch validation, through Keras-style fit. */
+async function fitLoop(p: PreparedTabular, cfg: TabularConfig): Promise<number> {
+  const model = buildTabularModel(tabularSpec(p.arrays.inputDim, p.task.kind, p.classes, cfg));
+  model.compile({ optimizer: tf.train.adam(cfg.learningRate), loss: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.losses.sigmoidCrossEntropy(yTrue, yPred) });
+  const a = p.arrays;
+  const x = tf.tensor2d(a.xTrain, [a.nTrain, a.inputDim]);
+  const y = tf.tensor2d(a.yTrain, [a.nTrain, a.targetWidth]);
+  const xv = tf.tensor2d(a.xVal, [a.nVal, a.inputDim]);
+  const yv = tf.tensor2d(a.yVal, [a.nVal, a.targetWidth]);
+  const t0 = performance.now();
+  await model.fit(x, y, { epochs: cfg.epochs, batchSize: cfg.batchSize, shuffle: true, validationData: [xv, yv], verbose: 0 });
+  const dt = performance.now() - t0;
+  tf.dispose([x, y, xv, yv]);
+  model.dispose();
+  return (a.nTrain * cfg.epochs * 1000) / dt;
+}
+
+async function run(req: BenchRequest): Promise<void> {
+  const choice = await selectBackend(req.backend);
+  if (choice.backend !== req.backend) throw new Error(`${req.backend} unavailable: ${choice.skipped.map((s) => s.reason).join('; ')}`);
+  const bytes = await (await fetch(req.csvUrl)).arrayBuffer();
+  const frame = await parseFile(req.csvUrl.split('/').pop()!, bytes);
+  const features = frame.columns.map((c) => c.name).filter((n) => n !== req.target);
+  const p = prepareTabular(frame, { target: req.target, kind: 'binary', features }, { strategy: 'stratified', seed: 1, validationFraction: 0.2, testFraction: 0 }, DEFAULT_PREPROCESS);
+  post({ status: 'init', id: req.id, backend: choice.backend, adapter: choice.environment.webgpuAdapter, nTrain: p.arrays.nTrain });
+  // no early stopping and no L2 term, so both loops do the same arithmetic per step
+  const cfg: TabularConfig = { ...defaultTabularConfig(), hiddenUnits: req.hiddenUnits, batchSize: req.batchSize, epochs: req.epochs, l2: 0, dropout: 0, earlyStopping: { enabled: false, patience: 1, restoreBestWeights: false } };
+  // warm-up: compiles shaders / kernels for both paths before anything is timed
+  await kilnLoop(p, { ...cfg, epochs: 1 });
+  await fitLoop(p, { ...cfg, epochs: 1 });
+  const kiln: number[] = [];
+  const fit: number[] = [];
+  for (let rep = 0; rep < req.reps; rep++) {
+    // interleaved, so drift in machine load hits both loops alike
+    kiln.push(await kilnLoop(p, cfg));
+    post({ status: 'batch', id: req.id, loop: 'kiln', rep, samplesPerSec: kiln[rep] });
+    fit.push(await fitLoop(p, cfg));
+    post({ status: 'batch', id: req.id, loop: 'fit', rep, samplesPerSec: fit[rep] });
+  }
+  const k: LoopResult = { runs: kiln, median: median(kiln) };
+  const f: LoopResult = { runs: fit, median: median(fit) };
+  post({ status: 'done', id: req.id, backend: choice.backend, kiln: k, fit: f, ratio: k.median / f.median });
+}
+
+self.onmessage = (e: MessageEvent<BenchRequest>) => {
+  run(e.data).catch((err: unknown) => post({ status: 'error', id: e.data.id, backend: e.data.backend, message: err instanceof Error ? err.message : String(err) }));
+};
