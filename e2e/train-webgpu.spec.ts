@@ -33,6 +33,11 @@ test('drop breast_cancer.csv, train an MLP on WebGPU, watch the curve grow, find
   expect(Number(steps)).toBeGreaterThan(0);
   const run = (await page.evaluate(() => window.__kilnTest!.runs()[0]))!;
   expect(run.backend).toBe('webgpu');
+  // GPU tensor memory stayed flat on the real WebGPU backend: the same count after every epoch
+  const counts = await page.evaluate(() => window.__kilnTest!.training().epochs.map((e) => e.numTensors));
+  expect(counts.length).toBe(run.epochsRun);
+  expect(new Set(counts).size).toBe(1);
+  expect(run.memoryWarning).toBeUndefined();
 
   await page.reload();
   await page.waitForFunction(() => window.__kilnTest?.ready === true);
