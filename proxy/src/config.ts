@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export interface SavedQuery {
+  name: string;
+  description?: string;
+  /** operator-written, read-only SQL; run only inside READ ONLY transactions */
+  sql: string;
+}
+
+export interface ProxyConfig {
+  host: string;
+  port: number;
+  token: string;
+  tokenGenerated: boolean;
+  databaseUrl?: string;
+  /** the Postgres schema whose tables and views are exportable */
+  schema: string;
+  studioOrigins: string[];
+  maxRows: number;
+  maxConcurrentExports: number;
+  statementTimeoutMs: number;
+  fetchSize: number;
+  savedQueries: SavedQuery[];
+}
+
+const NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+function int(env: string | undefined, fallback: number, name: string): number {
+  if (env === undefined || env === '') return fallback;
+  const n = Number(env);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer (got "${env}")`);
+  return n;
+}
+
+export function loadSavedQueries(path: string | undefined): SavedQuery[] {
+  if (!path || !existsSync(path)) return [];
+  const raw = JSON.parse(readFileSync(path, 'utf8')) as { savedQueries?: SavedQuery[] };
+  const list = raw.savedQueries ?? [];
+  for (const q of list) {
+    if (!NAME.test(q.name)) throw new Error(`${path}: saved query name "${q.name}" must be a lower-case SQL identifier`);
+    if (typeof q.sql !== 'string' || !/^\s*(select|with)\b/i.test(q.sql) || q.sql.includes(';')) {
+      throw new Error(`${path}: saved query "${q.name}" must be a single SELECT (or WITH … SELECT) statement`);
+    }
+  }
+  return list;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProxyConfig {
+  const token = env.KILN_PROXY_TOKEN?.trim();
+  const configPath = env.KILN_PROXY_CONFIG ?? resolve(import.meta.dirname, '../kiln-proxy.config.json');
+  return {
+    host: env.KILN_PROXY_HOST ?? '127.0.0.1',
+    port: int(env.KILN_PROXY_PORT, 8787, 'KILN_PROXY_PORT'),
+    token: token || randomBytes(24).toString('base64url'),
+    tokenGenerated: !token,
+    databaseUrl: env.DATABASE_URL || undefined,
+    schema: env.KILN_PROXY_SCHEMA ?? 'public',
+    studioOrigins: (env.KILN_STUDIO_ORIGIN ?? 'http://127.0.0.1:5173,http://localhost:5173').split(',').map((s) => s.trim()).filter(Boolean),
+    maxRows: int(env.KILN_PROXY_MAX_ROWS, 5_000_000, 'KILN_PROXY_MAX_ROWS'),
+    maxConcurrentExports: int(env.KILN_PROXY_MAX_EXPORTS, 4, 'KILN_PROXY_MAX_EXPORTS'),
+    statementTimeoutMs: int(env.KILN_PROXY_STATEMENT_TIMEOUT_MS, 60_000, 'KILN_PROXY_STATEMENT_TIMEOUT_MS'),
+    fetchSize: int(env.KILN_PROXY_FETCH_SIZE, 5000, 'KILN_PROXY_FETCH_SIZE'),
+    savedQueries: loadSavedQueries(configPath),
+  };
+}

@@ -1,0 +1,141 @@
+import { int, pick, rng } from './rng';
+
+/**
+ * Deterministic demo rows, as SQL parameter tuples in table column order. Shared by the
+ * embedded database, the real-Postgres test fixture and the studio's e2e test.
+ */
+export type Row = (string | number | boolean | null | string[] | number[])[];
+
+const FIRST = ['Ana', 'Bo', 'Chen', 'Dana', 'Eli', 'Farah', 'Gus', 'Hana', 'Ivo', 'Jia', 'Kofi', 'Lea', 'Mo', 'Nia', 'Omar', 'Pia', 'Raj', 'Sofía', 'Tariq', 'Zoë'];
+const LAST = ['Smith', 'Okafor', 'Nguyen', 'García', "O'Neil", 'Müller', 'Kowalski', 'Tanaka', 'Haddad', 'Silva'];
+const SKILLS = ['python', 'sql', 'react', 'typescript', 'pytorch', 'statistics', 'excel', 'tableau', 'spark', 'go', 'kubernetes', 'figma', 'sales', 'negotiation', 'teaching'];
+const COMPANIES = ['Acme, Inc.', 'Globex', 'Initech', 'Umbrella "Labs"', 'Hooli', 'Vandelay Industries', 'Stark Ind.', 'Wayne Ent.'];
+const TITLES = ['junior analyst', 'data analyst', 'senior data analyst', 'data scientist', 'senior data scientist', 'ml engineer', 'sr ml eng', 'engineering mgr', 'product manager', 'teacher', 'sales rep'];
+const GRADES = ['F', 'E', 'D', 'D+', 'C', 'C+', 'B', 'A'];
+const WORDS = ['the', 'argument', 'evidence', 'however', 'students', 'school', 'learning', 'clearly', 'because', 'therefore', 'history', 'science', 'community', 'important'];
+const TAGS = ['relevance', 'clarity', 'impact', 'depth', 'novelty'];
+const DAY = 86_400_000;
+const EPOCH_2015 = Date.UTC(2015, 0, 1);
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+export const DEMO_COUNTS = { candidates: 2000, jobs: 300, candidate_job_scores: 8000, essays: 1500, pairwise_preferences: 3000 } as const;
+
+export function candidateId(i: number): string {
+  // one id above 2^53 so int8 precision is tested end to end
+  return i === DEMO_COUNTS.candidates - 1 ? '9007199254740993' : String(100000 + i);
+}
+
+export function candidates(): Row[] {
+  const r = rng(101);
+  return Array.from({ length: DEMO_COUNTS.candidates }, (_, i) => {
+    const nJobs = int(r, 1, 5);
+    let t = EPOCH_2015 + int(r, 0, 900) * DAY;
+    const history = Array.from({ length: nJobs }, (_, k) => {
+      const start = t;
+      t += int(r, 120, 1400) * DAY;
+      return { company: pick(r, COMPANIES), title: pick(r, TITLES), start_date: isoDate(start), end_date: k === nJobs - 1 && r() < 0.5 ? null : isoDate(t) };
+    });
+    const name = `${pick(r, FIRST)} ${pick(r, LAST)}`;
+    const skills = Array.from(new Set(Array.from({ length: int(r, 1, 5) }, () => pick(r, SKILLS))));
+    return [
+      candidateId(i),
+      i === 7 ? 'Line\nbreak, "quoted", and comma' : name,
+      r() < 0.1 ? null : `${name.toLowerCase().replace(/[^a-z]+/g, '.')}${i}@example.com`,
+      skills,
+      JSON.stringify(history),
+      r() < 0.05 ? null : (Math.round(r() * 300) / 10).toFixed(1),
+      r() < 0.2 ? null : iso(EPOCH_2015 + int(r, 0, 3500) * DAY + int(r, 0, 86_399_999)).replace('Z', ''),
+      iso(EPOCH_2015 + int(r, 0, 3600) * DAY + int(r, 0, 86_399) * 1000 + int(r, 0, 999)),
+    ];
+  });
+}
+
+export function jobs(): Row[] {
+  const r = rng(202);
+  return Array.from({ length: DEMO_COUNTS.jobs }, (_, i) => {
+    const lo = int(r, 40, 120) * 1000 + (r() < 0.5 ? 0.5 : 0);
+    return [
+      i + 1,
+      pick(r, TITLES),
+      pick(r, COMPANIES),
+      Array.from(new Set(Array.from({ length: int(r, 1, 4) }, () => pick(r, SKILLS)))),
+      `We are hiring a ${pick(r, TITLES)}; must know ${pick(r, SKILLS)} & ${pick(r, SKILLS)}. Ünïcödé welcome — ✓.`,
+      r() < 0.1 ? null : lo.toFixed(2),
+      r() < 0.1 ? null : (lo + int(r, 5, 60) * 1000).toFixed(2),
+      r() < 0.4,
+      isoDate(EPOCH_2015 + int(r, 2000, 3600) * DAY),
+    ];
+  });
+}
+
+export function candidateJobScores(): Row[] {
+  const r = rng(303);
+  const seen = new Set<string>();
+  const rows: Row[] = [];
+  while (rows.length < DEMO_COUNTS.candidate_job_scores) {
+    const c = int(r, 0, DEMO_COUNTS.candidates - 1);
+    const j = int(r, 1, DEMO_COUNTS.jobs);
+    const key = `${c}:${j}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const score = Math.round(r() * 1e6) / 1e6;
+    rows.push([candidateId(c), j, score, r() < 0.15 ? null : score > 0.5 ? 1 : 0, iso(EPOCH_2015 + int(r, 3000, 3600) * DAY)]);
+  }
+  return rows;
+}
+
+function uuid(r: () => number): string {
+  const h = Array.from({ length: 32 }, () => Math.floor(r() * 16).toString(16)).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+export function essays(): Row[] {
+  const r = rng(404);
+  return Array.from({ length: DEMO_COUNTS.essays }, (_, i) => {
+    const quality = r();
+    const g = Math.min(7, Math.max(0, Math.round(quality * 7 + (r() - 0.5) * 2)));
+    const paragraphs = Array.from({ length: int(r, 2, 6) }, () => int(r, 30, 160));
+    const words = paragraphs.reduce((a, b) => a + b, 0);
+    const text = Array.from({ length: 12 }, () => pick(r, WORDS)).join(' ') + (i % 50 === 0 ? ',\n"a quoted line"' : '.');
+    return [
+      i + 1,
+      uuid(r),
+      text,
+      GRADES[g],
+      iso(EPOCH_2015 + int(r, 2500, 3600) * DAY + int(r, 0, 86_399) * 1000),
+      words,
+      Math.round((10 + quality * 12 + r() * 4) * 1000) / 1000,
+      Math.max(0, Math.round((1 - quality) * 20 + r() * 6 - 3)),
+      r() < 0.05 ? null : Math.round((0.3 + quality * 0.5 + r() * 0.1) * 1e4) / 1e4,
+      paragraphs,
+    ];
+  });
+}
+
+export function pairwisePreferences(): Row[] {
+  const r = rng(505);
+  return Array.from({ length: DEMO_COUNTS.pairwise_preferences }, (_, i) => {
+    const a = int(r, 0, DEMO_COUNTS.candidates - 1);
+    let b = int(r, 0, DEMO_COUNTS.candidates - 2);
+    if (b >= a) b++;
+    return [
+      i + 1,
+      candidateId(a),
+      candidateId(b),
+      pick(r, [-1, 0, 1, 1]),
+      Array.from(new Set(Array.from({ length: int(r, 0, 3) }, () => pick(r, TAGS)))),
+      r() < 0.3 ? null : pick(r, ['alice', 'bob', 'chioma']),
+      iso(EPOCH_2015 + int(r, 3300, 3600) * DAY + int(r, 0, 86_399) * 1000),
+    ];
+  });
+}
+
+export const DEMO_ROWS: Record<string, () => Row[]> = {
+  candidates,
+  jobs,
+  candidate_job_scores: candidateJobScores,
+  essays,
+  pairwise_preferences: pairwisePreferences,
+};

@@ -1,0 +1,87 @@
+import { ApiError } from '../errors';
+import { quoteIdent, type CatalogColumn, type CatalogEntry } from '../catalog';
+
+export type FilterOp = '=' | '!=' | '<' | '<=' | '>' | '>=' | 'in' | 'not_in' | 'is_null' | 'not_null' | 'like' | 'ilike' | 'contains';
+export const FILTER_OPS: FilterOp[] = ['=', '!=', '<', '<=', '>', '>=', 'in', 'not_in', 'is_null', 'not_null', 'like', 'ilike', 'contains'];
+
+export type FilterValue = string | number | boolean | null | (string | number | boolean)[];
+
+export interface ExportRequest {
+  table: string;
+  columns?: string[];
+  filters?: { column: string; op: FilterOp; value?: FilterValue }[];
+  orderBy?: { column: string; direction?: 'asc' | 'desc' }[];
+  limit?: number;
+  format: 'arrow' | 'csv' | 'jsonl';
+  /** int8 as 64-bit integers (default) or as decimal strings, for consumers without 64-bit ints */
+  int8?: 'int64' | 'string';
+}
+
+export interface ExportPlan {
+  sql: string;
+  params: unknown[];
+  columns: CatalogColumn[];
+  limit: number;
+}
+
+const SQL_OPS: Record<string, string> = { '=': '=', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=', like: 'LIKE', ilike: 'ILIKE' };
+
+function column(entry: CatalogEntry, name: string): CatalogColumn {
+  const c = entry.columns.find((x) => x.name === name);
+  if (!c) throw new ApiError(400, 'unknown_column', `"${entry.name}" has no column ${JSON.stringify(name)}; columns: ${entry.columns.map((x) => x.name).join(', ')}`);
+  return c;
+}
+
+/**
+ * Turns a request into SQL whose identifiers all come from the catalog (quoted) and whose
+ * values are all bind parameters. Nothing a client sends is pasted into SQL text.
+ */
+export function planExport(catalog: Map<string, CatalogEntry>, req: ExportRequest, maxRows: number): ExportPlan {
+  const entry = catalog.get(req.table);
+  if (!entry) throw new ApiError(404, 'unknown_table', `no exportable table, view or saved query named ${JSON.stringify(req.table)}`);
+  if (req.limit !== undefined && req.limit > maxRows) {
+    throw new ApiError(400, 'limit_over_cap', `limit ${req.limit} is over this proxy's row cap of ${maxRows}`);
+  }
+  const columns = req.columns?.length ? req.columns.map((n) => column(entry, n)) : entry.columns;
+  const params: unknown[] = [];
+  const bind = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const where: string[] = [];
+  for (const f of req.filters ?? []) {
+    const c = column(entry, f.column);
+    const id = quoteIdent(c.name);
+    const isList = Array.isArray(f.value);
+    if (f.op === 'is_null' || f.op === 'not_null') {
+      where.push(`${id} IS ${f.op === 'is_null' ? '' : 'NOT '}NULL`);
+      continue;
+    }
+    if (f.value === undefined || f.value === null) throw new ApiError(400, 'bad_filter', `filter ${f.op} on "${c.name}" needs a value (use is_null / not_null for NULLs)`);
+    if (f.op === 'in' || f.op === 'not_in') {
+      if (!isList || (f.value as unknown[]).length === 0) throw new ApiError(400, 'bad_filter', `filter ${f.op} on "${c.name}" needs a non-empty array value`);
+      if (c.type.kind === 'list' || c.type.kind === 'json') throw new ApiError(400, 'bad_filter', `filter ${f.op} does not apply to ${c.type.pgType} column "${c.name}"`);
+      where.push(`${f.op === 'in' ? '' : 'NOT '}(${id} = ANY(${bind((f.value as unknown[]).map(String)) }::text[]::${c.type.pgType}[]))`);
+      continue;
+    }
+    if (f.op === 'contains') {
+      if (c.type.kind !== 'list') throw new ApiError(400, 'bad_filter', `contains applies to array columns; "${c.name}" is ${c.type.pgType}`);
+      const vals = isList ? (f.value as unknown[]) : [f.value];
+      where.push(`${id} @> ${bind(vals.map(String))}::text[]::${c.type.pgType}`);
+      continue;
+    }
+    if (isList) throw new ApiError(400, 'bad_filter', `filter ${f.op} on "${c.name}" takes one value, not an array`);
+    if ((f.op === 'like' || f.op === 'ilike') && c.type.kind !== 'string') throw new ApiError(400, 'bad_filter', `${f.op} applies to text columns; "${c.name}" is ${c.type.pgType}`);
+    if (c.type.kind === 'list' || c.type.kind === 'json') throw new ApiError(400, 'bad_filter', `comparison ${f.op} does not apply to ${c.type.pgType} column "${c.name}"`);
+    // the value travels as text and is cast to the column's own type by Postgres (type names come from the catalog)
+    where.push(`${id} ${SQL_OPS[f.op]} ${bind(String(f.value))}::text::${c.type.pgType.replace(/\(.*\)/, '')}`);
+  }
+  const order = (req.orderBy ?? []).map((o) => `${quoteIdent(column(entry, o.column).name)} ${o.direction === 'desc' ? 'DESC' : 'ASC'}`);
+  const limit = Math.min(req.limit ?? maxRows, maxRows);
+  const sql =
+    `SELECT ${columns.map((c) => quoteIdent(c.name)).join(', ')} FROM ${entry.fromSql}` +
+    (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
+    (order.length ? ` ORDER BY ${order.join(', ')}` : '') +
+    ` LIMIT ${bind(limit)}`;
+  return { sql, params, columns, limit };
+}

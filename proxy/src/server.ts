@@ -1,0 +1,168 @@
+import cors from '@fastify/cors';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { readCatalog, type CatalogEntry } from './catalog';
+import type { ProxyConfig } from './config';
+import type { DbBackend } from './db/backend';
+import { ApiError, errorBody } from './errors';
+import { arrowEncoder } from './export/encode-arrow';
+import { csvEncoder } from './export/encode-csv';
+import { jsonlEncoder } from './export/encode-jsonl';
+import type { EncoderFactory } from './export/encoder';
+import { FILTER_OPS, planExport, type ExportRequest } from './export/plan';
+import { exportStream } from './export/stream-export';
+
+export const VERSION: string = (JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string }).version;
+
+const ENCODERS: Record<ExportRequest['format'], EncoderFactory> = { arrow: arrowEncoder, csv: csvEncoder, jsonl: jsonlEncoder };
+
+const scalar = { type: ['string', 'number', 'boolean', 'null'] };
+const EXPORT_BODY = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['table', 'format'],
+  properties: {
+    table: { type: 'string', minLength: 1, maxLength: 256 },
+    columns: { type: 'array', maxItems: 1600, items: { type: 'string', minLength: 1, maxLength: 256 } },
+    filters: {
+      type: 'array',
+      maxItems: 64,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['column', 'op'],
+        properties: {
+          column: { type: 'string', minLength: 1, maxLength: 256 },
+          op: { type: 'string', enum: FILTER_OPS },
+          value: { anyOf: [scalar, { type: 'array', maxItems: 10000, items: { type: ['string', 'number', 'boolean'] } }] },
+        },
+      },
+    },
+    orderBy: {
+      type: 'array',
+      maxItems: 16,
+      items: { type: 'object', additionalProperties: false, required: ['column'], properties: { column: { type: 'string', minLength: 1, maxLength: 256 }, direction: { type: 'string', enum: ['asc', 'desc'] } } },
+    },
+    limit: { type: 'integer', minimum: 0 },
+    format: { type: 'string', enum: ['arrow', 'csv', 'jsonl'] },
+    int8: { type: 'string', enum: ['int64', 'string'] },
+  },
+} as const;
+
+function tokenMatches(header: string | undefined, token: string): boolean {
+  const m = /^Bearer (.+)$/.exec(header ?? '');
+  if (!m) return false;
+  const a = Buffer.from(m[1]);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export interface ProxyServer {
+  app: FastifyInstance;
+  activeExports: () => number;
+}
+
+export async function buildServer(config: ProxyConfig, db: DbBackend): Promise<ProxyServer> {
+  // union types (string | number | …) type filter values; unknown body fields are rejected, not silently dropped
+  const app = Fastify({ logger: false, bodyLimit: 1 << 20, ajv: { customOptions: { allowUnionTypes: true, removeAdditional: false } } });
+  let catalog: Map<string, CatalogEntry> = await readCatalog(db.pool, config.schema, config.savedQueries);
+  const refresh = async () => {
+    catalog = await readCatalog(db.pool, config.schema, config.savedQueries);
+  };
+  let active = 0;
+
+  await app.register(cors, { origin: config.studioOrigins, allowedHeaders: ['Authorization', 'Content-Type'], exposedHeaders: ['X-Kiln-Row-Limit', 'X-Kiln-Backend'], methods: ['GET', 'POST'] });
+
+  app.addHook('onRequest', async (req) => {
+    if (req.method === 'OPTIONS' || req.url === '/health') return;
+    if (!tokenMatches(req.headers.authorization, config.token)) {
+      throw new ApiError(401, 'unauthorized', 'missing or wrong bearer token: send "Authorization: Bearer <token>" with the token the proxy printed at start');
+    }
+  });
+
+  app.setErrorHandler((err: FastifyError | ApiError | Error & { code?: string }, _req, reply) => {
+    if (err instanceof ApiError) return reply.code(err.status).send(errorBody(err.code, err.message));
+    const fe = err as FastifyError;
+    if (fe.validation) return reply.code(400).send(errorBody('bad_request', `invalid request body: ${fe.message}`));
+    if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) return reply.code(fe.statusCode).send(errorBody('bad_request', fe.message));
+    const pgCode = (err as { code?: string }).code;
+    if (pgCode === '57014') return reply.code(504).send(errorBody('timeout', `the query ran past the proxy's statement timeout (${config.statementTimeoutMs} ms)`));
+    // class 22 (data exception) and 42 (syntax/undefined object): the request's values did not fit the column types
+    if (pgCode && /^(22|42)/.test(pgCode)) return reply.code(400).send(errorBody('query_failed', `PostgreSQL rejected the export: ${err.message}`));
+    return reply.code(500).send(errorBody('internal', `the proxy failed: ${err.message}`));
+  });
+  app.setNotFoundHandler((req, reply) => reply.code(404).send(errorBody('not_found', `no route ${req.method} ${req.url}`)));
+
+  app.get('/health', async () => ({
+    status: 'ok',
+    version: VERSION,
+    backend: db.kind,
+    activeExports: active,
+    pool: { total: db.pool.totalCount, idle: db.pool.idleCount, waiting: db.pool.waitingCount },
+  }));
+
+  app.get('/tables', async () => {
+    await refresh();
+    return {
+      tables: [...catalog.values()].map((e) => ({
+        name: e.name,
+        kind: e.kind,
+        approxRows: e.approxRows,
+        description: e.description,
+        columns: e.columns.map((c) => ({ name: c.name, pgType: c.type.pgType, kind: c.type.kind, element: c.type.element })),
+      })),
+      maxRows: config.maxRows,
+    };
+  });
+
+  app.post<{ Body: ExportRequest }>('/export', { schema: { body: EXPORT_BODY } }, async (req, reply) => {
+    const body = req.body;
+    if (!catalog.has(body.table)) await refresh();
+    const plan = planExport(catalog, body, config.maxRows);
+    if (active >= config.maxConcurrentExports) {
+      throw new ApiError(429, 'too_many_exports', `${active} exports are running; this proxy allows ${config.maxConcurrentExports} at once. Retry when one finishes.`);
+    }
+    active++;
+    let released = false;
+    const release = () => {
+      if (!released) {
+        released = true;
+        active--;
+      }
+    };
+    const encoder = ENCODERS[body.format](plan.columns, { int8: body.int8 ?? 'int64' });
+    const gen = exportStream(db.pool, plan, encoder, { statementTimeoutMs: config.statementTimeoutMs, fetchSize: config.fetchSize });
+    let first: IteratorResult<Buffer>;
+    try {
+      // the first chunk is produced before any header is sent, so query errors are still JSON errors
+      first = await gen.next();
+    } catch (e) {
+      release();
+      throw e;
+    }
+    if (req.raw.socket.destroyed) {
+      // the client left while the export waited for a connection or its first rows
+      await gen.return(undefined);
+      release();
+      return reply;
+    }
+    async function* body_(): AsyncGenerator<Buffer> {
+      try {
+        if (!first.done) yield first.value;
+        yield* gen;
+      } finally {
+        await gen.return(undefined);
+        release();
+      }
+    }
+    const stream = Readable.from(body_(), { objectMode: false });
+    reply.header('Content-Type', encoder.contentType).header('X-Kiln-Row-Limit', String(plan.limit)).header('X-Kiln-Backend', db.kind);
+    if (body.format === 'csv') reply.header('Content-Disposition', `attachment; filename="${body.table}.csv"`);
+    return reply.send(stream);
+  });
+
+  return { app, activeExports: () => active };
+}

@@ -1,0 +1,54 @@
+import pg from 'pg';
+import type { DbBackend } from '../src/db/backend';
+import { startEmbedded } from '../src/db/embedded';
+import { connectPostgres } from '../src/db/postgres';
+import { seedDemo } from '../src/demo/seed';
+
+const ADMIN_URL = process.env.KILN_TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const TEST_DB = 'kiln_proxy_test';
+
+async function reachable(url: string): Promise<boolean> {
+  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    await c.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A fresh database on the real server, seeded with the same generators as the embedded one. */
+async function seededPostgres(): Promise<DbBackend> {
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${TEST_DB} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${TEST_DB}`);
+  await admin.end();
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${TEST_DB}`;
+  const seed = new pg.Client({ connectionString: url.toString() });
+  await seed.connect();
+  await seedDemo(async (sql, params) => {
+    await seed.query(sql, params);
+  });
+  await seed.end();
+  return connectPostgres(url.toString(), 4);
+}
+
+export interface TestBackend {
+  name: 'embedded' | 'postgres';
+  start: () => Promise<DbBackend>;
+}
+
+/**
+ * Embedded PGlite always; the real PostgreSQL when reachable. Under CI=true the real one is
+ * required: a CI run that silently tested only the embedded database would prove too little.
+ */
+export async function testBackends(): Promise<TestBackend[]> {
+  const out: TestBackend[] = [{ name: 'embedded', start: startEmbedded }];
+  if (await reachable(ADMIN_URL)) out.push({ name: 'postgres', start: seededPostgres });
+  else if (process.env.CI) throw new Error(`CI=true but PostgreSQL is not reachable at ${ADMIN_URL}; the proxy suite must run against the real server in CI`);
+  console.log(`proxy integration suite runs against: ${out.map((b) => (b.name === 'postgres' ? `postgres (${ADMIN_URL.replace(/\/[^/]*$/, '')}/${TEST_DB})` : 'embedded PGlite')).join(' and ')}`);
+  return out;
+}
