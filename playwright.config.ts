@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
 const PORT = 5174;
+export const PROXY_PORT = 8789;
+export const PROXY_TOKEN = 'e2e-proxy-token';
 
 /** Debian's Chromium, not a downloaded build: this machine reaches no browser CDN. */
 export const chromiumArgs = [
@@ -27,10 +29,20 @@ export default defineConfig({
     launchOptions: { executablePath: process.env.KILN_CHROMIUM ?? '/usr/bin/chromium', args: chromiumArgs },
     trace: 'retain-on-failure',
   },
-  webServer: {
-    command: `npx vite --host 127.0.0.1 --port ${PORT} --strictPort`,
-    url: `http://127.0.0.1:${PORT}`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      command: `npx vite --host 127.0.0.1 --port ${PORT} --strictPort`,
+      url: `http://127.0.0.1:${PORT}`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      // the export proxy on its embedded demo database, with a fixed token for the tests
+      command: 'npx tsx proxy/src/main.ts',
+      url: `http://127.0.0.1:${PROXY_PORT}/health`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 90_000,
+      env: { KILN_PROXY_PORT: String(PROXY_PORT), KILN_PROXY_TOKEN: PROXY_TOKEN, KILN_STUDIO_ORIGIN: `http://127.0.0.1:${PORT}`, DATABASE_URL: '' },
+    },
+  ],
 });

@@ -1,4 +1,6 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { ConnectPanel } from './features/connect/ConnectPanel';
+import { useConnect } from './state/connect-store';
 import { DatasetList } from './features/datasets/DatasetList';
 import { DatasetPreview } from './features/datasets/DatasetPreview';
 import { DropZone } from './features/datasets/DropZone';
@@ -13,6 +15,7 @@ import { useRuns } from './state/runs-store';
 import { useSetup } from './state/setup-store';
 
 function Workspace() {
+  const [connectOpen, setConnectOpen] = useState(() => useConnect.getState().token !== '');
   const dataset = useDatasets((s) => s.datasets.find((d) => d.id === s.selectedId));
   const frame = useDatasets((s) => s.frame);
   const setup = useSetup((s) => (dataset ? s.byDataset[dataset.id] : undefined));
@@ -24,6 +27,10 @@ function Workspace() {
   return (
     <>
       <DropZone />
+      <details className="card connect-toggle" open={connectOpen} onToggle={(e) => setConnectOpen((e.target as HTMLDetailsElement).open)}>
+        <summary data-testid="connect-toggle">Connect to a database (export proxy)</summary>
+        {connectOpen && <ConnectPanel />}
+      </details>
       {dataset && <DatasetPreview dataset={dataset} frame={frame} />}
       {dataset && setup && (
         <div className="setup-columns">

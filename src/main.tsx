@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './app.css';
+import { useConnect } from './state/connect-store';
 import { useDatasets } from './state/datasets-store';
 import { useRuns } from './state/runs-store';
 import { useSettings } from './state/settings-store';
@@ -12,7 +13,7 @@ const hook = installTestHook();
 async function boot(): Promise<void> {
   // ask the browser not to evict datasets and runs under storage pressure
   void navigator.storage?.persist?.().catch(() => false);
-  await Promise.all([useDatasets.getState().load(), useRuns.getState().load(), useSettings.getState().load()]);
+  await Promise.all([useDatasets.getState().load(), useRuns.getState().load(), useSettings.getState().load(), useConnect.getState().load()]);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <App />

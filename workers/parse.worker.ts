@@ -1,25 +1,91 @@
 /// <reference lib="webworker" />
 import { columnStats } from '../src/ml/data/column-stats';
 import { DataError } from '../src/ml/data/data-error';
-import { frameTransferables } from '../src/ml/data/frame';
-import { parseFile } from '../src/ml/data/parse-file';
+import { frameTransferables, type Frame } from '../src/ml/data/frame';
+import { parseArrow } from '../src/ml/data/parse-arrow';
+import { parseFile, rawToFrame } from '../src/ml/data/parse-file';
 import type { ParseEvent, ParseRequest } from './parse.protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
+
+const inFlight = new Map<string, AbortController>();
 
 function post(ev: ParseEvent, transfer: Transferable[] = []): void {
   self.postMessage(ev, transfer);
 }
 
-self.onmessage = async (e: MessageEvent<ParseRequest>) => {
-  const { id, fileName, bytes } = e.data;
-  post({ status: 'init', id, fileName, bytes: bytes.byteLength });
+function finish(id: string, frame: Frame): void {
+  const stats = frame.columns.map(columnStats);
+  post({ status: 'done', id, frame, stats }, frameTransferables(frame));
+}
+
+async function* countingBody(body: ReadableStream<Uint8Array>, onBytes: (n: number) => void): AsyncGenerator<Uint8Array> {
+  const reader = body.getReader();
+  let total = 0;
   try {
-    const frame = await parseFile(fileName, bytes, (p) => post({ status: 'batch', id, ...p }));
-    const stats = frame.columns.map(columnStats);
-    post({ status: 'done', id, frame, stats }, frameTransferables(frame));
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      total += value.byteLength;
+      onBytes(total);
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+/** Streams an Arrow export from the proxy and decodes it while it downloads. */
+async function importFromProxy(req: Extract<ParseRequest, { type: 'import-proxy' }>): Promise<void> {
+  const ctrl = new AbortController();
+  inFlight.set(req.id, ctrl);
+  const where = `${req.url} table "${req.body.table}"`;
+  let res: Response;
+  try {
+    res = await fetch(`${req.url.replace(/\/$/, '')}/export`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${req.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(req.body),
+      signal: ctrl.signal,
+    });
+  } catch (e) {
+    throw new Error(ctrl.signal.aborted ? 'cancelled' : `cannot reach the proxy at ${req.url} (${e instanceof Error ? e.message : String(e)})`, { cause: e });
+  }
+  if (!res.ok || !res.body) {
+    const err = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+    throw new Error(`${where}: ${err?.error ? `${err.error.message} (${err.error.code})` : `HTTP ${res.status}`}`);
+  }
+  let bytes = 0;
+  const limit = Number(res.headers.get('X-Kiln-Row-Limit')) || 0;
+  const raw = await parseArrow(
+    req.name,
+    countingBody(res.body, (n) => (bytes = n)),
+    (rows) => post({ status: 'batch', id: req.id, rows, bytes, fraction: limit ? Math.min(1, rows / limit) : 0 }),
+  );
+  finish(req.id, rawToFrame(raw));
+}
+
+self.onmessage = async (e: MessageEvent<ParseRequest>) => {
+  const req = e.data;
+  if (req.type === 'cancel') {
+    inFlight.get(req.id)?.abort();
+    return;
+  }
+  const id = req.id;
+  try {
+    if (req.type === 'parse') {
+      post({ status: 'init', id, fileName: req.fileName, bytes: req.bytes.byteLength });
+      finish(id, await parseFile(req.fileName, req.bytes, (p) => post({ status: 'batch', id, ...p })));
+    } else {
+      post({ status: 'init', id, fileName: req.name, bytes: 0 });
+      await importFromProxy(req);
+    }
   } catch (err) {
-    if (err instanceof DataError) post({ status: 'error', id, message: err.message, line: err.line, column: err.column });
-    else post({ status: 'error', id, message: `${fileName}: ${err instanceof Error ? err.message : String(err)}` });
+    const cancelled = inFlight.get(id)?.signal.aborted ?? false;
+    if (cancelled) post({ status: 'error', id, message: 'import cancelled', cancelled: true });
+    else if (err instanceof DataError) post({ status: 'error', id, message: err.message, line: err.line, column: err.column });
+    else post({ status: 'error', id, message: err instanceof Error ? err.message : String(err) });
+  } finally {
+    inFlight.delete(id);
   }
 };

@@ -53,12 +53,31 @@ describe('schema', () => {
   });
 });
 
+describe('v1 → v2', () => {
+  it('gives every stored dataset an origin and indexes datasets by source', async () => {
+    const name = `kiln-test-${++n}`;
+    const v1 = new Dexie(name);
+    v1.version(1).stores(SCHEMA_VERSIONS[0].stores);
+    const base = { name: 'x', rowCount: 1, columnCount: 1, bytes: 1, stats: [], createdAt: 1 };
+    await v1.table('datasets').bulkPut([
+      { ...base, id: 'a', fileName: 'wine.csv', source: 'sample' },
+      { ...base, id: 'b', fileName: 'mine.csv', source: 'file' },
+    ]);
+    v1.close();
+    const d = new KilnDB(name);
+    opened.push(d);
+    expect((await d.datasets.get('a'))?.origin).toEqual({ kind: 'sample', fileName: 'wine.csv' });
+    expect((await d.datasets.get('b'))?.origin).toEqual({ kind: 'file', fileName: 'mine.csv' });
+    expect((await d.datasets.where('source').equals('sample').toArray()).map((x) => x.id)).toEqual(['a']);
+  });
+});
+
 describe('repositories', () => {
   it('round-trips a dataset with typed columns and deletes it with its columns', async () => {
     const d = fresh();
     opened.push(d);
     const frame = { rowCount: 2, columns: [{ name: 'x', dtype: 'numeric' as const, values: Float64Array.from([1, NaN]) }, { name: 'c', dtype: 'categorical' as const, values: ['a', null] }] };
-    await saveDataset({ id: 'ds', name: 'ds', fileName: 'ds.csv', source: 'file', rowCount: 2, columnCount: 2, bytes: 10, stats: [], createdAt: 1 }, frame, d);
+    await saveDataset({ id: 'ds', name: 'ds', fileName: 'ds.csv', source: 'file', origin: { kind: 'file', fileName: 'ds.csv' }, rowCount: 2, columnCount: 2, bytes: 10, stats: [], createdAt: 1 }, frame, d);
     const back = await loadFrame('ds', d);
     expect(back.columns[0].values).toBeInstanceOf(Float64Array);
     expect(Number.isNaN((back.columns[0].values as Float64Array)[1])).toBe(true);

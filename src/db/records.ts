@@ -3,16 +3,25 @@ import type { ColumnStats } from '../ml/data/column-stats';
 import type { DType } from '../ml/data/frame';
 import type { FittedPreprocess, PreprocessOptions } from '../ml/data/preprocess';
 import type { MetricMap } from '../ml/metrics/evaluate';
+import type { ProxyExportBody } from '../ml/data/proxy-request';
 import type { TabularConfig } from '../ml/models/tabular/config';
 import type { SavedTabularModel } from '../ml/models/tabular/saved-model';
 import type { SplitConfig, SplitSizes, TaskSpec } from '../ml/task';
 
 /** Stored shapes. Changing one means a new schema version in schema.ts with an upgrade and a test. */
+/** Where a dataset came from, so it can be re-imported with the same request. */
+export type DatasetOrigin =
+  | { kind: 'file'; fileName: string }
+  | { kind: 'sample'; fileName: string }
+  | { kind: 'proxy'; url: string; request: ProxyExportBody; importedAt: number };
+
 export interface DatasetRecord {
   id: string;
   name: string;
   fileName: string;
-  source: 'file' | 'sample';
+  source: DatasetOrigin['kind'];
+  /** since schema v2 */
+  origin: DatasetOrigin;
   rowCount: number;
   columnCount: number;
   bytes: number;

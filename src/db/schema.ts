@@ -23,6 +23,18 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
       settings: 'key',
     },
   },
+  {
+    // v2: datasets remember their origin (file, sample, or a proxy export request) for re-import
+    version: 2,
+    stores: { datasets: 'id, createdAt, name, source' },
+    upgrade: (tx) =>
+      tx
+        .table('datasets')
+        .toCollection()
+        .modify((d: { source: string; fileName: string; origin?: unknown }) => {
+          d.origin ??= { kind: d.source === 'sample' ? 'sample' : 'file', fileName: d.fileName };
+        }),
+  },
 ];
 
 export function applySchema(db: Dexie): void {

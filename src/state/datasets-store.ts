@@ -1,14 +1,13 @@
 import { create } from 'zustand';
-import { parseInWorker } from '../app/parse-client';
+import { importFromProxy, parseInWorker, type ParseJob, type ParseProgress } from '../app/parse-client';
 import { storageErrorMessage } from '../db/db';
 import { deleteDataset, listDatasets, loadFrame, saveDataset } from '../db/datasets-repo';
-import type { DatasetRecord } from '../db/records';
+import type { DatasetOrigin, DatasetRecord } from '../db/records';
 import type { Frame } from '../ml/data/frame';
+import type { ProxyExportBody } from '../ml/data/proxy-request';
 
-export interface ImportProgress {
+export interface ImportProgress extends ParseProgress {
   fileName: string;
-  fraction: number;
-  rows: number;
 }
 
 interface DatasetsState {
@@ -18,40 +17,44 @@ interface DatasetsState {
   importing: ImportProgress | null;
   error: string | null;
   load: () => Promise<void>;
-  importBytes: (fileName: string, bytes: ArrayBuffer, source: DatasetRecord['source']) => Promise<string | null>;
   importFile: (file: File) => Promise<string | null>;
   importSample: (name: string) => Promise<string | null>;
+  importProxy: (args: { url: string; token: string; body: ProxyExportBody }) => Promise<string | null>;
+  reimport: (id: string, token: string) => Promise<string | null>;
+  cancelImport: () => void;
   select: (id: string | null) => Promise<void>;
   remove: (id: string) => Promise<void>;
   dismissError: () => void;
 }
 
 const MAX_BYTES = 512 * 1024 * 1024;
+let currentJob: ParseJob | null = null;
 
 function newId(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-export const useDatasets = create<DatasetsState>((set, get) => ({
-  datasets: [],
-  selectedId: null,
-  frame: null,
-  importing: null,
-  error: null,
-  load: async () => set({ datasets: await listDatasets() }),
-  importBytes: async (fileName, bytes, source) => {
+export const useDatasets = create<DatasetsState>((set, get) => {
+  /** Runs a parse job and stores its frame; a failure (or cancel) leaves every stored dataset as it was. */
+  const runImport = async (fileName: string, origin: DatasetOrigin, bytes: number, start: (onProgress: (p: ParseProgress) => void) => ParseJob): Promise<string | null> => {
+    if (currentJob) {
+      set({ error: `an import is already running (${get().importing?.fileName}); wait for it or cancel it` });
+      return null;
+    }
     set({ importing: { fileName, fraction: 0, rows: 0 }, error: null });
-    const size = bytes.byteLength;
+    const job = start((p) => set({ importing: { fileName, ...p } }));
+    currentJob = job;
     try {
-      const result = await parseInWorker(fileName, bytes, (fraction, rows) => set({ importing: { fileName, fraction, rows } }));
+      const result = await job.result;
       const record: DatasetRecord = {
         id: newId('ds'),
         name: fileName.replace(/\.[^.]+$/, ''),
         fileName,
-        source,
+        source: origin.kind,
+        origin,
         rowCount: result.frame.rowCount,
         columnCount: result.frame.columns.length,
-        bytes: size,
+        bytes: bytes || (get().importing?.bytes ?? 0),
         stats: result.stats,
         createdAt: Date.now(),
       };
@@ -63,39 +66,63 @@ export const useDatasets = create<DatasetsState>((set, get) => ({
       set({ datasets: [record, ...get().datasets], selectedId: record.id, frame: result.frame, importing: null });
       return record.id;
     } catch (e) {
-      set({ importing: null, error: e instanceof Error ? e.message : String(e) });
+      const msg = e instanceof Error ? e.message : String(e);
+      set({ importing: null, error: msg === 'import cancelled' ? null : msg });
       return null;
+    } finally {
+      currentJob = null;
     }
-  },
-  importFile: async (file) => {
-    if (file.size > MAX_BYTES) {
-      set({ error: `${file.name}: ${(file.size / 1e6).toFixed(0)} MB is over the ${MAX_BYTES / 1024 / 1024} MB limit for in-browser import. Export a sample or a subset of columns.` });
-      return null;
-    }
-    return get().importBytes(file.name, await file.arrayBuffer(), 'file');
-  },
-  importSample: async (name) => {
-    const res = await fetch(`${import.meta.env.BASE_URL}samples/${name}`);
-    if (!res.ok) {
-      set({ error: `sample ${name} could not be loaded (HTTP ${res.status})` });
-      return null;
-    }
-    return get().importBytes(name, await res.arrayBuffer(), 'sample');
-  },
-  select: async (id) => {
-    if (id === null) return set({ selectedId: null, frame: null });
-    set({ selectedId: id, frame: null });
-    try {
-      const frame = await loadFrame(id);
-      if (get().selectedId === id) set({ frame });
-    } catch (e) {
-      set({ error: e instanceof Error ? e.message : String(e) });
-    }
-  },
-  remove: async (id) => {
-    await deleteDataset(id);
-    const { selectedId } = get();
-    set({ datasets: get().datasets.filter((d) => d.id !== id), ...(selectedId === id ? { selectedId: null, frame: null } : {}) });
-  },
-  dismissError: () => set({ error: null }),
-}));
+  };
+
+  return {
+    datasets: [],
+    selectedId: null,
+    frame: null,
+    importing: null,
+    error: null,
+    load: async () => set({ datasets: await listDatasets() }),
+    importFile: async (file) => {
+      if (file.size > MAX_BYTES) {
+        set({ error: `${file.name}: ${(file.size / 1e6).toFixed(0)} MB is over the ${MAX_BYTES / 1024 / 1024} MB limit for in-browser import. Export a sample or a subset of columns.` });
+        return null;
+      }
+      const bytes = await file.arrayBuffer();
+      return runImport(file.name, { kind: 'file', fileName: file.name }, bytes.byteLength, (p) => parseInWorker(file.name, bytes, p));
+    },
+    importSample: async (name) => {
+      const res = await fetch(`${import.meta.env.BASE_URL}samples/${name}`);
+      if (!res.ok) {
+        set({ error: `sample ${name} could not be loaded (HTTP ${res.status})` });
+        return null;
+      }
+      const bytes = await res.arrayBuffer();
+      return runImport(name, { kind: 'sample', fileName: name }, bytes.byteLength, (p) => parseInWorker(name, bytes, p));
+    },
+    importProxy: async ({ url, token, body }) => {
+      const name = `${body.table}${body.filters?.length ? ' (filtered)' : ''}`;
+      return runImport(name, { kind: 'proxy', url, request: body, importedAt: Date.now() }, 0, (p) => importFromProxy({ name, url, token, body }, p));
+    },
+    reimport: async (id, token) => {
+      const d = get().datasets.find((x) => x.id === id);
+      if (d?.origin.kind !== 'proxy') return null;
+      return get().importProxy({ url: d.origin.url, token, body: d.origin.request });
+    },
+    cancelImport: () => currentJob?.cancel(),
+    select: async (id) => {
+      if (id === null) return set({ selectedId: null, frame: null });
+      set({ selectedId: id, frame: null });
+      try {
+        const frame = await loadFrame(id);
+        if (get().selectedId === id) set({ frame });
+      } catch (e) {
+        set({ error: e instanceof Error ? e.message : String(e) });
+      }
+    },
+    remove: async (id) => {
+      await deleteDataset(id);
+      const { selectedId } = get();
+      set({ datasets: get().datasets.filter((d) => d.id !== id), ...(selectedId === id ? { selectedId: null, frame: null } : {}) });
+    },
+    dismissError: () => set({ error: null }),
+  };
+});

@@ -1,6 +1,8 @@
 import type { DatasetRecord } from '../../db/records';
 import type { ColumnStats } from '../../ml/data/column-stats';
 import { cellText, type Frame } from '../../ml/data/frame';
+import { useConnect } from '../../state/connect-store';
+import { useDatasets } from '../../state/datasets-store';
 
 const PREVIEW_ROWS = 8;
 
@@ -10,12 +12,31 @@ function fmt(v: number | undefined, dtype: ColumnStats['dtype']): string {
   return Math.abs(v) >= 1e5 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : String(+v.toFixed(4));
 }
 
+function OriginLine({ dataset }: { dataset: DatasetRecord }) {
+  const reimport = useDatasets((s) => s.reimport);
+  const token = useConnect((s) => s.token);
+  const o = dataset.origin;
+  if (o.kind !== 'proxy') return null;
+  const filters = o.request.filters?.map((f) => `${f.column} ${f.op} ${f.value === undefined ? '' : JSON.stringify(f.value)}`).join(' and ');
+  return (
+    <p className="muted" data-testid="dataset-origin">
+      From {o.url} · table {o.request.table}
+      {filters ? ` · where ${filters}` : ''}
+      {o.request.limit ? ` · limit ${o.request.limit}` : ''} · imported {new Date(o.importedAt).toLocaleString()}{' '}
+      <button type="button" onClick={() => void reimport(dataset.id, token)}>
+        Re-import
+      </button>
+    </p>
+  );
+}
+
 export function DatasetPreview({ dataset, frame }: { dataset: DatasetRecord; frame: Frame | null }) {
   return (
     <section className="card" data-testid="dataset-preview">
       <h2>
         {dataset.fileName} <span className="muted">· {dataset.rowCount.toLocaleString()} rows × {dataset.columnCount} columns</span>
       </h2>
+      <OriginLine dataset={dataset} />
       <div className="table-scroll">
         <table className="preview">
           <thead>

@@ -12,6 +12,7 @@ export function DropZone() {
   const importFile = useDatasets((s) => s.importFile);
   const importSample = useDatasets((s) => s.importSample);
   const importing = useDatasets((s) => s.importing);
+  const cancelImport = useDatasets((s) => s.cancelImport);
   const [over, setOver] = useState(false);
   const input = useRef<HTMLInputElement>(null);
 
@@ -48,9 +49,13 @@ export function DropZone() {
       {importing && (
         <div className="progress-row" data-testid="import-progress">
           <span>
-            Parsing {importing.fileName} · {importing.rows.toLocaleString()} rows
+            Importing {importing.fileName} · {importing.rows.toLocaleString()} rows
+            {importing.bytes !== undefined ? ` · ${(importing.bytes / 1e6).toFixed(1)} MB` : ''}{' '}
+            <button type="button" data-testid="cancel-import" onClick={cancelImport}>
+              Cancel
+            </button>
           </span>
-          <progress max={1} value={importing.fraction} />
+          <progress max={1} value={importing.fraction || undefined} />
         </div>
       )}
       <div className="samples">

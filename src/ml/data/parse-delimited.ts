@@ -1,11 +1,14 @@
 import Papa from 'papaparse';
 import { DataError, type ProgressFn } from './data-error';
+import type { DType } from './frame';
 
 export interface RawTable {
   header: string[];
   /** column-major raw cells */
   columns: (string | number | boolean | bigint | Date | null)[][];
   rowCount: number;
+  /** types a typed source fixes (e.g. Arrow int64 ids beyond 2^53), skipping inference for those columns */
+  dtypes?: (DType | undefined)[];
 }
 
 /** Counts newlines incrementally so each row's line number costs O(row length), not O(file). */

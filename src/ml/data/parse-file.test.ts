@@ -94,3 +94,31 @@ describe('parseFile', () => {
     await expect(parseFile('data.xlsx', textBytes(''))).rejects.toThrow(/unsupported file type/);
   });
 });
+
+describe('parseFile: Arrow IPC', () => {
+  it('reads an Arrow stream with typed columns, exact int64 ids and Postgres numerics', async () => {
+    const { tableToIPC, Table, vectorFromArray, Utf8, Field, Schema, makeData, Struct, RecordBatch, Int64, Bool, TimestampMillisecond } = await import('apache-arrow');
+    const schema = new Schema([
+      new Field('id', new Int64(), true),
+      new Field('score', new Utf8(), true, new Map([['kiln.pg_type', 'numeric(10,2)']])),
+      new Field('ok', new Bool(), true),
+      new Field('at', new TimestampMillisecond('UTC'), true),
+    ]);
+    const children = [
+      vectorFromArray([9007199254740993n, 2n, null], new Int64()).data[0],
+      vectorFromArray(['1.50', null, '3.25'], new Utf8()).data[0],
+      vectorFromArray([true, false, null], new Bool()).data[0],
+      vectorFromArray([Date.UTC(2024, 0, 2), null, Date.UTC(2024, 5, 1)], new TimestampMillisecond('UTC')).data[0],
+    ];
+    const batch = new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: 3, nullCount: 0, children }));
+    const bytes = tableToIPC(new Table(batch), 'stream');
+    const f = await parseFile('t.arrow', bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    expect(f.rowCount).toBe(3);
+    expect(getColumn(f, 'id').values).toEqual(['9007199254740993', '2', null]);
+    expect(Array.from(getColumn(f, 'score').values as Float64Array)).toEqual([1.5, NaN, 3.25]);
+    expect(getColumn(f, 'ok').dtype).toBe('boolean');
+    expect(getColumn(f, 'at').dtype).toBe('datetime');
+    expect((getColumn(f, 'at').values as Float64Array)[0]).toBe(Date.UTC(2024, 0, 2));
+    await expect(parseFile('bad.arrow', textBytes('nope'))).rejects.toThrow(/bad\.arrow/);
+  });
+});

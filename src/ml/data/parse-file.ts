@@ -1,11 +1,12 @@
 import { DataError, type ProgressFn } from './data-error';
 import type { Frame } from './frame';
-import { inferColumn } from './infer-types';
+import { inferColumn, toColumn } from './infer-types';
 import { parseDelimited, type RawTable } from './parse-delimited';
 import { parseJsonl } from './parse-jsonl';
+import { parseArrow } from './parse-arrow';
 import { parseParquet } from './parse-parquet';
 
-export type FileFormat = 'csv' | 'tsv' | 'jsonl' | 'parquet';
+export type FileFormat = 'csv' | 'tsv' | 'jsonl' | 'parquet' | 'arrow';
 
 export function formatOf(fileName: string): FileFormat {
   const ext = fileName.toLowerCase().split('.').pop() ?? '';
@@ -13,11 +14,18 @@ export function formatOf(fileName: string): FileFormat {
   if (ext === 'tsv' || ext === 'tab') return 'tsv';
   if (ext === 'jsonl' || ext === 'ndjson') return 'jsonl';
   if (ext === 'parquet' || ext === 'pq') return 'parquet';
-  throw new DataError(fileName, `unsupported file type ".${ext}": Kiln reads .csv, .tsv, .jsonl and .parquet`);
+  if (ext === 'arrow' || ext === 'arrows' || ext === 'feather') return 'arrow';
+  throw new DataError(fileName, `unsupported file type ".${ext}": Kiln reads .csv, .tsv, .jsonl, .parquet and .arrow`);
 }
 
 export function rawToFrame(raw: RawTable): Frame {
-  return { rowCount: raw.rowCount, columns: raw.header.map((h, i) => inferColumn(h, raw.columns[i])) };
+  return {
+    rowCount: raw.rowCount,
+    columns: raw.header.map((h, i) => {
+      const fixed = raw.dtypes?.[i];
+      return fixed ? toColumn(h, fixed, raw.columns[i]) : inferColumn(h, raw.columns[i]);
+    }),
+  };
 }
 
 /** Parses file bytes into a typed Frame. Throws DataError naming file, line and column. */
@@ -26,6 +34,8 @@ export async function parseFile(fileName: string, bytes: ArrayBuffer, onProgress
   let raw: RawTable;
   if (format === 'parquet') {
     raw = await parseParquet(fileName, bytes, onProgress);
+  } else if (format === 'arrow') {
+    raw = await parseArrow(fileName, new Uint8Array(bytes), (rows) => onProgress?.({ fraction: 0.5, rows }));
   } else {
     let text: string;
     try {

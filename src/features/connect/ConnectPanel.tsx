@@ -1,0 +1,157 @@
+import { useMemo, useState } from 'react';
+import { FILTER_OPS, type FilterOp, type ProxyExportBody, type ProxyFilter } from '../../ml/data/proxy-request';
+import { useConnect } from '../../state/connect-store';
+import { useDatasets } from '../../state/datasets-store';
+import { FilterRows } from './FilterRows';
+
+/** Values typed in the filter box: numbers stay numbers, "a, b" is a list for in / not_in / contains. */
+export function filterValue(op: FilterOp, text: string): ProxyFilter['value'] {
+  if (op === 'is_null' || op === 'not_null') return undefined;
+  if (op === 'in' || op === 'not_in' || op === 'contains') return text.split(',').map((s) => s.trim()).filter(Boolean);
+  return text;
+}
+
+export interface FilterDraft {
+  column: string;
+  op: FilterOp;
+  text: string;
+}
+
+export function ConnectPanel() {
+  const c = useConnect();
+  const importing = useDatasets((s) => s.importing);
+  const importProxy = useDatasets((s) => s.importProxy);
+  const [tableName, setTableName] = useState('');
+  const [columns, setColumns] = useState<string[] | null>(null);
+  const [filters, setFilters] = useState<FilterDraft[]>([]);
+  const [limit, setLimit] = useState<string>('');
+  // until the user picks one, the first table is chosen
+  const table = c.tables.find((t) => t.name === tableName) ?? c.tables[0];
+
+  const body = useMemo((): ProxyExportBody | null => {
+    if (!table) return null;
+    const chosen = columns ?? table.columns.map((x) => x.name);
+    return {
+      table: table.name,
+      ...(columns ? { columns: chosen } : {}),
+      ...(filters.length ? { filters: filters.map((f) => ({ column: f.column, op: f.op, value: filterValue(f.op, f.text) })) } : {}),
+      ...(limit ? { limit: Number(limit) } : {}),
+      format: 'arrow',
+    };
+  }, [table, columns, filters, limit]);
+
+  return (
+    <section className="card" aria-label="Connect to database" data-testid="connect-panel">
+      <h2>Connect to database</h2>
+      <p className="muted">Through Kiln's export proxy (`npm start` runs one on a demo database; `npm run proxy` with DATABASE_URL for yours).</p>
+      <div className="form-grid">
+        <label>
+          Proxy URL
+          <input data-testid="proxy-url" value={c.url} onChange={(e) => c.setCredentials(e.target.value, c.token)} />
+        </label>
+        <label>
+          Token
+          <input data-testid="proxy-token" type="password" value={c.token} onChange={(e) => c.setCredentials(c.url, e.target.value)} autoComplete="off" />
+        </label>
+        <label>
+          &nbsp;
+          <button type="button" data-testid="proxy-connect" onClick={() => void c.connect()} disabled={c.status === 'connecting'}>
+            {c.status === 'connecting' ? 'Connecting…' : c.status === 'connected' ? 'Refresh' : 'Connect'}
+          </button>
+        </label>
+      </div>
+      {c.health && c.status === 'connected' && (
+        <p className="muted" data-testid="proxy-status">
+          Connected: proxy {c.health.version} on {c.health.backend === 'embedded' ? 'the embedded demo database' : 'PostgreSQL'} · {c.tables.length} tables · row cap{' '}
+          {c.maxRows?.toLocaleString()}
+        </p>
+      )}
+      {c.error && (
+        <p className="error-text" role="alert" data-testid="proxy-error">
+          {c.error}
+        </p>
+      )}
+      {c.status === 'connected' && (
+        <>
+          <div className="form-grid">
+            <label>
+              Table
+              <select
+                data-testid="proxy-table"
+                value={table?.name ?? ''}
+                onChange={(e) => {
+                  setTableName(e.target.value);
+                  setColumns(null);
+                  setFilters([]);
+                }}
+              >
+                {c.tables.map((t) => (
+                  <option key={t.name} value={t.name}>
+                    {t.name} ({t.kind === 'table' ? `~${(t.approxRows ?? 0).toLocaleString()} rows` : t.kind.replace('_', ' ')})
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Limit (rows, empty = all up to the cap)
+              <input data-testid="proxy-limit" type="number" min={1} value={limit} onChange={(e) => setLimit(e.target.value)} />
+            </label>
+          </div>
+          {table && (
+            <details>
+              <summary>
+                Columns: {columns ? columns.length : table.columns.length} of {table.columns.length}
+              </summary>
+              <div className="feature-grid">
+                {table.columns.map((col) => (
+                  <label key={col.name}>
+                    <input
+                      type="checkbox"
+                      checked={(columns ?? table.columns.map((x) => x.name)).includes(col.name)}
+                      onChange={(e) => {
+                        const cur = columns ?? table.columns.map((x) => x.name);
+                        setColumns(e.target.checked ? table.columns.map((x) => x.name).filter((n) => n === col.name || cur.includes(n)) : cur.filter((n) => n !== col.name));
+                      }}
+                    />
+                    {col.name} <span className="muted">{col.pgType}</span>
+                  </label>
+                ))}
+              </div>
+            </details>
+          )}
+          {table && <FilterRows columns={table.columns.map((x) => x.name)} ops={FILTER_OPS} filters={filters} onChange={setFilters} />}
+          <div className="train-actions">
+            <button type="button" data-testid="proxy-preview" disabled={!body || c.previewing} onClick={() => body && void c.runPreview(body)}>
+              {c.previewing ? 'Loading…' : 'Preview first rows'}
+            </button>
+            <button type="button" className="primary" data-testid="proxy-import" disabled={!body || !!importing} onClick={() => body && void importProxy({ url: c.url, token: c.token, body })}>
+              Import
+            </button>
+          </div>
+          {c.preview && (
+            <div className="table-scroll" data-testid="proxy-preview-table">
+              <table className="preview">
+                <thead>
+                  <tr>
+                    {c.preview.columns.map((k) => (
+                      <th key={k}>{k}</th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {c.preview.rows.map((r, i) => (
+                    <tr key={i}>
+                      {c.preview!.columns.map((k) => (
+                        <td key={k}>{r[k] === null ? <span className="missing">∅</span> : typeof r[k] === 'object' ? JSON.stringify(r[k]) : String(r[k])}</td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
