@@ -49,7 +49,8 @@ export function loadSavedQueries(path: string | undefined): SavedQuery[] {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProxyConfig {
   const token = env.KILN_PROXY_TOKEN?.trim();
-  const configPath = env.KILN_PROXY_CONFIG ?? resolve(import.meta.dirname, '../kiln-proxy.config.json');
+  // the bundled saved queries read the demo tables, so they apply to the embedded database only
+  const configPath = env.KILN_PROXY_CONFIG ?? (env.DATABASE_URL ? undefined : resolve(import.meta.dirname, '../demo.config.json'));
   return {
     host: env.KILN_PROXY_HOST ?? '127.0.0.1',
     port: int(env.KILN_PROXY_PORT, 8787, 'KILN_PROXY_PORT'),

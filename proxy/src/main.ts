@@ -1,13 +1,15 @@
 import { loadConfig } from './config';
 import type { DbBackend } from './db/backend';
-import { startEmbedded } from './db/embedded';
 import { connectPostgres } from './db/postgres';
 import { buildServer, VERSION } from './server';
 
 /** `npm run proxy`: the export proxy on DATABASE_URL, or on the embedded demo database when it is unset. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const db: DbBackend = config.databaseUrl ? await connectPostgres(config.databaseUrl, config.maxConcurrentExports + 2) : await startEmbedded();
+    // PGlite (a WASM Postgres) is loaded only when it is used: it costs memory a real-database proxy does not need
+  const db: DbBackend = config.databaseUrl
+    ? await connectPostgres(config.databaseUrl, config.maxConcurrentExports + 2)
+    : await (await import('./db/embedded')).startEmbedded();
   const { app } = await buildServer(config, db);
   await app.listen({ host: config.host, port: config.port });
   const url = `http://${config.host}:${config.port}`;

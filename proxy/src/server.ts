@@ -8,16 +8,10 @@ import { readCatalog, type CatalogEntry } from './catalog';
 import type { ProxyConfig } from './config';
 import type { DbBackend } from './db/backend';
 import { ApiError, errorBody } from './errors';
-import { arrowEncoder } from './export/encode-arrow';
-import { csvEncoder } from './export/encode-csv';
-import { jsonlEncoder } from './export/encode-jsonl';
-import type { EncoderFactory } from './export/encoder';
-import { FILTER_OPS, planExport, type ExportRequest } from './export/plan';
-import { exportStream } from './export/stream-export';
+import { openExport } from './export/exporters';
+import { FILTER_OPS, type ExportRequest } from './export/plan';
 
 export const VERSION: string = (JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string }).version;
-
-const ENCODERS: Record<ExportRequest['format'], EncoderFactory> = { arrow: arrowEncoder, csv: csvEncoder, jsonl: jsonlEncoder };
 
 const scalar = { type: ['string', 'number', 'boolean', 'null'] };
 const EXPORT_BODY = {
@@ -121,7 +115,7 @@ export async function buildServer(config: ProxyConfig, db: DbBackend): Promise<P
   app.post<{ Body: ExportRequest }>('/export', { schema: { body: EXPORT_BODY } }, async (req, reply) => {
     const body = req.body;
     if (!catalog.has(body.table)) await refresh();
-    const plan = planExport(catalog, body, config.maxRows);
+    const opened = openExport(db.pool, catalog, body, config);
     if (active >= config.maxConcurrentExports) {
       throw new ApiError(429, 'too_many_exports', `${active} exports are running; this proxy allows ${config.maxConcurrentExports} at once. Retry when one finishes.`);
     }
@@ -133,8 +127,7 @@ export async function buildServer(config: ProxyConfig, db: DbBackend): Promise<P
         active--;
       }
     };
-    const encoder = ENCODERS[body.format](plan.columns, { int8: body.int8 ?? 'int64' });
-    const gen = exportStream(db.pool, plan, encoder, { statementTimeoutMs: config.statementTimeoutMs, fetchSize: config.fetchSize });
+    const gen = opened.chunks;
     let first: IteratorResult<Buffer>;
     try {
       // the first chunk is produced before any header is sent, so query errors are still JSON errors
@@ -159,7 +152,7 @@ export async function buildServer(config: ProxyConfig, db: DbBackend): Promise<P
       }
     }
     const stream = Readable.from(body_(), { objectMode: false });
-    reply.header('Content-Type', encoder.contentType).header('X-Kiln-Row-Limit', String(plan.limit)).header('X-Kiln-Backend', db.kind);
+    reply.header('Content-Type', opened.contentType).header('X-Kiln-Row-Limit', String(opened.limit)).header('X-Kiln-Backend', db.kind);
     if (body.format === 'csv') reply.header('Content-Disposition', `attachment; filename="${body.table}.csv"`);
     return reply.send(stream);
   });

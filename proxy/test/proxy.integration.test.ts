@@ -51,7 +51,7 @@ describe.each(backends)('export proxy on $name', (backend) => {
       statementTimeoutMs: 10_000,
       fetchSize: 500,
       savedQueries: [
-        ...loadSavedQueries(resolve(import.meta.dirname, '../kiln-proxy.config.json')),
+        ...loadSavedQueries(resolve(import.meta.dirname, '../demo.config.json')),
         // ~40 MB of CSV: more than socket buffers hold, so a paused client really holds its export open
         { name: 'big_series', sql: "SELECT g AS n, repeat('x', 200) AS pad FROM generate_series(1, 200000) AS g" },
       ],

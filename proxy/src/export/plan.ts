@@ -17,6 +17,15 @@ export interface ExportRequest {
   int8?: 'int64' | 'string';
 }
 
+export interface PlanStyle {
+  /** how bind parameter n appears in SQL: `$n` for the extended protocol, current_setting(...) for COPY */
+  placeholder: (n: number) => string;
+  /** columns to select as ::text (for binary COPY, the types the decoder does not read natively) */
+  asText?: (c: CatalogColumn) => boolean;
+}
+
+export const BIND_STYLE: PlanStyle = { placeholder: (n) => `$${n}` };
+
 export interface ExportPlan {
   sql: string;
   params: unknown[];
@@ -36,7 +45,7 @@ function column(entry: CatalogEntry, name: string): CatalogColumn {
  * Turns a request into SQL whose identifiers all come from the catalog (quoted) and whose
  * values are all bind parameters. Nothing a client sends is pasted into SQL text.
  */
-export function planExport(catalog: Map<string, CatalogEntry>, req: ExportRequest, maxRows: number): ExportPlan {
+export function planExport(catalog: Map<string, CatalogEntry>, req: ExportRequest, maxRows: number, style: PlanStyle = BIND_STYLE): ExportPlan {
   const entry = catalog.get(req.table);
   if (!entry) throw new ApiError(404, 'unknown_table', `no exportable table, view or saved query named ${JSON.stringify(req.table)}`);
   if (req.limit !== undefined && req.limit > maxRows) {
@@ -46,7 +55,7 @@ export function planExport(catalog: Map<string, CatalogEntry>, req: ExportReques
   const params: unknown[] = [];
   const bind = (v: unknown) => {
     params.push(v);
-    return `$${params.length}`;
+    return style.placeholder(params.length);
   };
   const where: string[] = [];
   for (const f of req.filters ?? []) {
@@ -79,9 +88,9 @@ export function planExport(catalog: Map<string, CatalogEntry>, req: ExportReques
   const order = (req.orderBy ?? []).map((o) => `${quoteIdent(column(entry, o.column).name)} ${o.direction === 'desc' ? 'DESC' : 'ASC'}`);
   const limit = Math.min(req.limit ?? maxRows, maxRows);
   const sql =
-    `SELECT ${columns.map((c) => quoteIdent(c.name)).join(', ')} FROM ${entry.fromSql}` +
+    `SELECT ${columns.map((c) => (style.asText?.(c) ? `${quoteIdent(c.name)}::text AS ${quoteIdent(c.name)}` : quoteIdent(c.name))).join(', ')} FROM ${entry.fromSql}` +
     (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
     (order.length ? ` ORDER BY ${order.join(', ')}` : '') +
-    ` LIMIT ${bind(limit)}`;
+    ` LIMIT ${bind(limit)}::bigint`;
   return { sql, params, columns, limit };
 }
