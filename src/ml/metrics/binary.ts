@@ -79,3 +79,59 @@ export function brier(y: Num, p: Num): number {
   for (let i = 0; i < y.length; i++) s += (p[i] - y[i]) ** 2;
   return s / y.length;
 }
+
+/** Distinct-threshold operating points, highest score first: cumulative true and false positives. */
+function operatingPoints(y: Num, p: Num): { tps: number[]; fps: number[]; thresholds: number[] } {
+  const order = Array.from({ length: y.length }, (_, i) => i).sort((a, b) => p[b] - p[a]);
+  const tps: number[] = [];
+  const fps: number[] = [];
+  const thresholds: number[] = [];
+  let tp = 0;
+  let fp = 0;
+  for (let i = 0; i < order.length; i++) {
+    if (y[order[i]] === 1) tp++;
+    else fp++;
+    if (i === order.length - 1 || p[order[i + 1]] !== p[order[i]]) {
+      tps.push(tp);
+      fps.push(fp);
+      thresholds.push(p[order[i]]);
+    }
+  }
+  return { tps, fps, thresholds };
+}
+
+/** Average precision as scikit-learn: Σ (Rₙ − Rₙ₋₁)·Pₙ over distinct thresholds (no interpolation). */
+export function averagePrecision(y: Num, p: Num): number {
+  const { tps, fps } = operatingPoints(y, p);
+  const pos = tps[tps.length - 1];
+  if (!pos) return NaN;
+  let ap = 0;
+  let prevRecall = 0;
+  for (let i = 0; i < tps.length; i++) {
+    const recall = tps[i] / pos;
+    ap += (recall - prevRecall) * (tps[i] / (tps[i] + fps[i]));
+    prevRecall = recall;
+  }
+  return ap;
+}
+
+export interface CurvePoint {
+  x: number;
+  y: number;
+  threshold: number;
+}
+
+/** ROC curve (x = FPR, y = TPR) from (0,0) through every distinct threshold. */
+export function rocCurve(y: Num, p: Num): CurvePoint[] {
+  const { tps, fps, thresholds } = operatingPoints(y, p);
+  const pos = tps[tps.length - 1] || 1;
+  const neg = fps[fps.length - 1] || 1;
+  return [{ x: 0, y: 0, threshold: Infinity }, ...tps.map((tp, i) => ({ x: fps[i] / neg, y: tp / pos, threshold: thresholds[i] }))];
+}
+
+/** Precision–recall curve (x = recall, y = precision), highest threshold first. */
+export function prCurve(y: Num, p: Num): CurvePoint[] {
+  const { tps, fps, thresholds } = operatingPoints(y, p);
+  const pos = tps[tps.length - 1] || 1;
+  return [{ x: 0, y: 1, threshold: Infinity }, ...tps.map((tp, i) => ({ x: tp / pos, y: tp / (tp + fps[i]), threshold: thresholds[i] }))];
+}
