@@ -5,6 +5,8 @@ import type { MetricMap } from '../src/ml/metrics/evaluate';
 import type { TabularConfig } from '../src/ml/models/tabular/config';
 import type { SavedTabularModel } from '../src/ml/models/tabular/saved-model';
 import type { StopReason } from '../src/ml/models/tabular/train-loop';
+import type { HeldOutPredictions } from '../src/ml/models/tabular/train-tabular';
+import type { ReliabilityBin } from '../src/ml/calibration/reliability';
 import type { SplitConfig, SplitSizes, TaskSpec } from '../src/ml/task';
 
 /** Messages to the train worker. Every request carries an id that its events echo. */
@@ -46,6 +48,8 @@ export type TrainEvent =
       elapsedMs: number;
       samplesPerSec: number;
       isBest: boolean;
+      /** validation reliability (10 uniform bins; top-label confidence for multiclass), for the live diagram */
+      reliability?: ReliabilityBin[];
       /** set when the tensor count grew since epoch 1: a leak that would end a long session */
       memoryWarning?: string;
     }
@@ -62,6 +66,7 @@ export type TrainEvent =
       preprocess: FittedPreprocess;
       task: TaskSpec;
       tensorCounts: number[];
+      predictions: HeldOutPredictions;
     }
   | { status: 'error'; id: string; message: string };
 

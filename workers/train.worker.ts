@@ -66,6 +66,7 @@ async function train(req: Extract<TrainRequest, { type: 'train' }>): Promise<voi
       preprocess: prepared.preprocess,
       task: prepared.task,
       tensorCounts: trained.fit.tensorCounts,
+      predictions: trained.predictions,
     },
     savedModelTransferables(saved),
   );

@@ -6,6 +6,9 @@ import type { MetricMap } from '../ml/metrics/evaluate';
 import type { ProxyExportBody } from '../ml/data/proxy-request';
 import type { TabularConfig } from '../ml/models/tabular/config';
 import type { SavedTabularModel } from '../ml/models/tabular/saved-model';
+import type { HeldOutPredictions } from '../ml/models/tabular/train-tabular';
+import type { CalibratorJson } from '../ml/calibration/calibrator';
+import type { ReliabilityBin } from '../ml/calibration/reliability';
 import type { SplitConfig, SplitSizes, TaskSpec } from '../ml/task';
 
 /** Stored shapes. Changing one means a new schema version in schema.ts with an upgrade and a test. */
@@ -76,6 +79,8 @@ export interface EpochMetricRecord {
   numTensors: number;
   elapsedMs: number;
   samplesPerSec: number;
+  /** validation reliability bins at this epoch (classification runs) */
+  reliability?: ReliabilityBin[];
 }
 export interface StepMetricRecord {
   runId: string;
@@ -88,7 +93,9 @@ export type RunMetricRecord = EpochMetricRecord | StepMetricRecord;
 
 export type ArtifactRecord =
   | { id: string; runId: string; kind: 'tabular-model'; data: SavedTabularModel; createdAt: number }
-  | { id: string; runId: string; kind: 'preprocess'; data: FittedPreprocess; createdAt: number };
+  | { id: string; runId: string; kind: 'preprocess'; data: FittedPreprocess; createdAt: number }
+  | { id: string; runId: string; kind: 'predictions'; data: HeldOutPredictions; createdAt: number }
+  | { id: string; runId: string; kind: 'calibrator'; data: CalibratorJson; createdAt: number };
 
 export interface SettingRecord {
   key: string;

@@ -28,6 +28,8 @@ interface TrainingState {
   progress: LiveProgress | null;
   error: string | null;
   memoryWarning: string | null;
+  /** bumps when a run's model and predictions are in IndexedDB, so views reading them reload */
+  artifactsSaved: number;
   start: (args: { frame: Frame; datasetId: string; datasetName: string; setup: Setup; backend: BackendPreference }) => Promise<void>;
   stop: () => void;
 }
@@ -73,7 +75,18 @@ export const useTraining = create<TrainingState>((set, get) => {
         break;
       }
       case 'epoch': {
-        const rec: EpochMetricRecord = { runId: run.id, kind: 'epoch', seq: ev.epoch, trainLoss: ev.trainLoss, valLoss: ev.valLoss, valMetrics: ev.valMetrics, numTensors: ev.numTensors, elapsedMs: ev.elapsedMs, samplesPerSec: ev.samplesPerSec };
+        const rec: EpochMetricRecord = {
+          runId: run.id,
+          kind: 'epoch',
+          seq: ev.epoch,
+          trainLoss: ev.trainLoss,
+          valLoss: ev.valLoss,
+          valMetrics: ev.valMetrics,
+          numTensors: ev.numTensors,
+          elapsedMs: ev.elapsedMs,
+          samplesPerSec: ev.samplesPerSec,
+          ...(ev.reliability ? { reliability: ev.reliability } : {}),
+        };
         set({ epochs: [...get().epochs, rec], ...(ev.memoryWarning ? { memoryWarning: ev.memoryWarning } : {}) });
         persist('an epoch', () => appendMetric(rec));
         if (ev.memoryWarning) refreshRun(run.id, { memoryWarning: ev.memoryWarning });
@@ -84,12 +97,14 @@ export const useTraining = create<TrainingState>((set, get) => {
         const status = ev.reason;
         const finished = { status, message: ev.message, finishedAt: Date.now(), durationMs: ev.durationMs, epochsRun: ev.epochsRun, bestEpoch: ev.bestEpoch, finalMetrics: ev.finalMetrics, task: ev.task };
         set({ phase: 'finished', error: status === 'non-finite-loss' ? (ev.message ?? 'the loss became NaN') : null });
-        persist('the trained model', () =>
-          putArtifacts([
+        persist('the trained model', async () => {
+          await putArtifacts([
             { id: `${run.id}:model`, runId: run.id, kind: 'tabular-model', data: ev.model, createdAt: Date.now() },
             { id: `${run.id}:preprocess`, runId: run.id, kind: 'preprocess', data: ev.preprocess, createdAt: Date.now() },
-          ]),
-        );
+            { id: `${run.id}:predictions`, runId: run.id, kind: 'predictions', data: ev.predictions, createdAt: Date.now() },
+          ]);
+          set({ artifactsSaved: get().artifactsSaved + 1 });
+        });
         refreshRun(run.id, finished);
         break;
       }
@@ -111,6 +126,7 @@ export const useTraining = create<TrainingState>((set, get) => {
     progress: null,
     error: null,
     memoryWarning: null,
+    artifactsSaved: 0,
     start: async ({ frame, datasetId, datasetName, setup, backend }) => {
       if (session) return;
       const id = `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;

@@ -2,6 +2,7 @@ import { useRuns } from '../../state/runs-store';
 import { useTraining } from '../../state/training-store';
 import { LossCharts } from '../train/LossCharts';
 import { MetricsTable } from '../train/MetricsTable';
+import { EvaluationPanel } from '../evaluate/EvaluationPanel';
 import { formatDuration } from '../train/TrainPanel';
 
 export function RunView() {
@@ -65,6 +66,7 @@ export function RunView() {
       {run.memoryWarning && <p className="error-text">{run.memoryWarning}</p>}
       <LossCharts epochs={epochs} steps={steps} />
       {run.finalMetrics && <MetricsTable metrics={run.finalMetrics} caption="Validation metrics" />}
+      {run.status !== 'running' && <EvaluationPanel runId={run.id} />}
     </section>
   );
 }

@@ -7,6 +7,13 @@ import { useSettings } from '../../state/settings-store';
 import { useTraining } from '../../state/training-store';
 import { LossCharts } from './LossCharts';
 import { MetricsTable } from './MetricsTable';
+import { EvaluationPanel } from '../evaluate/EvaluationPanel';
+import { ReliabilityChart } from '../evaluate/charts';
+import type { MetricMap } from '../../ml/metrics/evaluate';
+
+function pick(m: MetricMap, keys: string[]): MetricMap {
+  return Object.fromEntries(keys.filter((k) => k in m).map((k) => [k, m[k]]));
+}
 
 export function formatDuration(ms: number | null): string {
   if (ms === null || !Number.isFinite(ms)) return '—';
@@ -71,6 +78,12 @@ export function TrainPanel({ dataset, setup }: { dataset: DatasetRecord; setup: 
         </p>
       )}
       {t.runId && <LossCharts epochs={t.epochs} steps={t.steps} />}
+      {last?.reliability && (
+        <div className="charts">
+          <ReliabilityChart series={[{ name: `epoch ${last.seq}`, color: '#f08a4b', bins: last.reliability }]} title="Reliability on the validation split (live)" testId="reliability-live" />
+          <MetricsTable metrics={pick(last.valMetrics, ['ece_15_uniform', 'brier', 'log_loss'])} caption="Calibration, validation split" />
+        </div>
+      )}
       {run?.finalMetrics && run.status !== 'running' ? (
         <div data-testid="final-metrics" data-status={run.status}>
           <MetricsTable metrics={run.finalMetrics} caption={`Validation metrics (best epoch ${run.bestEpoch} of ${run.epochsRun}, ${run.status})`} />
@@ -78,6 +91,7 @@ export function TrainPanel({ dataset, setup }: { dataset: DatasetRecord; setup: 
       ) : (
         last && <MetricsTable metrics={last.valMetrics} caption={`Validation metrics, epoch ${last.seq}`} />
       )}
+      {run && run.status !== 'running' && run.status !== 'failed' && t.artifactsSaved > 0 && <EvaluationPanel runId={run.id} version={t.artifactsSaved} />}
     </section>
   );
 }

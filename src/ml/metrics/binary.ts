@@ -82,7 +82,10 @@ export function brier(y: Num, p: Num): number {
 
 /** Distinct-threshold operating points, highest score first: cumulative true and false positives. */
 function operatingPoints(y: Num, p: Num): { tps: number[]; fps: number[]; thresholds: number[] } {
-  const order = Array.from({ length: y.length }, (_, i) => i).sort((a, b) => p[b] - p[a]);
+  // a typed index array sorts several times faster than an Array of boxed numbers at 10⁶ rows
+  const order = new Int32Array(y.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  order.sort((a, b) => p[b] - p[a]);
   const tps: number[] = [];
   const fps: number[] = [];
   const thresholds: number[] = [];
@@ -100,9 +103,34 @@ function operatingPoints(y: Num, p: Num): { tps: number[]; fps: number[]; thresh
   return { tps, fps, thresholds };
 }
 
+/** ROC AUC and average precision from one sort of the scores (what a full report needs). */
+export function rankingSummary(y: Num, p: Num): { rocAuc: number; averagePrecision: number } {
+  const pts = operatingPoints(y, p);
+  return { rocAuc: aucFromPoints(pts), averagePrecision: apFromPoints(pts) };
+}
+
+/** Trapezoidal area under the ROC points; equal to the Mann–Whitney statistic with mid-ranks. */
+function aucFromPoints({ tps, fps }: { tps: number[]; fps: number[] }): number {
+  const pos = tps[tps.length - 1];
+  const neg = fps[fps.length - 1];
+  if (!pos || !neg) return NaN;
+  let area = 0;
+  let prevTp = 0;
+  let prevFp = 0;
+  for (let i = 0; i < tps.length; i++) {
+    area += (fps[i] - prevFp) * (tps[i] + prevTp);
+    prevTp = tps[i];
+    prevFp = fps[i];
+  }
+  return area / (2 * pos * neg);
+}
+
 /** Average precision as scikit-learn: Σ (Rₙ − Rₙ₋₁)·Pₙ over distinct thresholds (no interpolation). */
 export function averagePrecision(y: Num, p: Num): number {
-  const { tps, fps } = operatingPoints(y, p);
+  return apFromPoints(operatingPoints(y, p));
+}
+
+function apFromPoints({ tps, fps }: { tps: number[]; fps: number[] }): number {
   const pos = tps[tps.length - 1];
   if (!pos) return NaN;
   let ap = 0;

@@ -1,5 +1,6 @@
 import type { TaskKind } from '../task';
-import { accuracyAt, binaryLogLoss, f1At, precisionAt, recallAt, rocAuc } from './binary';
+import { ece } from '../calibration/reliability';
+import { accuracyAt, binaryLogLoss, brier, f1At, precisionAt, recallAt, rocAuc } from './binary';
 import { accuracy, argmaxRows, f1Macro, multiclassLogLoss } from './multiclass';
 import { adjacentAccuracy, weightedKappa } from './ordinal';
 import { mae, r2, rmse } from './regression';
@@ -21,6 +22,8 @@ export function evaluateTask(kind: TaskKind, y: ArrayLike<number>, scores: Array
         precision: precisionAt(y, scores),
         recall: recallAt(y, scores),
         log_loss: binaryLogLoss(y, scores),
+        brier: brier(y, scores),
+        ece_15_uniform: ece(y, scores, 15),
       };
     case 'multiclass': {
       const pred = argmaxRows(scores, classes);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectClose } from '../../test-utils/close';
 import { reference } from '../../test-utils/fixtures';
-import { accuracyAt, averagePrecision, binaryLogLoss, brier, f1At, precisionAt, prCurve, recallAt, rocAuc, rocCurve } from './binary';
+import { accuracyAt, averagePrecision, binaryLogLoss, brier, f1At, precisionAt, prCurve, rankingSummary, recallAt, rocAuc, rocCurve } from './binary';
 import { accuracy, argmaxRows, confusionMatrix, f1Macro, f1Micro, f1Weighted, multiclassLogLoss, perClass, topKAccuracy } from './multiclass';
 import { mrr, ndcg, pairwiseAccuracy } from './ranking';
 import { adjacentAccuracy, weightedKappa } from './ordinal';
@@ -37,6 +37,9 @@ describe.each([11, 12] as const)('metrics match scikit-learn (reference-%i)', (s
     expectClose(binaryLogLoss(y, p), num(b, 'log_loss'), 0, 1e-9);
     expectClose(brier(y, p), num(b, 'brier'), 0, 1e-9);
     expectClose(averagePrecision(y, p), num(b, 'average_precision'), 0, 1e-9);
+    const both = rankingSummary(y, p);
+    expectClose(both.rocAuc, num(b, 'roc_auc'), 0, 1e-9);
+    expectClose(both.averagePrecision, num(b, 'average_precision'), 0, 1e-9);
   });
   it('multiclass', () => {
     const m = ref.multiclass;

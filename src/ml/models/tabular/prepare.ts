@@ -18,6 +18,9 @@ export interface PreparedTabular {
   arrays: FitArrays;
   /** validation targets as class indices or target values, for metrics */
   yValRaw: Float64Array;
+  /** held-out test rows (never trained on, never used for early stopping): features and targets */
+  xTest: Float32Array;
+  yTestRaw: Float64Array;
   droppedRows: number;
 }
 
@@ -55,6 +58,8 @@ export function prepareTabular(frame: Frame, task: TaskSpec, splitCfg: SplitConf
     yMean,
     yStd,
     yValRaw,
+    xTest: transform(frame, preprocess, split.test),
+    yTestRaw: pick(target.values, split.test),
     droppedRows: target.dropped,
     arrays: {
       xTrain: transform(frame, preprocess, split.train),

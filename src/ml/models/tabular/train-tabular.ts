@@ -3,10 +3,14 @@ import { evaluateTask, type MetricMap } from '../../metrics/evaluate';
 import { buildTabularModel, tabularSpec, type TabularModelSpec } from './build-model';
 import type { TabularConfig } from './config';
 import { logitsToScores } from './losses';
+import { reliabilityBins, type ReliabilityBin } from '../../calibration/reliability';
+import { reliabilityInputs } from '../../evaluation/held-out';
 import type { PreparedTabular } from './prepare';
 import { fitTabular, predictLogits, type EpochReport, type FitHooks, type FitResult } from './train-loop';
 
 export interface EpochSummary {
+  /** validation reliability bins (binary: P(positive); multiclass/ordinal: top-label confidence) */
+  reliability?: ReliabilityBin[];
   epoch: number;
   trainLoss: number;
   valLoss: number;
@@ -17,12 +21,39 @@ export interface EpochSummary {
   isBest: boolean;
 }
 
+/**
+ * Raw model outputs on the held-out splits, kept with the run: evaluation curves and calibration
+ * are computed from these, and a calibrator is fitted on one split and measured on the other.
+ */
+export interface HeldOutPredictions {
+  kind: PreparedTabular['task']['kind'];
+  classes: number;
+  labels?: string[];
+  /** logits (row-major n×width) and targets (class index or value) per split */
+  validation: { y: Float64Array; logits: Float32Array };
+  test: { y: Float64Array; logits: Float32Array };
+  width: number;
+  yMean: number;
+  yStd: number;
+}
+
 export interface TrainedTabular {
   model: tf.Sequential;
   spec: TabularModelSpec;
   fit: FitResult;
   /** validation metrics of the weights kept (best epoch when restore-best is on) */
   finalMetrics: MetricMap;
+  predictions: HeldOutPredictions;
+}
+
+async function logitsOf(model: tf.LayersModel, x: Float32Array, n: number, d: number): Promise<Float32Array> {
+  if (n === 0) return new Float32Array(0);
+  const xt = tf.tensor2d(x, [n, d]);
+  const out = predictLogits(model, xt);
+  const data = (await out.data()) as Float32Array;
+  xt.dispose();
+  out.dispose();
+  return data;
 }
 
 export function valMetricsFromLogits(p: PreparedTabular, logits: Float32Array): MetricMap {
@@ -41,13 +72,27 @@ export async function trainTabular(
     ...hooks,
     onEpoch: (e: EpochReport) => {
       const { valLogits, ...rest } = e;
-      return hooks.onEpoch?.({ ...rest, valMetrics: valMetricsFromLogits(prepared, valLogits) });
+      const scores = logitsToScores(prepared.task.kind, valLogits, prepared.classes, prepared.yMean, prepared.yStd);
+      const rel = reliabilityInputs(prepared.task.kind, prepared.yValRaw, scores, prepared.classes);
+      return hooks.onEpoch?.({
+        ...rest,
+        valMetrics: evaluateTask(prepared.task.kind, prepared.yValRaw, scores, prepared.classes),
+        ...(rel ? { reliability: reliabilityBins(rel.outcome, rel.prob, 10) } : {}),
+      });
     },
   });
-  const xVal = tf.tensor2d(prepared.arrays.xVal, [prepared.arrays.nVal, prepared.arrays.inputDim]);
-  const logitsT = predictLogits(model, xVal);
-  const logits = (await logitsT.data()) as Float32Array;
-  xVal.dispose();
-  logitsT.dispose();
-  return { model, spec, fit, finalMetrics: valMetricsFromLogits(prepared, logits) };
+  const a = prepared.arrays;
+  const logits = await logitsOf(model, a.xVal, a.nVal, a.inputDim);
+  const testLogits = await logitsOf(model, prepared.xTest, prepared.yTestRaw.length, a.inputDim);
+  const predictions: HeldOutPredictions = {
+    kind: prepared.task.kind,
+    classes: prepared.classes,
+    labels: prepared.labels,
+    validation: { y: prepared.yValRaw, logits },
+    test: { y: prepared.yTestRaw, logits: testLogits },
+    width: spec.outputDim,
+    yMean: prepared.yMean,
+    yStd: prepared.yStd,
+  };
+  return { model, spec, fit, finalMetrics: valMetricsFromLogits(prepared, logits), predictions };
 }

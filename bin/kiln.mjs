@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// The `kiln` command. The CLI is TypeScript sharing src/ml with the studio; tsx runs it as is.
+import { register } from 'tsx/esm/api';
+
+register();
+const { run } = await import('../src/cli/main.ts');
+process.exitCode = run(process.argv.slice(2));

@@ -1,0 +1,97 @@
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { applyToFile, calibrate, type CalibrationMethod } from './calibrate';
+import { CliError } from './errors';
+import { checkGates, evaluate, EVAL_TASKS, parseGate, type EvalTask } from './evaluate';
+
+const USAGE = `kiln: Kiln's evaluation and calibration, headless (same code as the studio)
+
+  kiln evaluate --task binary|multiclass|ordinal|regression|ranking --input FILE.csv
+                [--threshold 0.5] [--k 5] [--classes K] [--out report.json]
+                [--fail-under metric=value ...] [--fail-over metric=value ...]
+      input columns: binary y_true,y_prob · multiclass y_true,p_0..p_{K-1}
+                     ordinal and regression y_true,y_pred · ranking query_id,relevance,score
+  kiln calibrate --method isotonic|platt|temperature --input FILE.csv --out calibrator.json
+      input columns: isotonic y_true,score (a probability) · platt y_true,score (a decision value)
+                     temperature y_true,logit_0..logit_{K-1}
+  kiln apply-calibrator --calibrator calibrator.json --input FILE.csv   (CSV on stdout)
+
+exit codes: 0 ok · 1 a --fail-under/--fail-over gate failed · 2 bad usage or bad input`;
+
+function need(v: string | undefined, flag: string): string {
+  if (!v) throw new CliError(`missing --${flag}\n\n${USAGE}`);
+  return v;
+}
+
+function num(v: string | undefined, flag: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new CliError(`--${flag} takes a number, got "${v}"`);
+  return n;
+}
+
+function json(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
+}
+
+export function run(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): number {
+  try {
+    const [command, ...rest] = argv;
+    if (!command || command === '--help' || command === '-h' || command === 'help') {
+      out(`${USAGE}\n`);
+      return command ? 0 : 2;
+    }
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        task: { type: 'string' },
+        input: { type: 'string' },
+        out: { type: 'string' },
+        threshold: { type: 'string' },
+        k: { type: 'string' },
+        classes: { type: 'string' },
+        method: { type: 'string' },
+        calibrator: { type: 'string' },
+        'fail-under': { type: 'string', multiple: true },
+        'fail-over': { type: 'string', multiple: true },
+      },
+      strict: true,
+    });
+    if (command === 'evaluate') {
+      const task = need(values.task, 'task') as EvalTask;
+      if (!EVAL_TASKS.includes(task)) throw new CliError(`--task must be one of ${EVAL_TASKS.join(', ')}, got "${task}"`);
+      const threshold = num(values.threshold, 'threshold') ?? 0.5;
+      const gates = [...(values['fail-under'] ?? []).map((g) => parseGate(g, 'under')), ...(values['fail-over'] ?? []).map((g) => parseGate(g, 'over'))];
+      const report = evaluate({ task, input: need(values.input, 'input'), threshold, k: num(values.k, 'k'), classes: num(values.classes, 'classes') });
+      const text = `${json({ task, input: values.input, ...(task === 'binary' ? { threshold } : {}), metrics: report })}\n`;
+      if (values.out) writeFileSync(values.out, text);
+      else out(text);
+      const failed = checkGates(report, gates);
+      for (const f of failed) err(`kiln: ${f}\n`);
+      return failed.length ? 1 : 0;
+    }
+    if (command === 'calibrate') {
+      const method = need(values.method, 'method') as CalibrationMethod;
+      if (!['isotonic', 'platt', 'temperature'].includes(method)) throw new CliError(`--method must be isotonic, platt or temperature, got "${method}"`);
+      const cal = calibrate(method, need(values.input, 'input'));
+      writeFileSync(need(values.out, 'out'), `${json(cal)}\n`);
+      return 0;
+    }
+    if (command === 'apply-calibrator') {
+      out(applyToFile(need(values.calibrator, 'calibrator'), need(values.input, 'input')));
+      return 0;
+    }
+    throw new CliError(`unknown command "${command}"\n\n${USAGE}`);
+  } catch (e) {
+    if (e instanceof CliError) {
+      err(`kiln: ${e.message}\n`);
+      return e.exitCode;
+    }
+    const code = (e as { code?: string }).code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+      err(`kiln: ${(e as Error).message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,91 @@
+import { useMemo } from 'react';
+import { probabilityHistogram, reliabilityBins } from '../../ml/calibration/reliability';
+import { prCurve, rocCurve } from '../../ml/metrics/binary';
+import { binaryReport, multiclassReport, ordinalReport, regressionReport, type Report } from '../../ml/metrics/report';
+import { argmaxRows } from '../../ml/metrics/multiclass';
+import { reliabilityInputs, splitScores } from '../../ml/evaluation/held-out';
+import type { HeldOutPredictions } from '../../ml/models/tabular/train-tabular';
+import { CalibrationPanel } from './CalibrationPanel';
+import { ConfusionHeatmap, CurveChart, HistogramChart, ReliabilityChart } from './charts';
+import { useRunArtifacts } from './use-run-artifacts';
+
+function report(p: HeldOutPredictions, y: Float64Array, scores: Float64Array): Report {
+  switch (p.kind) {
+    case 'binary':
+      return binaryReport(y, scores);
+    case 'multiclass':
+      return multiclassReport(y, scores, p.classes);
+    case 'ordinal':
+      return ordinalReport(y, argmaxRows(scores, p.classes), p.classes);
+    case 'regression':
+      return regressionReport(y, scores);
+  }
+}
+
+function ReportTable({ r, caption }: { r: Report; caption: string }) {
+  return (
+    <table className="metrics" data-testid="evaluation-report">
+      <caption>{caption}</caption>
+      <tbody>
+        {Object.entries(r)
+          .filter(([, v]) => typeof v === 'number')
+          .map(([k, v]) => (
+            <tr key={k} data-metric={k} data-value={v as number}>
+              <th scope="row">{k}</th>
+              <td>{Number.isFinite(v) ? (v as number).toFixed(4) : '—'}</td>
+            </tr>
+          ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Evaluation of a finished run on its held-out test rows (validation when there are none). */
+export function EvaluationPanel({ runId, version }: { runId: string; version?: unknown }) {
+  const { predictions: p, calibrator, saveCalibrator } = useRunArtifacts(runId, version);
+  const view = useMemo(() => {
+    if (!p) return null;
+    const split = p.test.y.length > 0 ? ('test' as const) : ('validation' as const);
+    const { y, scores } = splitScores(p, split);
+    const rel = reliabilityInputs(p.kind, y, scores, p.classes);
+    return {
+      split,
+      y,
+      scores,
+      report: report(p, y, scores),
+      bins: rel ? reliabilityBins(rel.outcome, rel.prob, 10) : null,
+      hist: rel ? probabilityHistogram(rel.prob, 10) : null,
+      roc: p.kind === 'binary' ? rocCurve(y, scores) : null,
+      pr: p.kind === 'binary' ? prCurve(y, scores) : null,
+    };
+  }, [p]);
+  if (!p || !view) return null;
+  const matrix = (view.report.confusion_matrix as number[][] | undefined) ?? null;
+  const labels = p.labels ?? Array.from({ length: p.classes }, (_, i) => String(i));
+  return (
+    <section className="card" aria-label="Evaluation" data-testid="evaluation-panel">
+      <h2>Evaluation on the {view.split} split ({view.y.length} rows, never trained on)</h2>
+      <div className="charts">
+        <ReportTable r={view.report} caption={`${p.kind} metrics, ${view.split} split`} />
+        {matrix && <ConfusionHeatmap matrix={matrix} labels={labels} />}
+        {p.kind === 'binary' && !matrix && <ConfusionHeatmap matrix={binaryMatrix(view.y, view.scores)} labels={labels} />}
+      </div>
+      <div className="charts">
+        {view.roc && <CurveChart points={view.roc} title={`ROC curve (AUC ${(view.report.roc_auc as number).toFixed(3)})`} xLabel="false positive rate" yLabel="true positive rate" testId="roc-curve" />}
+        {view.pr && <CurveChart points={view.pr} title={`Precision–recall (AP ${(view.report.average_precision as number).toFixed(3)})`} xLabel="recall" yLabel="precision" testId="pr-curve" />}
+        {view.bins && <ReliabilityChart series={[{ name: 'model', color: '#f08a4b', bins: view.bins }]} title={p.kind === 'binary' ? 'Reliability' : 'Reliability (top-label confidence)'} testId="reliability-final" />}
+        {view.hist && <HistogramChart counts={view.hist} title="Predicted probabilities" testId="probability-histogram" />}
+      </div>
+      {(p.kind === 'binary' || p.kind === 'multiclass') && <CalibrationPanel runId={runId} predictions={p} saved={calibrator} onSave={saveCalibrator} />}
+    </section>
+  );
+}
+
+function binaryMatrix(y: Float64Array, p: Float64Array): number[][] {
+  const m = [
+    [0, 0],
+    [0, 0],
+  ];
+  for (let i = 0; i < y.length; i++) m[y[i]][p[i] >= 0.5 ? 1 : 0]++;
+  return m;
+}

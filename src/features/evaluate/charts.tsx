@@ -1,0 +1,97 @@
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+
+export interface BinPoint {
+  meanPred: number;
+  fracPos: number;
+  count: number;
+}
+
+const AXIS = '#8a93a6';
+
+/** Reliability diagram: observed frequency against mean predicted probability, per bin, beside the diagonal. */
+export function ReliabilityChart({ series, testId, title }: { series: { name: string; color: string; bins: BinPoint[] }[]; testId: string; title: string }) {
+  const data = series.flatMap((s) => s.bins.filter((b) => b.count > 0).map((b) => ({ x: b.meanPred, [s.name]: b.fracPos })));
+  data.sort((a, b) => a.x - b.x);
+  return (
+    <figure className="chart" data-testid={testId} data-points={data.length}>
+      <figcaption>{title}</figcaption>
+      <ResponsiveContainer width="100%" height={220}>
+        <LineChart data={[{ x: 0, ideal: 0 }, ...data, { x: 1, ideal: 1 }]} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="#2a2f3a" />
+          <XAxis dataKey="x" type="number" domain={[0, 1]} stroke={AXIS} tickFormatter={(v: number) => v.toFixed(1)} />
+          <YAxis domain={[0, 1]} stroke={AXIS} width={40} tickFormatter={(v: number) => v.toFixed(1)} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} labelFormatter={(v) => `mean predicted ${Number(v).toFixed(3)}`} />
+          <Legend />
+          <Line dataKey="ideal" name="perfectly calibrated" stroke="#555" strokeDasharray="4 4" dot={false} connectNulls isAnimationActive={false} />
+          {series.map((s) => (
+            <Line key={s.name} dataKey={s.name} stroke={s.color} connectNulls isAnimationActive={false} />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
+
+export function HistogramChart({ counts, title, testId }: { counts: number[]; title: string; testId: string }) {
+  const data = counts.map((c, i) => ({ bin: `${(i / counts.length).toFixed(1)}`, count: c }));
+  return (
+    <figure className="chart" data-testid={testId}>
+      <figcaption>{title}</figcaption>
+      <ResponsiveContainer width="100%" height={160}>
+        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+          <XAxis dataKey="bin" stroke={AXIS} />
+          <YAxis stroke={AXIS} width={40} allowDecimals={false} />
+          <Tooltip />
+          <Bar dataKey="count" fill="#5ab0f0" isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
+
+export function CurveChart({ points, title, xLabel, yLabel, testId }: { points: { x: number; y: number }[]; title: string; xLabel: string; yLabel: string; testId: string }) {
+  return (
+    <figure className="chart" data-testid={testId} data-points={points.length}>
+      <figcaption>{title}</figcaption>
+      <ResponsiveContainer width="100%" height={220}>
+        <LineChart data={points} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="#2a2f3a" />
+          <XAxis dataKey="x" type="number" domain={[0, 1]} stroke={AXIS} tickFormatter={(v: number) => v.toFixed(1)} label={{ value: xLabel, position: 'insideBottom', offset: -8, fill: AXIS }} />
+          <YAxis domain={[0, 1]} stroke={AXIS} width={40} tickFormatter={(v: number) => v.toFixed(1)} label={{ value: yLabel, angle: -90, position: 'insideLeft', fill: AXIS }} />
+          <Line dataKey="y" stroke="#f08a4b" dot={false} type="stepAfter" isAnimationActive={false} />
+        </LineChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
+
+/** Confusion matrix as a heat map table: rows are true classes, columns predictions. */
+export function ConfusionHeatmap({ matrix, labels }: { matrix: number[][]; labels: string[] }) {
+  const max = Math.max(1, ...matrix.flat());
+  return (
+    <table className="heatmap" data-testid="confusion-matrix" aria-label="Confusion matrix: rows true class, columns predicted class">
+      <thead>
+        <tr>
+          <th scope="col">true \ predicted</th>
+          {labels.map((l) => (
+            <th key={l} scope="col">
+              {l}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {matrix.map((row, i) => (
+          <tr key={labels[i]}>
+            <th scope="row">{labels[i]}</th>
+            {row.map((v, j) => (
+              <td key={j} style={{ background: `rgba(${i === j ? '90,176,240' : '240,138,75'}, ${(0.1 + 0.9 * v / max).toFixed(3)})` }}>
+                {v}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
