@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { applyCalibrator, fitCalibrator, type CalibratorJson } from '../../ml/calibration/calibrator';
+import { TEMPERATURE_MAX, TEMPERATURE_MIN } from '../../ml/calibration/temperature';
 import { ece, mce, reliabilityBins } from '../../ml/calibration/reliability';
 import { binaryLogLoss, brier } from '../../ml/metrics/binary';
 import { multiclassLogLoss } from '../../ml/metrics/multiclass';
@@ -100,6 +101,11 @@ export function CalibrationPanel({ runId, predictions: p, saved, onSave }: { run
           <p className="muted" data-testid="calibration-summary">
             {cal.method} fitted on {cal.fitted_on.rows} validation rows; measured on {result.rows} test rows it never saw.
           </p>
+          {cal.method === 'temperature' && (cal.params.temperature <= TEMPERATURE_MIN * 1.001 || cal.params.temperature >= TEMPERATURE_MAX * 0.999) && (
+            <p className="note" data-testid="calibration-warning">
+              The temperature stopped at its bound ({cal.params.temperature.toFixed(3)}): the validation split is too small or too cleanly separated to calibrate on. Use a larger validation fraction before trusting it.
+            </p>
+          )}
           <table className="metrics" data-testid="calibration-table">
             <thead>
               <tr>

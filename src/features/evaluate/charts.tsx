@@ -7,6 +7,7 @@ export interface BinPoint {
 }
 
 const AXIS = '#8a93a6';
+const TICKS = [0, 0.2, 0.4, 0.6, 0.8, 1];
 
 /** Reliability diagram: observed frequency against mean predicted probability, per bin, beside the diagonal. */
 export function ReliabilityChart({ series, testId, title }: { series: { name: string; color: string; bins: BinPoint[] }[]; testId: string; title: string }) {
@@ -18,8 +19,8 @@ export function ReliabilityChart({ series, testId, title }: { series: { name: st
       <ResponsiveContainer width="100%" height={220}>
         <LineChart data={[{ x: 0, ideal: 0 }, ...data, { x: 1, ideal: 1 }]} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#2a2f3a" />
-          <XAxis dataKey="x" type="number" domain={[0, 1]} stroke={AXIS} tickFormatter={(v: number) => v.toFixed(1)} />
-          <YAxis domain={[0, 1]} stroke={AXIS} width={40} tickFormatter={(v: number) => v.toFixed(1)} />
+          <XAxis dataKey="x" type="number" domain={[0, 1]} ticks={TICKS} stroke={AXIS} tickFormatter={(v: number) => v.toFixed(1)} />
+          <YAxis domain={[0, 1]} ticks={TICKS} stroke={AXIS} width={40} tickFormatter={(v: number) => v.toFixed(1)} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} labelFormatter={(v) => `mean predicted ${Number(v).toFixed(3)}`} />
           <Legend />
           <Line dataKey="ideal" name="perfectly calibrated" stroke="#555" strokeDasharray="4 4" dot={false} connectNulls isAnimationActive={false} />
@@ -56,8 +57,8 @@ export function CurveChart({ points, title, xLabel, yLabel, testId }: { points: 
       <ResponsiveContainer width="100%" height={220}>
         <LineChart data={points} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#2a2f3a" />
-          <XAxis dataKey="x" type="number" domain={[0, 1]} stroke={AXIS} tickFormatter={(v: number) => v.toFixed(1)} label={{ value: xLabel, position: 'insideBottom', offset: -8, fill: AXIS }} />
-          <YAxis domain={[0, 1]} stroke={AXIS} width={40} tickFormatter={(v: number) => v.toFixed(1)} label={{ value: yLabel, angle: -90, position: 'insideLeft', fill: AXIS }} />
+          <XAxis dataKey="x" type="number" domain={[0, 1]} ticks={TICKS} stroke={AXIS} tickFormatter={(v: number) => v.toFixed(1)} label={{ value: xLabel, position: 'insideBottom', offset: -8, fill: AXIS }} />
+          <YAxis domain={[0, 1]} ticks={TICKS} stroke={AXIS} width={40} tickFormatter={(v: number) => v.toFixed(1)} label={{ value: yLabel, angle: -90, position: 'insideLeft', fill: AXIS }} />
           <Line dataKey="y" stroke="#f08a4b" dot={false} type="stepAfter" isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
