@@ -5,8 +5,7 @@ import type { MetricMap } from '../src/ml/metrics/evaluate';
 import type { TabularConfig } from '../src/ml/models/tabular/config';
 import type { SavedTabularModel } from '../src/ml/models/tabular/saved-model';
 import type { StopReason } from '../src/ml/models/tabular/train-loop';
-import type { HeldOutPredictions } from '../src/ml/models/tabular/train-tabular';
-import type { ReliabilityBin } from '../src/ml/calibration/reliability';
+import type { EpochSummary, HeldOutPredictions } from '../src/ml/models/tabular/train-tabular';
 import type { SplitConfig, SplitSizes, TaskSpec } from '../src/ml/task';
 
 /** Messages to the train worker. Every request carries an id that its events echo. */
@@ -37,22 +36,12 @@ export type TrainEvent =
       stepsPerEpoch: number;
     }
   | { status: 'batch'; id: string; epoch: number; step: number; stepsPerEpoch: number; globalStep: number; loss: number; samplesPerSec: number }
-  | {
+  | ({
       status: 'epoch';
       id: string;
-      epoch: number;
-      trainLoss: number;
-      valLoss: number;
-      valMetrics: MetricMap;
-      numTensors: number;
-      elapsedMs: number;
-      samplesPerSec: number;
-      isBest: boolean;
-      /** validation reliability (10 uniform bins; top-label confidence for multiclass), for the live diagram */
-      reliability?: ReliabilityBin[];
       /** set when the tensor count grew since epoch 1: a leak that would end a long session */
       memoryWarning?: string;
-    }
+    } & EpochSummary)
   | {
       status: 'done';
       id: string;

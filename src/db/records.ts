@@ -6,9 +6,8 @@ import type { MetricMap } from '../ml/metrics/evaluate';
 import type { ProxyExportBody } from '../ml/data/proxy-request';
 import type { TabularConfig } from '../ml/models/tabular/config';
 import type { SavedTabularModel } from '../ml/models/tabular/saved-model';
-import type { HeldOutPredictions } from '../ml/models/tabular/train-tabular';
+import type { EpochSummary, HeldOutPredictions } from '../ml/models/tabular/train-tabular';
 import type { CalibratorJson } from '../ml/calibration/calibrator';
-import type { ReliabilityBin } from '../ml/calibration/reliability';
 import type { SplitConfig, SplitSizes, TaskSpec } from '../ml/task';
 
 /** Stored shapes. Changing one means a new schema version in schema.ts with an upgrade and a test. */
@@ -69,19 +68,7 @@ export interface RunRecord {
 }
 
 /** Append-only metric series: one row per epoch, and the few per-epoch batch-loss reads. */
-export interface EpochMetricRecord {
-  runId: string;
-  kind: 'epoch';
-  seq: number;
-  trainLoss: number;
-  valLoss: number;
-  valMetrics: MetricMap;
-  numTensors: number;
-  elapsedMs: number;
-  samplesPerSec: number;
-  /** validation reliability bins at this epoch (classification runs) */
-  reliability?: ReliabilityBin[];
-}
+export type EpochMetricRecord = { runId: string; kind: 'epoch'; seq: number } & Omit<EpochSummary, 'epoch' | 'isBest'>;
 export interface StepMetricRecord {
   runId: string;
   kind: 'step';

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -16,7 +16,16 @@ export function textBytes(s: string): ArrayBuffer {
   return new TextEncoder().encode(s).buffer as ArrayBuffer;
 }
 
+/** Seeds of every reference file present, so a newly copied fixture is tested without code changes. */
+export function referenceSeeds(): number[] {
+  return readdirSync(resolve(root, 'test/fixtures/reference'))
+    .map((f) => /^reference-(\d+)\.json$/.exec(f)?.[1])
+    .filter((s): s is string => s !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b);
+}
+
 /** The scikit-learn reference values copied from shared/fixtures/reference (never edited). */
-export function reference(seed: 11 | 12): Record<string, Record<string, unknown>> {
+export function reference(seed: number): Record<string, Record<string, unknown>> {
   return JSON.parse(readFileSync(resolve(root, `test/fixtures/reference/reference-${seed}.json`), 'utf8'));
 }

@@ -8,7 +8,7 @@ import { useTraining } from '../../state/training-store';
 import { LossCharts } from './LossCharts';
 import { MetricsTable } from './MetricsTable';
 import { EvaluationPanel } from '../evaluate/EvaluationPanel';
-import { ReliabilityChart } from '../evaluate/charts';
+import { HistogramChart, ReliabilityChart } from '../evaluate/charts';
 import type { MetricMap } from '../../ml/metrics/evaluate';
 
 function pick(m: MetricMap, keys: string[]): MetricMap {
@@ -81,7 +81,8 @@ export function TrainPanel({ dataset, setup }: { dataset: DatasetRecord; setup: 
       {last?.reliability && (
         <div className="charts">
           <ReliabilityChart series={[{ name: `epoch ${last.seq}`, color: '#f08a4b', bins: last.reliability }]} title="Reliability on the validation split (live)" testId="reliability-live" />
-          <MetricsTable metrics={pick(last.valMetrics, ['ece_15_uniform', 'brier', 'log_loss'])} caption="Calibration, validation split" />
+          <HistogramChart counts={last.reliability.map((b) => b.count)} title={`Predicted probabilities (validation, epoch ${last.seq})`} testId="histogram-live" />
+          <MetricsTable metrics={pick(last.valMetrics, ['ece_15_uniform', 'mce_15_uniform', 'top_label_ece_15_uniform', 'brier', 'log_loss'])} caption="Calibration, validation split" />
         </div>
       )}
       {run?.finalMetrics && run.status !== 'running' ? (

@@ -1,5 +1,5 @@
 import type { TaskKind } from '../task';
-import { ece } from '../calibration/reliability';
+import { ece, mce, topLabelEce } from '../calibration/reliability';
 import { accuracyAt, binaryLogLoss, brier, f1At, precisionAt, recallAt, rocAuc } from './binary';
 import { accuracy, argmaxRows, f1Macro, multiclassLogLoss } from './multiclass';
 import { adjacentAccuracy, weightedKappa } from './ordinal';
@@ -24,10 +24,11 @@ export function evaluateTask(kind: TaskKind, y: ArrayLike<number>, scores: Array
         log_loss: binaryLogLoss(y, scores),
         brier: brier(y, scores),
         ece_15_uniform: ece(y, scores, 15),
+        mce_15_uniform: mce(y, scores, 15),
       };
     case 'multiclass': {
       const pred = argmaxRows(scores, classes);
-      return { accuracy: accuracy(y, pred), f1_macro: f1Macro(y, pred, classes), log_loss: multiclassLogLoss(y, scores, classes) };
+      return { accuracy: accuracy(y, pred), f1_macro: f1Macro(y, pred, classes), log_loss: multiclassLogLoss(y, scores, classes), top_label_ece_15_uniform: topLabelEce(y, scores, classes, 15) };
     }
     case 'ordinal': {
       const pred = argmaxRows(scores, classes);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectClose } from '../../test-utils/close';
-import { reference } from '../../test-utils/fixtures';
+import { reference, referenceSeeds } from '../../test-utils/fixtures';
 import { accuracyAt, averagePrecision, binaryLogLoss, brier, f1At, precisionAt, prCurve, rankingSummary, recallAt, rocAuc, rocCurve } from './binary';
 import { accuracy, argmaxRows, confusionMatrix, f1Macro, f1Micro, f1Weighted, multiclassLogLoss, perClass, topKAccuracy } from './multiclass';
 import { mrr, ndcg, pairwiseAccuracy } from './ranking';
@@ -23,7 +23,11 @@ function softmaxRows(logits: number[][]): Float64Array {
   return out;
 }
 
-describe.each([11, 12] as const)('metrics match scikit-learn (reference-%i)', (seed) => {
+it('finds every reference fixture file copied from shared/fixtures/reference', () => {
+  expect(referenceSeeds().length).toBeGreaterThanOrEqual(2);
+});
+
+describe.each(referenceSeeds())('metrics match scikit-learn (reference-%i)', (seed) => {
   const ref = reference(seed);
   it('binary', () => {
     const b = ref.binary;
