@@ -48,7 +48,7 @@ test('drop breast_cancer.csv, train an MLP on WebGPU, watch the curve grow, find
   await expect(view).toBeVisible();
   await expect(view.getByTestId('run-view-backend')).toContainText('webgpu');
   await expect(view.getByTestId('loss-chart')).toHaveAttribute('data-points', String(run.epochsRun));
-  await expect(view.locator('tr[data-metric="accuracy"]')).toHaveAttribute('data-value', String(run.finalMetrics!.accuracy));
+  await expect(view.getByTestId('metrics-table').locator('tr[data-metric="accuracy"]')).toHaveAttribute('data-value', String(run.finalMetrics!.accuracy));
   // the dataset survived the reload too
   await expect(page.getByTestId('dataset-list')).toContainText('breast_cancer.csv');
 });

@@ -3,7 +3,7 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KilnDB } from './db';
 import { loadFrame, saveDataset, deleteDataset } from './datasets-repo';
-import { deleteRun, markInterruptedRuns, putRun, appendMetric, runSeries } from './runs-repo';
+import { deleteRun, markInterruptedRuns, putRun, appendMetrics, runSeries } from './runs-repo';
 import type { RunRecord } from './records';
 import { SCHEMA_VERSIONS } from './schema';
 
@@ -91,7 +91,7 @@ describe('repositories', () => {
     opened.push(d);
     await putRun(run('a'), d);
     await putRun(run('b', 'completed'), d);
-    await appendMetric({ runId: 'a', kind: 'epoch', seq: 1, trainLoss: 1, valLoss: 1, valMetrics: {}, numTensors: 10, elapsedMs: 5, samplesPerSec: 1 }, d);
+    await appendMetrics([{ runId: 'a', kind: 'epoch', seq: 1, trainLoss: 1, valLoss: 1, valMetrics: {}, numTensors: 10, elapsedMs: 5, samplesPerSec: 1 }], d);
     expect(await markInterruptedRuns(d)).toBe(1);
     expect((await d.runs.get('a'))?.status).toBe('interrupted');
     expect((await runSeries('a', d)).epochs).toHaveLength(1);

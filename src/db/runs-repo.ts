@@ -13,9 +13,10 @@ export async function updateRun(id: string, changes: Partial<RunRecord>, d: Kiln
   await d.runs.update(id, changes);
 }
 
-export async function appendMetric(m: RunMetricRecord, d: KilnDB = db): Promise<void> {
-  await d.runMetrics.put(m);
+export async function appendMetrics(ms: RunMetricRecord[], d: KilnDB = db): Promise<void> {
+  await d.runMetrics.bulkPut(ms);
 }
+
 
 export async function runSeries(runId: string, d: KilnDB = db): Promise<{ epochs: EpochMetricRecord[]; steps: StepMetricRecord[] }> {
   const all = await d.runMetrics.where('runId').equals(runId).toArray();

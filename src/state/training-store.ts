@@ -1,8 +1,8 @@
 import { create } from 'zustand';
 import { TrainSession } from '../app/train-client';
 import { storageErrorMessage } from '../db/db';
-import { appendMetric, putArtifacts, putRun, updateRun } from '../db/runs-repo';
-import type { EpochMetricRecord, RunRecord, StepMetricRecord } from '../db/records';
+import { appendMetrics, putArtifacts, putRun, updateRun } from '../db/runs-repo';
+import type { EpochMetricRecord, RunMetricRecord, RunRecord, StepMetricRecord } from '../db/records';
 import type { BackendName, BackendPreference } from '../ml/backends/tf-backend';
 import type { Frame } from '../ml/data/frame';
 import type { TrainEvent } from '../../workers/train.protocol';
@@ -20,7 +20,7 @@ export interface LiveProgress {
 
 interface TrainingState {
   runId: string | null;
-  phase: 'idle' | 'starting' | 'training' | 'stopping' | 'finished';
+  phase: 'idle' | 'starting' | 'training' | 'stopping' | 'saving' | 'finished';
   backend: BackendName | null;
   backendNote: string | null;
   epochs: EpochMetricRecord[];
@@ -47,6 +47,19 @@ export const useTraining = create<TrainingState>((set, get) => {
   const persist = (what: string, f: () => Promise<void>) => {
     writes = writes.then(f).catch((e: unknown) => set({ error: storageErrorMessage(e, what) }));
   };
+  // Metric points are buffered and written in one bulkPut per turn of the write chain: one
+  // transaction for many points keeps the chain from falling behind a fast run.
+  const buffered: RunMetricRecord[] = [];
+  let flushQueued = false;
+  const queueMetric = (rec: RunMetricRecord) => {
+    buffered.push(rec);
+    if (flushQueued) return;
+    flushQueued = true;
+    persist('the loss curves', async () => {
+      flushQueued = false;
+      await appendMetrics(buffered.splice(0));
+    });
+  };
   const refreshRun = (id: string, changes: Partial<RunRecord>) => {
     const cur = useRuns.getState().runs.find((r) => r.id === id);
     if (cur) useRuns.getState().upsert({ ...cur, ...changes });
@@ -71,7 +84,7 @@ export const useTraining = create<TrainingState>((set, get) => {
           steps: [...get().steps, rec],
           progress: p && { ...p, epoch: ev.epoch, step: ev.step, stepsPerEpoch: ev.stepsPerEpoch, samplesPerSec: ev.samplesPerSec, etaMs: (elapsed / ev.globalStep) * (totalSteps - ev.globalStep) },
         });
-        persist('a loss point', () => appendMetric(rec));
+        queueMetric(rec);
         break;
       }
       case 'epoch': {
@@ -88,7 +101,7 @@ export const useTraining = create<TrainingState>((set, get) => {
           ...(ev.reliability ? { reliability: ev.reliability } : {}),
         };
         set({ epochs: [...get().epochs, rec], ...(ev.memoryWarning ? { memoryWarning: ev.memoryWarning } : {}) });
-        persist('an epoch', () => appendMetric(rec));
+        queueMetric(rec);
         if (ev.memoryWarning) refreshRun(run.id, { memoryWarning: ev.memoryWarning });
         break;
       }
@@ -96,16 +109,20 @@ export const useTraining = create<TrainingState>((set, get) => {
         session = null;
         const status = ev.reason;
         const finished = { status, message: ev.message, finishedAt: Date.now(), durationMs: ev.durationMs, epochsRun: ev.epochsRun, bestEpoch: ev.bestEpoch, finalMetrics: ev.finalMetrics, task: ev.task };
-        set({ phase: 'finished', error: status === 'non-finite-loss' ? (ev.message ?? 'the loss became NaN') : null });
+        // the run reads as finished only once its curves, weights and predictions are stored:
+        // a reload right after "done" then finds everything the screen showed
+        set({ phase: 'saving' });
         persist('the trained model', async () => {
           await putArtifacts([
             { id: `${run.id}:model`, runId: run.id, kind: 'tabular-model', data: ev.model, createdAt: Date.now() },
             { id: `${run.id}:preprocess`, runId: run.id, kind: 'preprocess', data: ev.preprocess, createdAt: Date.now() },
             { id: `${run.id}:predictions`, runId: run.id, kind: 'predictions', data: ev.predictions, createdAt: Date.now() },
           ]);
-          set({ artifactsSaved: get().artifactsSaved + 1 });
+          await updateRun(run.id, finished);
+          const cur = useRuns.getState().runs.find((r) => r.id === run.id);
+          if (cur) useRuns.getState().upsert({ ...cur, ...finished });
+          set({ phase: 'finished', artifactsSaved: get().artifactsSaved + 1, error: status === 'non-finite-loss' ? (ev.message ?? 'the loss became NaN') : null });
         });
-        refreshRun(run.id, finished);
         break;
       }
       case 'error':

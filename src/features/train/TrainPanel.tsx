@@ -26,7 +26,7 @@ export function TrainPanel({ dataset, setup }: { dataset: DatasetRecord; setup: 
   const backendPref = useSettings((s) => s.backend);
   const t = useTraining();
   const run = useRuns((s) => s.runs.find((r) => r.id === t.runId));
-  const busy = t.phase === 'starting' || t.phase === 'training' || t.phase === 'stopping';
+  const busy = t.phase === 'starting' || t.phase === 'training' || t.phase === 'stopping' || t.phase === 'saving';
   const problems = [...validateTabularConfig(setup.model), ...(setup.task.features.length === 0 ? ['choose at least one feature'] : [])];
   const last = t.epochs[t.epochs.length - 1];
 
@@ -40,9 +40,9 @@ export function TrainPanel({ dataset, setup }: { dataset: DatasetRecord; setup: 
           disabled={busy || !frame || problems.length > 0}
           onClick={() => frame && void t.start({ frame, datasetId: dataset.id, datasetName: dataset.fileName, setup, backend: backendPref })}
         >
-          {t.phase === 'starting' ? 'Starting…' : 'Train'}
+          {t.phase === 'starting' ? 'Starting…' : t.phase === 'saving' ? 'Saving…' : 'Train'}
         </button>
-        <button type="button" data-testid="stop-button" disabled={!busy || t.phase === 'stopping'} onClick={t.stop}>
+        <button type="button" data-testid="stop-button" disabled={!busy || t.phase === 'stopping' || t.phase === 'saving'} onClick={t.stop}>
           {t.phase === 'stopping' ? 'Stopping…' : 'Stop (keep best weights)'}
         </button>
         {t.backend && (
