@@ -6,6 +6,8 @@ import { resolve } from 'node:path';
 export default defineConfig({
   plugins: [react()],
   worker: { format: 'es' },
+  // onnxruntime-web loads its WASM glue itself; Vite's dependency pre-bundling breaks that load
+  optimizeDeps: { exclude: ['onnxruntime-web'] },
   build: {
     target: 'es2022',
     rollupOptions: {

@@ -17,6 +17,13 @@ interface Measured {
   log_loss: number;
 }
 
+/** ECE/MCE/Brier/log loss on the test split before and after a calibrator (the model card quotes these). */
+export function measureCalibration(p: HeldOutPredictions, cal: CalibratorJson): { before: Measured; after: Measured } {
+  const { y, scores } = splitScores(p, 'test');
+  const input = p.kind === 'binary' ? (cal.method === 'platt' ? p.test.logits : scores) : p.test.logits;
+  return { before: measure(p, y, scores), after: measure(p, y, applyCalibrator(cal, input)) };
+}
+
 function measure(p: HeldOutPredictions, y: Float64Array, scores: ArrayLike<number>): Measured {
   const rel = reliabilityInputs(p.kind, y, scores, p.classes)!;
   return {

@@ -6,6 +6,8 @@ import { argmaxRows } from '../../ml/metrics/multiclass';
 import { reliabilityInputs, splitScores } from '../../ml/evaluation/held-out';
 import type { HeldOutPredictions } from '../../ml/models/tabular/train-tabular';
 import { CalibrationPanel } from './CalibrationPanel';
+import { ExportPanel } from '../export/ExportPanel';
+import { useRuns } from '../../state/runs-store';
 import { ConfusionHeatmap, CurveChart, HistogramChart, ReliabilityChart } from './charts';
 import { useRunArtifacts } from './use-run-artifacts';
 
@@ -43,6 +45,7 @@ function ReportTable({ r, caption }: { r: Report; caption: string }) {
 /** Evaluation of a finished run on its held-out test rows (validation when there are none). */
 export function EvaluationPanel({ runId, version }: { runId: string; version?: unknown }) {
   const { predictions: p, calibrator, saveCalibrator } = useRunArtifacts(runId, version);
+  const run = useRuns((s) => s.runs.find((r) => r.id === runId));
   const view = useMemo(() => {
     if (!p) return null;
     const split = p.test.y.length > 0 ? ('test' as const) : ('validation' as const);
@@ -77,6 +80,7 @@ export function EvaluationPanel({ runId, version }: { runId: string; version?: u
         {view.hist && <HistogramChart counts={view.hist} title="Predicted probabilities" testId="probability-histogram" />}
       </div>
       {(p.kind === 'binary' || p.kind === 'multiclass') && <CalibrationPanel runId={runId} predictions={p} saved={calibrator} onSave={saveCalibrator} />}
+      {run && <ExportPanel key={`${runId}:${calibrator ? 'cal' : 'raw'}`} run={run} />}
     </section>
   );
 }

@@ -30,8 +30,9 @@ export interface HeldOutPredictions {
   classes: number;
   labels?: string[];
   /** logits (row-major n×width) and targets (class index or value) per split */
-  validation: { y: Float64Array; logits: Float32Array };
-  test: { y: Float64Array; logits: Float32Array };
+  /** frame row indices, targets and logits per split */
+  validation: { rows: Int32Array; y: Float64Array; logits: Float32Array };
+  test: { rows: Int32Array; y: Float64Array; logits: Float32Array };
   width: number;
   yMean: number;
   yStd: number;
@@ -88,8 +89,8 @@ export async function trainTabular(
     kind: prepared.task.kind,
     classes: prepared.classes,
     labels: prepared.labels,
-    validation: { y: prepared.yValRaw, logits },
-    test: { y: prepared.yTestRaw, logits: testLogits },
+    validation: { rows: prepared.split.validation, y: prepared.yValRaw, logits },
+    test: { rows: prepared.split.test, y: prepared.yTestRaw, logits: testLogits },
     width: spec.outputDim,
     yMean: prepared.yMean,
     yStd: prepared.yStd,

@@ -1,0 +1,67 @@
+import { useState } from 'react';
+import type { RunRecord } from '../../db/records';
+import { buildExport, checkInOrt, type ExportResult, type OnnxCheck } from './build-export';
+
+function save(name: string, data: Uint8Array | string, type: string): void {
+  const blob = new Blob([typeof data === 'string' ? data : (data as Uint8Array<ArrayBuffer>)], { type });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+const TYPES: Record<string, string> = { 'model.onnx': 'application/octet-stream', 'model-card.md': 'text/markdown', 'metadata.json': 'application/json', 'calibrator.json': 'application/json' };
+
+/** Export to ONNX: bundle and single files, then an onnxruntime-web parity check on the validation rows. */
+export function ExportPanel({ run }: { run: RunRecord }) {
+  const [result, setResult] = useState<ExportResult | null>(null);
+  const [check, setCheck] = useState<OnnxCheck | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const exportNow = async () => {
+    setBusy(true);
+    setError(null);
+    setCheck(null);
+    try {
+      const r = await buildExport(run);
+      setResult(r);
+      setCheck(await checkInOrt(run, r.bundle));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="export" data-testid="export-panel">
+      <h3>Export</h3>
+      <div className="train-actions">
+        <button type="button" className="primary" data-testid="export-onnx" disabled={busy} onClick={() => void exportNow()}>
+          {busy ? 'Exporting…' : 'Export ONNX'}
+        </button>
+        {result && (
+          <>
+            <button type="button" data-testid="download-bundle" onClick={() => save(`${result.modelId}.zip`, result.bundle, 'application/zip')}>
+              Download bundle (.zip)
+            </button>
+            {Object.entries(result.files).map(([name, data]) => (
+              <button key={name} type="button" onClick={() => save(name, data, TYPES[name])}>
+                {name}
+              </button>
+            ))}
+          </>
+        )}
+      </div>
+      {error && <p className="error-text">{error}</p>}
+      {check && (
+        <p className="muted" data-testid="onnx-check" data-max-abs-diff={check.maxAbsDiff} data-rows={check.rows}>
+          onnxruntime-web on the {check.rows} validation rows: max |ONNX − TF.js| = {check.maxAbsDiff.toExponential(2)} · {Math.round(check.rowsPerSec).toLocaleString()} rows/s
+        </p>
+      )}
+    </div>
+  );
+}
