@@ -9,7 +9,7 @@ export interface ColumnStats {
   min?: number;
   max?: number;
   mean?: number;
-  /** most frequent values, for categoricals and labels */
+  /** most frequent values (up to 50), for categoricals and class labels: an ordinal order is edited from these */
   top?: { value: string; count: number }[];
 }
 
@@ -49,7 +49,7 @@ export function columnStats(col: Column): ColumnStats {
   }
   const top = [...counts.entries()]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, 5)
+    .slice(0, 50)
     .map(([value, count]) => ({ value, count }));
   return { name: col.name, dtype: col.dtype, missing, missingFraction: n ? missing / n : 0, distinct: counts.size, top };
 }
