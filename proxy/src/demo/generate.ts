@@ -1,3 +1,4 @@
+import { careerPaths } from './careers';
 import { int, pick, rng } from './rng';
 
 /**
@@ -20,7 +21,7 @@ const EPOCH_2015 = Date.UTC(2015, 0, 1);
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-export const DEMO_COUNTS = { candidates: 2000, jobs: 300, candidate_job_scores: 8000, essays: 1500, pairwise_preferences: 3000 } as const;
+export const DEMO_COUNTS = { candidates: 5000, jobs: 300, candidate_job_scores: 8000, essays: 1500, pairwise_preferences: 3000 } as const;
 
 export function candidateId(i: number): string {
   // one id above 2^53 so int8 precision is tested end to end
@@ -29,14 +30,9 @@ export function candidateId(i: number): string {
 
 export function candidates(): Row[] {
   const r = rng(101);
+  const paths = careerPaths(DEMO_COUNTS.candidates);
   return Array.from({ length: DEMO_COUNTS.candidates }, (_, i) => {
-    const nJobs = int(r, 1, 5);
-    let t = EPOCH_2015 + int(r, 0, 900) * DAY;
-    const history = Array.from({ length: nJobs }, (_, k) => {
-      const start = t;
-      t += int(r, 120, 1400) * DAY;
-      return { company: pick(r, COMPANIES), title: pick(r, TITLES), start_date: isoDate(start), end_date: k === nJobs - 1 && r() < 0.5 ? null : isoDate(t) };
-    });
+    const history = paths[i];
     const name = `${pick(r, FIRST)} ${pick(r, LAST)}`;
     const skills = Array.from(new Set(Array.from({ length: int(r, 1, 5) }, () => pick(r, SKILLS))));
     return [

@@ -44,7 +44,7 @@ function parseBoolean(v: RawCell): number {
   return NaN;
 }
 
-function parseDatetime(v: RawCell): number {
+export function parseDatetime(v: RawCell): number {
   if (v instanceof Date) return v.getTime();
   if (typeof v === 'string' && ISO_DATE.test(v.trim())) {
     const s = v.trim();

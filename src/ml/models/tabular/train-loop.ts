@@ -3,6 +3,7 @@ import { mulberry32, permutation } from '../../data/rng';
 import type { TaskKind } from '../../task';
 import { kernels } from './build-model';
 import type { TabularConfig } from './config';
+import { disposeAll, nonFiniteMessage, snapshot, yieldToEventLoop, type StopReason } from '../loop-utils';
 import { taskLoss } from './losses';
 
 export interface FitArrays {
@@ -38,7 +39,7 @@ export interface EpochReport {
   isBest: boolean;
 }
 
-export type StopReason = 'completed' | 'early-stopped' | 'user-stopped' | 'non-finite-loss';
+export type { StopReason };
 
 export interface FitResult {
   reason: StopReason;
@@ -57,26 +58,6 @@ export interface FitHooks {
   now?: () => number;
 }
 
-/** Lets queued messages (a stop request) run between steps without a timer's clamped delay. */
-function yieldToEventLoop(): Promise<void> {
-  if (typeof MessageChannel === 'undefined') return new Promise((r) => setTimeout(r, 0));
-  return new Promise((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      ch.port1.close();
-      resolve();
-    };
-    ch.port2.postMessage(null);
-  });
-}
-
-function snapshot(model: tf.LayersModel): tf.Tensor[] {
-  return model.getWeights().map((w) => tf.clone(w));
-}
-
-function disposeAll(ts: tf.Tensor[] | null): void {
-  if (ts) for (const t of ts) t.dispose();
-}
 
 /** Logits for many rows in bounded chunks, so a large validation set never needs one huge activation. */
 export function predictLogits(model: tf.LayersModel, x: tf.Tensor2D, chunk = 4096): tf.Tensor2D {
@@ -177,7 +158,7 @@ export async function fitTabular(model: tf.LayersModel, kind: TaskKind, data: Fi
       const valLoss = valLossArr[0];
       if (badBatch || !Number.isFinite(trainLoss) || !Number.isFinite(valLoss)) {
         reason = 'non-finite-loss';
-        message = `the loss became ${Number.isNaN(trainLoss) || Number.isNaN(valLoss) ? 'NaN' : 'infinite'} in epoch ${epoch}; training stopped and the last good weights (epoch ${epoch - 1}) were kept. Try a lower learning rate or check the features for extreme values.`;
+        message = nonFiniteMessage(epoch, [trainLoss, valLoss]);
         break;
       }
       const isBest = valLoss < bestValLoss;

@@ -1,0 +1,42 @@
+import * as tf from '@tensorflow/tfjs';
+import type { SequenceModelConfig } from './config';
+import { TitleEmbedding } from './embedding';
+
+export interface SequenceModelSpec {
+  vocabSize: number;
+  config: SequenceModelConfig;
+  /** tenure is learned standardized; the export adds the units back */
+  tenureMean: number;
+  tenureStd: number;
+}
+
+/** Output order of the model and of its saved weights. */
+export const HEADS = ['next_title_logits', 'tenure', 'hireability_logit'] as const;
+
+/**
+ * ids [batch, time] (right-padded with 0) → embedding (masked) → 1–2 (bi)LSTM layers → dropout
+ * → three heads: next-title logits, standardized tenure, hireability logit. Gates use the
+ * logistic sigmoid (TF.js's default is hardSigmoid): smoother gradients, and ONNX's LSTM default.
+ */
+export function buildSequenceModel(spec: SequenceModelSpec): tf.LayersModel {
+  const c = spec.config;
+  const ids = tf.input({ shape: [null], dtype: 'int32', name: 'ids' });
+  let h = new TitleEmbedding({ inputDim: spec.vocabSize, outputDim: c.embeddingDim, seed: c.seed, name: 'embedding' }).apply(ids) as tf.SymbolicTensor;
+  for (let l = 0; l < c.layers; l++) {
+    const lstm = (seedOffset: number) =>
+      tf.layers.lstm({
+        units: c.hiddenUnits,
+        returnSequences: l < c.layers - 1,
+        recurrentActivation: 'sigmoid',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: c.seed + 10 * l + seedOffset }),
+        recurrentInitializer: tf.initializers.orthogonal({ seed: c.seed + 10 * l + seedOffset + 5 }),
+        unitForgetBias: true,
+        name: `lstm_${l}${seedOffset ? '_b' : ''}`,
+      }) as tf.RNN;
+    h = (c.bidirectional ? tf.layers.bidirectional({ layer: lstm(0), mergeMode: 'concat', name: `bilstm_${l}` }) : lstm(0)).apply(h) as tf.SymbolicTensor;
+  }
+  if (c.dropout > 0) h = tf.layers.dropout({ rate: c.dropout, seed: c.seed + 50, name: 'dropout' }).apply(h) as tf.SymbolicTensor;
+  const dense = (units: number, name: string, seed: number) => tf.layers.dense({ units, name, kernelInitializer: tf.initializers.glorotUniform({ seed: c.seed + seed }) }).apply(h) as tf.SymbolicTensor;
+  const outputs = [dense(spec.vocabSize, 'next_title', 60), dense(1, 'tenure', 61), dense(1, 'hireability', 62)];
+  return tf.model({ inputs: ids, outputs, name: 'career_sequence' });
+}

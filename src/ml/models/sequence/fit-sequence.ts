@@ -1,0 +1,165 @@
+import * as tf from '@tensorflow/tfjs';
+import { mulberry32 } from '../../data/rng';
+import { disposeAll, nonFiniteMessage, snapshot, yieldToEventLoop, type StopReason } from '../loop-utils';
+import { batchIds, batchTargets, headLosses } from './batch-tensors';
+import { bucketedEpoch } from './batches';
+import type { SequenceModelConfig } from './config';
+import type { SequenceExamples } from './examples';
+import type { HeadLosses } from './evaluate';
+
+export interface SequenceBatchReport {
+  epoch: number;
+  step: number;
+  stepsPerEpoch: number;
+  globalStep: number;
+  loss: number;
+  samplesPerSec: number;
+}
+
+export interface SequenceEpochReport {
+  epoch: number;
+  train: HeadLosses;
+  elapsedMs: number;
+  samplesPerSec: number;
+  numTensors: number;
+}
+
+export interface SequenceFitHooks {
+  onBatch?: (r: SequenceBatchReport) => void;
+  /** returns the validation loss of the current weights (early stopping watches it) */
+  validate: (epoch: number) => Promise<number>;
+  onEpoch?: (r: SequenceEpochReport & { valLoss: number; isBest: boolean }) => void | Promise<void>;
+  shouldStop?: () => boolean;
+  now?: () => number;
+}
+
+export interface SequenceFitResult {
+  reason: StopReason;
+  epochsRun: number;
+  bestEpoch: number;
+  bestValLoss: number;
+  message?: string;
+  tensorCounts: number[];
+}
+
+/**
+ * Kiln's loop for the sequence family: length-bucketed batches (each runs only its longest
+ * prefix's steps), per-head losses summed on the device and read once per epoch, a batch loss
+ * read a few times per epoch, early stopping on the weighted validation loss with the best
+ * weights restored, and a NaN guard that keeps the last good weights.
+ */
+export async function fitSequence(model: tf.LayersModel, ex: SequenceExamples, trainRows: Int32Array, spec: { vocabSize: number; tenureMean: number; tenureStd: number }, config: SequenceModelConfig, hooks: SequenceFitHooks): Promise<SequenceFitResult> {
+  const now = hooks.now ?? (() => performance.now());
+  const rng = mulberry32(config.seed);
+  const optimizer = tf.train.adam(config.learningRate);
+  const trainable = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const batchSize = Math.min(config.batchSize, trainRows.length);
+  const weights = tf.tensor1d([1, config.lossWeights.tenure, config.lossWeights.hire]);
+  let best: tf.Tensor[] | null = null;
+  let lastGood: tf.Tensor[] | null = snapshot(model);
+  let bestValLoss = Infinity;
+  let bestEpoch = 0;
+  let sinceBest = 0;
+  let reason: StopReason = 'completed';
+  let message: string | undefined;
+  let epochsRun = 0;
+  let globalStep = 0;
+  const tensorCounts: number[] = [];
+  if (trainRows.length === 0) throw new Error('no training examples: every entity falls after the validation cut, or no history is longer than the minimum prefix');
+
+  try {
+    for (let epoch = 1; epoch <= config.epochs && reason === 'completed'; epoch++) {
+      const t0 = now();
+      const { order, batches } = bucketedEpoch(trainRows, ex.lengths, batchSize, rng);
+      let sums: tf.Tensor1D = tf.zeros([3]);
+      const pending: Promise<void>[] = [];
+      let badBatch = false;
+      const readEvery = Math.max(1, Math.floor(batches.length / Math.max(1, config.readsPerEpoch)));
+      let seen = 0;
+      for (let s = 0; s < batches.length; s++) {
+        if (hooks.shouldStop?.()) {
+          reason = 'user-stopped';
+          break;
+        }
+        const b = batches[s];
+        const tg = batchTargets(ex, order, b, spec.tenureMean, spec.tenureStd);
+        let parts: tf.Tensor1D | null = null;
+        const cost = tf.tidy(() => {
+          const ids = tf.tensor2d(batchIds(ex, order, b), [b.size, b.steps], 'int32');
+          const t = { title: tf.tensor1d(tg.title, 'int32'), tenure: tf.tensor1d(tg.tenure), tenureMask: tf.tensor1d(tg.tenureMask), hire: tf.tensor1d(tg.hire) };
+          return optimizer.minimize(
+            () => {
+              const outs = model.apply(ids, { training: true }) as tf.Tensor[];
+              const p = tf.stack(headLosses(outs, t, spec.vocabSize)) as tf.Tensor1D;
+              parts = tf.keep(p);
+              return tf.sum(tf.mul(p, weights)) as tf.Scalar;
+            },
+            true,
+            trainable,
+          ) as tf.Scalar;
+        });
+        const next = tf.tidy(() => sums.add(parts!.mul(b.size)) as tf.Tensor1D);
+        (parts as tf.Tensor1D | null)?.dispose();
+        sums.dispose();
+        sums = next;
+        seen += b.size;
+        globalStep++;
+        if ((s + 1) % readEvery === 0 || s === batches.length - 1) {
+          const at = { step: s + 1, globalStep, elapsed: now() - t0, seen };
+          pending.push(
+            cost.data().then((v) => {
+              cost.dispose();
+              if (!Number.isFinite(v[0])) badBatch = true;
+              hooks.onBatch?.({ epoch, step: at.step, stepsPerEpoch: batches.length, globalStep: at.globalStep, loss: v[0], samplesPerSec: (at.seen / Math.max(at.elapsed, 1e-3)) * 1000 });
+            }),
+          );
+          await yieldToEventLoop();
+        } else {
+          cost.dispose();
+        }
+      }
+      await Promise.all(pending);
+      const sumArr = await sums.data();
+      sums.dispose();
+      if (reason === 'user-stopped') break;
+      epochsRun = epoch;
+      const title = sumArr[0] / seen;
+      const tenure = sumArr[1] / seen;
+      const hire = sumArr[2] / seen;
+      const train: HeadLosses = { title, tenure, hire, total: title + config.lossWeights.tenure * tenure + config.lossWeights.hire * hire };
+      const trainMs = now() - t0;
+      const valLoss = await hooks.validate(epoch);
+      if (badBatch || !Number.isFinite(train.total) || !Number.isFinite(valLoss)) {
+        reason = 'non-finite-loss';
+        message = nonFiniteMessage(epoch, [train.total, valLoss]);
+        break;
+      }
+      const isBest = valLoss < bestValLoss;
+      if (isBest) {
+        bestValLoss = valLoss;
+        bestEpoch = epoch;
+        sinceBest = 0;
+        if (config.earlyStopping.restoreBestWeights) {
+          disposeAll(best);
+          best = snapshot(model);
+        }
+      } else sinceBest++;
+      disposeAll(lastGood);
+      lastGood = snapshot(model);
+      const elapsedMs = now() - t0;
+      tensorCounts.push(tf.memory().numTensors);
+      await hooks.onEpoch?.({ epoch, train, valLoss, isBest, elapsedMs, samplesPerSec: (seen / Math.max(trainMs, 1e-3)) * 1000, numTensors: tf.memory().numTensors });
+      if (config.earlyStopping.enabled && sinceBest >= config.earlyStopping.patience) reason = 'early-stopped';
+      if (hooks.shouldStop?.()) reason = 'user-stopped';
+    }
+    if (reason === 'non-finite-loss') {
+      if (lastGood) model.setWeights(config.earlyStopping.restoreBestWeights && best ? best : lastGood);
+    } else if (config.earlyStopping.restoreBestWeights && best) model.setWeights(best);
+  } finally {
+    disposeAll(best);
+    disposeAll(lastGood);
+    weights.dispose();
+    optimizer.dispose();
+  }
+  return { reason, epochsRun, bestEpoch, bestValLoss, message, tensorCounts };
+}

@@ -1,0 +1,28 @@
+import * as tf from '@tensorflow/tfjs';
+import { buildSequenceModel, type SequenceModelSpec } from './build-model';
+
+/** Weights in model.getWeights() order plus the spec that rebuilds the graph. */
+export interface SavedSequenceModel {
+  format: 'kiln.sequence';
+  version: 1;
+  spec: SequenceModelSpec;
+  weights: { name: string; shape: number[]; data: Float32Array }[];
+}
+
+export async function saveSequenceModel(model: tf.LayersModel, spec: SequenceModelSpec): Promise<SavedSequenceModel> {
+  const ws = model.getWeights();
+  const datas = await Promise.all(ws.map((w) => w.data() as Promise<Float32Array>));
+  return { format: 'kiln.sequence', version: 1, spec, weights: ws.map((w, i) => ({ name: model.weights[i].originalName, shape: w.shape, data: datas[i] })) };
+}
+
+export function loadSequenceModel(saved: SavedSequenceModel): tf.LayersModel {
+  const model = buildSequenceModel(saved.spec);
+  const tensors = saved.weights.map((w) => tf.tensor(w.data, w.shape));
+  model.setWeights(tensors);
+  tf.dispose(tensors);
+  return model;
+}
+
+export function sequenceModelTransferables(saved: SavedSequenceModel): ArrayBuffer[] {
+  return saved.weights.map((w) => w.data.buffer as ArrayBuffer);
+}

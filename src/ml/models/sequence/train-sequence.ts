@@ -1,0 +1,139 @@
+import type * as tf from '@tensorflow/tfjs';
+import { fitCalibrator, applyCalibrator, type CalibratorJson } from '../../calibration/calibrator';
+import { ece, reliabilityBins, topLabel, type ReliabilityBin } from '../../calibration/reliability';
+import type { Frame } from '../../data/frame';
+import type { MetricMap } from '../../metrics/evaluate';
+import { baselineTop1 } from './baseline';
+import { buildSequenceModel, type SequenceModelSpec } from './build-model';
+import { checkSequenceModelConfig, type SequenceDataConfig, type SequenceModelConfig } from './config';
+import { buildExamples, splitRows, type SequenceDataset } from './examples';
+import { sequenceMetrics, type HeadLosses, type SequenceMetrics } from './evaluate';
+import { fitSequence, type SequenceBatchReport, type SequenceFitResult } from './fit-sequence';
+import { buildHistories } from './histories';
+import { predictSequences, type SequenceOutputs } from './predict';
+
+export interface SequenceEpochSummary {
+  epoch: number;
+  train: HeadLosses;
+  val: HeadLosses;
+  /** flat figures for the run's metric series (top1, top5, tenure_mae, hire_auc, top1_ece) */
+  valMetrics: MetricMap;
+  reliability: ReliabilityBin[];
+  changerSameRate: number;
+  numTensors: number;
+  elapsedMs: number;
+  samplesPerSec: number;
+  isBest: boolean;
+}
+
+/** What a finished run keeps besides its weights: enough to redraw every chart and table. */
+export interface SequenceReport {
+  validation: SequenceMetrics;
+  test: SequenceMetrics;
+  baseline: { validation: ReturnType<typeof baselineTop1>; test: ReturnType<typeof baselineTop1> };
+  /** isotonic calibration of the top-1 confidence, fitted on validation, measured on test */
+  calibration: { calibrator: CalibratorJson; testEceBefore: number; testEceAfter: number; reliabilityBefore: ReliabilityBin[]; reliabilityAfter: ReliabilityBin[] } | null;
+}
+
+export interface PreparedSequence {
+  dataset: SequenceDataset;
+  rows: { train: Int32Array; validation: Int32Array; test: Int32Array };
+  skippedRoles: number;
+  problems: string[];
+  entities: number;
+}
+
+export function prepareSequence(frame: Frame, data: SequenceDataConfig, sourceName = 'dataset'): PreparedSequence {
+  const built = buildHistories(frame, data.source, data.abbreviations, sourceName);
+  const dataset = buildExamples(built.entities, data);
+  const ex = dataset.examples;
+  const rows = { train: splitRows(ex, 'train'), validation: splitRows(ex, 'validation'), test: splitRows(ex, 'test') };
+  if (!rows.validation.length) throw new Error('no validation examples: move the validation cut earlier, or lower the minimum prefix length');
+  return { dataset, rows, skippedRoles: built.skippedRoles, problems: built.problems, entities: built.entities.length };
+}
+
+export function flatMetrics(m: SequenceMetrics, prefix = ''): MetricMap {
+  return {
+    [`${prefix}top1`]: m.top1,
+    [`${prefix}top5`]: m.top5,
+    [`${prefix}tenure_mae`]: m.tenureMae,
+    [`${prefix}hire_auc`]: m.hireAuc,
+    [`${prefix}top1_ece`]: m.top1Ece,
+    [`${prefix}changer_top1`]: m.changers.top1,
+    [`${prefix}changer_same_rate`]: m.changers.samePredictionRate,
+  };
+}
+
+function calibrateTop1(val: { m: SequenceMetrics; probs: Float64Array; o: SequenceOutputs }, test: { probs: Float64Array; o: SequenceOutputs }, ex: SequenceDataset['examples'], labels: string[]): SequenceReport['calibration'] {
+  const k = val.o.vocabSize;
+  const yOf = (o: SequenceOutputs) => Array.from(o.rows, (r) => ex.nextTitle[r]);
+  const v = topLabel(yOf(val.o), val.probs, k);
+  const t = topLabel(yOf(test.o), test.probs, k);
+  if (v.correct.length < 10 || t.correct.length === 0 || v.correct.every((c) => c === v.correct[0])) return null;
+  const calibrator = fitCalibrator('isotonic', { y: v.correct, scores: v.confidence }, { rows: v.correct.length, split: 'validation', created_at: new Date().toISOString(), positives: v.correct.reduce((a, b) => a + b, 0), classes: labels, source: 'top-1 confidence of next_title' });
+  const after = applyCalibrator(calibrator, t.confidence);
+  return {
+    calibrator,
+    testEceBefore: ece(t.correct, t.confidence, 15),
+    testEceAfter: ece(t.correct, after, 15),
+    reliabilityBefore: reliabilityBins(t.correct, t.confidence, 10),
+    reliabilityAfter: reliabilityBins(t.correct, after, 10),
+  };
+}
+
+export interface TrainedSequence {
+  model: tf.LayersModel;
+  spec: SequenceModelSpec;
+  fit: SequenceFitResult;
+  report: SequenceReport;
+  outputs: { validation: SequenceOutputs; test: SequenceOutputs };
+}
+
+export async function trainSequence(
+  p: PreparedSequence,
+  config: SequenceModelConfig,
+  hooks: { onBatch?: (b: SequenceBatchReport) => void; onEpoch?: (e: SequenceEpochSummary) => void | Promise<void>; shouldStop?: () => boolean } = {},
+): Promise<TrainedSequence> {
+  checkSequenceModelConfig(config);
+  const ex = p.dataset.examples;
+  const { mean, std } = p.dataset.tenure;
+  const spec: SequenceModelSpec = { vocabSize: p.dataset.vocab.tokens.length, config, tenureMean: mean, tenureStd: std };
+  const model = buildSequenceModel(spec);
+  let lastVal: (SequenceMetrics & { reliability: ReliabilityBin[] }) | null = null;
+  const fit = await fitSequence(model, ex, p.rows.train, spec, config, {
+    onBatch: hooks.onBatch,
+    shouldStop: hooks.shouldStop,
+    validate: async () => {
+      const o = await predictSequences(model, ex, p.rows.validation, spec.vocabSize, mean, std);
+      lastVal = sequenceMetrics(ex, o, config.lossWeights, std);
+      return lastVal.losses.total;
+    },
+    onEpoch: (e) => {
+      const v = lastVal!;
+      return hooks.onEpoch?.({
+        epoch: e.epoch,
+        train: e.train,
+        val: v.losses,
+        valMetrics: flatMetrics(v),
+        reliability: v.reliability,
+        changerSameRate: v.changers.samePredictionRate,
+        numTensors: e.numTensors,
+        elapsedMs: e.elapsedMs,
+        samplesPerSec: e.samplesPerSec,
+        isBest: e.isBest,
+      });
+    },
+  });
+  const vo = await predictSequences(model, ex, p.rows.validation, spec.vocabSize, mean, std);
+  const to = await predictSequences(model, ex, p.rows.test, spec.vocabSize, mean, std);
+  const vm = sequenceMetrics(ex, vo, config.lossWeights, std);
+  const tm = sequenceMetrics(ex, to, config.lossWeights, std);
+  const strip = ({ reliability: _r, probs: _p, ...m }: typeof vm): SequenceMetrics => m;
+  const report: SequenceReport = {
+    validation: strip(vm),
+    test: strip(tm),
+    baseline: { validation: baselineTop1(ex, p.rows.validation), test: baselineTop1(ex, p.rows.test) },
+    calibration: calibrateTop1({ m: vm, probs: vm.probs, o: vo }, { probs: tm.probs, o: to }, ex, p.dataset.vocab.tokens),
+  };
+  return { model, spec, fit, report, outputs: { validation: vo, test: to } };
+}
