@@ -17,7 +17,8 @@ test('forced wasm backend trains wine.csv (3 classes) to ≥ 0.90 validation acc
   expect(metrics.f1_macro).toBeGreaterThan(0.85);
   const run = await page.evaluate(() => window.__kilnTest!.runs()[0]);
   expect(run.backend).toBe('wasm');
-  expect(run.task.labels).toEqual(['class_0', 'class_1', 'class_2']);
+  expect(run.family).toBe('tabular');
+  expect(run.family === 'tabular' && run.task.labels).toEqual(['class_0', 'class_1', 'class_2']);
   // tensor memory stayed flat across the whole run (the worker warns otherwise)
   expect(run.memoryWarning).toBeUndefined();
 });

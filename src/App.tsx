@@ -13,6 +13,10 @@ import { TrainPanel } from './features/train/TrainPanel';
 import { useDatasets } from './state/datasets-store';
 import { useRuns } from './state/runs-store';
 import { useSetup } from './state/setup-store';
+import { useSequence } from './state/sequence-store';
+import { SequenceSetupForm } from './features/sequence/SequenceSetupForm';
+import { SequenceTrainPanel } from './features/sequence/SequenceTrainPanel';
+import { FamilySwitch } from './features/sequence/FamilySwitch';
 
 function Workspace() {
   const [connectOpen, setConnectOpen] = useState(() => useConnect.getState().token !== '');
@@ -21,9 +25,15 @@ function Workspace() {
   const setup = useSetup((s) => (dataset ? s.byDataset[dataset.id] : undefined));
   const ensure = useSetup((s) => s.ensure);
   const update = useSetup((s) => s.update);
+  const family = useSequence((s) => (dataset ? (s.family[dataset.id] ?? 'tabular') : 'tabular'));
+  const seqSetup = useSequence((s) => (dataset ? s.setups[dataset.id] : undefined));
+  const ensureSeq = useSequence((s) => s.ensure);
   useEffect(() => {
-    if (dataset) ensure(dataset.id, dataset.stats);
-  }, [dataset, ensure]);
+    if (dataset) {
+      ensure(dataset.id, dataset.stats);
+      ensureSeq(dataset.id, dataset.stats);
+    }
+  }, [dataset, ensure, ensureSeq]);
   return (
     <>
       <DropZone />
@@ -32,13 +42,16 @@ function Workspace() {
         {connectOpen && <ConnectPanel />}
       </details>
       {dataset && <DatasetPreview dataset={dataset} frame={frame} />}
-      {dataset && setup && (
+      {dataset && <FamilySwitch datasetId={dataset.id} available={!!seqSetup} />}
+      {dataset && setup && family === 'tabular' && (
         <div className="setup-columns">
           <TaskSetup dataset={dataset} setup={setup} />
           <ModelSettings model={setup.model} onChange={(model) => update(dataset.id, (s) => ({ ...s, model }))} />
         </div>
       )}
-      {dataset && setup && <TrainPanel dataset={dataset} setup={setup} />}
+      {dataset && setup && family === 'tabular' && <TrainPanel dataset={dataset} setup={setup} />}
+      {dataset && seqSetup && family === 'sequence' && <SequenceSetupForm key={dataset.id} dataset={dataset} setup={seqSetup} />}
+      {dataset && seqSetup && family === 'sequence' && <SequenceTrainPanel dataset={dataset} setup={seqSetup} />}
     </>
   );
 }

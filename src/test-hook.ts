@@ -1,6 +1,7 @@
 import { useDatasets } from './state/datasets-store';
 import { useRuns } from './state/runs-store';
 import { useTraining } from './state/training-store';
+import { useSequence } from './state/sequence-store';
 
 /**
  * window.__kilnTest: what e2e tests read instead of sleeping or scraping. `ready` turns true once
@@ -9,6 +10,7 @@ import { useTraining } from './state/training-store';
 export interface KilnTestHook {
   ready: boolean;
   training: () => ReturnType<typeof useTraining.getState>;
+  sequence: () => ReturnType<typeof useSequence.getState>;
   runs: () => ReturnType<typeof useRuns.getState>['runs'];
   datasets: () => ReturnType<typeof useDatasets.getState>['datasets'];
 }
@@ -23,6 +25,7 @@ export function installTestHook(): KilnTestHook {
   const hook: KilnTestHook = {
     ready: false,
     training: () => useTraining.getState(),
+    sequence: () => useSequence.getState(),
     runs: () => useRuns.getState().runs,
     datasets: () => useDatasets.getState().datasets,
   };

@@ -7,6 +7,11 @@ import type { SavedTabularModel } from '../src/ml/models/tabular/saved-model';
 import type { StopReason } from '../src/ml/models/tabular/train-loop';
 import type { EpochSummary, HeldOutPredictions } from '../src/ml/models/tabular/train-tabular';
 import type { SplitConfig, SplitSizes, TaskSpec } from '../src/ml/task';
+import type { SequenceDataConfig, SequenceModelConfig } from '../src/ml/models/sequence/config';
+import type { SavedSequenceModel } from '../src/ml/models/sequence/saved-model';
+import type { SequenceRunResult } from '../src/ml/models/sequence/run-result';
+import type { SequenceEpochSummary } from '../src/ml/models/sequence/train-sequence';
+import type { SequenceFitResult } from '../src/ml/models/sequence/fit-sequence';
 
 /** Messages to the train worker. Every request carries an id that its events echo. */
 export type TrainRequest =
@@ -20,7 +25,51 @@ export type TrainRequest =
       model: TabularConfig;
       backend: BackendPreference;
     }
+  | {
+      type: 'train-sequence';
+      id: string;
+      frame: Frame;
+      /** the dataset's name, for messages that point at a row */
+      sourceName: string;
+      data: SequenceDataConfig;
+      model: SequenceModelConfig;
+      backend: BackendPreference;
+    }
   | { type: 'stop'; id: string };
+
+/** Events of a sequence run carry family: 'sequence'; their status tags are the same. */
+export type SequenceTrainEvent =
+  | {
+      status: 'init';
+      family: 'sequence';
+      id: string;
+      backend: BackendName;
+      skipped: { backend: BackendName; reason: string }[];
+      adapter?: string;
+      vocabSize: number;
+      coverage: SequenceRunResult['coverage'];
+      leakage: SequenceRunResult['leakage'];
+      entities: number;
+      skippedRoles: number;
+      problems: string[];
+      stepsPerEpoch: number;
+    }
+  | { status: 'batch'; family: 'sequence'; id: string; epoch: number; step: number; stepsPerEpoch: number; globalStep: number; loss: number; samplesPerSec: number }
+  | ({ status: 'epoch'; family: 'sequence'; id: string; memoryWarning?: string } & SequenceEpochSummary)
+  | {
+      status: 'done';
+      family: 'sequence';
+      id: string;
+      reason: SequenceFitResult['reason'];
+      message?: string;
+      epochsRun: number;
+      bestEpoch: number;
+      tensorCounts: number[];
+      durationMs: number;
+      model: SavedSequenceModel;
+      result: SequenceRunResult;
+    }
+  | { status: 'error'; family: 'sequence'; id: string; message: string };
 
 export type TrainEvent =
   | {
@@ -59,4 +108,4 @@ export type TrainEvent =
     }
   | { status: 'error'; id: string; message: string };
 
-export type TrainEventStatus = TrainEvent['status'];
+export type TrainEventStatus = TrainEvent['status'] | SequenceTrainEvent['status'];

@@ -6,7 +6,8 @@ import { configureWasm, selectBackend } from '../src/ml/backends/tf-backend';
 import { prepareTabular } from '../src/ml/models/tabular/prepare';
 import { saveTabularModel, savedModelTransferables } from '../src/ml/models/tabular/saved-model';
 import { trainTabular } from '../src/ml/models/tabular/train-tabular';
-import type { TrainEvent, TrainRequest } from './train.protocol';
+import type { SequenceTrainEvent, TrainEvent, TrainRequest } from './train.protocol';
+import { runSequence } from './train-sequence';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -18,7 +19,7 @@ configureWasm({
 
 const stopRequested = new Set<string>();
 
-function post(ev: TrainEvent, transfer: Transferable[] = []): void {
+function post(ev: TrainEvent | SequenceTrainEvent, transfer: Transferable[] = []): void {
   self.postMessage(ev, transfer);
 }
 
@@ -78,7 +79,11 @@ self.onmessage = (e: MessageEvent<TrainRequest>) => {
     stopRequested.add(req.id);
     return;
   }
-  train(req)
-    .catch((err: unknown) => post({ status: 'error', id: req.id, message: err instanceof Error ? err.message : String(err) }))
+  const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+  const job =
+    req.type === 'train-sequence'
+      ? runSequence(req, post, () => stopRequested.has(req.id)).catch((err: unknown) => post({ status: 'error', family: 'sequence', id: req.id, message: message(err) }))
+      : train(req).catch((err: unknown) => post({ status: 'error', id: req.id, message: message(err) }));
+  job
     .finally(() => stopRequested.delete(req.id));
 };

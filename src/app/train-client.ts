@@ -1,21 +1,22 @@
-import type { TrainEvent, TrainRequest } from '../../workers/train.protocol';
+import type { SequenceTrainEvent, TrainEvent, TrainRequest } from '../../workers/train.protocol';
 
-type TrainStart = Omit<Extract<TrainRequest, { type: 'train' }>, 'type'>;
+type TrainStart = Extract<TrainRequest, { type: 'train' | 'train-sequence' }>;
+type AnyEvent = TrainEvent | SequenceTrainEvent;
 
 /**
  * One worker per run: a crashed or leaking run cannot poison the next, and terminate() frees
  * its GPU memory. A worker crash surfaces as an 'error' event like any other failure.
  */
-export class TrainSession {
+export class TrainSession<E extends AnyEvent = TrainEvent> {
   private worker: Worker;
   private finished = false;
 
   constructor(
     private readonly req: TrainStart,
-    private readonly onEvent: (ev: TrainEvent) => void,
+    private readonly onEvent: (ev: E) => void,
   ) {
     this.worker = new Worker(new URL('../../workers/train.worker.ts', import.meta.url), { type: 'module' });
-    this.worker.onmessage = (e: MessageEvent<TrainEvent>) => {
+    this.worker.onmessage = (e: MessageEvent<E>) => {
       if (e.data.id !== req.id) return;
       if (e.data.status === 'done' || e.data.status === 'error') this.finish();
       this.onEvent(e.data);
@@ -24,9 +25,10 @@ export class TrainSession {
       e.preventDefault();
       if (this.finished) return;
       this.finish();
-      this.onEvent({ status: 'error', id: req.id, message: `the training worker crashed: ${e.message || 'unknown error'}` });
+      const message = `the training worker crashed: ${e.message || 'unknown error'}`;
+      this.onEvent((req.type === 'train-sequence' ? { status: 'error', family: 'sequence', id: req.id, message } : { status: 'error', id: req.id, message }) as E);
     };
-    this.worker.postMessage({ type: 'train', ...req } satisfies TrainRequest);
+    this.worker.postMessage(req satisfies TrainRequest);
   }
 
   stop(): void {

@@ -17,6 +17,7 @@ afterEach(async () => {
 });
 
 const run = (id: string, status: RunRecord['status'] = 'running'): RunRecord => ({
+  family: 'tabular',
   id,
   name: id,
   datasetId: 'ds',
@@ -24,7 +25,7 @@ const run = (id: string, status: RunRecord['status'] = 'running'): RunRecord => 
   task: { target: 'y', kind: 'binary', features: ['x'] },
   split: { strategy: 'random', seed: 1, validationFraction: 0.2, testFraction: 0 },
   preprocess: { standardize: true, maxCategories: 5, numericImpute: 'mean', missingIndicators: false },
-  model: {} as RunRecord['model'],
+  model: {} as Extract<RunRecord, { family: 'tabular' }>['model'],
   backendRequested: 'auto',
   status,
   startedAt: Date.now(),
@@ -69,6 +70,26 @@ describe('v1 → v2', () => {
     expect((await d.datasets.get('a'))?.origin).toEqual({ kind: 'sample', fileName: 'wine.csv' });
     expect((await d.datasets.get('b'))?.origin).toEqual({ kind: 'file', fileName: 'mine.csv' });
     expect((await d.datasets.where('source').equals('sample').toArray()).map((x) => x.id)).toEqual(['a']);
+  });
+});
+
+describe('v2 → v3', () => {
+  it('marks every stored run as tabular, keeps its fields, and indexes runs by family', async () => {
+    const name = `kiln-test-${++n}`;
+    const v2 = new Dexie(name);
+    v2.version(1).stores(SCHEMA_VERSIONS[0].stores);
+    v2.version(2).stores(SCHEMA_VERSIONS[1].stores);
+    const { family: _f, ...old } = run('r-old', 'completed');
+    await v2.table('runs').put({ ...old, finalMetrics: { accuracy: 0.9 } });
+    v2.close();
+    const d = new KilnDB(name);
+    opened.push(d);
+    const back = await d.runs.get('r-old');
+    expect(back?.family).toBe('tabular');
+    expect(back?.finalMetrics).toEqual({ accuracy: 0.9 });
+    expect(back?.family === 'tabular' && back.task.target).toBe('y');
+    expect((await d.runs.where('family').equals('tabular').toArray()).map((r) => r.id)).toEqual(['r-old']);
+    expect(await d.runs.where('family').equals('sequence').count()).toBe(0);
   });
 });
 

@@ -9,6 +9,9 @@ import type { SavedTabularModel } from '../ml/models/tabular/saved-model';
 import type { EpochSummary, HeldOutPredictions } from '../ml/models/tabular/train-tabular';
 import type { CalibratorJson } from '../ml/calibration/calibrator';
 import type { SplitConfig, SplitSizes, TaskSpec } from '../ml/task';
+import type { SequenceDataConfig, SequenceModelConfig } from '../ml/models/sequence/config';
+import type { SavedSequenceModel } from '../ml/models/sequence/saved-model';
+import type { SequenceRunResult } from '../ml/models/sequence/run-result';
 
 /** Stored shapes. Changing one means a new schema version in schema.ts with an upgrade and a test. */
 /** Where a dataset came from, so it can be re-imported with the same request. */
@@ -42,15 +45,11 @@ export interface DatasetColumnRecord {
 
 export type RunStatus = 'running' | 'completed' | 'early-stopped' | 'user-stopped' | 'non-finite-loss' | 'failed' | 'interrupted';
 
-export interface RunRecord {
+interface RunCommon {
   id: string;
   name: string;
   datasetId: string;
   datasetName: string;
-  task: TaskSpec;
-  split: SplitConfig;
-  preprocess: PreprocessOptions;
-  model: TabularConfig;
   backendRequested: BackendPreference;
   backend?: BackendName;
   backendNote?: string;
@@ -67,6 +66,25 @@ export interface RunRecord {
   memoryWarning?: string;
 }
 
+/** A tabular run (logistic / MLP / ordinal). `family` is set on every run since schema v3. */
+export interface TabularRunRecord extends RunCommon {
+  family: 'tabular';
+  task: TaskSpec;
+  split: SplitConfig;
+  preprocess: PreprocessOptions;
+  model: TabularConfig;
+}
+
+/** A career-sequence run: its data options (source columns, vocabulary, cuts) and network. */
+export interface SequenceRunRecord extends RunCommon {
+  family: 'sequence';
+  data: SequenceDataConfig;
+  model: SequenceModelConfig;
+}
+
+export type RunRecord = TabularRunRecord | SequenceRunRecord;
+export type RunFamily = RunRecord['family'];
+
 /** Append-only metric series: one row per epoch, and the few per-epoch batch-loss reads. */
 export type EpochMetricRecord = { runId: string; kind: 'epoch'; seq: number } & Omit<EpochSummary, 'epoch' | 'isBest'>;
 export interface StepMetricRecord {
@@ -82,7 +100,9 @@ export type ArtifactRecord =
   | { id: string; runId: string; kind: 'tabular-model'; data: SavedTabularModel; createdAt: number }
   | { id: string; runId: string; kind: 'preprocess'; data: FittedPreprocess; createdAt: number }
   | { id: string; runId: string; kind: 'predictions'; data: HeldOutPredictions; createdAt: number }
-  | { id: string; runId: string; kind: 'calibrator'; data: CalibratorJson; createdAt: number };
+  | { id: string; runId: string; kind: 'calibrator'; data: CalibratorJson; createdAt: number }
+  | { id: string; runId: string; kind: 'sequence-model'; data: SavedSequenceModel; createdAt: number }
+  | { id: string; runId: string; kind: 'sequence-result'; data: SequenceRunResult; createdAt: number };
 
 export interface SettingRecord {
   key: string;

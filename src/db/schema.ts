@@ -35,6 +35,18 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
           d.origin ??= { kind: d.source === 'sample' ? 'sample' : 'file', fileName: d.fileName };
         }),
   },
+  {
+    // v3: runs carry their model family (tabular, sequence); runs stored before are tabular
+    version: 3,
+    stores: { runs: 'id, startedAt, datasetId, status, family' },
+    upgrade: (tx) =>
+      tx
+        .table('runs')
+        .toCollection()
+        .modify((r: { family?: string }) => {
+          r.family ??= 'tabular';
+        }),
+  },
 ];
 
 export function applySchema(db: Dexie): void {

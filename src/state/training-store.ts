@@ -1,8 +1,9 @@
 import { create } from 'zustand';
 import { TrainSession } from '../app/train-client';
 import { storageErrorMessage } from '../db/db';
-import { appendMetrics, putArtifacts, putRun, updateRun } from '../db/runs-repo';
-import type { EpochMetricRecord, RunMetricRecord, RunRecord, StepMetricRecord } from '../db/records';
+import { putArtifacts, putRun, updateRun } from '../db/runs-repo';
+import { createRunWriter } from './run-writer';
+import type { EpochMetricRecord, TabularRunRecord as RunRecord, StepMetricRecord } from '../db/records';
 import type { BackendName, BackendPreference } from '../ml/backends/tf-backend';
 import type { Frame } from '../ml/data/frame';
 import type { TrainEvent } from '../../workers/train.protocol';
@@ -35,8 +36,6 @@ interface TrainingState {
 }
 
 let session: TrainSession | null = null;
-/** Writes to IndexedDB happen in event order; a chain keeps 'done' from overtaking the last epoch. */
-let writes: Promise<void> = Promise.resolve();
 
 function runName(setup: Setup, datasetName: string): string {
   const arch = setup.model.architecture === 'mlp' ? `mlp ${setup.model.hiddenUnits.join('×')}` : setup.task.kind === 'regression' ? 'linear' : 'logistic';
@@ -44,24 +43,9 @@ function runName(setup: Setup, datasetName: string): string {
 }
 
 export const useTraining = create<TrainingState>((set, get) => {
-  const persist = (what: string, f: () => Promise<void>) => {
-    writes = writes.then(f).catch((e: unknown) => set({ error: storageErrorMessage(e, what) }));
-  };
-  // Metric points are buffered and written in one bulkPut per turn of the write chain: one
-  // transaction for many points keeps the chain from falling behind a fast run.
-  const buffered: RunMetricRecord[] = [];
-  let flushQueued = false;
-  const queueMetric = (rec: RunMetricRecord) => {
-    buffered.push(rec);
-    if (flushQueued) return;
-    flushQueued = true;
-    persist('the loss curves', async () => {
-      flushQueued = false;
-      await appendMetrics(buffered.splice(0));
-    });
-  };
+  const { persist, queueMetric } = createRunWriter((error) => set({ error }));
   const refreshRun = (id: string, changes: Partial<RunRecord>) => {
-    const cur = useRuns.getState().runs.find((r) => r.id === id);
+    const cur = useRuns.getState().runs.find((r): r is RunRecord => r.id === id && r.family === 'tabular');
     if (cur) useRuns.getState().upsert({ ...cur, ...changes });
     persist('the run', () => updateRun(id, changes));
   };
@@ -119,7 +103,7 @@ export const useTraining = create<TrainingState>((set, get) => {
             { id: `${run.id}:predictions`, runId: run.id, kind: 'predictions', data: ev.predictions, createdAt: Date.now() },
           ]);
           await updateRun(run.id, finished);
-          const cur = useRuns.getState().runs.find((r) => r.id === run.id);
+          const cur = useRuns.getState().runs.find((r): r is RunRecord => r.id === run.id && r.family === 'tabular');
           if (cur) useRuns.getState().upsert({ ...cur, ...finished });
           set({ phase: 'finished', artifactsSaved: get().artifactsSaved + 1, error: status === 'non-finite-loss' ? (ev.message ?? 'the loss became NaN') : null });
         });
@@ -149,6 +133,7 @@ export const useTraining = create<TrainingState>((set, get) => {
       const id = `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
       const run: RunRecord = {
         id,
+        family: 'tabular',
         name: runName(setup, datasetName),
         datasetId,
         datasetName,
@@ -168,7 +153,7 @@ export const useTraining = create<TrainingState>((set, get) => {
         return;
       }
       useRuns.getState().upsert(run);
-      session = new TrainSession({ id, frame, task: setup.task, split: setup.split, preprocess: setup.preprocess, model: setup.model, backend }, onEvent(run));
+      session = new TrainSession({ type: 'train', id, frame, task: setup.task, split: setup.split, preprocess: setup.preprocess, model: setup.model, backend }, onEvent(run));
     },
     stop: () => {
       if (!session) return;

@@ -80,7 +80,7 @@ export function EvaluationPanel({ runId, version }: { runId: string; version?: u
         {view.hist && <HistogramChart counts={view.hist} title="Predicted probabilities" testId="probability-histogram" />}
       </div>
       {(p.kind === 'binary' || p.kind === 'multiclass') && <CalibrationPanel runId={runId} predictions={p} saved={calibrator} onSave={saveCalibrator} />}
-      {run && <ExportPanel key={`${runId}:${calibrator ? 'cal' : 'raw'}`} run={run} />}
+      {run?.family === 'tabular' && <ExportPanel key={`${runId}:${calibrator ? 'cal' : 'raw'}`} run={run} />}
     </section>
   );
 }

@@ -1,6 +1,11 @@
 import { useState } from 'react';
-import type { RunRecord } from '../../db/records';
+import type { TabularRunRecord as RunRecord } from '../../db/records';
 import { buildExport, checkInOrt, type ExportResult, type OnnxCheck } from './build-export';
+
+/** Export of a tabular run; the check compares on its validation rows. */
+export function ExportPanel({ run }: { run: RunRecord }) {
+  return <ExportView build={() => buildExport(run)} check={(bundle) => checkInOrt(run, bundle)} checkedOn="validation rows" />;
+}
 
 function save(name: string, data: Uint8Array | string, type: string): void {
   const blob = new Blob([typeof data === 'string' ? data : (data as Uint8Array<ArrayBuffer>)], { type });
@@ -12,10 +17,13 @@ function save(name: string, data: Uint8Array | string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-const TYPES: Record<string, string> = { 'model.onnx': 'application/octet-stream', 'model-card.md': 'text/markdown', 'metadata.json': 'application/json', 'calibrator.json': 'application/json' };
+const TYPES: Record<string, string> = { 'model.onnx': 'application/octet-stream', 'model-card.md': 'text/markdown', 'metadata.json': 'application/json', 'calibrator.json': 'application/json', 'vocab.json': 'application/json' };
 
-/** Export to ONNX: bundle and single files, then an onnxruntime-web parity check on the validation rows. */
-export function ExportPanel({ run }: { run: RunRecord }) {
+/**
+ * Export to ONNX for any family: bundle and single files, then an onnxruntime-web parity check
+ * of model.onnx (read back out of the bundle) against the studio's own predictions.
+ */
+export function ExportView({ build, check: runCheck, checkedOn }: { build: () => Promise<ExportResult>; check: (bundle: Uint8Array) => Promise<OnnxCheck>; checkedOn: string }) {
   const [result, setResult] = useState<ExportResult | null>(null);
   const [check, setCheck] = useState<OnnxCheck | null>(null);
   const [busy, setBusy] = useState(false);
@@ -26,9 +34,9 @@ export function ExportPanel({ run }: { run: RunRecord }) {
     setError(null);
     setCheck(null);
     try {
-      const r = await buildExport(run);
+      const r = await build();
       setResult(r);
-      setCheck(await checkInOrt(run, r.bundle));
+      setCheck(await runCheck(r.bundle));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -49,7 +57,7 @@ export function ExportPanel({ run }: { run: RunRecord }) {
               Download bundle (.zip)
             </button>
             {Object.entries(result.files).map(([name, data]) => (
-              <button key={name} type="button" onClick={() => save(name, data, TYPES[name])}>
+              <button key={name} type="button" onClick={() => save(name, data, TYPES[name] ?? 'application/octet-stream')}>
                 {name}
               </button>
             ))}
@@ -59,7 +67,8 @@ export function ExportPanel({ run }: { run: RunRecord }) {
       {error && <p className="error-text">{error}</p>}
       {check && (
         <p className="muted" data-testid="onnx-check" data-max-abs-diff={check.maxAbsDiff} data-rows={check.rows}>
-          onnxruntime-web on the {check.rows} validation rows: max |ONNX − TF.js| = {check.maxAbsDiff.toExponential(2)} · {Math.round(check.rowsPerSec).toLocaleString()} rows/s
+          onnxruntime-web on {check.rows} {checkedOn}: max |ONNX − TF.js| = {check.maxAbsDiff.toExponential(2)}
+          {check.perHead && ` (${Object.entries(check.perHead).map(([k, v]) => `${k} ${v.toExponential(1)}`).join(', ')})`} · {Math.round(check.rowsPerSec).toLocaleString()} rows/s
         </p>
       )}
     </div>

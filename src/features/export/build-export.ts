@@ -1,7 +1,7 @@
 import { unzipSync } from 'fflate';
 import { loadFrame } from '../../db/datasets-repo';
 import { runArtifacts } from '../../db/runs-repo';
-import type { RunRecord } from '../../db/records';
+import type { TabularRunRecord as RunRecord } from '../../db/records';
 import { configureOrt, openSession, runTabularGraph } from '../../ml/backends/onnx-session';
 import { buildBundle } from '../../ml/onnx/bundle';
 import { modelCard } from '../../ml/onnx/model-card';
@@ -10,9 +10,9 @@ import { tabularToOnnx } from '../../ml/onnx/tabular-onnx';
 import { splitScores } from '../../ml/evaluation/held-out';
 import { measureCalibration } from '../evaluate/CalibrationPanel';
 
-const KILN_VERSION = '0.1.0';
+export const KILN_VERSION = '0.1.0';
 /** onnxruntime-web's WASM runtime (glue + binary), served by the app from the installed package. */
-const ORT_DIR = `${import.meta.env.BASE_URL}node_modules/onnxruntime-web/dist/`;
+export const ORT_DIR = `${import.meta.env.BASE_URL}node_modules/onnxruntime-web/dist/`;
 
 export interface ExportResult {
   bundle: Uint8Array;
@@ -24,6 +24,8 @@ export interface OnnxCheck {
   rows: number;
   maxAbsDiff: number;
   rowsPerSec: number;
+  /** per output, for models with several */
+  perHead?: Record<string, number>;
 }
 
 function modelId(run: RunRecord): string {

@@ -4,6 +4,7 @@ import { LossCharts } from '../train/LossCharts';
 import { MetricsTable } from '../train/MetricsTable';
 import { EvaluationPanel } from '../evaluate/EvaluationPanel';
 import { formatDuration } from '../train/TrainPanel';
+import { SequenceRunView } from '../sequence/SequenceRunView';
 
 export function RunView() {
   const open = useRuns((s) => s.open);
@@ -12,6 +13,7 @@ export function RunView() {
   const liveId = useTraining((s) => (s.phase === 'finished' || s.phase === 'idle' ? null : s.runId));
   if (!open) return null;
   const { run, epochs, steps } = open;
+  if (run.family === 'sequence') return <SequenceRunView run={run} epochs={epochs} steps={steps} live={liveId === run.id} onClose={close} onDelete={() => void remove(run.id)} />;
   const m = run.model;
   return (
     <section className="card" data-testid="run-view" data-run-id={run.id}>

@@ -2,7 +2,7 @@ import type { Activation, TabularConfig } from '../../ml/models/tabular/config';
 
 const ACTIVATIONS: Activation[] = ['relu', 'tanh', 'elu', 'selu', 'sigmoid'];
 
-function NumberField({ label, value, onChange, step, min, testId }: { label: string; value: number; onChange: (v: number) => void; step?: number; min?: number; testId?: string }) {
+export function NumberField({ label, value, onChange, step, min, testId }: { label: string; value: number; onChange: (v: number) => void; step?: number; min?: number; testId?: string }) {
   return (
     <label>
       {label}

@@ -25,7 +25,7 @@ export function TrainPanel({ dataset, setup }: { dataset: DatasetRecord; setup: 
   const frame = useDatasets((s) => s.frame);
   const backendPref = useSettings((s) => s.backend);
   const t = useTraining();
-  const run = useRuns((s) => s.runs.find((r) => r.id === t.runId));
+  const run = useRuns((s) => s.runs.find((r) => r.id === t.runId && r.family === 'tabular'));
   const busy = t.phase === 'starting' || t.phase === 'training' || t.phase === 'stopping' || t.phase === 'saving';
   const problems = [...validateTabularConfig(setup.model), ...(setup.task.features.length === 0 ? ['choose at least one feature'] : [])];
   const last = t.epochs[t.epochs.length - 1];
@@ -62,7 +62,7 @@ export function TrainPanel({ dataset, setup }: { dataset: DatasetRecord; setup: 
           <progress max={t.progress.totalEpochs} value={Math.max(0, t.progress.epoch - 1) + t.progress.step / Math.max(1, t.progress.stepsPerEpoch)} />
         </div>
       )}
-      {run?.splitSizes && (
+      {run?.family === 'tabular' && run.splitSizes && (
         <p className="muted" data-testid="split-sizes">
           Split: {run.splitSizes.train} train · {run.splitSizes.validation} validation · {run.splitSizes.test} test (seed {run.split.seed}, {run.split.strategy})
         </p>

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { maskSmokeTest, patchWebGpuCast } from './webgpu-fixes';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { detectEnvironment, type Environment } from './environment';
@@ -66,7 +67,11 @@ export async function selectBackend(requested: BackendPreference): Promise<Backe
       const ok = await tf.setBackend(b);
       if (!ok) throw new Error('initialisation failed');
       await tf.ready();
+      // setBackend can land elsewhere (no adapter) without failing: trust only what runs
+      if (tf.getBackend() !== b) throw new Error(`asked for ${b}, TF.js runs ${tf.getBackend()}`);
+      if (b === 'webgpu') patchWebGpuCast();
       await smokeTest();
+      await maskSmokeTest();
       return { backend: b, requested, skipped, environment };
     } catch (e) {
       skipped.push({ backend: b, reason: e instanceof Error ? e.message : String(e) });

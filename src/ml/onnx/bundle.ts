@@ -1,17 +1,26 @@
 import { strToU8, zipSync } from 'fflate';
 import type { CalibratorJson } from '../calibration/calibrator';
-import type { SavedTabularModel } from '../models/tabular/saved-model';
+
+/** The TF.js weights of any family: a spec that rebuilds the graph plus float32 tensors in order. */
+export interface SavedWeights {
+  format: string;
+  version: number;
+  spec: unknown;
+  weights: { shape: number[]; data: Float32Array }[];
+}
 
 export interface BundleFiles {
   'model.onnx': Uint8Array;
   'model-card.md': string;
   'metadata.json': unknown;
   'calibrator.json'?: CalibratorJson | null;
-  weights: SavedTabularModel;
+  /** family-specific JSON files (the sequence family's vocab.json) */
+  extra?: Record<string, unknown>;
+  weights: SavedWeights;
 }
 
 /** TF.js weights as a spec (shapes, layer config) plus one little-endian float32 blob. */
-export function weightsFiles(m: SavedTabularModel): { spec: string; bin: Uint8Array } {
+export function weightsFiles(m: SavedWeights): { spec: string; bin: Uint8Array } {
   const total = m.weights.reduce((a, w) => a + w.data.length, 0);
   const bin = new Float32Array(total);
   let at = 0;
@@ -32,6 +41,7 @@ export function buildBundle(f: BundleFiles): Uint8Array {
     'model-card.md': strToU8(f['model-card.md']),
     'metadata.json': strToU8(JSON.stringify(f['metadata.json'], null, 2)),
     ...(f['calibrator.json'] ? { 'calibrator.json': strToU8(JSON.stringify(f['calibrator.json'], null, 2)) } : {}),
+    ...Object.fromEntries(Object.entries(f.extra ?? {}).map(([name, v]) => [name, strToU8(JSON.stringify(v, null, 2))])),
     'tfjs/weights.json': strToU8(w.spec),
     'tfjs/weights.bin': w.bin,
   });

@@ -39,7 +39,7 @@ export class TitleEmbedding extends tf.layers.Layer {
     return tf.tidy(() => {
       const ids = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor2D;
       const [b, t] = ids.shape;
-      const oneHot = tf.oneHot(tf.cast(tf.reshape(ids, [-1]), 'int32'), this.inputDim);
+      const oneHot = tf.oneHot(tf.cast(tf.reshape(ids, [-1]), 'int32'), this.inputDim, 1, 0, 'float32');
       return tf.reshape(tf.matMul(oneHot, this.embeddings!.read()), [b, t, this.outputDim]);
     });
   }

@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { strFromU8, unzipSync } from 'fflate';
+import { PROXY_PORT, PROXY_TOKEN } from '../playwright.config';
+import { DEMO_COUNTS } from '../proxy/src/demo/generate';
+import { StudioPage } from './fixtures/studio-page';
+
+test('imports candidates through the proxy, trains a small career model on WebGPU with three live loss curves, reports career changers and exports the bundle', async ({ page }) => {
+  const studio = new StudioPage(page);
+  await studio.open(`#proxy=${encodeURIComponent(`http://127.0.0.1:${PROXY_PORT}`)}&token=${PROXY_TOKEN}`);
+  const panel = page.getByTestId('connect-panel');
+  await panel.getByTestId('proxy-connect').click();
+  await expect(panel.getByTestId('proxy-status')).toContainText('embedded demo database');
+  await panel.getByTestId('proxy-table').selectOption('candidates');
+  await panel.getByTestId('proxy-import').click();
+  await expect(page.getByTestId('dataset-preview')).toContainText(`${DEMO_COUNTS.candidates.toLocaleString('en-US')} rows`, { timeout: 60_000 });
+
+  // the studio finds the JSON work-history column and offers the sequence family
+  await page.getByTestId('family-sequence').check();
+  const setup = page.getByTestId('sequence-setup');
+  await expect(setup.getByTestId('history-column')).toHaveValue('work_history');
+  await expect(setup.getByTestId('history-id')).toHaveValue('id');
+  await setup.getByTestId('seq-hidden').fill('8');
+  await setup.getByTestId('seq-epochs').fill('3');
+  await setup.getByTestId('seq-batch-size').fill('512');
+  await setup.getByTestId('max-prefix').fill('4');
+  await page.getByTestId('train-button').click();
+
+  const train = page.getByTestId('sequence-train');
+  await expect(train.getByTestId('run-backend')).toHaveAttribute('data-backend', 'webgpu', { timeout: 60_000 });
+  await expect(train.getByTestId('leakage-report')).toHaveAttribute('data-ordered', 'true');
+  await expect(train.getByTestId('leakage-report')).toHaveAttribute('data-two-sides', '0');
+  // live: each head's curve has points while the run is still training
+  await page.waitForFunction(() => window.__kilnTest!.sequence().epochs.length >= 1 && window.__kilnTest!.sequence().phase === 'training', null, { timeout: 200_000 });
+  for (const head of ['title', 'tenure', 'hire']) expect(Number(await train.getByTestId(`head-loss-${head}`).getAttribute('data-points'))).toBeGreaterThanOrEqual(1);
+
+  await expect(train.getByTestId('final-metrics')).toBeVisible({ timeout: 200_000 });
+  const s = await page.evaluate(() => window.__kilnTest!.sequence());
+  expect(s.backend).toBe('webgpu');
+  const epochs = s.epochs.length;
+  for (const head of ['title', 'tenure', 'hire']) await expect(train.getByTestId(`head-loss-${head}`)).toHaveAttribute('data-points', String(epochs));
+  // tensors stayed flat across epochs on the real WebGPU backend
+  expect(new Set(s.epochs.map((e) => e.numTensors)).size).toBe(1);
+  expect(s.epochs.every((e) => Number.isFinite(e.valMetrics.loss_title_train) && Number.isFinite(e.valMetrics.loss_hire_val))).toBe(true);
+
+  const changers = train.getByTestId('changer-report');
+  await expect(changers).toBeVisible();
+  expect(Number(await changers.getAttribute('data-examples'))).toBeGreaterThan(0);
+  const rate = Number(await changers.getAttribute('data-same-rate'));
+  expect(rate).toBeGreaterThanOrEqual(0);
+  expect(await changers.getAttribute('data-warning')).toBe(rate > 0.5 ? 'yes' : 'no');
+  await expect(train.getByTestId('sequence-metrics').locator('tr[data-split="test"]')).toBeVisible();
+
+  await train.getByTestId('export-onnx').click();
+  const check = train.getByTestId('onnx-check');
+  await expect(check).toBeVisible({ timeout: 60_000 });
+  expect(Number(await check.getAttribute('data-rows'))).toBeGreaterThan(0);
+  expect(Number(await check.getAttribute('data-max-abs-diff')), (await check.textContent()) ?? '').toBeLessThanOrEqual(1e-4);
+  const [download] = await Promise.all([page.waitForEvent('download'), train.getByTestId('download-bundle').click()]);
+  const files = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
+  expect(Object.keys(files).sort()).toEqual(['calibrator.json', 'metadata.json', 'model-card.md', 'model.onnx', 'tfjs/weights.bin', 'tfjs/weights.json', 'vocab.json']);
+  const vocab = JSON.parse(strFromU8(files['vocab.json']));
+  expect(vocab.tokens.slice(0, 2)).toEqual(['<pad>', '<unk>']);
+  expect(vocab.normalization.abbreviations.sr).toBe('senior');
+  expect(JSON.parse(strFromU8(files['calibrator.json']))).toMatchObject({ format: 'kiln.calibrator', method: 'isotonic' });
+  expect(strFromU8(files['model-card.md'])).toContain('## Career changers');
+
+  // the run survives a reload with its curves and report
+  const runId = await page.evaluate(() => window.__kilnTest!.sequence().runId);
+  await page.reload();
+  await page.waitForFunction(() => window.__kilnTest?.ready === true);
+  await page.locator(`[data-testid="runs-list"] li[data-run-id="${runId}"] button`).click();
+  const view = page.getByTestId('run-view');
+  await expect(view.getByTestId('head-loss-tenure')).toHaveAttribute('data-points', String(epochs));
+  await expect(view.getByTestId('changer-report')).toBeVisible();
+});

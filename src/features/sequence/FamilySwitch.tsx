@@ -1,0 +1,18 @@
+import { useSequence } from '../../state/sequence-store';
+
+/** Tabular model or career-sequence model for this dataset; the second only when work histories are found. */
+export function FamilySwitch({ datasetId, available }: { datasetId: string; available: boolean }) {
+  const family = useSequence((s) => s.family[datasetId] ?? 'tabular');
+  const setFamily = useSequence((s) => s.setFamily);
+  return (
+    <div className="card family-switch" role="radiogroup" aria-label="Model family" data-testid="family-switch">
+      <label className="check">
+        <input type="radio" name={`family-${datasetId}`} checked={family === 'tabular'} onChange={() => setFamily(datasetId, 'tabular')} data-testid="family-tabular" /> Tabular model (one row → one target)
+      </label>
+      <label className="check" title={available ? '' : 'needs a JSON work-history column, or title + start/end date columns'}>
+        <input type="radio" name={`family-${datasetId}`} checked={family === 'sequence'} disabled={!available} onChange={() => setFamily(datasetId, 'sequence')} data-testid="family-sequence" /> Career sequence (next title,
+        tenure, hireability){available ? '' : ' — no work histories found in this dataset'}
+      </label>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import type { EpochMetricRecord, SequenceRunRecord, StepMetricRecord } from '../../db/records';
+import { LossCharts } from '../train/LossCharts';
+import { formatDuration } from '../train/TrainPanel';
+import { HeadLossCharts } from './HeadLossCharts';
+import { SequenceReport } from './SequenceReport';
+
+/** A stored sequence run, reopened: its setup, curves and report. */
+export function SequenceRunView({ run, epochs, steps, live, onClose, onDelete }: { run: SequenceRunRecord; epochs: EpochMetricRecord[]; steps: StepMetricRecord[]; live: boolean; onClose: () => void; onDelete: () => void }) {
+  const m = run.model;
+  const src = run.data.source;
+  return (
+    <section className="card" data-testid="run-view" data-run-id={run.id}>
+      <div className="run-head">
+        <h2>{run.name}</h2>
+        <div>
+          <button type="button" onClick={onClose}>
+            Back
+          </button>
+          <button
+            type="button"
+            className="danger"
+            data-testid="delete-run"
+            disabled={live}
+            onClick={() => {
+              if (confirm(`Delete run "${run.name}" with its curves and weights? This cannot be undone.`)) onDelete();
+            }}
+          >
+            Delete run
+          </button>
+        </div>
+      </div>
+      <dl className="facts">
+        <dt>Status</dt>
+        <dd data-testid="run-status">{run.status}</dd>
+        <dt>Dataset</dt>
+        <dd>
+          {run.datasetName} · {src.shape === 'json' ? `history column ${src.historyColumn}` : `long table (${src.titleColumn}, ${src.startColumn}–${src.endColumn})`} by {src.idColumn}
+        </dd>
+        <dt>Model</dt>
+        <dd>
+          embedding {m.embeddingDim} → {m.layers}× {m.bidirectional ? 'bi' : ''}LSTM {m.hiddenUnits}, dropout {m.dropout} · loss CE + {m.lossWeights.tenure}·MSE + {m.lossWeights.hire}·BCE · Adam lr {m.learningRate} · batch {m.batchSize}
+        </dd>
+        <dt>Examples</dt>
+        <dd>{run.splitSizes ? `${run.splitSizes.train} train / ${run.splitSizes.validation} validation / ${run.splitSizes.test} test` : '—'}</dd>
+        <dt>Backend</dt>
+        <dd data-testid="run-view-backend">
+          {run.backend ?? '—'}
+          {run.backendNote ? ` (${run.backendNote})` : ''}
+        </dd>
+        <dt>Duration</dt>
+        <dd>
+          {formatDuration(run.durationMs ?? null)} · {run.epochsRun ?? epochs.length} epochs{run.bestEpoch ? `, best ${run.bestEpoch}` : ''}
+        </dd>
+      </dl>
+      {run.message && <p className="note">{run.message}</p>}
+      <HeadLossCharts epochs={epochs} />
+      <LossCharts epochs={epochs} steps={steps} />
+      {run.status !== 'running' && <SequenceReport run={run} />}
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+import type { DatasetRecord } from '../../db/records';
+import { useDatasets } from '../../state/datasets-store';
+import { useRuns } from '../../state/runs-store';
+import { useSequence } from '../../state/sequence-store';
+import type { SequenceSetup } from '../../state/sequence-setup';
+import { useSettings } from '../../state/settings-store';
+import { ReliabilityChart } from '../evaluate/charts';
+import { LossCharts } from '../train/LossCharts';
+import { MetricsTable } from '../train/MetricsTable';
+import { formatDuration } from '../train/TrainPanel';
+import { DataReport } from './DataReport';
+import { HeadLossCharts } from './HeadLossCharts';
+import { sequenceSetupProblems } from './SequenceSetupForm';
+import { SequenceReport } from './SequenceReport';
+
+const LIVE_KEYS = ['top1', 'top5', 'tenure_mae', 'hire_auc', 'top1_ece', 'changer_top1', 'changer_same_rate'];
+
+/** Train / stop, live per-head curves and figures, then the stored report of the finished run. */
+export function SequenceTrainPanel({ dataset, setup }: { dataset: DatasetRecord; setup: SequenceSetup }) {
+  const frame = useDatasets((s) => s.frame);
+  const backendPref = useSettings((s) => s.backend);
+  const t = useSequence();
+  const run = useRuns((s) => s.runs.find((r) => r.id === t.runId && r.family === 'sequence'));
+  const busy = t.phase === 'starting' || t.phase === 'training' || t.phase === 'stopping' || t.phase === 'saving';
+  const problems = sequenceSetupProblems(setup);
+  const last = t.epochs[t.epochs.length - 1];
+  return (
+    <section className="card" aria-label="Sequence training" data-testid="sequence-train">
+      <div className="train-actions">
+        <button
+          type="button"
+          className="primary"
+          data-testid="train-button"
+          disabled={busy || !frame || problems.length > 0}
+          onClick={() => frame && void t.start({ frame, datasetId: dataset.id, datasetName: dataset.fileName, setup, backend: backendPref })}
+        >
+          {t.phase === 'starting' ? 'Preparing sequences…' : t.phase === 'saving' ? 'Saving…' : 'Train sequence model'}
+        </button>
+        <button type="button" data-testid="stop-button" disabled={!busy || t.phase === 'stopping' || t.phase === 'saving'} onClick={t.stop}>
+          {t.phase === 'stopping' ? 'Stopping…' : 'Stop (keep best weights)'}
+        </button>
+        {t.backend && (
+          <span className="badge" data-testid="run-backend" data-backend={t.backend}>
+            training on {t.backend}
+          </span>
+        )}
+        {problems.length > 0 && <span className="error-text">{problems.join('; ')}</span>}
+      </div>
+      {t.backendNote && <p className="note">Backend: {t.backendNote}.</p>}
+      {t.progress && (
+        <div className="progress-row" data-testid="train-progress">
+          <span>
+            Epoch {t.progress.epoch}/{t.progress.totalEpochs} · step {t.progress.step}/{t.progress.stepsPerEpoch} · {Math.round(t.progress.samplesPerSec).toLocaleString()} sequences/s · ETA{' '}
+            {busy ? formatDuration(t.progress.etaMs) : 'done'}
+          </span>
+          <progress max={t.progress.totalEpochs} value={Math.max(0, t.progress.epoch - 1) + t.progress.step / Math.max(1, t.progress.stepsPerEpoch)} />
+        </div>
+      )}
+      {t.error && (
+        <p className="error-text" role="alert" data-testid="train-error">
+          {t.error}
+        </p>
+      )}
+      {t.memoryWarning && (
+        <p className="error-text" role="alert">
+          {t.memoryWarning}
+        </p>
+      )}
+      {t.dataReport && !(run && run.status !== 'running' && t.artifactsSaved > 0) && <DataReport r={t.dataReport} />}
+      {t.runId && <HeadLossCharts epochs={t.epochs} />}
+      {t.runId && <LossCharts epochs={t.epochs} steps={t.steps} />}
+      {last && (
+        <div className="charts">
+          <ReliabilityChart series={[{ name: `epoch ${last.seq}`, color: '#f08a4b', bins: last.reliability ?? [] }]} title="Top-1 confidence reliability, validation (live)" testId="reliability-live" />
+          <MetricsTable metrics={Object.fromEntries(LIVE_KEYS.map((k) => [k, last.valMetrics[k]]))} caption={`Validation, epoch ${last.seq}`} />
+        </div>
+      )}
+      {run?.family === 'sequence' && run.status !== 'running' && run.status !== 'failed' && t.artifactsSaved > 0 && (
+        <div data-testid="final-metrics" data-status={run.status}>
+          <p className="muted">
+            {run.status} · best epoch {run.bestEpoch} of {run.epochsRun} · {formatDuration(run.durationMs ?? null)}
+          </p>
+          <SequenceReport run={run} version={t.artifactsSaved} />
+        </div>
+      )}
+    </section>
+  );
+}

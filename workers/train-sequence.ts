@@ -1,0 +1,66 @@
+import { selectBackend } from '../src/ml/backends/tf-backend';
+import { saveSequenceModel, sequenceModelTransferables } from '../src/ml/models/sequence/saved-model';
+import { prepareSequence, trainSequence } from '../src/ml/models/sequence/train-sequence';
+import { paritySample } from '../src/ml/models/sequence/run-result';
+import type { SequenceTrainEvent, TrainRequest } from './train.protocol';
+
+/** One sequence run inside the train worker; `post` sends events, `stopped` reads stop requests. */
+export async function runSequence(req: Extract<TrainRequest, { type: 'train-sequence' }>, post: (ev: SequenceTrainEvent, transfer?: Transferable[]) => void, stopped: () => boolean): Promise<void> {
+  const started = performance.now();
+  const choice = await selectBackend(req.backend);
+  const p = prepareSequence(req.frame, req.data, req.sourceName);
+  const ds = p.dataset;
+  post({
+    status: 'init',
+    family: 'sequence',
+    id: req.id,
+    backend: choice.backend,
+    skipped: choice.skipped,
+    adapter: choice.backend === 'webgpu' ? choice.environment.webgpuAdapter : undefined,
+    vocabSize: ds.vocab.tokens.length,
+    coverage: ds.coverage,
+    leakage: ds.leakage,
+    entities: p.entities,
+    skippedRoles: p.skippedRoles,
+    problems: p.problems,
+    stepsPerEpoch: Math.ceil(p.rows.train.length / Math.max(1, Math.min(req.model.batchSize, p.rows.train.length))),
+  });
+  let firstCount: number | null = null;
+  const trained = await trainSequence(p, req.model, {
+    shouldStop: stopped,
+    onBatch: (b) => post({ status: 'batch', family: 'sequence', id: req.id, ...b }),
+    onEpoch: (e) => {
+      firstCount ??= e.numTensors;
+      const memoryWarning = e.numTensors > firstCount ? `tensor count grew from ${firstCount} after epoch 1 to ${e.numTensors}: GPU memory is leaking` : undefined;
+      post({ status: 'epoch', family: 'sequence', id: req.id, ...e, memoryWarning });
+    },
+  });
+  const saved = await saveSequenceModel(trained.model, trained.spec);
+  trained.model.dispose();
+  post(
+    {
+      status: 'done',
+      family: 'sequence',
+      id: req.id,
+      reason: trained.fit.reason,
+      message: trained.fit.message,
+      epochsRun: trained.fit.epochsRun,
+      bestEpoch: trained.fit.bestEpoch,
+      tensorCounts: trained.fit.tensorCounts,
+      durationMs: performance.now() - started,
+      model: saved,
+      result: {
+        vocab: ds.vocab,
+        abbreviations: req.data.abbreviations,
+        coverage: ds.coverage,
+        leakage: ds.leakage,
+        tenure: ds.tenure,
+        report: trained.report,
+        entities: p.entities,
+        skippedRoles: p.skippedRoles,
+        sample: paritySample(ds.examples, trained.outputs.validation),
+      },
+    },
+    sequenceModelTransferables(saved),
+  );
+}
