@@ -10,18 +10,14 @@ import { buildTabularModel, tabularSpec } from '../src/ml/models/tabular/build-m
 import { defaultTabularConfig, type TabularConfig } from '../src/ml/models/tabular/config';
 import { prepareTabular, type PreparedTabular } from '../src/ml/models/tabular/prepare';
 import { fitTabular } from '../src/ml/models/tabular/train-loop';
-import type { BenchEvent, BenchRequest, LoopResult } from './bench.protocol';
+import type { BenchEvent, BenchRequest } from './bench.protocol';
+import { interleavedReps } from './bench-reps';
 
 declare const self: DedicatedWorkerGlobalScope;
 configureWasm({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
 
 const post = (ev: BenchEvent) => self.postMessage(ev);
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 async function kilnLoop(p: PreparedTabular, cfg: TabularConfig): Promise<number> {
   const model = buildTabularModel(tabularSpec(p.arrays.inputDim, p.task.kind, p.classes, cfg));
@@ -62,18 +58,8 @@ async function run(req: BenchRequest): Promise<void> {
   // warm-up: compiles shaders / kernels for both paths before anything is timed
   await kilnLoop(p, { ...cfg, epochs: 1 });
   await fitLoop(p, { ...cfg, epochs: 1 });
-  const kiln: number[] = [];
-  const fit: number[] = [];
-  for (let rep = 0; rep < req.reps; rep++) {
-    // interleaved, so drift in machine load hits both loops alike
-    kiln.push(await kilnLoop(p, cfg));
-    post({ status: 'batch', id: req.id, loop: 'kiln', rep, samplesPerSec: kiln[rep] });
-    fit.push(await fitLoop(p, cfg));
-    post({ status: 'batch', id: req.id, loop: 'fit', rep, samplesPerSec: fit[rep] });
-  }
-  const k: LoopResult = { runs: kiln, median: median(kiln) };
-  const f: LoopResult = { runs: fit, median: median(fit) };
-  post({ status: 'done', id: req.id, backend: choice.backend, kiln: k, fit: f, ratio: k.median / f.median });
+  const r = await interleavedReps(req.reps, () => kilnLoop(p, cfg), () => fitLoop(p, cfg), (loop, rep, samplesPerSec) => post({ status: 'batch', id: req.id, loop, rep, samplesPerSec }));
+  post({ status: 'done', id: req.id, backend: choice.backend, ...r });
 }
 
 self.onmessage = (e: MessageEvent<BenchRequest>) => {

@@ -1,5 +1,6 @@
 import type { BackendName } from '../ml/backends/tf-backend';
 import type { BenchEvent, BenchRequest } from '../../workers/bench.protocol';
+import type { SequenceBenchEvent, SequenceBenchRequest } from '../../workers/sequence-bench.protocol';
 
 /**
  * Bench page: runs the throughput bench once per backend, each in a fresh worker (a backend's
@@ -7,7 +8,7 @@ import type { BenchEvent, BenchRequest } from '../../workers/bench.protocol';
  */
 declare global {
   interface Window {
-    __kilnBench?: { done: boolean; results: BenchEvent[]; log: string[] };
+    __kilnBench?: { done: boolean; results: BenchEvent[]; log: string[]; info?: Record<string, number> };
   }
 }
 
@@ -15,7 +16,10 @@ const params = new URLSearchParams(location.search);
 const backends = (params.get('backends') ?? 'webgpu,webgl,wasm,cpu').split(',') as BackendName[];
 const epochs = Number(params.get('epochs') ?? 10);
 const reps = Number(params.get('reps') ?? 3);
-const state = { done: false, results: [] as BenchEvent[], log: [] as string[] };
+/** tabular: MLP on breast_cancer; sequence: the career BiLSTM on demo paths */
+const suite = params.get('suite') === 'sequence' ? 'sequence' : 'tabular';
+const candidates = Number(params.get('candidates') ?? 2000);
+const state: { done: boolean; results: BenchEvent[]; log: string[]; info?: Record<string, number> } = { done: false, results: [], log: [] };
 window.__kilnBench = state;
 const out = document.getElementById('out')!;
 const log = (s: string) => {
@@ -24,13 +28,22 @@ const log = (s: string) => {
 };
 
 function benchOne(backend: BackendName): Promise<BenchEvent> {
-  const worker = new Worker(new URL('../../workers/bench.worker.ts', import.meta.url), { type: 'module' });
-  const req: BenchRequest = { type: 'bench', id: backend, backend, csvUrl: `${location.origin}/samples/breast_cancer.csv`, target: 'diagnosis', epochs, reps, batchSize: 32, hiddenUnits: [64, 32] };
+  const worker =
+    suite === 'sequence'
+      ? new Worker(new URL('../../workers/sequence-bench.worker.ts', import.meta.url), { type: 'module' })
+      : new Worker(new URL('../../workers/bench.worker.ts', import.meta.url), { type: 'module' });
+  const req: BenchRequest | SequenceBenchRequest =
+    suite === 'sequence'
+      ? { type: 'bench-sequence', id: backend, backend, candidates, epochs, reps, batchSize: 64, hiddenUnits: 16 }
+      : { type: 'bench', id: backend, backend, csvUrl: `${location.origin}/samples/breast_cancer.csv`, target: 'diagnosis', epochs, reps, batchSize: 32, hiddenUnits: [64, 32] };
   return new Promise<BenchEvent>((resolve) => {
-    worker.onmessage = (e: MessageEvent<BenchEvent>) => {
+    worker.onmessage = (e: MessageEvent<SequenceBenchEvent>) => {
       const ev = e.data;
       if (ev.status === 'batch') log(`${backend} ${ev.loop} rep ${ev.rep}: ${ev.samplesPerSec.toFixed(0)} samples/s`);
-      else if (ev.status === 'init') log(`${backend}: ${ev.nTrain} training rows${ev.adapter ? `, adapter ${ev.adapter}` : ''}`);
+      else if (ev.status === 'init') {
+        log(`${backend}: ${ev.nTrain} training ${suite === 'sequence' ? 'sequences' : 'rows'}${ev.adapter ? `, adapter ${ev.adapter}` : ''}`);
+        if ('meanLength' in ev) state.info = { meanLength: ev.meanLength, maxLength: ev.maxLength, nTrain: ev.nTrain };
+      }
       else resolve(ev);
     };
     worker.onerror = (e) => resolve({ status: 'error', id: backend, backend, message: e.message });

@@ -78,11 +78,12 @@ export function headLossesOf(ex: SequenceExamples, o: SequenceOutputs, probs: Fl
   });
   const n = Math.max(o.rows.length, 1);
   const title = ce / n;
-  const tenure = nt ? se / nt : 0;
+  // NaN, not 0, when no tenure is known: a chart then shows a gap instead of a perfect score
+  const tenure = nt ? se / nt : NaN;
   const hire = bce / n;
   // a head scored on a handful of rows would only add noise to early stopping's signal
-  const tenureCounts = nt >= MIN_ROWS_FOR_HEAD_LOSS ? 1 : 0;
-  return { title, tenure, hire, total: title + tenureCounts * weights.tenure * tenure + weights.hire * hire, tenureRows: nt };
+  const tenureTerm = nt >= MIN_ROWS_FOR_HEAD_LOSS ? weights.tenure * tenure : 0;
+  return { title, tenure, hire, total: title + tenureTerm + weights.hire * hire, tenureRows: nt };
 }
 
 function sliceStats(rows: number[], yTitle: number[], current: number[], pred: Int32Array, probs: Float64Array, k: number) {

@@ -1,0 +1,106 @@
+/// <reference lib="webworker" />
+import * as tf from '@tensorflow/tfjs';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { careerPaths } from '../proxy/src/demo/careers';
+import { configureWasm, selectBackend } from '../src/ml/backends/tf-backend';
+import { buildSequenceModel, type SequenceModelSpec } from '../src/ml/models/sequence/build-model';
+import { DEFAULT_SEQUENCE_MODEL, defaultSequenceData, type SequenceModelConfig } from '../src/ml/models/sequence/config';
+import { headLossesOf } from '../src/ml/models/sequence/evaluate';
+import { fitSequence } from '../src/ml/models/sequence/fit-sequence';
+import { predictSequences } from '../src/ml/models/sequence/predict';
+import { historyFrame } from '../src/ml/models/sequence/test-data';
+import { prepareSequence, type PreparedSequence } from '../src/ml/models/sequence/train-sequence';
+import { softmaxRows } from '../src/ml/calibration/softmax';
+import { interleavedReps } from './bench-reps';
+import type { SequenceBenchEvent, SequenceBenchRequest } from './sequence-bench.protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+configureWasm({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
+
+const post = (ev: SequenceBenchEvent) => self.postMessage(ev);
+
+function specOf(p: PreparedSequence, cfg: SequenceModelConfig): SequenceModelSpec {
+  return { vocabSize: p.dataset.vocab.tokens.length, config: cfg, tenureMean: p.dataset.tenure.mean, tenureStd: p.dataset.tenure.std };
+}
+
+/** Kiln's loop as a run uses it: bucketed batches, device-side loss sums, host-side validation each epoch. */
+async function kilnLoop(p: PreparedSequence, cfg: SequenceModelConfig): Promise<number> {
+  const spec = specOf(p, cfg);
+  const model = buildSequenceModel(spec);
+  const ex = p.dataset.examples;
+  const t0 = performance.now();
+  await fitSequence(model, ex, p.rows.train, spec, cfg, {
+    validate: async () => {
+      const o = await predictSequences(model, ex, p.rows.validation, spec.vocabSize, spec.tenureMean, spec.tenureStd);
+      return headLossesOf(ex, o, softmaxRows(o.logits, spec.vocabSize), cfg.lossWeights, spec.tenureStd).total;
+    },
+  });
+  const dt = performance.now() - t0;
+  model.dispose();
+  return (p.rows.train.length * cfg.epochs * 1000) / dt;
+}
+
+function padded(p: PreparedSequence, rows: Int32Array, spec: SequenceModelSpec) {
+  const ex = p.dataset.examples;
+  const n = rows.length;
+  const ids = new Int32Array(n * ex.maxLen);
+  const tenure = new Float32Array(n);
+  const hire = new Float32Array(n);
+  rows.forEach((r, i) => {
+    ids.set(ex.ids.subarray(r * ex.maxLen, (r + 1) * ex.maxLen), i * ex.maxLen);
+    const m = ex.tenureMonths[r];
+    tenure[i] = Number.isNaN(m) ? 0 : (m - spec.tenureMean) / spec.tenureStd;
+    hire[i] = ex.hire[r];
+  });
+  return {
+    x: tf.tensor2d(ids, [n, ex.maxLen], 'int32'),
+    y: [tf.oneHot(tf.tensor1d(Array.from(rows, (r) => ex.nextTitle[r]), 'int32'), spec.vocabSize).toFloat(), tf.tensor2d(tenure, [n, 1]), tf.tensor2d(hire, [n, 1])],
+  };
+}
+
+/**
+ * The same model, optimizer, batch size, loss weights and per-epoch validation through
+ * tf.LayersModel.fit. fit has no per-row masks for a loss, so censored tenures train towards 0
+ * here (the arithmetic per step is the same); it pads every batch to the longest prefix.
+ */
+async function fitLoop(p: PreparedSequence, cfg: SequenceModelConfig): Promise<number> {
+  const spec = specOf(p, cfg);
+  const model = buildSequenceModel(spec);
+  model.compile({
+    optimizer: tf.train.adam(cfg.learningRate),
+    // TF.js's compile has no lossWeights: the weights go into the head losses themselves
+    loss: [
+      (t: tf.Tensor, y: tf.Tensor) => tf.losses.softmaxCrossEntropy(t, y),
+      (t: tf.Tensor, y: tf.Tensor) => tf.mul(tf.losses.meanSquaredError(t, y), cfg.lossWeights.tenure),
+      (t: tf.Tensor, y: tf.Tensor) => tf.mul(tf.losses.sigmoidCrossEntropy(t, y), cfg.lossWeights.hire),
+    ],
+  });
+  const train = padded(p, p.rows.train, spec);
+  const val = padded(p, p.rows.validation, spec);
+  const t0 = performance.now();
+  await model.fit(train.x, train.y, { epochs: cfg.epochs, batchSize: cfg.batchSize, shuffle: true, validationData: [val.x, val.y], verbose: 0 });
+  const dt = performance.now() - t0;
+  tf.dispose([train.x, ...train.y, val.x, ...val.y]);
+  model.dispose();
+  return (p.rows.train.length * cfg.epochs * 1000) / dt;
+}
+
+async function run(req: SequenceBenchRequest): Promise<void> {
+  const choice = await selectBackend(req.backend);
+  if (choice.backend !== req.backend) throw new Error(`${req.backend} unavailable: ${choice.skipped.map((s) => s.reason).join('; ')}`);
+  const p = prepareSequence(historyFrame(careerPaths(req.candidates)), defaultSequenceData({ shape: 'json', idColumn: 'id', historyColumn: 'work_history' }), 'candidates');
+  const lens = Array.from(p.rows.train, (r) => p.dataset.examples.lengths[r]);
+  post({ status: 'init', id: req.id, backend: choice.backend, adapter: choice.environment.webgpuAdapter, nTrain: p.rows.train.length, meanLength: lens.reduce((a, b) => a + b, 0) / lens.length, maxLength: p.dataset.examples.maxLen });
+  const cfg: SequenceModelConfig = { ...DEFAULT_SEQUENCE_MODEL, hiddenUnits: req.hiddenUnits, batchSize: req.batchSize, epochs: req.epochs, earlyStopping: { enabled: false, patience: 1, restoreBestWeights: false } };
+  // warm-up compiles kernels (and, on WebGPU, a pipeline per batch shape) for both paths
+  await kilnLoop(p, { ...cfg, epochs: 1 });
+  await fitLoop(p, { ...cfg, epochs: 1 });
+  const r = await interleavedReps(req.reps, () => kilnLoop(p, cfg), () => fitLoop(p, cfg), (loop, rep, samplesPerSec) => post({ status: 'batch', id: req.id, loop, rep, samplesPerSec }));
+  post({ status: 'done', id: req.id, backend: choice.backend, ...r });
+}
+
+self.onmessage = (e: MessageEvent<SequenceBenchRequest>) => {
+  run(e.data).catch((err: unknown) => post({ status: 'error', id: e.data.id, backend: e.data.backend, message: err instanceof Error ? err.message : String(err) }));
+};
