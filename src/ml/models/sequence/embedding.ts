@@ -39,7 +39,11 @@ export class TitleEmbedding extends tf.layers.Layer {
     return tf.tidy(() => {
       const ids = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor2D;
       const [b, t] = ids.shape;
-      const oneHot = tf.oneHot(tf.cast(tf.reshape(ids, [-1]), 'int32'), this.inputDim, 1, 0, 'float32');
+      // one-hot as a comparison cast to float: tf.oneHot's float32 dtype is ignored by the WASM
+      // backend (it writes integer bits), and an int32 → float32 cast on WebGPU only relabels the
+      // buffer; bool → float32 is exact everywhere (on WebGPU through patchWebGpuCast)
+      const flat = tf.reshape(tf.cast(ids, 'int32'), [-1, 1]);
+      const oneHot = tf.cast(tf.equal(flat, tf.range(0, this.inputDim, 1, 'int32')), 'float32');
       return tf.reshape(tf.matMul(oneHot, this.embeddings!.read()), [b, t, this.outputDim]);
     });
   }
