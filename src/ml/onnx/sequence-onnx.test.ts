@@ -83,6 +83,10 @@ describe.each(CASES)('ONNX export of the sequence model ($name) equals TF.js', (
 
   it('batch 500 (padded, mixed lengths): all three heads within 1e-4', async () => {
     const out = await session.run(feed(0, N, true));
+    const gap = (a: ArrayLike<number>, b: ArrayLike<number>) => Math.max(...Array.from(b, (v, i) => Math.abs(a[i] - v)));
+    console.log(
+      `${c.name}, batch ${N}: max |ONNX − TF.js| logits ${gap(out.next_title_logits.data as Float32Array, tfOut.logits).toExponential(2)}, tenure ${gap(out.tenure_months.data as Float32Array, tfOut.tenure).toExponential(2)}, hireability ${gap(out.hireability.data as Float32Array, tfOut.hire).toExponential(2)}`,
+    );
     expectClose(out.next_title_logits.data as Float32Array, tfOut.logits, 1e-4, 1e-4);
     expectClose(out.tenure_months.data as Float32Array, tfOut.tenure, 1e-4, 1e-4);
     expectClose(out.hireability.data as Float32Array, tfOut.hire, 1e-4, 1e-4);
