@@ -10,7 +10,7 @@ import type { SequenceTrainEvent } from '../../workers/train.protocol';
 import { createRunWriter } from './run-writer';
 import { useRuns } from './runs-store';
 import { defaultSequenceSetup, type SequenceSetup } from './sequence-setup';
-import type { LiveProgress } from './training-store';
+import { advanceProgress, fallbackNote, type LiveProgress } from './live-progress';
 
 export type ModelFamilyChoice = 'tabular' | 'sequence';
 
@@ -77,7 +77,7 @@ export const useSequence = create<SequenceState>((set, get) => {
   const onEvent = (run: SequenceRunRecord) => (ev: SequenceTrainEvent) => {
     switch (ev.status) {
       case 'init': {
-        const note = ev.skipped.length ? `fell back from ${ev.skipped.map((s) => `${s.backend} (${s.reason})`).join(', ')}` : null;
+        const note = fallbackNote(ev.skipped);
         const { status: _s, family: _f, id: _i, backend, skipped: _k, adapter: _a, stepsPerEpoch, ...dataReport } = ev;
         set({ phase: get().phase === 'stopping' ? 'stopping' : 'training', backend, backendNote: note, dataReport, progress: { epoch: 0, totalEpochs: run.model.epochs, step: 0, stepsPerEpoch, etaMs: null, samplesPerSec: 0 } });
         const s = ev.leakage.splits;
@@ -86,10 +86,7 @@ export const useSequence = create<SequenceState>((set, get) => {
       }
       case 'batch': {
         const rec: StepMetricRecord = { runId: run.id, kind: 'step', seq: ev.globalStep, epoch: ev.epoch, loss: ev.loss };
-        const p = get().progress;
-        const totalSteps = (p?.totalEpochs ?? 1) * ev.stepsPerEpoch;
-        const elapsed = Date.now() - run.startedAt;
-        set({ steps: [...get().steps, rec], progress: p && { ...p, epoch: ev.epoch, step: ev.step, stepsPerEpoch: ev.stepsPerEpoch, samplesPerSec: ev.samplesPerSec, etaMs: (elapsed / ev.globalStep) * (totalSteps - ev.globalStep) } });
+        set({ steps: [...get().steps, rec], progress: advanceProgress(get().progress, ev, run.startedAt) });
         queueMetric(rec);
         break;
       }

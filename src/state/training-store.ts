@@ -3,6 +3,7 @@ import { TrainSession } from '../app/train-client';
 import { storageErrorMessage } from '../db/db';
 import { putArtifacts, putRun, updateRun } from '../db/runs-repo';
 import { createRunWriter } from './run-writer';
+import { advanceProgress, fallbackNote, type LiveProgress } from './live-progress';
 import type { EpochMetricRecord, TabularRunRecord as RunRecord, StepMetricRecord } from '../db/records';
 import type { BackendName, BackendPreference } from '../ml/backends/tf-backend';
 import type { Frame } from '../ml/data/frame';
@@ -10,14 +11,7 @@ import type { TrainEvent } from '../../workers/train.protocol';
 import type { Setup } from './setup-defaults';
 import { useRuns } from './runs-store';
 
-export interface LiveProgress {
-  epoch: number;
-  totalEpochs: number;
-  step: number;
-  stepsPerEpoch: number;
-  etaMs: number | null;
-  samplesPerSec: number;
-}
+export type { LiveProgress };
 
 interface TrainingState {
   runId: string | null;
@@ -54,20 +48,14 @@ export const useTraining = create<TrainingState>((set, get) => {
     const started = run.startedAt;
     switch (ev.status) {
       case 'init': {
-        const note = ev.skipped.length ? `fell back from ${ev.skipped.map((s) => `${s.backend} (${s.reason})`).join(', ')}` : null;
+        const note = fallbackNote(ev.skipped);
         set({ phase: get().phase === 'stopping' ? 'stopping' : 'training', backend: ev.backend, backendNote: note, progress: { epoch: 0, totalEpochs: run.model.epochs, step: 0, stepsPerEpoch: ev.stepsPerEpoch, etaMs: null, samplesPerSec: 0 } });
         refreshRun(run.id, { backend: ev.backend, backendNote: note ?? undefined, splitSizes: ev.splitSizes, featureNames: ev.featureNames });
         break;
       }
       case 'batch': {
         const rec: StepMetricRecord = { runId: run.id, kind: 'step', seq: ev.globalStep, epoch: ev.epoch, loss: ev.loss };
-        const p = get().progress;
-        const totalSteps = (p?.totalEpochs ?? 1) * ev.stepsPerEpoch;
-        const elapsed = Date.now() - started;
-        set({
-          steps: [...get().steps, rec],
-          progress: p && { ...p, epoch: ev.epoch, step: ev.step, stepsPerEpoch: ev.stepsPerEpoch, samplesPerSec: ev.samplesPerSec, etaMs: (elapsed / ev.globalStep) * (totalSteps - ev.globalStep) },
-        });
+        set({ steps: [...get().steps, rec], progress: advanceProgress(get().progress, ev, started) });
         queueMetric(rec);
         break;
       }

@@ -3,39 +3,25 @@ import { useTraining } from '../../state/training-store';
 import { LossCharts } from '../train/LossCharts';
 import { MetricsTable } from '../train/MetricsTable';
 import { EvaluationPanel } from '../evaluate/EvaluationPanel';
-import { formatDuration } from '../train/TrainPanel';
+import { formatDuration } from '../train/TrainControls';
 import { SequenceRunView } from '../sequence/SequenceRunView';
+import { useSequence } from '../../state/sequence-store';
+import { RunHead } from './RunHead';
 
 export function RunView() {
   const open = useRuns((s) => s.open);
   const remove = useRuns((s) => s.remove);
   const close = useRuns((s) => s.closeRun);
-  const liveId = useTraining((s) => (s.phase === 'finished' || s.phase === 'idle' ? null : s.runId));
+  const liveTabular = useTraining((s) => (s.phase === 'finished' || s.phase === 'idle' ? null : s.runId));
+  const liveSequence = useSequence((s) => (s.phase === 'finished' || s.phase === 'idle' ? null : s.runId));
+  const liveId = liveTabular ?? liveSequence;
   if (!open) return null;
   const { run, epochs, steps } = open;
   if (run.family === 'sequence') return <SequenceRunView run={run} epochs={epochs} steps={steps} live={liveId === run.id} onClose={close} onDelete={() => void remove(run.id)} />;
   const m = run.model;
   return (
     <section className="card" data-testid="run-view" data-run-id={run.id}>
-      <div className="run-head">
-        <h2>{run.name}</h2>
-        <div>
-          <button type="button" onClick={close}>
-            Back
-          </button>
-          <button
-            type="button"
-            className="danger"
-            data-testid="delete-run"
-            disabled={liveId === run.id}
-            onClick={() => {
-              if (confirm(`Delete run "${run.name}" with its curves and weights? This cannot be undone.`)) void remove(run.id);
-            }}
-          >
-            Delete run
-          </button>
-        </div>
-      </div>
+      <RunHead name={run.name} live={liveId === run.id} onClose={close} onDelete={() => void remove(run.id)} />
       <dl className="facts">
         <dt>Status</dt>
         <dd data-testid="run-status">{run.status}</dd>

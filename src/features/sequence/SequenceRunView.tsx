@@ -1,6 +1,7 @@
 import type { EpochMetricRecord, SequenceRunRecord, StepMetricRecord } from '../../db/records';
 import { LossCharts } from '../train/LossCharts';
-import { formatDuration } from '../train/TrainPanel';
+import { formatDuration } from '../train/TrainControls';
+import { RunHead } from '../runs/RunHead';
 import { HeadLossCharts } from './HeadLossCharts';
 import { SequenceReport } from './SequenceReport';
 
@@ -10,25 +11,7 @@ export function SequenceRunView({ run, epochs, steps, live, onClose, onDelete }:
   const src = run.data.source;
   return (
     <section className="card" data-testid="run-view" data-run-id={run.id}>
-      <div className="run-head">
-        <h2>{run.name}</h2>
-        <div>
-          <button type="button" onClick={onClose}>
-            Back
-          </button>
-          <button
-            type="button"
-            className="danger"
-            data-testid="delete-run"
-            disabled={live}
-            onClick={() => {
-              if (confirm(`Delete run "${run.name}" with its curves and weights? This cannot be undone.`)) onDelete();
-            }}
-          >
-            Delete run
-          </button>
-        </div>
-      </div>
+      <RunHead name={run.name} live={live} onClose={onClose} onDelete={onDelete} />
       <dl className="facts">
         <dt>Status</dt>
         <dd data-testid="run-status">{run.status}</dd>

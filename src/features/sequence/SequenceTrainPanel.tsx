@@ -7,7 +7,7 @@ import { useSettings } from '../../state/settings-store';
 import { ReliabilityChart } from '../evaluate/charts';
 import { LossCharts } from '../train/LossCharts';
 import { MetricsTable } from '../train/MetricsTable';
-import { formatDuration } from '../train/TrainPanel';
+import { formatDuration, RunAlerts, TrainControls } from '../train/TrainControls';
 import { DataReport } from './DataReport';
 import { HeadLossCharts } from './HeadLossCharts';
 import { sequenceSetupProblems } from './SequenceSetupForm';
@@ -21,51 +21,24 @@ export function SequenceTrainPanel({ dataset, setup }: { dataset: DatasetRecord;
   const backendPref = useSettings((s) => s.backend);
   const t = useSequence();
   const run = useRuns((s) => s.runs.find((r) => r.id === t.runId && r.family === 'sequence'));
-  const busy = t.phase === 'starting' || t.phase === 'training' || t.phase === 'stopping' || t.phase === 'saving';
   const problems = sequenceSetupProblems(setup);
   const last = t.epochs[t.epochs.length - 1];
   return (
     <section className="card" aria-label="Sequence training" data-testid="sequence-train">
-      <div className="train-actions">
-        <button
-          type="button"
-          className="primary"
-          data-testid="train-button"
-          disabled={busy || !frame || problems.length > 0}
-          onClick={() => frame && void t.start({ frame, datasetId: dataset.id, datasetName: dataset.fileName, setup, backend: backendPref })}
-        >
-          {t.phase === 'starting' ? 'Preparing sequences…' : t.phase === 'saving' ? 'Saving…' : 'Train sequence model'}
-        </button>
-        <button type="button" data-testid="stop-button" disabled={!busy || t.phase === 'stopping' || t.phase === 'saving'} onClick={t.stop}>
-          {t.phase === 'stopping' ? 'Stopping…' : 'Stop (keep best weights)'}
-        </button>
-        {t.backend && (
-          <span className="badge" data-testid="run-backend" data-backend={t.backend}>
-            training on {t.backend}
-          </span>
-        )}
-        {problems.length > 0 && <span className="error-text">{problems.join('; ')}</span>}
-      </div>
-      {t.backendNote && <p className="note">Backend: {t.backendNote}.</p>}
-      {t.progress && (
-        <div className="progress-row" data-testid="train-progress">
-          <span>
-            Epoch {t.progress.epoch}/{t.progress.totalEpochs} · step {t.progress.step}/{t.progress.stepsPerEpoch} · {Math.round(t.progress.samplesPerSec).toLocaleString()} sequences/s · ETA{' '}
-            {busy ? formatDuration(t.progress.etaMs) : 'done'}
-          </span>
-          <progress max={t.progress.totalEpochs} value={Math.max(0, t.progress.epoch - 1) + t.progress.step / Math.max(1, t.progress.stepsPerEpoch)} />
-        </div>
-      )}
-      {t.error && (
-        <p className="error-text" role="alert" data-testid="train-error">
-          {t.error}
-        </p>
-      )}
-      {t.memoryWarning && (
-        <p className="error-text" role="alert">
-          {t.memoryWarning}
-        </p>
-      )}
+      <TrainControls
+        phase={t.phase}
+        canStart={!!frame}
+        onStart={() => frame && void t.start({ frame, datasetId: dataset.id, datasetName: dataset.fileName, setup, backend: backendPref })}
+        onStop={t.stop}
+        startLabel="Train sequence model"
+        startingLabel="Preparing sequences…"
+        backend={t.backend}
+        backendNote={t.backendNote}
+        progress={t.progress}
+        problems={problems}
+        unit="sequences"
+      />
+      <RunAlerts error={t.error} memoryWarning={t.memoryWarning} />
       {t.dataReport && !(run && run.status !== 'running' && t.artifactsSaved > 0) && <DataReport r={t.dataReport} />}
       {t.runId && <HeadLossCharts epochs={t.epochs} />}
       {t.runId && <LossCharts epochs={t.epochs} steps={t.steps} />}

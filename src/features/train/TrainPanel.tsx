@@ -6,6 +6,7 @@ import type { Setup } from '../../state/setup-defaults';
 import { useSettings } from '../../state/settings-store';
 import { useTraining } from '../../state/training-store';
 import { LossCharts } from './LossCharts';
+import { RunAlerts, TrainControls } from './TrainControls';
 import { MetricsTable } from './MetricsTable';
 import { EvaluationPanel } from '../evaluate/EvaluationPanel';
 import { HistogramChart, ReliabilityChart } from '../evaluate/charts';
@@ -15,68 +16,36 @@ function pick(m: MetricMap, keys: string[]): MetricMap {
   return Object.fromEntries(keys.filter((k) => k in m).map((k) => [k, m[k]]));
 }
 
-export function formatDuration(ms: number | null): string {
-  if (ms === null || !Number.isFinite(ms)) return '—';
-  const s = Math.round(ms / 1000);
-  return s >= 60 ? `${Math.floor(s / 60)}m ${s % 60}s` : `${s}s`;
-}
 
 export function TrainPanel({ dataset, setup }: { dataset: DatasetRecord; setup: Setup }) {
   const frame = useDatasets((s) => s.frame);
   const backendPref = useSettings((s) => s.backend);
   const t = useTraining();
   const run = useRuns((s) => s.runs.find((r) => r.id === t.runId && r.family === 'tabular'));
-  const busy = t.phase === 'starting' || t.phase === 'training' || t.phase === 'stopping' || t.phase === 'saving';
   const problems = [...validateTabularConfig(setup.model), ...(setup.task.features.length === 0 ? ['choose at least one feature'] : [])];
   const last = t.epochs[t.epochs.length - 1];
 
   return (
     <section className="card" aria-label="Training">
-      <div className="train-actions">
-        <button
-          type="button"
-          className="primary"
-          data-testid="train-button"
-          disabled={busy || !frame || problems.length > 0}
-          onClick={() => frame && void t.start({ frame, datasetId: dataset.id, datasetName: dataset.fileName, setup, backend: backendPref })}
-        >
-          {t.phase === 'starting' ? 'Starting…' : t.phase === 'saving' ? 'Saving…' : 'Train'}
-        </button>
-        <button type="button" data-testid="stop-button" disabled={!busy || t.phase === 'stopping' || t.phase === 'saving'} onClick={t.stop}>
-          {t.phase === 'stopping' ? 'Stopping…' : 'Stop (keep best weights)'}
-        </button>
-        {t.backend && (
-          <span className="badge" data-testid="run-backend" data-backend={t.backend}>
-            training on {t.backend}
-          </span>
-        )}
-        {problems.length > 0 && <span className="error-text">{problems.join('; ')}</span>}
-      </div>
-      {t.backendNote && <p className="note">Backend: {t.backendNote}.</p>}
-      {t.progress && (
-        <div className="progress-row" data-testid="train-progress">
-          <span>
-            Epoch {t.progress.epoch}/{t.progress.totalEpochs} · step {t.progress.step}/{t.progress.stepsPerEpoch} · {Math.round(t.progress.samplesPerSec).toLocaleString()} samples/s · ETA{' '}
-            {busy ? formatDuration(t.progress.etaMs) : 'done'}
-          </span>
-          <progress max={t.progress.totalEpochs} value={Math.max(0, t.progress.epoch - 1) + t.progress.step / Math.max(1, t.progress.stepsPerEpoch)} />
-        </div>
-      )}
+      <TrainControls
+        phase={t.phase}
+        canStart={!!frame}
+        onStart={() => frame && void t.start({ frame, datasetId: dataset.id, datasetName: dataset.fileName, setup, backend: backendPref })}
+        onStop={t.stop}
+        startLabel="Train"
+        startingLabel="Starting…"
+        backend={t.backend}
+        backendNote={t.backendNote}
+        progress={t.progress}
+        problems={problems}
+        unit="samples"
+      />
       {run?.family === 'tabular' && run.splitSizes && (
         <p className="muted" data-testid="split-sizes">
           Split: {run.splitSizes.train} train · {run.splitSizes.validation} validation · {run.splitSizes.test} test (seed {run.split.seed}, {run.split.strategy})
         </p>
       )}
-      {t.error && (
-        <p className="error-text" role="alert" data-testid="train-error">
-          {t.error}
-        </p>
-      )}
-      {t.memoryWarning && (
-        <p className="error-text" role="alert">
-          {t.memoryWarning}
-        </p>
-      )}
+      <RunAlerts error={t.error} memoryWarning={t.memoryWarning} />
       {t.runId && <LossCharts epochs={t.epochs} steps={t.steps} />}
       {last?.reliability && (
         <div className="charts">

@@ -27,3 +27,58 @@ export function disposeAll(ts: tf.Tensor[] | null): void {
 export function nonFiniteMessage(epoch: number, values: number[]): string {
   return `the loss became ${values.some(Number.isNaN) ? 'NaN' : 'infinite'} in epoch ${epoch}; training stopped and the last good weights (epoch ${epoch - 1}) were kept. Try a lower learning rate or check the features for extreme values.`;
 }
+
+/**
+ * The weights bookkeeping both training loops share: the best epoch's weights (when early
+ * stopping restores them) and the last epoch that ended with a finite loss, so a NaN never
+ * leaves the model broken.
+ */
+export class WeightKeeper {
+  private best: tf.Tensor[] | null = null;
+  private lastGood: tf.Tensor[] | null;
+  bestValLoss = Infinity;
+  bestEpoch = 0;
+  sinceBest = 0;
+
+  constructor(
+    private readonly model: tf.LayersModel,
+    private readonly restoreBest: boolean,
+  ) {
+    this.lastGood = snapshot(model);
+  }
+
+  /** Records a finished epoch with a finite validation loss; true when it is the best so far. */
+  record(epoch: number, valLoss: number): boolean {
+    const isBest = valLoss < this.bestValLoss;
+    if (isBest) {
+      this.bestValLoss = valLoss;
+      this.bestEpoch = epoch;
+      this.sinceBest = 0;
+      if (this.restoreBest) {
+        disposeAll(this.best);
+        this.best = snapshot(this.model);
+      }
+    } else {
+      this.sinceBest++;
+    }
+    disposeAll(this.lastGood);
+    this.lastGood = snapshot(this.model);
+    return isBest;
+  }
+
+  /** Puts back the weights the run keeps: the best epoch's, or after a non-finite loss the last good ones. */
+  restore(reason: StopReason): void {
+    if (reason === 'non-finite-loss') {
+      if (this.lastGood) this.model.setWeights(this.restoreBest && this.best ? this.best : this.lastGood);
+    } else if (this.restoreBest && this.best) {
+      this.model.setWeights(this.best);
+    }
+  }
+
+  dispose(): void {
+    disposeAll(this.best);
+    disposeAll(this.lastGood);
+    this.best = null;
+    this.lastGood = null;
+  }
+}

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { mulberry32 } from '../../data/rng';
-import { disposeAll, nonFiniteMessage, snapshot, yieldToEventLoop, type StopReason } from '../loop-utils';
+import { nonFiniteMessage, WeightKeeper, yieldToEventLoop, type StopReason } from '../loop-utils';
 import { batchIds, batchTargets, headLosses } from './batch-tensors';
 import { bucketedEpoch } from './batches';
 import type { SequenceModelConfig } from './config';
@@ -49,23 +49,20 @@ export interface SequenceFitResult {
  * weights restored, and a NaN guard that keeps the last good weights.
  */
 export async function fitSequence(model: tf.LayersModel, ex: SequenceExamples, trainRows: Int32Array, spec: { vocabSize: number; tenureMean: number; tenureStd: number }, config: SequenceModelConfig, hooks: SequenceFitHooks): Promise<SequenceFitResult> {
+  // before anything is allocated, so a refusal leaks no tensors
+  if (trainRows.length === 0) throw new Error('no training examples: every entity falls after the validation cut, or no history is longer than the minimum prefix');
   const now = hooks.now ?? (() => performance.now());
   const rng = mulberry32(config.seed);
   const optimizer = tf.train.adam(config.learningRate);
   const trainable = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const batchSize = Math.min(config.batchSize, trainRows.length);
   const weights = tf.tensor1d([1, config.lossWeights.tenure, config.lossWeights.hire]);
-  let best: tf.Tensor[] | null = null;
-  let lastGood: tf.Tensor[] | null = snapshot(model);
-  let bestValLoss = Infinity;
-  let bestEpoch = 0;
-  let sinceBest = 0;
+  const keeper = new WeightKeeper(model, config.earlyStopping.restoreBestWeights);
   let reason: StopReason = 'completed';
   let message: string | undefined;
   let epochsRun = 0;
   let globalStep = 0;
   const tensorCounts: number[] = [];
-  if (trainRows.length === 0) throw new Error('no training examples: every entity falls after the validation cut, or no history is longer than the minimum prefix');
 
   try {
     for (let epoch = 1; epoch <= config.epochs && reason === 'completed'; epoch++) {
@@ -134,32 +131,18 @@ export async function fitSequence(model: tf.LayersModel, ex: SequenceExamples, t
         message = nonFiniteMessage(epoch, [train.total, valLoss]);
         break;
       }
-      const isBest = valLoss < bestValLoss;
-      if (isBest) {
-        bestValLoss = valLoss;
-        bestEpoch = epoch;
-        sinceBest = 0;
-        if (config.earlyStopping.restoreBestWeights) {
-          disposeAll(best);
-          best = snapshot(model);
-        }
-      } else sinceBest++;
-      disposeAll(lastGood);
-      lastGood = snapshot(model);
+      const isBest = keeper.record(epoch, valLoss);
       const elapsedMs = now() - t0;
       tensorCounts.push(tf.memory().numTensors);
       await hooks.onEpoch?.({ epoch, train, valLoss, isBest, elapsedMs, samplesPerSec: (seen / Math.max(trainMs, 1e-3)) * 1000, numTensors: tf.memory().numTensors });
-      if (config.earlyStopping.enabled && sinceBest >= config.earlyStopping.patience) reason = 'early-stopped';
+      if (config.earlyStopping.enabled && keeper.sinceBest >= config.earlyStopping.patience) reason = 'early-stopped';
       if (hooks.shouldStop?.()) reason = 'user-stopped';
     }
-    if (reason === 'non-finite-loss') {
-      if (lastGood) model.setWeights(config.earlyStopping.restoreBestWeights && best ? best : lastGood);
-    } else if (config.earlyStopping.restoreBestWeights && best) model.setWeights(best);
+    keeper.restore(reason);
   } finally {
-    disposeAll(best);
-    disposeAll(lastGood);
+    keeper.dispose();
     weights.dispose();
     optimizer.dispose();
   }
-  return { reason, epochsRun, bestEpoch, bestValLoss, message, tensorCounts };
+  return { reason, epochsRun, bestEpoch: keeper.bestEpoch, bestValLoss: keeper.bestValLoss, message, tensorCounts };
 }

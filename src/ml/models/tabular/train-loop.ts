@@ -3,7 +3,7 @@ import { mulberry32, permutation } from '../../data/rng';
 import type { TaskKind } from '../../task';
 import { kernels } from './build-model';
 import type { TabularConfig } from './config';
-import { disposeAll, nonFiniteMessage, snapshot, yieldToEventLoop, type StopReason } from '../loop-utils';
+import { nonFiniteMessage, WeightKeeper, yieldToEventLoop, type StopReason } from '../loop-utils';
 import { taskLoss } from './losses';
 
 export interface FitArrays {
@@ -89,11 +89,7 @@ export async function fitTabular(model: tf.LayersModel, kind: TaskKind, data: Fi
   const steps = Math.ceil(data.nTrain / batchSize);
   const readEvery = Math.max(1, Math.floor(steps / Math.max(1, config.readsPerEpoch)));
 
-  let best: tf.Tensor[] | null = null;
-  let lastGood: tf.Tensor[] | null = snapshot(model);
-  let bestValLoss = Infinity;
-  let bestEpoch = 0;
-  let sinceBest = 0;
+  const keeper = new WeightKeeper(model, config.earlyStopping.restoreBestWeights);
   let reason: StopReason = 'completed';
   let message: string | undefined;
   let epochsRun = 0;
@@ -161,20 +157,7 @@ export async function fitTabular(model: tf.LayersModel, kind: TaskKind, data: Fi
         message = nonFiniteMessage(epoch, [trainLoss, valLoss]);
         break;
       }
-      const isBest = valLoss < bestValLoss;
-      if (isBest) {
-        bestValLoss = valLoss;
-        bestEpoch = epoch;
-        sinceBest = 0;
-        if (config.earlyStopping.restoreBestWeights) {
-          disposeAll(best);
-          best = snapshot(model);
-        }
-      } else {
-        sinceBest++;
-      }
-      disposeAll(lastGood);
-      lastGood = snapshot(model);
+      const isBest = keeper.record(epoch, valLoss);
       const elapsedMs = now() - t0;
       tensorCounts.push(tf.memory().numTensors);
       await hooks.onEpoch?.({
@@ -187,22 +170,17 @@ export async function fitTabular(model: tf.LayersModel, kind: TaskKind, data: Fi
         samplesPerSec: (data.nTrain / Math.max(elapsedMs, 1e-3)) * 1000,
         isBest,
       });
-      if (config.earlyStopping.enabled && sinceBest >= config.earlyStopping.patience) reason = 'early-stopped';
+      if (config.earlyStopping.enabled && keeper.sinceBest >= config.earlyStopping.patience) reason = 'early-stopped';
       if (hooks.shouldStop?.()) reason = 'user-stopped';
     }
-    if (reason === 'non-finite-loss') {
-      if (lastGood) model.setWeights(config.earlyStopping.restoreBestWeights && best ? best : lastGood);
-    } else if (config.earlyStopping.restoreBestWeights && best) {
-      model.setWeights(best);
-    }
+    keeper.restore(reason);
   } finally {
-    disposeAll(best);
-    disposeAll(lastGood);
+    keeper.dispose();
     x.dispose();
     y.dispose();
     xVal.dispose();
     yVal.dispose();
     optimizer.dispose();
   }
-  return { reason, epochsRun, bestEpoch, bestValLoss, message, tensorCounts };
+  return { reason, epochsRun, bestEpoch: keeper.bestEpoch, bestValLoss: keeper.bestValLoss, message, tensorCounts };
 }
