@@ -3,7 +3,7 @@ import { useTraining } from '../../state/training-store';
 import { LossCharts } from '../train/LossCharts';
 import { MetricsTable } from '../train/MetricsTable';
 import { EvaluationPanel } from '../evaluate/EvaluationPanel';
-import { formatDuration } from '../train/TrainControls';
+import { RunTiming } from './RunTiming';
 import { SequenceRunView } from '../sequence/SequenceRunView';
 import { useSequence } from '../../state/sequence-store';
 import { RunHead } from './RunHead';
@@ -40,15 +40,7 @@ export function RunView() {
           {run.split.strategy}, seed {run.split.seed}
           {run.splitSizes ? ` · ${run.splitSizes.train}/${run.splitSizes.validation}/${run.splitSizes.test}` : ''}
         </dd>
-        <dt>Backend</dt>
-        <dd data-testid="run-view-backend">
-          {run.backend ?? '—'}
-          {run.backendNote ? ` (${run.backendNote})` : ''}
-        </dd>
-        <dt>Duration</dt>
-        <dd>
-          {formatDuration(run.durationMs ?? null)} · {run.epochsRun ?? epochs.length} epochs{run.bestEpoch ? `, best ${run.bestEpoch}` : ''}
-        </dd>
+        <RunTiming run={run} epochsStored={epochs.length} />
       </dl>
       {run.message && <p className="note">{run.message}</p>}
       {run.memoryWarning && <p className="error-text">{run.memoryWarning}</p>}

@@ -1,6 +1,6 @@
 import type { EpochMetricRecord, SequenceRunRecord, StepMetricRecord } from '../../db/records';
 import { LossCharts } from '../train/LossCharts';
-import { formatDuration } from '../train/TrainControls';
+import { RunTiming } from '../runs/RunTiming';
 import { RunHead } from '../runs/RunHead';
 import { HeadLossCharts } from './HeadLossCharts';
 import { SequenceReport } from './SequenceReport';
@@ -25,15 +25,7 @@ export function SequenceRunView({ run, epochs, steps, live, onClose, onDelete }:
         </dd>
         <dt>Examples</dt>
         <dd>{run.splitSizes ? `${run.splitSizes.train} train / ${run.splitSizes.validation} validation / ${run.splitSizes.test} test` : '—'}</dd>
-        <dt>Backend</dt>
-        <dd data-testid="run-view-backend">
-          {run.backend ?? '—'}
-          {run.backendNote ? ` (${run.backendNote})` : ''}
-        </dd>
-        <dt>Duration</dt>
-        <dd>
-          {formatDuration(run.durationMs ?? null)} · {run.epochsRun ?? epochs.length} epochs{run.bestEpoch ? `, best ${run.bestEpoch}` : ''}
-        </dd>
+        <RunTiming run={run} epochsStored={epochs.length} />
       </dl>
       {run.message && <p className="note">{run.message}</p>}
       <HeadLossCharts epochs={epochs} />

@@ -66,6 +66,11 @@ export class WeightKeeper {
     return isBest;
   }
 
+  /** Early stopping's test: enabled, and `patience` epochs have passed without a new best. */
+  patienceRunOut(es: { enabled: boolean; patience: number }): boolean {
+    return es.enabled && this.sinceBest >= es.patience;
+  }
+
   /** Puts back the weights the run keeps: the best epoch's, or after a non-finite loss the last good ones. */
   restore(reason: StopReason): void {
     if (reason === 'non-finite-loss') {

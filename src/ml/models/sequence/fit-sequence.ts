@@ -135,7 +135,7 @@ export async function fitSequence(model: tf.LayersModel, ex: SequenceExamples, t
       const elapsedMs = now() - t0;
       tensorCounts.push(tf.memory().numTensors);
       await hooks.onEpoch?.({ epoch, train, valLoss, isBest, elapsedMs, samplesPerSec: (seen / Math.max(trainMs, 1e-3)) * 1000, numTensors: tf.memory().numTensors });
-      if (config.earlyStopping.enabled && keeper.sinceBest >= config.earlyStopping.patience) reason = 'early-stopped';
+      if (keeper.patienceRunOut(config.earlyStopping)) reason = 'early-stopped';
       if (hooks.shouldStop?.()) reason = 'user-stopped';
     }
     keeper.restore(reason);

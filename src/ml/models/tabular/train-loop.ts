@@ -170,7 +170,7 @@ export async function fitTabular(model: tf.LayersModel, kind: TaskKind, data: Fi
         samplesPerSec: (data.nTrain / Math.max(elapsedMs, 1e-3)) * 1000,
         isBest,
       });
-      if (config.earlyStopping.enabled && keeper.sinceBest >= config.earlyStopping.patience) reason = 'early-stopped';
+      if (keeper.patienceRunOut(config.earlyStopping)) reason = 'early-stopped';
       if (hooks.shouldStop?.()) reason = 'user-stopped';
     }
     keeper.restore(reason);

@@ -1,0 +1,19 @@
+import type { RunRecord } from '../../db/records';
+import { formatDuration } from '../train/TrainControls';
+
+/** The backend and duration lines of a run's facts (inside its <dl>), the same for every family. */
+export function RunTiming({ run, epochsStored }: { run: RunRecord; epochsStored: number }) {
+  return (
+    <>
+      <dt>Backend</dt>
+      <dd data-testid="run-view-backend">
+        {run.backend ?? '—'}
+        {run.backendNote ? ` (${run.backendNote})` : ''}
+      </dd>
+      <dt>Duration</dt>
+      <dd>
+        {formatDuration(run.durationMs ?? null)} · {run.epochsRun ?? epochsStored} epochs{run.bestEpoch ? `, best ${run.bestEpoch}` : ''}
+      </dd>
+    </>
+  );
+}
