@@ -3,7 +3,7 @@ import { expectClose } from '../../test-utils/close';
 import { reference, referenceSeeds } from '../../test-utils/fixtures';
 import { accuracyAt, averagePrecision, binaryLogLoss, brier, f1At, precisionAt, prCurve, rankingSummary, recallAt, rocAuc, rocCurve } from './binary';
 import { accuracy, argmaxRows, confusionMatrix, f1Macro, f1Micro, f1Weighted, multiclassLogLoss, perClass, topKAccuracy } from './multiclass';
-import { mrr, ndcg, pairwiseAccuracy } from './ranking';
+import { kendallTau, mrr, ndcg, pairwiseAccuracy } from './ranking';
 import { adjacentAccuracy, weightedKappa } from './ordinal';
 import { mae, mse, pearson, r2, rmse, spearman } from './regression';
 
@@ -120,5 +120,19 @@ describe('rocAuc edge cases', () => {
   it('gives 0.5 for all-tied scores and NaN for one class only', () => {
     expect(rocAuc([0, 1, 0, 1], [0.3, 0.3, 0.3, 0.3])).toBe(0.5);
     expect(Number.isNaN(rocAuc([1, 1], [0.2, 0.4]))).toBe(true);
+  });
+});
+
+describe("Kendall's tau-b", () => {
+  // expected values: scipy.stats.kendalltau (scipy 1.10.1, variant 'b')
+  it.each([
+    { x: [1, 2, 3, 4, 5], y: [5, 6, 7, 8, 7], tau: 0.7378647873726218 },
+    { x: [1, 0, -1, 1, 0, -1, 1, 1], y: [0.5, 0.1, -2, 3, 0.1, -0.2, -0.1, 2], tau: 0.6885303726590963 },
+    { x: [1, -1, -1, -1, -1, 1, 1, 0, -1, -1, -1, 0], y: [-2.02, -0.232, -0.865, 3.323, 0.226, -0.353, -0.281, -0.668, -1.055, -0.391, 0.482, -0.239], tau: -0.28835491804079716 },
+  ])('matches scipy with ties on either side ($tau)', ({ x, y, tau }) => {
+    expectClose(kendallTau(x, y), tau, 1e-12);
+  });
+  it('is NaN when one side is constant', () => {
+    expect(kendallTau([1, 1, 1], [1, 2, 3])).toBeNaN();
   });
 });

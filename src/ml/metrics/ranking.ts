@@ -94,3 +94,30 @@ export function groupByQuery(queryIds: ArrayLike<string | number>, relevance: Nu
   }
   return { relevance: rel, scores: sc, queries: [...index.keys()] };
 }
+
+/**
+ * Kendall's tau-b (scipy.stats.kendalltau's default): (concordant − discordant) over the
+ * geometric mean of the pairs untied in x and untied in y. NaN when either side is constant.
+ * O(n²): meant for held-out sets of a few thousand.
+ */
+export function kendallTau(x: Num, y: Num): number {
+  const n = x.length;
+  let concordant = 0;
+  let discordant = 0;
+  let tiedX = 0;
+  let tiedY = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const dx = Math.sign(x[i] - x[j]);
+      const dy = Math.sign(y[i] - y[j]);
+      if (dx === 0) tiedX++;
+      if (dy === 0) tiedY++;
+      const s = dx * dy;
+      if (s > 0) concordant++;
+      else if (s < 0) discordant++;
+    }
+  }
+  const n0 = (n * (n - 1)) / 2;
+  const denom = Math.sqrt((n0 - tiedX) * (n0 - tiedY));
+  return denom > 0 ? (concordant - discordant) / denom : NaN;
+}

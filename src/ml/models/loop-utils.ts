@@ -16,6 +16,15 @@ export function yieldToEventLoop(): Promise<void> {
   });
 }
 
+/**
+ * Dense kernels, the weights that L2 applies to (biases are not penalised, as in Keras'
+ * kernel_regularizer). Matched on `originalName`: TF.js renames the variables of every later
+ * model in the process (`dense_0/kernel_1`), and a match on `name` then finds none.
+ */
+export function kernels(model: tf.LayersModel): tf.Tensor[] {
+  return model.trainableWeights.filter((w) => w.originalName.endsWith('/kernel')).map((w) => w.read());
+}
+
 export function snapshot(model: tf.LayersModel): tf.Tensor[] {
   return model.getWeights().map((w) => tf.clone(w));
 }

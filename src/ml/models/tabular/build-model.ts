@@ -44,8 +44,3 @@ export function buildTabularModel(spec: TabularModelSpec): tf.Sequential {
   );
   return model;
 }
-
-/** Dense kernels, the weights that L2 applies to (biases are not penalised, as in Keras' kernel_regularizer). */
-export function kernels(model: tf.LayersModel): tf.Tensor[] {
-  return model.trainableWeights.filter((w) => w.name.endsWith("kernel")).map((w) => w.read());
-}

@@ -1,9 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { mulberry32, permutation } from '../../data/rng';
 import type { TaskKind } from '../../task';
-import { kernels } from './build-model';
 import type { TabularConfig } from './config';
-import { nonFiniteMessage, WeightKeeper, yieldToEventLoop, type StopReason } from '../loop-utils';
+import { kernels, nonFiniteMessage, WeightKeeper, yieldToEventLoop, type StopReason } from '../loop-utils';
 import { taskLoss } from './losses';
 
 export interface FitArrays {

@@ -1,0 +1,148 @@
+import * as tf from '@tensorflow/tfjs';
+import { mulberry32, shuffleInPlace } from '../../data/rng';
+import { kernels, nonFiniteMessage, WeightKeeper, yieldToEventLoop, type StopReason } from '../loop-utils';
+import type { RankerConfig } from './config';
+import type { LabeledPairs } from './pair-split';
+import { pairMetrics, type PairMetrics } from './pair-metrics';
+import { scoreRows } from './scorer';
+
+export interface RankerBatchReport {
+  epoch: number;
+  step: number;
+  stepsPerEpoch: number;
+  globalStep: number;
+  loss: number;
+  /** pairs per second */
+  samplesPerSec: number;
+}
+
+export interface RankerEpochReport {
+  epoch: number;
+  trainLoss: number;
+  valLoss: number;
+  validation: PairMetrics;
+  isBest: boolean;
+  elapsedMs: number;
+  samplesPerSec: number;
+  numTensors: number;
+}
+
+export interface RankerFitHooks {
+  onBatch?: (r: RankerBatchReport) => void;
+  onEpoch?: (r: RankerEpochReport) => void | Promise<void>;
+  shouldStop?: () => boolean;
+}
+
+export interface RankerFitResult {
+  reason: StopReason;
+  epochsRun: number;
+  bestEpoch: number;
+  message?: string;
+  tensorCounts: number[];
+}
+
+/**
+ * The margin ranking loss of a batch: both items go through the scorer in one call (one matmul
+ * per layer), then max(0, m − y·d) for decisive pairs and max(0, |d| − m) for ties.
+ */
+function batchLoss(model: tf.LayersModel, x: tf.Tensor2D, a: Int32Array, b: Int32Array, y: Float32Array, margin: number, weightDecay: number): tf.Scalar {
+  const n = a.length;
+  const idx = tf.tensor1d(Int32Array.from([...a, ...b]), 'int32');
+  const s = (model.apply(tf.gather(x, idx), { training: true }) as tf.Tensor).reshape([2 * n]);
+  const d = tf.sub(s.slice(0, n), s.slice(n, n));
+  const yt = tf.tensor1d(y);
+  const decisive = tf.abs(yt);
+  const m = tf.scalar(margin);
+  const rank = tf.relu(tf.sub(m, tf.mul(yt, d)));
+  const tie = tf.relu(tf.sub(tf.abs(d), m));
+  const loss = tf.mean(tf.add(tf.mul(decisive, rank), tf.mul(tf.sub(1, decisive), tie))) as tf.Scalar;
+  if (weightDecay === 0) return loss;
+  return tf.add(loss, tf.mul(weightDecay, tf.addN(kernels(model).map((k) => tf.sum(tf.square(k)))))) as tf.Scalar;
+}
+
+/**
+ * Kiln's loop for the ranker. The whole normalized pool sits on the device once; a batch
+ * gathers its pairs' rows from it. Validation scores the pool once per epoch and computes the
+ * pair metrics on the CPU, so held-out pairs cost no extra device passes. Early stopping on the
+ * validation loss keeps the best weights; a non-finite loss keeps the last good ones.
+ */
+export async function fitRanker(model: tf.LayersModel, xPool: Float32Array, dim: number, p: LabeledPairs, rows: { train: Int32Array; validation: Int32Array }, config: RankerConfig, hooks: RankerFitHooks = {}): Promise<RankerFitResult> {
+  if (rows.train.length === 0) throw new Error('no training pairs');
+  const n = xPool.length / dim;
+  const rng = mulberry32(config.seed);
+  const x = tf.tensor2d(xPool, [n, dim]);
+  const optimizer = tf.train.adam(config.learningRate);
+  const keeper = new WeightKeeper(model, config.earlyStopping.restoreBestWeights);
+  const batchSize = Math.min(config.batchSize, rows.train.length);
+  const steps = Math.ceil(rows.train.length / batchSize);
+  const readEvery = Math.max(1, Math.floor(steps / Math.max(1, config.readsPerEpoch)));
+  const order = Array.from(rows.train);
+  let reason: StopReason = 'completed';
+  let message: string | undefined;
+  let epochsRun = 0;
+  let globalStep = 0;
+  const tensorCounts: number[] = [];
+  try {
+    for (let epoch = 1; epoch <= config.epochs && reason === 'completed'; epoch++) {
+      const t0 = performance.now();
+      shuffleInPlace(order, rng);
+      let sum: tf.Scalar = tf.scalar(0);
+      const pending: Promise<void>[] = [];
+      let bad = false;
+      let seen = 0;
+      for (let s = 0; s < steps; s++) {
+        if (hooks.shouldStop?.()) {
+          reason = 'user-stopped';
+          break;
+        }
+        const batch = order.slice(s * batchSize, (s + 1) * batchSize);
+        const a = Int32Array.from(batch, (r) => p.a[r]);
+        const b = Int32Array.from(batch, (r) => p.b[r]);
+        const y = Float32Array.from(batch, (r) => p.y[r]);
+        const cost = tf.tidy(() => optimizer.minimize(() => batchLoss(model, x, a, b, y, config.margin, config.weightDecay), true) as tf.Scalar);
+        const next = tf.tidy(() => sum.add(cost.mul(batch.length)) as tf.Scalar);
+        sum.dispose();
+        sum = next;
+        seen += batch.length;
+        globalStep++;
+        if ((s + 1) % readEvery === 0 || s === steps - 1) {
+          const at = { step: s + 1, globalStep, elapsed: performance.now() - t0, seen };
+          pending.push(
+            cost.data().then((v) => {
+              cost.dispose();
+              if (!Number.isFinite(v[0])) bad = true;
+              hooks.onBatch?.({ epoch, step: at.step, stepsPerEpoch: steps, globalStep: at.globalStep, loss: v[0], samplesPerSec: (at.seen / Math.max(at.elapsed, 1e-3)) * 1000 });
+            }),
+          );
+          await yieldToEventLoop();
+        } else {
+          cost.dispose();
+        }
+      }
+      await Promise.all(pending);
+      const trainLoss = (await sum.data())[0] / Math.max(seen, 1);
+      sum.dispose();
+      if (reason === 'user-stopped') break;
+      epochsRun = epoch;
+      const trainMs = performance.now() - t0;
+      const scores = await scoreRows(model, xPool, dim);
+      const validation = pairMetrics(scores, p.a, p.b, p.y, rows.validation, config.margin);
+      if (bad || !Number.isFinite(trainLoss) || !Number.isFinite(validation.loss)) {
+        reason = 'non-finite-loss';
+        message = nonFiniteMessage(epoch, [trainLoss, validation.loss]);
+        break;
+      }
+      const isBest = keeper.record(epoch, validation.loss);
+      tensorCounts.push(tf.memory().numTensors);
+      await hooks.onEpoch?.({ epoch, trainLoss, valLoss: validation.loss, validation, isBest, elapsedMs: performance.now() - t0, samplesPerSec: (seen / Math.max(trainMs, 1e-3)) * 1000, numTensors: tf.memory().numTensors });
+      if (keeper.patienceRunOut(config.earlyStopping)) reason = 'early-stopped';
+      if (hooks.shouldStop?.()) reason = 'user-stopped';
+    }
+    keeper.restore(reason);
+  } finally {
+    keeper.dispose();
+    optimizer.dispose();
+    x.dispose();
+  }
+  return { reason, epochsRun, bestEpoch: keeper.bestEpoch, message, tensorCounts };
+}

@@ -1,0 +1,70 @@
+import * as tf from '@tensorflow/tfjs';
+import { ndcg } from '../../metrics/ranking';
+import { rankerConfigProblems, type RankerConfig } from './config';
+import { fitRanker, type RankerFitHooks, type RankerFitResult } from './fit-ranker';
+import { fitNormalization, normalizeFeatures, type ItemPool } from './items';
+import { pairMetrics, type PairMetrics } from './pair-metrics';
+import { splitPairs, splitProblem, type LabeledPairs } from './pair-split';
+import { buildScorer, scoreRows, type ScorerSpec } from './scorer';
+
+/** What training needs of a pool: features and, where known, relevance (ids stay on the main thread). */
+export type RankerPool = Pick<ItemPool, 'dim' | 'features' | 'featureNames' | 'metricCount' | 'relevance'> & { size: number };
+
+export interface RankerReport {
+  validation: PairMetrics;
+  train: PairMetrics;
+  split: { by: RankerConfig['split']['by']; train: number; validation: number; dropped: number; heldOutItems: number | null };
+  /** NDCG@k of the whole pool sorted by score, against its relevance column (and over held-out items for an item split) */
+  ndcg: { k: number; pool: number; heldOut: number | null } | null;
+}
+
+export interface TrainedRanker {
+  model: tf.Sequential;
+  spec: ScorerSpec;
+  /** the final model's score for every pool item */
+  scores: Float32Array;
+  report: RankerReport;
+  fit: RankerFitResult;
+}
+
+function ndcgOf(relevance: ArrayLike<number>, scores: ArrayLike<number>, keep: (i: number) => boolean, k: number): number | null {
+  const rel: number[] = [];
+  const sc: number[] = [];
+  for (let i = 0; i < relevance.length; i++) {
+    if (keep(i) && Number.isFinite(relevance[i])) {
+      rel.push(relevance[i]);
+      sc.push(scores[i]);
+    }
+  }
+  return rel.length > 1 ? ndcg([rel], [sc], k) : null;
+}
+
+/** Normalize, split, fit, then measure: the ranker's whole run, the same in the worker, Node tests and benches. */
+export async function trainRanker(pool: RankerPool, pairs: LabeledPairs, config: RankerConfig, hooks: RankerFitHooks = {}): Promise<TrainedRanker> {
+  const problems = rankerConfigProblems(config);
+  if (problems.length) throw new Error(`the ranker settings are not valid: ${problems.join('; ')}`);
+  const split = splitPairs(pairs, pool.size, config.split, config.seed);
+  const why = splitProblem(split, pairs.y.length);
+  if (why) throw new Error(why);
+  const normalization = fitNormalization(pool);
+  const x = normalizeFeatures(pool.features, pool.dim, normalization);
+  const spec: ScorerSpec = { inputDim: pool.dim, featureNames: pool.featureNames, normalization, config };
+  const model = buildScorer(spec);
+  try {
+    const fit = await fitRanker(model, x, pool.dim, pairs, split, config, hooks);
+    const scores = await scoreRows(model, x, pool.dim);
+    const held = split.heldOutItems;
+    const report: RankerReport = {
+      validation: pairMetrics(scores, pairs.a, pairs.b, pairs.y, split.validation, config.margin),
+      train: pairMetrics(scores, pairs.a, pairs.b, pairs.y, split.train, config.margin),
+      split: { by: config.split.by, train: split.train.length, validation: split.validation.length, dropped: split.dropped, heldOutItems: held ? held.reduce((s, v) => s + v, 0) : null },
+      ndcg: pool.relevance
+        ? { k: config.ndcgK, pool: ndcgOf(pool.relevance, scores, () => true, config.ndcgK) ?? NaN, heldOut: held ? ndcgOf(pool.relevance, scores, (i) => held[i] === 1, config.ndcgK) : null }
+        : null,
+    };
+    return { model, spec, scores, report, fit };
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
+}
