@@ -17,6 +17,7 @@ import { useSequence } from './state/sequence-store';
 import { SequenceSetupForm } from './features/sequence/SequenceSetupForm';
 import { SequenceTrainPanel } from './features/sequence/SequenceTrainPanel';
 import { FamilySwitch } from './features/sequence/FamilySwitch';
+import { PairwiseWorkspace } from './features/labeling/PairwiseWorkspace';
 
 function Workspace() {
   const [connectOpen, setConnectOpen] = useState(() => useConnect.getState().token !== '');
@@ -52,6 +53,7 @@ function Workspace() {
       {dataset && setup && family === 'tabular' && <TrainPanel dataset={dataset} setup={setup} />}
       {dataset && seqSetup && family === 'sequence' && <SequenceSetupForm key={dataset.id} dataset={dataset} setup={seqSetup} />}
       {dataset && seqSetup && family === 'sequence' && <SequenceTrainPanel dataset={dataset} setup={seqSetup} />}
+      {dataset && frame && family === 'ranker' && <PairwiseWorkspace key={dataset.id} dataset={dataset} frame={frame} />}
     </>
   );
 }

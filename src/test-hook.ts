@@ -2,6 +2,8 @@ import { useDatasets } from './state/datasets-store';
 import { useRuns } from './state/runs-store';
 import { useTraining } from './state/training-store';
 import { useSequence } from './state/sequence-store';
+import { useLabeling } from './state/labeling-store';
+import { useRanker } from './state/ranker-store';
 
 /**
  * window.__kilnTest: what e2e tests read instead of sleeping or scraping. `ready` turns true once
@@ -11,6 +13,8 @@ export interface KilnTestHook {
   ready: boolean;
   training: () => ReturnType<typeof useTraining.getState>;
   sequence: () => ReturnType<typeof useSequence.getState>;
+  labeling: () => ReturnType<typeof useLabeling.getState>;
+  ranker: () => ReturnType<typeof useRanker.getState>;
   runs: () => ReturnType<typeof useRuns.getState>['runs'];
   datasets: () => ReturnType<typeof useDatasets.getState>['datasets'];
 }
@@ -26,6 +30,8 @@ export function installTestHook(): KilnTestHook {
     ready: false,
     training: () => useTraining.getState(),
     sequence: () => useSequence.getState(),
+    labeling: () => useLabeling.getState(),
+    ranker: () => useRanker.getState(),
     runs: () => useRuns.getState().runs,
     datasets: () => useDatasets.getState().datasets,
   };

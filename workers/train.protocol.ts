@@ -12,6 +12,11 @@ import type { SavedSequenceModel } from '../src/ml/models/sequence/saved-model';
 import type { SequenceRunResult } from '../src/ml/models/sequence/run-result';
 import type { SequenceEpochSummary } from '../src/ml/models/sequence/train-sequence';
 import type { SequenceFitResult } from '../src/ml/models/sequence/fit-sequence';
+import type { RankerConfig } from '../src/ml/models/ranker/config';
+import type { RankerBatchReport, RankerEpochReport } from '../src/ml/models/ranker/fit-ranker';
+import type { LabeledPairs } from '../src/ml/models/ranker/pair-split';
+import type { SavedRanker } from '../src/ml/models/ranker/scorer';
+import type { RankerPool, RankerReport } from '../src/ml/models/ranker/train-ranker';
 
 /** Messages to the train worker. Every request carries an id that its events echo. */
 export type TrainRequest =
@@ -35,7 +40,24 @@ export type TrainRequest =
       model: SequenceModelConfig;
       backend: BackendPreference;
     }
+  | {
+      type: 'train-ranker';
+      id: string;
+      /** the pool's raw features, row-major [size × dim] (transferred) */
+      pool: RankerPool;
+      pairs: LabeledPairs;
+      model: RankerConfig;
+      backend: BackendPreference;
+    }
   | { type: 'stop'; id: string };
+
+/** Events of a ranker run carry family: 'ranker'. */
+export type RankerTrainEvent =
+  | { status: 'init'; family: 'ranker'; id: string; backend: BackendName; skipped: { backend: BackendName; reason: string }[]; adapter?: string; stepsPerEpoch: number }
+  | ({ status: 'batch'; family: 'ranker'; id: string } & RankerBatchReport)
+  | ({ status: 'epoch'; family: 'ranker'; id: string; memoryWarning?: string } & RankerEpochReport)
+  | { status: 'done'; family: 'ranker'; id: string; reason: StopReason; message?: string; epochsRun: number; bestEpoch: number; tensorCounts: number[]; durationMs: number; model: SavedRanker; scores: Float32Array; report: RankerReport }
+  | { status: 'error'; family: 'ranker'; id: string; message: string };
 
 /** Events of a sequence run carry family: 'sequence'; their status tags are the same. */
 export type SequenceTrainEvent =
@@ -108,4 +130,4 @@ export type TrainEvent =
     }
   | { status: 'error'; id: string; message: string };
 
-export type TrainEventStatus = TrainEvent['status'] | SequenceTrainEvent['status'];
+export type TrainEventStatus = TrainEvent['status'] | SequenceTrainEvent['status'] | RankerTrainEvent['status'];

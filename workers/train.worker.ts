@@ -6,8 +6,9 @@ import { configureWasm, selectBackend } from '../src/ml/backends/tf-backend';
 import { prepareTabular } from '../src/ml/models/tabular/prepare';
 import { saveTabularModel, savedModelTransferables } from '../src/ml/models/tabular/saved-model';
 import { trainTabular } from '../src/ml/models/tabular/train-tabular';
-import type { SequenceTrainEvent, TrainEvent, TrainRequest } from './train.protocol';
+import type { RankerTrainEvent, SequenceTrainEvent, TrainEvent, TrainRequest } from './train.protocol';
 import { runSequence } from './train-sequence';
+import { runRanker } from './train-ranker';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -19,7 +20,7 @@ configureWasm({
 
 const stopRequested = new Set<string>();
 
-function post(ev: TrainEvent | SequenceTrainEvent, transfer: Transferable[] = []): void {
+function post(ev: TrainEvent | SequenceTrainEvent | RankerTrainEvent, transfer: Transferable[] = []): void {
   self.postMessage(ev, transfer);
 }
 
@@ -83,7 +84,9 @@ self.onmessage = (e: MessageEvent<TrainRequest>) => {
   const job =
     req.type === 'train-sequence'
       ? runSequence(req, post, () => stopRequested.has(req.id)).catch((err: unknown) => post({ status: 'error', family: 'sequence', id: req.id, message: message(err) }))
-      : train(req).catch((err: unknown) => post({ status: 'error', id: req.id, message: message(err) }));
+      : req.type === 'train-ranker'
+        ? runRanker(req, post, () => stopRequested.has(req.id)).catch((err: unknown) => post({ status: 'error', family: 'ranker', id: req.id, message: message(err) }))
+        : train(req).catch((err: unknown) => post({ status: 'error', id: req.id, message: message(err) }));
   job
     .finally(() => stopRequested.delete(req.id));
 };

@@ -1,7 +1,7 @@
-import type { SequenceTrainEvent, TrainEvent, TrainRequest } from '../../workers/train.protocol';
+import type { RankerTrainEvent, SequenceTrainEvent, TrainEvent, TrainRequest } from '../../workers/train.protocol';
 
-type TrainStart = Extract<TrainRequest, { type: 'train' | 'train-sequence' }>;
-type AnyEvent = TrainEvent | SequenceTrainEvent;
+type TrainStart = Extract<TrainRequest, { type: 'train' | 'train-sequence' | 'train-ranker' }>;
+type AnyEvent = TrainEvent | SequenceTrainEvent | RankerTrainEvent;
 
 /**
  * One worker per run: a crashed or leaking run cannot poison the next, and terminate() frees
@@ -14,6 +14,8 @@ export class TrainSession<E extends AnyEvent = TrainEvent> {
   constructor(
     private readonly req: TrainStart,
     private readonly onEvent: (ev: E) => void,
+    /** buffers of `req` to move rather than copy (the caller gives up these arrays) */
+    transfer: Transferable[] = [],
   ) {
     this.worker = new Worker(new URL('../../workers/train.worker.ts', import.meta.url), { type: 'module' });
     this.worker.onmessage = (e: MessageEvent<E>) => {
@@ -26,9 +28,10 @@ export class TrainSession<E extends AnyEvent = TrainEvent> {
       if (this.finished) return;
       this.finish();
       const message = `the training worker crashed: ${e.message || 'unknown error'}`;
-      this.onEvent((req.type === 'train-sequence' ? { status: 'error', family: 'sequence', id: req.id, message } : { status: 'error', id: req.id, message }) as E);
+      const family = req.type === 'train-sequence' ? { family: 'sequence' } : req.type === 'train-ranker' ? { family: 'ranker' } : {};
+      this.onEvent({ status: 'error', ...family, id: req.id, message } as E);
     };
-    this.worker.postMessage(req satisfies TrainRequest);
+    this.worker.postMessage(req satisfies TrainRequest, transfer);
   }
 
   stop(): void {

@@ -1,5 +1,5 @@
 import Dexie, { type Table } from 'dexie';
-import type { ArtifactRecord, DatasetColumnRecord, DatasetRecord, RunMetricRecord, RunRecord, SettingRecord } from './records';
+import type { ArtifactRecord, DatasetColumnRecord, DatasetRecord, LabelRecord, PoolRecord, RunMetricRecord, RunRecord, SettingRecord } from './records';
 import { applySchema } from './schema';
 
 /** The one Dexie module: every IndexedDB read and write in the app goes through here. */
@@ -10,6 +10,8 @@ export class KilnDB extends Dexie {
   runMetrics!: Table<RunMetricRecord, [string, string, number]>;
   artifacts!: Table<ArtifactRecord, string>;
   settings!: Table<SettingRecord, string>;
+  pools!: Table<PoolRecord, string>;
+  labels!: Table<LabelRecord, string>;
 
   constructor(name = 'kiln') {
     super(name);

@@ -6,6 +6,7 @@ import { loadFrame, saveDataset, deleteDataset } from './datasets-repo';
 import { deleteRun, markInterruptedRuns, putRun, appendMetrics, runSeries } from './runs-repo';
 import type { RunRecord } from './records';
 import { SCHEMA_VERSIONS } from './schema';
+import { addLabels, deleteLabel, deletePoolLabels, poolLabels } from './labels-repo';
 
 // fake-indexeddb implements the IndexedDB spec in Node (it passes the W3C web-platform tests),
 // so Dexie's real schema and upgrade code runs here; the e2e suite covers real Chromium storage.
@@ -90,6 +91,35 @@ describe('v2 → v3', () => {
     expect(back?.family === 'tabular' && back.task.target).toBe('y');
     expect((await d.runs.where('family').equals('tabular').toArray()).map((r) => r.id)).toEqual(['r-old']);
     expect(await d.runs.where('family').equals('sequence').count()).toBe(0);
+  });
+});
+
+describe('schema v4', () => {
+  it('opens a v3 database with its datasets and runs intact and adds empty pools and labels', async () => {
+    const name = `kiln-test-${++n}`;
+    const v3 = new Dexie(name);
+    for (const v of SCHEMA_VERSIONS.slice(0, 3)) v3.version(v.version).stores(v.stores);
+    await v3.table('runs').put({ ...run('r-seq', 'completed'), family: 'sequence' });
+    await v3.table('datasets').put({ id: 'ds', name: 'ds', createdAt: 1, source: 'file', origin: { kind: 'file', fileName: 'ds.csv' } });
+    v3.close();
+    const d = new KilnDB(name);
+    opened.push(d);
+    expect((await d.runs.get('r-seq'))?.family).toBe('sequence');
+    expect((await d.datasets.get('ds'))?.origin).toEqual({ kind: 'file', fileName: 'ds.csv' });
+    expect(await d.pools.count()).toBe(0);
+    expect(await d.labels.count()).toBe(0);
+  });
+
+  it('keeps labels per pool in time order, deletes one or a whole pool\'s', async () => {
+    const d = fresh();
+    opened.push(d);
+    const l = (id: string, poolId: string, t: number) => ({ id, poolId, a: 'x', b: 'y', label: 1 as const, reasonTags: [], labeledAt: t, origin: 'random' as const });
+    await addLabels([l('3', 'p', 30), l('1', 'p', 10), l('2', 'q', 20), l('4', 'p', 20)], d);
+    expect((await poolLabels('p', d)).map((x) => x.id)).toEqual(['1', '4', '3']);
+    await deleteLabel('4', d);
+    expect((await poolLabels('p', d)).map((x) => x.id)).toEqual(['1', '3']);
+    expect(await deletePoolLabels('p', d)).toBe(2);
+    expect((await poolLabels('q', d)).map((x) => x.id)).toEqual(['2']);
   });
 });
 

@@ -12,6 +12,11 @@ import type { SplitConfig, SplitSizes, TaskSpec } from '../ml/task';
 import type { SequenceDataConfig, SequenceModelConfig } from '../ml/models/sequence/config';
 import type { SavedSequenceModel } from '../ml/models/sequence/saved-model';
 import type { SequenceRunResult } from '../ml/models/sequence/run-result';
+import type { ItemPoolSpec } from '../ml/models/ranker/items';
+import type { PairLabel, SamplerKind } from '../ml/models/ranker/labels';
+import type { RankerConfig } from '../ml/models/ranker/config';
+import type { SavedRanker } from '../ml/models/ranker/scorer';
+import type { RankerRunResult } from '../ml/models/ranker/run-result';
 
 /** Stored shapes. Changing one means a new schema version in schema.ts with an upgrade and a test. */
 /** Where a dataset came from, so it can be re-imported with the same request. */
@@ -82,7 +87,15 @@ export interface SequenceRunRecord extends RunCommon {
   model: SequenceModelConfig;
 }
 
-export type RunRecord = TabularRunRecord | SequenceRunRecord;
+/** A pairwise ranker run: the pool it scored and the labels it learned from (as of its start). */
+export interface RankerRunRecord extends RunCommon {
+  family: 'ranker';
+  pool: ItemPoolSpec;
+  labelCount: number;
+  model: RankerConfig;
+}
+
+export type RunRecord = TabularRunRecord | SequenceRunRecord | RankerRunRecord;
 export type RunFamily = RunRecord['family'];
 
 /** Append-only metric series: one row per epoch, and the few per-epoch batch-loss reads. */
@@ -102,7 +115,26 @@ export type ArtifactRecord =
   | { id: string; runId: string; kind: 'predictions'; data: HeldOutPredictions; createdAt: number }
   | { id: string; runId: string; kind: 'calibrator'; data: CalibratorJson; createdAt: number }
   | { id: string; runId: string; kind: 'sequence-model'; data: SavedSequenceModel; createdAt: number }
-  | { id: string; runId: string; kind: 'sequence-result'; data: SequenceRunResult; createdAt: number };
+  | { id: string; runId: string; kind: 'sequence-result'; data: SequenceRunResult; createdAt: number }
+  | { id: string; runId: string; kind: 'ranker-model'; data: SavedRanker; createdAt: number }
+  | { id: string; runId: string; kind: 'ranker-result'; data: RankerRunResult; createdAt: number };
+
+/** A dataset used as an item pool (since schema v4): one per dataset, `id` = the dataset's id. */
+export interface PoolRecord {
+  id: string;
+  datasetId: string;
+  spec: ItemPoolSpec;
+  /** reason tags offered on the labeling view, toggled by number keys 1–9 */
+  reasonTags: string[];
+  /** labels wanted, for the progress bar */
+  target: number;
+  sampler: SamplerKind;
+  labeler: string;
+  updatedAt: number;
+}
+
+/** One pairwise label (since schema v4), written the moment it is given. */
+export type LabelRecord = PairLabel;
 
 export interface SettingRecord {
   key: string;

@@ -47,6 +47,11 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
           r.family ??= 'tabular';
         }),
   },
+  {
+    // v4: item pools (a dataset's pool settings for pairwise labeling) and their pairwise labels
+    version: 4,
+    stores: { pools: 'id, datasetId', labels: 'id, poolId, labeledAt, [poolId+labeledAt]' },
+  },
 ];
 
 export function applySchema(db: Dexie): void {

@@ -12,7 +12,7 @@ import { useRuns } from './runs-store';
 import { defaultSequenceSetup, type SequenceSetup } from './sequence-setup';
 import { advanceProgress, fallbackNote, type LiveProgress } from './live-progress';
 
-export type ModelFamilyChoice = 'tabular' | 'sequence';
+export type ModelFamilyChoice = 'tabular' | 'sequence' | 'ranker';
 
 /** What the worker reported about the data before training: vocabulary, coverage, split. */
 export type SequenceDataReport = Omit<Extract<SequenceTrainEvent, { status: 'init' }>, 'status' | 'family' | 'id' | 'backend' | 'skipped' | 'adapter' | 'stepsPerEpoch'>;

@@ -6,6 +6,7 @@ const SAMPLES = [
   { file: 'wine.csv', label: 'Wine', hint: 'multiclass · 178 rows' },
   { file: 'digits.csv', label: 'Digits', hint: '10 classes · 1,797 rows' },
   { file: 'diabetes.csv', label: 'Diabetes', hint: 'regression · 442 rows' },
+  { file: 'projects.csv', label: 'Projects', hint: 'item pool for pairwise labeling · 40 items, 8-dim embedding' },
 ];
 
 export function DropZone() {

@@ -1,21 +1,13 @@
 import { useState } from 'react';
 import type { TabularRunRecord as RunRecord } from '../../db/records';
 import { buildExport, checkInOrt, type ExportResult, type OnnxCheck } from './build-export';
+import { saveFile as save } from './save-file';
 
 /** Export of a tabular run; the check compares on its validation rows. */
 export function ExportPanel({ run }: { run: RunRecord }) {
   return <ExportView build={() => buildExport(run)} check={(bundle) => checkInOrt(run, bundle)} checkedOn="validation rows" />;
 }
 
-function save(name: string, data: Uint8Array | string, type: string): void {
-  const blob = new Blob([typeof data === 'string' ? data : (data as Uint8Array<ArrayBuffer>)], { type });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 const TYPES: Record<string, string> = { 'model.onnx': 'application/octet-stream', 'model-card.md': 'text/markdown', 'metadata.json': 'application/json', 'calibrator.json': 'application/json', 'vocab.json': 'application/json' };
 

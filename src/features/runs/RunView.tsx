@@ -7,6 +7,8 @@ import { RunTiming } from './RunTiming';
 import { SequenceRunView } from '../sequence/SequenceRunView';
 import { useSequence } from '../../state/sequence-store';
 import { RunHead } from './RunHead';
+import { useRanker } from '../../state/ranker-store';
+import { RankerRunView } from '../ranker/RankerRunView';
 
 export function RunView() {
   const open = useRuns((s) => s.open);
@@ -14,9 +16,11 @@ export function RunView() {
   const close = useRuns((s) => s.closeRun);
   const liveTabular = useTraining((s) => (s.phase === 'finished' || s.phase === 'idle' ? null : s.runId));
   const liveSequence = useSequence((s) => (s.phase === 'finished' || s.phase === 'idle' ? null : s.runId));
-  const liveId = liveTabular ?? liveSequence;
+  const liveRanker = useRanker((s) => (s.phase === 'finished' || s.phase === 'idle' ? null : s.runId));
+  const liveId = liveTabular ?? liveSequence ?? liveRanker;
   if (!open) return null;
   const { run, epochs, steps } = open;
+  if (run.family === 'ranker') return <RankerRunView run={run} epochs={epochs} steps={steps} live={liveId === run.id} onClose={close} onDelete={() => void remove(run.id)} />;
   if (run.family === 'sequence') return <SequenceRunView run={run} epochs={epochs} steps={steps} live={liveId === run.id} onClose={close} onDelete={() => void remove(run.id)} />;
   const m = run.model;
   return (

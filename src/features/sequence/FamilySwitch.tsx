@@ -1,6 +1,6 @@
 import { useSequence } from '../../state/sequence-store';
 
-/** Tabular model or career-sequence model for this dataset; the second only when work histories are found. */
+/** Tabular model, career-sequence model (only when work histories are found) or pairwise labeling + ranker for this dataset. */
 export function FamilySwitch({ datasetId, available }: { datasetId: string; available: boolean }) {
   const family = useSequence((s) => s.family[datasetId] ?? 'tabular');
   const setFamily = useSequence((s) => s.setFamily);
@@ -12,6 +12,10 @@ export function FamilySwitch({ datasetId, available }: { datasetId: string; avai
       <label className="check" title={available ? '' : 'needs a JSON work-history column, or title + start/end date columns'}>
         <input type="radio" name={`family-${datasetId}`} checked={family === 'sequence'} disabled={!available} onChange={() => setFamily(datasetId, 'sequence')} data-testid="family-sequence" /> Career sequence (next title,
         tenure, hireability){available ? '' : ' — no work histories found in this dataset'}
+      </label>
+      <label className="check">
+        <input type="radio" name={`family-${datasetId}`} checked={family === 'ranker'} onChange={() => setFamily(datasetId, 'ranker')} data-testid="family-ranker" /> Pairwise labeling + ranker (A vs B, train a
+        scorer on the labels)
       </label>
     </div>
   );

@@ -16,6 +16,8 @@ export interface BundleFiles {
   'calibrator.json'?: CalibratorJson | null;
   /** family-specific JSON files (the sequence family's vocab.json) */
   extra?: Record<string, unknown>;
+  /** files written as they are (a second ONNX graph, JSONL) */
+  raw?: Record<string, Uint8Array | string>;
   weights: SavedWeights;
 }
 
@@ -42,6 +44,7 @@ export function buildBundle(f: BundleFiles): Uint8Array {
     'metadata.json': strToU8(JSON.stringify(f['metadata.json'], null, 2)),
     ...(f['calibrator.json'] ? { 'calibrator.json': strToU8(JSON.stringify(f['calibrator.json'], null, 2)) } : {}),
     ...Object.fromEntries(Object.entries(f.extra ?? {}).map(([name, v]) => [name, strToU8(JSON.stringify(v, null, 2))])),
+    ...Object.fromEntries(Object.entries(f.raw ?? {}).map(([name, v]) => [name, typeof v === 'string' ? strToU8(v) : v])),
     'tfjs/weights.json': strToU8(w.spec),
     'tfjs/weights.bin': w.bin,
   });

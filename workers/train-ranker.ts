@@ -1,0 +1,46 @@
+import { selectBackend } from '../src/ml/backends/tf-backend';
+import { rankerTransferables, saveRanker } from '../src/ml/models/ranker/scorer';
+import { trainRanker } from '../src/ml/models/ranker/train-ranker';
+import type { RankerTrainEvent, TrainRequest } from './train.protocol';
+
+/** One ranker run inside the train worker; `post` sends events, `stopped` reads stop requests. */
+export async function runRanker(req: Extract<TrainRequest, { type: 'train-ranker' }>, post: (ev: RankerTrainEvent, transfer?: Transferable[]) => void, stopped: () => boolean): Promise<void> {
+  const started = performance.now();
+  const choice = await selectBackend(req.backend);
+  let firstCount: number | null = null;
+  let initSent = false;
+  const trained = await trainRanker(req.pool, req.pairs, req.model, {
+    shouldStop: stopped,
+    onBatch: (b) => {
+      if (!initSent) {
+        initSent = true;
+        post({ status: 'init', family: 'ranker', id: req.id, backend: choice.backend, skipped: choice.skipped, adapter: choice.backend === 'webgpu' ? choice.environment.webgpuAdapter : undefined, stepsPerEpoch: b.stepsPerEpoch });
+      }
+      post({ status: 'batch', family: 'ranker', id: req.id, ...b });
+    },
+    onEpoch: (e) => {
+      firstCount ??= e.numTensors;
+      const memoryWarning = e.numTensors > firstCount ? `tensor count grew from ${firstCount} after epoch 1 to ${e.numTensors}: GPU memory is leaking` : undefined;
+      post({ status: 'epoch', family: 'ranker', id: req.id, ...e, memoryWarning });
+    },
+  });
+  const saved = await saveRanker(trained.model, trained.spec);
+  trained.model.dispose();
+  post(
+    {
+      status: 'done',
+      family: 'ranker',
+      id: req.id,
+      reason: trained.fit.reason,
+      message: trained.fit.message,
+      epochsRun: trained.fit.epochsRun,
+      bestEpoch: trained.fit.bestEpoch,
+      tensorCounts: trained.fit.tensorCounts,
+      durationMs: performance.now() - started,
+      model: saved,
+      scores: trained.scores,
+      report: trained.report,
+    },
+    [...rankerTransferables(saved), trained.scores.buffer as ArrayBuffer],
+  );
+}
