@@ -20,7 +20,12 @@ export interface RankerConfig {
     by: 'pair' | 'item';
     validationFraction: number;
   };
-  earlyStopping: { enabled: boolean; patience: number; restoreBestWeights: boolean };
+  /**
+   * Early stopping watches validation pairwise accuracy by default: with noisy labels the margin
+   * loss of the flipped pairs grows with the score scale and turns up long before the ordering
+   * stops improving.
+   */
+  earlyStopping: { enabled: boolean; patience: number; restoreBestWeights: boolean; monitor: 'pairwise_accuracy' | 'loss' };
   /** k of the NDCG@k reported when the pool has a relevance column */
   ndcgK: number;
   seed: number;
@@ -38,7 +43,7 @@ export const DEFAULT_RANKER: RankerConfig = {
   epochs: 50,
   margin: 1,
   split: { by: 'pair', validationFraction: 0.2 },
-  earlyStopping: { enabled: true, patience: 8, restoreBestWeights: true },
+  earlyStopping: { enabled: true, patience: 8, restoreBestWeights: true, monitor: 'pairwise_accuracy' },
   ndcgK: 10,
   seed: 42,
   readsPerEpoch: 4,

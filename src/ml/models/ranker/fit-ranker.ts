@@ -64,7 +64,7 @@ function batchLoss(model: tf.LayersModel, x: tf.Tensor2D, a: Int32Array, b: Int3
  * Kiln's loop for the ranker. The whole normalized pool sits on the device once; a batch
  * gathers its pairs' rows from it. Validation scores the pool once per epoch and computes the
  * pair metrics on the CPU, so held-out pairs cost no extra device passes. Early stopping on the
- * validation loss keeps the best weights; a non-finite loss keeps the last good ones.
+ * validation pairwise accuracy (or loss) keeps the best weights; a non-finite loss keeps the last good ones.
  */
 export async function fitRanker(model: tf.LayersModel, xPool: Float32Array, dim: number, p: LabeledPairs, rows: { train: Int32Array; validation: Int32Array }, config: RankerConfig, hooks: RankerFitHooks = {}): Promise<RankerFitResult> {
   if (rows.train.length === 0) throw new Error('no training pairs');
@@ -132,7 +132,9 @@ export async function fitRanker(model: tf.LayersModel, xPool: Float32Array, dim:
         message = nonFiniteMessage(epoch, [trainLoss, validation.loss]);
         break;
       }
-      const isBest = keeper.record(epoch, validation.loss);
+      // 1 − accuracy so that lower is better, as for a loss; the loss when no held-out pair is decisive
+      const watched = config.earlyStopping.monitor === 'loss' || Number.isNaN(validation.accuracy) ? validation.loss : 1 - validation.accuracy;
+      const isBest = keeper.record(epoch, watched);
       tensorCounts.push(tf.memory().numTensors);
       await hooks.onEpoch?.({ epoch, trainLoss, valLoss: validation.loss, validation, isBest, elapsedMs: performance.now() - t0, samplesPerSec: (seen / Math.max(trainMs, 1e-3)) * 1000, numTensors: tf.memory().numTensors });
       if (keeper.patienceRunOut(config.earlyStopping)) reason = 'early-stopped';

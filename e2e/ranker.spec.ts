@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { strFromU8 } from 'fflate';
+import { LabelingPage } from './fixtures/labeling-page';
+import { StudioPage } from './fixtures/studio-page';
+
+/** Labels from the sample pool's own relevance column: the better-graded project wins, equal grades tie. */
+function relevanceLabels(csv: string, count: number): string {
+  const rel = new Map<string, number>();
+  for (const line of csv.split('\n').slice(1)) {
+    const m = /^(P\d+),[^,]*,"[^"]*",\d+,\d+,\d+,(\d+),/.exec(line);
+    if (m) rel.set(m[1], Number(m[2]));
+  }
+  const ids = [...rel.keys()];
+  // every unordered pair, in a fixed scrambled order, the first `count` of them
+  const pairs = ids.flatMap((a, i) => ids.slice(i + 1).map((b) => [a, b] as const));
+  const order = pairs.map((_, k) => k).sort((x, y) => ((x * 7919) % 1009) - ((y * 7919) % 1009) || x - y);
+  const out = order.slice(0, count).map((k, n) => {
+    const [a, b] = n % 2 ? pairs[k] : [pairs[k][1], pairs[k][0]];
+    const d = rel.get(a)! - rel.get(b)!;
+    return JSON.stringify({ item_a: { id: a, item_type: 'project' }, item_b: { id: b, item_type: 'project' }, label: Math.sign(d), reason_tags: ['relevance'], labeled_at: new Date(Date.UTC(2026, 5, 1, 0, 0, n)).toISOString(), labeler: 'e2e' });
+  });
+  return out.join('\n') + '\n';
+}
+
+test('trains the pairwise ranker on WebGPU from imported labels with live loss and pairwise accuracy, ranks the pool, samples actively with it and exports both ONNX graphs', async ({ page }) => {
+  const studio = new StudioPage(page);
+  await studio.open();
+  await page.getByTestId('sample-projects.csv').click();
+  await studio.expectDataset('projects.csv', 40);
+  const lab = new LabelingPage(page);
+  await lab.openPool('projects.csv');
+  await lab.importJsonl('relevance-labels.jsonl', relevanceLabels(readFileSync(studio.sample('projects.csv'), 'utf8'), 120));
+  await expect(page.getByTestId('import-report')).toHaveAttribute('data-imported', '120');
+
+  const train = page.getByTestId('ranker-train');
+  await train.getByTestId('ranker-hidden').fill('16');
+  await train.getByTestId('ranker-epochs').fill('6');
+  await train.getByTestId('train-button').click();
+  await expect(train.getByTestId('run-backend')).toHaveAttribute('data-backend', 'webgpu', { timeout: 60_000 });
+  await expect(train.getByTestId('final-metrics')).toBeVisible({ timeout: 200_000 });
+  const r = await page.evaluate(() => window.__kilnTest!.ranker());
+  expect(r.backend).toBe('webgpu');
+  expect(r.epochs.length).toBeGreaterThanOrEqual(1);
+  await expect(train.getByTestId('pair-accuracy-chart')).toHaveAttribute('data-points', String(r.epochs.length));
+  expect(r.epochs.every((e) => e.valMetrics.pairwise_accuracy >= 0 && e.valMetrics.pairwise_accuracy <= 1)).toBe(true);
+  expect(new Set(r.epochs.map((e) => e.numTensors)).size).toBe(1);
+  await expect(train.getByTestId('ranked-list')).toHaveAttribute('data-items', '40');
+  const acc = Number(await train.getByTestId('metrics-table').locator('tr[data-metric="pairwise_accuracy"]').getAttribute('data-value'));
+  expect(acc).toBeGreaterThanOrEqual(0);
+
+  // the trained ranker now drives active sampling: the pair on screen comes with its score gap
+  await page.getByTestId('pool-setup').locator('summary').click();
+  await page.getByTestId('sampler').selectOption('active');
+  await expect(page.getByTestId('labeling-view')).toContainText('score gap');
+
+  const { rows, maxAbsDiff, checkText, files } = await studio.exportBundle(train);
+  expect(rows).toBe(40);
+  expect(maxAbsDiff, checkText).toBeLessThanOrEqual(1e-5);
+  expect(Object.keys(files).sort()).toEqual(['labels.jsonl', 'metadata.json', 'model-card.md', 'model.onnx', 'pairwise.onnx', 'tfjs/weights.bin', 'tfjs/weights.json']);
+  expect(strFromU8(files['labels.jsonl']).trim().split('\n')).toHaveLength(120);
+  expect(strFromU8(files['model-card.md'])).toContain('margin ranking');
+});
