@@ -2,12 +2,13 @@ import { selectBackend } from '../src/ml/backends/tf-backend';
 import { rankerTransferables, saveRanker } from '../src/ml/models/ranker/scorer';
 import { trainRanker } from '../src/ml/models/ranker/train-ranker';
 import type { RankerTrainEvent, TrainRequest } from './train.protocol';
+import { tensorWatch } from './tensor-watch';
 
 /** One ranker run inside the train worker; `post` sends events, `stopped` reads stop requests. */
 export async function runRanker(req: Extract<TrainRequest, { type: 'train-ranker' }>, post: (ev: RankerTrainEvent, transfer?: Transferable[]) => void, stopped: () => boolean): Promise<void> {
   const started = performance.now();
   const choice = await selectBackend(req.backend);
-  let firstCount: number | null = null;
+  const leak = tensorWatch();
   let initSent = false;
   const trained = await trainRanker(req.pool, req.pairs, req.model, {
     shouldStop: stopped,
@@ -19,9 +20,7 @@ export async function runRanker(req: Extract<TrainRequest, { type: 'train-ranker
       post({ status: 'batch', family: 'ranker', id: req.id, ...b });
     },
     onEpoch: (e) => {
-      firstCount ??= e.numTensors;
-      const memoryWarning = e.numTensors > firstCount ? `tensor count grew from ${firstCount} after epoch 1 to ${e.numTensors}: GPU memory is leaking` : undefined;
-      post({ status: 'epoch', family: 'ranker', id: req.id, ...e, memoryWarning });
+      post({ status: 'epoch', family: 'ranker', id: req.id, ...e, memoryWarning: leak(e.numTensors) });
     },
   });
   const saved = await saveRanker(trained.model, trained.spec);

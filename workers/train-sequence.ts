@@ -3,6 +3,7 @@ import { saveSequenceModel, sequenceModelTransferables } from '../src/ml/models/
 import { prepareSequence, trainSequence } from '../src/ml/models/sequence/train-sequence';
 import { paritySample } from '../src/ml/models/sequence/run-result';
 import type { SequenceTrainEvent, TrainRequest } from './train.protocol';
+import { tensorWatch } from './tensor-watch';
 
 /** One sequence run inside the train worker; `post` sends events, `stopped` reads stop requests. */
 export async function runSequence(req: Extract<TrainRequest, { type: 'train-sequence' }>, post: (ev: SequenceTrainEvent, transfer?: Transferable[]) => void, stopped: () => boolean): Promise<void> {
@@ -25,14 +26,12 @@ export async function runSequence(req: Extract<TrainRequest, { type: 'train-sequ
     problems: p.problems,
     stepsPerEpoch: Math.ceil(p.rows.train.length / Math.max(1, Math.min(req.model.batchSize, p.rows.train.length))),
   });
-  let firstCount: number | null = null;
+  const leak = tensorWatch();
   const trained = await trainSequence(p, req.model, {
     shouldStop: stopped,
     onBatch: (b) => post({ status: 'batch', family: 'sequence', id: req.id, ...b }),
     onEpoch: (e) => {
-      firstCount ??= e.numTensors;
-      const memoryWarning = e.numTensors > firstCount ? `tensor count grew from ${firstCount} after epoch 1 to ${e.numTensors}: GPU memory is leaking` : undefined;
-      post({ status: 'epoch', family: 'sequence', id: req.id, ...e, memoryWarning });
+      post({ status: 'epoch', family: 'sequence', id: req.id, ...e, memoryWarning: leak(e.numTensors) });
     },
   });
   const saved = await saveSequenceModel(trained.model, trained.spec);

@@ -7,6 +7,7 @@ import { prepareTabular } from '../src/ml/models/tabular/prepare';
 import { saveTabularModel, savedModelTransferables } from '../src/ml/models/tabular/saved-model';
 import { trainTabular } from '../src/ml/models/tabular/train-tabular';
 import type { RankerTrainEvent, SequenceTrainEvent, TrainEvent, TrainRequest } from './train.protocol';
+import { tensorWatch } from './tensor-watch';
 import { runSequence } from './train-sequence';
 import { runRanker } from './train-ranker';
 
@@ -41,15 +42,12 @@ async function train(req: Extract<TrainRequest, { type: 'train' }>): Promise<voi
     droppedRows: prepared.droppedRows,
     stepsPerEpoch,
   });
-  let firstCount: number | null = null;
+  const leak = tensorWatch();
   const trained = await trainTabular(prepared, req.model, {
     shouldStop: () => stopRequested.has(req.id),
     onBatch: (b) => post({ status: 'batch', id: req.id, ...b }),
     onEpoch: (e) => {
-      firstCount ??= e.numTensors;
-      const memoryWarning =
-        e.numTensors > firstCount ? `tensor count grew from ${firstCount} after epoch 1 to ${e.numTensors}: GPU memory is leaking` : undefined;
-      post({ status: 'epoch', id: req.id, ...e, memoryWarning });
+      post({ status: 'epoch', id: req.id, ...e, memoryWarning: leak(e.numTensors) });
     },
   });
   const saved = await saveTabularModel(trained.model, trained.spec);

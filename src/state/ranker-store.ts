@@ -1,9 +1,9 @@
 import { create } from 'zustand';
 import { TrainSession } from '../app/train-client';
 import { storageErrorMessage } from '../db/db';
-import { putArtifacts, putRun, updateRun } from '../db/runs-repo';
-import type { EpochMetricRecord, RankerRunRecord, StepMetricRecord } from '../db/records';
-import type { BackendName, BackendPreference } from '../ml/backends/tf-backend';
+import { putRun } from '../db/runs-repo';
+import type { EpochMetricRecord, RankerRunRecord } from '../db/records';
+import type { BackendPreference } from '../ml/backends/tf-backend';
 import { DEFAULT_RANKER, type RankerConfig } from '../ml/models/ranker/config';
 import type { ItemPool } from '../ml/models/ranker/items';
 import { labelsToPairs, type PairLabel } from '../ml/models/ranker/labels';
@@ -11,22 +11,12 @@ import type { RankerRunResult } from '../ml/models/ranker/run-result';
 import type { RankerTrainEvent } from '../../workers/train.protocol';
 import { createRunWriter } from './run-writer';
 import { useRuns } from './runs-store';
-import { advanceProgress, fallbackNote, type LiveProgress } from './live-progress';
+import { IDLE_RUN, liveRun, newRunId, startingRun, type LiveRunState } from './live-run';
 import { useLabeling } from './labeling-store';
 
-interface RankerState {
+interface RankerState extends LiveRunState {
   config: RankerConfig;
   setConfig: (c: RankerConfig) => void;
-  runId: string | null;
-  phase: 'idle' | 'starting' | 'training' | 'stopping' | 'saving' | 'finished';
-  backend: BackendName | null;
-  backendNote: string | null;
-  epochs: EpochMetricRecord[];
-  steps: StepMetricRecord[];
-  progress: LiveProgress | null;
-  error: string | null;
-  memoryWarning: string | null;
-  artifactsSaved: number;
   start: (args: { pool: ItemPool; poolSpec: RankerRunRecord['pool']; labels: PairLabel[]; datasetId: string; datasetName: string; backend: BackendPreference }) => Promise<void>;
   stop: () => void;
 }
@@ -50,85 +40,54 @@ function epochRecord(runId: string, ev: Extract<RankerTrainEvent, { status: 'epo
 }
 
 export const useRanker = create<RankerState>((set, get) => {
-  const { persist, queueMetric } = createRunWriter((error) => set({ error }));
-  const refreshRun = (id: string, changes: Partial<RankerRunRecord>) => {
-    const cur = useRuns.getState().runs.find((r): r is RankerRunRecord => r.id === id && r.family === 'ranker');
-    if (cur) useRuns.getState().upsert({ ...cur, ...changes });
-    persist('the run', () => updateRun(id, changes));
-  };
+  const writer = createRunWriter((error) => set({ error }));
 
-  const onEvent = (run: RankerRunRecord, ids: string[], relevance: Float64Array | null, used: RankerRunResult['labels']) => (ev: RankerTrainEvent) => {
-    switch (ev.status) {
-      case 'init': {
-        const note = fallbackNote(ev.skipped);
-        set({ phase: get().phase === 'stopping' ? 'stopping' : 'training', backend: ev.backend, backendNote: note, progress: { epoch: 0, totalEpochs: run.model.epochs, step: 0, stepsPerEpoch: ev.stepsPerEpoch, etaMs: null, samplesPerSec: 0 } });
-        refreshRun(run.id, { backend: ev.backend, backendNote: note ?? undefined });
-        break;
+  const onEvent = (run: RankerRunRecord, ids: string[], relevance: Float64Array | null, used: RankerRunResult['labels']) => {
+    const live = liveRun(run, set, get, writer);
+    return (ev: RankerTrainEvent) => {
+      switch (ev.status) {
+        case 'init':
+          return live.init(ev, run.model.epochs);
+        case 'batch':
+          return live.batch(ev);
+        case 'epoch':
+          return live.epoch(epochRecord(run.id, ev), ev.memoryWarning);
+        case 'done': {
+          session = null;
+          const r = ev.report;
+          const finalMetrics = {
+            pairwise_accuracy: r.validation.accuracy,
+            kendall_tau: r.validation.kendallTau,
+            ...(Number.isNaN(r.validation.tieAgreement) ? {} : { tie_agreement: r.validation.tieAgreement }),
+            ...(r.ndcg ? { [`ndcg@${r.ndcg.k}`]: r.ndcg.pool } : {}),
+            train_pairwise_accuracy: r.train.accuracy,
+          };
+          const result: RankerRunResult = { report: r, ids, scores: ev.scores, relevance, labels: used };
+          useLabeling.getState().setScores(run.id, ids, ev.scores);
+          return live.finish(
+            [
+              { id: `${run.id}:ranker-model`, runId: run.id, kind: 'ranker-model', data: ev.model, createdAt: Date.now() },
+              { id: `${run.id}:ranker-result`, runId: run.id, kind: 'ranker-result', data: result, createdAt: Date.now() },
+            ],
+            { status: ev.reason, message: ev.message, finishedAt: Date.now(), durationMs: ev.durationMs, epochsRun: ev.epochsRun, bestEpoch: ev.bestEpoch, finalMetrics, splitSizes: { train: r.split.train, validation: r.split.validation, test: 0 } },
+            ev.reason === 'non-finite-loss' ? (ev.message ?? 'the loss became NaN') : null,
+          );
+        }
+        case 'error':
+          session = null;
+          return live.error(ev.message);
       }
-      case 'batch': {
-        const rec: StepMetricRecord = { runId: run.id, kind: 'step', seq: ev.globalStep, epoch: ev.epoch, loss: ev.loss };
-        set({ steps: [...get().steps, rec], progress: advanceProgress(get().progress, ev, run.startedAt) });
-        queueMetric(rec);
-        break;
-      }
-      case 'epoch': {
-        const rec = epochRecord(run.id, ev);
-        set({ epochs: [...get().epochs, rec], ...(ev.memoryWarning ? { memoryWarning: ev.memoryWarning } : {}) });
-        queueMetric(rec);
-        if (ev.memoryWarning) refreshRun(run.id, { memoryWarning: ev.memoryWarning });
-        break;
-      }
-      case 'done': {
-        session = null;
-        const r = ev.report;
-        const finalMetrics = {
-          pairwise_accuracy: r.validation.accuracy,
-          kendall_tau: r.validation.kendallTau,
-          ...(Number.isNaN(r.validation.tieAgreement) ? {} : { tie_agreement: r.validation.tieAgreement }),
-          ...(r.ndcg ? { [`ndcg@${r.ndcg.k}`]: r.ndcg.pool } : {}),
-          train_pairwise_accuracy: r.train.accuracy,
-        };
-        const finished = { status: ev.reason, message: ev.message, finishedAt: Date.now(), durationMs: ev.durationMs, epochsRun: ev.epochsRun, bestEpoch: ev.bestEpoch, finalMetrics, splitSizes: { train: r.split.train, validation: r.split.validation, test: 0 } };
-        const result: RankerRunResult = { report: r, ids, scores: ev.scores, relevance, labels: used };
-        set({ phase: 'saving' });
-        useLabeling.getState().setScores(run.id, ids, ev.scores);
-        persist('the trained ranker', async () => {
-          await putArtifacts([
-            { id: `${run.id}:ranker-model`, runId: run.id, kind: 'ranker-model', data: ev.model, createdAt: Date.now() },
-            { id: `${run.id}:ranker-result`, runId: run.id, kind: 'ranker-result', data: result, createdAt: Date.now() },
-          ]);
-          await updateRun(run.id, finished);
-          const cur = useRuns.getState().runs.find((x): x is RankerRunRecord => x.id === run.id && x.family === 'ranker');
-          if (cur) useRuns.getState().upsert({ ...cur, ...finished });
-          set({ phase: 'finished', artifactsSaved: get().artifactsSaved + 1, error: ev.reason === 'non-finite-loss' ? (ev.message ?? 'the loss became NaN') : null });
-        });
-        break;
-      }
-      case 'error':
-        session = null;
-        set({ phase: 'finished', error: ev.message });
-        refreshRun(run.id, { status: 'failed', message: ev.message, finishedAt: Date.now(), durationMs: Date.now() - run.startedAt });
-        break;
-    }
+    };
   };
 
   return {
     config: DEFAULT_RANKER,
     setConfig: (config) => set({ config }),
-    runId: null,
-    phase: 'idle',
-    backend: null,
-    backendNote: null,
-    epochs: [],
-    steps: [],
-    progress: null,
-    error: null,
-    memoryWarning: null,
-    artifactsSaved: 0,
+    ...IDLE_RUN,
     start: async ({ pool, poolSpec, labels, datasetId, datasetName, backend }) => {
       if (session) return;
       const config = get().config;
-      const id = `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+      const id = newRunId();
       const pairs = labelsToPairs(labels, pool.ids);
       const run: RankerRunRecord = {
         family: 'ranker',
@@ -144,7 +103,7 @@ export const useRanker = create<RankerState>((set, get) => {
         startedAt: Date.now(),
         featureNames: pool.featureNames,
       };
-      set({ runId: id, phase: 'starting', backend: null, backendNote: null, epochs: [], steps: [], progress: null, error: null, memoryWarning: null });
+      set(startingRun(id));
       try {
         await putRun(run);
       } catch (e) {

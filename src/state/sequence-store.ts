@@ -1,23 +1,23 @@
 import { create } from 'zustand';
 import { TrainSession } from '../app/train-client';
 import { storageErrorMessage } from '../db/db';
-import { putArtifacts, putRun, updateRun } from '../db/runs-repo';
-import type { EpochMetricRecord, SequenceRunRecord, StepMetricRecord } from '../db/records';
-import type { BackendName, BackendPreference } from '../ml/backends/tf-backend';
+import { putRun } from '../db/runs-repo';
+import type { EpochMetricRecord, SequenceRunRecord } from '../db/records';
+import type { BackendPreference } from '../ml/backends/tf-backend';
 import type { ColumnStats } from '../ml/data/column-stats';
 import type { Frame } from '../ml/data/frame';
 import type { SequenceTrainEvent } from '../../workers/train.protocol';
 import { createRunWriter } from './run-writer';
 import { useRuns } from './runs-store';
 import { defaultSequenceSetup, type SequenceSetup } from './sequence-setup';
-import { advanceProgress, fallbackNote, type LiveProgress } from './live-progress';
+import { IDLE_RUN, liveRun, newRunId, startingRun, type LiveRunState } from './live-run';
 
 export type ModelFamilyChoice = 'tabular' | 'sequence' | 'ranker';
 
 /** What the worker reported about the data before training: vocabulary, coverage, split. */
 export type SequenceDataReport = Omit<Extract<SequenceTrainEvent, { status: 'init' }>, 'status' | 'family' | 'id' | 'backend' | 'skipped' | 'adapter' | 'stepsPerEpoch'>;
 
-interface SequenceState {
+interface SequenceState extends LiveRunState {
   /** which family each dataset trains (the studio's family switch) */
   family: Record<string, ModelFamilyChoice>;
   setups: Record<string, SequenceSetup | null>;
@@ -25,17 +25,7 @@ interface SequenceState {
   ensure: (datasetId: string, stats: ColumnStats[]) => void;
   update: (datasetId: string, f: (s: SequenceSetup) => SequenceSetup) => void;
 
-  runId: string | null;
-  phase: 'idle' | 'starting' | 'training' | 'stopping' | 'saving' | 'finished';
-  backend: BackendName | null;
-  backendNote: string | null;
   dataReport: SequenceDataReport | null;
-  epochs: EpochMetricRecord[];
-  steps: StepMetricRecord[];
-  progress: LiveProgress | null;
-  error: string | null;
-  memoryWarning: string | null;
-  artifactsSaved: number;
   start: (args: { frame: Frame; datasetId: string; datasetName: string; setup: SequenceSetup; backend: BackendPreference }) => Promise<void>;
   stop: () => void;
 }
@@ -67,68 +57,48 @@ function epochRecord(runId: string, ev: Extract<SequenceTrainEvent, { status: 'e
 }
 
 export const useSequence = create<SequenceState>((set, get) => {
-  const { persist, queueMetric } = createRunWriter((error) => set({ error }));
-  const refreshRun = (id: string, changes: Partial<SequenceRunRecord>) => {
-    const cur = useRuns.getState().runs.find((r): r is SequenceRunRecord => r.id === id && r.family === 'sequence');
-    if (cur) useRuns.getState().upsert({ ...cur, ...changes });
-    persist('the run', () => updateRun(id, changes));
-  };
+  const writer = createRunWriter((error) => set({ error }));
 
-  const onEvent = (run: SequenceRunRecord) => (ev: SequenceTrainEvent) => {
-    switch (ev.status) {
-      case 'init': {
-        const note = fallbackNote(ev.skipped);
-        const { status: _s, family: _f, id: _i, backend, skipped: _k, adapter: _a, stepsPerEpoch, ...dataReport } = ev;
-        set({ phase: get().phase === 'stopping' ? 'stopping' : 'training', backend, backendNote: note, dataReport, progress: { epoch: 0, totalEpochs: run.model.epochs, step: 0, stepsPerEpoch, etaMs: null, samplesPerSec: 0 } });
-        const s = ev.leakage.splits;
-        refreshRun(run.id, { backend, backendNote: note ?? undefined, splitSizes: { train: s.train.examples, validation: s.validation.examples, test: s.test.examples } });
-        break;
+  const onEvent = (run: SequenceRunRecord) => {
+    const live = liveRun(run, set, get, writer);
+    return (ev: SequenceTrainEvent) => {
+      switch (ev.status) {
+        case 'init': {
+          const { status: _s, family: _f, id: _i, backend: _b, skipped: _k, adapter: _a, stepsPerEpoch: _p, ...dataReport } = ev;
+          set({ dataReport });
+          const s = ev.leakage.splits;
+          return live.init(ev, run.model.epochs, { splitSizes: { train: s.train.examples, validation: s.validation.examples, test: s.test.examples } });
+        }
+        case 'batch':
+          return live.batch(ev);
+        case 'epoch':
+          return live.epoch(epochRecord(run.id, ev), ev.memoryWarning);
+        case 'done': {
+          session = null;
+          const r = ev.result.report;
+          const finalMetrics = {
+            top1: r.validation.top1,
+            top5: r.validation.top5,
+            tenure_mae: r.validation.tenureMae,
+            hire_auc: r.validation.hireAuc,
+            top1_ece: r.validation.top1Ece,
+            changer_same_rate: r.validation.changers.samePredictionRate,
+            baseline_top1: r.baseline.validation.top1,
+          };
+          return live.finish(
+            [
+              { id: `${run.id}:sequence-model`, runId: run.id, kind: 'sequence-model', data: ev.model, createdAt: Date.now() },
+              { id: `${run.id}:sequence-result`, runId: run.id, kind: 'sequence-result', data: ev.result, createdAt: Date.now() },
+            ],
+            { status: ev.reason, message: ev.message, finishedAt: Date.now(), durationMs: ev.durationMs, epochsRun: ev.epochsRun, bestEpoch: ev.bestEpoch, finalMetrics },
+            ev.reason === 'non-finite-loss' ? (ev.message ?? 'the loss became NaN') : null,
+          );
+        }
+        case 'error':
+          session = null;
+          return live.error(ev.message);
       }
-      case 'batch': {
-        const rec: StepMetricRecord = { runId: run.id, kind: 'step', seq: ev.globalStep, epoch: ev.epoch, loss: ev.loss };
-        set({ steps: [...get().steps, rec], progress: advanceProgress(get().progress, ev, run.startedAt) });
-        queueMetric(rec);
-        break;
-      }
-      case 'epoch': {
-        const rec = epochRecord(run.id, ev);
-        set({ epochs: [...get().epochs, rec], ...(ev.memoryWarning ? { memoryWarning: ev.memoryWarning } : {}) });
-        queueMetric(rec);
-        if (ev.memoryWarning) refreshRun(run.id, { memoryWarning: ev.memoryWarning });
-        break;
-      }
-      case 'done': {
-        session = null;
-        const r = ev.result.report;
-        const finalMetrics = {
-          top1: r.validation.top1,
-          top5: r.validation.top5,
-          tenure_mae: r.validation.tenureMae,
-          hire_auc: r.validation.hireAuc,
-          top1_ece: r.validation.top1Ece,
-          changer_same_rate: r.validation.changers.samePredictionRate,
-          baseline_top1: r.baseline.validation.top1,
-        };
-        const finished = { status: ev.reason, message: ev.message, finishedAt: Date.now(), durationMs: ev.durationMs, epochsRun: ev.epochsRun, bestEpoch: ev.bestEpoch, finalMetrics };
-        set({ phase: 'saving' });
-        persist('the trained model', async () => {
-          await putArtifacts([
-            { id: `${run.id}:sequence-model`, runId: run.id, kind: 'sequence-model', data: ev.model, createdAt: Date.now() },
-            { id: `${run.id}:sequence-result`, runId: run.id, kind: 'sequence-result', data: ev.result, createdAt: Date.now() },
-          ]);
-          await updateRun(run.id, finished);
-          const cur = useRuns.getState().runs.find((x): x is SequenceRunRecord => x.id === run.id && x.family === 'sequence');
-          if (cur) useRuns.getState().upsert({ ...cur, ...finished });
-          set({ phase: 'finished', artifactsSaved: get().artifactsSaved + 1, error: ev.reason === 'non-finite-loss' ? (ev.message ?? 'the loss became NaN') : null });
-        });
-        break;
-      }
-      case 'error':
-        session = null;
-        set({ phase: 'finished', error: ev.message });
-        refreshRun(run.id, { status: 'failed', message: ev.message, finishedAt: Date.now(), durationMs: Date.now() - run.startedAt });
-        break;
-    }
+    };
   };
 
   return {
@@ -143,20 +113,11 @@ export const useSequence = create<SequenceState>((set, get) => {
       if (cur) set({ setups: { ...get().setups, [id]: f(cur) } });
     },
 
-    runId: null,
-    phase: 'idle',
-    backend: null,
-    backendNote: null,
+    ...IDLE_RUN,
     dataReport: null,
-    epochs: [],
-    steps: [],
-    progress: null,
-    error: null,
-    memoryWarning: null,
-    artifactsSaved: 0,
     start: async ({ frame, datasetId, datasetName, setup, backend }) => {
       if (session) return;
-      const id = `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+      const id = newRunId();
       const m = setup.model;
       const run: SequenceRunRecord = {
         family: 'sequence',
@@ -170,7 +131,7 @@ export const useSequence = create<SequenceState>((set, get) => {
         status: 'running',
         startedAt: Date.now(),
       };
-      set({ runId: id, phase: 'starting', backend: null, backendNote: null, dataReport: null, epochs: [], steps: [], progress: null, error: null, memoryWarning: null });
+      set({ ...startingRun(id), dataReport: null });
       try {
         await putRun(run);
       } catch (e) {

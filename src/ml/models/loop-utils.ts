@@ -3,6 +3,17 @@ import * as tf from '@tensorflow/tfjs';
 /** Shared by the training loops of every TF.js family. */
 export type StopReason = 'completed' | 'early-stopped' | 'user-stopped' | 'non-finite-loss';
 
+/** A batch-loss read, as every family's loop reports it. */
+export interface BatchReport {
+  epoch: number;
+  step: number;
+  stepsPerEpoch: number;
+  globalStep: number;
+  /** loss of the batch read back at this step */
+  loss: number;
+  samplesPerSec: number;
+}
+
 /** Lets queued messages (a stop request) run between steps without a timer's clamped delay. */
 export function yieldToEventLoop(): Promise<void> {
   if (typeof MessageChannel === 'undefined') return new Promise((r) => setTimeout(r, 0));
@@ -23,6 +34,13 @@ export function yieldToEventLoop(): Promise<void> {
  */
 export function kernels(model: tf.LayersModel): tf.Tensor[] {
   return model.trainableWeights.filter((w) => w.originalName.endsWith('/kernel')).map((w) => w.read());
+}
+
+/** A model's weights as plain float32 arrays, in getWeights() order: what every family stores and exports. */
+export async function readWeights(model: tf.LayersModel): Promise<{ shape: number[]; data: Float32Array }[]> {
+  const ws = model.getWeights();
+  const datas = await Promise.all(ws.map((w) => w.data() as Promise<Float32Array>));
+  return ws.map((w, i) => ({ shape: w.shape, data: datas[i] }));
 }
 
 export function snapshot(model: tf.LayersModel): tf.Tensor[] {

@@ -1,20 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { mulberry32, shuffleInPlace } from '../../data/rng';
-import { kernels, nonFiniteMessage, WeightKeeper, yieldToEventLoop, type StopReason } from '../loop-utils';
+import { kernels, nonFiniteMessage, WeightKeeper, yieldToEventLoop, type BatchReport, type StopReason } from '../loop-utils';
 import type { RankerConfig } from './config';
 import type { LabeledPairs } from './pair-split';
 import { pairMetrics, type PairMetrics } from './pair-metrics';
 import { scoreRows } from './scorer';
 
-export interface RankerBatchReport {
-  epoch: number;
-  step: number;
-  stepsPerEpoch: number;
-  globalStep: number;
-  loss: number;
-  /** pairs per second */
-  samplesPerSec: number;
-}
+export type RankerBatchReport = BatchReport;
 
 export interface RankerEpochReport {
   epoch: number;

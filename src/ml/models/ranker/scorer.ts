@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { SavedWeights } from '../../onnx/bundle';
+import { readWeights } from '../loop-utils';
 import type { RankerConfig } from './config';
 import type { FeatureNormalization } from './items';
 
@@ -32,9 +33,7 @@ export interface SavedRanker extends SavedWeights {
 }
 
 export async function saveRanker(model: tf.LayersModel, spec: ScorerSpec): Promise<SavedRanker> {
-  const ws = model.getWeights();
-  const datas = await Promise.all(ws.map((w) => w.data() as Promise<Float32Array>));
-  return { format: 'kiln.ranker', version: 1, spec, weights: ws.map((w, i) => ({ shape: w.shape, data: datas[i] })) };
+  return { format: 'kiln.ranker', version: 1, spec, weights: await readWeights(model) };
 }
 
 export function loadRanker(saved: SavedRanker): tf.Sequential {

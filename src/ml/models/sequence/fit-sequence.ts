@@ -1,20 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { mulberry32 } from '../../data/rng';
-import { nonFiniteMessage, WeightKeeper, yieldToEventLoop, type StopReason } from '../loop-utils';
+import { nonFiniteMessage, WeightKeeper, yieldToEventLoop, type BatchReport, type StopReason } from '../loop-utils';
 import { batchIds, batchTargets, headLosses } from './batch-tensors';
 import { bucketedEpoch } from './batches';
 import type { SequenceModelConfig } from './config';
 import type { SequenceExamples } from './examples';
 import type { HeadLosses } from './evaluate';
 
-export interface SequenceBatchReport {
-  epoch: number;
-  step: number;
-  stepsPerEpoch: number;
-  globalStep: number;
-  loss: number;
-  samplesPerSec: number;
-}
+export type SequenceBatchReport = BatchReport;
 
 export interface SequenceEpochReport {
   epoch: number;

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { readWeights } from '../loop-utils';
 import { buildSequenceModel, type SequenceModelSpec } from './build-model';
 
 /** Weights in model.getWeights() order plus the spec that rebuilds the graph. */
@@ -10,9 +11,8 @@ export interface SavedSequenceModel {
 }
 
 export async function saveSequenceModel(model: tf.LayersModel, spec: SequenceModelSpec): Promise<SavedSequenceModel> {
-  const ws = model.getWeights();
-  const datas = await Promise.all(ws.map((w) => w.data() as Promise<Float32Array>));
-  return { format: 'kiln.sequence', version: 1, spec, weights: ws.map((w, i) => ({ name: model.weights[i].originalName, shape: w.shape, data: datas[i] })) };
+  const ws = await readWeights(model);
+  return { format: 'kiln.sequence', version: 1, spec, weights: ws.map((w, i) => ({ name: model.weights[i].originalName, ...w })) };
 }
 
 export function loadSequenceModel(saved: SavedSequenceModel): tf.LayersModel {

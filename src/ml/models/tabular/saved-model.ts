@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { readWeights } from '../loop-utils';
 import { buildTabularModel, type TabularModelSpec } from './build-model';
 
 /** Weights as plain arrays + the spec that rebuilds the graph: storable in IndexedDB, sendable as transferables. */
@@ -10,9 +11,7 @@ export interface SavedTabularModel {
 }
 
 export async function saveTabularModel(model: tf.LayersModel, spec: TabularModelSpec): Promise<SavedTabularModel> {
-  const ws = model.getWeights();
-  const datas = await Promise.all(ws.map((w) => w.data() as Promise<Float32Array>));
-  return { format: 'kiln.tabular', version: 1, spec, weights: ws.map((w, i) => ({ shape: w.shape, data: datas[i] })) };
+  return { format: 'kiln.tabular', version: 1, spec, weights: await readWeights(model) };
 }
 
 export function loadTabularModel(saved: SavedTabularModel): tf.Sequential {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { mulberry32, permutation } from '../../data/rng';
 import type { TaskKind } from '../../task';
 import type { TabularConfig } from './config';
-import { kernels, nonFiniteMessage, WeightKeeper, yieldToEventLoop, type StopReason } from '../loop-utils';
+import { kernels, nonFiniteMessage, WeightKeeper, yieldToEventLoop, type BatchReport, type StopReason } from '../loop-utils';
 import { taskLoss } from './losses';
 
 export interface FitArrays {
@@ -16,15 +16,7 @@ export interface FitArrays {
   targetWidth: number;
 }
 
-export interface BatchReport {
-  epoch: number;
-  step: number;
-  stepsPerEpoch: number;
-  globalStep: number;
-  /** loss of the batch read back at this step */
-  loss: number;
-  samplesPerSec: number;
-}
+export type { BatchReport } from '../loop-utils';
 
 export interface EpochReport {
   epoch: number;

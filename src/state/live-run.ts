@@ -1,0 +1,78 @@
+import type { ArtifactRecord, EpochMetricRecord, RunRecord, StepMetricRecord } from '../db/records';
+import { putArtifacts, updateRun } from '../db/runs-repo';
+import type { BackendName } from '../ml/backends/tf-backend';
+import { advanceProgress, fallbackNote, type BatchLike, type LiveProgress } from './live-progress';
+import type { RunWriter } from './run-writer';
+import { useRuns } from './runs-store';
+
+/** What every family's store shows of its live run. */
+export interface LiveRunState {
+  runId: string | null;
+  phase: 'idle' | 'starting' | 'training' | 'stopping' | 'saving' | 'finished';
+  backend: BackendName | null;
+  backendNote: string | null;
+  epochs: EpochMetricRecord[];
+  steps: StepMetricRecord[];
+  progress: LiveProgress | null;
+  error: string | null;
+  memoryWarning: string | null;
+  /** bumps when a run's artifacts are in IndexedDB, so views reading them reload */
+  artifactsSaved: number;
+}
+
+export const IDLE_RUN: LiveRunState = { runId: null, phase: 'idle', backend: null, backendNote: null, epochs: [], steps: [], progress: null, error: null, memoryWarning: null, artifactsSaved: 0 };
+
+/** A fresh run's state: nothing from the previous run stays on screen. */
+export function startingRun(runId: string): Partial<LiveRunState> {
+  return { runId, phase: 'starting', backend: null, backendNote: null, epochs: [], steps: [], progress: null, error: null, memoryWarning: null };
+}
+
+export function newRunId(): string {
+  return `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/**
+ * The event handling all families share for one live run: the stored run kept in step with the
+ * runs list, progress from batch reports, curves written as they come, and the finish that
+ * reads as finished only once the run's artifacts are stored (a reload right after "done" then
+ * finds everything the screen showed).
+ */
+export function liveRun<R extends RunRecord>(run: R, set: (p: Partial<LiveRunState>) => void, get: () => LiveRunState, writer: RunWriter) {
+  const refresh = (changes: Partial<R>) => {
+    const cur = useRuns.getState().runs.find((r) => r.id === run.id);
+    if (cur) useRuns.getState().upsert({ ...cur, ...changes } as RunRecord);
+    writer.persist('the run', () => updateRun(run.id, changes));
+  };
+  return {
+    refresh,
+    init(ev: { backend: BackendName; skipped: { backend: BackendName; reason: string }[]; stepsPerEpoch: number }, totalEpochs: number, changes: Partial<R> = {}) {
+      const note = fallbackNote(ev.skipped);
+      set({ phase: get().phase === 'stopping' ? 'stopping' : 'training', backend: ev.backend, backendNote: note, progress: { epoch: 0, totalEpochs, step: 0, stepsPerEpoch: ev.stepsPerEpoch, etaMs: null, samplesPerSec: 0 } });
+      refresh({ backend: ev.backend, backendNote: note ?? undefined, ...changes });
+    },
+    batch(ev: BatchLike & { loss: number }) {
+      const rec: StepMetricRecord = { runId: run.id, kind: 'step', seq: ev.globalStep, epoch: ev.epoch, loss: ev.loss };
+      set({ steps: [...get().steps, rec], progress: advanceProgress(get().progress, ev, run.startedAt) });
+      writer.queueMetric(rec);
+    },
+    epoch(rec: EpochMetricRecord, memoryWarning?: string) {
+      set({ epochs: [...get().epochs, rec], ...(memoryWarning ? { memoryWarning } : {}) });
+      writer.queueMetric(rec);
+      if (memoryWarning) refresh({ memoryWarning } as Partial<R>);
+    },
+    finish(artifacts: ArtifactRecord[], finished: Partial<R>, nonFiniteMessage: string | null) {
+      set({ phase: 'saving' });
+      writer.persist('the trained model', async () => {
+        await putArtifacts(artifacts);
+        await updateRun(run.id, finished);
+        const cur = useRuns.getState().runs.find((r) => r.id === run.id);
+        if (cur) useRuns.getState().upsert({ ...cur, ...finished } as RunRecord);
+        set({ phase: 'finished', artifactsSaved: get().artifactsSaved + 1, error: nonFiniteMessage });
+      });
+    },
+    error(message: string) {
+      set({ phase: 'finished', error: message });
+      refresh({ status: 'failed', message, finishedAt: Date.now(), durationMs: Date.now() - run.startedAt } as Partial<R>);
+    },
+  };
+}
