@@ -40,7 +40,7 @@ describe('schema', () => {
     opened.push(d);
     await d.open();
     expect(d.verno).toBe(versions[versions.length - 1]);
-    expect(d.tables.map((t) => t.name).sort()).toEqual(['artifacts', 'datasetColumns', 'datasets', 'runMetrics', 'runs', 'settings']);
+    expect(d.tables.map((t) => t.name).sort()).toEqual(['artifacts', 'datasetColumns', 'datasets', 'labels', 'pools', 'runMetrics', 'runs', 'settings']);
   });
 
   it('v1: a database created by version 1 opens with its data intact', async () => {

@@ -7,7 +7,7 @@ import { kernels } from './loop-utils';
 describe('kernels', () => {
   it('finds the Dense kernels of every model in the process, not only the first (TF.js renames later variables)', async () => {
     await tf.setBackend('cpu');
-    const spec = { inputDim: 3, featureNames: [], normalization: { mean: [0, 0, 0], scale: [1, 1, 1] }, config: { ...DEFAULT_RANKER, hiddenUnits: 4 } };
+    const spec = { inputDim: 3, featureNames: [], normalization: { mean: [0, 0, 0], scale: [1, 1, 1] }, config: { ...DEFAULT_RANKER, hiddenUnits: 4, hiddenLayers: 2 as const } };
     const first = buildScorer(spec);
     const second = buildScorer(spec);
     expect(second.trainableWeights.some((w) => w.name !== w.originalName)).toBe(true);
