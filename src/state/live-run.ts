@@ -1,5 +1,6 @@
 import type { ArtifactRecord, EpochMetricRecord, RunRecord, StepMetricRecord } from '../db/records';
-import { putArtifacts, updateRun } from '../db/runs-repo';
+import { storageErrorMessage } from '../db/db';
+import { putArtifacts, putRun, updateRun } from '../db/runs-repo';
 import type { BackendName } from '../ml/backends/tf-backend';
 import { advanceProgress, fallbackNote, type BatchLike, type LiveProgress } from './live-progress';
 import type { RunWriter } from './run-writer';
@@ -25,6 +26,18 @@ export const IDLE_RUN: LiveRunState = { runId: null, phase: 'idle', backend: nul
 /** A fresh run's state: nothing from the previous run stays on screen. */
 export function startingRun(runId: string): Partial<LiveRunState> {
   return { runId, phase: 'starting', backend: null, backendNote: null, epochs: [], steps: [], progress: null, error: null, memoryWarning: null };
+}
+
+/** Writes a new run and lists it; when storage refuses, the error is shown and the run does not start. */
+export async function storeNewRun(run: RunRecord, set: (p: Partial<LiveRunState>) => void): Promise<boolean> {
+  try {
+    await putRun(run);
+  } catch (e) {
+    set({ phase: 'idle', error: storageErrorMessage(e, 'the new run') });
+    return false;
+  }
+  useRuns.getState().upsert(run);
+  return true;
 }
 
 export function newRunId(): string {

@@ -1,7 +1,5 @@
 import { create } from 'zustand';
 import { TrainSession } from '../app/train-client';
-import { storageErrorMessage } from '../db/db';
-import { putRun } from '../db/runs-repo';
 import type { EpochMetricRecord, RankerRunRecord } from '../db/records';
 import type { BackendPreference } from '../ml/backends/tf-backend';
 import { DEFAULT_RANKER, type RankerConfig } from '../ml/models/ranker/config';
@@ -10,8 +8,7 @@ import { labelsToPairs, type PairLabel } from '../ml/models/ranker/labels';
 import type { RankerRunResult } from '../ml/models/ranker/run-result';
 import type { RankerTrainEvent } from '../../workers/train.protocol';
 import { createRunWriter } from './run-writer';
-import { useRuns } from './runs-store';
-import { IDLE_RUN, liveRun, newRunId, startingRun, type LiveRunState } from './live-run';
+import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunState } from './live-run';
 import { useLabeling } from './labeling-store';
 
 interface RankerState extends LiveRunState {
@@ -104,13 +101,7 @@ export const useRanker = create<RankerState>((set, get) => {
         featureNames: pool.featureNames,
       };
       set(startingRun(id));
-      try {
-        await putRun(run);
-      } catch (e) {
-        set({ phase: 'idle', error: storageErrorMessage(e, 'the new run') });
-        return;
-      }
-      useRuns.getState().upsert(run);
+      if (!(await storeNewRun(run, set))) return;
       const features = pool.features.slice();
       const used = { used: pairs.y.length, missing: pairs.missing, ties: pairs.y.filter((v) => v === 0).length };
       session = new TrainSession<RankerTrainEvent>(

@@ -1,16 +1,13 @@
 import { create } from 'zustand';
 import { TrainSession } from '../app/train-client';
-import { storageErrorMessage } from '../db/db';
-import { putRun } from '../db/runs-repo';
 import type { EpochMetricRecord, SequenceRunRecord } from '../db/records';
 import type { BackendPreference } from '../ml/backends/tf-backend';
 import type { ColumnStats } from '../ml/data/column-stats';
 import type { Frame } from '../ml/data/frame';
 import type { SequenceTrainEvent } from '../../workers/train.protocol';
 import { createRunWriter } from './run-writer';
-import { useRuns } from './runs-store';
 import { defaultSequenceSetup, type SequenceSetup } from './sequence-setup';
-import { IDLE_RUN, liveRun, newRunId, startingRun, type LiveRunState } from './live-run';
+import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunState } from './live-run';
 
 export type ModelFamilyChoice = 'tabular' | 'sequence' | 'ranker';
 
@@ -132,13 +129,7 @@ export const useSequence = create<SequenceState>((set, get) => {
         startedAt: Date.now(),
       };
       set({ ...startingRun(id), dataReport: null });
-      try {
-        await putRun(run);
-      } catch (e) {
-        set({ phase: 'idle', error: storageErrorMessage(e, 'the new run') });
-        return;
-      }
-      useRuns.getState().upsert(run);
+      if (!(await storeNewRun(run, set))) return;
       session = new TrainSession<SequenceTrainEvent>({ type: 'train-sequence', id, frame, sourceName: datasetName, data: setup.data, model: setup.model, backend }, onEvent(run));
     },
     stop: () => {

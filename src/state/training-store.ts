@@ -1,15 +1,12 @@
 import { create } from 'zustand';
 import { TrainSession } from '../app/train-client';
-import { storageErrorMessage } from '../db/db';
-import { putRun } from '../db/runs-repo';
 import { createRunWriter } from './run-writer';
-import { IDLE_RUN, liveRun, newRunId, startingRun, type LiveRunState } from './live-run';
+import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunState } from './live-run';
 import type { TabularRunRecord as RunRecord } from '../db/records';
 import type { BackendPreference } from '../ml/backends/tf-backend';
 import type { Frame } from '../ml/data/frame';
 import type { TrainEvent } from '../../workers/train.protocol';
 import type { Setup } from './setup-defaults';
-import { useRuns } from './runs-store';
 
 export type { LiveProgress } from './live-progress';
 
@@ -90,13 +87,7 @@ export const useTraining = create<TrainingState>((set, get) => {
         startedAt: Date.now(),
       };
       set(startingRun(id));
-      try {
-        await putRun(run);
-      } catch (e) {
-        set({ phase: 'idle', error: storageErrorMessage(e, 'the new run') });
-        return;
-      }
-      useRuns.getState().upsert(run);
+      if (!(await storeNewRun(run, set))) return;
       session = new TrainSession({ type: 'train', id, frame, task: setup.task, split: setup.split, preprocess: setup.preprocess, model: setup.model, backend }, onEvent(run));
     },
     stop: () => {
