@@ -1,4 +1,5 @@
 import { careerPaths } from './careers';
+import { generateEssays } from './essays';
 import { int, pick, rng } from './rng';
 
 /**
@@ -12,8 +13,6 @@ const LAST = ['Smith', 'Okafor', 'Nguyen', 'García', "O'Neil", 'Müller', 'Kowa
 const SKILLS = ['python', 'sql', 'react', 'typescript', 'pytorch', 'statistics', 'excel', 'tableau', 'spark', 'go', 'kubernetes', 'figma', 'sales', 'negotiation', 'teaching'];
 const COMPANIES = ['Acme, Inc.', 'Globex', 'Initech', 'Umbrella "Labs"', 'Hooli', 'Vandelay Industries', 'Stark Ind.', 'Wayne Ent.'];
 const TITLES = ['junior analyst', 'data analyst', 'senior data analyst', 'data scientist', 'senior data scientist', 'ml engineer', 'sr ml eng', 'engineering mgr', 'product manager', 'teacher', 'sales rep'];
-const GRADES = ['F', 'E', 'D', 'D+', 'C', 'C+', 'B', 'A'];
-const WORDS = ['the', 'argument', 'evidence', 'however', 'students', 'school', 'learning', 'clearly', 'because', 'therefore', 'history', 'science', 'community', 'important'];
 const TAGS = ['relevance', 'clarity', 'impact', 'depth', 'novelty'];
 const DAY = 86_400_000;
 const EPOCH_2015 = Date.UTC(2015, 0, 1);
@@ -82,33 +81,8 @@ export function candidateJobScores(): Row[] {
   return rows;
 }
 
-function uuid(r: () => number): string {
-  const h = Array.from({ length: 32 }, () => Math.floor(r() * 16).toString(16)).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-export function essays(): Row[] {
-  const r = rng(404);
-  return Array.from({ length: DEMO_COUNTS.essays }, (_, i) => {
-    const quality = r();
-    const g = Math.min(7, Math.max(0, Math.round(quality * 7 + (r() - 0.5) * 2)));
-    const paragraphs = Array.from({ length: int(r, 2, 6) }, () => int(r, 30, 160));
-    const words = paragraphs.reduce((a, b) => a + b, 0);
-    const text = Array.from({ length: 12 }, () => pick(r, WORDS)).join(' ') + (i % 50 === 0 ? ',\n"a quoted line"' : '.');
-    return [
-      i + 1,
-      uuid(r),
-      text,
-      GRADES[g],
-      iso(EPOCH_2015 + int(r, 2500, 3600) * DAY + int(r, 0, 86_399) * 1000),
-      words,
-      Math.round((10 + quality * 12 + r() * 4) * 1000) / 1000,
-      Math.max(0, Math.round((1 - quality) * 20 + r() * 6 - 3)),
-      r() < 0.05 ? null : Math.round((0.3 + quality * 0.5 + r() * 0.1) * 1e4) / 1e4,
-      paragraphs,
-    ];
-  });
-}
+/** The graded essays live in essays.ts (latent quality, 49 features, embedding); the count is set here with the others. */
+export const essays = (): Row[] => generateEssays(DEMO_COUNTS.essays);
 
 export function pairwisePreferences(): Row[] {
   const r = rng(505);

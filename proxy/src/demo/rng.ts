@@ -12,3 +12,14 @@ export function rng(seed: number): () => number {
 
 export const pick = <T,>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 export const int = (r: () => number, lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
+
+/** Standard normal draw (Box–Muller); two uniforms per call keeps the stream simple to reason about. */
+export const gauss = (r: () => number): number => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
+
+/** Poisson count (Knuth's method): counts of errors, claims, etc. in the demo data have small means. */
+export function poisson(r: () => number, mean: number): number {
+  const limit = Math.exp(-Math.min(mean, 500));
+  let k = 0;
+  for (let p = r(); p > limit; p *= r()) k++;
+  return k;
+}

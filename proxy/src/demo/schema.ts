@@ -1,6 +1,9 @@
+import { essayFeatureDdl } from './essay-features';
+
 /** The demo schema. Its column types cover what exports must map faithfully. */
 export const DEMO_TABLES = ['pairwise_preferences', 'candidate_job_scores', 'essays', 'jobs', 'candidates'] as const;
 
+/** The essays table's engineered feature columns come from ESSAY_FEATURES (essay-features.ts), the list the generator fills rows from. */
 export const DEMO_SCHEMA_SQL = `
 CREATE TABLE candidates (
   id bigint PRIMARY KEY,
@@ -41,7 +44,10 @@ CREATE TABLE essays (
   avg_sentence_length double precision NOT NULL,
   spelling_errors integer NOT NULL,
   vocabulary_richness double precision,
-  paragraph_lengths integer[] NOT NULL
+  paragraph_lengths integer[] NOT NULL,
+  prompt_id integer NOT NULL,
+${essayFeatureDdl()},
+  embedding jsonb NOT NULL
 );
 CREATE TABLE pairwise_preferences (
   id integer PRIMARY KEY,

@@ -7,6 +7,7 @@ const SAMPLES = [
   { file: 'digits.csv', label: 'Digits', hint: '10 classes · 1,797 rows' },
   { file: 'diabetes.csv', label: 'Diabetes', hint: 'regression · 442 rows' },
   { file: 'projects.csv', label: 'Projects', hint: 'item pool for pairwise labeling · 40 items, 8-dim embedding' },
+  { file: 'essays.csv', label: 'Essays', hint: 'ordinal grades F–A · 800 rows, 49 features, 384-dim embedding, prompt_id groups' },
 ];
 
 export function DropZone() {
