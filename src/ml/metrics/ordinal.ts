@@ -29,3 +29,23 @@ export function weightedKappa(y: Num, pred: Num, k: number, weights: 'none' | 'l
   }
   return den === 0 ? 0 : 1 - num / den;
 }
+
+/**
+ * Ranked probability score: mean over rows of Σ_k (F_pred(k) − F_obs(k))² / (K − 1), the Brier
+ * score of the cumulative distribution. It charges probability put far from the true grade more
+ * than probability put next to it (0 is perfect).
+ */
+export function rankedProbabilityScore(y: Num, probs: Num, k: number): number {
+  let total = 0;
+  for (let i = 0; i < y.length; i++) {
+    let cum = 0;
+    let s = 0;
+    for (let c = 0; c < k - 1; c++) {
+      cum += probs[i * k + c];
+      const obs = y[i] <= c ? 1 : 0;
+      s += (cum - obs) ** 2;
+    }
+    total += s / (k - 1);
+  }
+  return total / y.length;
+}

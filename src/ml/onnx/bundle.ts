@@ -18,7 +18,8 @@ export interface BundleFiles {
   extra?: Record<string, unknown>;
   /** files written as they are (a second ONNX graph, JSONL) */
   raw?: Record<string, Uint8Array | string>;
-  weights: SavedWeights;
+  /** TF.js families ship their weights too; tree models ship their JSON in `raw` instead */
+  weights?: SavedWeights;
 }
 
 /** TF.js weights as a spec (shapes, layer config) plus one little-endian float32 blob. */
@@ -37,7 +38,7 @@ export function weightsFiles(m: SavedWeights): { spec: string; bin: Uint8Array }
 
 /** The model bundle: model.onnx, calibrator.json, model-card.md, metadata.json and the TF.js weights, zipped. */
 export function buildBundle(f: BundleFiles): Uint8Array {
-  const w = weightsFiles(f.weights);
+  const w = f.weights ? weightsFiles(f.weights) : null;
   return zipSync({
     'model.onnx': f['model.onnx'],
     'model-card.md': strToU8(f['model-card.md']),
@@ -45,7 +46,6 @@ export function buildBundle(f: BundleFiles): Uint8Array {
     ...(f['calibrator.json'] ? { 'calibrator.json': strToU8(JSON.stringify(f['calibrator.json'], null, 2)) } : {}),
     ...Object.fromEntries(Object.entries(f.extra ?? {}).map(([name, v]) => [name, strToU8(JSON.stringify(v, null, 2))])),
     ...Object.fromEntries(Object.entries(f.raw ?? {}).map(([name, v]) => [name, typeof v === 'string' ? strToU8(v) : v])),
-    'tfjs/weights.json': strToU8(w.spec),
-    'tfjs/weights.bin': w.bin,
+    ...(w ? { 'tfjs/weights.json': strToU8(w.spec), 'tfjs/weights.bin': w.bin } : {}),
   });
 }

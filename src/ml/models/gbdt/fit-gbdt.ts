@@ -1,0 +1,151 @@
+import { mulberry32, permutation } from '../../data/rng';
+import type { TaskKind } from '../../task';
+import { applyBins, fitBins } from './binning';
+import type { GbdtConfig } from './config';
+import { GrowBuffers, growTree } from './grow';
+import type { GbdtModel } from './model';
+import { makeObjective } from './objectives';
+import { treeValueBinned, type Tree } from './tree';
+
+export interface GbdtData {
+  /** row-major float32 features, NaN = missing */
+  x: Float32Array;
+  featureNames: string[];
+  /** targets per row: class index or value */
+  y: Float64Array;
+  trainRows: Int32Array;
+  /** rows for early stopping and the validation curve (optional) */
+  validationRows?: Int32Array;
+}
+
+export interface GbdtRoundReport {
+  round: number;
+  trainLoss: number;
+  validationLoss: number | null;
+  elapsedMs: number;
+}
+
+export interface GbdtFitHooks {
+  onRound?(r: GbdtRoundReport): void | Promise<void>;
+  shouldStop?(): boolean;
+}
+
+export type GbdtStopReason = 'completed' | 'early-stopped' | 'stopped';
+
+export interface GbdtFitResult {
+  model: GbdtModel;
+  history: GbdtRoundReport[];
+  reason: GbdtStopReason;
+  /** rounds kept (the best validation round when early stopping ran) */
+  bestRound: number;
+  durationMs: number;
+}
+
+const pick = (v: Float64Array, rows: Int32Array) => Float64Array.from(rows, (r) => v[r]);
+
+/** Let queued messages (a stop request) in between rounds, about every 50 ms. */
+const yieldNow = () => new Promise<void>((r) => setTimeout(r, 0));
+
+/**
+ * Gradient boosting on histograms. Everything random (row and column draws) comes from one seeded
+ * generator, so a seed gives the same trees on every machine.
+ */
+export async function fitGbdt(data: GbdtData, kind: TaskKind, classes: number, cfg: GbdtConfig, hooks: GbdtFitHooks = {}): Promise<GbdtFitResult> {
+  const t0 = Date.now();
+  const cols = data.featureNames.length;
+  if (cols === 0) throw new Error('choose at least one feature column');
+  if (data.x.length !== data.y.length * cols) throw new Error(`feature matrix has ${data.x.length} values, expected ${data.y.length} rows × ${cols} features`);
+  const nTrain = data.trainRows.length;
+  if (nTrain < 2) throw new Error(`only ${nTrain} training rows`);
+  const ordinal = kind === 'ordinal' ? { thresholds: new Float64Array(classes - 1) } : undefined;
+  const obj = makeObjective(kind, classes, ordinal);
+  const O = obj.outputs;
+  const bins = fitBins(data.x, cols, data.trainRows, cfg.maxBins);
+  const mTrain = applyBins(data.x, cols, data.trainRows, bins);
+  const val = data.validationRows && data.validationRows.length > 0 ? data.validationRows : null;
+  const mVal = val ? applyBins(data.x, cols, val, bins) : null;
+  const yTrain = pick(data.y, data.trainRows);
+  const yVal = val ? pick(data.y, val) : null;
+  const base = obj.init(yTrain);
+  const sTrain = new Float64Array(nTrain * O);
+  const sVal = new Float64Array((val?.length ?? 0) * O);
+  for (let i = 0; i < sTrain.length; i++) sTrain[i] = base[i % O];
+  for (let i = 0; i < sVal.length; i++) sVal[i] = base[i % O];
+  const rng = mulberry32(cfg.seed);
+  const buf = new GrowBuffers(cols, nTrain);
+  const grad = new Float64Array(nTrain);
+  const hess = new Float64Array(nTrain);
+  const sK = new Float64Array(nTrain);
+  const sKs = O > 1 ? Array.from({ length: O }, () => new Float64Array(nTrain)) : [];
+  const trees: Tree[] = [];
+  const history: GbdtRoundReport[] = [];
+  let best = { loss: Infinity, round: 0, thresholds: ordinal ? Array.from(ordinal.thresholds) : undefined };
+  let reason: GbdtStopReason = 'completed';
+  let lastYield = Date.now();
+  const allRows = Int32Array.from({ length: nTrain }, (_, i) => i);
+  const allCols = Int32Array.from({ length: cols }, (_, i) => i);
+  for (let round = 1; round <= cfg.rounds; round++) {
+    if (hooks.shouldStop?.()) {
+      reason = 'stopped';
+      break;
+    }
+    const rows = cfg.rowSubsample < 1 ? sortedDraw(nTrain, Math.max(2, Math.round(nTrain * cfg.rowSubsample)), rng) : allRows;
+    const active = cfg.colSubsample < 1 ? sortedDraw(cols, Math.max(1, Math.round(cols * cfg.colSubsample)), rng) : allCols;
+    const roundTrees: Tree[] = [];
+    for (let k = 0; k < O; k++) {
+      // gradients of all K outputs come from the scores before this round's trees (obj caches its softmax)
+      obj.gradHess(yTrain, sTrain, k, grad, hess);
+      const { tree, leafRanges } = growTree({ m: mTrain, bins, grad, hess, rows, active, cfg }, buf);
+      roundTrees.push(tree);
+      if (rows === allRows) {
+        for (const [node, start, end] of leafRanges) {
+          const v = tree.value[node];
+          for (let i = start; i < end; i++) sK[buf.idx[i]] = v;
+        }
+      } else {
+        for (let i = 0; i < nTrain; i++) sK[i] = treeValueBinned(tree, mTrain, i);
+      }
+      // multiclass: deferred, the other outputs' gradients of this round must not see this tree yet
+      if (O === 1) for (let i = 0; i < nTrain; i++) sTrain[i] += sK[i];
+      else sKs[k].set(sK);
+      if (mVal) for (let i = 0; i < mVal.rows; i++) sVal[i * O + k] += treeValueBinned(tree, mVal, i);
+    }
+    if (O > 1) for (let k = 0; k < O; k++) for (let i = 0; i < nTrain; i++) sTrain[i * O + k] += sKs[k][i];
+    trees.push(...roundTrees);
+    obj.afterRound?.(yTrain, sTrain);
+    const report: GbdtRoundReport = { round, trainLoss: obj.loss(yTrain, sTrain), validationLoss: yVal ? obj.loss(yVal, sVal) : null, elapsedMs: Date.now() - t0 };
+    if (!Number.isFinite(report.trainLoss)) throw new Error(`training loss is ${report.trainLoss} at round ${round}; lower the learning rate or check the target column`);
+    history.push(report);
+    await hooks.onRound?.(report);
+    if (report.validationLoss !== null && cfg.earlyStoppingRounds > 0) {
+      if (report.validationLoss < best.loss - 1e-12) best = { loss: report.validationLoss, round, thresholds: ordinal ? Array.from(ordinal.thresholds) : undefined };
+      else if (round - best.round >= cfg.earlyStoppingRounds) {
+        reason = 'early-stopped';
+        break;
+      }
+    }
+    if (Date.now() - lastYield > 50) {
+      await yieldNow();
+      lastYield = Date.now();
+    }
+  }
+  const roundsRun = trees.length / O;
+  const keep = reason === 'early-stopped' || (yVal && cfg.earlyStoppingRounds > 0 && best.round > 0) ? best.round : roundsRun;
+  const model: GbdtModel = {
+    format: 'kiln-gbdt-1',
+    kind,
+    classes: kind === 'regression' ? 1 : classes,
+    outputs: O,
+    featureNames: [...data.featureNames],
+    baseScores: Array.from(base),
+    trees: trees.slice(0, keep * O),
+    thresholds: ordinal ? (keep === best.round ? best.thresholds : Array.from(ordinal.thresholds)) : undefined,
+    config: { ...cfg },
+  };
+  return { model, history, reason, bestRound: keep, durationMs: Date.now() - t0 };
+}
+
+/** m of n indices, sorted (sorted rows keep histogram building cache-friendly). */
+function sortedDraw(n: number, m: number, rng: () => number): Int32Array {
+  return permutation(n, rng).subarray(0, m).sort();
+}
