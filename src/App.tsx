@@ -18,6 +18,7 @@ import { SequenceSetupForm } from './features/sequence/SequenceSetupForm';
 import { SequenceTrainPanel } from './features/sequence/SequenceTrainPanel';
 import { FamilySwitch } from './features/sequence/FamilySwitch';
 import { PairwiseWorkspace } from './features/labeling/PairwiseWorkspace';
+import { GbdtWorkspace } from './features/gbdt/GbdtWorkspace';
 
 function Workspace() {
   const [connectOpen, setConnectOpen] = useState(() => useConnect.getState().token !== '');
@@ -54,6 +55,7 @@ function Workspace() {
       {dataset && seqSetup && family === 'sequence' && <SequenceSetupForm key={dataset.id} dataset={dataset} setup={seqSetup} />}
       {dataset && seqSetup && family === 'sequence' && <SequenceTrainPanel dataset={dataset} setup={seqSetup} />}
       {dataset && frame && family === 'ranker' && <PairwiseWorkspace key={dataset.id} dataset={dataset} frame={frame} />}
+      {dataset && frame && family === 'gbdt' && <GbdtWorkspace key={dataset.id} dataset={dataset} frame={frame} />}
     </>
   );
 }

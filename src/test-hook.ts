@@ -4,6 +4,7 @@ import { useTraining } from './state/training-store';
 import { useSequence } from './state/sequence-store';
 import { useLabeling } from './state/labeling-store';
 import { useRanker } from './state/ranker-store';
+import { useGbdt } from './state/gbdt-store';
 
 /**
  * window.__kilnTest: what e2e tests read instead of sleeping or scraping. `ready` turns true once
@@ -15,6 +16,7 @@ export interface KilnTestHook {
   sequence: () => ReturnType<typeof useSequence.getState>;
   labeling: () => ReturnType<typeof useLabeling.getState>;
   ranker: () => ReturnType<typeof useRanker.getState>;
+  gbdt: () => ReturnType<typeof useGbdt.getState>;
   runs: () => ReturnType<typeof useRuns.getState>['runs'];
   datasets: () => ReturnType<typeof useDatasets.getState>['datasets'];
 }
@@ -32,6 +34,7 @@ export function installTestHook(): KilnTestHook {
     sequence: () => useSequence.getState(),
     labeling: () => useLabeling.getState(),
     ranker: () => useRanker.getState(),
+    gbdt: () => useGbdt.getState(),
     runs: () => useRuns.getState().runs,
     datasets: () => useDatasets.getState().datasets,
   };

@@ -17,6 +17,9 @@ import type { PairLabel, SamplerKind } from '../ml/models/ranker/labels';
 import type { RankerConfig } from '../ml/models/ranker/config';
 import type { SavedRanker } from '../ml/models/ranker/scorer';
 import type { RankerRunResult } from '../ml/models/ranker/run-result';
+import type { GbdtConfig } from '../ml/models/gbdt/config';
+import type { GbdtModel } from '../ml/models/gbdt/model';
+import type { GbdtEvaluation, GbdtParityRows, GbdtRunResult } from '../ml/models/gbdt/train-gbdt';
 
 /** Stored shapes. Changing one means a new schema version in schema.ts with an upgrade and a test. */
 /** Where a dataset came from, so it can be re-imported with the same request. */
@@ -95,7 +98,15 @@ export interface RankerRunRecord extends RunCommon {
   model: RankerConfig;
 }
 
-export type RunRecord = TabularRunRecord | SequenceRunRecord | RankerRunRecord;
+/** A gradient-boosted trees run: holdout (one model, exportable) or k-fold cross-validation. */
+export interface GbdtRunRecord extends RunCommon {
+  family: 'gbdt';
+  task: TaskSpec;
+  evaluation: GbdtEvaluation;
+  model: GbdtConfig;
+}
+
+export type RunRecord = TabularRunRecord | SequenceRunRecord | RankerRunRecord | GbdtRunRecord;
 export type RunFamily = RunRecord['family'];
 
 /** Append-only metric series: one row per epoch, and the few per-epoch batch-loss reads. */
@@ -117,7 +128,11 @@ export type ArtifactRecord =
   | { id: string; runId: string; kind: 'sequence-model'; data: SavedSequenceModel; createdAt: number }
   | { id: string; runId: string; kind: 'sequence-result'; data: SequenceRunResult; createdAt: number }
   | { id: string; runId: string; kind: 'ranker-model'; data: SavedRanker; createdAt: number }
-  | { id: string; runId: string; kind: 'ranker-result'; data: RankerRunResult; createdAt: number };
+  | { id: string; runId: string; kind: 'ranker-result'; data: RankerRunResult; createdAt: number }
+  | { id: string; runId: string; kind: 'gbdt-model'; data: GbdtModel; createdAt: number }
+  | { id: string; runId: string; kind: 'gbdt-result'; data: GbdtRunResult; createdAt: number }
+  /** the validation rows' features and Kiln's outputs on them: the export re-checks the ONNX file against these */
+  | { id: string; runId: string; kind: 'gbdt-parity'; data: GbdtParityRows; createdAt: number };
 
 /** A dataset used as an item pool (since schema v4): one per dataset, `id` = the dataset's id. */
 export interface PoolRecord {

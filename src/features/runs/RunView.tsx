@@ -9,6 +9,8 @@ import { useSequence } from '../../state/sequence-store';
 import { RunHead } from './RunHead';
 import { useRanker } from '../../state/ranker-store';
 import { RankerRunView } from '../ranker/RankerRunView';
+import { useGbdt } from '../../state/gbdt-store';
+import { GbdtRunView } from '../gbdt/GbdtRunView';
 
 export function RunView() {
   const open = useRuns((s) => s.open);
@@ -17,10 +19,12 @@ export function RunView() {
   const liveTabular = useTraining((s) => (s.phase === 'finished' || s.phase === 'idle' ? null : s.runId));
   const liveSequence = useSequence((s) => (s.phase === 'finished' || s.phase === 'idle' ? null : s.runId));
   const liveRanker = useRanker((s) => (s.phase === 'finished' || s.phase === 'idle' ? null : s.runId));
-  const liveId = liveTabular ?? liveSequence ?? liveRanker;
+  const liveGbdt = useGbdt((s) => (s.phase === 'finished' || s.phase === 'idle' ? null : s.runId));
+  const liveId = liveTabular ?? liveSequence ?? liveRanker ?? liveGbdt;
   if (!open) return null;
   const { run, epochs, steps } = open;
   if (run.family === 'ranker') return <RankerRunView run={run} epochs={epochs} steps={steps} live={liveId === run.id} onClose={close} onDelete={() => void remove(run.id)} />;
+  if (run.family === 'gbdt') return <GbdtRunView run={run} live={liveId === run.id} onClose={close} onDelete={() => void remove(run.id)} />;
   if (run.family === 'sequence') return <SequenceRunView run={run} epochs={epochs} steps={steps} live={liveId === run.id} onClose={close} onDelete={() => void remove(run.id)} />;
   const m = run.model;
   return (

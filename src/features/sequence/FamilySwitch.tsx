@@ -1,6 +1,6 @@
 import { useSequence } from '../../state/sequence-store';
 
-/** Tabular model, career-sequence model (only when work histories are found) or pairwise labeling + ranker for this dataset. */
+/** Tabular model, career-sequence model (only when work histories are found), pairwise labeling + ranker, or gradient-boosted trees for this dataset. */
 export function FamilySwitch({ datasetId, available }: { datasetId: string; available: boolean }) {
   const family = useSequence((s) => s.family[datasetId] ?? 'tabular');
   const setFamily = useSequence((s) => s.setFamily);
@@ -16,6 +16,10 @@ export function FamilySwitch({ datasetId, available }: { datasetId: string; avai
       <label className="check">
         <input type="radio" name={`family-${datasetId}`} checked={family === 'ranker'} onChange={() => setFamily(datasetId, 'ranker')} data-testid="family-ranker" /> Pairwise labeling + ranker (A vs B, train a
         scorer on the labels)
+      </label>
+      <label className="check">
+        <input type="radio" name={`family-${datasetId}`} checked={family === 'gbdt'} onChange={() => setFamily(datasetId, 'gbdt')} data-testid="family-gbdt" /> Gradient-boosted trees (binary, multiclass,
+        regression, ordinal grades; cross-validation)
       </label>
     </div>
   );

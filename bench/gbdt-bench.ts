@@ -1,0 +1,137 @@
+// npm run bench:gbdt — Kiln's histogram GBDT against scikit-learn's HistGradientBoosting, same run:
+// 1) speed: 2,000 essays × 433 features (49 engineered + 384-dim embedding), 300 rounds, depth 6,
+//    no early stopping; Kiln in a worker thread (ordinal and binary objectives), the peer on the
+//    same matrix (binary; it has no ordinal objective). Medians of BENCH_REPS (3) interleaved reps.
+// 2) matched-settings accuracy on the shared UCI datasets (the acceptance test's split).
+// 3) essays, 5-fold stratified CV on all 433 features: ordinal vs multiclass objective, QWK.
+// Writes bench/results/gbdt.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { ESSAY_COLUMNS, generateEssays, GRADES } from '../proxy/src/demo/essays';
+import { ESSAY_FEATURE_NAMES } from '../proxy/src/demo/essay-features';
+import { defaultGbdtConfig, type GbdtConfig } from '../src/ml/models/gbdt/config';
+import { fitGbdt } from '../src/ml/models/gbdt/fit-gbdt';
+import { predict } from '../src/ml/models/gbdt/model';
+import { trainGbdtRun } from '../src/ml/models/gbdt/train-gbdt';
+import type { Frame } from '../src/ml/data/frame';
+import type { TaskKind } from '../src/ml/task';
+import { argmaxRows, multiclassLogLoss } from '../src/ml/metrics/multiclass';
+import { binaryLogLoss } from '../src/ml/metrics/binary';
+import { rmse } from '../src/ml/metrics/regression';
+import { loadCase, matchedConfig, PEER_CASES } from '../scripts/peer/peer-datasets';
+import { peerAvailable, runPeer } from '../scripts/peer/run-peer';
+
+const REPS = Number(process.env.BENCH_REPS ?? 3);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+function essaysFrame(n: number): Frame {
+  const rows = generateEssays(n);
+  const col = (name: string) => ESSAY_COLUMNS.indexOf(name);
+  const numeric = ESSAY_FEATURE_NAMES.map((name) => ({ name, dtype: 'numeric' as const, values: Float64Array.from(rows, (r) => (r[col(name)] === null ? NaN : Number(r[col(name)]))) }));
+  return {
+    rowCount: n,
+    columns: [
+      ...numeric,
+      { name: 'embedding', dtype: 'text', values: rows.map((r) => String(r[col('embedding')])) },
+      { name: 'grade', dtype: 'categorical', values: rows.map((r) => String(r[col('grade')])) },
+    ],
+  };
+}
+
+function essaysMatrix(n: number) {
+  const rows = generateEssays(n);
+  const col = (name: string) => ESSAY_COLUMNS.indexOf(name);
+  const F = ESSAY_FEATURE_NAMES.length;
+  const emb = (r: (typeof rows)[number]) => JSON.parse(String(r[col('embedding')])) as number[];
+  const D = emb(rows[0]).length;
+  const x = new Float32Array(n * (F + D));
+  rows.forEach((r, i) => {
+    ESSAY_FEATURE_NAMES.forEach((name, f) => (x[i * (F + D) + f] = r[col(name)] === null ? NaN : Number(r[col(name)])));
+    x.set(emb(r), i * (F + D) + F);
+  });
+  const grade = Float64Array.from(rows, (r) => GRADES.indexOf(r[col('grade')] as (typeof GRADES)[number]));
+  return { x, cols: F + D, grade, names: [...ESSAY_FEATURE_NAMES, ...Array.from({ length: D }, (_, d) => `embedding[${d}]`)] };
+}
+
+function inWorker(job: { x: Float32Array; y: Float64Array; names: string[]; kind: TaskKind; classes: number; cfg: GbdtConfig }): Promise<{ seconds: number; trees: number }> {
+  return new Promise((res, rej) => {
+    const w = new Worker(resolve(import.meta.dirname, 'gbdt-fit-worker-entry.mjs'));
+    w.once('message', (m) => {
+      void w.terminate();
+      res(m);
+    });
+    w.once('error', rej);
+    w.postMessage(job);
+  });
+}
+
+const hasPeer = peerAvailable();
+const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, platform: `${os.platform()} ${os.release()}` };
+
+// 1) speed
+const m = essaysMatrix(2000);
+const binary = Float64Array.from(m.grade, (g) => (g >= GRADES.indexOf('B') ? 1 : 0));
+const speedCfg: GbdtConfig = { ...defaultGbdtConfig(), rounds: 300, maxDepth: 6, numLeaves: 64, growth: 'depthwise', earlyStoppingRounds: 0, minSamplesLeaf: 20, l2: 1 };
+const speed: Record<string, number[]> = { kilnOrdinal: [], kilnBinary: [], peerBinary: [] };
+const all = Int32Array.from({ length: 2000 }, (_, i) => i);
+for (let rep = 0; rep < REPS; rep++) {
+  speed.kilnOrdinal.push((await inWorker({ x: m.x, y: m.grade, names: m.names, kind: 'ordinal', classes: 8, cfg: speedCfg })).seconds);
+  speed.kilnBinary.push((await inWorker({ x: m.x, y: binary, names: m.names, kind: 'binary', classes: 2, cfg: speedCfg })).seconds);
+  // the peer at the same depth; max_leaf_nodes 64 lets depth 6 bind, as Kiln's depth-wise trees
+  if (hasPeer) speed.peerBinary.push(runPeer('binary', m.x, m.cols, binary, all, all.subarray(0, 10), { ...speedCfg, growth: 'leafwise' }).fit_seconds);
+  console.log(`rep ${rep + 1}: kiln ordinal ${speed.kilnOrdinal.at(-1)?.toFixed(2)} s, kiln binary ${speed.kilnBinary.at(-1)?.toFixed(2)} s, sklearn binary ${speed.peerBinary.at(-1)?.toFixed(2) ?? '—'} s`);
+}
+
+// 2) accuracy vs the peer (the acceptance test's cases)
+const peerTable = [];
+for (const c of PEER_CASES) {
+  const d = await loadCase(c);
+  const cfg = matchedConfig();
+  const cols = d.names.length;
+  const fit = await fitGbdt({ x: d.x, featureNames: d.names, y: d.y, trainRows: d.train }, c.kind, d.classes, cfg);
+  const xt = new Float32Array(d.test.length * cols);
+  d.test.forEach((r, i) => xt.set(d.x.subarray(r * cols, (r + 1) * cols), i * cols));
+  const p = predict(fit.model, xt, d.test.length);
+  const yt = Float64Array.from(d.test, (r) => d.y[r]);
+  const peer = hasPeer ? runPeer(c.kind, d.x, cols, d.y, d.train, d.test, cfg) : null;
+  if (c.kind === 'regression') peerTable.push({ dataset: c.file, kind: c.kind, kilnRmse: rmse(yt, p), peerRmse: peer?.rmse ?? null });
+  else {
+    const pred = c.kind === 'binary' ? Float64Array.from(p, (v) => (v >= 0.5 ? 1 : 0)) : argmaxRows(p, d.classes);
+    const acc = Array.from(pred).filter((v, i) => v === yt[i]).length / yt.length;
+    const ll = c.kind === 'binary' ? binaryLogLoss(yt, p) : multiclassLogLoss(yt, p, d.classes);
+    peerTable.push({ dataset: c.file, kind: c.kind, kilnAccuracy: acc, peerAccuracy: peer?.accuracy ?? null, kilnLogLoss: ll, peerLogLoss: peer?.log_loss ?? null });
+  }
+  console.log(JSON.stringify(peerTable.at(-1)));
+}
+
+// 3) essays CV, all 433 features
+const frame = essaysFrame(1500);
+const features = [...ESSAY_FEATURE_NAMES, 'embedding'];
+const cvCfg: GbdtConfig = { ...defaultGbdtConfig(), rounds: 400, learningRate: 0.05, maxDepth: 3, numLeaves: 8, minSamplesLeaf: 10, colSubsample: 0.5, earlyStoppingRounds: 25 };
+const cv: Record<string, unknown> = {};
+for (const kind of ['ordinal', 'multiclass'] as const) {
+  const t0 = performance.now();
+  const r = await trainGbdtRun(frame, { source: 'essays', task: { target: 'grade', kind, labels: [...GRADES], features }, model: cvCfg, evaluation: { mode: 'cv', cv: { folds: 5, repeats: 1, seed: 7, strategy: 'stratified' } } });
+  const s = r.result.cv!.summary;
+  cv[kind] = { qwk: s.qwk, mae: s.mae, accuracy: s.accuracy, foldQwk: r.result.cv!.folds.map((f) => f.metrics.qwk), seconds: (performance.now() - t0) / 1000 };
+  console.log(`${kind}: QWK ${s.qwk.mean.toFixed(4)} ± ${s.qwk.std.toFixed(4)}, MAE ${s.mae.mean.toFixed(3)} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+}
+
+const out = {
+  bench: 'gbdt',
+  date: new Date().toISOString(),
+  machine,
+  reps: REPS,
+  speed: {
+    data: '2,000 essays × 433 features, 300 rounds, depth 6, no early stopping',
+    medianSeconds: { kilnOrdinalWorker: median(speed.kilnOrdinal), kilnBinaryWorker: median(speed.kilnBinary), sklearnBinary: hasPeer ? median(speed.peerBinary) : null },
+    all: speed,
+  },
+  peer: { name: 'scikit-learn HistGradientBoosting', available: hasPeer, table: peerTable },
+  essaysCv: { data: '1,500 essays × 433 features, 5-fold stratified', config: cvCfg, ...cv },
+};
+mkdirSync(resolve(import.meta.dirname, 'results'), { recursive: true });
+writeFileSync(resolve(import.meta.dirname, 'results/gbdt.json'), JSON.stringify(out, null, 2));
+console.log(JSON.stringify(out.speed.medianSeconds));

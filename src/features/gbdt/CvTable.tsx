@@ -1,0 +1,66 @@
+import type { MetricSummary } from '../../ml/eval/cross-validation';
+import type { FoldResult } from '../../ml/models/gbdt/train-gbdt';
+
+const fmt = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v.toFixed(4) : '—');
+
+/** Per-fold metrics with their mean ± std (population std over folds) under them. */
+export function CvTable({ folds, summary, keys, total }: { folds: FoldResult[]; summary?: Record<string, MetricSummary>; keys: string[]; total?: number }) {
+  const repeats = new Set(folds.map((f) => f.repeat)).size > 1;
+  return (
+    <table className="metrics cv-table" data-testid="cv-table" data-folds={folds.length}>
+      <caption>
+        Cross-validation, per fold{total ? ` (${folds.length} of ${total} done)` : ''}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">fold</th>
+          <th scope="col">train / test</th>
+          <th scope="col">rounds</th>
+          {keys.map((k) => (
+            <th key={k} scope="col" data-metric={k}>
+              {k}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {folds.map((f) => (
+          <tr key={`${f.repeat}:${f.fold}`} data-testid="cv-fold-row">
+            <th scope="row">{repeats ? `${f.repeat + 1}.${f.fold + 1}` : f.fold + 1}</th>
+            <td>
+              {f.train} / {f.test}
+            </td>
+            <td>{f.rounds}</td>
+            {keys.map((k) => (
+              <td key={k} data-metric={k} data-value={f.metrics[k]}>
+                {fmt(f.metrics[k])}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+      {summary && (
+        <tfoot>
+          <tr data-testid="cv-mean-row">
+            <th scope="row">mean ± std</th>
+            <td />
+            <td />
+            {keys.map((k) => (
+              <td key={k} data-metric={k} data-mean={summary[k]?.mean} data-std={summary[k]?.std}>
+                {fmt(summary[k]?.mean)} ± {fmt(summary[k]?.std)}
+              </td>
+            ))}
+          </tr>
+        </tfoot>
+      )}
+    </table>
+  );
+}
+
+/** The metrics worth a column for each task. */
+export function cvKeys(kind: string): string[] {
+  if (kind === 'ordinal') return ['qwk', 'mae', 'accuracy', 'adjacent_accuracy', 'log_loss'];
+  if (kind === 'binary') return ['accuracy', 'roc_auc', 'f1', 'log_loss', 'brier'];
+  if (kind === 'multiclass') return ['accuracy', 'f1_macro', 'log_loss', 'qwk'];
+  return ['rmse', 'mae', 'r2'];
+}

@@ -1,0 +1,78 @@
+import type { DatasetRecord, GbdtRunRecord } from '../../db/records';
+import { useDatasets } from '../../state/datasets-store';
+import { useGbdt } from '../../state/gbdt-store';
+import { gbdtSetupProblems, type GbdtSetup } from '../../state/gbdt-setup';
+import { useRuns } from '../../state/runs-store';
+import { ExportView } from '../export/ExportPanel';
+import { formatDuration, isBusy, RunAlerts, TrainControls } from '../train/TrainControls';
+import { buildGbdtExport, checkGbdtInOrt } from './build-gbdt-export';
+import { CvTable, cvKeys } from './CvTable';
+import { GbdtReport } from './GbdtReport';
+import { RoundChart, type RoundPoint } from './RoundChart';
+import { useGbdtArtifacts } from './use-gbdt-artifacts';
+
+export function GbdtExport({ run }: { run: GbdtRunRecord }) {
+  return <ExportView build={() => buildGbdtExport(run)} check={(b) => checkGbdtInOrt(run, b)} checkedOn="validation rows" />;
+}
+
+/** Train / stop, live loss per round (per fold in CV) and finished folds, then the stored report. */
+export function GbdtTrainPanel({ dataset, setup }: { dataset: DatasetRecord; setup: GbdtSetup }) {
+  const frame = useDatasets((s) => s.frame);
+  const phase = useGbdt((s) => s.phase);
+  const runId = useGbdt((s) => s.runId);
+  const epochs = useGbdt((s) => s.epochs);
+  const folds = useGbdt((s) => s.folds);
+  const foldTotal = useGbdt((s) => s.foldTotal);
+  const error = useGbdt((s) => s.error);
+  const saved = useGbdt((s) => s.artifactsSaved);
+  const start = useGbdt((s) => s.start);
+  const stop = useGbdt((s) => s.stop);
+  const run = useRuns((s) => s.runs.find((r) => r.id === runId && r.family === 'gbdt'));
+  const finished = run?.family === 'gbdt' && run.status !== 'running' && run.status !== 'failed' && saved > 0;
+  const { result } = useGbdtArtifacts(finished ? (runId as string) : null, saved);
+  const last = epochs[epochs.length - 1];
+  const points: RoundPoint[] = epochs.map((e) => ({ fold: e.valMetrics.fold >= 0 ? e.valMetrics.fold : null, round: e.valMetrics.round, trainLoss: e.trainLoss, validationLoss: Number.isNaN(e.valLoss) ? null : e.valLoss }));
+  const cvLive = foldTotal > 0;
+  return (
+    <section className="card" aria-label="GBDT training" data-testid="gbdt-train">
+      <TrainControls
+        phase={phase}
+        canStart={!!frame}
+        onStart={() => frame && void start({ frame, datasetId: dataset.id, datasetName: dataset.fileName, setup })}
+        onStop={stop}
+        startLabel={setup.mode === 'cv' ? `Run ${setup.cv.folds}-fold cross-validation` : 'Train trees'}
+        startingLabel="Binning features…"
+        backend={null}
+        backendNote={null}
+        progress={null}
+        problems={gbdtSetupProblems(setup)}
+        unit="rows"
+      />
+      {runId && (
+        <p className="note" data-testid="gbdt-engine">
+          Trees train in plain JavaScript in a Web Worker (CPU): histogram building and split search have no GPU kernels here.
+        </p>
+      )}
+      {runId && last && isBusy(phase) && (
+        <div className="progress-row" data-testid="train-progress">
+          <span>
+            {cvLive ? `Fold ${Math.min(folds.length + 1, foldTotal)}/${foldTotal} · ` : ''}round {last.valMetrics.round}/{setup.model.rounds} · {formatDuration(last.elapsedMs)} elapsed
+          </span>
+          <progress max={(foldTotal || 1) * setup.model.rounds} value={folds.length * setup.model.rounds + last.valMetrics.round} />
+        </div>
+      )}
+      <RunAlerts error={error} memoryWarning={null} />
+      {runId && !finished && points.length > 0 && <RoundChart points={points} title={cvLive ? 'Early-stopping loss per round, by fold (live)' : 'Loss per round (live)'} />}
+      {runId && !finished && cvLive && <CvTable folds={folds} keys={cvKeys(setup.kind)} total={foldTotal} />}
+      {finished && result && (
+        <div data-testid="final-metrics" data-status={run.status}>
+          <p className="muted">
+            {run.status} · {formatDuration(run.durationMs ?? null)}
+          </p>
+          <GbdtReport result={result} />
+          {result.mode === 'holdout' && <GbdtExport run={run} />}
+        </div>
+      )}
+    </section>
+  );
+}

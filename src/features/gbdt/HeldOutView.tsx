@@ -1,0 +1,50 @@
+import type { HeldOutReport } from '../../ml/models/gbdt/train-gbdt';
+import { ConfusionHeatmap, ReliabilityChart } from '../evaluate/charts';
+import { MetricsTable } from '../train/MetricsTable';
+
+const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '—');
+
+/** Metrics, grade confusion matrix, per-grade precision / recall and the calibration of the predicted distribution. */
+export function HeldOutView({ report, caption, testId }: { report: HeldOutReport; caption: string; testId: string }) {
+  if (report.kind === 'regression') return <MetricsTable metrics={report.metrics} caption={`${caption} (n = ${report.n})`} />;
+  const unit = report.kind === 'ordinal' ? 'grade' : 'class';
+  return (
+    <div className="gbdt-heldout" data-testid={testId}>
+      <div className="charts">
+        <MetricsTable metrics={report.metrics} caption={`${caption} (n = ${report.n})`} />
+        <figure className="chart">
+          <figcaption>Confusion matrix ({unit}s; rows = true)</figcaption>
+          <ConfusionHeatmap matrix={report.confusion} labels={report.labels} />
+        </figure>
+      </div>
+      <div className="charts">
+        <table className="metrics" data-testid="per-grade-table">
+          <caption>Per {unit}: precision, recall, and predicted vs observed share</caption>
+          <thead>
+            <tr>
+              <th scope="col">{unit}</th>
+              <th scope="col">n</th>
+              <th scope="col">precision</th>
+              <th scope="col">recall</th>
+              <th scope="col">mean P({unit})</th>
+              <th scope="col">observed share</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.labels.map((l, k) => (
+              <tr key={l} data-grade={l}>
+                <th scope="row">{l}</th>
+                <td>{report.support[k]}</td>
+                <td>{pct(report.precision[k])}</td>
+                <td>{pct(report.recall[k])}</td>
+                <td>{pct(report.distribution[k].predicted)}</td>
+                <td>{pct(report.distribution[k].observed)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <ReliabilityChart series={[{ name: 'top label', color: '#f08a4b', bins: report.topLabelBins }]} title={`Top-${unit} confidence reliability`} testId={`${testId}-reliability`} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { unzipSync } from 'fflate';
+import * as ort from 'onnxruntime-web';
+import type { GbdtRunRecord } from '../../db/records';
+import { configureOrt, openSession } from '../../ml/backends/onnx-session';
+import { buildBundle } from '../../ml/onnx/bundle';
+import { gbdtToOnnx } from '../../ml/onnx/gbdt-onnx';
+import type { ExportResult, OnnxCheck } from '../export/build-export';
+import { KILN_VERSION, ORT_DIR } from '../export/build-export';
+import { gbdtCard } from './gbdt-card';
+import { loadGbdtArtifacts } from './use-gbdt-artifacts';
+
+async function load(run: GbdtRunRecord) {
+  const a = await loadGbdtArtifacts(run.id);
+  if (!a.model || !a.result) throw new Error('this run has no stored model to export (cross-validation runs keep fold metrics only; train with a holdout split to export)');
+  return { model: a.model, result: a.result, parity: a.parity };
+}
+
+/** Model ids follow `{model_type}_v{major}.{minor}[-{suffix}]`. */
+function modelIdOf(run: GbdtRunRecord): string {
+  const type = run.task.kind === 'ordinal' ? 'grader' : run.task.kind === 'regression' ? 'regressor' : 'classifier';
+  return `gbdt_${type}_v1.0-${run.task.kind}`;
+}
+
+export async function buildGbdtExport(run: GbdtRunRecord): Promise<ExportResult> {
+  const { model, result } = await load(run);
+  const createdAt = new Date().toISOString();
+  const id = modelIdOf(run);
+  const onnx = gbdtToOnnx({ model, modelId: id, kilnVersion: KILN_VERSION, createdAt });
+  const card = gbdtCard({ modelId: id, createdAt, run, result });
+  const outputs = run.task.kind === 'regression' ? { prediction: '[batch]' } : { label: '[batch] int64 class index (names in labels)', probabilities: `[batch, ${model.classes}]`, ...(run.task.kind === 'ordinal' ? { score: '[batch] latent score' } : {}) };
+  const metadata = {
+    model_id: id,
+    created_at: createdAt,
+    kiln_version: KILN_VERSION,
+    graph: { input: `float [batch, ${model.featureNames.length}] (NaN = missing)`, outputs },
+    feature_names: model.featureNames,
+    feature_columns: result.widths,
+    labels: model.labels ?? null,
+    ordinal_thresholds: model.thresholds ?? null,
+    run: { id: run.id, name: run.name, family: run.family, task: run.task, evaluation: run.evaluation, model: run.model, durationMs: run.durationMs, bestRound: run.bestEpoch, finalMetrics: run.finalMetrics },
+  };
+  const bundle = buildBundle({ 'model.onnx': onnx, 'model-card.md': card, 'metadata.json': metadata, raw: { 'gbdt-model.json': JSON.stringify(model) } });
+  return { bundle, modelId: id, files: { 'model.onnx': onnx, 'model-card.md': card, 'metadata.json': JSON.stringify(metadata, null, 2) } };
+}
+
+/** Runs model.onnx from the bundle on the stored validation rows; the largest gap to Kiln's own outputs. */
+export async function checkGbdtInOrt(run: GbdtRunRecord, bundle: Uint8Array): Promise<OnnxCheck> {
+  configureOrt({ wasmDir: ORT_DIR });
+  const { parity } = await load(run);
+  if (!parity || parity.rows === 0) throw new Error('this run kept no validation rows to check the export against');
+  const files = unzipSync(bundle);
+  const session = await openSession(files['model.onnx']);
+  const cols = parity.x.length / parity.rows;
+  const t0 = performance.now();
+  const out = await session.run({ input: new ort.Tensor('float32', parity.x, [parity.rows, cols]) });
+  const seconds = (performance.now() - t0) / 1000;
+  await session.release();
+  const got = (run.task.kind === 'regression' ? out.prediction.data : out.probabilities.data) as Float32Array;
+  let diff = 0;
+  for (let i = 0; i < got.length; i++) diff = Math.max(diff, Math.abs(got[i] - parity.outputs[i]));
+  if (got.length !== parity.outputs.length) throw new Error(`model.onnx gave ${got.length} values; Kiln has ${parity.outputs.length}`);
+  return { rows: parity.rows, maxAbsDiff: diff, rowsPerSec: parity.rows / Math.max(seconds, 1e-6) };
+}

@@ -1,0 +1,35 @@
+import type { GbdtRunRecord } from '../../db/records';
+import type { GbdtRunResult } from '../../ml/models/gbdt/train-gbdt';
+import { KILN_VERSION } from '../export/build-export';
+
+const f = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v.toFixed(4) : '—');
+
+/** The model card of a GBDT export: task, features, trees, held-out figures and how to read the outputs. */
+export function gbdtCard({ modelId, createdAt, run, result }: { modelId: string; createdAt: string; run: GbdtRunRecord; result: GbdtRunResult }): string {
+  const c = run.model;
+  const v = result.validation?.metrics ?? {};
+  const t = result.test?.metrics ?? {};
+  const keys = Object.keys(v).filter((k) => typeof v[k] === 'number');
+  const labels = result.labels ?? [];
+  return `# ${modelId}
+
+Gradient-boosted trees (${run.task.kind}) trained in Kiln ${KILN_VERSION} on ${createdAt}, on \`${run.datasetName}\`, target \`${run.task.target}\`.
+
+## Model
+- Histogram GBDT: ${result.bestRound} rounds kept of ${c.rounds} (${result.reason}); ${c.growth} growth, max depth ${c.maxDepth || 'none'}, up to ${c.numLeaves} leaves, min ${c.minSamplesLeaf} samples per leaf, L2 ${c.l2}, learning rate ${c.learningRate}, row / column subsample ${c.rowSubsample} / ${c.colSubsample}, ≤ ${c.maxBins} bins + a missing bin, seed ${c.seed}.
+- Objective: ${run.task.kind === 'ordinal' ? `cumulative link (proportional odds): one latent score s, P(grade ≤ k) = σ(θ_k − s); grades lowest first: ${labels.join(' < ')}` : run.task.kind === 'multiclass' ? `softmax over ${labels.join(', ')}` : run.task.kind === 'binary' ? `log loss, positive class "${labels[1]}"` : 'squared error'}.
+- Inputs: ${result.featureNames.length} features from ${result.widths.map((w) => (w.kind === 'embedding' ? `${w.column} (embedding, ${w.width} dims)` : w.column)).join(', ')}; NaN = missing, routed by each split's learned direction.
+- Files: \`model.onnx\` (ai.onnx.ml TreeEnsemble${run.task.kind === 'regression' || run.task.kind === 'ordinal' ? 'Regressor' : 'Classifier'}${run.task.kind === 'ordinal' ? ' + the cumulative-link ops' : ''}; outputs ${run.task.kind === 'regression' ? '`prediction`' : '`label` (class index) and `probabilities`'}), \`gbdt-model.json\` (the trees as Kiln stores them), \`metadata.json\` (feature order, labels).
+
+## Evaluation
+| metric | validation | test |
+|---|---|---|
+${keys.map((k) => `| ${k} | ${f(v[k])} | ${f(t[k])} |`).join('\n')}
+
+${result.sizes ? `${result.sizes.train} training, ${result.sizes.validation} validation (early stopping), ${result.sizes.test} test rows.` : ''}
+
+## Limits
+- Categorical columns are not used unless encoded as numbers first; text columns are not used.
+- Probabilities are the model's own; check the reliability table before using them as calibrated.
+`;
+}

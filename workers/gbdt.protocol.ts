@@ -1,0 +1,19 @@
+import type { Frame } from '../src/ml/data/frame';
+import type { GbdtRoundReport } from '../src/ml/models/gbdt/fit-gbdt';
+import type { GbdtModel } from '../src/ml/models/gbdt/model';
+import type { FoldResult, GbdtParityRows, GbdtRunResult, GbdtRunSpec } from '../src/ml/models/gbdt/train-gbdt';
+import type { SplitSizes } from '../src/ml/task';
+
+/** Messages to the GBDT worker (trees train in plain JavaScript: no TF.js, no GPU). */
+export type GbdtRequest = { type: 'train-gbdt'; id: string; frame: Frame; spec: GbdtRunSpec } | { type: 'stop'; id: string };
+
+/**
+ * Events echo the request id. 'epoch' is one boosting round (of fold `fold` in cross-validation,
+ * null for a holdout run); 'fold' reports a finished fold.
+ */
+export type GbdtEvent =
+  | { status: 'init'; id: string; featureNames: string[]; sizes?: SplitSizes; folds: number; droppedRows: number; labels?: string[]; rounds: number }
+  | ({ status: 'epoch'; id: string; fold: number | null } & GbdtRoundReport)
+  | { status: 'fold'; id: string; result: FoldResult; index: number; total: number }
+  | { status: 'done'; id: string; result: GbdtRunResult; model?: GbdtModel; parity?: GbdtParityRows }
+  | { status: 'error'; id: string; message: string };

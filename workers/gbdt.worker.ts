@@ -1,0 +1,30 @@
+/// <reference lib="webworker" />
+import { trainGbdtRun } from '../src/ml/models/gbdt/train-gbdt';
+import type { GbdtEvent, GbdtRequest } from './gbdt.protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const stopRequested = new Set<string>();
+
+function post(ev: GbdtEvent, transfer: Transferable[] = []): void {
+  self.postMessage(ev, transfer);
+}
+
+async function train(req: Extract<GbdtRequest, { type: 'train-gbdt' }>): Promise<void> {
+  const { result, model, parity } = await trainGbdtRun(req.frame, req.spec, {
+    shouldStop: () => stopRequested.has(req.id),
+    onInit: (info) => post({ status: 'init', id: req.id, ...info, rounds: req.spec.model.rounds }),
+    onRoundOf: (fold, r) => post({ status: 'epoch', id: req.id, fold, ...r }),
+    onFold: (f, index, total) => post({ status: 'fold', id: req.id, result: f, index, total }),
+  });
+  post({ status: 'done', id: req.id, result, model, parity }, parity ? [parity.x.buffer as ArrayBuffer, parity.outputs.buffer as ArrayBuffer] : []);
+}
+
+self.onmessage = (e: MessageEvent<GbdtRequest>) => {
+  const req = e.data;
+  if (req.type === 'stop') {
+    stopRequested.add(req.id);
+    return;
+  }
+  train(req).catch((err: unknown) => post({ status: 'error', id: req.id, message: err instanceof Error ? err.message : String(err) }));
+};
