@@ -31,8 +31,8 @@ test('imports essays through the proxy, runs 3-fold CV of the ordinal GBDT and s
   await setup.getByTestId('gbdt-rounds').fill('40');
   await setup.getByTestId('gbdt-depth').fill('3');
   await setup.getByTestId('gbdt-mode-cv').check();
-  await setup.getByTestId('gbdt-folds').fill('3');
-  await expect(setup.getByTestId('gbdt-cv-strategy')).toHaveValue('stratified');
+  await setup.getByTestId('cv-folds').fill('3');
+  await expect(setup.getByTestId('cv-strategy')).toHaveValue('stratified');
   await page.getByTestId('train-button').click();
 
   const train = page.getByTestId('gbdt-train');
@@ -52,7 +52,7 @@ test('imports essays through the proxy, runs 3-fold CV of the ordinal GBDT and s
   expect(mean).toBeCloseTo(qwks.reduce((a, b) => a + b, 0) / 3, 10);
 
   // the grade confusion matrix of the out-of-fold predictions, rows and columns named by grade
-  const oof = report.getByTestId('gbdt-oof');
+  const oof = report.getByTestId('cv-oof');
   const matrix = oof.getByTestId('confusion-matrix');
   await expect(matrix.locator('thead th')).toHaveText(['true \\ predicted', ...GRADES]);
   await expect(matrix.locator('tbody th')).toHaveText(GRADES);

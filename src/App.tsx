@@ -10,6 +10,7 @@ import { BackendSettings } from './features/settings/BackendSettings';
 import { ModelSettings } from './features/train/ModelSettings';
 import { TaskSetup } from './features/train/TaskSetup';
 import { TrainPanel } from './features/train/TrainPanel';
+import { CrossValidationPanel } from './features/train/CrossValidationPanel';
 import { useDatasets } from './state/datasets-store';
 import { useRuns } from './state/runs-store';
 import { useSetup } from './state/setup-store';
@@ -52,6 +53,7 @@ function Workspace() {
         </div>
       )}
       {dataset && setup && family === 'tabular' && <TrainPanel dataset={dataset} setup={setup} />}
+      {dataset && setup && family === 'tabular' && <CrossValidationPanel dataset={dataset} setup={setup} />}
       {dataset && seqSetup && family === 'sequence' && <SequenceSetupForm key={dataset.id} dataset={dataset} setup={seqSetup} />}
       {dataset && seqSetup && family === 'sequence' && <SequenceTrainPanel dataset={dataset} setup={seqSetup} />}
       {dataset && frame && family === 'ranker' && <PairwiseWorkspace key={dataset.id} dataset={dataset} frame={frame} />}

@@ -5,6 +5,7 @@ import { useSequence } from './state/sequence-store';
 import { useLabeling } from './state/labeling-store';
 import { useRanker } from './state/ranker-store';
 import { useGbdt } from './state/gbdt-store';
+import { useTabularCv } from './state/tabular-cv-store';
 
 /**
  * window.__kilnTest: what e2e tests read instead of sleeping or scraping. `ready` turns true once
@@ -17,6 +18,7 @@ export interface KilnTestHook {
   labeling: () => ReturnType<typeof useLabeling.getState>;
   ranker: () => ReturnType<typeof useRanker.getState>;
   gbdt: () => ReturnType<typeof useGbdt.getState>;
+  tabularCv: () => ReturnType<typeof useTabularCv.getState>;
   runs: () => ReturnType<typeof useRuns.getState>['runs'];
   datasets: () => ReturnType<typeof useDatasets.getState>['datasets'];
 }
@@ -35,6 +37,7 @@ export function installTestHook(): KilnTestHook {
     labeling: () => useLabeling.getState(),
     ranker: () => useRanker.getState(),
     gbdt: () => useGbdt.getState(),
+    tabularCv: () => useTabularCv.getState(),
     runs: () => useRuns.getState().runs,
     datasets: () => useDatasets.getState().datasets,
   };

@@ -3,6 +3,7 @@ import type { GbdtRoundReport } from '../src/ml/models/gbdt/fit-gbdt';
 import type { GbdtModel } from '../src/ml/models/gbdt/model';
 import type { FoldResult, GbdtParityRows, GbdtRunResult, GbdtRunSpec } from '../src/ml/models/gbdt/train-gbdt';
 import type { SplitSizes } from '../src/ml/task';
+import type { HeldOutPredictions } from '../src/ml/models/tabular/train-tabular';
 
 /** Messages to the GBDT worker (trees train in plain JavaScript: no TF.js, no GPU). */
 export type GbdtRequest = { type: 'train-gbdt'; id: string; frame: Frame; spec: GbdtRunSpec } | { type: 'stop'; id: string };
@@ -15,5 +16,5 @@ export type GbdtEvent =
   | { status: 'init'; id: string; featureNames: string[]; sizes?: SplitSizes; folds: number; droppedRows: number; labels?: string[]; rounds: number }
   | ({ status: 'epoch'; id: string; fold: number | null } & GbdtRoundReport)
   | { status: 'fold'; id: string; result: FoldResult; index: number; total: number }
-  | { status: 'done'; id: string; result: GbdtRunResult; model?: GbdtModel; parity?: GbdtParityRows }
+  | { status: 'done'; id: string; result: GbdtRunResult; model?: GbdtModel; parity?: GbdtParityRows; predictions?: HeldOutPredictions }
   | { status: 'error'; id: string; message: string };

@@ -11,13 +11,13 @@ function post(ev: GbdtEvent, transfer: Transferable[] = []): void {
 }
 
 async function train(req: Extract<GbdtRequest, { type: 'train-gbdt' }>): Promise<void> {
-  const { result, model, parity } = await trainGbdtRun(req.frame, req.spec, {
+  const { result, model, parity, predictions } = await trainGbdtRun(req.frame, req.spec, {
     shouldStop: () => stopRequested.has(req.id),
     onInit: (info) => post({ status: 'init', id: req.id, ...info, rounds: req.spec.model.rounds }),
     onRoundOf: (fold, r) => post({ status: 'epoch', id: req.id, fold, ...r }),
     onFold: (f, index, total) => post({ status: 'fold', id: req.id, result: f, index, total }),
   });
-  post({ status: 'done', id: req.id, result, model, parity }, parity ? [parity.x.buffer as ArrayBuffer, parity.outputs.buffer as ArrayBuffer] : []);
+  post({ status: 'done', id: req.id, result, model, parity, predictions }, parity ? [parity.x.buffer as ArrayBuffer, parity.outputs.buffer as ArrayBuffer] : []);
 }
 
 self.onmessage = (e: MessageEvent<GbdtRequest>) => {

@@ -17,6 +17,8 @@ import type { RankerBatchReport, RankerEpochReport } from '../src/ml/models/rank
 import type { LabeledPairs } from '../src/ml/models/ranker/pair-split';
 import type { SavedRanker } from '../src/ml/models/ranker/scorer';
 import type { RankerPool, RankerReport } from '../src/ml/models/ranker/train-ranker';
+import type { CvConfig } from '../src/ml/eval/cross-validation';
+import type { CvRunResult, FoldOutcome } from '../src/ml/eval/cv-result';
 
 /** Messages to the train worker. Every request carries an id that its events echo. */
 export type TrainRequest =
@@ -49,7 +51,26 @@ export type TrainRequest =
       model: RankerConfig;
       backend: BackendPreference;
     }
+  | {
+      /** k-fold cross-validation of the tabular network (no model is kept) */
+      type: 'train-cv';
+      id: string;
+      frame: Frame;
+      task: TaskSpec;
+      cv: CvConfig;
+      preprocess: PreprocessOptions;
+      model: TabularConfig;
+      backend: BackendPreference;
+    }
   | { type: 'stop'; id: string };
+
+/** Events of a tabular cross-validation carry family: 'tabular-cv'; 'fold' reports a finished fold. */
+export type TabularCvEvent =
+  | { status: 'init'; family: 'tabular-cv'; id: string; backend: BackendName; skipped: { backend: BackendName; reason: string }[]; adapter?: string; folds: number; featureNames: string[]; droppedRows: number }
+  | { status: 'epoch'; family: 'tabular-cv'; id: string; fold: number; epoch: number; trainLoss: number; valLoss: number; elapsedMs: number; numTensors: number; memoryWarning?: string }
+  | { status: 'fold'; family: 'tabular-cv'; id: string; result: FoldOutcome; index: number; total: number }
+  | { status: 'done'; family: 'tabular-cv'; id: string; reason: StopReason; cv: CvRunResult; durationMs: number; labels?: string[] }
+  | { status: 'error'; family: 'tabular-cv'; id: string; message: string };
 
 /** Events of a ranker run carry family: 'ranker'. */
 export type RankerTrainEvent =
@@ -130,4 +151,4 @@ export type TrainEvent =
     }
   | { status: 'error'; id: string; message: string };
 
-export type TrainEventStatus = TrainEvent['status'] | SequenceTrainEvent['status'] | RankerTrainEvent['status'];
+export type TrainEventStatus = TrainEvent['status'] | SequenceTrainEvent['status'] | RankerTrainEvent['status'] | TabularCvEvent['status'];

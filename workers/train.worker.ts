@@ -6,10 +6,11 @@ import { configureWasm, selectBackend } from '../src/ml/backends/tf-backend';
 import { prepareTabular } from '../src/ml/models/tabular/prepare';
 import { saveTabularModel, savedModelTransferables } from '../src/ml/models/tabular/saved-model';
 import { trainTabular } from '../src/ml/models/tabular/train-tabular';
-import type { RankerTrainEvent, SequenceTrainEvent, TrainEvent, TrainRequest } from './train.protocol';
+import type { RankerTrainEvent, SequenceTrainEvent, TabularCvEvent, TrainEvent, TrainRequest } from './train.protocol';
 import { tensorWatch } from './tensor-watch';
 import { runSequence } from './train-sequence';
 import { runRanker } from './train-ranker';
+import { runTabularCv } from './train-tabular-cv';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -21,7 +22,7 @@ configureWasm({
 
 const stopRequested = new Set<string>();
 
-function post(ev: TrainEvent | SequenceTrainEvent | RankerTrainEvent, transfer: Transferable[] = []): void {
+function post(ev: TrainEvent | SequenceTrainEvent | RankerTrainEvent | TabularCvEvent, transfer: Transferable[] = []): void {
   self.postMessage(ev, transfer);
 }
 
@@ -84,7 +85,9 @@ self.onmessage = (e: MessageEvent<TrainRequest>) => {
       ? runSequence(req, post, () => stopRequested.has(req.id)).catch((err: unknown) => post({ status: 'error', family: 'sequence', id: req.id, message: message(err) }))
       : req.type === 'train-ranker'
         ? runRanker(req, post, () => stopRequested.has(req.id)).catch((err: unknown) => post({ status: 'error', family: 'ranker', id: req.id, message: message(err) }))
-        : train(req).catch((err: unknown) => post({ status: 'error', id: req.id, message: message(err) }));
+        : req.type === 'train-cv'
+          ? runTabularCv(req, post, () => stopRequested.has(req.id)).catch((err: unknown) => post({ status: 'error', family: 'tabular-cv', id: req.id, message: message(err) }))
+          : train(req).catch((err: unknown) => post({ status: 'error', id: req.id, message: message(err) }));
   job
     .finally(() => stopRequested.delete(req.id));
 };

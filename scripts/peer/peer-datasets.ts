@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseFile } from '../../src/ml/data/parse-file';
+import { sampleBytes } from '../../src/test-utils/fixtures';
 import { encodeTarget } from '../../src/ml/data/preprocess';
 import { randomSplit, stratifiedSplit } from '../../src/ml/data/splits';
 import { defaultGbdtConfig, type GbdtConfig } from '../../src/ml/models/gbdt/config';
@@ -28,9 +27,8 @@ export function matchedConfig(): GbdtConfig {
   return { ...defaultGbdtConfig(), growth: 'leafwise', numLeaves: 31, maxDepth: 0, minSamplesLeaf: 20, minChildWeight: 1e-3, l2: 0, learningRate: 0.1, rounds: 100, maxBins: 255, earlyStoppingRounds: 0, rowSubsample: 1, colSubsample: 1, seed: 7 };
 }
 
-export async function loadCase(c: PeerCase, samplesDir = join(import.meta.dirname, '../../public/samples')) {
-  const buf = readFileSync(join(samplesDir, c.file));
-  const frame = await parseFile(c.file, buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer);
+export async function loadCase(c: PeerCase) {
+  const frame = await parseFile(c.file, sampleBytes(c.file));
   const features = frame.columns.filter((col) => col.name !== c.target).map((col) => col.name);
   const target = encodeTarget(frame, { target: c.target, kind: c.kind, features });
   const f = buildTreeFeatures(frame, { columns: features }, c.file);

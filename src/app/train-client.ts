@@ -1,13 +1,14 @@
-import type { RankerTrainEvent, SequenceTrainEvent, TrainEvent, TrainRequest } from '../../workers/train.protocol';
+import type { RankerTrainEvent, SequenceTrainEvent, TabularCvEvent, TrainEvent, TrainRequest } from '../../workers/train.protocol';
 import { WorkerSession } from './worker-session';
 
-type TrainStart = Extract<TrainRequest, { type: 'train' | 'train-sequence' | 'train-ranker' }>;
-type AnyEvent = TrainEvent | SequenceTrainEvent | RankerTrainEvent;
+type TrainStart = Extract<TrainRequest, { type: 'train' | 'train-sequence' | 'train-ranker' | 'train-cv' }>;
+type AnyEvent = TrainEvent | SequenceTrainEvent | RankerTrainEvent | TabularCvEvent;
+const FAMILY: Partial<Record<TrainStart['type'], string>> = { 'train-sequence': 'sequence', 'train-ranker': 'ranker', 'train-cv': 'tabular-cv' };
 
 /** A run of the TF.js train worker (tabular, sequence, ranker). */
 export class TrainSession<E extends AnyEvent = TrainEvent> extends WorkerSession<TrainStart, E> {
   constructor(req: TrainStart, onEvent: (ev: E) => void, transfer: Transferable[] = []) {
-    const family = req.type === 'train-sequence' ? { family: 'sequence' } : req.type === 'train-ranker' ? { family: 'ranker' } : {};
+    const family = FAMILY[req.type] ? { family: FAMILY[req.type] } : {};
     super(
       () => new Worker(new URL('../../workers/train.worker.ts', import.meta.url), { type: 'module' }),
       req,

@@ -18,6 +18,8 @@ import type { RankerConfig } from '../ml/models/ranker/config';
 import type { SavedRanker } from '../ml/models/ranker/scorer';
 import type { RankerRunResult } from '../ml/models/ranker/run-result';
 import type { GbdtConfig } from '../ml/models/gbdt/config';
+import type { CvConfig } from '../ml/eval/cross-validation';
+import type { CvRunResult } from '../ml/eval/cv-result';
 import type { GbdtModel } from '../ml/models/gbdt/model';
 import type { GbdtEvaluation, GbdtParityRows, GbdtRunResult } from '../ml/models/gbdt/train-gbdt';
 
@@ -79,6 +81,8 @@ export interface TabularRunRecord extends RunCommon {
   family: 'tabular';
   task: TaskSpec;
   split: SplitConfig;
+  /** set on a k-fold cross-validation run: no model, a 'cv-result' artifact instead */
+  cv?: CvConfig;
   preprocess: PreprocessOptions;
   model: TabularConfig;
 }
@@ -129,6 +133,7 @@ export type ArtifactRecord =
   | { id: string; runId: string; kind: 'sequence-result'; data: SequenceRunResult; createdAt: number }
   | { id: string; runId: string; kind: 'ranker-model'; data: SavedRanker; createdAt: number }
   | { id: string; runId: string; kind: 'ranker-result'; data: RankerRunResult; createdAt: number }
+  | { id: string; runId: string; kind: 'cv-result'; data: CvRunResult; createdAt: number }
   | { id: string; runId: string; kind: 'gbdt-model'; data: GbdtModel; createdAt: number }
   | { id: string; runId: string; kind: 'gbdt-result'; data: GbdtRunResult; createdAt: number }
   /** the validation rows' features and Kiln's outputs on them: the export re-checks the ONNX file against these */

@@ -75,9 +75,9 @@ export const useGbdt = create<GbdtState>((set, get) => {
             { id: `${run.id}:gbdt-result`, runId: run.id, kind: 'gbdt-result' as const, data: r, createdAt: Date.now() },
             ...(ev.model ? [{ id: `${run.id}:gbdt-model`, runId: run.id, kind: 'gbdt-model' as const, data: ev.model, createdAt: Date.now() }] : []),
             ...(ev.parity ? [{ id: `${run.id}:gbdt-parity`, runId: run.id, kind: 'gbdt-parity' as const, data: ev.parity, createdAt: Date.now() }] : []),
+            ...(ev.predictions ? [{ id: `${run.id}:predictions`, runId: run.id, kind: 'predictions' as const, data: ev.predictions, createdAt: Date.now() }] : []),
           ];
-          const status = r.reason === 'stopped' ? 'user-stopped' : r.reason;
-          return live.finish(artifacts, { status, finishedAt: Date.now(), durationMs: r.durationMs, epochsRun: r.mode === 'cv' ? r.cv?.folds.length : r.history.length, bestEpoch: r.bestRound, finalMetrics: finalMetrics(ev), splitSizes: r.sizes }, null);
+          return live.finish(artifacts, { status: r.reason, finishedAt: Date.now(), durationMs: r.durationMs, epochsRun: r.mode === 'cv' ? r.cv?.folds.length : r.history.length, bestEpoch: r.bestRound, finalMetrics: finalMetrics(ev), splitSizes: r.sizes }, null);
         }
         case 'error':
           session = null;

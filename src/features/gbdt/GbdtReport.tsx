@@ -1,8 +1,8 @@
 import type { GbdtRunResult } from '../../ml/models/gbdt/train-gbdt';
-import { CvTable, cvKeys } from './CvTable';
-import { HeldOutView } from './HeldOutView';
+import { CvReport } from '../evaluate/CvReport';
+import { HeldOutView } from '../evaluate/HeldOutView';
 import { ImportanceTable } from './ImportanceTable';
-import { RoundChart, type RoundPoint } from './RoundChart';
+import { RoundChart, type RoundPoint } from '../evaluate/RoundChart';
 
 /** Everything a finished GBDT run reports, from its stored result (the live panel and the run view both show this). */
 export function GbdtReport({ result }: { result: GbdtRunResult }) {
@@ -17,9 +17,8 @@ export function GbdtReport({ result }: { result: GbdtRunResult }) {
         {result.droppedRows ? ` · ${result.droppedRows} rows without a usable target left out` : ''}
         {result.mode === 'holdout' ? ` · ${result.bestRound} rounds kept (${result.reason})` : ` · median ${result.bestRound} rounds per fold`}
       </p>
-      {result.cv && <CvTable folds={result.cv.folds} summary={result.cv.summary} keys={cvKeys(result.kind)} />}
+      {result.cv && <CvReport cv={result.cv} kind={result.kind} />}
       {points.length > 0 && <RoundChart points={points} title={result.cv ? 'Early-stopping loss per round, by fold' : 'Loss per round'} />}
-      {result.cv && <HeldOutView report={result.cv.pooled} caption="Out-of-fold predictions (every row predicted by the fold that held it out)" testId="gbdt-oof" />}
       {result.validation && <HeldOutView report={result.validation} caption="Validation" testId="gbdt-validation" />}
       {result.test && <HeldOutView report={result.test} caption="Test (never used for early stopping)" testId="gbdt-test" />}
       <ImportanceTable importance={result.importance} />

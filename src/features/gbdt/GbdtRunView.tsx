@@ -2,7 +2,7 @@ import type { GbdtRunRecord } from '../../db/records';
 import { RunHead } from '../runs/RunHead';
 import { formatDuration } from '../train/TrainControls';
 import { GbdtReport } from './GbdtReport';
-import { GbdtExport } from './GbdtTrainPanel';
+import { GbdtCalibrateAndExport } from './GbdtTrainPanel';
 import { useGbdtArtifacts } from './use-gbdt-artifacts';
 
 /** A stored GBDT run, as it was when it finished (also after a reload). */
@@ -33,7 +33,7 @@ export function GbdtRunView({ run, live, onClose, onDelete }: { run: GbdtRunReco
       </dl>
       {run.message && <p className="error-text">{run.message}</p>}
       {result ? <GbdtReport result={result} /> : run.status !== 'running' && <p className="muted">No stored result (the run did not finish).</p>}
-      {result?.mode === 'holdout' && <GbdtExport run={run} />}
+      {result?.mode === 'holdout' && <GbdtCalibrateAndExport run={run} />}
     </section>
   );
 }

@@ -1,10 +1,10 @@
 import type { DatasetRecord } from '../../db/records';
-import type { CvConfig } from '../../ml/eval/cross-validation';
 import type { GbdtConfig, Growth } from '../../ml/models/gbdt/config';
 import type { TaskKind } from '../../ml/task';
 import { useGbdt } from '../../state/gbdt-store';
 import { labelOrder, type GbdtSetup } from '../../state/gbdt-setup';
 import { NumberField } from '../train/ModelSettings';
+import { CvSettings } from '../evaluate/CvSettings';
 
 const KINDS: TaskKind[] = ['binary', 'multiclass', 'regression', 'ordinal'];
 
@@ -14,13 +14,11 @@ export function GbdtSetupForm({ dataset, setup, usable }: { dataset: DatasetReco
   const up = (f: (s: GbdtSetup) => GbdtSetup) => update(dataset.id, f);
   const m = setup.model;
   const setModel = (p: Partial<GbdtConfig>) => up((s) => ({ ...s, model: { ...s.model, ...p } }));
-  const setCv = (p: Partial<CvConfig>) => up((s) => ({ ...s, cv: { ...s.cv, ...p } }));
   const setTarget = (target: string) => {
     const st = dataset.stats.find((x) => x.name === target);
     up((s) => ({ ...s, target, labels: st ? labelOrder(st) : [], features: s.features.filter((f) => f !== target) }));
   };
   const chosen = new Set(setup.features);
-  const groupable = dataset.stats.filter((s) => s.dtype !== 'text' && s.name !== setup.target);
   return (
     <section className="card" aria-label="Gradient-boosted trees setup" data-testid="gbdt-setup">
       <h2>Gradient-boosted trees</h2>
@@ -59,11 +57,16 @@ export function GbdtSetupForm({ dataset, setup, usable }: { dataset: DatasetReco
       </div>
       <fieldset className="feature-list" data-testid="gbdt-features">
         <legend>
-          Features ({setup.features.length} of {usable.length} columns) <button type="button" className="link" onClick={() => up((s) => ({ ...s, features: usable.map((u) => u.column).filter((c) => c !== s.target) }))}>all</button>{' '}
-          <button type="button" className="link" onClick={() => up((s) => ({ ...s, features: [] }))}>
-            none
-          </button>
+          Features ({setup.features.length} of {usable.filter((u) => u.column !== setup.target).length} columns)
         </legend>
+        <div className="train-actions">
+          <button type="button" data-testid="gbdt-features-all" onClick={() => up((s) => ({ ...s, features: usable.map((u) => u.column).filter((c) => c !== s.target) }))}>
+            Select all
+          </button>
+          <button type="button" data-testid="gbdt-features-none" onClick={() => up((s) => ({ ...s, features: [] }))}>
+            Clear
+          </button>
+        </div>
         {usable
           .filter((u) => u.column !== setup.target)
           .map((u) => (
@@ -102,33 +105,7 @@ export function GbdtSetupForm({ dataset, setup, usable }: { dataset: DatasetReco
         <label className="check">
           <input type="radio" name={`gbdt-mode-${dataset.id}`} checked={setup.mode === 'cv'} onChange={() => up((s) => ({ ...s, mode: 'cv' }))} data-testid="gbdt-mode-cv" /> k-fold cross-validation
         </label>
-        {setup.mode === 'cv' && (
-          <>
-            <NumberField label="Folds" value={setup.cv.folds} min={2} onChange={(folds) => setCv({ folds })} testId="gbdt-folds" />
-            <NumberField label="Repeats" value={setup.cv.repeats} min={1} onChange={(repeats) => setCv({ repeats })} testId="gbdt-repeats" />
-            <label>
-              Folds by
-              <select data-testid="gbdt-cv-strategy" value={setup.cv.strategy} onChange={(e) => setCv({ strategy: e.target.value as CvConfig['strategy'] })}>
-                <option value="stratified" disabled={setup.kind === 'regression'}>
-                  stratified (class shares kept)
-                </option>
-                <option value="kfold">shuffled rows</option>
-                <option value="group">group column (no group on both sides)</option>
-              </select>
-            </label>
-            {setup.cv.strategy === 'group' && (
-              <label>
-                Group column
-                <select data-testid="gbdt-group" value={setup.cv.groupColumn ?? ''} onChange={(e) => setCv({ groupColumn: e.target.value || undefined })}>
-                  <option value="">—</option>
-                  {groupable.map((s) => (
-                    <option key={s.name}>{s.name}</option>
-                  ))}
-                </select>
-              </label>
-            )}
-          </>
-        )}
+        {setup.mode === 'cv' && <CvSettings cv={setup.cv} onChange={(cv) => up((s) => ({ ...s, cv }))} kind={setup.kind} columns={dataset.stats} target={setup.target} />}
       </div>
     </section>
   );

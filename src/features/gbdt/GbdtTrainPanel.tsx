@@ -5,14 +5,23 @@ import { gbdtSetupProblems, type GbdtSetup } from '../../state/gbdt-setup';
 import { useRuns } from '../../state/runs-store';
 import { ExportView } from '../export/ExportPanel';
 import { formatDuration, isBusy, RunAlerts, TrainControls } from '../train/TrainControls';
+import { useState } from 'react';
 import { buildGbdtExport, checkGbdtInOrt } from './build-gbdt-export';
-import { CvTable, cvKeys } from './CvTable';
+import { GbdtCalibration } from './GbdtCalibration';
+import { CvTable, cvKeys } from '../evaluate/CvTable';
 import { GbdtReport } from './GbdtReport';
-import { RoundChart, type RoundPoint } from './RoundChart';
+import { RoundChart, type RoundPoint } from '../evaluate/RoundChart';
 import { useGbdtArtifacts } from './use-gbdt-artifacts';
 
-export function GbdtExport({ run }: { run: GbdtRunRecord }) {
-  return <ExportView build={() => buildGbdtExport(run)} check={(b) => checkGbdtInOrt(run, b)} checkedOn="validation rows" />;
+/** Calibration (binary, multiclass) then the export, which bundles the calibrator once fitted. */
+export function GbdtCalibrateAndExport({ run }: { run: GbdtRunRecord }) {
+  const [calibrations, setCalibrations] = useState(0);
+  return (
+    <>
+      <GbdtCalibration runId={run.id} kind={run.task.kind} version={run.status} onSaved={() => setCalibrations((c) => c + 1)} />
+      <ExportView key={calibrations} build={() => buildGbdtExport(run)} check={(b) => checkGbdtInOrt(run, b)} checkedOn="validation rows" />
+    </>
+  );
 }
 
 /** Train / stop, live loss per round (per fold in CV) and finished folds, then the stored report. */
@@ -70,7 +79,7 @@ export function GbdtTrainPanel({ dataset, setup }: { dataset: DatasetRecord; set
             {run.status} · {formatDuration(run.durationMs ?? null)}
           </p>
           <GbdtReport result={result} />
-          {result.mode === 'holdout' && <GbdtExport run={run} />}
+          {result.mode === 'holdout' && <GbdtCalibrateAndExport run={run} />}
         </div>
       )}
     </section>

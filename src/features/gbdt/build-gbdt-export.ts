@@ -12,7 +12,7 @@ import { loadGbdtArtifacts } from './use-gbdt-artifacts';
 async function load(run: GbdtRunRecord) {
   const a = await loadGbdtArtifacts(run.id);
   if (!a.model || !a.result) throw new Error('this run has no stored model to export (cross-validation runs keep fold metrics only; train with a holdout split to export)');
-  return { model: a.model, result: a.result, parity: a.parity };
+  return { model: a.model, result: a.result, parity: a.parity, calibrator: a.calibrator };
 }
 
 /** Model ids follow `{model_type}_v{major}.{minor}[-{suffix}]`. */
@@ -22,7 +22,7 @@ function modelIdOf(run: GbdtRunRecord): string {
 }
 
 export async function buildGbdtExport(run: GbdtRunRecord): Promise<ExportResult> {
-  const { model, result } = await load(run);
+  const { model, result, calibrator } = await load(run);
   const createdAt = new Date().toISOString();
   const id = modelIdOf(run);
   const onnx = gbdtToOnnx({ model, modelId: id, kilnVersion: KILN_VERSION, createdAt });
@@ -37,10 +37,11 @@ export async function buildGbdtExport(run: GbdtRunRecord): Promise<ExportResult>
     feature_columns: result.widths,
     labels: model.labels ?? null,
     ordinal_thresholds: model.thresholds ?? null,
+    calibrator: calibrator ? { file: 'calibrator.json', method: calibrator.method, applies_to: calibrator.method === 'isotonic' ? 'probabilities[:, 1]' : 'raw scores (logits): binary σ⁻¹(probabilities[:, 1]), multiclass log(probabilities)' } : null,
     run: { id: run.id, name: run.name, family: run.family, task: run.task, evaluation: run.evaluation, model: run.model, durationMs: run.durationMs, bestRound: run.bestEpoch, finalMetrics: run.finalMetrics },
   };
-  const bundle = buildBundle({ 'model.onnx': onnx, 'model-card.md': card, 'metadata.json': metadata, raw: { 'gbdt-model.json': JSON.stringify(model) } });
-  return { bundle, modelId: id, files: { 'model.onnx': onnx, 'model-card.md': card, 'metadata.json': JSON.stringify(metadata, null, 2) } };
+  const bundle = buildBundle({ 'model.onnx': onnx, 'model-card.md': card, 'metadata.json': metadata, 'calibrator.json': calibrator, raw: { 'gbdt-model.json': JSON.stringify(model) } });
+  return { bundle, modelId: id, files: { 'model.onnx': onnx, 'model-card.md': card, 'metadata.json': JSON.stringify(metadata, null, 2), ...(calibrator ? { 'calibrator.json': JSON.stringify(calibrator, null, 2) } : {}) } };
 }
 
 /** Runs model.onnx from the bundle on the stored validation rows; the largest gap to Kiln's own outputs. */

@@ -11,6 +11,15 @@ import { useRanker } from '../../state/ranker-store';
 import { RankerRunView } from '../ranker/RankerRunView';
 import { useGbdt } from '../../state/gbdt-store';
 import { GbdtRunView } from '../gbdt/GbdtRunView';
+import { useTabularCv } from '../../state/tabular-cv-store';
+import { CvReport } from '../evaluate/CvReport';
+import { useCvResult } from '../evaluate/use-cv-result';
+import type { TaskKind } from '../../ml/task';
+
+function TabularCvView({ runId, kind, status }: { runId: string; kind: TaskKind; status: string }) {
+  const cv = useCvResult(runId, status);
+  return cv ? <CvReport cv={cv} kind={kind} /> : <p className="muted">No stored cross-validation result (the run did not finish).</p>;
+}
 
 export function RunView() {
   const open = useRuns((s) => s.open);
@@ -20,7 +29,8 @@ export function RunView() {
   const liveSequence = useSequence((s) => (s.phase === 'finished' || s.phase === 'idle' ? null : s.runId));
   const liveRanker = useRanker((s) => (s.phase === 'finished' || s.phase === 'idle' ? null : s.runId));
   const liveGbdt = useGbdt((s) => (s.phase === 'finished' || s.phase === 'idle' ? null : s.runId));
-  const liveId = liveTabular ?? liveSequence ?? liveRanker ?? liveGbdt;
+  const liveCv = useTabularCv((s) => (s.phase === 'finished' || s.phase === 'idle' ? null : s.runId));
+  const liveId = liveTabular ?? liveSequence ?? liveRanker ?? liveGbdt ?? liveCv;
   if (!open) return null;
   const { run, epochs, steps } = open;
   if (run.family === 'ranker') return <RankerRunView run={run} epochs={epochs} steps={steps} live={liveId === run.id} onClose={close} onDelete={() => void remove(run.id)} />;
@@ -43,18 +53,24 @@ export function RunView() {
         <dd>
           {m.architecture === 'mlp' ? `MLP ${m.hiddenUnits.join('×')} ${m.activation}, dropout ${m.dropout}` : 'logistic/linear'} · L2 {m.l2} · Adam lr {m.learningRate} · batch {m.batchSize}
         </dd>
-        <dt>Split</dt>
+        <dt>{run.cv ? 'Evaluation' : 'Split'}</dt>
         <dd>
-          {run.split.strategy}, seed {run.split.seed}
+          {run.cv ? `${run.cv.folds}-fold ${run.cv.strategy}${run.cv.repeats > 1 ? ` × ${run.cv.repeats}` : ''} cross-validation` : `${run.split.strategy}, seed ${run.split.seed}`}
           {run.splitSizes ? ` · ${run.splitSizes.train}/${run.splitSizes.validation}/${run.splitSizes.test}` : ''}
         </dd>
         <RunTiming run={run} epochsStored={epochs.length} />
       </dl>
       {run.message && <p className="note">{run.message}</p>}
       {run.memoryWarning && <p className="error-text">{run.memoryWarning}</p>}
-      <LossCharts epochs={epochs} steps={steps} />
-      {run.finalMetrics && <MetricsTable metrics={run.finalMetrics} caption="Validation metrics" />}
-      {run.status !== 'running' && <EvaluationPanel runId={run.id} />}
+      {run.cv ? (
+        <TabularCvView runId={run.id} kind={run.task.kind} status={run.status} />
+      ) : (
+        <>
+          <LossCharts epochs={epochs} steps={steps} />
+          {run.finalMetrics && <MetricsTable metrics={run.finalMetrics} caption="Validation metrics" />}
+          {run.status !== 'running' && <EvaluationPanel runId={run.id} />}
+        </>
+      )}
     </section>
   );
 }

@@ -27,19 +27,22 @@ export function TrainControls(p: {
   problems: string[];
   /** what the throughput counts: samples, sequences */
   unit: string;
+  /** prefixes the test ids when a second set of controls shares the page (cross-validation) */
+  testIdPrefix?: string;
 }) {
+  const tid = (id: string) => `${p.testIdPrefix ?? ''}${id}`;
   const busy = isBusy(p.phase);
   return (
     <>
       <div className="train-actions">
-        <button type="button" className="primary" data-testid="train-button" disabled={busy || !p.canStart || p.problems.length > 0} onClick={p.onStart}>
+        <button type="button" className="primary" data-testid={tid('train-button')} disabled={busy || !p.canStart || p.problems.length > 0} onClick={p.onStart}>
           {p.phase === 'starting' ? p.startingLabel : p.phase === 'saving' ? 'Saving…' : p.startLabel}
         </button>
-        <button type="button" data-testid="stop-button" disabled={!busy || p.phase === 'stopping' || p.phase === 'saving'} onClick={p.onStop}>
+        <button type="button" data-testid={tid('stop-button')} disabled={!busy || p.phase === 'stopping' || p.phase === 'saving'} onClick={p.onStop}>
           {p.phase === 'stopping' ? 'Stopping…' : 'Stop (keep best weights)'}
         </button>
         {p.backend && (
-          <span className="badge" data-testid="run-backend" data-backend={p.backend}>
+          <span className="badge" data-testid={tid('run-backend')} data-backend={p.backend}>
             training on {p.backend}
           </span>
         )}
@@ -47,7 +50,7 @@ export function TrainControls(p: {
       </div>
       {p.backendNote && <p className="note">Backend: {p.backendNote}.</p>}
       {p.progress && (
-        <div className="progress-row" data-testid="train-progress">
+        <div className="progress-row" data-testid={tid('train-progress')}>
           <span>
             Epoch {p.progress.epoch}/{p.progress.totalEpochs} · step {p.progress.step}/{p.progress.stepsPerEpoch} · {Math.round(p.progress.samplesPerSec).toLocaleString()} {p.unit}/s · ETA{' '}
             {busy ? formatDuration(p.progress.etaMs) : 'done'}

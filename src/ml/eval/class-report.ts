@@ -22,6 +22,7 @@ export interface ClassReport {
   support: number[];
   /** per class: mean predicted probability over rows vs the class's observed share */
   distribution: { label: string; predicted: number; observed: number }[];
+  /** reliability of P(positive) for binary, of the top label's confidence otherwise */
   topLabelBins: ReliabilityBin[];
 }
 
@@ -66,7 +67,7 @@ export function classReport(kind: TaskKind, y: ArrayLike<number>, probs: ArrayLi
     recall: Array.from(pc.recall),
     support,
     distribution: labels.map((label, k) => ({ label, predicted: meanP[k], observed: support[k] / n })),
-    topLabelBins: reliabilityBins(top.correct, top.confidence, 10),
+    topLabelBins: positive ? reliabilityBins(y, positive, 10) : reliabilityBins(top.correct, top.confidence, 10),
   };
 }
 

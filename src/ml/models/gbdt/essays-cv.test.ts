@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFile } from '../../data/parse-file';
+import { sampleBytes } from '../../../test-utils/fixtures';
 import { defaultGbdtConfig } from './config';
 import { treeUsableColumns } from './features';
 import { trainGbdtRun } from './train-gbdt';
@@ -15,8 +14,7 @@ const GRADES = ['F', 'E', 'D', 'D+', 'C', 'C+', 'B', 'A'];
  */
 describe('essays: ordinal vs multiclass, 5-fold stratified CV', () => {
   it('the cumulative-link objective has the higher mean QWK and the lower grade MAE', async () => {
-    const buf = readFileSync(resolve(import.meta.dirname, '../../../../public/samples/essays.csv'));
-    const frame = await parseFile('essays.csv', buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer);
+    const frame = await parseFile('essays.csv', sampleBytes('essays.csv'));
     const features = treeUsableColumns(frame)
       .filter((c) => c.kind === 'numeric' && !['id', 'prompt_id', 'created_at'].includes(c.column))
       .map((c) => c.column);

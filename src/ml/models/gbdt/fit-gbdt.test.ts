@@ -84,7 +84,7 @@ describe('boosting', () => {
   it('stops between rounds when asked', async () => {
     let rounds = 0;
     const r = await fitGbdt({ x: data.x, featureNames: data.names, y: data.y, trainRows: range(0, 450) }, 'binary', 2, { ...defaultGbdtConfig(), rounds: 100 }, { onRound: () => void rounds++, shouldStop: () => rounds >= 3 });
-    expect(r.reason).toBe('stopped');
+    expect(r.reason).toBe('user-stopped');
     expect(r.model.trees.length).toBe(3);
   });
 

@@ -1,5 +1,6 @@
 import { mulberry32, permutation } from '../../data/rng';
 import type { TaskKind } from '../../task';
+import type { StopReason } from '../loop-utils';
 import { applyBins, fitBins } from './binning';
 import type { GbdtConfig } from './config';
 import { GrowBuffers, growTree } from './grow';
@@ -30,7 +31,8 @@ export interface GbdtFitHooks {
   shouldStop?(): boolean;
 }
 
-export type GbdtStopReason = 'completed' | 'early-stopped' | 'stopped';
+/** the loop's stop reasons less a NaN loss: boosting throws on a non-finite loss instead */
+export type GbdtStopReason = Exclude<StopReason, 'non-finite-loss'>;
 
 export interface GbdtFitResult {
   model: GbdtModel;
@@ -86,7 +88,7 @@ export async function fitGbdt(data: GbdtData, kind: TaskKind, classes: number, c
   const allCols = Int32Array.from({ length: cols }, (_, i) => i);
   for (let round = 1; round <= cfg.rounds; round++) {
     if (hooks.shouldStop?.()) {
-      reason = 'stopped';
+      reason = 'user-stopped';
       break;
     }
     const rows = cfg.rowSubsample < 1 ? sortedDraw(nTrain, Math.max(2, Math.round(nTrain * cfg.rowSubsample)), rng) : allRows;

@@ -1,13 +1,15 @@
 import { encodeTarget } from '../../data/preprocess';
-import { cellText, getColumn, type Frame } from '../../data/frame';
-import { randomSplit, splitRows, splitSizes, stratifiedSplit } from '../../data/splits';
-import { classReport, regressionReport, type ClassReport, type RegressionReport } from '../../eval/class-report';
-import { kFolds, summarizeFolds, type CvConfig, type MetricSummary } from '../../eval/cross-validation';
+import type { Frame } from '../../data/frame';
+import { splitRows, splitSizes } from '../../data/splits';
+import type { CvConfig } from '../../eval/cross-validation';
+import { frameFolds, innerValidation } from '../../eval/cv-folds';
+import { cvRunResult, heldOutReportOf, OutOfFold, outputWidth, type CvRunResult, type FoldOutcome, type HeldOutReport } from '../../eval/cv-result';
 import type { SplitConfig, SplitSizes, TaskSpec } from '../../task';
 import { validateGbdtConfig, type GbdtConfig } from './config';
 import { buildTreeFeatures, type GbdtFeatures } from './features';
 import { fitGbdt, type GbdtFitHooks, type GbdtRoundReport, type GbdtStopReason } from './fit-gbdt';
-import { featureImportance, predict, predictProbaMatrix, type FeatureImportance, type GbdtModel } from './model';
+import { featureImportance, predict, predictProbaMatrix, predictRaw, type FeatureImportance, type GbdtModel } from './model';
+import type { HeldOutPredictions } from '../tabular/train-tabular';
 
 export type GbdtEvaluation = { mode: 'holdout'; split: SplitConfig } | { mode: 'cv'; cv: CvConfig };
 
@@ -20,18 +22,12 @@ export interface GbdtRunSpec {
   evaluation: GbdtEvaluation;
 }
 
-export type HeldOutReport = ClassReport | RegressionReport;
+export type { HeldOutReport };
 
-export interface FoldResult {
-  repeat: number;
-  fold: number;
-  train: number;
-  test: number;
-  rounds: number;
+/** A GBDT fold also keeps its round-by-round curve. */
+export interface FoldResult extends FoldOutcome {
   reason: GbdtStopReason;
-  metrics: Record<string, number>;
   history: GbdtRoundReport[];
-  durationMs: number;
 }
 
 export interface GbdtRunResult {
@@ -49,7 +45,7 @@ export interface GbdtRunResult {
   sizes?: SplitSizes;
   validation?: HeldOutReport;
   test?: HeldOutReport;
-  cv?: { folds: FoldResult[]; summary: Record<string, MetricSummary>; pooled: HeldOutReport; config: CvConfig };
+  cv?: CvRunResult<FoldResult>;
   durationMs: number;
 }
 
@@ -72,19 +68,34 @@ const gather = (x: Float32Array, cols: number, rows: Int32Array) => {
   return out;
 };
 
+/** Class probabilities (n × K, binary as [1 − p, p]) or regression values. */
+function outputsOf(model: GbdtModel, x: Float32Array, n: number): Float64Array {
+  return model.kind === 'regression' ? predict(model, x, n) : predictProbaMatrix(model, x, n);
+}
+
 /** Held-out report: class probabilities for classification, values for regression. */
 export function heldOutReport(model: GbdtModel, x: Float32Array, rows: Int32Array, y: Float64Array, labels?: string[]): HeldOutReport {
   const cols = model.featureNames.length;
   const xs = gather(x, cols, rows);
   const yt = Float64Array.from(rows, (r) => y[r]);
-  if (model.kind === 'regression') return regressionReport(yt, predict(model, xs, rows.length));
-  return classReport(model.kind, yt, predictProbaMatrix(model, xs, rows.length), labels ?? []);
+  return heldOutReportOf(model.kind, yt, outputsOf(model, xs, rows.length), labels ?? []);
 }
 
-/** An inner split of a fold's training rows for early stopping, so the fold's test rows stay unseen. */
-function innerSplit(rows: Int32Array, y: Float64Array, kind: TaskSpec['kind'], seed: number) {
-  const cfg = { strategy: 'random' as const, seed, validationFraction: 0.15, testFraction: 0 };
-  return kind === 'regression' ? randomSplit(rows, cfg) : stratifiedSplit(rows, y, { ...cfg, strategy: 'stratified' });
+/**
+ * Raw scores on the held-out splits in the shape every family stores (logits per row), so the
+ * studio's calibration panel and evaluation views work on trees too. Ordinal scores become the
+ * K−1 cumulative logits s − θ_k, i.e. P(grade > k) = σ(s − θ_k), the tabular family's convention.
+ */
+export function heldOutPredictions(model: GbdtModel, x: Float32Array, y: Float64Array, split: { validation: Int32Array; test: Int32Array }): HeldOutPredictions {
+  const cols = model.featureNames.length;
+  const theta = model.thresholds ?? [];
+  const width = model.kind === 'ordinal' ? theta.length : model.outputs;
+  const part = (rows: Int32Array) => {
+    const raw = predictRaw(model, gather(x, cols, rows), rows.length);
+    const logits = model.kind === 'ordinal' ? Float32Array.from({ length: rows.length * width }, (_, k) => raw[Math.floor(k / width)] - theta[k % width]) : Float32Array.from(raw);
+    return { rows: Int32Array.from(rows), y: Float64Array.from(rows, (r) => y[r]), logits };
+  };
+  return { kind: model.kind, classes: model.classes, labels: model.labels, validation: part(split.validation), test: part(split.test), width, yMean: 0, yStd: 1 };
 }
 
 /**
@@ -92,7 +103,7 @@ function innerSplit(rows: Int32Array, y: Float64Array, kind: TaskSpec['kind'], s
  * split (early stopping on validation, reports on validation and test) or k-fold
  * cross-validation (per-fold metrics, mean ± std, and the pooled out-of-fold report).
  */
-export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtRunHooks = {}): Promise<{ result: GbdtRunResult; model?: GbdtModel; parity?: GbdtParityRows }> {
+export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtRunHooks = {}): Promise<{ result: GbdtRunResult; model?: GbdtModel; parity?: GbdtParityRows; predictions?: HeldOutPredictions }> {
   const t0 = Date.now();
   const errs = validateGbdtConfig(spec.model);
   if (errs.length) throw new Error(errs.join('; '));
@@ -116,10 +127,11 @@ export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtR
     const model: GbdtModel = { ...fit.model, labels: target.labels };
     const cols = feats.names.length;
     const xVal = gather(feats.x, cols, split.validation);
-    const parity: GbdtParityRows = { x: xVal, rows: split.validation.length, outputs: task.kind === 'regression' ? predict(model, xVal, split.validation.length) : predictProbaMatrix(model, xVal, split.validation.length) };
+    const parity: GbdtParityRows = { x: xVal, rows: split.validation.length, outputs: outputsOf(model, xVal, split.validation.length) };
     return {
       model,
       parity,
+      predictions: heldOutPredictions(model, feats.x, yAll, split),
       result: {
         ...base,
         mode: 'holdout',
@@ -136,19 +148,15 @@ export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtR
   }
 
   const cv = spec.evaluation.cv;
-  const groups = cv.strategy === 'group' ? groupValues(frame, cv.groupColumn as string) : undefined;
-  const folds = kFolds(target.rows, cv, task.kind === 'regression' ? undefined : yAll, groups);
+  const folds = frameFolds(frame, target.rows, yAll, task.kind, cv);
   hooks.onInit?.({ featureNames: feats.names, folds: folds.length, droppedRows: target.dropped, labels: target.labels });
   const results: FoldResult[] = [];
   const importanceSum = new Map<string, FeatureImportance>();
-  // pooled out-of-fold outputs of the first repeat: one held-out prediction per row
-  const width = task.kind === 'regression' ? 1 : task.kind === 'binary' ? 2 : classes;
-  const oof = new Float64Array(frame.rowCount * width);
-  const oofRows: number[] = [];
+  const oof = new OutOfFold(frame.rowCount, outputWidth(task.kind, classes));
   let reason: GbdtStopReason = 'completed';
   for (let i = 0; i < folds.length; i++) {
     const f = folds[i];
-    const inner = spec.model.earlyStoppingRounds > 0 ? innerSplit(f.train, yAll, task.kind, spec.model.seed + i) : null;
+    const inner = spec.model.earlyStoppingRounds > 0 ? innerValidation(f.train, yAll, task.kind, spec.model.seed + i) : null;
     const fit = await fitGbdt(
       { x: feats.x, featureNames: feats.names, y: yAll, trainRows: inner ? inner.train : f.train, validationRows: inner?.validation },
       task.kind,
@@ -156,20 +164,14 @@ export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtR
       spec.model,
       { shouldStop: hooks.shouldStop, onRound: (r) => hooks.onRoundOf?.(i, r) },
     );
-    if (fit.reason === 'stopped') {
-      reason = 'stopped';
+    if (fit.reason === 'user-stopped') {
+      reason = 'user-stopped';
       break;
     }
     const model: GbdtModel = { ...fit.model, labels: target.labels };
-    const rep = heldOutReport(model, feats.x, f.test, yAll, target.labels);
-    const xs = gather(feats.x, feats.names.length, f.test);
-    if (f.repeat === 0) {
-      const out = task.kind === 'regression' ? predict(model, xs, f.test.length) : predictProbaMatrix(model, xs, f.test.length);
-      f.test.forEach((r, j) => {
-        oof.set(out.subarray(j * width, (j + 1) * width), r * width);
-        oofRows.push(r);
-      });
-    }
+    const out = outputsOf(model, gather(feats.x, feats.names.length, f.test), f.test.length);
+    const rep = heldOutReportOf(task.kind, Float64Array.from(f.test, (r) => yAll[r]), out, target.labels ?? []);
+    if (f.repeat === 0) oof.add(f.test, out);
     for (const imp of featureImportance(model)) {
       const cur = importanceSum.get(imp.feature) ?? { feature: imp.feature, gain: 0, splits: 0 };
       cur.gain += imp.gain / folds.length;
@@ -181,11 +183,6 @@ export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtR
     hooks.onFold?.(fr, i, folds.length);
   }
   if (results.length === 0) throw new Error('cross-validation was stopped before the first fold finished');
-  const rows = Int32Array.from(oofRows).sort();
-  const yPooled = Float64Array.from(rows, (r) => yAll[r]);
-  const pooledOut = new Float64Array(rows.length * width);
-  rows.forEach((r, j) => pooledOut.set(oof.subarray(r * width, (r + 1) * width), j * width));
-  const pooled = task.kind === 'regression' ? regressionReport(yPooled, pooledOut) : classReport(task.kind, yPooled, pooledOut, target.labels ?? []);
   return {
     result: {
       ...base,
@@ -194,15 +191,10 @@ export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtR
       history: [],
       reason,
       bestRound: Math.round(median(results.map((r) => r.rounds))),
-      cv: { folds: results, summary: summarizeFolds(results.map((r) => r.metrics)), pooled, config: cv },
+      cv: cvRunResult(cv, results, oof.report(task.kind, yAll, target.labels ?? [])),
       durationMs: Date.now() - t0,
     },
   };
-}
-
-function groupValues(frame: Frame, column: string): (string | null)[] {
-  const col = getColumn(frame, column);
-  return Array.from({ length: frame.rowCount }, (_, r) => cellText(col, r));
 }
 
 function median(v: number[]): number {

@@ -28,13 +28,16 @@ function pick(values: Float64Array, rows: Int32Array): Float64Array {
   return Float64Array.from(rows, (r) => values[r]);
 }
 
-/** Target encoding → split → preprocessing fitted on train only → device-ready arrays. */
-export function prepareTabular(frame: Frame, task: TaskSpec, splitCfg: SplitConfig, opts: PreprocessOptions): PreparedTabular {
+/**
+ * Target encoding → split → preprocessing fitted on train only → device-ready arrays. A given
+ * `fixedSplit` (a cross-validation fold) replaces the split the config would draw.
+ */
+export function prepareTabular(frame: Frame, task: TaskSpec, splitCfg: SplitConfig, opts: PreprocessOptions, fixedSplit?: Split): PreparedTabular {
   if (task.features.length === 0) throw new Error('choose at least one feature column');
   if (task.features.includes(task.target)) throw new Error(`the target "${task.target}" cannot also be a feature`);
   const target = encodeTarget(frame, task);
   if (target.rows.length < 10) throw new Error(`only ${target.rows.length} rows have a usable target; at least 10 are needed`);
-  const split = splitRows(frame, target.rows, splitCfg, task.kind === 'regression' ? undefined : target.values);
+  const split = fixedSplit ?? splitRows(frame, target.rows, splitCfg, task.kind === 'regression' ? undefined : target.values);
   const classes = target.labels?.length ?? 1;
   const yTrainRaw = pick(target.values, split.train);
   let yMean = 0;

@@ -1,10 +1,10 @@
 import type { MetricSummary } from '../../ml/eval/cross-validation';
-import type { FoldResult } from '../../ml/models/gbdt/train-gbdt';
+import type { FoldOutcome } from '../../ml/eval/cv-result';
 
 const fmt = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v.toFixed(4) : '—');
 
 /** Per-fold metrics with their mean ± std (population std over folds) under them. */
-export function CvTable({ folds, summary, keys, total }: { folds: FoldResult[]; summary?: Record<string, MetricSummary>; keys: string[]; total?: number }) {
+export function CvTable({ folds, summary, keys, total }: { folds: FoldOutcome[]; summary?: Record<string, MetricSummary>; keys: string[]; total?: number }) {
   const repeats = new Set(folds.map((f) => f.repeat)).size > 1;
   return (
     <table className="metrics cv-table" data-testid="cv-table" data-folds={folds.length}>

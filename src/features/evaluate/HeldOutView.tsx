@@ -1,5 +1,5 @@
-import type { HeldOutReport } from '../../ml/models/gbdt/train-gbdt';
-import { ConfusionHeatmap, ReliabilityChart } from '../evaluate/charts';
+import type { HeldOutReport } from '../../ml/eval/cv-result';
+import { ConfusionHeatmap, ReliabilityChart } from './charts';
 import { MetricsTable } from '../train/MetricsTable';
 
 const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : 'â€”');
@@ -8,12 +8,13 @@ const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : 'â
 export function HeldOutView({ report, caption, testId }: { report: HeldOutReport; caption: string; testId: string }) {
   if (report.kind === 'regression') return <MetricsTable metrics={report.metrics} caption={`${caption} (n = ${report.n})`} />;
   const unit = report.kind === 'ordinal' ? 'grade' : 'class';
+  const units = report.kind === 'ordinal' ? 'grades' : 'classes';
   return (
     <div className="gbdt-heldout" data-testid={testId}>
       <div className="charts">
         <MetricsTable metrics={report.metrics} caption={`${caption} (n = ${report.n})`} />
         <figure className="chart">
-          <figcaption>Confusion matrix ({unit}s; rows = true)</figcaption>
+          <figcaption>Confusion matrix ({units}; rows = true)</figcaption>
           <ConfusionHeatmap matrix={report.confusion} labels={report.labels} />
         </figure>
       </div>
@@ -43,7 +44,7 @@ export function HeldOutView({ report, caption, testId }: { report: HeldOutReport
             ))}
           </tbody>
         </table>
-        <ReliabilityChart series={[{ name: 'top label', color: '#f08a4b', bins: report.topLabelBins }]} title={`Top-${unit} confidence reliability`} testId={`${testId}-reliability`} />
+        <ReliabilityChart series={[{ name: report.kind === 'binary' ? 'model' : 'top label', color: '#f08a4b', bins: report.topLabelBins }]} title={report.kind === 'binary' ? `Reliability of P(${report.labels[1]})` : `Top-${unit} confidence reliability`} testId={`${testId}-reliability`} />
       </div>
     </div>
   );

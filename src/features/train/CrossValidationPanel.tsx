@@ -1,0 +1,80 @@
+import type { DatasetRecord } from '../../db/records';
+import { validateTabularConfig } from '../../ml/models/tabular/config';
+import { useDatasets } from '../../state/datasets-store';
+import { useRuns } from '../../state/runs-store';
+import type { Setup } from '../../state/setup-defaults';
+import { useSettings } from '../../state/settings-store';
+import { cvConfigFor, useTabularCv } from '../../state/tabular-cv-store';
+import { CvReport } from '../evaluate/CvReport';
+import { CvSettings } from '../evaluate/CvSettings';
+import { CvTable, cvKeys } from '../evaluate/CvTable';
+import { RoundChart } from '../evaluate/RoundChart';
+import { useCvResult } from '../evaluate/use-cv-result';
+import { formatDuration, isBusy, RunAlerts, TrainControls } from './TrainControls';
+
+/** k-fold cross-validation of the task, preprocessing and network set above (no model is kept). */
+export function CrossValidationPanel({ dataset, setup }: { dataset: DatasetRecord; setup: Setup }) {
+  const frame = useDatasets((s) => s.frame);
+  const backendPref = useSettings((s) => s.backend);
+  const configs = useTabularCv((s) => s.configs);
+  const setConfig = useTabularCv((s) => s.setConfig);
+  const phase = useTabularCv((s) => s.phase);
+  const runId = useTabularCv((s) => s.runId);
+  const epochs = useTabularCv((s) => s.epochs);
+  const folds = useTabularCv((s) => s.folds);
+  const foldTotal = useTabularCv((s) => s.foldTotal);
+  const backend = useTabularCv((s) => s.backend);
+  const backendNote = useTabularCv((s) => s.backendNote);
+  const error = useTabularCv((s) => s.error);
+  const memoryWarning = useTabularCv((s) => s.memoryWarning);
+  const saved = useTabularCv((s) => s.artifactsSaved);
+  const start = useTabularCv((s) => s.start);
+  const stop = useTabularCv((s) => s.stop);
+  const run = useRuns((s) => s.runs.find((r) => r.id === runId));
+  const cv = cvConfigFor(configs, dataset.id, setup.task.kind);
+  const finished = !!run && run.status !== 'running' && run.status !== 'failed' && saved > 0;
+  const result = useCvResult(finished ? runId : null, saved);
+  const problems = [...validateTabularConfig(setup.model), ...(setup.task.features.length === 0 ? ['choose at least one feature'] : []), ...(cv.strategy === 'group' && !cv.groupColumn ? ['grouped folds need a group column'] : [])];
+  const last = epochs[epochs.length - 1];
+  return (
+    <details className="card" data-testid="tabular-cv">
+      <summary>Cross-validate this setup (k-fold)</summary>
+      <div className="form-grid">
+        <CvSettings cv={cv} onChange={(c) => setConfig(dataset.id, c)} kind={setup.task.kind} columns={dataset.stats} target={setup.task.target} />
+      </div>
+      <TrainControls
+        phase={phase}
+        canStart={!!frame}
+        onStart={() => frame && void start({ frame, datasetId: dataset.id, datasetName: dataset.fileName, setup, cv, backend: backendPref })}
+        onStop={stop}
+        startLabel={`Run ${cv.folds}-fold cross-validation`}
+        startingLabel="Starting…"
+        backend={backend}
+        backendNote={backendNote}
+        progress={null}
+        problems={problems}
+        unit="samples"
+        testIdPrefix="cv-"
+      />
+      {last && isBusy(phase) && (
+        <div className="progress-row" data-testid="cv-progress">
+          <span>
+            Fold {Math.min(folds.length + 1, foldTotal)}/{foldTotal} · epoch {last.valMetrics.round}/{setup.model.epochs} · {formatDuration(last.elapsedMs)}
+          </span>
+          <progress max={Math.max(1, foldTotal) * setup.model.epochs} value={folds.length * setup.model.epochs + last.valMetrics.round} />
+        </div>
+      )}
+      <RunAlerts error={error} memoryWarning={memoryWarning} />
+      {runId && !finished && epochs.length > 0 && <RoundChart points={epochs.map((e) => ({ fold: e.valMetrics.fold, round: e.valMetrics.round, trainLoss: e.trainLoss, validationLoss: e.valLoss }))} title="Early-stopping loss per epoch, by fold (live)" />}
+      {runId && !finished && foldTotal > 0 && <CvTable folds={folds} keys={cvKeys(setup.task.kind)} total={foldTotal} />}
+      {finished && result && (
+        <div data-testid="cv-final" data-status={run.status}>
+          <p className="muted">
+            {run.status} · {formatDuration(run.durationMs ?? null)}
+          </p>
+          <CvReport cv={result} kind={setup.task.kind} />
+        </div>
+      )}
+    </details>
+  );
+}

@@ -1,0 +1,94 @@
+import { create } from 'zustand';
+import { TrainSession } from '../app/train-client';
+import type { TabularRunRecord } from '../db/records';
+import type { BackendPreference } from '../ml/backends/tf-backend';
+import type { Frame } from '../ml/data/frame';
+import { defaultCvConfig, type CvConfig } from '../ml/eval/cross-validation';
+import type { FoldOutcome } from '../ml/eval/cv-result';
+import type { TabularCvEvent } from '../../workers/train.protocol';
+import { createRunWriter } from './run-writer';
+import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunState } from './live-run';
+import type { Setup } from './setup-defaults';
+
+interface TabularCvState extends LiveRunState {
+  /** fold settings per dataset */
+  configs: Record<string, CvConfig>;
+  setConfig: (datasetId: string, c: CvConfig) => void;
+  folds: FoldOutcome[];
+  foldTotal: number;
+  start: (args: { frame: Frame; datasetId: string; datasetName: string; setup: Setup; cv: CvConfig; backend: BackendPreference }) => Promise<void>;
+  stop: () => void;
+}
+
+let session: TrainSession<TabularCvEvent> | null = null;
+
+/** k-fold cross-validation of the tabular family: the same task, preprocessing and network as the train panel. */
+export const useTabularCv = create<TabularCvState>((set, get) => {
+  const writer = createRunWriter((error) => set({ error }));
+
+  const onEvent = (run: TabularRunRecord) => {
+    const live = liveRun(run, set, get, writer);
+    let seq = 0;
+    return (ev: TabularCvEvent) => {
+      switch (ev.status) {
+        case 'init':
+          set({ foldTotal: ev.folds });
+          return live.init({ ...ev, stepsPerEpoch: 1 }, run.model.epochs * ev.folds, { featureNames: ev.featureNames });
+        case 'epoch':
+          seq++;
+          set({ progress: { epoch: seq, totalEpochs: get().progress?.totalEpochs ?? seq, step: 1, stepsPerEpoch: 1, etaMs: null, samplesPerSec: 0 } });
+          return live.epoch({ runId: run.id, kind: 'epoch', seq, trainLoss: ev.trainLoss, valLoss: ev.valLoss, valMetrics: { fold: ev.fold, round: ev.epoch }, numTensors: ev.numTensors, elapsedMs: ev.elapsedMs, samplesPerSec: 0 }, ev.memoryWarning);
+        case 'fold':
+          return set({ folds: [...get().folds, ev.result] });
+        case 'done': {
+          session = null;
+          const finalMetrics = Object.fromEntries(Object.entries(ev.cv.summary).flatMap(([k, s]) => [[k, s.mean] as const, [`${k}_std`, s.std] as const]));
+          return live.finish([{ id: `${run.id}:cv-result`, runId: run.id, kind: 'cv-result', data: ev.cv, createdAt: Date.now() }], { status: ev.reason, finishedAt: Date.now(), durationMs: ev.durationMs, epochsRun: ev.cv.folds.length, finalMetrics }, null);
+        }
+        case 'error':
+          session = null;
+          return live.error(ev.message);
+      }
+    };
+  };
+
+  return {
+    ...IDLE_RUN,
+    configs: {},
+    folds: [],
+    foldTotal: 0,
+    setConfig: (datasetId, c) => set({ configs: { ...get().configs, [datasetId]: c } }),
+    start: async ({ frame, datasetId, datasetName, setup, cv, backend }) => {
+      if (session) return;
+      const id = newRunId();
+      const arch = setup.model.architecture === 'mlp' ? `mlp ${setup.model.hiddenUnits.join('×')}` : 'linear';
+      const run: TabularRunRecord = {
+        id,
+        family: 'tabular',
+        name: `${datasetName} · ${setup.task.target} · ${arch} · ${cv.folds}-fold CV${cv.repeats > 1 ? ` ×${cv.repeats}` : ''}`,
+        datasetId,
+        datasetName,
+        task: setup.task,
+        split: setup.split,
+        cv,
+        preprocess: setup.preprocess,
+        model: setup.model,
+        backendRequested: backend,
+        status: 'running',
+        startedAt: Date.now(),
+      };
+      set({ ...startingRun(id), folds: [], foldTotal: 0 });
+      if (!(await storeNewRun(run, set))) return;
+      session = new TrainSession<TabularCvEvent>({ type: 'train-cv', id, frame, task: setup.task, cv, preprocess: setup.preprocess, model: setup.model, backend }, onEvent(run));
+    },
+    stop: () => {
+      if (!session) return;
+      set({ phase: 'stopping' });
+      session.stop();
+    },
+  };
+});
+
+export function cvConfigFor(configs: Record<string, CvConfig>, datasetId: string, kind: Setup['task']['kind']): CvConfig {
+  return configs[datasetId] ?? { ...defaultCvConfig(), strategy: kind === 'regression' ? 'kfold' : 'stratified' };
+}

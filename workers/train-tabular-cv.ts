@@ -1,0 +1,18 @@
+import { selectBackend } from '../src/ml/backends/tf-backend';
+import { crossValidateTabular } from '../src/ml/models/tabular/cross-validate';
+import type { TabularCvEvent, TrainRequest } from './train.protocol';
+import { tensorWatch } from './tensor-watch';
+
+/** One tabular cross-validation inside the train worker: per-epoch curves per fold, each fold's metrics, then the pooled result. */
+export async function runTabularCv(req: Extract<TrainRequest, { type: 'train-cv' }>, post: (ev: TabularCvEvent) => void, stopped: () => boolean): Promise<void> {
+  const started = performance.now();
+  const choice = await selectBackend(req.backend);
+  const leak = tensorWatch();
+  const r = await crossValidateTabular(req.frame, req.task, req.cv, req.preprocess, req.model, {
+    shouldStop: stopped,
+    onInit: (info) => post({ status: 'init', family: 'tabular-cv', id: req.id, backend: choice.backend, skipped: choice.skipped, adapter: choice.backend === 'webgpu' ? choice.environment.webgpuAdapter : undefined, folds: info.folds, featureNames: info.featureNames, droppedRows: info.droppedRows }),
+    onEpoch: (fold, e) => post({ status: 'epoch', family: 'tabular-cv', id: req.id, fold, epoch: e.epoch, trainLoss: e.trainLoss, valLoss: e.valLoss, elapsedMs: e.elapsedMs, numTensors: e.numTensors, memoryWarning: leak(e.numTensors) }),
+    onFold: (result, index, total) => post({ status: 'fold', family: 'tabular-cv', id: req.id, result, index, total }),
+  });
+  post({ status: 'done', family: 'tabular-cv', id: req.id, reason: r.reason, cv: r.cv, durationMs: performance.now() - started, labels: r.labels });
+}
