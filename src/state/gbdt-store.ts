@@ -77,7 +77,7 @@ export const useGbdt = create<GbdtState>((set, get) => {
             ...(ev.parity ? [{ id: `${run.id}:gbdt-parity`, runId: run.id, kind: 'gbdt-parity' as const, data: ev.parity, createdAt: Date.now() }] : []),
             ...(ev.predictions ? [{ id: `${run.id}:predictions`, runId: run.id, kind: 'predictions' as const, data: ev.predictions, createdAt: Date.now() }] : []),
           ];
-          return live.finish(artifacts, { status: r.reason, finishedAt: Date.now(), durationMs: r.durationMs, epochsRun: r.mode === 'cv' ? r.cv?.folds.length : r.history.length, bestEpoch: r.bestRound, finalMetrics: finalMetrics(ev), splitSizes: r.sizes }, null);
+          return live.finish(artifacts, { status: r.reason, finishedAt: Date.now(), durationMs: r.durationMs, epochsRun: r.mode === 'cv' ? r.cv?.folds.length : r.history.length, bestEpoch: r.mode === 'holdout' ? r.bestRound : undefined, finalMetrics: finalMetrics(ev), splitSizes: r.sizes }, null);
         }
         case 'error':
           session = null;

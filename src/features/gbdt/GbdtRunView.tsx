@@ -1,6 +1,5 @@
 import type { GbdtRunRecord } from '../../db/records';
-import { RunHead } from '../runs/RunHead';
-import { formatDuration } from '../train/TrainControls';
+import { RunShell } from '../runs/RunShell';
 import { GbdtReport } from './GbdtReport';
 import { GbdtCalibrateAndExport } from './GbdtTrainPanel';
 import { useGbdtArtifacts } from './use-gbdt-artifacts';
@@ -11,29 +10,22 @@ export function GbdtRunView({ run, live, onClose, onDelete }: { run: GbdtRunReco
   const m = run.model;
   const ev = run.evaluation;
   return (
-    <section className="card" data-testid="run-view" data-run-id={run.id}>
-      <RunHead name={run.name} live={live} onClose={onClose} onDelete={onDelete} />
-      <dl className="facts">
-        <dt>Status</dt>
-        <dd data-testid="run-status">{run.status}</dd>
-        <dt>Dataset</dt>
-        <dd>{run.datasetName}</dd>
-        <dt>Task</dt>
-        <dd>
-          {run.task.kind} · target {run.task.target} · {run.task.features.length} columns{run.task.labels ? ` · ${run.task.labels.join(' < ')}` : ''}
-        </dd>
-        <dt>Trees</dt>
-        <dd>
-          {m.growth} · depth {m.maxDepth || '—'} · ≤ {m.numLeaves} leaves · lr {m.learningRate} · {m.rounds} rounds max · early stop {m.earlyStoppingRounds || 'off'} · seed {m.seed}
-        </dd>
-        <dt>Evaluation</dt>
-        <dd>{ev.mode === 'cv' ? `${ev.cv.folds}-fold ${ev.cv.strategy}${ev.cv.repeats > 1 ? ` × ${ev.cv.repeats} repeats` : ''}${ev.cv.groupColumn && ev.cv.strategy === 'group' ? ` by ${ev.cv.groupColumn}` : ''}` : `holdout (${ev.split.strategy})`}</dd>
-        <dt>Time</dt>
-        <dd>{formatDuration(run.durationMs ?? null)}</dd>
-      </dl>
-      {run.message && <p className="error-text">{run.message}</p>}
+    <RunShell
+      run={run}
+      live={live}
+      onClose={onClose}
+      onDelete={onDelete}
+      epochsStored={run.epochsRun ?? 0}
+      unit={ev.mode === 'cv' ? 'folds' : 'rounds'}
+      facts={[
+        ['Dataset', run.datasetName],
+        ['Task', `${run.task.kind} · target ${run.task.target} · ${run.task.features.length} columns${run.task.labels ? ` · ${run.task.labels.join(' < ')}` : ''}`],
+        ['Trees', `${m.growth} · depth ${m.maxDepth || '—'} · ≤ ${m.numLeaves} leaves · lr ${m.learningRate} · ${m.rounds} rounds max · early stop ${m.earlyStoppingRounds || 'off'} · seed ${m.seed}`],
+        ['Evaluation', ev.mode === 'cv' ? `${ev.cv.folds}-fold ${ev.cv.strategy}${ev.cv.repeats > 1 ? ` × ${ev.cv.repeats} repeats` : ''}${ev.cv.groupColumn && ev.cv.strategy === 'group' ? ` by ${ev.cv.groupColumn}` : ''}` : `holdout (${ev.split.strategy})`],
+      ]}
+    >
       {result ? <GbdtReport result={result} /> : run.status !== 'running' && <p className="muted">No stored result (the run did not finish).</p>}
       {result?.mode === 'holdout' && <GbdtCalibrateAndExport run={run} />}
-    </section>
+    </RunShell>
   );
 }

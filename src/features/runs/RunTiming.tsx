@@ -2,7 +2,7 @@ import type { RunRecord } from '../../db/records';
 import { formatDuration } from '../train/TrainControls';
 
 /** The backend and duration lines of a run's facts (inside its <dl>), the same for every family. */
-export function RunTiming({ run, epochsStored }: { run: RunRecord; epochsStored: number }) {
+export function RunTiming({ run, epochsStored, unit = 'epochs' }: { run: RunRecord; epochsStored: number; unit?: string }) {
   return (
     <>
       <dt>Backend</dt>
@@ -12,7 +12,7 @@ export function RunTiming({ run, epochsStored }: { run: RunRecord; epochsStored:
       </dd>
       <dt>Duration</dt>
       <dd>
-        {formatDuration(run.durationMs ?? null)} · {run.epochsRun ?? epochsStored} epochs{run.bestEpoch ? `, best ${run.bestEpoch}` : ''}
+        {formatDuration(run.durationMs ?? null)} · {run.epochsRun ?? epochsStored} {unit}{run.bestEpoch ? `, best ${run.bestEpoch}` : ''}
       </dd>
     </>
   );

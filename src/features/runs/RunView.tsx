@@ -3,10 +3,9 @@ import { useTraining } from '../../state/training-store';
 import { LossCharts } from '../train/LossCharts';
 import { MetricsTable } from '../train/MetricsTable';
 import { EvaluationPanel } from '../evaluate/EvaluationPanel';
-import { RunTiming } from './RunTiming';
 import { SequenceRunView } from '../sequence/SequenceRunView';
 import { useSequence } from '../../state/sequence-store';
-import { RunHead } from './RunHead';
+import { RunShell } from './RunShell';
 import { useRanker } from '../../state/ranker-store';
 import { RankerRunView } from '../ranker/RankerRunView';
 import { useGbdt } from '../../state/gbdt-store';
@@ -38,29 +37,23 @@ export function RunView() {
   if (run.family === 'sequence') return <SequenceRunView run={run} epochs={epochs} steps={steps} live={liveId === run.id} onClose={close} onDelete={() => void remove(run.id)} />;
   const m = run.model;
   return (
-    <section className="card" data-testid="run-view" data-run-id={run.id}>
-      <RunHead name={run.name} live={liveId === run.id} onClose={close} onDelete={() => void remove(run.id)} />
-      <dl className="facts">
-        <dt>Status</dt>
-        <dd data-testid="run-status">{run.status}</dd>
-        <dt>Dataset</dt>
-        <dd>{run.datasetName}</dd>
-        <dt>Task</dt>
-        <dd>
-          {run.task.kind} · target {run.task.target} · {run.task.features.length} features
-        </dd>
-        <dt>Model</dt>
-        <dd>
-          {m.architecture === 'mlp' ? `MLP ${m.hiddenUnits.join('×')} ${m.activation}, dropout ${m.dropout}` : 'logistic/linear'} · L2 {m.l2} · Adam lr {m.learningRate} · batch {m.batchSize}
-        </dd>
-        <dt>{run.cv ? 'Evaluation' : 'Split'}</dt>
-        <dd>
-          {run.cv ? `${run.cv.folds}-fold ${run.cv.strategy}${run.cv.repeats > 1 ? ` × ${run.cv.repeats}` : ''} cross-validation` : `${run.split.strategy}, seed ${run.split.seed}`}
-          {run.splitSizes ? ` · ${run.splitSizes.train}/${run.splitSizes.validation}/${run.splitSizes.test}` : ''}
-        </dd>
-        <RunTiming run={run} epochsStored={epochs.length} />
-      </dl>
-      {run.message && <p className="note">{run.message}</p>}
+    <RunShell
+      run={run}
+      live={liveId === run.id}
+      onClose={close}
+      onDelete={() => void remove(run.id)}
+      epochsStored={epochs.length}
+      unit={run.cv ? 'folds' : 'epochs'}
+      facts={[
+        ['Dataset', run.datasetName],
+        ['Task', `${run.task.kind} · target ${run.task.target} · ${run.task.features.length} features`],
+        ['Model', `${m.architecture === 'mlp' ? `MLP ${m.hiddenUnits.join('×')} ${m.activation}, dropout ${m.dropout}` : 'logistic/linear'} · L2 ${m.l2} · Adam lr ${m.learningRate} · batch ${m.batchSize}`],
+        [
+          run.cv ? 'Evaluation' : 'Split',
+          `${run.cv ? `${run.cv.folds}-fold ${run.cv.strategy}${run.cv.repeats > 1 ? ` × ${run.cv.repeats}` : ''} cross-validation` : `${run.split.strategy}, seed ${run.split.seed}`}${run.splitSizes ? ` · ${run.splitSizes.train}/${run.splitSizes.validation}/${run.splitSizes.test}` : ''}`,
+        ],
+      ]}
+    >
       {run.memoryWarning && <p className="error-text">{run.memoryWarning}</p>}
       {run.cv ? (
         <TabularCvView runId={run.id} kind={run.task.kind} status={run.status} />
@@ -71,6 +64,6 @@ export function RunView() {
           {run.status !== 'running' && <EvaluationPanel runId={run.id} />}
         </>
       )}
-    </section>
+    </RunShell>
   );
 }

@@ -1,7 +1,6 @@
 import type { EpochMetricRecord, SequenceRunRecord, StepMetricRecord } from '../../db/records';
 import { LossCharts } from '../train/LossCharts';
-import { RunTiming } from '../runs/RunTiming';
-import { RunHead } from '../runs/RunHead';
+import { RunShell } from '../runs/RunShell';
 import { HeadLossCharts } from './HeadLossCharts';
 import { SequenceReport } from './SequenceReport';
 
@@ -10,27 +9,21 @@ export function SequenceRunView({ run, epochs, steps, live, onClose, onDelete }:
   const m = run.model;
   const src = run.data.source;
   return (
-    <section className="card" data-testid="run-view" data-run-id={run.id}>
-      <RunHead name={run.name} live={live} onClose={onClose} onDelete={onDelete} />
-      <dl className="facts">
-        <dt>Status</dt>
-        <dd data-testid="run-status">{run.status}</dd>
-        <dt>Dataset</dt>
-        <dd>
-          {run.datasetName} · {src.shape === 'json' ? `history column ${src.historyColumn}` : `long table (${src.titleColumn}, ${src.startColumn}–${src.endColumn})`} by {src.idColumn}
-        </dd>
-        <dt>Model</dt>
-        <dd>
-          embedding {m.embeddingDim} → {m.layers}× {m.bidirectional ? 'bi' : ''}LSTM {m.hiddenUnits}, dropout {m.dropout} · loss CE + {m.lossWeights.tenure}·MSE + {m.lossWeights.hire}·BCE · Adam lr {m.learningRate} · batch {m.batchSize}
-        </dd>
-        <dt>Examples</dt>
-        <dd>{run.splitSizes ? `${run.splitSizes.train} train / ${run.splitSizes.validation} validation / ${run.splitSizes.test} test` : '—'}</dd>
-        <RunTiming run={run} epochsStored={epochs.length} />
-      </dl>
-      {run.message && <p className="note">{run.message}</p>}
+    <RunShell
+      run={run}
+      live={live}
+      onClose={onClose}
+      onDelete={onDelete}
+      epochsStored={epochs.length}
+      facts={[
+        ['Dataset', `${run.datasetName} · ${src.shape === 'json' ? `history column ${src.historyColumn}` : `long table (${src.titleColumn}, ${src.startColumn}–${src.endColumn})`} by ${src.idColumn}`],
+        ['Model', `embedding ${m.embeddingDim} → ${m.layers}× ${m.bidirectional ? 'bi' : ''}LSTM ${m.hiddenUnits}, dropout ${m.dropout} · loss CE + ${m.lossWeights.tenure}·MSE + ${m.lossWeights.hire}·BCE · Adam lr ${m.learningRate} · batch ${m.batchSize}`],
+        ['Examples', run.splitSizes ? `${run.splitSizes.train} train / ${run.splitSizes.validation} validation / ${run.splitSizes.test} test` : '—'],
+      ]}
+    >
       <HeadLossCharts epochs={epochs} />
       <LossCharts epochs={epochs} steps={steps} />
       {run.status !== 'running' && <SequenceReport run={run} />}
-    </section>
+    </RunShell>
   );
 }

@@ -52,6 +52,9 @@ describe.each([
     it(`${rt.name} reproduces the validation predictions within 1e-5 (300 rows with NaNs), and batch 1`, async () => {
       const s = await rt.create(bytes);
       const out = await s.run({ input: rt.tensor(xVal, [val.length, COLS]) });
+      const got = (kind === 'regression' ? out.prediction.data : out.probabilities.data) as Float32Array;
+      const want = kind === 'regression' ? predict(model, xVal, val.length) : predictProbaMatrix(model, xVal, val.length);
+      console.log(`${kind} ${rt.name}: largest |onnx − kiln| over ${val.length} rows = ${Math.max(...Array.from(got, (v, i) => Math.abs(v - want[i]))).toExponential(2)}`);
       if (kind === 'regression') {
         const p = predict(model, xVal, val.length);
         expectClose(out.prediction.data as Float32Array, p, 1e-6, 1e-5);

@@ -1,0 +1,30 @@
+import type { ReactNode } from 'react';
+import type { RunRecord } from '../../db/records';
+import { RunHead } from './RunHead';
+import { RunTiming } from './RunTiming';
+
+/**
+ * The frame of every stored run's view: head (close, delete), status, the family's own facts,
+ * backend and timing, the run's message, then the family's charts and report.
+ */
+export function RunShell(p: { run: RunRecord; live: boolean; onClose: () => void; onDelete: () => void; facts: [string, ReactNode][]; epochsStored?: number; unit?: string; children: ReactNode }) {
+  const { run } = p;
+  return (
+    <section className="card" data-testid="run-view" data-run-id={run.id}>
+      <RunHead name={run.name} live={p.live} onClose={p.onClose} onDelete={p.onDelete} />
+      <dl className="facts">
+        <dt>Status</dt>
+        <dd data-testid="run-status">{run.status}</dd>
+        {p.facts.map(([label, value]) => (
+          <div key={label} className="fact-row">
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+        {p.epochsStored !== undefined && <RunTiming run={run} epochsStored={p.epochsStored} unit={p.unit} />}
+      </dl>
+      {run.message && <p className="note">{run.message}</p>}
+      {p.children}
+    </section>
+  );
+}
