@@ -37,22 +37,31 @@ export function predictRaw(m: GbdtModel, x: Float32Array, n: number): Float64Arr
   return out;
 }
 
-/** P(positive) for binary, n × K probabilities for multiclass and ordinal, values for regression. */
-export function predict(m: GbdtModel, x: Float32Array, n: number): Float64Array {
-  const obj = makeObjective(m.kind, m.classes, m.thresholds ? { thresholds: Float64Array.from(m.thresholds) } : undefined);
-  return obj.predict(predictRaw(m, x, n));
+/** From raw scores: P(positive) for binary, n × K probabilities for multiclass and ordinal, values for regression. */
+export function fromRaw(m: GbdtModel, raw: Float64Array): Float64Array {
+  return makeObjective(m.kind, m.classes, m.thresholds ? { thresholds: Float64Array.from(m.thresholds) } : undefined).predict(raw);
 }
 
-/** Probabilities per class, n × K, for every classification task (binary gives [1 − p, p]). */
-export function predictProbaMatrix(m: GbdtModel, x: Float32Array, n: number): Float64Array {
-  const p = predict(m, x, n);
+/** What the exported graph outputs, from raw scores: class probabilities n × K (binary as [1 − p, p]) or regression values. */
+export function outputsFromRaw(m: GbdtModel, raw: Float64Array): Float64Array {
+  const p = fromRaw(m, raw);
   if (m.kind !== 'binary') return p;
-  const out = new Float64Array(n * 2);
-  for (let i = 0; i < n; i++) {
+  const out = new Float64Array(p.length * 2);
+  for (let i = 0; i < p.length; i++) {
     out[2 * i] = 1 - p[i];
     out[2 * i + 1] = p[i];
   }
   return out;
+}
+
+/** P(positive) for binary, n × K probabilities for multiclass and ordinal, values for regression. */
+export function predict(m: GbdtModel, x: Float32Array, n: number): Float64Array {
+  return fromRaw(m, predictRaw(m, x, n));
+}
+
+/** Probabilities per class, n × K, for every classification task (binary gives [1 − p, p]). */
+export function predictProbaMatrix(m: GbdtModel, x: Float32Array, n: number): Float64Array {
+  return outputsFromRaw(m, predictRaw(m, x, n));
 }
 
 export interface FeatureImportance {

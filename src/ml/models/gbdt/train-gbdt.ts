@@ -8,7 +8,7 @@ import type { SplitConfig, SplitSizes, TaskSpec } from '../../task';
 import { validateGbdtConfig, type GbdtConfig } from './config';
 import { buildTreeFeatures, type GbdtFeatures } from './features';
 import { fitGbdt, type GbdtFitHooks, type GbdtRoundReport, type GbdtStopReason } from './fit-gbdt';
-import { featureImportance, predict, predictProbaMatrix, predictRaw, type FeatureImportance, type GbdtModel } from './model';
+import { featureImportance, outputsFromRaw, predictRaw, type FeatureImportance, type GbdtModel } from './model';
 import type { HeldOutPredictions } from '../tabular/train-tabular';
 
 export type GbdtEvaluation = { mode: 'holdout'; split: SplitConfig } | { mode: 'cv'; cv: CvConfig };
@@ -68,17 +68,22 @@ const gather = (x: Float32Array, cols: number, rows: Int32Array) => {
   return out;
 };
 
-/** Class probabilities (n × K, binary as [1 − p, p]) or regression values. */
-function outputsOf(model: GbdtModel, x: Float32Array, n: number): Float64Array {
-  return model.kind === 'regression' ? predict(model, x, n) : predictProbaMatrix(model, x, n);
+/** One held-out split scored once: its features, raw scores, and the outputs the graph gives. */
+interface Scored {
+  rows: Int32Array;
+  x: Float32Array;
+  raw: Float64Array;
+  outputs: Float64Array;
 }
 
-/** Held-out report: class probabilities for classification, values for regression. */
-export function heldOutReport(model: GbdtModel, x: Float32Array, rows: Int32Array, y: Float64Array, labels?: string[]): HeldOutReport {
-  const cols = model.featureNames.length;
-  const xs = gather(x, cols, rows);
-  const yt = Float64Array.from(rows, (r) => y[r]);
-  return heldOutReportOf(model.kind, yt, outputsOf(model, xs, rows.length), labels ?? []);
+function score(model: GbdtModel, x: Float32Array, rows: Int32Array): Scored {
+  const xs = gather(x, model.featureNames.length, rows);
+  const raw = predictRaw(model, xs, rows.length);
+  return { rows, x: xs, raw, outputs: outputsFromRaw(model, raw) };
+}
+
+function reportOf(model: GbdtModel, s: Scored, y: Float64Array): HeldOutReport {
+  return heldOutReportOf(model.kind, Float64Array.from(s.rows, (r) => y[r]), s.outputs, model.labels ?? []);
 }
 
 /**
@@ -86,16 +91,14 @@ export function heldOutReport(model: GbdtModel, x: Float32Array, rows: Int32Arra
  * studio's calibration panel and evaluation views work on trees too. Ordinal scores become the
  * K−1 cumulative logits s − θ_k, i.e. P(grade > k) = σ(s − θ_k), the tabular family's convention.
  */
-export function heldOutPredictions(model: GbdtModel, x: Float32Array, y: Float64Array, split: { validation: Int32Array; test: Int32Array }): HeldOutPredictions {
-  const cols = model.featureNames.length;
+function heldOutPredictions(model: GbdtModel, y: Float64Array, validation: Scored, test: Scored): HeldOutPredictions {
   const theta = model.thresholds ?? [];
   const width = model.kind === 'ordinal' ? theta.length : model.outputs;
-  const part = (rows: Int32Array) => {
-    const raw = predictRaw(model, gather(x, cols, rows), rows.length);
-    const logits = model.kind === 'ordinal' ? Float32Array.from({ length: rows.length * width }, (_, k) => raw[Math.floor(k / width)] - theta[k % width]) : Float32Array.from(raw);
-    return { rows: Int32Array.from(rows), y: Float64Array.from(rows, (r) => y[r]), logits };
+  const part = (s: Scored) => {
+    const logits = model.kind === 'ordinal' ? Float32Array.from({ length: s.rows.length * width }, (_, k) => s.raw[Math.floor(k / width)] - theta[k % width]) : Float32Array.from(s.raw);
+    return { rows: Int32Array.from(s.rows), y: Float64Array.from(s.rows, (r) => y[r]), logits };
   };
-  return { kind: model.kind, classes: model.classes, labels: model.labels, validation: part(split.validation), test: part(split.test), width, yMean: 0, yStd: 1 };
+  return { kind: model.kind, classes: model.classes, labels: model.labels, validation: part(validation), test: part(test), width, yMean: 0, yStd: 1 };
 }
 
 /**
@@ -125,13 +128,12 @@ export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtR
       onRound: (r) => hooks.onRoundOf?.(null, r),
     });
     const model: GbdtModel = { ...fit.model, labels: target.labels };
-    const cols = feats.names.length;
-    const xVal = gather(feats.x, cols, split.validation);
-    const parity: GbdtParityRows = { x: xVal, rows: split.validation.length, outputs: outputsOf(model, xVal, split.validation.length) };
+    const validation = score(model, feats.x, split.validation);
+    const test = score(model, feats.x, split.test);
     return {
       model,
-      parity,
-      predictions: heldOutPredictions(model, feats.x, yAll, split),
+      parity: { x: validation.x, rows: split.validation.length, outputs: validation.outputs },
+      predictions: heldOutPredictions(model, yAll, validation, test),
       result: {
         ...base,
         mode: 'holdout',
@@ -140,8 +142,8 @@ export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtR
         reason: fit.reason,
         bestRound: fit.bestRound,
         sizes,
-        validation: split.validation.length ? heldOutReport(model, feats.x, split.validation, yAll, target.labels) : undefined,
-        test: split.test.length ? heldOutReport(model, feats.x, split.test, yAll, target.labels) : undefined,
+        validation: split.validation.length ? reportOf(model, validation, yAll) : undefined,
+        test: split.test.length ? reportOf(model, test, yAll) : undefined,
         durationMs: Date.now() - t0,
       },
     };
@@ -169,9 +171,9 @@ export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtR
       break;
     }
     const model: GbdtModel = { ...fit.model, labels: target.labels };
-    const out = outputsOf(model, gather(feats.x, feats.names.length, f.test), f.test.length);
-    const rep = heldOutReportOf(task.kind, Float64Array.from(f.test, (r) => yAll[r]), out, target.labels ?? []);
-    if (f.repeat === 0) oof.add(f.test, out);
+    const scored = score(model, feats.x, f.test);
+    const rep = reportOf(model, scored, yAll);
+    if (f.repeat === 0) oof.add(f.test, scored.outputs);
     for (const imp of featureImportance(model)) {
       const cur = importanceSum.get(imp.feature) ?? { feature: imp.feature, gain: 0, splits: 0 };
       cur.gain += imp.gain / folds.length;
