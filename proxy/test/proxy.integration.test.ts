@@ -85,7 +85,10 @@ describe.each(backends)('export proxy on $name', (backend) => {
       'years_experience:numeric(4,1)',
       'last_login:timestamp without time zone',
       'created_at:timestamp with time zone',
+      'skills_text:text',
+      'education:text',
     ]);
+    expect(byName.get('jobs')!.columns.map((c) => c.name).slice(-3)).toEqual(['required_skills_text', 'experience_text', 'education_requirement']);
     expect(byName.get('essay_grade_summary')?.kind).toBe('saved_query');
     expect(byName.get('labeled_scores')?.columns.map((c) => c.name)).toContain('job_title');
   });

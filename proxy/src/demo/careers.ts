@@ -17,7 +17,7 @@ export interface CareerRole {
   end_date: string | null;
 }
 
-const LADDERS: Record<string, string[]> = {
+export const LADDERS: Record<string, string[]> = {
   analytics: ['junior data analyst', 'data analyst', 'senior data analyst', 'lead data analyst', 'analytics manager'],
   datascience: ['junior data scientist', 'data scientist', 'senior data scientist', 'lead data scientist', 'principal data scientist'],
   ml: ['machine learning engineer', 'senior machine learning engineer', 'staff machine learning engineer'],

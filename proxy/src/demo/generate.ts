@@ -1,5 +1,6 @@
-import { careerPaths } from './careers';
+import { careerPaths, type CareerRole } from './careers';
 import { generateEssays } from './essays';
+import { matchCandidates, matchJobs, scorePairs, type MatchCandidate, type MatchJob } from './matching';
 import { int, pick, rng } from './rng';
 
 /**
@@ -27,9 +28,19 @@ export function candidateId(i: number): string {
   return i === DEMO_COUNTS.candidates - 1 ? '9007199254740993' : String(100000 + i);
 }
 
+/** Career paths and matching profiles (matching.ts), built once: candidates, jobs and scores all read them. */
+let matching: { paths: CareerRole[][]; cands: MatchCandidate[]; jobs: MatchJob[] } | undefined;
+function matchingProfiles() {
+  if (!matching) {
+    const paths = careerPaths(DEMO_COUNTS.candidates);
+    matching = { paths, cands: matchCandidates(paths), jobs: matchJobs(jobRows().map((j) => ({ title: j[1] as string, company: j[2] as string }))) };
+  }
+  return matching;
+}
+
 export function candidates(): Row[] {
   const r = rng(101);
-  const paths = careerPaths(DEMO_COUNTS.candidates);
+  const { paths, cands } = matchingProfiles();
   return Array.from({ length: DEMO_COUNTS.candidates }, (_, i) => {
     const history = paths[i];
     const name = `${pick(r, FIRST)} ${pick(r, LAST)}`;
@@ -43,11 +54,14 @@ export function candidates(): Row[] {
       r() < 0.05 ? null : (Math.round(r() * 300) / 10).toFixed(1),
       r() < 0.2 ? null : iso(EPOCH_2015 + int(r, 0, 3500) * DAY + int(r, 0, 86_399_999)).replace('Z', ''),
       iso(EPOCH_2015 + int(r, 0, 3600) * DAY + int(r, 0, 86_399) * 1000 + int(r, 0, 999)),
+      cands[i].skillsText,
+      cands[i].education,
     ];
   });
 }
 
-export function jobs(): Row[] {
+/** The jobs table's original columns; the matching texts are appended by jobs(). */
+function jobRows(): Row[] {
   const r = rng(202);
   return Array.from({ length: DEMO_COUNTS.jobs }, (_, i) => {
     const lo = int(r, 40, 120) * 1000 + (r() < 0.5 ? 0.5 : 0);
@@ -65,20 +79,15 @@ export function jobs(): Row[] {
   });
 }
 
+export function jobs(): Row[] {
+  const { jobs: texts } = matchingProfiles();
+  return jobRows().map((row, i) => [...row, texts[i].requiredSkills, texts[i].experience, texts[i].educationRequirement]);
+}
+
+/** Graded relevance of candidate–job pairs from a hidden section-weighted similarity (matching.ts). */
 export function candidateJobScores(): Row[] {
-  const r = rng(303);
-  const seen = new Set<string>();
-  const rows: Row[] = [];
-  while (rows.length < DEMO_COUNTS.candidate_job_scores) {
-    const c = int(r, 0, DEMO_COUNTS.candidates - 1);
-    const j = int(r, 1, DEMO_COUNTS.jobs);
-    const key = `${c}:${j}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const score = Math.round(r() * 1e6) / 1e6;
-    rows.push([candidateId(c), j, score, r() < 0.15 ? null : score > 0.5 ? 1 : 0, iso(EPOCH_2015 + int(r, 3000, 3600) * DAY)]);
-  }
-  return rows;
+  const { cands, jobs: js } = matchingProfiles();
+  return scorePairs(cands, js, DEMO_COUNTS.candidate_job_scores).map((p) => [candidateId(p.candidate), p.job + 1, p.score, p.label, iso(EPOCH_2015 + p.day * DAY)]);
 }
 
 /** The graded essays live in essays.ts (latent quality, 49 features, embedding); the count is set here with the others. */

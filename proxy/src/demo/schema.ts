@@ -3,7 +3,10 @@ import { essayFeatureDdl } from './essay-features';
 /** The demo schema. Its column types cover what exports must map faithfully. */
 export const DEMO_TABLES = ['pairwise_preferences', 'candidate_job_scores', 'essays', 'jobs', 'candidates'] as const;
 
-/** The essays table's engineered feature columns come from ESSAY_FEATURES (essay-features.ts), the list the generator fills rows from. */
+/**
+ * The essays table's engineered feature columns come from ESSAY_FEATURES (essay-features.ts), the list the generator fills rows from.
+ * The text columns after candidates.created_at and jobs.posted_on are the candidate–job matching sections (matching.ts).
+ */
 export const DEMO_SCHEMA_SQL = `
 CREATE TABLE candidates (
   id bigint PRIMARY KEY,
@@ -13,7 +16,9 @@ CREATE TABLE candidates (
   work_history jsonb NOT NULL,
   years_experience numeric(4,1),
   last_login timestamp,
-  created_at timestamptz NOT NULL
+  created_at timestamptz NOT NULL,
+  skills_text text NOT NULL,
+  education text NOT NULL
 );
 CREATE TABLE jobs (
   id integer PRIMARY KEY,
@@ -24,7 +29,10 @@ CREATE TABLE jobs (
   salary_min numeric(10,2),
   salary_max numeric(10,2),
   remote boolean NOT NULL,
-  posted_on date NOT NULL
+  posted_on date NOT NULL,
+  required_skills_text text NOT NULL,
+  experience_text text NOT NULL,
+  education_requirement text NOT NULL
 );
 CREATE TABLE candidate_job_scores (
   candidate_id bigint NOT NULL REFERENCES candidates(id),
