@@ -57,7 +57,7 @@ function essaysMatrix(n: number) {
 
 function inWorker(job: { x: Float32Array; y: Float64Array; names: string[]; kind: TaskKind; classes: number; cfg: GbdtConfig }): Promise<{ seconds: number; trees: number }> {
   return new Promise((res, rej) => {
-    const w = new Worker(resolve(import.meta.dirname, 'gbdt-fit-worker-entry.mjs'));
+    const w = new Worker(resolve(import.meta.dirname, 'ts-worker-entry.mjs'), { workerData: { script: resolve(import.meta.dirname, 'gbdt-fit.worker.ts') } });
     w.once('message', (m) => {
       void w.terminate();
       res(m);
