@@ -8,7 +8,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { ESSAY_COLUMNS, generateEssays, GRADES } from '../proxy/src/demo/essays';
 import { ESSAY_FEATURE_NAMES } from '../proxy/src/demo/essay-features';
 import { defaultGbdtConfig, type GbdtConfig } from '../src/ml/models/gbdt/config';
@@ -21,6 +20,7 @@ import { argmaxRows, multiclassLogLoss } from '../src/ml/metrics/multiclass';
 import { binaryLogLoss } from '../src/ml/metrics/binary';
 import { rmse } from '../src/ml/metrics/regression';
 import { loadCase, matchedConfig, PEER_CASES } from '../scripts/peer/peer-datasets';
+import { inWorker } from './in-worker';
 import { peerAvailable, runPeer } from '../scripts/peer/run-peer';
 
 const REPS = Number(process.env.BENCH_REPS ?? 3);
@@ -55,17 +55,7 @@ function essaysMatrix(n: number) {
   return { x, cols: F + D, grade, names: [...ESSAY_FEATURE_NAMES, ...Array.from({ length: D }, (_, d) => `embedding[${d}]`)] };
 }
 
-function inWorker(job: { x: Float32Array; y: Float64Array; names: string[]; kind: TaskKind; classes: number; cfg: GbdtConfig }): Promise<{ seconds: number; trees: number }> {
-  return new Promise((res, rej) => {
-    const w = new Worker(resolve(import.meta.dirname, 'ts-worker-entry.mjs'), { workerData: { script: resolve(import.meta.dirname, 'gbdt-fit.worker.ts') } });
-    w.once('message', (m) => {
-      void w.terminate();
-      res(m);
-    });
-    w.once('error', rej);
-    w.postMessage(job);
-  });
-}
+const fitInWorker = (job: { x: Float32Array; y: Float64Array; names: string[]; kind: TaskKind; classes: number; cfg: GbdtConfig }) => inWorker<{ seconds: number; trees: number }>('gbdt-fit.worker.ts', job);
 
 const hasPeer = peerAvailable();
 const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, platform: `${os.platform()} ${os.release()}` };
@@ -77,8 +67,8 @@ const speedCfg: GbdtConfig = { ...defaultGbdtConfig(), rounds: 300, maxDepth: 6,
 const speed: Record<string, number[]> = { kilnOrdinal: [], kilnBinary: [], peerBinary: [] };
 const all = Int32Array.from({ length: 2000 }, (_, i) => i);
 for (let rep = 0; rep < REPS; rep++) {
-  speed.kilnOrdinal.push((await inWorker({ x: m.x, y: m.grade, names: m.names, kind: 'ordinal', classes: 8, cfg: speedCfg })).seconds);
-  speed.kilnBinary.push((await inWorker({ x: m.x, y: binary, names: m.names, kind: 'binary', classes: 2, cfg: speedCfg })).seconds);
+  speed.kilnOrdinal.push((await fitInWorker({ x: m.x, y: m.grade, names: m.names, kind: 'ordinal', classes: 8, cfg: speedCfg })).seconds);
+  speed.kilnBinary.push((await fitInWorker({ x: m.x, y: binary, names: m.names, kind: 'binary', classes: 2, cfg: speedCfg })).seconds);
   // the peer at the same depth; max_leaf_nodes 64 lets depth 6 bind, as Kiln's depth-wise trees
   if (hasPeer) speed.peerBinary.push(runPeer('binary', m.x, m.cols, binary, all, all.subarray(0, 10), { ...speedCfg, growth: 'leafwise' }).fit_seconds);
   console.log(`rep ${rep + 1}: kiln ordinal ${speed.kilnOrdinal.at(-1)?.toFixed(2)} s, kiln binary ${speed.kilnBinary.at(-1)?.toFixed(2)} s, sklearn binary ${speed.peerBinary.at(-1)?.toFixed(2) ?? '—'} s`);

@@ -5,9 +5,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { mulberry32 } from '../src/ml/data/rng';
 import { PEER_PYTHON, peerAvailable } from '../scripts/peer/run-peer';
+import { inWorker } from './in-worker';
 
 const DOCS = Number(process.env.BENCH_DOCS ?? 20_000);
 const WORDS = 300;
@@ -36,18 +36,6 @@ function corpus(): string[] {
   return Array.from({ length: DOCS }, () => Array.from({ length: WORDS }, draw).join(' '));
 }
 
-function inWorker(docs: string[]): Promise<{ seconds: number; terms: number }> {
-  return new Promise((res, rej) => {
-    const w = new Worker(resolve(import.meta.dirname, 'ts-worker-entry.mjs'), { workerData: { script: resolve(import.meta.dirname, 'tfidf-fit.worker.ts') } });
-    w.once('message', (m) => {
-      void w.terminate();
-      res(m);
-    });
-    w.once('error', rej);
-    w.postMessage(docs);
-  });
-}
-
 const docs = corpus();
 const dir = mkdtempSync(join(os.tmpdir(), 'kiln-tfidf-'));
 writeFileSync(join(dir, 'docs.txt'), docs.join('\n'));
@@ -56,7 +44,7 @@ const kiln: number[] = [];
 const peer: number[] = [];
 let terms = { kiln: 0, peer: 0 };
 for (let rep = 0; rep < REPS; rep++) {
-  const k = await inWorker(docs);
+  const k = await inWorker<{ seconds: number; terms: number }>('tfidf-fit.worker.ts', docs);
   kiln.push(k.seconds);
   terms.kiln = k.terms;
   if (hasPeer) {
