@@ -7,13 +7,7 @@ const GRADES = ['F', 'E', 'D', 'D+', 'C', 'C+', 'B', 'A'];
 
 test('imports essays through the proxy, runs 3-fold CV of the ordinal GBDT and shows per-fold QWK and the grade confusion matrix', async ({ page }) => {
   const studio = new StudioPage(page);
-  await studio.open(`#proxy=${encodeURIComponent(`http://127.0.0.1:${PROXY_PORT}`)}&token=${PROXY_TOKEN}`);
-  const panel = page.getByTestId('connect-panel');
-  await panel.getByTestId('proxy-connect').click();
-  await expect(panel.getByTestId('proxy-status')).toContainText('embedded demo database');
-  await panel.getByTestId('proxy-table').selectOption('essays');
-  await panel.getByTestId('proxy-import').click();
-  await expect(page.getByTestId('dataset-preview')).toContainText(`${DEMO_COUNTS.essays.toLocaleString('en-US')} rows`, { timeout: 60_000 });
+  await studio.importFromProxy(`http://127.0.0.1:${PROXY_PORT}`, PROXY_TOKEN, 'essays', DEMO_COUNTS.essays);
 
   await page.getByTestId('family-gbdt').check();
   const setup = page.getByTestId('gbdt-setup');

@@ -6,13 +6,7 @@ import { StudioPage } from './fixtures/studio-page';
 
 test('imports candidates through the proxy, trains a small career model on WebGPU with three live loss curves, reports career changers and exports the bundle', async ({ page }) => {
   const studio = new StudioPage(page);
-  await studio.open(`#proxy=${encodeURIComponent(`http://127.0.0.1:${PROXY_PORT}`)}&token=${PROXY_TOKEN}`);
-  const panel = page.getByTestId('connect-panel');
-  await panel.getByTestId('proxy-connect').click();
-  await expect(panel.getByTestId('proxy-status')).toContainText('embedded demo database');
-  await panel.getByTestId('proxy-table').selectOption('candidates');
-  await panel.getByTestId('proxy-import').click();
-  await expect(page.getByTestId('dataset-preview')).toContainText(`${DEMO_COUNTS.candidates.toLocaleString('en-US')} rows`, { timeout: 60_000 });
+  await studio.importFromProxy(`http://127.0.0.1:${PROXY_PORT}`, PROXY_TOKEN, 'candidates', DEMO_COUNTS.candidates);
 
   // the studio finds the JSON work-history column and offers the sequence family
   await page.getByTestId('family-sequence').check();

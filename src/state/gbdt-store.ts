@@ -4,6 +4,7 @@ import type { EpochMetricRecord, GbdtRunRecord } from '../db/records';
 import type { ColumnStats } from '../ml/data/column-stats';
 import type { Frame } from '../ml/data/frame';
 import type { MetricMap } from '../ml/metrics/evaluate';
+import { foldMeans } from '../ml/eval/cross-validation';
 import type { FoldResult, GbdtRunSpec } from '../ml/models/gbdt/train-gbdt';
 import type { GbdtEvent, GbdtRequest } from '../../workers/gbdt.protocol';
 import { defaultGbdtSetup, type GbdtSetup } from './gbdt-setup';
@@ -35,7 +36,7 @@ export function gbdtRunSpec(setup: GbdtSetup, source: string): GbdtRunSpec {
 /** The run's headline figures: validation metrics (holdout) or fold means with their std (cv). */
 function finalMetrics(ev: Extract<GbdtEvent, { status: 'done' }>): MetricMap {
   const r = ev.result;
-  if (r.cv) return Object.fromEntries(Object.entries(r.cv.summary).flatMap(([k, s]) => [[k, s.mean] as const, [`${k}_std`, s.std] as const]));
+  if (r.cv) return foldMeans(r.cv.summary);
   return { ...(r.validation?.metrics ?? {}), ...Object.fromEntries(Object.entries(r.test?.metrics ?? {}).map(([k, v]) => [`test_${k}`, v])) };
 }
 

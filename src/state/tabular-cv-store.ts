@@ -3,7 +3,7 @@ import { TrainSession } from '../app/train-client';
 import type { TabularRunRecord } from '../db/records';
 import type { BackendPreference } from '../ml/backends/tf-backend';
 import type { Frame } from '../ml/data/frame';
-import { defaultCvConfig, type CvConfig } from '../ml/eval/cross-validation';
+import { defaultCvConfig, foldMeans, type CvConfig } from '../ml/eval/cross-validation';
 import type { FoldOutcome } from '../ml/eval/cv-result';
 import type { TabularCvEvent } from '../../workers/train.protocol';
 import { createRunWriter } from './run-writer';
@@ -42,8 +42,7 @@ export const useTabularCv = create<TabularCvState>((set, get) => {
           return set({ folds: [...get().folds, ev.result] });
         case 'done': {
           session = null;
-          const finalMetrics = Object.fromEntries(Object.entries(ev.cv.summary).flatMap(([k, s]) => [[k, s.mean] as const, [`${k}_std`, s.std] as const]));
-          return live.finish([{ id: `${run.id}:cv-result`, runId: run.id, kind: 'cv-result', data: ev.cv, createdAt: Date.now() }], { status: ev.reason, finishedAt: Date.now(), durationMs: ev.durationMs, epochsRun: ev.cv.folds.length, finalMetrics }, null);
+          return live.finish([{ id: `${run.id}:cv-result`, runId: run.id, kind: 'cv-result', data: ev.cv, createdAt: Date.now() }], { status: ev.reason, finishedAt: Date.now(), durationMs: ev.durationMs, epochsRun: ev.cv.folds.length, finalMetrics: foldMeans(ev.cv.summary) }, null);
         }
         case 'error':
           session = null;

@@ -118,3 +118,8 @@ export function summarizeFolds(perFold: Record<string, number>[]): Record<string
   }
   return out;
 }
+
+/** Fold means as the run's headline metrics, each with its std beside it as `<metric>_std`. */
+export function foldMeans(summary: Record<string, MetricSummary>): Record<string, number> {
+  return Object.fromEntries(Object.entries(summary).flatMap(([k, s]) => [[k, s.mean] as const, [`${k}_std`, s.std] as const]));
+}
