@@ -20,6 +20,7 @@ import { SequenceTrainPanel } from './features/sequence/SequenceTrainPanel';
 import { FamilySwitch } from './features/sequence/FamilySwitch';
 import { PairwiseWorkspace } from './features/labeling/PairwiseWorkspace';
 import { GbdtWorkspace } from './features/gbdt/GbdtWorkspace';
+import { MatcherWorkspace } from './features/matcher/MatcherWorkspace';
 
 function Workspace() {
   const [connectOpen, setConnectOpen] = useState(() => useConnect.getState().token !== '');
@@ -58,6 +59,7 @@ function Workspace() {
       {dataset && seqSetup && family === 'sequence' && <SequenceTrainPanel dataset={dataset} setup={seqSetup} />}
       {dataset && frame && family === 'ranker' && <PairwiseWorkspace key={dataset.id} dataset={dataset} frame={frame} />}
       {dataset && frame && family === 'gbdt' && <GbdtWorkspace key={dataset.id} dataset={dataset} frame={frame} />}
+      {dataset && frame && family === 'matcher' && <MatcherWorkspace key={dataset.id} dataset={dataset} />}
     </>
   );
 }

@@ -5,6 +5,8 @@ import { useSequence } from './state/sequence-store';
 import { useLabeling } from './state/labeling-store';
 import { useRanker } from './state/ranker-store';
 import { useGbdt } from './state/gbdt-store';
+import { useMatcher } from './state/matcher-store';
+import { loadMatcherArtifacts } from './features/matcher/use-matcher-artifacts';
 import { useTabularCv } from './state/tabular-cv-store';
 
 /**
@@ -19,6 +21,9 @@ export interface KilnTestHook {
   ranker: () => ReturnType<typeof useRanker.getState>;
   gbdt: () => ReturnType<typeof useGbdt.getState>;
   tabularCv: () => ReturnType<typeof useTabularCv.getState>;
+  matcher: () => ReturnType<typeof useMatcher.getState>;
+  /** a stored matcher run's held-out pair: its section texts and the learned P(match) the studio computed */
+  matcherHeldOutPair: (runId: string, index: number) => Promise<{ candidateTexts: string[]; jobTexts: string[]; probability: number }>;
   runs: () => ReturnType<typeof useRuns.getState>['runs'];
   datasets: () => ReturnType<typeof useDatasets.getState>['datasets'];
 }
@@ -38,6 +43,13 @@ export function installTestHook(): KilnTestHook {
     ranker: () => useRanker.getState(),
     gbdt: () => useGbdt.getState(),
     tabularCv: () => useTabularCv.getState(),
+    matcher: () => useMatcher.getState(),
+    matcherHeldOutPair: async (runId, index) => {
+      const { result } = await loadMatcherArtifacts(runId);
+      if (!result) throw new Error(`run ${runId} has no stored matcher result`);
+      const h = result.heldOut;
+      return { candidateTexts: h.candidateTexts[h.candidate[index]], jobTexts: h.jobTexts[h.job[index]], probability: (h.learned.probability ?? h.learned.score)[index] };
+    },
     runs: () => useRuns.getState().runs,
     datasets: () => useDatasets.getState().datasets,
   };

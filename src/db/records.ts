@@ -21,6 +21,9 @@ import type { GbdtConfig } from '../ml/models/gbdt/config';
 import type { CvConfig } from '../ml/eval/cross-validation';
 import type { CvRunResult } from '../ml/eval/cv-result';
 import type { GbdtModel } from '../ml/models/gbdt/model';
+import type { FittedMatcher } from '../ml/models/matcher/matcher';
+import type { MatcherColumns } from '../ml/models/matcher/matcher-data';
+import type { MatcherRunResult, MatcherTrainConfig, MatcherVariant } from '../ml/models/matcher/train-matcher';
 import type { GbdtEvaluation, GbdtParityRows, GbdtRunResult } from '../ml/models/gbdt/train-gbdt';
 
 /** Stored shapes. Changing one means a new schema version in schema.ts with an upgrade and a test. */
@@ -110,7 +113,27 @@ export interface GbdtRunRecord extends RunCommon {
   model: GbdtConfig;
 }
 
-export type RunRecord = TabularRunRecord | SequenceRunRecord | RankerRunRecord | GbdtRunRecord;
+/** A candidate–job matcher run: the three tables it joined (one, when a scores table holds both sides' texts), its columns and config. */
+export interface MatcherRunRecord extends RunCommon {
+  family: 'matcher';
+  tables: { candidates: DatasetRef; jobs: DatasetRef; pairs: DatasetRef };
+  columns: MatcherColumns;
+  config: MatcherTrainConfig;
+}
+
+export interface DatasetRef {
+  id: string;
+  name: string;
+}
+
+/** What a matcher export needs: the section TF-IDF models and both weightings (fixed and learned). */
+export interface MatcherModelArtifact {
+  sections: FittedMatcher['sections'];
+  fixed: Omit<MatcherVariant, 'metrics'>;
+  learned: Omit<MatcherVariant, 'metrics'>;
+}
+
+export type RunRecord = TabularRunRecord | SequenceRunRecord | RankerRunRecord | GbdtRunRecord | MatcherRunRecord;
 export type RunFamily = RunRecord['family'];
 
 /** Append-only metric series: one row per epoch, and the few per-epoch batch-loss reads. */
@@ -137,7 +160,10 @@ export type ArtifactRecord =
   | { id: string; runId: string; kind: 'gbdt-model'; data: GbdtModel; createdAt: number }
   | { id: string; runId: string; kind: 'gbdt-result'; data: GbdtRunResult; createdAt: number }
   /** the validation rows' features and Kiln's outputs on them: the export re-checks the ONNX file against these */
-  | { id: string; runId: string; kind: 'gbdt-parity'; data: GbdtParityRows; createdAt: number };
+  | { id: string; runId: string; kind: 'gbdt-parity'; data: GbdtParityRows; createdAt: number }
+  | { id: string; runId: string; kind: 'matcher-model'; data: MatcherModelArtifact; createdAt: number }
+  /** metrics of both weightings, the held-out pairs with their texts (explanations after a reload) */
+  | { id: string; runId: string; kind: 'matcher-result'; data: Omit<MatcherRunResult, 'sections'>; createdAt: number };
 
 /** A dataset used as an item pool (since schema v4): one per dataset, `id` = the dataset's id. */
 export interface PoolRecord {

@@ -9,7 +9,7 @@ import { createRunWriter } from './run-writer';
 import { defaultSequenceSetup, type SequenceSetup } from './sequence-setup';
 import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunState } from './live-run';
 
-export type ModelFamilyChoice = 'tabular' | 'sequence' | 'ranker' | 'gbdt';
+export type ModelFamilyChoice = 'tabular' | 'sequence' | 'ranker' | 'gbdt' | 'matcher';
 
 /** What the worker reported about the data before training: vocabulary, coverage, split. */
 export type SequenceDataReport = Omit<Extract<SequenceTrainEvent, { status: 'init' }>, 'status' | 'family' | 'id' | 'backend' | 'skipped' | 'adapter' | 'stepsPerEpoch'>;

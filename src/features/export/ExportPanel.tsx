@@ -59,7 +59,7 @@ export function ExportView({ build, check: runCheck, checkedOn }: { build: () =>
       {error && <p className="error-text">{error}</p>}
       {check && (
         <p className="muted" data-testid="onnx-check" data-max-abs-diff={check.maxAbsDiff} data-rows={check.rows}>
-          onnxruntime-web on {check.rows} {checkedOn}: max |ONNX − TF.js| = {check.maxAbsDiff.toExponential(2)}
+          onnxruntime-web on {check.rows} {checkedOn}: max |ONNX − Kiln| = {check.maxAbsDiff.toExponential(2)}
           {check.perHead && ` (${Object.entries(check.perHead).map(([k, v]) => `${k} ${v.toExponential(1)}`).join(', ')})`} · {Math.round(check.rowsPerSec).toLocaleString()} rows/s
         </p>
       )}

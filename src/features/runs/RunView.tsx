@@ -14,6 +14,8 @@ import { useTabularCv } from '../../state/tabular-cv-store';
 import { CvReport } from '../evaluate/CvReport';
 import { useCvResult } from '../evaluate/use-cv-result';
 import type { TaskKind } from '../../ml/task';
+import { useMatcher } from '../../state/matcher-store';
+import { MatcherRunView } from '../matcher/MatcherRunView';
 
 function TabularCvView({ runId, kind, status }: { runId: string; kind: TaskKind; status: string }) {
   const cv = useCvResult(runId, status);
@@ -29,11 +31,13 @@ export function RunView() {
   const liveRanker = useRanker((s) => (s.phase === 'finished' || s.phase === 'idle' ? null : s.runId));
   const liveGbdt = useGbdt((s) => (s.phase === 'finished' || s.phase === 'idle' ? null : s.runId));
   const liveCv = useTabularCv((s) => (s.phase === 'finished' || s.phase === 'idle' ? null : s.runId));
-  const liveId = liveTabular ?? liveSequence ?? liveRanker ?? liveGbdt ?? liveCv;
+  const liveMatcher = useMatcher((s) => (s.phase === 'finished' || s.phase === 'idle' ? null : s.runId));
+  const liveId = liveTabular ?? liveSequence ?? liveRanker ?? liveGbdt ?? liveCv ?? liveMatcher;
   if (!open) return null;
   const { run, epochs, steps } = open;
   if (run.family === 'ranker') return <RankerRunView run={run} epochs={epochs} steps={steps} live={liveId === run.id} onClose={close} onDelete={() => void remove(run.id)} />;
   if (run.family === 'gbdt') return <GbdtRunView run={run} live={liveId === run.id} onClose={close} onDelete={() => void remove(run.id)} />;
+  if (run.family === 'matcher') return <MatcherRunView run={run} live={liveId === run.id} onClose={close} onDelete={() => void remove(run.id)} />;
   if (run.family === 'sequence') return <SequenceRunView run={run} epochs={epochs} steps={steps} live={liveId === run.id} onClose={close} onDelete={() => void remove(run.id)} />;
   const m = run.model;
   return (

@@ -11,7 +11,7 @@ export function RunsList() {
       {runs.length === 0 && <p className="muted">None yet.</p>}
       <ul className="list" data-testid="runs-list">
         {runs.map((r) => {
-          const h = r.family === 'sequence' ? { key: 'top1' } : r.family === 'ranker' ? { key: 'pairwise_accuracy' } : headlineMetric(r.task.kind);
+          const h = r.family === 'sequence' ? { key: 'top1' } : r.family === 'ranker' ? { key: 'pairwise_accuracy' } : r.family === 'matcher' ? { key: 'spearman' } : headlineMetric(r.task.kind);
           const v = r.finalMetrics?.[h.key];
           return (
             <li key={r.id} className={r.id === openId ? 'active' : ''} data-run-id={r.id} data-status={r.status}>

@@ -1,6 +1,6 @@
 import { useSequence } from '../../state/sequence-store';
 
-/** Tabular model, career-sequence model (only when work histories are found), pairwise labeling + ranker, or gradient-boosted trees for this dataset. */
+/** Tabular model, career-sequence model (only when work histories are found), pairwise labeling + ranker, gradient-boosted trees, or the candidate–job matcher for this dataset. */
 export function FamilySwitch({ datasetId, available }: { datasetId: string; available: boolean }) {
   const family = useSequence((s) => s.family[datasetId] ?? 'tabular');
   const setFamily = useSequence((s) => s.setFamily);
@@ -20,6 +20,10 @@ export function FamilySwitch({ datasetId, available }: { datasetId: string; avai
       <label className="check">
         <input type="radio" name={`family-${datasetId}`} checked={family === 'gbdt'} onChange={() => setFamily(datasetId, 'gbdt')} data-testid="family-gbdt" /> Gradient-boosted trees (binary, multiclass,
         regression, ordinal grades; cross-validation)
+      </label>
+      <label className="check">
+        <input type="radio" name={`family-${datasetId}`} checked={family === 'matcher'} onChange={() => setFamily(datasetId, 'matcher')} data-testid="family-matcher" /> Candidate–job matcher (this table holds
+        labeled pairs; section TF-IDF, fixed vs learned weights)
       </label>
     </div>
   );

@@ -29,6 +29,8 @@ export function TrainControls(p: {
   unit: string;
   /** prefixes the test ids when a second set of controls shares the page (cross-validation) */
   testIdPrefix?: string;
+  /** families without checkpoints between epochs say what stopping does */
+  stopLabel?: string;
 }) {
   const tid = (id: string) => `${p.testIdPrefix ?? ''}${id}`;
   const busy = isBusy(p.phase);
@@ -39,7 +41,7 @@ export function TrainControls(p: {
           {p.phase === 'starting' ? p.startingLabel : p.phase === 'saving' ? 'Saving…' : p.startLabel}
         </button>
         <button type="button" data-testid={tid('stop-button')} disabled={!busy || p.phase === 'stopping' || p.phase === 'saving'} onClick={p.onStop}>
-          {p.phase === 'stopping' ? 'Stopping…' : 'Stop (keep best weights)'}
+          {p.phase === 'stopping' ? 'Stopping…' : (p.stopLabel ?? 'Stop (keep best weights)')}
         </button>
         {p.backend && (
           <span className="badge" data-testid={tid('run-backend')} data-backend={p.backend}>

@@ -7,8 +7,9 @@ import type { FittedMatcher, MatcherPairs } from './matcher';
 
 /**
  * Held-out metrics of a matcher: classification at P(match) ≥ 0.5 on binary labels; MSE, MAE,
- * Pearson and Spearman of the graded output (the weighted sum, or P(match) for a logistic
- * model, whose raw score is a log-odds) against labeled scores; NDCG@k of each candidate's jobs
+ * Pearson and Spearman of the graded output against labeled scores: the fitted score of a
+ * least-squares model (fitted on that scale), otherwise P(match) (a logistic model's raw score is
+ * a log-odds and a fixed sum of cosines is on no rater's scale; Platt puts both on 0–1); NDCG@k of each candidate's jobs
  * ranked by the score, with the labeled score as relevance.
  */
 export function matcherMetrics(m: FittedMatcher, pairs: MatcherPairs, rows: Int32Array, score: Float64Array, probability: Float64Array | null, k = 5): MetricMap {
@@ -22,7 +23,7 @@ export function matcherMetrics(m: FittedMatcher, pairs: MatcherPairs, rows: Int3
   const graded = Array.from(rows).filter((r) => Number.isFinite(pairs.score[r]));
   if (graded.length > 1) {
     const y = graded.map((r) => pairs.score[r]);
-    const g = graded.map((r) => (m.mode === 'logistic' && probability ? probability[r] : score[r]));
+    const g = graded.map((r) => (m.mode !== 'least-squares' && probability ? probability[r] : score[r]));
     Object.assign(out, { mse: mse(y, g), mae: mae(y, g), pearson: pearson(y, g), spearman: spearman(y, g) });
     const q = groupByQuery(graded.map((r) => pairs.candidate[r]), y, graded.map((r) => score[r]));
     // candidates with a single labeled job rank nothing; NDCG is taken over those with two or more

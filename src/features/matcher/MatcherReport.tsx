@@ -1,0 +1,19 @@
+import type { MatcherModelArtifact } from '../../db/records';
+import type { MatcherRunResult } from '../../ml/models/matcher/train-matcher';
+import { HeldOutPairs } from './HeldOutPairs';
+import { MatcherComparison } from './MatcherComparison';
+
+/** A finished matcher: the fixed-vs-learned comparison, vocabulary sizes and timings, the held-out pairs with explanations. */
+export function MatcherReport({ result, model }: { result: Omit<MatcherRunResult, 'sections'>; model: MatcherModelArtifact }) {
+  const t = result.timings;
+  return (
+    <div data-testid="matcher-report">
+      <MatcherComparison result={result} sectionNames={model.sections.map((s) => s.name)} />
+      <p className="muted" data-testid="matcher-vocab">
+        Vocabulary: {model.sections.map((s) => `${s.name} ${s.tfidf.vocabulary.length.toLocaleString()} terms (${s.tfidf.documents.toLocaleString()} documents)`).join(' · ')} · TF-IDF {Math.round(t.tfidfMs)} ms ·
+        similarities {Math.round(t.similaritiesMs)} ms · weights {Math.round(t.weightsMs)} ms
+      </p>
+      <HeldOutPairs heldOut={result.heldOut} model={model} />
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+/// <reference lib="webworker" />
+import { matcherInputs } from '../src/ml/models/matcher/matcher-data';
+import { trainMatcher } from '../src/ml/models/matcher/train-matcher';
+import { MATCHER_STAGES, type MatcherEvent, type MatcherRequest } from './matcher.protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+function post(ev: MatcherEvent, transfer: Transferable[] = []): void {
+  self.postMessage(ev, transfer);
+}
+
+function train(req: Extract<MatcherRequest, { type: 'train-matcher' }>): void {
+  const t0 = performance.now();
+  const inputs = matcherInputs(req.tables, req.columns);
+  post({ status: 'init', id: req.id, pairs: inputs.pairs.candidate.length, candidates: inputs.docs.candidates.size, jobs: inputs.docs.jobs.size, skipped: inputs.skipped.count, skippedExamples: inputs.skipped.examples });
+  const result = trainMatcher(inputs, req.config, (stage) => post({ status: 'batch', id: req.id, stage, index: MATCHER_STAGES.indexOf(stage), stages: MATCHER_STAGES.length, elapsedMs: performance.now() - t0 }));
+  const h = result.heldOut;
+  const buffers = [h.label, h.score, h.similarities, h.fixed.score, h.fixed.probability, h.learned.score, h.learned.probability].filter((a): a is Float64Array => a !== null).map((a) => a.buffer as ArrayBuffer);
+  post({ status: 'done', id: req.id, result }, buffers);
+}
+
+// A matcher fits in seconds and has no epochs to stop between; 'stop' is accepted and ignored.
+self.onmessage = (e: MessageEvent<MatcherRequest>) => {
+  const req = e.data;
+  if (req.type === 'stop') return;
+  try {
+    train(req);
+  } catch (err) {
+    post({ status: 'error', id: req.id, message: err instanceof Error ? err.message : String(err) });
+  }
+};
