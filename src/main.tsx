@@ -6,6 +6,7 @@ import { useConnect } from './state/connect-store';
 import { useDatasets } from './state/datasets-store';
 import { useRuns } from './state/runs-store';
 import { useSettings } from './state/settings-store';
+import { useRegistry } from './state/registry-store';
 import { installTestHook } from './test-hook';
 
 const hook = installTestHook();
@@ -13,7 +14,7 @@ const hook = installTestHook();
 async function boot(): Promise<void> {
   // ask the browser not to evict datasets and runs under storage pressure
   void navigator.storage?.persist?.().catch(() => false);
-  await Promise.all([useDatasets.getState().load(), useRuns.getState().load(), useSettings.getState().load(), useConnect.getState().load()]);
+  await Promise.all([useDatasets.getState().load(), useRuns.getState().load(), useSettings.getState().load(), useConnect.getState().load(), useRegistry.getState().load()]);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <App />

@@ -6,6 +6,7 @@ import { useLabeling } from './state/labeling-store';
 import { useRanker } from './state/ranker-store';
 import { useGbdt } from './state/gbdt-store';
 import { useMatcher } from './state/matcher-store';
+import { useRegistry } from './state/registry-store';
 import { loadMatcherArtifacts } from './features/matcher/use-matcher-artifacts';
 import { useTabularCv } from './state/tabular-cv-store';
 
@@ -22,6 +23,7 @@ export interface KilnTestHook {
   gbdt: () => ReturnType<typeof useGbdt.getState>;
   tabularCv: () => ReturnType<typeof useTabularCv.getState>;
   matcher: () => ReturnType<typeof useMatcher.getState>;
+  registry: () => ReturnType<typeof useRegistry.getState>;
   /** a stored matcher run's held-out pair: its section texts and the learned P(match) the studio computed */
   matcherHeldOutPair: (runId: string, index: number) => Promise<{ candidateTexts: string[]; jobTexts: string[]; probability: number }>;
   runs: () => ReturnType<typeof useRuns.getState>['runs'];
@@ -44,6 +46,7 @@ export function installTestHook(): KilnTestHook {
     gbdt: () => useGbdt.getState(),
     tabularCv: () => useTabularCv.getState(),
     matcher: () => useMatcher.getState(),
+    registry: () => useRegistry.getState(),
     matcherHeldOutPair: async (runId, index) => {
       const { result } = await loadMatcherArtifacts(runId);
       if (!result) throw new Error(`run ${runId} has no stored matcher result`);

@@ -1,5 +1,5 @@
 import Dexie, { type Table } from 'dexie';
-import type { ArtifactRecord, DatasetColumnRecord, DatasetRecord, LabelRecord, PoolRecord, RunMetricRecord, RunRecord, SettingRecord } from './records';
+import type { ArtifactRecord, DatasetColumnRecord, DatasetRecord, LabelRecord, ModelEventRecord, ModelVersionRecord, PoolRecord, RunMetricRecord, RunRecord, SettingRecord } from './records';
 import { applySchema } from './schema';
 
 /** The one Dexie module: every IndexedDB read and write in the app goes through here. */
@@ -12,6 +12,8 @@ export class KilnDB extends Dexie {
   settings!: Table<SettingRecord, string>;
   pools!: Table<PoolRecord, string>;
   labels!: Table<LabelRecord, string>;
+  models!: Table<ModelVersionRecord, string>;
+  modelEvents!: Table<ModelEventRecord, number>;
 
   constructor(name = 'kiln') {
     super(name);

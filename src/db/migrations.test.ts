@@ -7,6 +7,7 @@ import { deleteRun, markInterruptedRuns, putRun, appendMetrics, runSeries } from
 import type { RunRecord } from './records';
 import { SCHEMA_VERSIONS } from './schema';
 import { addLabels, deleteLabel, deletePoolLabels, poolLabels } from './labels-repo';
+import { listEvents, moveAlias, registerVersion, rollbackAlias, setArchived, type NewVersion } from './registry-repo';
 
 // fake-indexeddb implements the IndexedDB spec in Node (it passes the W3C web-platform tests),
 // so Dexie's real schema and upgrade code runs here; the e2e suite covers real Chromium storage.
@@ -40,7 +41,7 @@ describe('schema', () => {
     opened.push(d);
     await d.open();
     expect(d.verno).toBe(versions[versions.length - 1]);
-    expect(d.tables.map((t) => t.name).sort()).toEqual(['artifacts', 'datasetColumns', 'datasets', 'labels', 'pools', 'runMetrics', 'runs', 'settings']);
+    expect(d.tables.map((t) => t.name).sort()).toEqual(['artifacts', 'datasetColumns', 'datasets', 'labels', 'modelEvents', 'models', 'pools', 'runMetrics', 'runs', 'settings']);
   });
 
   it('v1: a database created by version 1 opens with its data intact', async () => {
@@ -120,6 +121,61 @@ describe('schema v4', () => {
     expect((await poolLabels('p', d)).map((x) => x.id)).toEqual(['1', '3']);
     expect(await deletePoolLabels('p', d)).toBe(2);
     expect((await poolLabels('q', d)).map((x) => x.id)).toEqual(['2']);
+  });
+});
+
+describe('schema v5', () => {
+  it('opens a v4 database with runs, metrics, artifacts, pools and labels intact; runs get empty tags, indexed', async () => {
+    const name = `kiln-test-${++n}`;
+    const v4 = new Dexie(name);
+    for (const v of SCHEMA_VERSIONS.slice(0, 4)) v4.version(v.version).stores(v.stores);
+    await v4.table('runs').bulkPut([run('r1', 'completed'), { ...run('r2', 'completed'), family: 'gbdt' }]);
+    await v4.table('runMetrics').put({ runId: 'r1', kind: 'epoch', seq: 1, trainLoss: 0.5, valLoss: 0.6, valMetrics: { accuracy: 0.8 }, numTensors: 3, elapsedMs: 10, samplesPerSec: 1 });
+    await v4.table('artifacts').put({ id: 'r1:calibrator', runId: 'r1', kind: 'calibrator', data: { method: 'platt' }, createdAt: 1 });
+    await v4.table('pools').put({ id: 'p', datasetId: 'ds' });
+    await v4.table('labels').put({ id: 'l1', poolId: 'p', a: 'x', b: 'y', label: 1, reasonTags: [], labeledAt: 5, origin: 'random' });
+    v4.close();
+    const d = new KilnDB(name);
+    opened.push(d);
+    expect((await d.runs.get('r1'))?.tags).toEqual([]);
+    expect((await d.runs.get('r2'))?.family).toBe('gbdt');
+    expect((await runSeries('r1', d)).epochs[0].valMetrics).toEqual({ accuracy: 0.8 });
+    expect(await d.artifacts.count()).toBe(1);
+    expect((await poolLabels('p', d)).map((l) => l.id)).toEqual(['l1']);
+    expect(await d.models.count()).toBe(0);
+    expect(await d.modelEvents.count()).toBe(0);
+    await d.runs.update('r2', { tags: ['baseline', 'wine'] });
+    expect((await d.runs.where('tags').equals('wine').toArray()).map((r) => r.id)).toEqual(['r2']);
+  });
+});
+
+describe('registry', () => {
+  const version = (runId: string): NewVersion => ({ modelType: 'wine_classifier', suffix: null, runId, runName: runId, family: 'tabular', note: '', config: { lr: runId }, metrics: { accuracy: 0.9 }, calibration: null });
+
+  it('numbers versions, appends alias moves, rolls production back, keeps registered runs from deletion', async () => {
+    const d = fresh();
+    opened.push(d);
+    await putRun(run('a', 'completed'), d);
+    await putRun(run('b', 'completed'), d);
+    const v1 = await registerVersion(version('a'), 'minor', d);
+    const v2 = await registerVersion(version('b'), 'minor', d);
+    expect([v1.id, v2.id]).toEqual(['wine_classifier_v1.0', 'wine_classifier_v1.1']);
+    expect((await registerVersion({ ...version('b'), suffix: 'big' }, 'major', d)).id).toBe('wine_classifier_v2.0-big');
+    await moveAlias('wine_classifier', 'production', v2.id, 'ship it', 'move', d);
+    await expect(moveAlias('wine_classifier', 'production', v2.id, '', 'move', d)).rejects.toThrow('production already points to wine_classifier_v1.1');
+    await expect(moveAlias('wine_classifier', 'production', 'nope_v1.0', '', 'move', d)).rejects.toThrow('nope_v1.0 is not a registered version');
+    const back = await rollbackAlias('wine_classifier', 'production', 'bad AUC', d);
+    expect([back.from, back.to, back.kind]).toEqual([v2.id, v1.id, 'rollback']);
+    const events = await listEvents(d);
+    expect(events.map((e) => [e.from, e.to, e.note])).toEqual([
+      [null, v2.id, 'ship it'],
+      [v2.id, v1.id, 'bad AUC'],
+    ]);
+    expect(events[1].at).toBeGreaterThanOrEqual(events[0].at);
+    await expect(deleteRun('a', d)).rejects.toThrow(/registered as wine_classifier_v1.0; archive the version/);
+    expect(await d.runs.get('a')).toBeDefined();
+    await setArchived(v1.id, true, d);
+    await expect(moveAlias('wine_classifier', 'staging', v1.id, '', 'move', d)).rejects.toThrow(/archived/);
   });
 });
 

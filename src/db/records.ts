@@ -21,6 +21,7 @@ import type { GbdtConfig } from '../ml/models/gbdt/config';
 import type { CvConfig } from '../ml/eval/cross-validation';
 import type { CvRunResult } from '../ml/eval/cv-result';
 import type { GbdtModel } from '../ml/models/gbdt/model';
+import type { AliasEvent } from '../ml/registry/aliases';
 import type { FittedMatcher } from '../ml/models/matcher/matcher';
 import type { MatcherColumns } from '../ml/models/matcher/matcher-data';
 import type { MatcherRunResult, MatcherTrainConfig, MatcherVariant } from '../ml/models/matcher/train-matcher';
@@ -77,6 +78,9 @@ interface RunCommon {
   bestEpoch?: number;
   finalMetrics?: MetricMap;
   memoryWarning?: string;
+  /** since schema v5: free tags (indexed) and a note, edited on the run */
+  tags?: string[];
+  notes?: string;
 }
 
 /** A tabular run (logistic / MLP / ordinal). `family` is set on every run since schema v3. */
@@ -181,6 +185,33 @@ export interface PoolRecord {
 
 /** One pairwise label (since schema v4), written the moment it is given. */
 export type LabelRecord = PairLabel;
+
+/**
+ * A registered model version (since schema v5). `id` is the model id
+ * (`{model_type}_v{major}.{minor}[-{suffix}]`); config and metrics are copied at registration so
+ * a version diff never depends on reading the run back. Archived versions keep their run and
+ * artifacts; a registered run cannot be deleted.
+ */
+export interface ModelVersionRecord {
+  id: string;
+  modelType: string;
+  major: number;
+  minor: number;
+  suffix: string | null;
+  runId: string;
+  runName: string;
+  family: RunFamily;
+  registeredAt: number;
+  note: string;
+  archived: boolean;
+  config: unknown;
+  metrics: MetricMap;
+  /** ECE / Brier before and after the run's calibrator, when it has one */
+  calibration: { method: string; before: MetricMap; after: MetricMap } | null;
+}
+
+/** One alias move (since schema v5), append-only: the registry's history and its state. */
+export type ModelEventRecord = AliasEvent;
 
 export interface SettingRecord {
   key: string;

@@ -52,6 +52,18 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
     version: 4,
     stores: { pools: 'id, datasetId', labels: 'id, poolId, labeledAt, [poolId+labeledAt]' },
   },
+  {
+    // v5: the model registry (versions, append-only alias moves); runs get tags (indexed) and notes
+    version: 5,
+    stores: { runs: 'id, startedAt, datasetId, status, family, *tags', models: 'id, modelType, runId, registeredAt', modelEvents: '++seq, modelType, at' },
+    upgrade: (tx) =>
+      tx
+        .table('runs')
+        .toCollection()
+        .modify((r: { tags?: string[] }) => {
+          r.tags ??= [];
+        }),
+  },
 ];
 
 export function applySchema(db: Dexie): void {

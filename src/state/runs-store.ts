@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import { deleteRun, listRuns, markInterruptedRuns, runSeries } from '../db/runs-repo';
+import { db } from '../db/db';
+import { deleteRun, listRuns, markInterruptedRuns, runSeries, updateRun } from '../db/runs-repo';
 import type { EpochMetricRecord, RunRecord, StepMetricRecord } from '../db/records';
 
 export interface OpenRun {
@@ -8,36 +9,86 @@ export interface OpenRun {
   steps: StepMetricRecord[];
 }
 
+export const MAX_PINNED = 8;
+const PINS_KEY = 'comparePins';
+
 interface RunsState {
   runs: RunRecord[];
   open: OpenRun | null;
+  /** runs pinned for comparison, in pin order (kept in IndexedDB settings) */
+  pinned: string[];
+  error: string | null;
   load: () => Promise<void>;
   upsert: (run: RunRecord) => void;
   openRun: (id: string) => Promise<void>;
   closeRun: () => void;
   remove: (id: string) => Promise<void>;
+  togglePin: (id: string) => Promise<void>;
+  setTags: (id: string, tags: string[]) => Promise<void>;
+  setNotes: (id: string, notes: string) => Promise<void>;
+  dismissError: () => void;
 }
 
-export const useRuns = create<RunsState>((set, get) => ({
-  runs: [],
-  open: null,
-  load: async () => {
-    await markInterruptedRuns();
-    set({ runs: await listRuns() });
-  },
-  upsert: (run) => {
-    const rest = get().runs.filter((r) => r.id !== run.id);
-    set({ runs: [run, ...rest].sort((a, b) => b.startedAt - a.startedAt) });
-  },
-  openRun: async (id) => {
-    const run = get().runs.find((r) => r.id === id);
-    if (!run) return;
-    const { epochs, steps } = await runSeries(id);
-    set({ open: { run, epochs, steps } });
-  },
-  closeRun: () => set({ open: null }),
-  remove: async (id) => {
-    await deleteRun(id);
-    set({ runs: get().runs.filter((r) => r.id !== id), open: get().open?.run.id === id ? null : get().open });
-  },
-}));
+export const useRuns = create<RunsState>((set, get) => {
+  const edit = async (id: string, changes: Partial<RunRecord>) => {
+    const cur = get().runs.find((r) => r.id === id);
+    if (!cur) return;
+    try {
+      await updateRun(id, changes);
+    } catch (e) {
+      set({ error: `Could not save the run's ${Object.keys(changes).join(', ')}: ${e instanceof Error ? e.message : String(e)}` });
+      return;
+    }
+    get().upsert({ ...cur, ...changes } as RunRecord);
+    const open = get().open;
+    if (open?.run.id === id) set({ open: { ...open, run: { ...open.run, ...changes } as RunRecord } });
+  };
+  return {
+    runs: [],
+    open: null,
+    pinned: [],
+    error: null,
+    load: async () => {
+      await markInterruptedRuns();
+      const runs = await listRuns();
+      const pins = (await db.settings.get(PINS_KEY))?.value;
+      const ids = new Set(runs.map((r) => r.id));
+      set({ runs, pinned: Array.isArray(pins) ? pins.filter((p): p is string => typeof p === 'string' && ids.has(p)) : [] });
+    },
+    upsert: (run) => {
+      const rest = get().runs.filter((r) => r.id !== run.id);
+      set({ runs: [run, ...rest].sort((a, b) => b.startedAt - a.startedAt) });
+    },
+    openRun: async (id) => {
+      const run = get().runs.find((r) => r.id === id);
+      if (!run) return;
+      const { epochs, steps } = await runSeries(id);
+      set({ open: { run, epochs, steps } });
+    },
+    closeRun: () => set({ open: null }),
+    remove: async (id) => {
+      try {
+        await deleteRun(id);
+      } catch (e) {
+        set({ error: e instanceof Error ? e.message : String(e) });
+        return;
+      }
+      const pinned = get().pinned.filter((p) => p !== id);
+      set({ runs: get().runs.filter((r) => r.id !== id), open: get().open?.run.id === id ? null : get().open, pinned, error: null });
+      await db.settings.put({ key: PINS_KEY, value: pinned });
+    },
+    togglePin: async (id) => {
+      const cur = get().pinned;
+      if (!cur.includes(id) && cur.length >= MAX_PINNED) {
+        set({ error: `at most ${MAX_PINNED} runs can be compared at once; unpin one first` });
+        return;
+      }
+      const pinned = cur.includes(id) ? cur.filter((p) => p !== id) : [...cur, id];
+      set({ pinned, error: null });
+      await db.settings.put({ key: PINS_KEY, value: pinned });
+    },
+    setTags: (id, tags) => edit(id, { tags: [...new Set(tags.map((t) => t.trim()).filter(Boolean))] }),
+    setNotes: (id, notes) => edit(id, { notes }),
+    dismissError: () => set({ error: null }),
+  };
+});

@@ -2,6 +2,9 @@ import type { ReactNode } from 'react';
 import type { RunRecord } from '../../db/records';
 import { RunHead } from './RunHead';
 import { RunTiming } from './RunTiming';
+import { RunTagsNotes } from './RunTagsNotes';
+import { RegisterRun } from '../registry/RegisterRun';
+import { useRuns } from '../../state/runs-store';
 
 /**
  * The frame of every stored run's view: head (close, delete), status, the family's own facts,
@@ -9,6 +12,8 @@ import { RunTiming } from './RunTiming';
  */
 export function RunShell(p: { run: RunRecord; live: boolean; onClose: () => void; onDelete: () => void; facts: [string, ReactNode][]; epochsStored?: number; unit?: string; children: ReactNode }) {
   const { run } = p;
+  const error = useRuns((s) => s.error);
+  const dismiss = useRuns((s) => s.dismissError);
   return (
     <section className="card" data-testid="run-view" data-run-id={run.id}>
       <RunHead name={run.name} live={p.live} onClose={p.onClose} onDelete={p.onDelete} />
@@ -24,6 +29,16 @@ export function RunShell(p: { run: RunRecord; live: boolean; onClose: () => void
         {p.epochsStored !== undefined && <RunTiming run={run} epochsStored={p.epochsStored} unit={p.unit} />}
       </dl>
       {run.message && <p className="note">{run.message}</p>}
+      {error && (
+        <p className="error-text" role="alert" data-testid="runs-error">
+          {error}{' '}
+          <button type="button" className="link" onClick={dismiss} aria-label="Dismiss">
+            ×
+          </button>
+        </p>
+      )}
+      <RunTagsNotes run={run} />
+      <RegisterRun key={run.id} run={run} />
       {p.children}
     </section>
   );

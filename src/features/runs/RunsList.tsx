@@ -1,10 +1,12 @@
 import { headlineMetric } from '../../ml/metrics/evaluate';
 import { useRuns } from '../../state/runs-store';
+import { useNav } from '../../state/nav-store';
 
 export function RunsList() {
   const runs = useRuns((s) => s.runs);
   const openId = useRuns((s) => s.open?.run.id);
   const openRun = useRuns((s) => s.openRun);
+  const go = useNav((s) => s.go);
   return (
     <nav aria-label="Runs">
       <h3>Runs</h3>
@@ -15,7 +17,7 @@ export function RunsList() {
           const v = r.finalMetrics?.[h.key];
           return (
             <li key={r.id} className={r.id === openId ? 'active' : ''} data-run-id={r.id} data-status={r.status}>
-              <button type="button" className="link" onClick={() => void openRun(r.id)}>
+              <button type="button" className="link" onClick={() => void openRun(r.id).then(() => go('studio'))}>
                 <span>{r.name}</span>
                 <span className="muted">
                   {r.status}

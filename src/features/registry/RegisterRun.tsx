@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import type { RunRecord } from '../../db/records';
+import { modelIdProblems } from '../../ml/registry/model-id';
+import { useRegistry } from '../../state/registry-store';
+import { defaultModelType, versionOf } from './run-snapshot';
+
+/** Registers a finished run as the next version of a named model; lists the versions it already is. */
+export function RegisterRun({ run }: { run: RunRecord }) {
+  const versions = useRegistry((s) => s.versions);
+  const register = useRegistry((s) => s.register);
+  const error = useRegistry((s) => s.error);
+  const mine = versions.filter((v) => v.runId === run.id);
+  const guess = defaultModelType(run);
+  const [open, setOpen] = useState(false);
+  const [modelType, setModelType] = useState(guess.modelType);
+  const [suffix, setSuffix] = useState(guess.suffix);
+  const [bump, setBump] = useState<'minor' | 'major'>('minor');
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const problems = modelIdProblems(modelType, suffix || null);
+  const finished = run.status !== 'running' && run.status !== 'failed';
+  const submit = async () => {
+    setBusy(true);
+    const v = await register(await versionOf(run, modelType, suffix, note), bump);
+    setBusy(false);
+    if (v) setOpen(false);
+  };
+  return (
+    <div className="register" data-testid="register-run">
+      {mine.length > 0 && (
+        <p data-testid="run-versions">
+          Registered as{' '}
+          {mine.map((v) => (
+            <span key={v.id} className="badge" data-version={v.id}>
+              {v.id}
+              {v.archived ? ' (archived)' : ''}
+            </span>
+          ))}
+        </p>
+      )}
+      {!open ? (
+        <button type="button" data-testid="register-open" disabled={!finished} title={finished ? '' : 'only a finished run can be registered'} onClick={() => setOpen(true)}>
+          Register as a model version…
+        </button>
+      ) : (
+        <div className="form-grid">
+          <label>
+            Model type
+            <input data-testid="register-type" value={modelType} onChange={(e) => setModelType(e.target.value)} />
+          </label>
+          <label>
+            Version
+            <select data-testid="register-bump" value={bump} onChange={(e) => setBump(e.target.value as 'minor' | 'major')}>
+              <option value="minor">next minor (x.y+1)</option>
+              <option value="major">next major (x+1.0)</option>
+            </select>
+          </label>
+          <label>
+            Suffix (optional)
+            <input data-testid="register-suffix" value={suffix} onChange={(e) => setSuffix(e.target.value)} placeholder="ordinal" />
+          </label>
+          <label className="wide">
+            Note
+            <input data-testid="register-note" value={note} onChange={(e) => setNote(e.target.value)} placeholder="what changed" />
+          </label>
+          <div className="train-actions">
+            <button type="button" className="primary" data-testid="register-submit" disabled={busy || problems.length > 0} onClick={() => void submit()}>
+              {busy ? 'Registering…' : 'Register'}
+            </button>
+            <button type="button" onClick={() => setOpen(false)}>
+              Cancel
+            </button>
+            {problems.length > 0 && <span className="error-text">{problems.join('; ')}</span>}
+          </div>
+        </div>
+      )}
+      {error && open && <p className="error-text" role="alert">{error}</p>}
+    </div>
+  );
+}
