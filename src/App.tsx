@@ -7,10 +7,12 @@ import { DropZone } from './features/datasets/DropZone';
 import { RunView } from './features/runs/RunView';
 import { RunsList } from './features/runs/RunsList';
 import { BackendSettings } from './features/settings/BackendSettings';
+import { ProjectMenu } from './features/project/ProjectMenu';
 import { ModelSettings } from './features/train/ModelSettings';
 import { TaskSetup } from './features/train/TaskSetup';
 import { TrainPanel } from './features/train/TrainPanel';
 import { CrossValidationPanel } from './features/train/CrossValidationPanel';
+import { TunePanel } from './features/tune/TunePanel';
 import { useDatasets } from './state/datasets-store';
 import { useRuns } from './state/runs-store';
 import { useSetup } from './state/setup-store';
@@ -21,6 +23,28 @@ import { FamilySwitch } from './features/sequence/FamilySwitch';
 import { PairwiseWorkspace } from './features/labeling/PairwiseWorkspace';
 import { GbdtWorkspace } from './features/gbdt/GbdtWorkspace';
 import { MatcherWorkspace } from './features/matcher/MatcherWorkspace';
+import { ComparePanel } from './features/compare/ComparePanel';
+import { RegistryPanel } from './features/registry/RegistryPanel';
+import { useNav } from './state/nav-store';
+
+/** Studio, run comparison and the model registry: one tab each, keyboard reachable. */
+function TopNav() {
+  const screen = useNav((s) => s.screen);
+  const go = useNav((s) => s.go);
+  const pinned = useRuns((s) => s.pinned.length);
+  const tab = (id: 'studio' | 'compare' | 'registry', label: string) => (
+    <button type="button" role="tab" aria-selected={screen === id} className={screen === id ? 'primary' : ''} data-testid={`nav-${id}`} onClick={() => go(id)}>
+      {label}
+    </button>
+  );
+  return (
+    <nav className="top-nav" role="tablist" aria-label="Screens">
+      {tab('studio', 'Studio')}
+      {tab('compare', `Compare${pinned ? ` (${pinned})` : ''}`)}
+      {tab('registry', 'Registry')}
+    </nav>
+  );
+}
 
 function Workspace() {
   const [connectOpen, setConnectOpen] = useState(() => useConnect.getState().token !== '');
@@ -55,6 +79,7 @@ function Workspace() {
       )}
       {dataset && setup && family === 'tabular' && <TrainPanel dataset={dataset} setup={setup} />}
       {dataset && setup && family === 'tabular' && <CrossValidationPanel dataset={dataset} setup={setup} />}
+      {dataset && setup && family === 'tabular' && <TunePanel dataset={dataset} setup={setup} />}
       {dataset && seqSetup && family === 'sequence' && <SequenceSetupForm key={dataset.id} dataset={dataset} setup={seqSetup} />}
       {dataset && seqSetup && family === 'sequence' && <SequenceTrainPanel dataset={dataset} setup={seqSetup} />}
       {dataset && frame && family === 'ranker' && <PairwiseWorkspace key={dataset.id} dataset={dataset} frame={frame} />}
@@ -68,13 +93,15 @@ export function App() {
   const error = useDatasets((s) => s.error);
   const dismiss = useDatasets((s) => s.dismissError);
   const openRun = useRuns((s) => s.open);
+  const screen = useNav((s) => s.screen);
   return (
     <div className="app">
       <header>
         <h1>
           Kiln <span className="muted">browser ML studio</span>
         </h1>
-        <BackendSettings />
+        <TopNav />
+        <div className="header-actions"><ProjectMenu /><BackendSettings /></div>
       </header>
       <aside>
         <DatasetList />
@@ -89,7 +116,7 @@ export function App() {
             </button>
           </div>
         )}
-        {openRun ? <RunView /> : <Workspace />}
+        {screen === 'compare' ? <ComparePanel /> : screen === 'registry' ? <RegistryPanel /> : openRun ? <RunView /> : <Workspace />}
       </main>
     </div>
   );

@@ -9,6 +9,9 @@ import { useMatcher } from './state/matcher-store';
 import { useRegistry } from './state/registry-store';
 import { loadMatcherArtifacts } from './features/matcher/use-matcher-artifacts';
 import { useTabularCv } from './state/tabular-cv-store';
+import { runSeries } from './db/runs-repo';
+import { getCheckpoint } from './db/checkpoints-repo';
+import { useTune } from './state/tune-store';
 
 /**
  * window.__kilnTest: what e2e tests read instead of sleeping or scraping. `ready` turns true once
@@ -22,12 +25,17 @@ export interface KilnTestHook {
   ranker: () => ReturnType<typeof useRanker.getState>;
   gbdt: () => ReturnType<typeof useGbdt.getState>;
   tabularCv: () => ReturnType<typeof useTabularCv.getState>;
+  tune: () => ReturnType<typeof useTune.getState>;
   matcher: () => ReturnType<typeof useMatcher.getState>;
   registry: () => ReturnType<typeof useRegistry.getState>;
   /** a stored matcher run's held-out pair: its section texts and the learned P(match) the studio computed */
   matcherHeldOutPair: (runId: string, index: number) => Promise<{ candidateTexts: string[]; jobTexts: string[]; probability: number }>;
   runs: () => ReturnType<typeof useRuns.getState>['runs'];
   datasets: () => ReturnType<typeof useDatasets.getState>['datasets'];
+  /** a run's curve points as stored in IndexedDB */
+  runSeries: (runId: string) => ReturnType<typeof runSeries>;
+  /** the epoch of a run's stored checkpoint, null when it has none */
+  checkpointEpoch: (runId: string) => Promise<number | null>;
 }
 
 declare global {
@@ -45,6 +53,7 @@ export function installTestHook(): KilnTestHook {
     ranker: () => useRanker.getState(),
     gbdt: () => useGbdt.getState(),
     tabularCv: () => useTabularCv.getState(),
+    tune: () => useTune.getState(),
     matcher: () => useMatcher.getState(),
     registry: () => useRegistry.getState(),
     matcherHeldOutPair: async (runId, index) => {
@@ -55,6 +64,8 @@ export function installTestHook(): KilnTestHook {
     },
     runs: () => useRuns.getState().runs,
     datasets: () => useDatasets.getState().datasets,
+    runSeries: (runId) => runSeries(runId),
+    checkpointEpoch: async (runId) => (await getCheckpoint(runId))?.epoch ?? null,
   };
   window.__kilnTest = hook;
   return hook;

@@ -4,6 +4,7 @@ import type { FittedPreprocess, PreprocessOptions } from '../src/ml/data/preproc
 import type { MetricMap } from '../src/ml/metrics/evaluate';
 import type { TabularConfig } from '../src/ml/models/tabular/config';
 import type { SavedTabularModel } from '../src/ml/models/tabular/saved-model';
+import type { TabularCheckpoint } from '../src/ml/models/tabular/checkpoint';
 import type { StopReason } from '../src/ml/models/tabular/train-loop';
 import type { EpochSummary, HeldOutPredictions } from '../src/ml/models/tabular/train-tabular';
 import type { SplitConfig, SplitSizes, TaskSpec } from '../src/ml/task';
@@ -31,6 +32,8 @@ export type TrainRequest =
       preprocess: PreprocessOptions;
       model: TabularConfig;
       backend: BackendPreference;
+      /** continue a run after this checkpoint's epoch (its buffers are transferred); epochs are numbered on from it */
+      resume?: TabularCheckpoint;
     }
   | {
       type: 'train-sequence';
@@ -126,6 +129,8 @@ export type TrainEvent =
       labels?: string[];
       droppedRows: number;
       stepsPerEpoch: number;
+      /** set on a resumed run: the checkpoint's epoch, the last one it does not train again */
+      resumedFrom?: number;
     }
   | { status: 'batch'; id: string; epoch: number; step: number; stepsPerEpoch: number; globalStep: number; loss: number; samplesPerSec: number }
   | ({
@@ -134,6 +139,8 @@ export type TrainEvent =
       /** set when the tensor count grew since epoch 1: a leak that would end a long session */
       memoryWarning?: string;
     } & EpochSummary)
+  /** a resumable state after `checkpoint.epoch`, posted with its buffers transferred; the page stores it */
+  | { status: 'checkpoint'; id: string; checkpoint: TabularCheckpoint; bytes: number }
   | {
       status: 'done';
       id: string;

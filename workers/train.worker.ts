@@ -6,6 +6,7 @@ import { configureWasm, selectBackend } from '../src/ml/backends/tf-backend';
 import { prepareTabular } from '../src/ml/models/tabular/prepare';
 import { saveTabularModel, savedModelTransferables } from '../src/ml/models/tabular/saved-model';
 import { trainTabular } from '../src/ml/models/tabular/train-tabular';
+import { checkpointBytes, checkpointTransferables } from '../src/ml/models/tabular/checkpoint';
 import type { RankerTrainEvent, SequenceTrainEvent, TabularCvEvent, TrainEvent, TrainRequest } from './train.protocol';
 import { tensorWatch } from './tensor-watch';
 import { runSequence } from './train-sequence';
@@ -42,15 +43,22 @@ async function train(req: Extract<TrainRequest, { type: 'train' }>): Promise<voi
     labels: prepared.labels,
     droppedRows: prepared.droppedRows,
     stepsPerEpoch,
+    ...(req.resume ? { resumedFrom: req.resume.epoch } : {}),
   });
   const leak = tensorWatch();
-  const trained = await trainTabular(prepared, req.model, {
-    shouldStop: () => stopRequested.has(req.id),
-    onBatch: (b) => post({ status: 'batch', id: req.id, ...b }),
-    onEpoch: (e) => {
-      post({ status: 'epoch', id: req.id, ...e, memoryWarning: leak(e.numTensors) });
+  const trained = await trainTabular(
+    prepared,
+    req.model,
+    {
+      shouldStop: () => stopRequested.has(req.id),
+      onBatch: (b) => post({ status: 'batch', id: req.id, ...b }),
+      onEpoch: (e) => {
+        post({ status: 'epoch', id: req.id, ...e, memoryWarning: leak(e.numTensors) });
+      },
+      onCheckpoint: (cp) => post({ status: 'checkpoint', id: req.id, checkpoint: cp, bytes: checkpointBytes(cp) }, checkpointTransferables(cp)),
     },
-  });
+    req.resume,
+  );
   const saved = await saveTabularModel(trained.model, trained.spec);
   trained.model.dispose();
   post(

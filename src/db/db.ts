@@ -1,5 +1,5 @@
 import Dexie, { type Table } from 'dexie';
-import type { ArtifactRecord, DatasetColumnRecord, DatasetRecord, LabelRecord, ModelEventRecord, ModelVersionRecord, PoolRecord, RunMetricRecord, RunRecord, SettingRecord } from './records';
+import type { ArtifactRecord, CheckpointRecord, DatasetColumnRecord, DatasetRecord, LabelRecord, ModelEventRecord, ModelVersionRecord, PoolRecord, RunMetricRecord, RunRecord, SettingRecord } from './records';
 import { applySchema } from './schema';
 
 /** The one Dexie module: every IndexedDB read and write in the app goes through here. */
@@ -14,6 +14,7 @@ export class KilnDB extends Dexie {
   labels!: Table<LabelRecord, string>;
   models!: Table<ModelVersionRecord, string>;
   modelEvents!: Table<ModelEventRecord, number>;
+  checkpoints!: Table<CheckpointRecord, string>;
 
   constructor(name = 'kiln') {
     super(name);

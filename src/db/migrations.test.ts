@@ -41,7 +41,7 @@ describe('schema', () => {
     opened.push(d);
     await d.open();
     expect(d.verno).toBe(versions[versions.length - 1]);
-    expect(d.tables.map((t) => t.name).sort()).toEqual(['artifacts', 'datasetColumns', 'datasets', 'labels', 'modelEvents', 'models', 'pools', 'runMetrics', 'runs', 'settings']);
+    expect(d.tables.map((t) => t.name).sort()).toEqual(['artifacts', 'checkpoints', 'datasetColumns', 'datasets', 'labels', 'modelEvents', 'models', 'pools', 'runMetrics', 'runs', 'settings']);
   });
 
   it('v1: a database created by version 1 opens with its data intact', async () => {
@@ -125,7 +125,7 @@ describe('schema v4', () => {
 });
 
 describe('schema v5', () => {
-  it('opens a v4 database with runs, metrics, artifacts, pools and labels intact; runs get empty tags, indexed', async () => {
+  it('opens a v4 database with runs, metrics, artifacts, pools and labels intact; runs get empty tags, indexed; checkpoints start empty', async () => {
     const name = `kiln-test-${++n}`;
     const v4 = new Dexie(name);
     for (const v of SCHEMA_VERSIONS.slice(0, 4)) v4.version(v.version).stores(v.stores);
@@ -144,6 +144,9 @@ describe('schema v5', () => {
     expect((await poolLabels('p', d)).map((l) => l.id)).toEqual(['l1']);
     expect(await d.models.count()).toBe(0);
     expect(await d.modelEvents.count()).toBe(0);
+    expect(await d.checkpoints.count()).toBe(0);
+    await d.checkpoints.put({ id: 'r1:latest', runId: 'r1', epoch: 5, createdAt: 1, bytes: 4, data: {} as Parameters<typeof d.checkpoints.put>[0]['data'] });
+    expect((await d.checkpoints.where('runId').equals('r1').toArray()).map((c) => c.epoch)).toEqual([5]);
     await d.runs.update('r2', { tags: ['baseline', 'wine'] });
     expect((await d.runs.where('tags').equals('wine').toArray()).map((r) => r.id)).toEqual(['r2']);
   });
@@ -193,7 +196,7 @@ describe('repositories', () => {
     expect(await d.datasetColumns.count()).toBe(0);
   });
 
-  it('marks runs left running as interrupted and keeps their curves; deleting a run removes its series', async () => {
+  it('marks runs left running as interrupted and keeps their curves; deleting a run removes its series and checkpoints', async () => {
     const d = fresh();
     opened.push(d);
     await putRun(run('a'), d);
@@ -202,8 +205,13 @@ describe('repositories', () => {
     expect(await markInterruptedRuns(d)).toBe(1);
     expect((await d.runs.get('a'))?.status).toBe('interrupted');
     expect((await runSeries('a', d)).epochs).toHaveLength(1);
+    await d.checkpoints.bulkPut([
+      { id: 'a:latest', runId: 'a', epoch: 3, createdAt: 1, bytes: 4, data: {} as Parameters<typeof d.checkpoints.put>[0]['data'] },
+      { id: 'b:latest', runId: 'b', epoch: 3, createdAt: 1, bytes: 4, data: {} as Parameters<typeof d.checkpoints.put>[0]['data'] },
+    ]);
     await deleteRun('a', d);
     expect(await d.runMetrics.count()).toBe(0);
+    expect((await d.checkpoints.toArray()).map((c) => c.runId)).toEqual(['b']);
     expect(await d.runs.count()).toBe(1);
   });
 });

@@ -6,6 +6,7 @@ import type { MetricMap } from '../ml/metrics/evaluate';
 import type { ProxyExportBody } from '../ml/data/proxy-request';
 import type { TabularConfig } from '../ml/models/tabular/config';
 import type { SavedTabularModel } from '../ml/models/tabular/saved-model';
+import type { TabularCheckpoint } from '../ml/models/tabular/checkpoint';
 import type { EpochSummary, HeldOutPredictions } from '../ml/models/tabular/train-tabular';
 import type { CalibratorJson } from '../ml/calibration/calibrator';
 import type { SplitConfig, SplitSizes, TaskSpec } from '../ml/task';
@@ -26,6 +27,7 @@ import type { FittedMatcher } from '../ml/models/matcher/matcher';
 import type { MatcherColumns } from '../ml/models/matcher/matcher-data';
 import type { MatcherRunResult, MatcherTrainConfig, MatcherVariant } from '../ml/models/matcher/train-matcher';
 import type { GbdtEvaluation, GbdtParityRows, GbdtRunResult } from '../ml/models/gbdt/train-gbdt';
+import type { StoredSearchResult, StudySpec } from '../ml/tune/study';
 
 /** Stored shapes. Changing one means a new schema version in schema.ts with an upgrade and a test. */
 /** Where a dataset came from, so it can be re-imported with the same request. */
@@ -92,6 +94,8 @@ export interface TabularRunRecord extends RunCommon {
   cv?: CvConfig;
   preprocess: PreprocessOptions;
   model: TabularConfig;
+  /** each resume from a checkpoint: the epoch it continued after, and when */
+  resumes?: { fromEpoch: number; at: number }[];
 }
 
 /** A career-sequence run: its data options (source columns, vocabulary, cuts) and network. */
@@ -137,7 +141,24 @@ export interface MatcherModelArtifact {
   learned: Omit<MatcherVariant, 'metrics'>;
 }
 
-export type RunRecord = TabularRunRecord | SequenceRunRecord | RankerRunRecord | GbdtRunRecord | MatcherRunRecord;
+/**
+ * A hyperparameter search: trials of one model family on one split. It is not a model itself (no
+ * registration); its best trial is trained again as a run of that family. `finalMetrics` holds
+ * the best trial's value under the study's metric.
+ */
+export interface SearchRunRecord extends RunCommon {
+  family: 'search';
+  /** the family each trial trains; the setup below is that family's */
+  trialFamily: 'tabular';
+  task: TaskSpec;
+  split: SplitConfig;
+  preprocess: PreprocessOptions;
+  /** the config every trial starts from before its sampled params are applied */
+  base: TabularConfig;
+  study: StudySpec;
+}
+
+export type RunRecord = TabularRunRecord | SequenceRunRecord | RankerRunRecord | GbdtRunRecord | MatcherRunRecord | SearchRunRecord;
 export type RunFamily = RunRecord['family'];
 
 /** Append-only metric series: one row per epoch, and the few per-epoch batch-loss reads. */
@@ -167,7 +188,22 @@ export type ArtifactRecord =
   | { id: string; runId: string; kind: 'gbdt-parity'; data: GbdtParityRows; createdAt: number }
   | { id: string; runId: string; kind: 'matcher-model'; data: MatcherModelArtifact; createdAt: number }
   /** metrics of both weightings, the held-out pairs with their texts (explanations after a reload) */
-  | { id: string; runId: string; kind: 'matcher-result'; data: Omit<MatcherRunResult, 'sections'>; createdAt: number };
+  | { id: string; runId: string; kind: 'matcher-result'; data: Omit<MatcherRunResult, 'sections'>; createdAt: number }
+  /** a search's trials: rewritten after each finished trial (partial), then the final result */
+  | { id: string; runId: string; kind: 'search-result'; data: StoredSearchResult; createdAt: number };
+
+/**
+ * A run's latest resumable checkpoint (since schema v5), `id` = `${runId}:latest`: each new one
+ * replaces the last in one put, so a failed write (a full quota) leaves the previous one whole.
+ */
+export interface CheckpointRecord {
+  id: string;
+  runId: string;
+  epoch: number;
+  createdAt: number;
+  bytes: number;
+  data: TabularCheckpoint;
+}
 
 /** A dataset used as an item pool (since schema v4): one per dataset, `id` = the dataset's id. */
 export interface PoolRecord {

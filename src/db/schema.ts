@@ -55,7 +55,8 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
   {
     // v5: the model registry (versions, append-only alias moves); runs get tags (indexed) and notes
     version: 5,
-    stores: { runs: 'id, startedAt, datasetId, status, family, *tags', models: 'id, modelType, runId, registeredAt', modelEvents: '++seq, modelType, at' },
+    // and each tabular run's latest resumable checkpoint
+    stores: { runs: 'id, startedAt, datasetId, status, family, *tags', models: 'id, modelType, runId, registeredAt', modelEvents: '++seq, modelType, at', checkpoints: 'id, runId' },
     upgrade: (tx) =>
       tx
         .table('runs')

@@ -3,6 +3,7 @@ import type { RunRecord } from '../../db/records';
 import { RunHead } from './RunHead';
 import { RunTiming } from './RunTiming';
 import { RunTagsNotes } from './RunTagsNotes';
+import { ExportRunButton } from '../project/ExportRunButton';
 import { RegisterRun } from '../registry/RegisterRun';
 import { useRuns } from '../../state/runs-store';
 
@@ -38,7 +39,9 @@ export function RunShell(p: { run: RunRecord; live: boolean; onClose: () => void
         </p>
       )}
       <RunTagsNotes run={run} />
-      <RegisterRun key={run.id} run={run} />
+      <ExportRunButton run={run} />
+      {/* a search is not a model: its best trial is trained as a run, and that run is registered */}
+      {run.family !== 'search' && <RegisterRun key={run.id} run={run} />}
       {p.children}
     </section>
   );

@@ -16,6 +16,9 @@ import { useCvResult } from '../evaluate/use-cv-result';
 import type { TaskKind } from '../../ml/task';
 import { useMatcher } from '../../state/matcher-store';
 import { MatcherRunView } from '../matcher/MatcherRunView';
+import { ResumeCheckpoint } from './ResumeCheckpoint';
+import { useTune } from '../../state/tune-store';
+import { SearchRunView } from '../tune/SearchRunView';
 
 function TabularCvView({ runId, kind, status }: { runId: string; kind: TaskKind; status: string }) {
   const cv = useCvResult(runId, status);
@@ -27,17 +30,21 @@ export function RunView() {
   const remove = useRuns((s) => s.remove);
   const close = useRuns((s) => s.closeRun);
   const liveTabular = useTraining((s) => (s.phase === 'finished' || s.phase === 'idle' ? null : s.runId));
+  // the tabular store's curve of the open run (live, or resumed in this tab) is newer than the one read when it was opened
+  const tabularCurve = useTraining((s) => (s.runId !== null && s.phase !== 'idle' && s.runId === open?.run.id ? s : null));
   const liveSequence = useSequence((s) => (s.phase === 'finished' || s.phase === 'idle' ? null : s.runId));
   const liveRanker = useRanker((s) => (s.phase === 'finished' || s.phase === 'idle' ? null : s.runId));
   const liveGbdt = useGbdt((s) => (s.phase === 'finished' || s.phase === 'idle' ? null : s.runId));
   const liveCv = useTabularCv((s) => (s.phase === 'finished' || s.phase === 'idle' ? null : s.runId));
   const liveMatcher = useMatcher((s) => (s.phase === 'finished' || s.phase === 'idle' ? null : s.runId));
-  const liveId = liveTabular ?? liveSequence ?? liveRanker ?? liveGbdt ?? liveCv ?? liveMatcher;
+  const liveSearch = useTune((s) => (s.phase === 'finished' || s.phase === 'idle' ? null : s.runId));
+  const liveId = liveTabular ?? liveSequence ?? liveRanker ?? liveGbdt ?? liveCv ?? liveMatcher ?? liveSearch;
   if (!open) return null;
   const { run, epochs, steps } = open;
   if (run.family === 'ranker') return <RankerRunView run={run} epochs={epochs} steps={steps} live={liveId === run.id} onClose={close} onDelete={() => void remove(run.id)} />;
   if (run.family === 'gbdt') return <GbdtRunView run={run} live={liveId === run.id} onClose={close} onDelete={() => void remove(run.id)} />;
   if (run.family === 'matcher') return <MatcherRunView run={run} live={liveId === run.id} onClose={close} onDelete={() => void remove(run.id)} />;
+  if (run.family === 'search') return <SearchRunView run={run} live={liveId === run.id} onClose={close} onDelete={() => void remove(run.id)} />;
   if (run.family === 'sequence') return <SequenceRunView run={run} epochs={epochs} steps={steps} live={liveId === run.id} onClose={close} onDelete={() => void remove(run.id)} />;
   const m = run.model;
   return (
@@ -63,7 +70,8 @@ export function RunView() {
         <TabularCvView runId={run.id} kind={run.task.kind} status={run.status} />
       ) : (
         <>
-          <LossCharts epochs={epochs} steps={steps} />
+          <ResumeCheckpoint run={run} alerts />
+          <LossCharts epochs={tabularCurve?.epochs ?? epochs} steps={tabularCurve?.steps ?? steps} />
           {run.finalMetrics && <MetricsTable metrics={run.finalMetrics} caption="Validation metrics" />}
           {run.status !== 'running' && <EvaluationPanel runId={run.id} />}
         </>

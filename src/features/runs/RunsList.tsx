@@ -1,6 +1,7 @@
 import { headlineMetric } from '../../ml/metrics/evaluate';
 import { useRuns } from '../../state/runs-store';
 import { useNav } from '../../state/nav-store';
+import { StorageUse } from './StorageUse';
 
 export function RunsList() {
   const runs = useRuns((s) => s.runs);
@@ -13,7 +14,7 @@ export function RunsList() {
       {runs.length === 0 && <p className="muted">None yet.</p>}
       <ul className="list" data-testid="runs-list">
         {runs.map((r) => {
-          const h = r.family === 'sequence' ? { key: 'top1' } : r.family === 'ranker' ? { key: 'pairwise_accuracy' } : r.family === 'matcher' ? { key: 'spearman' } : headlineMetric(r.task.kind);
+          const h = r.family === 'sequence' ? { key: 'top1' } : r.family === 'ranker' ? { key: 'pairwise_accuracy' } : r.family === 'matcher' ? { key: 'spearman' } : r.family === 'search' ? { key: r.study.metric } : headlineMetric(r.task.kind);
           const v = r.finalMetrics?.[h.key];
           return (
             <li key={r.id} className={r.id === openId ? 'active' : ''} data-run-id={r.id} data-status={r.status}>
@@ -29,6 +30,7 @@ export function RunsList() {
           );
         })}
       </ul>
+      <StorageUse />
     </nav>
   );
 }

@@ -42,7 +42,7 @@ export function ModelSettings({ model, onChange }: { model: TabularConfig; onCha
                 ))}
               </select>
             </label>
-            <NumberField label="Dropout" value={model.dropout} step={0.05} min={0} onChange={(v) => set('dropout', v)} />
+            <NumberField label="Dropout" value={model.dropout} step={0.05} min={0} onChange={(v) => set('dropout', v)} testId="dropout" />
           </>
         )}
         <NumberField label="L2" value={model.l2} step={0.0001} min={0} onChange={(v) => set('l2', v)} />
@@ -50,7 +50,7 @@ export function ModelSettings({ model, onChange }: { model: TabularConfig; onCha
         <NumberField label="Batch size" value={model.batchSize} min={1} onChange={(v) => set('batchSize', Math.trunc(v))} testId="batch-size" />
         <NumberField label="Epochs" value={model.epochs} min={1} onChange={(v) => set('epochs', Math.trunc(v))} testId="epochs" />
         <label className="check">
-          <input type="checkbox" checked={model.earlyStopping.enabled} onChange={(e) => set('earlyStopping', { ...model.earlyStopping, enabled: e.target.checked })} />
+          <input type="checkbox" data-testid="early-stopping" checked={model.earlyStopping.enabled} onChange={(e) => set('earlyStopping', { ...model.earlyStopping, enabled: e.target.checked })} />
           Early stopping on validation loss
         </label>
         {model.earlyStopping.enabled && (
@@ -62,7 +62,8 @@ export function ModelSettings({ model, onChange }: { model: TabularConfig; onCha
             </label>
           </>
         )}
-        <NumberField label="Seed" value={model.seed} onChange={(v) => set('seed', Math.trunc(v))} />
+        <NumberField label="Seed" value={model.seed} onChange={(v) => set('seed', Math.trunc(v))} testId="seed" />
+        <NumberField label="Checkpoint every N epochs (0: none)" value={model.checkpointEvery ?? 0} min={0} onChange={(v) => set('checkpointEvery', Math.trunc(v))} testId="checkpoint-every" />
       </div>
     </section>
   );

@@ -11,6 +11,7 @@ import { MetricsTable } from './MetricsTable';
 import { EvaluationPanel } from '../evaluate/EvaluationPanel';
 import { HistogramChart, ReliabilityChart } from '../evaluate/charts';
 import type { MetricMap } from '../../ml/metrics/evaluate';
+import { ResumeCheckpoint } from '../runs/ResumeCheckpoint';
 
 function pick(m: MetricMap, keys: string[]): MetricMap {
   return Object.fromEntries(keys.filter((k) => k in m).map((k) => [k, m[k]]));
@@ -46,6 +47,7 @@ export function TrainPanel({ dataset, setup }: { dataset: DatasetRecord; setup: 
         </p>
       )}
       <RunAlerts error={t.error} memoryWarning={t.memoryWarning} />
+      {run && <ResumeCheckpoint run={run} />}
       {t.runId && <LossCharts epochs={t.epochs} steps={t.steps} />}
       {last?.reliability && (
         <div className="charts">

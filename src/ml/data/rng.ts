@@ -4,15 +4,22 @@
  */
 export type Rng = () => number;
 
-export function mulberry32(seed: number): Rng {
+/**
+ * A mulberry32 generator whose whole state is one uint32: `mulberry32(g.state())` continues the
+ * exact sequence of `g`, which is what lets a checkpointed run resume with the same batch order.
+ */
+export type SeededRng = Rng & { state: () => number };
+
+export function mulberry32(seed: number): SeededRng {
   let a = seed >>> 0;
-  return () => {
+  const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+  return Object.assign(next, { state: () => a });
 }
 
 /** Fisher–Yates in place. */

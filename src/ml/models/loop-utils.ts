@@ -55,6 +55,15 @@ export function nonFiniteMessage(epoch: number, values: number[]): string {
   return `the loss became ${values.some(Number.isNaN) ? 'NaN' : 'infinite'} in epoch ${epoch}; training stopped and the last good weights (epoch ${epoch - 1}) were kept. Try a lower learning rate or check the features for extreme values.`;
 }
 
+/** A WeightKeeper's state as plain data: what a checkpoint carries so early stopping decides the same after a resume. */
+export interface KeeperState {
+  bestValLoss: number;
+  bestEpoch: number;
+  sinceBest: number;
+  /** the best epoch's weights in getWeights() order; null unless restore-best is on */
+  best: Float32Array[] | null;
+}
+
 /**
  * The weights bookkeeping both training loops share: the best epoch's weights (when early
  * stopping restores them) and the last epoch that ended with a finite loss, so a NaN never
@@ -91,6 +100,24 @@ export class WeightKeeper {
     disposeAll(this.lastGood);
     this.lastGood = snapshot(this.model);
     return isBest;
+  }
+
+  /** Copies, never views: a CPU-backend read is the tensor's own storage, and a checkpoint's buffers get transferred. */
+  async exportState(): Promise<KeeperState> {
+    const best = this.best ? await Promise.all(this.best.map(async (t) => Float32Array.from((await t.data()) as Float32Array))) : null;
+    return { bestValLoss: this.bestValLoss, bestEpoch: this.bestEpoch, sinceBest: this.sinceBest, best };
+  }
+
+  /** Takes over a saved state; the model must already hold the checkpoint's weights, which become the last good ones. */
+  importState(s: KeeperState): void {
+    this.bestValLoss = s.bestValLoss;
+    this.bestEpoch = s.bestEpoch;
+    this.sinceBest = s.sinceBest;
+    disposeAll(this.best);
+    const shapes = this.model.getWeights().map((w) => w.shape);
+    this.best = this.restoreBest && s.best ? s.best.map((d, i) => tf.tensor(d, shapes[i], 'float32')) : null;
+    disposeAll(this.lastGood);
+    this.lastGood = snapshot(this.model);
   }
 
   /** Early stopping's test: enabled, and `patience` epochs have passed without a new best. */

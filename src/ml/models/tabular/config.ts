@@ -23,6 +23,11 @@ export interface TabularConfig {
   seed: number;
   /** how many times per epoch the running loss is read back from the device */
   readsPerEpoch: number;
+  /**
+   * epochs between resumable checkpoints (0: none). Training is the same with or without them.
+   * Optional because runs stored before checkpoints existed lack it.
+   */
+  checkpointEvery?: number;
 }
 
 export function defaultTabularConfig(): TabularConfig {
@@ -38,6 +43,7 @@ export function defaultTabularConfig(): TabularConfig {
     earlyStopping: { enabled: true, patience: 8, restoreBestWeights: true },
     seed: 42,
     readsPerEpoch: 4,
+    checkpointEvery: 5,
   };
 }
 
@@ -58,6 +64,7 @@ export function validateTabularConfig(c: TabularConfig): string[] {
   if (c.architecture === 'mlp' && (c.hiddenUnits.length === 0 || c.hiddenUnits.some((u) => !Number.isInteger(u) || u < 1))) {
     errs.push('an MLP needs at least one hidden layer of positive integer width');
   }
+  if (c.checkpointEvery !== undefined && !(Number.isInteger(c.checkpointEvery) && c.checkpointEvery >= 0)) errs.push('checkpoint interval must be a whole number of epochs (0 for none)');
   if (c.earlyStopping.enabled && !(Number.isInteger(c.earlyStopping.patience) && c.earlyStopping.patience >= 1)) errs.push('patience must be a positive integer');
   return errs;
 }

@@ -4,6 +4,7 @@ import type { TaskKind } from '../../task';
 import type { TabularConfig } from './config';
 import { kernels, nonFiniteMessage, WeightKeeper, yieldToEventLoop, type BatchReport, type StopReason } from '../loop-utils';
 import { taskLoss } from './losses';
+import { assertCheckpointFits, captureCheckpoint, restoreCheckpoint, type TabularCheckpoint } from './checkpoint';
 
 export interface FitArrays {
   xTrain: Float32Array;
@@ -47,6 +48,12 @@ export interface FitHooks {
   onEpoch?: (r: EpochReport) => void | Promise<void>;
   shouldStop?: () => boolean;
   now?: () => number;
+  /**
+   * Called every `config.checkpointEvery` epochs (and when a stop lands between epochs) with a
+   * state `fitTabular(…, resume)` continues from bit for bit on the same backend. Not called after
+   * the last epoch or an early stop: that run is over.
+   */
+  onCheckpoint?: (cp: TabularCheckpoint) => void | Promise<void>;
 }
 
 
@@ -67,9 +74,11 @@ export function predictLogits(model: tf.LayersModel, x: tf.Tensor2D, chunk = 409
  * `readsPerEpoch` times per epoch (asynchronously) and the epoch sums once. Data lives on the
  * device for the whole run; each epoch uploads only a permutation of row indices.
  */
-export async function fitTabular(model: tf.LayersModel, kind: TaskKind, data: FitArrays, config: TabularConfig, hooks: FitHooks = {}): Promise<FitResult> {
+export async function fitTabular(model: tf.LayersModel, kind: TaskKind, data: FitArrays, config: TabularConfig, hooks: FitHooks = {}, resume?: TabularCheckpoint): Promise<FitResult> {
   const now = hooks.now ?? (() => performance.now());
-  const rng = mulberry32(config.seed);
+  if (resume) assertCheckpointFits(model, data.nTrain, resume);
+  // mulberry32's state is its seed: the resumed generator draws the permutations the first run would have drawn next
+  const rng = mulberry32(resume ? resume.rngState : config.seed);
   const x = tf.tensor2d(data.xTrain, [data.nTrain, data.inputDim]);
   const y = tf.tensor2d(data.yTrain, [data.nTrain, data.targetWidth]);
   const xVal = tf.tensor2d(data.xVal, [data.nVal, data.inputDim]);
@@ -80,11 +89,15 @@ export async function fitTabular(model: tf.LayersModel, kind: TaskKind, data: Fi
   const steps = Math.ceil(data.nTrain / batchSize);
   const readEvery = Math.max(1, Math.floor(steps / Math.max(1, config.readsPerEpoch)));
 
+  if (resume) await restoreCheckpoint(model, optimizer, resume);
   const keeper = new WeightKeeper(model, config.earlyStopping.restoreBestWeights);
-  let reason: StopReason = 'completed';
+  if (resume) keeper.importState(resume.keeper);
+  const checkpointEvery = hooks.onCheckpoint ? (config.checkpointEvery ?? 0) : 0;
+  // a checkpoint is never taken after an early stop, but one whose patience has run out (config edited) must not train on
+  let reason: StopReason = resume && keeper.patienceRunOut(config.earlyStopping) ? 'early-stopped' : 'completed';
   let message: string | undefined;
-  let epochsRun = 0;
-  let globalStep = 0;
+  let epochsRun = resume?.epoch ?? 0;
+  let globalStep = epochsRun * steps;
   const tensorCounts: number[] = [];
   const lossFn = (xb: tf.Tensor2D, yb: tf.Tensor2D): tf.Scalar => {
     const logits = model.apply(xb, { training: true }) as tf.Tensor2D;
@@ -94,7 +107,7 @@ export async function fitTabular(model: tf.LayersModel, kind: TaskKind, data: Fi
   };
 
   try {
-    for (let epoch = 1; epoch <= config.epochs && reason === 'completed'; epoch++) {
+    for (let epoch = epochsRun + 1; epoch <= config.epochs && reason === 'completed'; epoch++) {
       const t0 = now();
       const perm = tf.tensor1d(permutation(data.nTrain, rng), 'int32');
       let lossSum: tf.Scalar = tf.scalar(0);
@@ -163,6 +176,9 @@ export async function fitTabular(model: tf.LayersModel, kind: TaskKind, data: Fi
       });
       if (keeper.patienceRunOut(config.earlyStopping)) reason = 'early-stopped';
       if (hooks.shouldStop?.()) reason = 'user-stopped';
+      if (hooks.onCheckpoint && checkpointEvery > 0 && epoch < config.epochs && reason !== 'early-stopped' && (epoch % checkpointEvery === 0 || reason === 'user-stopped')) {
+        await hooks.onCheckpoint(await captureCheckpoint(epoch, data.nTrain, model, optimizer, rng.state(), keeper));
+      }
     }
     keeper.restore(reason);
   } finally {

@@ -7,6 +7,7 @@ import { reliabilityBins, type ReliabilityBin } from '../../calibration/reliabil
 import { reliabilityInputs } from '../../evaluation/held-out';
 import type { PreparedTabular } from './prepare';
 import { fitTabular, predictLogits, type EpochReport, type FitHooks, type FitResult } from './train-loop';
+import type { TabularCheckpoint } from './checkpoint';
 
 export interface EpochSummary {
   /** validation reliability bins (binary: P(positive); multiclass/ordinal: top-label confidence) */
@@ -61,15 +62,16 @@ export function valMetricsFromLogits(p: PreparedTabular, logits: Float32Array): 
   return evaluateTask(p.task.kind, p.yValRaw, logitsToScores(p.task.kind, logits, p.classes, p.yMean, p.yStd), p.classes);
 }
 
-/** Builds, fits and evaluates a tabular model on prepared data; progress goes through hooks. */
+/** Builds, fits and evaluates a tabular model on prepared data; progress goes through hooks. A `resume` checkpoint continues an earlier fit after its epoch. */
 export async function trainTabular(
   prepared: PreparedTabular,
   config: TabularConfig,
   hooks: Omit<FitHooks, 'onEpoch'> & { onEpoch?: (e: EpochSummary) => void | Promise<void> } = {},
+  resume?: TabularCheckpoint,
 ): Promise<TrainedTabular> {
   const spec = tabularSpec(prepared.arrays.inputDim, prepared.task.kind, prepared.classes, config);
   const model = buildTabularModel(spec);
-  const fit = await fitTabular(model, prepared.task.kind, prepared.arrays, config, {
+  const fitting = fitTabular(model, prepared.task.kind, prepared.arrays, config, {
     ...hooks,
     onEpoch: (e: EpochReport) => {
       const { valLogits, ...rest } = e;
@@ -81,6 +83,11 @@ export async function trainTabular(
         ...(rel ? { reliability: reliabilityBins(rel.outcome, rel.prob, 10) } : {}),
       });
     },
+  }, resume);
+  // a refused checkpoint (or any other throw) must not leave the fresh model's variables behind
+  const fit = await fitting.catch((e: unknown) => {
+    model.dispose();
+    throw e;
   });
   const a = prepared.arrays;
   const logits = await logitsOf(model, a.xVal, a.nVal, a.inputDim);

@@ -1,0 +1,73 @@
+import { useEffect, useState } from 'react';
+import { getCheckpoint } from '../../db/checkpoints-repo';
+import type { RunRecord } from '../../db/records';
+import { isResumable } from '../../state/tabular-resume';
+import { useTraining } from '../../state/training-store';
+import { isBusy } from '../train/TrainControls';
+import { formatBytes } from './storage';
+
+/** A run's stored checkpoint (epoch, size), read again when `version` changes. */
+function useStoredCheckpoint(runId: string, version: string): { epoch: number; bytes: number } | null {
+  const [cp, setCp] = useState<{ epoch: number; bytes: number } | null>(null);
+  useEffect(() => {
+    let alive = true;
+    getCheckpoint(runId)
+      .then((rec) => alive && setCp(rec ? { epoch: rec.epoch, bytes: rec.bytes } : null))
+      .catch(() => alive && setCp(null));
+    return () => {
+      alive = false;
+    };
+  }, [runId, version]);
+  return cp;
+}
+
+/**
+ * A tabular run's checkpoint line: while it trains, the last checkpoint saved (and Stop); once it
+ * was interrupted, stopped or crashed with a checkpoint stored, "Resume from epoch K".
+ * `alerts` shows the training store's error for this run, where no other line does.
+ */
+export function ResumeCheckpoint({ run, alerts = false }: { run: RunRecord; alerts?: boolean }) {
+  const phase = useTraining((s) => s.phase);
+  const ours = useTraining((s) => s.runId === run.id);
+  const liveCp = useTraining((s) => (s.runId === run.id ? s.checkpoint : null));
+  const progress = useTraining((s) => (s.runId === run.id ? s.progress : null));
+  const error = useTraining((s) => (s.runId === run.id ? s.error : null));
+  const resume = useTraining((s) => s.resume);
+  const stop = useTraining((s) => s.stop);
+  const stored = useStoredCheckpoint(run.id, `${run.status}:${liveCp?.epoch ?? ''}:${phase}`);
+  if (run.family !== 'tabular' || run.cv) return null;
+  const busy = isBusy(phase);
+  const errorLine = alerts && error && (
+    <p className="error-text" role="alert" data-testid="resume-error">
+      {error}
+    </p>
+  );
+  if (ours && busy) {
+    return (
+      <div className="resume-row" data-testid="checkpoint-status" data-epoch={liveCp?.epoch ?? ''}>
+        <span className="muted">
+          {progress ? `Training: epoch ${progress.epoch}/${progress.totalEpochs} · ` : ''}
+          {liveCp ? `last checkpoint: epoch ${liveCp.epoch} (${formatBytes(liveCp.bytes)})` : 'no checkpoint yet'}
+        </span>
+        {alerts && (
+          <button type="button" data-testid="run-stop" disabled={phase === 'stopping' || phase === 'saving'} onClick={stop}>
+            {phase === 'stopping' ? 'Stopping…' : 'Stop'}
+          </button>
+        )}
+        {errorLine}
+      </div>
+    );
+  }
+  if (!isResumable(run) || !stored) return errorLine || null;
+  return (
+    <div className="resume-row">
+      <button type="button" className="primary" data-testid="resume-run" data-epoch={stored.epoch} disabled={busy} onClick={() => void resume(run.id)}>
+        Resume from epoch {stored.epoch}
+      </button>
+      <span className="muted">
+        {busy ? 'another tabular run is training' : `checkpoint ${formatBytes(stored.bytes)}; epochs after ${stored.epoch} are trained again on ${run.backend ?? run.backendRequested}`}
+      </span>
+      {errorLine}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import type { BackendName, BackendPreference } from '../src/ml/backends/tf-backend';
+import type { Frame } from '../src/ml/data/frame';
+import type { PreprocessOptions } from '../src/ml/data/preprocess';
+import type { TabularConfig } from '../src/ml/models/tabular/config';
+import type { SearchResult, Trial } from '../src/ml/tune/search';
+import type { StudySpec } from '../src/ml/tune/study';
+import type { SplitConfig, SplitSizes, TaskSpec } from '../src/ml/task';
+
+/**
+ * A search over one model family's params. The study part (space, trials, sampler, seed, metric,
+ * pruner) is family-neutral; `family` picks the objective and what else the request carries, so
+ * another family adds a member to this union and a case in the worker.
+ */
+export type TuneStart = StudySpec & {
+  type: 'tune';
+  id: string;
+  backend: BackendPreference;
+} & {
+  family: 'tabular';
+  frame: Frame;
+  task: TaskSpec;
+  split: SplitConfig;
+  preprocess: PreprocessOptions;
+  /** each trial is this config with its sampled params applied */
+  base: TabularConfig;
+};
+
+export type TuneRequest = TuneStart | { type: 'stop'; id: string };
+
+/**
+ * Events echo the request id and carry a copy of the trial they concern. 'trial' marks a trial
+ * starting (state 'running') or finishing (any other state); 'epoch' is one epoch of the running
+ * trial with the value it reported to the pruner.
+ */
+export type TuneEvent =
+  | {
+      status: 'init';
+      id: string;
+      backend: BackendName;
+      skipped: { backend: BackendName; reason: string }[];
+      adapter?: string;
+      splitSizes: SplitSizes;
+      featureNames: string[];
+      droppedRows: number;
+      /** epochs a trial runs at most (the base config's, or the largest the space can set) */
+      maxEpochs: number;
+    }
+  | {
+      status: 'epoch';
+      id: string;
+      trial: Trial;
+      epoch: number;
+      trainLoss: number;
+      valLoss: number;
+      /** the study metric at this epoch */
+      value: number;
+      elapsedMs: number;
+      numTensors: number;
+    }
+  | {
+      status: 'trial';
+      id: string;
+      trial: Trial;
+      /** set when tensors outlived a finished trial: each leaked model adds up over a long search */
+      memoryWarning?: string;
+    }
+  | { status: 'done'; id: string; result: SearchResult; durationMs: number }
+  | { status: 'error'; id: string; message: string };

@@ -1,0 +1,96 @@
+/// <reference lib="webworker" />
+import * as tf from '@tensorflow/tfjs';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { configureWasm, selectBackend } from '../src/ml/backends/tf-backend';
+import { prepareTabular } from '../src/ml/models/tabular/prepare';
+import type { EpochSummary } from '../src/ml/models/tabular/train-tabular';
+import { runSearch, type Objective } from '../src/ml/tune/search';
+import { tabularObjective } from '../src/ml/tune/tabular-objective';
+import { maxTrialEpochs, tabularStudyErrors } from '../src/ml/tune/tabular-study';
+import type { TuneEvent, TuneRequest, TuneStart } from './tune.protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+configureWasm({
+  'tfjs-backend-wasm.wasm': wasmPlain,
+  'tfjs-backend-wasm-simd.wasm': wasmSimd,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+});
+
+const stopRequested = new Set<string>();
+
+function post(ev: TuneEvent): void {
+  self.postMessage(ev);
+}
+
+/**
+ * A stop can land mid-epoch: the fit then ends without reporting that epoch, and the objective
+ * would return a half-trained value as if the trial had completed. Such a trial is failed instead.
+ */
+function stopAware(objective: Objective, stopped: () => boolean): Objective {
+  return async (params, index, report) => {
+    const out = await objective(params, index, report);
+    if (stopped()) throw new Error('stopped by the user before the trial finished');
+    return out;
+  };
+}
+
+async function tuneTabular(req: TuneStart): Promise<void> {
+  const started = performance.now();
+  const stopped = () => stopRequested.has(req.id);
+  const errs = tabularStudyErrors(req, req.task.kind);
+  if (errs.length > 0) throw new Error(errs.join('; '));
+  const choice = await selectBackend(req.backend);
+  // one split for every trial, so trials differ only in their params
+  const prepared = prepareTabular(req.frame, req.task, req.split, req.preprocess);
+  post({
+    status: 'init',
+    id: req.id,
+    backend: choice.backend,
+    skipped: choice.skipped,
+    adapter: choice.backend === 'webgpu' ? choice.environment.webgpuAdapter : undefined,
+    splitSizes: prepared.sizes,
+    featureNames: prepared.preprocess.featureNames,
+    droppedRows: prepared.droppedRows,
+    maxEpochs: maxTrialEpochs(req.base, req.space),
+  });
+  let lastEpoch: EpochSummary | null = null;
+  const baseline = tf.memory().numTensors;
+  const objective = tabularObjective({ prepared, base: req.base, metric: req.metric, shouldStop: stopped, onEpoch: (_trial, e) => (lastEpoch = e) });
+  const result = await runSearch({
+    space: req.space,
+    trials: req.trials,
+    sampler: req.sampler,
+    tpe: req.tpe,
+    seed: req.seed,
+    direction: req.direction,
+    metric: req.metric,
+    pruner: req.pruner,
+    objective: stopAware(objective, stopped),
+    shouldStop: stopped,
+    onTrial: (e) => {
+      if (e.type === 'step') {
+        const s = lastEpoch;
+        post({ status: 'epoch', id: req.id, trial: e.trial, epoch: e.step, value: e.value, trainLoss: s?.trainLoss ?? NaN, valLoss: s?.valLoss ?? NaN, elapsedMs: s?.elapsedMs ?? 0, numTensors: s?.numTensors ?? 0 });
+        return;
+      }
+      const n = tf.memory().numTensors;
+      const leaked = e.type === 'finished' && n > baseline ? `${n - baseline} tensors outlived trial ${e.trial.index + 1}: memory is leaking` : undefined;
+      post({ status: 'trial', id: req.id, trial: e.trial, ...(leaked ? { memoryWarning: leaked } : {}) });
+    },
+  });
+  post({ status: 'done', id: req.id, result, durationMs: performance.now() - started });
+}
+
+self.onmessage = (e: MessageEvent<TuneRequest>) => {
+  const req = e.data;
+  if (req.type === 'stop') {
+    stopRequested.add(req.id);
+    return;
+  }
+  tuneTabular(req)
+    .catch((err: unknown) => post({ status: 'error', id: req.id, message: err instanceof Error ? err.message : String(err) }))
+    .finally(() => stopRequested.delete(req.id));
+};
