@@ -1,6 +1,7 @@
 import type { BackendName, BackendPreference } from '../src/ml/backends/tf-backend';
 import type { Frame } from '../src/ml/data/frame';
 import type { PreprocessOptions } from '../src/ml/data/preprocess';
+import type { GbdtConfig } from '../src/ml/models/gbdt/config';
 import type { TabularConfig } from '../src/ml/models/tabular/config';
 import type { SearchResult, Trial } from '../src/ml/tune/search';
 import type { StudySpec } from '../src/ml/tune/study';
@@ -15,22 +16,35 @@ export type TuneStart = StudySpec & {
   type: 'tune';
   id: string;
   backend: BackendPreference;
-} & {
-  family: 'tabular';
-  frame: Frame;
-  task: TaskSpec;
-  split: SplitConfig;
-  preprocess: PreprocessOptions;
-  /** each trial is this config with its sampled params applied */
-  base: TabularConfig;
-};
+} & (
+    | {
+        family: 'tabular';
+        frame: Frame;
+        task: TaskSpec;
+        split: SplitConfig;
+        preprocess: PreprocessOptions;
+        /** each trial is this config with its sampled params applied */
+        base: TabularConfig;
+      }
+    | {
+        /** trees train in plain JavaScript: `backend` is ignored and no TF.js backend is started */
+        family: 'gbdt';
+        frame: Frame;
+        /** the dataset's name, for messages that point at a row */
+        source: string;
+        task: TaskSpec;
+        /** holdout only: every trial fits on the train rows and is scored on the validation rows */
+        split: SplitConfig;
+        base: GbdtConfig;
+      }
+  );
 
 export type TuneRequest = TuneStart | { type: 'stop'; id: string };
 
 /**
  * Events echo the request id and carry a copy of the trial they concern. 'trial' marks a trial
- * starting (state 'running') or finishing (any other state); 'epoch' is one epoch of the running
- * trial with the value it reported to the pruner.
+ * starting (state 'running') or finishing (any other state); 'epoch' is one epoch (GBDT: one
+ * reported round) of the running trial with the value it reported to the pruner.
  */
 export type TuneEvent =
   | {
@@ -42,7 +56,7 @@ export type TuneEvent =
       splitSizes: SplitSizes;
       featureNames: string[];
       droppedRows: number;
-      /** epochs a trial runs at most (the base config's, or the largest the space can set) */
+      /** epochs (GBDT: rounds) a trial runs at most (the base config's, or the largest the space can set) */
       maxEpochs: number;
     }
   | {

@@ -146,17 +146,26 @@ export interface MatcherModelArtifact {
  * registration); its best trial is trained again as a run of that family. `finalMetrics` holds
  * the best trial's value under the study's metric.
  */
-export interface SearchRunRecord extends RunCommon {
+interface SearchRunCommon extends RunCommon {
   family: 'search';
-  /** the family each trial trains; the setup below is that family's */
-  trialFamily: 'tabular';
   task: TaskSpec;
+  /** every trial trains on this split's train rows and is scored on its validation rows */
   split: SplitConfig;
-  preprocess: PreprocessOptions;
-  /** the config every trial starts from before its sampled params are applied */
-  base: TabularConfig;
   study: StudySpec;
 }
+
+/** `trialFamily` is the family each trial trains; the setup beside it is that family's. */
+export type SearchRunRecord =
+  | (SearchRunCommon & {
+      trialFamily: 'tabular';
+      preprocess: PreprocessOptions;
+      /** the config every trial starts from before its sampled params are applied */
+      base: TabularConfig;
+    })
+  | (SearchRunCommon & {
+      trialFamily: 'gbdt';
+      base: GbdtConfig;
+    });
 
 export type RunRecord = TabularRunRecord | SequenceRunRecord | RankerRunRecord | GbdtRunRecord | MatcherRunRecord | SearchRunRecord;
 export type RunFamily = RunRecord['family'];

@@ -3,7 +3,8 @@ import { defaultTabularConfig } from '../ml/models/tabular/config';
 import { partialResult, trialCounts } from '../ml/tune/study';
 import type { Trial } from '../ml/tune/search';
 import { maxTrialEpochs, tabularStudyErrors } from '../ml/tune/tabular-study';
-import { changeKind, defaultTuneSetup, nextParam, parseChoices, studySpec } from './tune-setup';
+import { gbdtStudyErrors } from '../ml/tune/gbdt-study';
+import { changeKind, defaultParam, defaultTuneSetup, nextParam, parseChoices, studySpec } from './tune-setup';
 
 const trial = (index: number, state: Trial['state'], value: number | null): Trial => ({ index, params: { learningRate: 0.01 }, state, value, intermediate: [], steps: 3, durationMs: 10 });
 
@@ -47,5 +48,19 @@ describe('tune setup', () => {
     expect(maxTrialEpochs(base, [])).toBe(60);
     expect(maxTrialEpochs(base, [{ name: 'epochs', kind: 'int', low: 10, high: 45, step: 10 }])).toBe(40);
     expect(maxTrialEpochs(base, [{ name: 'epochs', kind: 'categorical', choices: [5, 20] }])).toBe(20);
+  });
+
+  it('a GBDT form: its own space, metrics the trees report, rungs in rounds, GBDT settings in the editor', () => {
+    const s = defaultTuneSetup('ordinal', 'gbdt');
+    expect(s.space.map((p) => p.name)).toEqual(['learningRate', 'maxDepth', 'minSamplesLeaf', 'l2', 'rowSubsample', 'colSubsample']);
+    expect(defaultTuneSetup('binary', 'gbdt', 'leafwise').space[1].name).toBe('numLeaves');
+    expect(studySpec(s, 'ordinal', 'gbdt')).toMatchObject({ metric: 'qwk', direction: 'maximize', pruner: { minResource: 10, reductionFactor: 3 } });
+    // val_loss is a network metric: a GBDT study falls back to the headline
+    expect(studySpec({ ...s, metric: 'val_loss' }, 'regression', 'gbdt')).toMatchObject({ metric: 'mae', direction: 'minimize' });
+    expect(gbdtStudyErrors(studySpec(s, 'ordinal', 'gbdt'), 'ordinal')).toEqual([]);
+    expect(nextParam(s.space, 'gbdt').name).toBe('numLeaves');
+    expect(defaultParam('growth', 'gbdt')).toEqual({ name: 'growth', kind: 'categorical', choices: ['depthwise', 'leafwise'] });
+    expect(parseChoices('maxBins', '32, 255')).toEqual([32, 255]);
+    expect(changeKind({ name: 'maxDepth', kind: 'int', low: 2, high: 8 }, 'categorical', 'gbdt')).toEqual({ name: 'maxDepth', kind: 'categorical', choices: [2, 8] });
   });
 });

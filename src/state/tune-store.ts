@@ -9,35 +9,75 @@ import type { SearchResult, Trial } from '../ml/tune/search';
 import { partialResult, trialCounts, type StoredSearchResult, type StudySpec } from '../ml/tune/study';
 import type { TaskKind } from '../ml/task';
 import type { TuneEvent, TuneStart } from '../../workers/tune.protocol';
+import { gbdtRunSpec } from './gbdt-store';
+import type { GbdtSetup } from './gbdt-setup';
 import { createRunWriter } from './run-writer';
 import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunState } from './live-run';
 import type { Setup } from './setup-defaults';
-import { defaultTuneSetup, studySpec, type TuneSetup } from './tune-setup';
+import { defaultTuneSetup, studySpec, type TuneFamily, type TuneSetup } from './tune-setup';
+
+type StartArgs = { frame: Frame; datasetId: string; datasetName: string; tune: TuneSetup } & ({ family?: 'tabular'; setup: Setup; backend: BackendPreference } | { family: 'gbdt'; setup: GbdtSetup });
 
 interface TuneState extends LiveRunState {
   /** the search form per dataset */
   setups: Record<string, TuneSetup>;
-  update: (datasetId: string, kind: TaskKind, f: (s: TuneSetup) => TuneSetup) => void;
+  update: (datasetId: string, kind: TaskKind, f: (s: TuneSetup) => TuneSetup, family?: TuneFamily) => void;
+  /** the family the live (or last) search trains */
+  family: TuneFamily;
   /** the live search's trials by index: finished ones and the one running */
   trials: Trial[];
   /** the finished ones only: charts read these, so an epoch of the running trial does not redraw them */
   finished: Trial[];
   /** trials planned */
   total: number;
-  /** epochs a trial runs at most */
+  /** epochs (GBDT: rounds) a trial runs at most */
   maxEpochs: number;
   /** the running trial and its last epoch */
   current: { trial: number; epoch: number } | null;
   study: StudySpec | null;
   result: SearchResult | null;
-  start: (args: { frame: Frame; datasetId: string; datasetName: string; setup: Setup; tune: TuneSetup; backend: BackendPreference }) => Promise<void>;
+  start: (args: StartArgs) => Promise<void>;
   stop: () => void;
 }
 
 let session: WorkerSession<TuneStart, TuneEvent> | null = null;
 
-export function tuneSetupFor(setups: Record<string, TuneSetup>, datasetId: string, kind: TaskKind): TuneSetup {
-  return setups[datasetId] ?? defaultTuneSetup(kind);
+/** Tabular forms keep the plain dataset id as their key (as stored before other families could search). */
+function setupKey(datasetId: string, family: TuneFamily): string {
+  return family === 'tabular' ? datasetId : `${family}:${datasetId}`;
+}
+
+export function tuneSetupFor(setups: Record<string, TuneSetup>, datasetId: string, kind: TaskKind, family: TuneFamily = 'tabular', growth?: GbdtSetup['model']['growth']): TuneSetup {
+  return setups[setupKey(datasetId, family)] ?? defaultTuneSetup(kind, family, growth);
+}
+
+/** The run record and the worker request of a search, from the family's form. */
+function searchOf(id: string, a: StartArgs, study: StudySpec): { run: SearchRunRecord; request: TuneStart; maxSteps: number } {
+  const common = {
+    id,
+    family: 'search' as const,
+    datasetId: a.datasetId,
+    datasetName: a.datasetName,
+    study,
+    status: 'running' as const,
+    startedAt: Date.now(),
+  };
+  const label = `search ${study.trials} trials · ${study.sampler === 'tpe' ? 'TPE' : 'random'}${study.pruner ? ' · pruned' : ''}`;
+  if (a.family === 'gbdt') {
+    const spec = gbdtRunSpec({ ...a.setup, mode: 'holdout' }, a.datasetName);
+    const split = a.setup.split;
+    return {
+      run: { ...common, trialFamily: 'gbdt', name: `${a.datasetName} · ${spec.task.target} · GBDT ${label}`, task: spec.task, split, base: a.setup.model, backendRequested: 'auto' },
+      request: { type: 'tune', id, family: 'gbdt', frame: a.frame, source: a.datasetName, task: spec.task, split, base: a.setup.model, backend: 'auto', ...study },
+      maxSteps: a.setup.model.rounds,
+    };
+  }
+  const s = a.setup;
+  return {
+    run: { ...common, trialFamily: 'tabular', name: `${a.datasetName} · ${s.task.target} · ${label}`, task: s.task, split: s.split, preprocess: s.preprocess, base: s.model, backendRequested: a.backend },
+    request: { type: 'tune', id, family: 'tabular', frame: a.frame, task: s.task, split: s.split, preprocess: s.preprocess, base: s.model, backend: a.backend, ...study },
+    maxSteps: s.model.epochs,
+  };
 }
 
 function withTrial(trials: Trial[], t: Trial): Trial[] {
@@ -102,6 +142,7 @@ export const useTune = create<TuneState>((set, get) => {
   return {
     ...IDLE_RUN,
     setups: {},
+    family: 'tabular',
     trials: [],
     finished: [],
     total: 0,
@@ -109,32 +150,19 @@ export const useTune = create<TuneState>((set, get) => {
     current: null,
     study: null,
     result: null,
-    update: (datasetId, kind, f) => set({ setups: { ...get().setups, [datasetId]: f(tuneSetupFor(get().setups, datasetId, kind)) } }),
-    start: async ({ frame, datasetId, datasetName, setup, tune, backend }) => {
+    update: (datasetId, kind, f, family = 'tabular') => set({ setups: { ...get().setups, [setupKey(datasetId, family)]: f(tuneSetupFor(get().setups, datasetId, kind, family)) } }),
+    start: async (args) => {
       if (session) return;
       const id = newRunId();
-      const study = studySpec(tune, setup.task.kind);
-      const run: SearchRunRecord = {
-        id,
-        family: 'search',
-        trialFamily: 'tabular',
-        name: `${datasetName} · ${setup.task.target} · search ${study.trials} trials · ${study.sampler === 'tpe' ? 'TPE' : 'random'}${study.pruner ? ' · pruned' : ''}`,
-        datasetId,
-        datasetName,
-        task: setup.task,
-        split: setup.split,
-        preprocess: setup.preprocess,
-        base: setup.model,
-        study,
-        backendRequested: backend,
-        status: 'running',
-        startedAt: Date.now(),
-      };
-      set({ ...startingRun(id), trials: [], finished: [], total: study.trials, maxEpochs: setup.model.epochs, current: null, study, result: null });
+      const family: TuneFamily = args.family ?? 'tabular';
+      const kind = args.family === 'gbdt' ? args.setup.kind : args.setup.task.kind;
+      const study = studySpec(args.tune, kind, family);
+      const { run, request, maxSteps } = searchOf(id, args, study);
+      set({ ...startingRun(id), family, trials: [], finished: [], total: study.trials, maxEpochs: maxSteps, current: null, study, result: null });
       if (!(await storeNewRun(run, set))) return;
       session = new WorkerSession<TuneStart, TuneEvent>(
         () => new Worker(new URL('../../workers/tune.worker.ts', import.meta.url), { type: 'module' }),
-        { type: 'tune', id, family: 'tabular', frame, task: setup.task, split: setup.split, preprocess: setup.preprocess, base: setup.model, backend, ...study },
+        request,
         onEvent(run),
         (message) => ({ status: 'error', id, message }),
       );

@@ -5,6 +5,7 @@ import { treeUsableColumns } from '../../ml/models/gbdt/features';
 import { useGbdt } from '../../state/gbdt-store';
 import { GbdtSetupForm } from './GbdtSetupForm';
 import { GbdtTrainPanel } from './GbdtTrainPanel';
+import { GbdtTunePanel } from './GbdtTunePanel';
 
 /** The gradient-boosted trees family for one dataset: setup, then training or cross-validation. */
 export function GbdtWorkspace({ dataset, frame }: { dataset: DatasetRecord; frame: Frame }) {
@@ -23,6 +24,7 @@ export function GbdtWorkspace({ dataset, frame }: { dataset: DatasetRecord; fram
     <>
       <GbdtSetupForm dataset={dataset} setup={setup} usable={usable} />
       <GbdtTrainPanel dataset={dataset} setup={setup} />
+      <GbdtTunePanel dataset={dataset} setup={setup} />
     </>
   );
 }

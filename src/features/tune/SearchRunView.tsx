@@ -16,13 +16,23 @@ export function describeSpace(space: SearchSpace): string {
     .join(' · ');
 }
 
-export function describeStudy(s: StudySpec): string {
+export function describeStudy(s: StudySpec, step: 'epoch' | 'round' = 'epoch'): string {
   const sampler = s.sampler === 'tpe' ? `TPE (first ${s.tpe?.startupTrials ?? 10} random)` : 'random';
-  const pruning = s.pruner ? `successive halving from epoch ${s.pruner.minResource}, η ${s.pruner.reductionFactor}` : 'no pruning';
+  const pruning = s.pruner ? `successive halving from ${step} ${s.pruner.minResource}, η ${s.pruner.reductionFactor}` : 'no pruning';
   return `${s.trials} trials · ${sampler} · seed ${s.seed} · ${s.metric} (${s.direction}) · ${pruning}`;
 }
 
 const NONE: Trial[] = [];
+
+/** The config every trial started from, in the family's terms. */
+function describeBase(run: SearchRunRecord): string {
+  if (run.trialFamily === 'gbdt') {
+    const m = run.base;
+    return `GBDT ${m.growth === 'depthwise' ? `depth ${m.maxDepth}` : `${m.numLeaves} leaves`} · lr ${m.learningRate} · ${m.rounds} rounds · early stop ${m.earlyStoppingRounds} · seed ${m.seed}`;
+  }
+  const m = run.base;
+  return `${m.architecture === 'mlp' ? `MLP ${m.hiddenUnits.join('×')} ${m.activation}` : 'logistic/linear'} · lr ${m.learningRate} · batch ${m.batchSize} · ${m.epochs} epochs · seed ${m.seed}`;
+}
 
 function isSearch(r: RunRecord | undefined): r is SearchRunRecord {
   return r?.family === 'search';
@@ -42,7 +52,6 @@ export function SearchRunView({ run: opened, live, onClose, onDelete }: { run: S
   const done = liveFinished ?? stored?.trials ?? NONE;
   const s = run.study;
   const best = bestTrial(trials.filter((t) => !!t), s.direction);
-  const m = run.base;
   const finished = done.length;
   return (
     <RunShell
@@ -55,8 +64,8 @@ export function SearchRunView({ run: opened, live, onClose, onDelete }: { run: S
       facts={[
         ['Dataset', run.datasetName],
         ['Task', `${run.task.kind} · target ${run.task.target} · ${run.task.features.length} features · split ${run.split.strategy}, seed ${run.split.seed}`],
-        ['Base model', `${m.architecture === 'mlp' ? `MLP ${m.hiddenUnits.join('×')} ${m.activation}` : 'logistic/linear'} · lr ${m.learningRate} · batch ${m.batchSize} · ${m.epochs} epochs · seed ${m.seed}`],
-        ['Search', describeStudy(s)],
+        ['Base model', describeBase(run)],
+        ['Search', describeStudy(s, run.trialFamily === 'gbdt' ? 'round' : 'epoch')],
         ['Space', describeSpace(s.space)],
       ]}
     >

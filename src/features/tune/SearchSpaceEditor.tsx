@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import type { ParamKind, ParamSpec, SearchSpace } from '../../ml/tune/space';
-import { TUNABLE_TABULAR } from '../../ml/tune/tabular-objective';
-import { changeKind, defaultParam, formatChoices, nextParam, parseChoices } from '../../state/tune-setup';
+import { changeKind, defaultParam, formatChoices, nextParam, parseChoices, tunableNames, type TuneFamily } from '../../state/tune-setup';
 
 const KINDS: { kind: ParamKind; label: string }[] = [
   { kind: 'uniform', label: 'uniform' },
@@ -50,7 +49,8 @@ function ChoicesField({ p, onChange, invalid }: { p: ParamSpec; onChange: (p: Pa
 }
 
 /** One row per searched setting: which one, how it is drawn, its range or choices; problems shown on the row they concern. */
-export function SearchSpaceEditor({ space, onChange, errors, disabled }: { space: SearchSpace; onChange: (s: SearchSpace) => void; errors: string[]; disabled?: boolean }) {
+export function SearchSpaceEditor({ space, onChange, errors, disabled, family = 'tabular' }: { space: SearchSpace; onChange: (s: SearchSpace) => void; errors: string[]; disabled?: boolean; family?: TuneFamily }) {
+  const names = tunableNames(family);
   const setRow = (i: number, p: ParamSpec) => onChange(space.map((q, j) => (j === i ? p : q)));
   const rowErrors = (p: ParamSpec) => errors.filter((e) => p.name !== '' && e.startsWith(`${p.name}:`));
   const general = errors.filter((e) => !space.some((p) => p.name !== '' && e.startsWith(`${p.name}:`)));
@@ -77,9 +77,9 @@ export function SearchSpaceEditor({ space, onChange, errors, disabled }: { space
             return (
               <tr key={key} data-testid="space-row" data-param={p.name} data-kind={p.kind} aria-describedby={errs.length ? errId : undefined}>
                 <td>
-                  <select aria-label={`parameter ${i + 1}`} data-testid="space-name" value={p.name} onChange={(e) => setRow(i, defaultParam(e.target.value))}>
-                    {!(TUNABLE_TABULAR as readonly string[]).includes(p.name) && <option value={p.name}>{p.name}</option>}
-                    {TUNABLE_TABULAR.map((n) => (
+                  <select aria-label={`parameter ${i + 1}`} data-testid="space-name" value={p.name} onChange={(e) => setRow(i, defaultParam(e.target.value, family))}>
+                    {!names.includes(p.name) && <option value={p.name}>{p.name}</option>}
+                    {names.map((n) => (
                       <option key={n} value={n}>
                         {n}
                       </option>
@@ -87,7 +87,7 @@ export function SearchSpaceEditor({ space, onChange, errors, disabled }: { space
                   </select>
                 </td>
                 <td>
-                  <select aria-label={`${p.name} distribution`} data-testid="space-kind" value={p.kind} onChange={(e) => setRow(i, changeKind(p, e.target.value as ParamKind))}>
+                  <select aria-label={`${p.name} distribution`} data-testid="space-kind" value={p.kind} onChange={(e) => setRow(i, changeKind(p, e.target.value as ParamKind, family))}>
                     {KINDS.map((k) => (
                       <option key={k.kind} value={k.kind}>
                         {k.label}
@@ -128,7 +128,7 @@ export function SearchSpaceEditor({ space, onChange, errors, disabled }: { space
         </tbody>
       </table>
       <div className="train-actions">
-        <button type="button" data-testid="space-add" onClick={() => onChange([...space, nextParam(space)])}>
+        <button type="button" data-testid="space-add" onClick={() => onChange([...space, nextParam(space, family)])}>
           Add parameter
         </button>
         {general.length > 0 && (

@@ -1,8 +1,13 @@
 import { useState } from 'react';
 import type { SearchRunRecord } from '../../db/records';
+import type { Frame } from '../../ml/data/frame';
+import { defaultCvConfig } from '../../ml/eval/cross-validation';
+import { applyGbdtParams } from '../../ml/tune/gbdt-objective';
 import type { Trial } from '../../ml/tune/search';
 import { applyTabularParams } from '../../ml/tune/tabular-objective';
 import { useDatasets } from '../../state/datasets-store';
+import type { GbdtSetup } from '../../state/gbdt-setup';
+import { useGbdt } from '../../state/gbdt-store';
 import { useNav } from '../../state/nav-store';
 import { useRuns } from '../../state/runs-store';
 import { useSequence } from '../../state/sequence-store';
@@ -11,18 +16,38 @@ import { useTraining } from '../../state/training-store';
 import { isBusy } from '../train/TrainControls';
 import { formatParam, formatValue } from './format';
 
-/**
- * Trains the best trial's config as a plain tabular run on the search's own task, split and
- * preprocessing: that run is a model, with a run view to register it from. The studio is shown
- * afterwards, where the training panel follows it live.
- */
-async function trainBest(run: SearchRunRecord, best: Trial): Promise<void> {
-  const model = applyTabularParams(run.base, best.params);
+/** The search's dataset selected and its rows loaded, as the run to start needs them. */
+async function searchFrame(run: SearchRunRecord): Promise<Frame> {
   const ds = useDatasets.getState();
   if (!ds.datasets.some((d) => d.id === run.datasetId)) throw new Error(`the dataset ${run.datasetName} is no longer stored; import it again to train this config`);
   if (ds.selectedId !== run.datasetId || !ds.frame) await ds.select(run.datasetId);
   const frame = useDatasets.getState().frame;
   if (!frame) throw new Error(`could not load the rows of ${run.datasetName}`);
+  return frame;
+}
+
+/**
+ * Trains the best trial's config as a plain run of the trial family on the search's own task and
+ * split (and preprocessing): that run is a model, with a run view to register it from. The studio
+ * is shown afterwards, where the family's training panel follows it live.
+ */
+async function trainBest(run: SearchRunRecord, best: Trial): Promise<void> {
+  if (run.trialFamily === 'gbdt') {
+    const model = applyGbdtParams(run.base, best.params);
+    const frame = await searchFrame(run);
+    const cur = useGbdt.getState().setups[run.datasetId];
+    const { task } = run;
+    // the workspace form shows what the run trains: the search's task and split, holdout, the best params
+    const setup: GbdtSetup = { target: task.target, kind: task.kind, labels: task.labels ?? [], features: task.features.slice(), model, mode: 'holdout', split: run.split, cv: cur?.cv ?? { ...defaultCvConfig(), strategy: task.kind === 'regression' ? 'kfold' : 'stratified' } };
+    useGbdt.setState((s) => ({ setups: { ...s.setups, [run.datasetId]: setup } }));
+    useSequence.getState().setFamily(run.datasetId, 'gbdt');
+    useRuns.getState().closeRun();
+    useNav.getState().go('studio');
+    await useGbdt.getState().start({ frame, datasetId: run.datasetId, datasetName: run.datasetName, setup });
+    return;
+  }
+  const model = applyTabularParams(run.base, best.params);
+  const frame = await searchFrame(run);
   useSequence.getState().setFamily(run.datasetId, 'tabular');
   useRuns.getState().closeRun();
   useNav.getState().go('studio');
@@ -37,7 +62,9 @@ async function trainBest(run: SearchRunRecord, best: Trial): Promise<void> {
 
 /** The best trial in words, and the button that trains it as a run. */
 export function TrainBest({ run, best }: { run: SearchRunRecord; best: Trial | null }) {
-  const training = useTraining((s) => isBusy(s.phase));
+  const tabularBusy = useTraining((s) => isBusy(s.phase));
+  const gbdtBusy = useGbdt((s) => isBusy(s.phase));
+  const training = run.trialFamily === 'gbdt' ? gbdtBusy : tabularBusy;
   const [error, setError] = useState<string | null>(null);
   if (!best) return <p className="muted" data-testid="search-best">No trial completed, so there is no best config to train.</p>;
   return (
@@ -62,7 +89,7 @@ export function TrainBest({ run, best }: { run: SearchRunRecord; best: Trial | n
         >
           Train the best trial as a run
         </button>
-        <span className="muted">same task, split and preprocessing; the run can then be registered</span>
+        <span className="muted">same task, split{run.trialFamily === 'gbdt' ? '' : ' and preprocessing'}; the run can then be registered</span>
       </div>
       {error && (
         <p className="error-text" role="alert" data-testid="train-best-error">

@@ -28,6 +28,12 @@ export interface GbdtRoundReport {
 
 export interface GbdtFitHooks {
   onRound?(r: GbdtRoundReport): void | Promise<void>;
+  /**
+   * After each round that has validation rows: `predict` gives the ensemble's predictions on them
+   * so far (as `fromRaw`), computed only when called, so a search can score each round without
+   * slowing plain runs down. A throw here ends the fit.
+   */
+  onValidation?(round: number, predict: () => Float64Array): void | Promise<void>;
   shouldStop?(): boolean;
 }
 
@@ -119,6 +125,7 @@ export async function fitGbdt(data: GbdtData, kind: TaskKind, classes: number, c
     if (!Number.isFinite(report.trainLoss)) throw new Error(`training loss is ${report.trainLoss} at round ${round}; lower the learning rate or check the target column`);
     history.push(report);
     await hooks.onRound?.(report);
+    if (mVal && hooks.onValidation) await hooks.onValidation(round, () => obj.predict(sVal));
     if (report.validationLoss !== null && cfg.earlyStoppingRounds > 0) {
       if (report.validationLoss < best.loss - 1e-12) best = { loss: report.validationLoss, round, thresholds: ordinal ? Array.from(ordinal.thresholds) : undefined };
       else if (round - best.round >= cfg.earlyStoppingRounds) {

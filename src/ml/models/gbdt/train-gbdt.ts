@@ -1,6 +1,6 @@
 import { encodeTarget } from '../../data/preprocess';
 import type { Frame } from '../../data/frame';
-import { splitRows, splitSizes } from '../../data/splits';
+import { splitRows, splitSizes, type Split } from '../../data/splits';
 import type { CvConfig } from '../../eval/cross-validation';
 import { frameFolds, innerValidation } from '../../eval/cv-folds';
 import { cvRunResult, heldOutReportOf, OutOfFold, outputWidth, type CvRunResult, type FoldOutcome, type HeldOutReport } from '../../eval/cv-result';
@@ -101,6 +101,37 @@ function heldOutPredictions(model: GbdtModel, y: Float64Array, validation: Score
   return { kind: model.kind, classes: model.classes, labels: model.labels, validation: part(validation), test: part(test), width, yMean: 0, yStd: 1 };
 }
 
+/** A holdout run's features, target and split: built once, so every trial of a search sees the same rows. */
+export interface GbdtHoldoutData {
+  x: Float32Array;
+  featureNames: string[];
+  widths: GbdtFeatures['widths'];
+  y: Float64Array;
+  classes: number;
+  labels?: string[];
+  droppedRows: number;
+  split: Split;
+  sizes: SplitSizes;
+}
+
+function taskChecks(task: TaskSpec): void {
+  if (task.features.includes(task.target)) throw new Error(`the target "${task.target}" cannot also be a feature`);
+}
+
+export function prepareGbdtHoldout(frame: Frame, source: string, task: TaskSpec, splitConfig: SplitConfig): GbdtHoldoutData {
+  taskChecks(task);
+  const target = encodeTarget(frame, task);
+  if (target.rows.length < 10) throw new Error(`only ${target.rows.length} rows have a usable target; at least 10 are needed`);
+  const feats = buildTreeFeatures(frame, { columns: task.features }, source);
+  const split = splitRows(frame, target.rows, splitConfig, task.kind === 'regression' ? undefined : target.values);
+  return { x: feats.x, featureNames: feats.names, widths: feats.widths, y: target.values, classes: target.labels?.length ?? 1, labels: target.labels, droppedRows: target.dropped, split, sizes: splitSizes(split) };
+}
+
+/** The validation report a holdout run stores for `model`: a search scores its trials with this, so a retrained best trial reports the same figures. */
+export function gbdtValidationReport(model: GbdtModel, data: GbdtHoldoutData): HeldOutReport {
+  return reportOf(model, score(model, data.x, data.split.validation), data.y);
+}
+
 /**
  * One GBDT run: features and target from the frame, then either a train / validation / test
  * split (early stopping on validation, reports on validation and test) or k-fold
@@ -111,44 +142,48 @@ export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtR
   const errs = validateGbdtConfig(spec.model);
   if (errs.length) throw new Error(errs.join('; '));
   const { task } = spec;
-  if (task.features.includes(task.target)) throw new Error(`the target "${task.target}" cannot also be a feature`);
-  const target = encodeTarget(frame, task);
-  if (target.rows.length < 10) throw new Error(`only ${target.rows.length} rows have a usable target; at least 10 are needed`);
-  const classes = target.labels?.length ?? 1;
-  const feats = buildTreeFeatures(frame, { columns: task.features }, spec.source);
-  const base = { kind: task.kind, labels: target.labels, featureNames: feats.names, widths: feats.widths, droppedRows: target.dropped };
-  const yAll = target.values;
 
   if (spec.evaluation.mode === 'holdout') {
-    const split = splitRows(frame, target.rows, spec.evaluation.split, task.kind === 'regression' ? undefined : yAll);
-    const sizes = splitSizes(split);
-    hooks.onInit?.({ featureNames: feats.names, sizes, folds: 0, droppedRows: target.dropped, labels: target.labels });
-    const fit = await fitGbdt({ x: feats.x, featureNames: feats.names, y: yAll, trainRows: split.train, validationRows: split.validation }, task.kind, classes, spec.model, {
+    const d = prepareGbdtHoldout(frame, spec.source, task, spec.evaluation.split);
+    const { split, sizes } = d;
+    hooks.onInit?.({ featureNames: d.featureNames, sizes, folds: 0, droppedRows: d.droppedRows, labels: d.labels });
+    const fit = await fitGbdt({ x: d.x, featureNames: d.featureNames, y: d.y, trainRows: split.train, validationRows: split.validation }, task.kind, d.classes, spec.model, {
       shouldStop: hooks.shouldStop,
       onRound: (r) => hooks.onRoundOf?.(null, r),
     });
-    const model: GbdtModel = { ...fit.model, labels: target.labels };
-    const validation = score(model, feats.x, split.validation);
-    const test = score(model, feats.x, split.test);
+    const model: GbdtModel = { ...fit.model, labels: d.labels };
+    const validation = score(model, d.x, split.validation);
+    const test = score(model, d.x, split.test);
     return {
       model,
       parity: { x: validation.x, rows: split.validation.length, outputs: validation.outputs },
-      predictions: heldOutPredictions(model, yAll, validation, test),
+      predictions: heldOutPredictions(model, d.y, validation, test),
       result: {
-        ...base,
+        kind: task.kind,
+        labels: d.labels,
+        featureNames: d.featureNames,
+        widths: d.widths,
+        droppedRows: d.droppedRows,
         mode: 'holdout',
         importance: featureImportance(model),
         history: fit.history,
         reason: fit.reason,
         bestRound: fit.bestRound,
         sizes,
-        validation: split.validation.length ? reportOf(model, validation, yAll) : undefined,
-        test: split.test.length ? reportOf(model, test, yAll) : undefined,
+        validation: split.validation.length ? reportOf(model, validation, d.y) : undefined,
+        test: split.test.length ? reportOf(model, test, d.y) : undefined,
         durationMs: Date.now() - t0,
       },
     };
   }
 
+  taskChecks(task);
+  const target = encodeTarget(frame, task);
+  if (target.rows.length < 10) throw new Error(`only ${target.rows.length} rows have a usable target; at least 10 are needed`);
+  const classes = target.labels?.length ?? 1;
+  const feats = buildTreeFeatures(frame, { columns: task.features }, spec.source);
+  const base = { kind: task.kind, labels: target.labels, featureNames: feats.names, widths: feats.widths, droppedRows: target.dropped };
+  const yAll = target.values;
   const cv = spec.evaluation.cv;
   const folds = frameFolds(frame, target.rows, yAll, task.kind, cv);
   hooks.onInit?.({ featureNames: feats.names, folds: folds.length, droppedRows: target.dropped, labels: target.labels });
