@@ -189,7 +189,7 @@ function radixByRanks(slots: Int32Array, r0: Int32Array, r1: Int32Array, size: n
  * Python sorts str by code point. JavaScript's `<` compares UTF-16 units, which agrees except
  * past the BMP; the slower comparison is used only when some term has a surrogate.
  */
-function codePointOrder(terms: string[]): (a: string, b: string) => number {
+export function codePointOrder(terms: readonly string[]): (a: string, b: string) => number {
   const utf16 = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   if (!terms.some((t) => /[\uD800-\uDFFF]/.test(t))) return utf16;
   return (a, b) => {

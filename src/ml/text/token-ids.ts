@@ -1,4 +1,4 @@
-import type { TfidfModel } from './tfidf';
+import { codePointOrder, type TfidfModel } from './tfidf';
 import { analyze, type AnalyzerOptions } from './tokenize';
 
 /**
@@ -16,7 +16,8 @@ import { analyze, type AnalyzerOptions } from './tokenize';
 export function tokenVocabulary(m: TfidfModel): string[] {
   const words = new Set<string>();
   for (const term of m.vocabulary) for (const w of term.split(' ')) words.add(w);
-  return [...words].sort(byCodePoint);
+  const all = [...words];
+  return all.sort(codePointOrder(all));
 }
 
 /** token → id (index + 1) for a list from tokenVocabulary. */
@@ -27,15 +28,4 @@ export function tokenIdIndex(tokens: readonly string[]): Map<string, number> {
 /** The analyzer's tokens before n-grams are joined (lowercased, stop words dropped), as ids; unknown → 0. */
 export function encodeTokenIds(text: string, params: Pick<AnalyzerOptions, 'lowercase' | 'stopWords'>, index: ReadonlyMap<string, number>): number[] {
   return analyze(text, { lowercase: params.lowercase, stopWords: params.stopWords, ngramRange: [1, 1] }).map((t) => index.get(t) ?? 0);
-}
-
-/** JavaScript's `<` compares UTF-16 units, which misorders characters past the BMP against Python. */
-function byCodePoint(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const d = (x[i].codePointAt(0) as number) - (y[i].codePointAt(0) as number);
-    if (d !== 0) return d;
-  }
-  return x.length - y.length;
 }
