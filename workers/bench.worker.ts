@@ -1,9 +1,7 @@
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs';
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { configureWasm, selectBackend } from '../src/ml/backends/tf-backend';
+import { selectBackend } from '../src/ml/backends/tf-backend';
+import { configureWorkerWasm } from './wasm-binaries';
 import { parseFile } from '../src/ml/data/parse-file';
 import { DEFAULT_PREPROCESS } from '../src/ml/data/preprocess';
 import { buildTabularModel, tabularSpec } from '../src/ml/models/tabular/build-model';
@@ -14,7 +12,7 @@ import type { BenchEvent, BenchRequest } from './bench.protocol';
 import { interleavedReps } from './bench-reps';
 
 declare const self: DedicatedWorkerGlobalScope;
-configureWasm({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
+configureWorkerWasm();
 
 const post = (ev: BenchEvent) => self.postMessage(ev);
 

@@ -1,10 +1,8 @@
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs';
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { careerPaths } from '../proxy/src/demo/careers';
-import { configureWasm, selectBackend } from '../src/ml/backends/tf-backend';
+import { selectBackend } from '../src/ml/backends/tf-backend';
+import { configureWorkerWasm } from './wasm-binaries';
 import { buildSequenceModel, type SequenceModelSpec } from '../src/ml/models/sequence/build-model';
 import { DEFAULT_SEQUENCE_MODEL, defaultSequenceData, type SequenceModelConfig } from '../src/ml/models/sequence/config';
 import { headLossesOf } from '../src/ml/models/sequence/evaluate';
@@ -17,7 +15,7 @@ import { interleavedReps } from './bench-reps';
 import type { SequenceBenchEvent, SequenceBenchRequest } from './sequence-bench.protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
-configureWasm({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
+configureWorkerWasm();
 
 const post = (ev: SequenceBenchEvent) => self.postMessage(ev);
 

@@ -1,8 +1,6 @@
 /// <reference lib="webworker" />
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { configureWasm, selectBackend } from '../src/ml/backends/tf-backend';
+import { selectBackend } from '../src/ml/backends/tf-backend';
+import { configureWorkerWasm } from './wasm-binaries';
 import { prepareTabular } from '../src/ml/models/tabular/prepare';
 import { saveTabularModel, savedModelTransferables } from '../src/ml/models/tabular/saved-model';
 import { trainTabular } from '../src/ml/models/tabular/train-tabular';
@@ -15,11 +13,7 @@ import { runTabularCv } from './train-tabular-cv';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-configureWasm({
-  'tfjs-backend-wasm.wasm': wasmPlain,
-  'tfjs-backend-wasm-simd.wasm': wasmSimd,
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
-});
+configureWorkerWasm();
 
 const stopRequested = new Set<string>();
 

@@ -1,9 +1,7 @@
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs';
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { configureWasm, selectBackend } from '../src/ml/backends/tf-backend';
+import { selectBackend } from '../src/ml/backends/tf-backend';
+import { configureWorkerWasm } from './wasm-binaries';
 import type { GbdtRoundReport } from '../src/ml/models/gbdt/fit-gbdt';
 import { prepareGbdtHoldout } from '../src/ml/models/gbdt/train-gbdt';
 import { prepareTabular } from '../src/ml/models/tabular/prepare';
@@ -17,11 +15,7 @@ import type { TuneEvent, TuneRequest, TuneStart } from './tune.protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-configureWasm({
-  'tfjs-backend-wasm.wasm': wasmPlain,
-  'tfjs-backend-wasm-simd.wasm': wasmSimd,
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
-});
+configureWorkerWasm();
 
 const stopRequested = new Set<string>();
 
