@@ -1,4 +1,4 @@
-import { selectBackend } from '../src/ml/backends/tf-backend';
+import { backendReport, selectBackend } from '../src/ml/backends/tf-backend';
 import { rankerTransferables, saveRanker } from '../src/ml/models/ranker/scorer';
 import { trainRanker } from '../src/ml/models/ranker/train-ranker';
 import type { RankerTrainEvent, TrainRequest } from './train.protocol';
@@ -15,7 +15,7 @@ export async function runRanker(req: Extract<TrainRequest, { type: 'train-ranker
     onBatch: (b) => {
       if (!initSent) {
         initSent = true;
-        post({ status: 'init', family: 'ranker', id: req.id, backend: choice.backend, skipped: choice.skipped, adapter: choice.backend === 'webgpu' ? choice.environment.webgpuAdapter : undefined, stepsPerEpoch: b.stepsPerEpoch });
+        post({ status: 'init', family: 'ranker', id: req.id, ...backendReport(choice), stepsPerEpoch: b.stepsPerEpoch });
       }
       post({ status: 'batch', family: 'ranker', id: req.id, ...b });
     },

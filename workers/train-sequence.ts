@@ -1,4 +1,4 @@
-import { selectBackend } from '../src/ml/backends/tf-backend';
+import { backendReport, selectBackend } from '../src/ml/backends/tf-backend';
 import { saveSequenceModel, sequenceModelTransferables } from '../src/ml/models/sequence/saved-model';
 import { prepareSequence, trainSequence } from '../src/ml/models/sequence/train-sequence';
 import { paritySample } from '../src/ml/models/sequence/run-result';
@@ -15,9 +15,7 @@ export async function runSequence(req: Extract<TrainRequest, { type: 'train-sequ
     status: 'init',
     family: 'sequence',
     id: req.id,
-    backend: choice.backend,
-    skipped: choice.skipped,
-    adapter: choice.backend === 'webgpu' ? choice.environment.webgpuAdapter : undefined,
+    ...backendReport(choice),
     vocabSize: ds.vocab.tokens.length,
     coverage: ds.coverage,
     leakage: ds.leakage,

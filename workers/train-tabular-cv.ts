@@ -1,4 +1,4 @@
-import { selectBackend } from '../src/ml/backends/tf-backend';
+import { backendReport, selectBackend } from '../src/ml/backends/tf-backend';
 import { crossValidateTabular } from '../src/ml/models/tabular/cross-validate';
 import type { TabularCvEvent, TrainRequest } from './train.protocol';
 import { tensorWatch } from './tensor-watch';
@@ -10,7 +10,7 @@ export async function runTabularCv(req: Extract<TrainRequest, { type: 'train-cv'
   const leak = tensorWatch();
   const r = await crossValidateTabular(req.frame, req.task, req.cv, req.preprocess, req.model, {
     shouldStop: stopped,
-    onInit: (info) => post({ status: 'init', family: 'tabular-cv', id: req.id, backend: choice.backend, skipped: choice.skipped, adapter: choice.backend === 'webgpu' ? choice.environment.webgpuAdapter : undefined, folds: info.folds, featureNames: info.featureNames, droppedRows: info.droppedRows }),
+    onInit: (info) => post({ status: 'init', family: 'tabular-cv', id: req.id, ...backendReport(choice), folds: info.folds, featureNames: info.featureNames, droppedRows: info.droppedRows }),
     onEpoch: (fold, e) => post({ status: 'epoch', family: 'tabular-cv', id: req.id, fold, epoch: e.epoch, trainLoss: e.trainLoss, valLoss: e.valLoss, elapsedMs: e.elapsedMs, numTensors: e.numTensors, memoryWarning: leak(e.numTensors) }),
     onFold: (result, index, total) => post({ status: 'fold', family: 'tabular-cv', id: req.id, result, index, total }),
   });

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { selectBackend } from '../src/ml/backends/tf-backend';
+import { backendReport, selectBackend } from '../src/ml/backends/tf-backend';
 import { configureWorkerWasm } from './wasm-binaries';
 import { prepareTabular } from '../src/ml/models/tabular/prepare';
 import { saveTabularModel, savedModelTransferables } from '../src/ml/models/tabular/saved-model';
@@ -29,9 +29,7 @@ async function train(req: Extract<TrainRequest, { type: 'train' }>): Promise<voi
   post({
     status: 'init',
     id: req.id,
-    backend: choice.backend,
-    skipped: choice.skipped,
-    adapter: choice.backend === 'webgpu' ? choice.environment.webgpuAdapter : undefined,
+    ...backendReport(choice),
     splitSizes: prepared.sizes,
     featureNames: prepared.preprocess.featureNames,
     labels: prepared.labels,

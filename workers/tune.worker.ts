@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs';
-import { selectBackend } from '../src/ml/backends/tf-backend';
+import { backendReport, selectBackend } from '../src/ml/backends/tf-backend';
 import { configureWorkerWasm } from './wasm-binaries';
 import type { GbdtRoundReport } from '../src/ml/models/gbdt/fit-gbdt';
 import { prepareGbdtHoldout } from '../src/ml/models/gbdt/train-gbdt';
@@ -63,9 +63,7 @@ async function tuneTabular(req: Extract<TuneStart, { family: 'tabular' }>): Prom
   post({
     status: 'init',
     id: req.id,
-    backend: choice.backend,
-    skipped: choice.skipped,
-    adapter: choice.backend === 'webgpu' ? choice.environment.webgpuAdapter : undefined,
+    ...backendReport(choice),
     splitSizes: prepared.sizes,
     featureNames: prepared.preprocess.featureNames,
     droppedRows: prepared.droppedRows,

@@ -18,6 +18,11 @@ export interface BackendChoice {
   environment: Environment;
 }
 
+/** What every training worker's 'init' event says about the backend: the one in use, those passed over, the WebGPU adapter. */
+export function backendReport(c: BackendChoice): { backend: BackendName; skipped: BackendChoice['skipped']; adapter: string | undefined } {
+  return { backend: c.backend, skipped: c.skipped, adapter: c.backend === 'webgpu' ? c.environment.webgpuAdapter : undefined };
+}
+
 export function isBackendName(s: string | null | undefined): s is BackendName {
   return !!s && (BACKEND_ORDER as readonly string[]).includes(s);
 }
