@@ -21,6 +21,10 @@ export interface ProxyConfig {
   maxRows: number;
   maxConcurrentExports: number;
   statementTimeoutMs: number;
+  /** an export whose client has not read for this long is aborted (default 30 s) */
+  idleWriteTimeoutMs?: number;
+  /** how long a request waits for a pooled connection before a 503 (default 10 s) */
+  connectionWaitMs?: number;
   fetchSize: number;
   savedQueries: SavedQuery[];
 }
@@ -62,6 +66,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProxyConfig {
     maxRows: int(env.KILN_PROXY_MAX_ROWS, 5_000_000, 'KILN_PROXY_MAX_ROWS'),
     maxConcurrentExports: int(env.KILN_PROXY_MAX_EXPORTS, 4, 'KILN_PROXY_MAX_EXPORTS'),
     statementTimeoutMs: int(env.KILN_PROXY_STATEMENT_TIMEOUT_MS, 60_000, 'KILN_PROXY_STATEMENT_TIMEOUT_MS'),
+    idleWriteTimeoutMs: int(env.KILN_PROXY_IDLE_WRITE_TIMEOUT_MS, 30_000, 'KILN_PROXY_IDLE_WRITE_TIMEOUT_MS'),
+    connectionWaitMs: int(env.KILN_PROXY_CONNECTION_WAIT_MS, 10_000, 'KILN_PROXY_CONNECTION_WAIT_MS'),
     fetchSize: int(env.KILN_PROXY_FETCH_SIZE, 5000, 'KILN_PROXY_FETCH_SIZE'),
     savedQueries: loadSavedQueries(configPath),
   };

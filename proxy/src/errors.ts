@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'too_many_exports'
   | 'query_failed'
   | 'timeout'
+  | 'unavailable'
   | 'not_found'
   | 'internal';
 
