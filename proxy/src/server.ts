@@ -3,13 +3,13 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Readable } from 'node:stream';
 import { readCatalog, type CatalogEntry } from './catalog';
 import type { ProxyConfig } from './config';
 import type { DbBackend } from './db/backend';
 import { ApiError, errorBody } from './errors';
-import { openExport } from './export/exporters';
-import { FILTER_OPS, type ExportRequest } from './export/plan';
+import { ExportRegistry, registerExportRoute } from './export-route';
+import { FILTER_OPS } from './export/plan';
+import { DatabaseProbe } from './health';
 
 export const VERSION: string = (JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string }).version;
 
@@ -57,6 +57,8 @@ function tokenMatches(header: string | undefined, token: string): boolean {
 export interface ProxyServer {
   app: FastifyInstance;
   activeExports: () => number;
+  /** the exports in flight, for a shutdown that ends them */
+  exports: ExportRegistry;
 }
 
 export async function buildServer(config: ProxyConfig, db: DbBackend): Promise<ProxyServer> {
@@ -66,7 +68,8 @@ export async function buildServer(config: ProxyConfig, db: DbBackend): Promise<P
   const refresh = async () => {
     catalog = await readCatalog(db.pool, config.schema, config.savedQueries);
   };
-  let active = 0;
+  const exports = new ExportRegistry();
+  const probe = new DatabaseProbe(db.pool);
 
   await app.register(cors, { origin: config.studioOrigins, allowedHeaders: ['Authorization', 'Content-Type'], exposedHeaders: ['X-Kiln-Row-Limit', 'X-Kiln-Backend'], methods: ['GET', 'POST'] });
 
@@ -90,13 +93,18 @@ export async function buildServer(config: ProxyConfig, db: DbBackend): Promise<P
   });
   app.setNotFoundHandler((req, reply) => reply.code(404).send(errorBody('not_found', `no route ${req.method} ${req.url}`)));
 
-  app.get('/health', async () => ({
-    status: 'ok',
-    version: VERSION,
-    backend: db.kind,
-    activeExports: active,
-    pool: { total: db.pool.totalCount, idle: db.pool.idleCount, waiting: db.pool.waitingCount },
-  }));
+  // 503 while the database does not answer, so a load balancer or the studio can tell
+  app.get('/health', async (_req, reply) => {
+    const reach = await probe.state();
+    return reply.code(reach.database === 'reachable' ? 200 : 503).send({
+      status: reach.database === 'reachable' ? 'ok' : 'degraded',
+      version: VERSION,
+      backend: db.kind,
+      ...reach,
+      activeExports: exports.active,
+      pool: { total: db.pool.totalCount, idle: db.pool.idleCount, waiting: db.pool.waitingCount },
+    });
+  });
 
   app.get('/tables', async () => {
     await refresh();
@@ -112,50 +120,7 @@ export async function buildServer(config: ProxyConfig, db: DbBackend): Promise<P
     };
   });
 
-  app.post<{ Body: ExportRequest }>('/export', { schema: { body: EXPORT_BODY } }, async (req, reply) => {
-    const body = req.body;
-    if (!catalog.has(body.table)) await refresh();
-    const opened = openExport(db.pool, catalog, body, config);
-    if (active >= config.maxConcurrentExports) {
-      throw new ApiError(429, 'too_many_exports', `${active} exports are running; this proxy allows ${config.maxConcurrentExports} at once. Retry when one finishes.`);
-    }
-    active++;
-    let released = false;
-    const release = () => {
-      if (!released) {
-        released = true;
-        active--;
-      }
-    };
-    const gen = opened.chunks;
-    let first: IteratorResult<Buffer>;
-    try {
-      // the first chunk is produced before any header is sent, so query errors are still JSON errors
-      first = await gen.next();
-    } catch (e) {
-      release();
-      throw e;
-    }
-    if (req.raw.socket.destroyed) {
-      // the client left while the export waited for a connection or its first rows
-      await gen.return(undefined);
-      release();
-      return reply;
-    }
-    async function* body_(): AsyncGenerator<Buffer> {
-      try {
-        if (!first.done) yield first.value;
-        yield* gen;
-      } finally {
-        await gen.return(undefined);
-        release();
-      }
-    }
-    const stream = Readable.from(body_(), { objectMode: false });
-    reply.header('Content-Type', opened.contentType).header('X-Kiln-Row-Limit', String(opened.limit)).header('X-Kiln-Backend', db.kind);
-    if (body.format === 'csv') reply.header('Content-Disposition', `attachment; filename="${body.table}.csv"`);
-    return reply.send(stream);
-  });
+  registerExportRoute(app, EXPORT_BODY, { config, db, exports, catalog: () => catalog, refresh });
 
-  return { app, activeExports: () => active };
+  return { app, activeExports: () => exports.active, exports };
 }

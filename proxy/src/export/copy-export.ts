@@ -1,7 +1,10 @@
 import type pg from 'pg';
 import type { Readable } from 'node:stream';
 import { to as copyTo } from 'pg-copy-streams';
+import { checkout } from '../db/backend';
+import { isServerError } from '../db/lease';
 import type { ExportPlan } from './plan';
+import { abortReason, statementTimeout, type RunControl } from './run-control';
 
 /** COPY cannot take bind parameters; values travel as bind parameters of set_config and COPY reads them back. */
 export const settingPlaceholder = (n: number) => `current_setting('kiln.p${n}')`;
@@ -36,58 +39,82 @@ class ChunkReader {
       await new Promise<void>((r) => (this.wake = r));
     }
   }
-  /** Reads to the end, discarding: a COPY cannot be stopped midway without losing the connection. */
-  async drain(deadlineMs: number): Promise<boolean> {
-    const until = Date.now() + deadlineMs;
-    try {
-      while ((await this.read()) !== null) if (Date.now() > until) return false;
-    } catch {
-      // the COPY ended with an error: the connection is back to accepting commands
-    }
-    return true;
+}
+
+/**
+ * Time spent waiting on the database, summed over the export: COPY is one statement, so a
+ * server-side statement_timeout would also count the time a slow but healthy client takes to
+ * read, and cut it. Time spent waiting on the client is the idle-write timeout's business.
+ */
+class WaitBudget {
+  private left: number;
+  private timer: NodeJS.Timeout | undefined;
+  private since = 0;
+  constructor(ms: number, private readonly onSpent: () => void) {
+    this.left = ms;
+  }
+  start(): void {
+    this.since = Date.now();
+    this.timer = setTimeout(this.onSpent, Math.max(0, this.left));
+  }
+  stop(): void {
+    if (this.timer === undefined) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.left -= Date.now() - this.since;
   }
 }
 
-export interface CopyOptions {
-  statementTimeoutMs: number;
+export interface CopyOptions extends RunControl {
   format: 'csv' | 'binary';
 }
 
 /**
  * Runs `COPY (plan) TO STDOUT` in a READ ONLY transaction and yields the raw COPY bytes as the
- * consumer asks for them. If the consumer stops early (client gone), the rest of the COPY is
- * drained and discarded (bounded by the row cap and the statement timeout) so the connection
- * goes back to the pool clean; one that cannot be drained in time is destroyed instead.
+ * consumer asks for them. A COPY cannot be stopped midway and leave its connection usable, and
+ * draining the rest of a large one holds the export slot for seconds: so any early end (client
+ * gone, abort, error) cancels the statement and cuts the connection, which the pool replaces.
  */
 export async function* copyExport(pool: pg.Pool, plan: ExportPlan, opts: CopyOptions): AsyncGenerator<Buffer> {
-  const client = await pool.connect();
-  let reader: ChunkReader | null = null;
-  let state: 'open' | 'done' | 'broken' = 'open';
+  const lease = await checkout(pool, opts.connectionWaitMs);
+  const timeout = statementTimeout(opts.statementTimeoutMs);
+  const onAbort = () => lease.kill(abortReason(opts.signal));
+  opts.signal.addEventListener('abort', onAbort);
+  const budget = new WaitBudget(opts.statementTimeoutMs, () => lease.kill(timeout));
+  let done = false;
+  let serverError = false;
   try {
+    if (opts.signal.aborted) throw abortReason(opts.signal);
+    const client = lease.client;
+    budget.start();
     await client.query('BEGIN READ ONLY');
-    const settings = plan.params.map((_, i) => `set_config('kiln.p${i + 1}', $${i + 2}, true)`);
+    const settings = plan.params.map((_, i) => `set_config('kiln.p${i + 1}', $${i + 1}, true)`);
     await client.query(
-      `SELECT set_config('statement_timeout', $1, true), set_config('TimeZone', 'UTC', true), set_config('DateStyle', 'ISO, YMD', true), set_config('extra_float_digits', '1', true)${settings.map((s) => `, ${s}`).join('')}`,
-      [String(opts.statementTimeoutMs), ...plan.params.map((p) => (typeof p === 'number' ? String(p) : p))],
+      `SELECT set_config('statement_timeout', '0', true), set_config('TimeZone', 'UTC', true), set_config('DateStyle', 'ISO, YMD', true), set_config('extra_float_digits', '1', true)${settings.map((s) => `, ${s}`).join('')}`,
+      plan.params.map((p) => (typeof p === 'number' ? String(p) : p)),
     );
     const options = opts.format === 'csv' ? 'FORMAT csv, HEADER' : 'FORMAT binary';
-    reader = new ChunkReader(client.query(copyTo(`COPY (${plan.sql}) TO STDOUT WITH (${options})`)));
-    for (let chunk = await reader.read(); chunk !== null; chunk = await reader.read()) yield chunk;
-    reader = null;
-    await client.query('COMMIT');
-    state = 'done';
-  } finally {
-    if (state === 'open') {
-      const drained = reader ? await reader.drain(10_000) : true;
-      if (drained) {
-        try {
-          await client.query('ROLLBACK');
-          state = 'done';
-        } catch {
-          state = 'broken';
-        }
-      } else state = 'broken';
+    const copy = client.query(copyTo(`COPY (${plan.sql}) TO STDOUT WITH (${options})`));
+    const reader = new ChunkReader(copy);
+    for (let chunk = await reader.read(); chunk !== null; chunk = await reader.read()) {
+      budget.stop();
+      yield chunk;
+      budget.start();
     }
-    client.release(state === 'broken' ? true : undefined);
+    await client.query('COMMIT');
+    budget.stop();
+    opts.stats.rows = copy.rowCount;
+    done = true;
+  } catch (e) {
+    serverError = lease.broken === null && isServerError(e);
+    // the error that made us cut the connection says more than pg's "Connection terminated"
+    throw lease.broken === timeout ? timeout : opts.signal.aborted ? abortReason(opts.signal) : e;
+  } finally {
+    budget.stop();
+    opts.signal.removeEventListener('abort', onAbort);
+    // a COPY that PostgreSQL itself failed has ended: the connection only needs its rollback
+    if (!done && serverError) await lease.rollbackOrKill();
+    else if (!done) lease.kill(new Error('export ended early'));
+    lease.release();
   }
 }
