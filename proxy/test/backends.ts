@@ -5,7 +5,8 @@ import { connectPostgres } from '../src/db/postgres';
 import { seedDemo } from '../src/demo/seed';
 
 const ADMIN_URL = process.env.KILN_TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const TEST_DB = 'kiln_proxy_test';
+// one database per test file (vitest runs files in parallel): a shared name would be dropped under another file
+const TEST_DB = `kiln_proxy_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
 
 async function reachable(url: string): Promise<boolean> {
   const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
@@ -33,7 +34,17 @@ async function seededPostgres(): Promise<DbBackend> {
     await seed.query(sql, params);
   });
   await seed.end();
-  return connectPostgres(url.toString(), 4);
+  const db = await connectPostgres(url.toString(), 4);
+  return {
+    ...db,
+    close: async () => {
+      await db.close();
+      const drop = new pg.Client({ connectionString: ADMIN_URL });
+      await drop.connect();
+      await drop.query(`DROP DATABASE IF EXISTS ${TEST_DB} WITH (FORCE)`);
+      await drop.end();
+    },
+  };
 }
 
 export interface TestBackend {

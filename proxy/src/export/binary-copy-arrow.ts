@@ -1,237 +1,194 @@
-import { Bool, makeData, RecordBatch, Schema, Struct, Utf8, vectorFromArray, type Data, type DataType } from 'apache-arrow';
+import { makeData, RecordBatch, Schema, Struct, type DataType } from 'apache-arrow';
 import type { CatalogColumn } from '../catalog';
+import { ListBuilder, scalarBuilder, type ColumnBuilder } from './arrow-builders';
 import { arrowField, ChunkedStreamWriter } from './encode-arrow';
-import { parseList, type ScalarKind } from './pg-types';
+import type { ScalarKind } from './pg-types';
 
-/** Kinds read straight from binary COPY; every other column is selected as ::text. */
-const NATIVE: ReadonlySet<string> = new Set<ScalarKind>(['int16', 'int32', 'int64', 'float32', 'float64', 'bool', 'date', 'timestamp', 'timestamptz']);
-export const readsAsText = (c: CatalogColumn) => !NATIVE.has(c.type.kind);
-
-const PG_EPOCH_DAYS = 10_957; // 2000-01-01 in days since 1970-01-01
-const PG_EPOCH_MICROS = 946_684_800_000_000n;
-const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
-
-interface ColumnBuilder {
-  /** appends one value from buf[at, at+len); len −1 is NULL */
-  add(buf: Buffer, at: number, len: number, row: number): void;
-  finish(rows: number): Data;
-}
-
-class Validity {
-  bits: Uint8Array;
-  nulls = 0;
-  constructor(cap: number) {
-    this.bits = new Uint8Array((cap + 7) >> 3);
-  }
-  set(row: number, valid: boolean): void {
-    if (valid) this.bits[row >> 3] |= 1 << (row & 7);
-    else this.nulls++;
-  }
-}
-
-function fixed<T extends Int16Array | Int32Array | Float32Array | Float64Array>(type: DataType, values: T, read: (buf: Buffer, at: number) => number, cap: number): ColumnBuilder {
-  const v = new Validity(cap);
-  return {
-    add(buf, at, len, row) {
-      v.set(row, len >= 0);
-      if (len >= 0) values[row] = read(buf, at) as never;
-    },
-    finish: (rows) => makeData({ type, length: rows, nullCount: v.nulls, nullBitmap: v.bits, data: values.subarray(0, rows) } as never),
-  };
-}
+/** Kinds read straight from binary COPY (also as array elements); every other one is selected as text. */
+const NATIVE: ReadonlySet<string> = new Set<ScalarKind>(['int16', 'int32', 'int64', 'uint32', 'float32', 'float64', 'bool', 'date', 'timestamp', 'timestamptz']);
 
 /**
- * int8 / timestamps: the 8 big-endian bytes go into the little-endian int64 slots as two 32-bit
- * halves (plus an epoch shift with carry for timestamps): no BigInt per value, several times faster.
+ * Whether a column is selected as its text output for binary COPY (that text is what Arrow
+ * carries) rather than decoded from its binary form. Arrays of such types arrive as array
+ * literals, parsed into nested lists of element texts.
  */
-function int64Builder(type: DataType, cap: number, shift: bigint): ColumnBuilder {
-  const v = new Validity(cap);
-  const values = new BigInt64Array(cap);
-  const halves = new Uint32Array(values.buffer);
-  const shiftLo = Number(shift & 0xffffffffn);
-  const shiftHi = Number(shift >> 32n);
-  return {
-    add(buf, at, len, row) {
-      v.set(row, len >= 0);
-      if (len < 0) return;
-      const lo = buf.readUInt32BE(at + 4) + shiftLo;
-      const carry = lo > 0xffffffff ? 1 : 0;
-      halves[2 * row] = lo >>> 0;
-      halves[2 * row + 1] = (buf.readUInt32BE(at) + shiftHi + carry) >>> 0;
-    },
-    finish: (rows) => makeData({ type, length: rows, nullCount: v.nulls, nullBitmap: v.bits, data: values.subarray(0, rows) } as never),
-  };
-}
+export const readsAsText = (c: CatalogColumn): boolean => !NATIVE.has(c.type.kind === 'list' ? c.type.element! : c.type.kind);
 
-function utf8Builder(cap: number, convert?: (buf: Buffer, at: number, len: number) => Buffer): ColumnBuilder {
-  const v = new Validity(cap);
-  const offsets = new Int32Array(cap + 1);
-  let data = Buffer.allocUnsafe(cap * 16);
-  let used = 0;
-  const reserve = (n: number) => {
-    if (used + n <= data.byteLength) return;
-    const next = Buffer.allocUnsafe(Math.max(data.byteLength * 2, used + n));
-    data.copy(next, 0, 0, used);
-    data = next;
-  };
-  return {
-    add(buf, at, len, row) {
-      v.set(row, len >= 0);
-      if (len >= 0) {
-        if (convert) {
-          const src = convert(buf, at, len);
-          reserve(src.byteLength);
-          used += src.copy(data, used);
-        } else {
-          // text bytes are copied as they arrive: COPY's text is already UTF-8, Arrow's Utf8 too.
-          // Short values by hand: Buffer#copy's call overhead outweighs a few byte moves.
-          reserve(len);
-          if (len < 64) {
-            for (let k = 0; k < len; k++) data[used + k] = buf[at + k];
-            used += len;
-          } else used += buf.copy(data, used, at, at + len);
-        }
-      }
-      offsets[row + 1] = used;
-    },
-    finish: (rows) => makeData({ type: new Utf8(), length: rows, nullCount: v.nulls, nullBitmap: v.bits, valueOffsets: offsets.subarray(0, rows + 1), data: new Uint8Array(data.buffer, data.byteOffset, used) }),
-  };
-}
+const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+const EMPTY = Buffer.alloc(0);
+/** a record batch ends when its COPY bytes pass this (or at `batchRows` rows) */
+export const DEFAULT_BATCH_BYTES = 8 << 20;
 
 function builderFor(c: CatalogColumn, type: DataType, cap: number, int8: 'int64' | 'string'): ColumnBuilder {
-  switch (c.type.kind) {
-    case 'int16':
-      return fixed(type, new Int16Array(cap), (b, at) => b.readInt16BE(at), cap);
-    case 'int32':
-      return fixed(type, new Int32Array(cap), (b, at) => b.readInt32BE(at), cap);
-    case 'int64':
-      return int8 === 'string' ? utf8Builder(cap, (b, at) => Buffer.from(b.readBigInt64BE(at).toString())) : int64Builder(type, cap, 0n);
-    case 'float32':
-      return fixed(type, new Float32Array(cap), (b, at) => b.readFloatBE(at), cap);
-    case 'float64':
-      return fixed(type, new Float64Array(cap), (b, at) => b.readDoubleBE(at), cap);
-    case 'date':
-      return fixed(type, new Int32Array(cap), (b, at) => b.readInt32BE(at) + PG_EPOCH_DAYS, cap);
-    case 'timestamp':
-    case 'timestamptz':
-      return int64Builder(type, cap, PG_EPOCH_MICROS);
-    case 'bool': {
-      const v = new Validity(cap);
-      const bits = new Uint8Array((cap + 7) >> 3);
-      return {
-        add(buf, at, len, row) {
-          v.set(row, len >= 0);
-          if (len >= 0 && buf[at] !== 0) bits[row >> 3] |= 1 << (row & 7);
-        },
-        finish: (rows) => makeData({ type: new Bool(), length: rows, nullCount: v.nulls, nullBitmap: v.bits, data: bits }),
-      };
-    }
-    case 'list': {
-      const texts: (string | null)[] = [];
-      return {
-        add(buf, at, len) {
-          texts.push(len < 0 ? null : buf.toString('utf8', at, at + len));
-        },
-        finish: () => vectorFromArray(texts.map((t) => (t === null ? null : parseList(c.type.element!, t))), type).data[0],
-      };
-    }
-    default:
-      // text, numeric (exact decimal text), json/jsonb (text), uuid (text) …
-      return utf8Builder(cap);
-  }
+  const what = `column "${c.name}" (${c.type.pgType})`;
+  if (c.type.kind !== 'list') return scalarBuilder(c.type.kind, type, cap, int8, what);
+  let leafType = type;
+  for (let k = 0; k < (c.type.dims ?? 1); k++) leafType = leafType.children[0].type as DataType;
+  const leaf = scalarBuilder(c.type.element!, leafType, cap, int8, what);
+  // box is the one built-in type whose array elements are separated by ';'
+  return new ListBuilder(type, c.type.dims ?? 1, leaf, what, readsAsText(c) ? (/^box\b/.test(c.type.pgType) ? ';' : ',') : null);
 }
 
 /**
  * Binary COPY → Apache Arrow IPC stream. Tuples are decoded straight from the COPY bytes into
  * Arrow buffers (no per-value strings for numbers, dates and timestamps; text bytes are copied
- * as they are), `batchRows` rows per record batch.
+ * as they are). A record batch ends at `batchRows` rows or once it holds `batchBytes`, so memory
+ * is bounded per byte whatever the row width. A tuple split across chunks is kept as a list of
+ * chunks whose field lengths are scanned as they arrive, and copied together once, when whole:
+ * linear in the value's size however many chunks it spans.
  */
 export class BinaryCopyToArrow {
   private readonly schema: Schema;
   private readonly writer = new ChunkedStreamWriter();
-  private pending: Buffer = Buffer.alloc(0);
   private headerDone = false;
   private finished = false;
   private builders: ColumnBuilder[] = [];
   private rows = 0;
+  private batchBytes = 0;
   private wroteBatch = false;
+  /** bytes of a tuple (or header) not yet complete, as they came */
+  private parts: Buffer[] = [];
+  private partsLen = 0;
+  /** scan state of the pending tuple: fields read so far, and the offset of the next length word */
+  private scanFields = -1;
+  private scanFieldsSeen = 0;
+  private scanPos = 0;
 
   constructor(
     private readonly columns: CatalogColumn[],
     private readonly int8: 'int64' | 'string',
     private readonly batchRows = 32_768,
+    private readonly batchBytesBudget = DEFAULT_BATCH_BYTES,
   ) {
     this.schema = new Schema(columns.map((c) => arrowField(c, int8)), new Map([['kiln.source', 'kiln-proxy']]));
-    this.reset();
-  }
-
-  private reset(): void {
-    this.builders = this.columns.map((c, i) => builderFor(c, this.schema.fields[i].type as DataType, this.batchRows, this.int8));
-    this.rows = 0;
+    this.builders = this.columns.map((c, i) => builderFor(c, this.schema.fields[i].type as DataType, 1024, this.int8));
   }
 
   private flushBatch(): void {
-    const children = this.builders.map((b) => b.finish(this.rows));
+    const children = this.builders.map((b) => b.finish());
     this.writer.write(new RecordBatch(this.schema, makeData({ type: new Struct(this.schema.fields), length: this.rows, nullCount: 0, children })));
     this.wroteBatch = true;
-    this.reset();
+    this.rows = 0;
+    this.batchBytes = 0;
+  }
+
+  private addTuple(buf: Buffer, start: number, end: number, owned: boolean): void {
+    if (this.rows > 0 && this.batchBytes + (end - start) > this.batchBytesBudget) this.flushBatch();
+    const ncols = this.columns.length;
+    const fields = buf.readInt16BE(start);
+    if (fields !== ncols) throw new Error(`binary COPY tuple has ${fields} fields, expected ${ncols}`);
+    let at = start + 2;
+    for (let i = 0; i < ncols; i++) {
+      const len = buf.readInt32BE(at);
+      at += 4;
+      this.builders[i].add(buf, at, len, owned);
+      if (len > 0) at += len;
+    }
+    this.rows++;
+    this.batchBytes += end - start;
+    if (this.rows >= this.batchRows || this.batchBytes >= this.batchBytesBudget) this.flushBatch();
+  }
+
+  /** byte `off` of the pending parts, read as a big-endian signed integer of `size` bytes */
+  private partsInt(off: number, size: 2 | 4): number {
+    let v = 0;
+    let i = 0;
+    let base = 0;
+    for (let k = 0; k < size; k++) {
+      while (off + k >= base + this.parts[i].length) base += this.parts[i++].length;
+      v = v * 256 + this.parts[i][off + k - base];
+    }
+    return size === 2 ? (v << 16) >> 16 : v | 0;
+  }
+
+  /** Continues scanning the pending tuple; true when all of it is in `parts`. */
+  private pendingComplete(): boolean {
+    if (this.scanFields < 0) {
+      if (this.partsLen < 2) return false;
+      this.scanFields = this.partsInt(0, 2);
+      this.scanPos = 2;
+      if (this.scanFields === -1) return true;
+    }
+    while (this.scanFieldsSeen < this.scanFields) {
+      if (this.partsLen < this.scanPos + 4) return false;
+      const len = this.partsInt(this.scanPos, 4);
+      this.scanPos += 4 + (len > 0 ? len : 0);
+      this.scanFieldsSeen++;
+    }
+    return this.partsLen >= this.scanPos;
+  }
+
+  /** Decodes the pending tuple once complete; returns the bytes after it, or null if still incomplete. */
+  private takePending(chunk: Buffer): Buffer | null {
+    this.parts.push(chunk);
+    this.partsLen += chunk.length;
+    if (!this.pendingComplete()) return null;
+    const all = Buffer.concat(this.parts, this.partsLen);
+    const end = this.scanFields === -1 ? 2 : this.scanPos;
+    if (this.scanFields === -1) this.finished = true;
+    else this.addTuple(all, 0, end, true);
+    this.parts = [];
+    this.partsLen = 0;
+    this.scanFields = -1;
+    this.scanFieldsSeen = 0;
+    // the tail is at most the last chunk's rest: copied, so the (maybe large) tuple buffer can go
+    return Buffer.from(all.subarray(end));
   }
 
   /** Feeds COPY bytes; returns the Arrow bytes completed so far. */
   push(chunk: Buffer): Buffer {
-    const buf = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
-    let p = 0;
+    if (this.finished) return EMPTY;
+    let buf = chunk;
     if (!this.headerDone) {
-      if (buf.length < 19) {
-        this.pending = buf;
-        return Buffer.alloc(0);
+      this.parts.push(chunk);
+      this.partsLen += chunk.length;
+      const head = this.parts.length > 1 ? Buffer.concat(this.parts) : chunk;
+      if (head.length < 19 || head.length < 19 + head.readInt32BE(15)) {
+        this.parts = [head];
+        return EMPTY;
       }
-      if (!buf.subarray(0, 11).equals(SIGNATURE)) throw new Error('not a binary COPY stream');
-      p = 19 + buf.readInt32BE(15);
+      if (!head.subarray(0, 11).equals(SIGNATURE)) throw new Error('not a binary COPY stream');
       this.headerDone = true;
+      this.parts = [];
+      this.partsLen = 0;
+      buf = head.subarray(19 + head.readInt32BE(15));
+    } else if (this.parts.length) {
+      const rest = this.takePending(chunk);
+      if (rest === null) return this.writer.take();
+      buf = rest;
     }
-    const ncols = this.columns.length;
+    let p = 0;
     while (!this.finished && p + 2 <= buf.length) {
       const fields = buf.readInt16BE(p);
       if (fields === -1) {
         this.finished = true;
-        p += 2;
         break;
       }
       // find the tuple's end before decoding anything, so a tuple split across chunks waits whole
       let q = p + 2;
-      let complete = true;
-      for (let i = 0; i < fields; i++) {
-        if (q + 4 > buf.length) {
-          complete = false;
-          break;
-        }
-        const len = buf.readInt32BE(q);
-        q += 4 + (len > 0 ? len : 0);
-        if (q > buf.length) {
-          complete = false;
-          break;
-        }
+      for (let i = 0; i < fields && q <= buf.length; i++) {
+        q += 4;
+        if (q > buf.length) break;
+        const len = buf.readInt32BE(q - 4);
+        q += len > 0 ? len : 0;
       }
-      if (!complete) break;
-      if (fields !== ncols) throw new Error(`binary COPY tuple has ${fields} fields, expected ${ncols}`);
-      let at = p + 2;
-      for (let i = 0; i < ncols; i++) {
-        const len = buf.readInt32BE(at);
-        at += 4;
-        this.builders[i].add(buf, at, len, this.rows);
-        if (len > 0) at += len;
-      }
-      this.rows++;
+      if (q > buf.length) break;
+      this.addTuple(buf, p, q, false);
       p = q;
-      if (this.rows === this.batchRows) this.flushBatch();
     }
-    this.pending = buf.subarray(p);
-    if (this.pending.length > 0) this.pending = Buffer.from(this.pending);
+    if (!this.finished && p < buf.length) {
+      // the start of a tuple: kept as it is (no copy), scanned as more arrives
+      this.parts = [buf.subarray(p)];
+      this.partsLen = buf.length - p;
+      this.scanFields = -1;
+      this.scanFieldsSeen = 0;
+      if (this.pendingComplete()) throw new Error('binary COPY framing: a complete tuple was left pending');
+    }
     return this.writer.take();
   }
 
   end(): Buffer {
+    if (this.partsLen > 0) throw new Error(`binary COPY ended inside a tuple (${this.partsLen} bytes pending)`);
     if (this.rows > 0 || !this.wroteBatch) this.flushBatch();
     this.writer.finish();
     return this.writer.take();

@@ -1,4 +1,4 @@
-import { Bool, DateDay, Field, Float32, Float64, Int16, Int32, Int64, List, RecordBatchStreamWriter, TimestampMicrosecond, Utf8, type DataType } from 'apache-arrow';
+import { Bool, DateDay, Field, Float32, Float64, Int16, Int32, Int64, List, RecordBatchStreamWriter, TimestampMicrosecond, Uint32, Utf8, type DataType } from 'apache-arrow';
 import type { CatalogColumn } from '../catalog';
 import type { ScalarKind } from './pg-types';
 
@@ -33,6 +33,8 @@ function scalarType(kind: ScalarKind, int8: 'int64' | 'string'): DataType {
       return new Int32();
     case 'int64':
       return int8 === 'string' ? new Utf8() : new Int64();
+    case 'uint32':
+      return new Uint32();
     case 'float32':
       return new Float32();
     case 'float64':
@@ -53,6 +55,11 @@ function scalarType(kind: ScalarKind, int8: 'int64' | 'string'): DataType {
 
 export function arrowField(c: CatalogColumn, int8: 'int64' | 'string'): Field {
   const meta = new Map([['kiln.pg_type', c.type.pgType]]);
-  if (c.type.kind === 'list') return new Field(c.name, new List(new Field('item', scalarType(c.type.element!, int8), true)), true, meta);
+  if (c.type.kind === 'list') {
+    // a d-dimensional Postgres array is a list nested d deep
+    let type: DataType = scalarType(c.type.element!, int8);
+    for (let k = 0; k < (c.type.dims ?? 1); k++) type = new List(new Field('item', type, true));
+    return new Field(c.name, type, true, meta);
+  }
   return new Field(c.name, scalarType(c.type.kind, int8), true, meta);
 }

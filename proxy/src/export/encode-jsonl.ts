@@ -1,53 +1,77 @@
 import type { CatalogColumn } from '../catalog';
 import type { Encoder, EncoderFactory, TextRow } from './encoder';
-import { dateDays, isoFromMicros, parseList, parseScalar, timestampMicros, type ScalarKind } from './pg-types';
+import { isoDate, isoTimestamp, jsonOneLine, parsePgArrayText, type PgArray } from './pg-text';
+import type { ScalarKind } from './pg-types';
 
-type ToJson = (text: string) => unknown;
+/** Postgres text of one value → its JSON text, written straight into the line. */
+type ToJson = (text: string) => string;
+
+const str = (t: string) => JSON.stringify(t);
+const SAFE_DIGITS = /^-?\d{1,15}$/;
 
 function scalarToJson(kind: ScalarKind, int8: 'int64' | 'string'): ToJson {
   switch (kind) {
+    case 'int16':
+    case 'int32':
+    case 'uint32':
+      // Postgres prints these as plain JSON numbers
+      return (t) => t;
     case 'int64':
       // JSON numbers lose int8 precision past 2^53: decimal strings unless asked otherwise and safe
-      return int8 === 'string' ? (t) => t : (t) => (Number.isSafeInteger(Number(t)) ? Number(t) : t);
-    case 'timestamp':
-    case 'timestamptz':
-      return (t) => isoFromMicros(timestampMicros(t));
-    case 'date':
-      return (t) => new Date(dateDays(t) * 86_400_000).toISOString().slice(0, 10);
-    case 'json':
-      return (t) => JSON.parse(t);
+      return int8 === 'string' ? str : (t) => (SAFE_DIGITS.test(t) || Number.isSafeInteger(Number(t)) ? t : str(t));
     case 'float32':
     case 'float64':
-      // NaN and ±Infinity have no JSON form; they travel as strings
-      return (t) => (/^-?\d/.test(t) ? Number(t) : t);
+      // shortest round-trip output is valid JSON; NaN and ±Infinity have no JSON form and travel as strings
+      return (t) => (t === 'NaN' || t === 'Infinity' || t === '-Infinity' ? str(t) : t);
+    case 'bool':
+      return (t) => (t === 't' ? 'true' : 'false');
+    case 'date':
+      return (t) => str(isoDate(t));
+    case 'timestamp':
+    case 'timestamptz':
+      return (t) => str(isoTimestamp(t));
+    case 'json':
+      // Postgres' own JSON text, spliced: big integers and numbers beyond double stay exact
+      return jsonOneLine;
     default:
-      return (t) => parseScalar(kind, t);
+      // numeric (exact decimal text), text, uuid, interval, ranges …: Postgres text output as a string
+      return str;
   }
+}
+
+function listToJson(a: PgArray, el: ToJson): string {
+  let s = '[';
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    s += (i ? ',' : '') + (v === null ? 'null' : typeof v === 'string' ? el(v) : listToJson(v, el));
+  }
+  return s + ']';
 }
 
 function converter(c: CatalogColumn, int8: 'int64' | 'string'): ToJson {
   if (c.type.kind === 'list') {
     const el = scalarToJson(c.type.element!, int8);
-    return (t) => parseList('string', t).map((v) => (v === null ? null : el(v as string)));
+    // box is the one built-in type whose array elements are separated by ';'
+    const delim = /^box\b/.test(c.type.pgType) ? ';' : ',';
+    return (t) => listToJson(parsePgArrayText(t, delim), el);
   }
   return scalarToJson(c.type.kind, int8);
 }
 
 export const jsonlEncoder: EncoderFactory = (columns, { int8 }): Encoder => {
   const conv = columns.map((c) => converter(c, int8));
-  const keys = columns.map((c) => JSON.stringify(c.name));
+  const keys = columns.map((c, i) => `${i ? ',' : '{'}${JSON.stringify(c.name)}:`);
   return {
     contentType: 'application/x-ndjson; charset=utf-8',
     start: () => Buffer.alloc(0),
     batch: (rows: TextRow[]) => {
       let s = '';
       for (const row of rows) {
-        s += '{';
         for (let i = 0; i < row.length; i++) {
           const v = row[i];
-          s += `${i ? ',' : ''}${keys[i]}:${v === null ? 'null' : JSON.stringify(conv[i](v))}`;
+          s += keys[i] + (v === null ? 'null' : conv[i](v));
         }
-        s += '}\n';
+        s += row.length ? '}\n' : '{}\n';
       }
       return Buffer.from(s);
     },

@@ -1,4 +1,4 @@
-import { RecordBatchReader, Type, type DataType, type RecordBatch, type Vector } from 'apache-arrow';
+import { RecordBatchReader, TimeUnit, Type, type DataType, type RecordBatch, type Timestamp, type Vector } from 'apache-arrow';
 import { DataError } from './data-error';
 import type { RawCell } from './infer-types';
 import type { RawTable } from './parse-delimited';
@@ -9,6 +9,28 @@ import type { RawTable } from './parse-delimited';
  * dates and timestamps become Dates, int64 become numbers unless one is beyond 2^53 (then the
  * column becomes exact decimal strings, as an id column must), lists and structs JSON text.
  */
+const INT64_MAX = 0x7fffffffffffffffn;
+const INT64_MIN = -0x8000000000000000n;
+const INT32_MAX = 0x7fffffff;
+const INT32_MIN = -0x80000000;
+/** the largest |ms| a JS Date holds */
+const DATE_LIMIT_MS = 8.64e15;
+const PER_MS: Record<number, bigint> = { [TimeUnit.SECOND]: 0n, [TimeUnit.MILLISECOND]: 1n, [TimeUnit.MICROSECOND]: 1000n, [TimeUnit.NANOSECOND]: 1_000_000n };
+
+/**
+ * Timestamps from their raw int64 (arrow-js's own getter throws past 2^53 ms units). The proxy
+ * sends Postgres' ±infinity as INT64 max/min; those, and instants no JS Date can hold, are missing.
+ */
+function timestampCell(type: DataType, vec: Vector, i: number): RawCell {
+  if (!vec.isValid(i)) return null;
+  const d = vec.data[0];
+  const raw = (d.values as BigInt64Array)[d.offset + i];
+  if (raw === INT64_MAX || raw === INT64_MIN) return null;
+  const per = PER_MS[(type as Timestamp).unit];
+  const ms = per === 0n ? Number(raw) * 1000 : Number(raw / per);
+  return Math.abs(ms) > DATE_LIMIT_MS ? null : new Date(ms);
+}
+
 function cellOf(type: DataType, v: unknown, pgType: string | undefined): RawCell {
   if (v === null || v === undefined) return null;
   switch (type.typeId) {
@@ -17,9 +39,12 @@ function cellOf(type: DataType, v: unknown, pgType: string | undefined): RawCell
       return typeof v === 'bigint' ? v : (v as number);
     case Type.Bool:
       return v as boolean;
-    case Type.Date:
-    case Type.Timestamp:
-      return new Date(v as number);
+    case Type.Date: {
+      // ±infinity dates arrive as INT32 max/min days (the proxy's README): missing, like any out-of-range instant
+      const ms = v as number;
+      if (ms === INT32_MAX * 86_400_000 || ms === INT32_MIN * 86_400_000 || Math.abs(ms) > DATE_LIMIT_MS) return null;
+      return new Date(ms);
+    }
     case Type.Utf8:
     case Type.LargeUtf8:
       // Postgres numeric arrives as an exact decimal string: as a number it is a feature
@@ -48,8 +73,9 @@ export class ArrowAccumulator {
       const vec = batch.getChildAt(c) as Vector;
       const pgType = f.metadata.get('kiln.pg_type');
       const out = this.columns[c];
+      const isTimestamp = (f.type as DataType).typeId === Type.Timestamp;
       for (let i = 0; i < batch.numRows; i++) {
-        const cell = cellOf(f.type as DataType, vec.get(i), pgType);
+        const cell = isTimestamp ? timestampCell(f.type as DataType, vec, i) : cellOf(f.type as DataType, vec.get(i), pgType);
         if (typeof cell === 'bigint' && (cell > BigInt(Number.MAX_SAFE_INTEGER) || cell < -BigInt(Number.MAX_SAFE_INTEGER))) this.unsafeInt64.add(c);
         out.push(cell);
       }
