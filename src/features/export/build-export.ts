@@ -9,10 +9,14 @@ import { rawFeeds } from '../../ml/onnx/raw-feeds';
 import { tabularToOnnx } from '../../ml/onnx/tabular-onnx';
 import { splitScores } from '../../ml/evaluation/held-out';
 import { measureCalibration } from '../evaluate/CalibrationPanel';
+import ortWasm from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.wasm?url';
 
 export const KILN_VERSION = '0.1.0';
-/** onnxruntime-web's WASM runtime (glue + binary), served by the app from the installed package. */
-export const ORT_DIR = `${import.meta.env.BASE_URL}node_modules/onnxruntime-web/dist/`;
+/**
+ * onnxruntime-web's WASM binary (the one its default bundle asks for), emitted by the build beside
+ * the app's own assets so that dist/ checks exports without node_modules.
+ */
+export const ORT_WASM_PATHS = { wasm: ortWasm };
 
 export interface ExportResult {
   bundle: Uint8Array;
@@ -85,7 +89,7 @@ export async function buildExport(run: RunRecord): Promise<ExportResult> {
  * raw values and compares with the studio's own (TF.js) validation predictions.
  */
 export async function checkInOrt(run: RunRecord, bundle: Uint8Array): Promise<OnnxCheck> {
-  configureOrt({ wasmDir: ORT_DIR });
+  configureOrt({ wasmPaths: ORT_WASM_PATHS });
   const onnx = unzipSync(bundle)['model.onnx'];
   const items = await runArtifacts(run.id);
   const pre = items.find((a) => a.kind === 'preprocess');

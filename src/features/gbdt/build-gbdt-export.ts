@@ -5,7 +5,7 @@ import { configureOrt, openSession } from '../../ml/backends/onnx-session';
 import { buildBundle } from '../../ml/onnx/bundle';
 import { gbdtToOnnx } from '../../ml/onnx/gbdt-onnx';
 import type { ExportResult, OnnxCheck } from '../export/build-export';
-import { KILN_VERSION, ORT_DIR } from '../export/build-export';
+import { KILN_VERSION, ORT_WASM_PATHS } from '../export/build-export';
 import { gbdtCard } from './gbdt-card';
 import { loadGbdtArtifacts } from './use-gbdt-artifacts';
 
@@ -46,7 +46,7 @@ export async function buildGbdtExport(run: GbdtRunRecord): Promise<ExportResult>
 
 /** Runs model.onnx from the bundle on the stored validation rows; the largest gap to Kiln's own outputs. */
 export async function checkGbdtInOrt(run: GbdtRunRecord, bundle: Uint8Array): Promise<OnnxCheck> {
-  configureOrt({ wasmDir: ORT_DIR });
+  configureOrt({ wasmPaths: ORT_WASM_PATHS });
   const { parity } = await load(run);
   if (!parity || parity.rows === 0) throw new Error('this run kept no validation rows to check the export against');
   const files = unzipSync(bundle);

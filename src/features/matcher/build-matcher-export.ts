@@ -8,7 +8,7 @@ import { buildBundle } from '../../ml/onnx/bundle';
 import { encodeMatcherBatch, matcherToOnnx, matcherVocabJson } from '../../ml/onnx/matcher-onnx';
 import { MATCHER_TOKENIZER_FILES, MATCHER_TOKENIZER_MJS, MATCHER_TOKENIZER_PY } from '../../ml/onnx/matcher-service-tokenizer';
 import type { ExportResult, OnnxCheck } from '../export/build-export';
-import { KILN_VERSION, ORT_DIR } from '../export/build-export';
+import { KILN_VERSION, ORT_WASM_PATHS } from '../export/build-export';
 import { matcherCard } from './matcher-card';
 import { loadMatcherArtifacts } from './use-matcher-artifacts';
 
@@ -61,7 +61,7 @@ export async function buildMatcherExport(run: MatcherRunRecord, which: ShippedWe
 
 /** Up to 500 held-out pairs through model.onnx (read back out of the bundle): the largest gap to the studio's scores. */
 export async function checkMatcherInOrt(run: MatcherRunRecord, which: ShippedWeights, bundle: Uint8Array): Promise<OnnxCheck> {
-  configureOrt({ wasmDir: ORT_DIR });
+  configureOrt({ wasmPaths: ORT_WASM_PATHS });
   const { model, result } = await load(run);
   const m = fitted(model, which);
   const h = result.heldOut;

@@ -9,7 +9,7 @@ import { buildBundle } from '../../ml/onnx/bundle';
 import { rankerPairwiseToOnnx, rankerScorerToOnnx } from '../../ml/onnx/ranker-onnx';
 import { useLabeling } from '../../state/labeling-store';
 import type { ExportResult, OnnxCheck } from '../export/build-export';
-import { KILN_VERSION, ORT_DIR } from '../export/build-export';
+import { KILN_VERSION, ORT_WASM_PATHS } from '../export/build-export';
 import { rankerCard } from './ranker-card';
 
 async function load(run: RankerRunRecord) {
@@ -45,7 +45,7 @@ export async function buildRankerExport(run: RankerRunRecord): Promise<ExportRes
 
 /** Scores the pool with model.onnx and pairs with pairwise.onnx from the bundle; the largest gap to the studio's scores. */
 export async function checkRankerInOrt(run: RankerRunRecord, bundle: Uint8Array): Promise<OnnxCheck> {
-  configureOrt({ wasmDir: ORT_DIR });
+  configureOrt({ wasmPaths: ORT_WASM_PATHS });
   const { model, result } = await load(run);
   const lab = useLabeling.getState();
   if (lab.poolId !== run.datasetId || !lab.pool) throw new Error('open this run\'s dataset to check the export against its pool');

@@ -8,7 +8,7 @@ import { buildBundle } from '../../ml/onnx/bundle';
 import { sequenceCard } from '../../ml/onnx/sequence-card';
 import { sequenceToOnnx } from '../../ml/onnx/sequence-onnx';
 import type { ExportResult, OnnxCheck } from '../export/build-export';
-import { KILN_VERSION, ORT_DIR } from '../export/build-export';
+import { KILN_VERSION, ORT_WASM_PATHS } from '../export/build-export';
 
 async function load(run: SequenceRunRecord) {
   const items = await runArtifacts(run.id);
@@ -49,7 +49,7 @@ export async function buildSequenceExport(run: SequenceRunRecord): Promise<Expor
 
 /** Runs the stored validation sample through model.onnx from the bundle; the largest gap over all three heads. */
 export async function checkSequenceInOrt(run: SequenceRunRecord, bundle: Uint8Array): Promise<OnnxCheck> {
-  configureOrt({ wasmDir: ORT_DIR });
+  configureOrt({ wasmPaths: ORT_WASM_PATHS });
   const { result } = await load(run);
   const s = result.sample;
   const session = await openSession(unzipSync(bundle)['model.onnx']);

@@ -6,11 +6,16 @@ import * as ort from 'onnxruntime-web';
  */
 let configured = false;
 
-/** In the browser the app passes the URL folder where it serves the runtime's .mjs and .wasm (never a CDN). */
-export function configureOrt(opts: { wasmDir?: string } = {}): void {
+/**
+ * In the browser the app passes the URL of the runtime's .wasm as its build emitted it (never a
+ * CDN, never node_modules); the glue is bundled with onnxruntime-web itself.
+ */
+export function configureOrt(opts: { wasmPaths?: ort.Env.WasmFilePaths } = {}): void {
   if (configured) return;
+  // one thread even when the page is cross-origin isolated: the bundled runtime would start its
+  // thread workers from the script that holds it, which in a Vite build is the app's main chunk
   ort.env.wasm.numThreads = 1;
-  if (opts.wasmDir) ort.env.wasm.wasmPaths = opts.wasmDir;
+  if (opts.wasmPaths) ort.env.wasm.wasmPaths = opts.wasmPaths;
   configured = true;
 }
 
