@@ -6,8 +6,9 @@ import { resolve } from 'node:path';
 import { readCatalog, type CatalogEntry } from './catalog';
 import type { ProxyConfig } from './config';
 import type { DbBackend } from './db/backend';
-import { ApiError, errorBody } from './errors';
-import { ExportRegistry, registerExportRoute } from './export-route';
+import { ApiError, apiErrorFromPg, errorBody } from './errors';
+import { refreshWithin } from './catalog-wait';
+import { ExportRegistry, exportTimeouts, registerExportRoute } from './export-route';
 import { FILTER_OPS } from './export/plan';
 import { DatabaseProbe } from './health';
 
@@ -20,7 +21,8 @@ const EXPORT_BODY = {
   required: ['table', 'format'],
   properties: {
     table: { type: 'string', minLength: 1, maxLength: 256 },
-    columns: { type: 'array', maxItems: 1600, items: { type: 'string', minLength: 1, maxLength: 256 } },
+    // a column twice would be two Arrow fields / one JSON key with one name: refused, naming it
+    columns: { type: 'array', maxItems: 1600, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 256 } },
     filters: {
       type: 'array',
       maxItems: 64,
@@ -54,6 +56,17 @@ function tokenMatches(header: string | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** Ajv's message, and for a repeated column the column's name (Ajv reports only item indexes). */
+function validationMessage(err: FastifyError, body: unknown): string {
+  const first = err.validation?.[0];
+  if (first?.keyword === 'uniqueItems' && first.instancePath === '/columns') {
+    const columns = (body as { columns?: unknown[] } | null)?.columns ?? [];
+    const j = Number((first.params as { j?: number }).j);
+    return `invalid request body: column ${JSON.stringify(columns[j])} is asked for more than once in "columns"`;
+  }
+  return `invalid request body: ${err.message}`;
+}
+
 export interface ProxyServer {
   app: FastifyInstance;
   activeExports: () => number;
@@ -62,9 +75,12 @@ export interface ProxyServer {
 }
 
 export async function buildServer(config: ProxyConfig, db: DbBackend): Promise<ProxyServer> {
-  // union types (string | number | …) type filter values; unknown body fields are rejected, not silently dropped
-  const app = Fastify({ logger: false, bodyLimit: 1 << 20, ajv: { customOptions: { allowUnionTypes: true, removeAdditional: false } } });
+  // union types (string | number | …) type filter values; unknown body fields are rejected, not silently dropped.
+  // No type coercion: Fastify's default coerceTypes 'array' turns a one-element `in` list ["A"] into
+  // "A" (the scalar branch of the value's anyOf matches first), and a JSON body needs no coercion.
+  const app = Fastify({ logger: false, bodyLimit: 1 << 20, ajv: { customOptions: { allowUnionTypes: true, removeAdditional: false, coerceTypes: false } } });
   let catalog: Map<string, CatalogEntry> = await readCatalog(db.pool, config.schema, config.savedQueries);
+  for (const e of catalog.values()) if (e.broken) console.warn(`kiln-proxy: WARNING: ${e.broken} (listed as broken; the other tables and saved queries work)`);
   const refresh = async () => {
     catalog = await readCatalog(db.pool, config.schema, config.savedQueries);
   };
@@ -73,6 +89,12 @@ export async function buildServer(config: ProxyConfig, db: DbBackend): Promise<P
 
   await app.register(cors, { origin: config.studioOrigins, allowedHeaders: ['Authorization', 'Content-Type'], exposedHeaders: ['X-Kiln-Row-Limit', 'X-Kiln-Backend'], methods: ['GET', 'POST'] });
 
+  // a cross-origin-isolated studio (COEP require-corp) may read only responses that opt in; every
+  // response does (errors and preflights too), since CORS and the bearer token already guard access
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('Cross-Origin-Resource-Policy', 'cross-origin');
+  });
+
   app.addHook('onRequest', async (req) => {
     if (req.method === 'OPTIONS' || req.url === '/health') return;
     if (!tokenMatches(req.headers.authorization, config.token)) {
@@ -80,15 +102,13 @@ export async function buildServer(config: ProxyConfig, db: DbBackend): Promise<P
     }
   });
 
-  app.setErrorHandler((err: FastifyError | ApiError | Error & { code?: string }, _req, reply) => {
+  app.setErrorHandler((err: FastifyError | ApiError | Error, req, reply) => {
     if (err instanceof ApiError) return reply.code(err.status).send(errorBody(err.code, err.message));
     const fe = err as FastifyError;
-    if (fe.validation) return reply.code(400).send(errorBody('bad_request', `invalid request body: ${fe.message}`));
+    if (fe.validation) return reply.code(400).send(errorBody('bad_request', validationMessage(fe, req.body)));
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) return reply.code(fe.statusCode).send(errorBody('bad_request', fe.message));
-    const pgCode = (err as { code?: string }).code;
-    if (pgCode === '57014') return reply.code(504).send(errorBody('timeout', `the query ran past the proxy's statement timeout (${config.statementTimeoutMs} ms)`));
-    // class 22 (data exception) and 42 (syntax/undefined object): the request's values did not fit the column types
-    if (pgCode && /^(22|42)/.test(pgCode)) return reply.code(400).send(errorBody('query_failed', `PostgreSQL rejected the export: ${err.message}`));
+    const fromPg = apiErrorFromPg(err, config);
+    if (fromPg) return reply.code(fromPg.status).send(errorBody(fromPg.code, fromPg.message));
     return reply.code(500).send(errorBody('internal', `the proxy failed: ${err.message}`));
   });
   app.setNotFoundHandler((req, reply) => reply.code(404).send(errorBody('not_found', `no route ${req.method} ${req.url}`)));
@@ -106,14 +126,16 @@ export async function buildServer(config: ProxyConfig, db: DbBackend): Promise<P
     });
   });
 
-  app.get('/tables', async () => {
-    await refresh();
+  app.get('/tables', async (_req, reply) => {
+    // a busy connection answers from the catalog read at start or at the last listing
+    if (!(await refreshWithin(refresh, Math.min(2000, exportTimeouts(config).connectionWaitMs)))) reply.header('X-Kiln-Catalog', 'cached');
     return {
       tables: [...catalog.values()].map((e) => ({
         name: e.name,
         kind: e.kind,
         approxRows: e.approxRows,
         description: e.description,
+        ...(e.broken ? { broken: true, error: e.broken } : {}),
         columns: e.columns.map((c) => ({ name: c.name, pgType: c.type.pgType, kind: c.type.kind, element: c.type.element })),
       })),
       maxRows: config.maxRows,
