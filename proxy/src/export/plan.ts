@@ -65,7 +65,10 @@ function selectItem(c: CatalogColumn, asText: boolean): string {
  * A filter value as the text Postgres parses. Numbers past 2^53 cannot arrive exact as JSON
  * numbers: send them as strings ("9223372036854775807"), which are passed through untouched.
  */
-function valueText(v: string | number | boolean): string {
+function valueText(v: string | number | boolean, column: string): string {
+  if (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v)) {
+    throw new ApiError(400, 'bad_filter', `filter value ${v} on "${column}" is an integer past 2^53, which a JSON number cannot carry exactly: send it as a string ("${BigInt(v)}" is what arrived)`);
+  }
   return typeof v === 'string' ? v : String(v);
 }
 
@@ -76,6 +79,7 @@ function valueText(v: string | number | boolean): string {
 export function planExport(catalog: Map<string, CatalogEntry>, req: ExportRequest, maxRows: number, style: PlanStyle = BIND_STYLE): ExportPlan {
   const entry = catalog.get(req.table);
   if (!entry) throw new ApiError(404, 'unknown_table', `no exportable table, view or saved query named ${JSON.stringify(req.table)}`);
+  if (entry.broken) throw new ApiError(422, 'saved_query_broken', `${JSON.stringify(req.table)} cannot be exported: ${entry.broken}`);
   if (req.limit !== undefined && req.limit > maxRows) {
     throw new ApiError(400, 'limit_over_cap', `limit ${req.limit} is over this proxy's row cap of ${maxRows}`);
   }
@@ -98,7 +102,7 @@ export function planExport(catalog: Map<string, CatalogEntry>, req: ExportReques
     if (f.op === 'in' || f.op === 'not_in') {
       if (!isList || (f.value as unknown[]).length === 0) throw new ApiError(400, 'bad_filter', `filter ${f.op} on "${c.name}" needs a non-empty array value`);
       if (c.type.kind === 'list' || c.type.kind === 'json') throw new ApiError(400, 'bad_filter', `filter ${f.op} does not apply to ${c.type.pgType} column "${c.name}"`);
-      where.push(`${f.op === 'in' ? '' : 'NOT '}(${id} = ANY(${bind((f.value as (string | number | boolean)[]).map(valueText))}::text[]::${castTo(c)}[]))`);
+      where.push(`${f.op === 'in' ? '' : 'NOT '}(${id} = ANY(${bind((f.value as (string | number | boolean)[]).map((v) => valueText(v, c.name)))}::text[]::${castTo(c)}[]))`);
       continue;
     }
     if (f.op === 'contains') {
@@ -106,7 +110,7 @@ export function planExport(catalog: Map<string, CatalogEntry>, req: ExportReques
       const vals = isList ? (f.value as (string | number | boolean)[]) : [f.value as string | number | boolean];
       // both sides as the unmodified array type: @> needs identical types (bit(3)[] vs varbit[] has no operator)
       const arr = castTo(c);
-      where.push(`${arr === c.type.pgType ? id : `${id}::${arr}`} @> ${bind(vals.map(valueText))}::text[]::${arr}`);
+      where.push(`${arr === c.type.pgType ? id : `${id}::${arr}`} @> ${bind(vals.map((v) => valueText(v, c.name)))}::text[]::${arr}`);
       continue;
     }
     if (isList) throw new ApiError(400, 'bad_filter', `filter ${f.op} on "${c.name}" takes one value, not an array`);
@@ -114,11 +118,11 @@ export function planExport(catalog: Map<string, CatalogEntry>, req: ExportReques
     if (c.type.kind === 'list' || c.type.kind === 'json') throw new ApiError(400, 'bad_filter', `comparison ${f.op} does not apply to ${c.type.pgType} column "${c.name}"`);
     if (f.op === 'like' || f.op === 'ilike') {
       // a pattern is text, and so is what it matches: any text-like type (uuid, inet, char(n)) works
-      where.push(`${id}::text ${SQL_OPS[f.op]} ${bind(valueText(f.value as string | number | boolean))}::text`);
+      where.push(`${id}::text ${SQL_OPS[f.op]} ${bind(valueText(f.value as string | number | boolean, c.name))}::text`);
       continue;
     }
     // the value travels as text and is cast to the column's type by Postgres (type names come from the catalog)
-    where.push(`${id} ${SQL_OPS[f.op]} ${bind(valueText(f.value as string | number | boolean))}::text::${castTo(c)}`);
+    where.push(`${id} ${SQL_OPS[f.op]} ${bind(valueText(f.value as string | number | boolean, c.name))}::text::${castTo(c)}`);
   }
   const order = (req.orderBy ?? []).map((o) => `${quoteIdent(column(entry, o.column).name)} ${o.direction === 'desc' ? 'DESC' : 'ASC'}`);
   const limit = Math.min(req.limit ?? maxRows, maxRows);

@@ -17,6 +17,9 @@ export interface ExportOptions extends RunControl {
  * protocol portal: each FETCH is its own statement, so `statement_timeout` bounds each read of
  * the database and not the whole download, which a slow but healthy reader may stretch past it.
  */
+const CHUNK_BYTES = 4 << 20;
+const FIRST_FETCH = 256;
+
 export async function* exportStream(pool: pg.Pool, plan: ExportPlan, encoder: Encoder, opts: ExportOptions): AsyncGenerator<Buffer> {
   const lease = await checkout(pool, opts.connectionWaitMs);
   const onAbort = () => lease.kill(abortReason(opts.signal));
@@ -30,8 +33,11 @@ export async function* exportStream(pool: pg.Pool, plan: ExportPlan, encoder: En
       String(opts.statementTimeoutMs),
     ]);
     await client.query(`DECLARE kiln_export NO SCROLL CURSOR FOR ${plan.sql}`, plan.params);
+    // rows per FETCH follow the encoded bytes per row, so a chunk stays near CHUNK_BYTES however
+    // wide the rows are (30 KB embeddings × fetchSize would be 150 MB); the first FETCH is small
+    let size = Math.min(opts.fetchSize, FIRST_FETCH);
     const fetch = async (): Promise<TextRow[]> =>
-      (await client.query<TextRow>({ text: `FETCH FORWARD ${opts.fetchSize} FROM kiln_export`, rowMode: 'array', types: RAW_TEXT_TYPES })).rows;
+      (await client.query<TextRow>({ text: `FETCH FORWARD ${size} FROM kiln_export`, rowMode: 'array', types: RAW_TEXT_TYPES })).rows;
     // the first rows are read before anything is yielded: a query that fails (bad value for a
     // column type, timeout) fails before the HTTP status is sent, so it can still be a JSON error
     let rows = await fetch();
@@ -40,8 +46,11 @@ export async function* exportStream(pool: pg.Pool, plan: ExportPlan, encoder: En
     while (rows.length > 0) {
       opts.onRows?.(rows.length);
       opts.stats.rows += rows.length;
-      yield encoder.batch(rows);
-      rows = rows.length < opts.fetchSize ? [] : await fetch();
+      const out = encoder.batch(rows);
+      const asked = size;
+      size = Math.max(1, Math.min(opts.fetchSize, Math.floor((CHUNK_BYTES * rows.length) / Math.max(1, out.byteLength))));
+      yield out;
+      rows = rows.length < asked ? [] : await fetch();
     }
     const tail = encoder.end();
     await client.query('COMMIT');
