@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import type { SavedQuery } from './config';
+import { sqlState } from './errors';
+import { describeSavedQuery, type SavedQuery } from './saved-queries';
 import { columnType, unmodifiedType, type ColumnType } from './export/pg-types';
 
 export interface CatalogColumn {
@@ -11,11 +12,13 @@ export interface CatalogEntry {
   name: string;
   kind: 'table' | 'view' | 'saved_query';
   columns: CatalogColumn[];
-  /** pg_class.reltuples (planner estimate); null for views and saved queries */
+  /** pg_class.reltuples (planner estimate); null for views, saved queries and tables never analyzed */
   approxRows: number | null;
   description?: string;
   /** what goes after FROM: a quoted qualified name, or the saved query as a subquery */
   fromSql: string;
+  /** a saved query that cannot be exported, and why (listed so the operator sees it; exports are refused) */
+  broken?: string;
 }
 
 export function quoteIdent(name: string): string {
@@ -58,24 +61,38 @@ type CatalogRow = {
   dims: number;
 };
 
-/** Column names and types of a saved query, read from a zero-row run inside a read-only transaction. */
-async function describeSavedQuery(client: pg.PoolClient, q: SavedQuery): Promise<CatalogColumn[]> {
-  await client.query('BEGIN READ ONLY');
-  try {
-    const res = await client.query(`SELECT * FROM (${q.sql}) AS q LIMIT 0`);
-    const oids = res.fields.map((f) => f.dataTypeID);
-    const types = await client.query<{ oid: string; pg_type: string; typname: string; elem_typname: string | null }>(
-      `SELECT t.oid::text, format_type(t.oid, NULL) AS pg_type, t.typname, et.typname AS elem_typname
-       FROM pg_type t LEFT JOIN pg_type et ON et.oid = t.typelem AND t.typcategory = 'A' WHERE t.oid = ANY($1)`,
-      [oids],
-    );
-    const byOid = new Map(types.rows.map((t) => [Number(t.oid), t]));
-    return res.fields.map((f) => {
-      const t = byOid.get(f.dataTypeID);
-      return { name: f.name, type: t ? columnType(t.pg_type, t.typname, t.elem_typname) : { pgType: 'unknown', kind: 'string' } };
-    });
-  } finally {
-    await client.query('ROLLBACK');
+/**
+ * pg_class.reltuples as a row count. PostgreSQL 14+ stores -1 for a table never vacuumed or
+ * analyzed: that is "not known yet" (null), not "empty", which an ANALYZE (or autovacuum) settles.
+ */
+export function rowEstimate(reltuples: string | number): number | null {
+  const est = Number(reltuples);
+  return Number.isFinite(est) && est >= 0 ? Math.round(est) : null;
+}
+
+/**
+ * Each saved query on its own: one that does not run, clashes with a table's name or was
+ * malformed in the config file is listed as broken with its reason, and the others still work.
+ */
+async function addSavedQueries(client: pg.PoolClient, out: Map<string, CatalogEntry>, saved: SavedQuery[]): Promise<void> {
+  for (const q of saved) {
+    // a table keeps its name: a clashing saved query is listed (broken) under a name that does not hide it
+    const name = out.has(q.name) ? `${q.name} (saved query)` : q.name;
+    const base = { name, kind: 'saved_query' as const, approxRows: null, description: q.description };
+    const broken = (error: string) => out.set(name, { ...base, columns: [], fromSql: '', broken: error });
+    if (q.problem) broken(q.problem);
+    else if (name !== q.name) broken(`saved query "${q.name}" has the name of an existing table or view; rename it`);
+    else {
+      try {
+        const { columns } = await describeSavedQuery(client, q);
+        out.set(name, { ...base, columns, fromSql: `(${q.sql}) AS ${quoteIdent(q.name)}` });
+      } catch (e) {
+        // a lost connection is the database's failure, not the query's: the listing fails as a whole
+        const state = sqlState(e);
+        if (!state || /^(08|57P)/.test(state)) throw e;
+        broken(`saved query "${q.name}" does not run: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
   }
 }
 
@@ -88,19 +105,12 @@ export async function readCatalog(pool: pg.Pool, schema: string, saved: SavedQue
       let e = out.get(r.relname);
       if (!e) {
         const isTable = r.relkind === 'r' || r.relkind === 'p' || r.relkind === 'm';
-        const est = Number(r.reltuples);
-        e = { name: r.relname, kind: isTable ? 'table' : 'view', columns: [], approxRows: isTable ? Math.max(0, Math.round(est)) : null, fromSql: `${quoteIdent(schema)}.${quoteIdent(r.relname)}` };
+        e = { name: r.relname, kind: isTable ? 'table' : 'view', columns: [], approxRows: isTable ? rowEstimate(r.reltuples) : null, fromSql: `${quoteIdent(schema)}.${quoteIdent(r.relname)}` };
         out.set(r.relname, e);
       }
       e.columns.push({ name: r.attname, type: columnType(r.pg_type, r.typname, r.elem_typname, { dims: Number(r.dims), castType: unmodifiedType(r.typname, r.cast_type) }) });
     }
-    for (const q of saved) {
-      if (out.has(q.name)) throw new Error(`saved query "${q.name}" has the name of an existing table or view`);
-      const columns = await describeSavedQuery(client, q).catch((e: Error) => {
-        throw new Error(`saved query "${q.name}" does not run: ${e.message}`, { cause: e });
-      });
-      out.set(q.name, { name: q.name, kind: 'saved_query', columns, approxRows: null, description: q.description, fromSql: `(${q.sql}) AS ${quoteIdent(q.name)}` });
-    }
+    await addSavedQueries(client, out, saved);
     return out;
   } finally {
     client.release();

@@ -1,13 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { loadSavedQueries, type SavedQuery } from './saved-queries';
 
-export interface SavedQuery {
-  name: string;
-  description?: string;
-  /** operator-written, read-only SQL; run only inside READ ONLY transactions */
-  sql: string;
-}
+export { loadSavedQueries, type SavedQuery };
 
 export interface ProxyConfig {
   host: string;
@@ -29,26 +24,11 @@ export interface ProxyConfig {
   savedQueries: SavedQuery[];
 }
 
-const NAME = /^[a-z_][a-z0-9_]{0,62}$/;
-
 function int(env: string | undefined, fallback: number, name: string): number {
   if (env === undefined || env === '') return fallback;
   const n = Number(env);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer (got "${env}")`);
   return n;
-}
-
-export function loadSavedQueries(path: string | undefined): SavedQuery[] {
-  if (!path || !existsSync(path)) return [];
-  const raw = JSON.parse(readFileSync(path, 'utf8')) as { savedQueries?: SavedQuery[] };
-  const list = raw.savedQueries ?? [];
-  for (const q of list) {
-    if (!NAME.test(q.name)) throw new Error(`${path}: saved query name "${q.name}" must be a lower-case SQL identifier`);
-    if (typeof q.sql !== 'string' || !/^\s*(select|with)\b/i.test(q.sql) || q.sql.includes(';')) {
-      throw new Error(`${path}: saved query "${q.name}" must be a single SELECT (or WITH … SELECT) statement`);
-    }
-  }
-  return list;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProxyConfig {

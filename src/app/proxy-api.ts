@@ -18,6 +18,9 @@ export interface ProxyTable {
   kind: 'table' | 'view' | 'saved_query';
   approxRows: number | null;
   description?: string;
+  /** a saved query the proxy cannot run (its columns are empty): listed with why, refused on export */
+  broken?: boolean;
+  error?: string;
   columns: ProxyColumn[];
 }
 

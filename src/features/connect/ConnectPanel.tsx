@@ -1,21 +1,12 @@
 import { useMemo, useState } from 'react';
-import { FILTER_OPS, type FilterOp, type ProxyExportBody, type ProxyFilter } from '../../ml/data/proxy-request';
+import { FILTER_OPS, type ProxyExportBody } from '../../ml/data/proxy-request';
 import { useConnect } from '../../state/connect-store';
 import { useDatasets } from '../../state/datasets-store';
+import { exportBody, type FilterDraft } from './export-body';
 import { FilterRows } from './FilterRows';
+import { tableLabel } from './table-label';
 
-/** Values typed in the filter box: numbers stay numbers, "a, b" is a list for in / not_in / contains. */
-export function filterValue(op: FilterOp, text: string): ProxyFilter['value'] {
-  if (op === 'is_null' || op === 'not_null') return undefined;
-  if (op === 'in' || op === 'not_in' || op === 'contains') return text.split(',').map((s) => s.trim()).filter(Boolean);
-  return text;
-}
-
-export interface FilterDraft {
-  column: string;
-  op: FilterOp;
-  text: string;
-}
+export type { FilterDraft };
 
 export function ConnectPanel() {
   const c = useConnect();
@@ -29,15 +20,8 @@ export function ConnectPanel() {
   const table = c.tables.find((t) => t.name === tableName) ?? c.tables[0];
 
   const body = useMemo((): ProxyExportBody | null => {
-    if (!table) return null;
-    const chosen = columns ?? table.columns.map((x) => x.name);
-    return {
-      table: table.name,
-      ...(columns ? { columns: chosen } : {}),
-      ...(filters.length ? { filters: filters.map((f) => ({ column: f.column, op: f.op, value: filterValue(f.op, f.text) })) } : {}),
-      ...(limit ? { limit: Number(limit) } : {}),
-      format: 'arrow',
-    };
+    if (!table || table.broken) return null;
+    return exportBody(table.name, columns, filters, limit);
   }, [table, columns, filters, limit]);
 
   return (
@@ -87,7 +71,7 @@ export function ConnectPanel() {
               >
                 {c.tables.map((t) => (
                   <option key={t.name} value={t.name}>
-                    {t.name} ({t.kind === 'table' ? `~${(t.approxRows ?? 0).toLocaleString()} rows` : t.kind.replace('_', ' ')})
+                    {tableLabel(t)}
                   </option>
                 ))}
               </select>
@@ -97,7 +81,12 @@ export function ConnectPanel() {
               <input data-testid="proxy-limit" type="number" min={1} value={limit} onChange={(e) => setLimit(e.target.value)} />
             </label>
           </div>
-          {table && (
+          {table?.broken && (
+            <p className="error-text" role="alert" data-testid="proxy-table-broken">
+              {table.name} cannot be exported: {table.error}
+            </p>
+          )}
+          {table && !table.broken && (
             <details>
               <summary>
                 Columns: {columns ? columns.length : table.columns.length} of {table.columns.length}
@@ -119,7 +108,7 @@ export function ConnectPanel() {
               </div>
             </details>
           )}
-          {table && <FilterRows columns={table.columns.map((x) => x.name)} ops={FILTER_OPS} filters={filters} onChange={setFilters} />}
+          {table && !table.broken && <FilterRows columns={table.columns.map((x) => x.name)} ops={FILTER_OPS} filters={filters} onChange={setFilters} />}
           <div className="train-actions">
             <button type="button" data-testid="proxy-preview" disabled={!body || c.previewing} onClick={() => body && void c.runPreview(body)}>
               {c.previewing ? 'Loading…' : 'Preview first rows'}

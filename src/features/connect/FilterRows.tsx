@@ -1,5 +1,5 @@
 import type { FilterOp } from '../../ml/data/proxy-request';
-import type { FilterDraft } from './ConnectPanel';
+import type { FilterDraft } from './export-body';
 
 export function FilterRows({ columns, ops, filters, onChange }: { columns: string[]; ops: readonly FilterOp[]; filters: FilterDraft[]; onChange: (f: FilterDraft[]) => void }) {
   const update = (i: number, patch: Partial<FilterDraft>) => onChange(filters.map((f, k) => (k === i ? { ...f, ...patch } : f)));
