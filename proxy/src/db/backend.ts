@@ -49,12 +49,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * A connection from the pool within `waitMs`, retrying failed connects (a database that is
- * restarting, or pglite-socket still closing the connection an aborted export cut): the
- * embedded pool has one connection, and no request may queue behind a stuck one for ever.
+ * restarting, or pglite-socket still closing the connection an aborted export cut, for up to
+ * `retryFailedConnectsMs`): the embedded pool has one connection, and no request may queue
+ * behind a stuck one for ever.
  * A connect that wins after the caller gave up is released at once.
  */
-export async function checkout(pool: pg.Pool, waitMs: number): Promise<Lease> {
-  const deadline = Date.now() + waitMs;
+export async function checkout(pool: pg.Pool, waitMs: number, retryFailedConnectsMs = 2000): Promise<Lease> {
+  let deadline = Date.now() + waitMs;
   let lastError: Error | null = null;
   for (let attempt = 0; Date.now() < deadline; attempt++) {
     const pending = pool.connect();
@@ -68,6 +69,8 @@ export async function checkout(pool: pg.Pool, waitMs: number): Promise<Lease> {
       }
       return new Lease(got);
     } catch (e) {
+      // a database that refuses connections is answered as down soon, not after the whole wait
+      if (!lastError) deadline = Math.min(deadline, Date.now() + retryFailedConnectsMs);
       lastError = e as Error;
       await sleep(Math.min(50 * 2 ** attempt, 500, Math.max(0, deadline - Date.now())));
     } finally {
