@@ -1,6 +1,9 @@
-// npm run bench:proxy — export throughput and memory of the proxy on a 1,000,000-row table in the
-// real local PostgreSQL, beside psql's \copy of the same query, interleaved in one run.
-// Writes bench/results/proxy-export.json.
+// npm run bench:proxy — export throughput and memory of the proxy against the real local
+// PostgreSQL: 2M rows × 8 columns as CSV, Arrow and JSONL beside psql's \copy (interleaved reps),
+// 50 concurrent CSV exports, /health requests per second, wide rows (10 KB and 30 KB) and one
+// 50 MiB value with the peak RSS of the proxy process per export. Medians.
+// Writes bench/results/proxy-export.json (BENCH_OUT to change; BENCH_PROXY_ROOT runs another
+// checkout's proxy, e.g. an old commit's worktree, for a before/after on the same machine).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -9,20 +12,28 @@ import { resolve } from 'node:path';
 import pg from 'pg';
 
 const root = resolve(import.meta.dirname, '..');
+const proxyRoot = resolve(process.env.BENCH_PROXY_ROOT ?? root);
 const DB_URL = process.env.KILN_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
-const REPS = Number(process.env.BENCH_REPS ?? 5);
+const ROWS = Number(process.env.BENCH_ROWS ?? 2_000_000);
+const REPS = Number(process.env.BENCH_REPS ?? 3);
+const CONCURRENT = 50;
+const CONCURRENT_ROWS = Number(process.env.BENCH_CONCURRENT_ROWS ?? 100_000);
 const PORT = 8795;
 const TOKEN = 'bench-token';
 const TABLE = 'kiln_bench_export';
 const COLUMNS = ['id', 'user_id', 'score', 'label', 'category', 'created_at', 'flag', 'note'];
+const WIDE = [
+  { table: 'kiln_bench_wide10k', rowBytes: 10_000, rows: 30_000 },
+  { table: 'kiln_bench_wide30k', rowBytes: 30_000, rows: 10_000 },
+];
+const BIG_TABLE = 'kiln_bench_big_value';
+const BIG_BYTES = 50 << 20;
 
-async function ensureTable(): Promise<void> {
+async function ensureTables(): Promise<void> {
   const c = new pg.Client({ connectionString: DB_URL });
   await c.connect();
-  const exists = await c.query(`SELECT count(*)::int AS n FROM pg_class WHERE relname = $1`, [TABLE]);
-  const n = exists.rows[0].n ? (await c.query(`SELECT count(*)::int AS n FROM ${TABLE}`)).rows[0].n : 0;
-  if (n !== ROWS) {
+  const count = async (t: string) => ((await c.query(`SELECT count(*)::int AS n FROM pg_class WHERE relname = $1`, [t])).rows[0].n ? (await c.query(`SELECT count(*)::int AS n FROM ${t}`)).rows[0].n : -1) as number;
+  if ((await count(TABLE)) !== ROWS) {
     console.log(`creating ${TABLE} with ${ROWS.toLocaleString()} rows…`);
     await c.query(`DROP TABLE IF EXISTS ${TABLE}`);
     await c.query(`CREATE TABLE ${TABLE} AS
@@ -33,23 +44,36 @@ async function ensureTable(): Promise<void> {
       FROM generate_series(1, ${ROWS}) AS g`);
     await c.query(`ANALYZE ${TABLE}`);
   }
+  for (const w of WIDE) {
+    if ((await count(w.table)) === w.rows) continue;
+    console.log(`creating ${w.table}: ${w.rows.toLocaleString()} rows of ${w.rowBytes / 1000} KB…`);
+    await c.query(`DROP TABLE IF EXISTS ${w.table}`);
+    // an embedding-like JSON array of numbers: incompressible enough that TOAST does not shrink it away
+    await c.query(`CREATE TABLE ${w.table} AS SELECT g AS id,
+      (SELECT '[' || string_agg(to_char(((g * 7919 + k * 104729) % 1000003) / 1000003.0, 'FM0.000000000'), ',') || ']' FROM generate_series(1, ${Math.round(w.rowBytes / 12)}) k) AS embedding
+      FROM generate_series(1, ${w.rows}) g`);
+  }
+  if ((await count(BIG_TABLE)) !== 1) {
+    console.log(`creating ${BIG_TABLE}: one ${BIG_BYTES >> 20} MiB value…`);
+    await c.query(`DROP TABLE IF EXISTS ${BIG_TABLE}`);
+    await c.query(`CREATE TABLE ${BIG_TABLE} AS SELECT 1 AS id, repeat(md5('kiln'), ${BIG_BYTES / 32}) AS doc`);
+  }
   await c.end();
 }
 
-function rssMB(pid: number): { rss: number; hwm: number } {
+function rssMB(pid: number): number {
   const s = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(s)?.[1] ?? 0) / 1024;
-  return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+  return Number(/VmRSS:\s+(\d+)/.exec(s)?.[1] ?? 0) / 1024;
 }
 
 async function startProxy(): Promise<ChildProcess> {
   // node --import tsx keeps the proxy in this one process, so /proc/<pid> is the proxy's memory
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(root, 'proxy/src/main.ts')], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: DB_URL, KILN_PROXY_PORT: String(PORT), KILN_PROXY_TOKEN: TOKEN, KILN_PROXY_MAX_ROWS: String(ROWS * 2) },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(proxyRoot, 'proxy/src/main.ts')], {
+    cwd: proxyRoot,
+    env: { ...process.env, DATABASE_URL: DB_URL, KILN_PROXY_PORT: String(PORT), KILN_PROXY_TOKEN: TOKEN, KILN_PROXY_MAX_ROWS: String(ROWS * 2), KILN_PROXY_MAX_EXPORTS: String(CONCURRENT), KILN_PROXY_STATEMENT_TIMEOUT_MS: '600000' },
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 150; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${PORT}/health`)).ok) return child;
     } catch {
@@ -67,12 +91,9 @@ interface Run {
   peakRssMB?: number;
 }
 
-async function viaProxy(format: 'csv' | 'arrow', pid: number): Promise<Run> {
-  let peak = 0;
-  const timer = setInterval(() => (peak = Math.max(peak, rssMB(pid).rss)), 25);
-  const t0 = performance.now();
-  // node:http, not fetch: the client should cost as little CPU as psql's own reading does
-  const bytes = await new Promise<number>((done, fail) => {
+/** One export through node:http (the client should cost as little CPU as psql's own reading does). */
+function exportOnce(body: object): Promise<number> {
+  return new Promise<number>((done, fail) => {
     const req = http.request({ host: '127.0.0.1', port: PORT, path: '/export', method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' } }, (res) => {
       if (res.statusCode !== 200) fail(new Error(`export failed: HTTP ${res.statusCode}`));
       let n = 0;
@@ -81,12 +102,20 @@ async function viaProxy(format: 'csv' | 'arrow', pid: number): Promise<Run> {
       res.on('error', fail);
     });
     req.on('error', fail);
-    req.end(JSON.stringify({ table: TABLE, columns: COLUMNS, format, limit: ROWS }));
+    req.end(JSON.stringify(body));
   });
+}
+
+/** Runs `work` while sampling the proxy's RSS every 20 ms; a GC first, so earlier garbage does not count. */
+async function measured(pid: number, work: () => Promise<number>): Promise<Run> {
+  await new Promise((r) => setTimeout(r, 300));
+  let peak = rssMB(pid);
+  const timer = setInterval(() => (peak = Math.max(peak, rssMB(pid))), 20);
+  const t0 = performance.now();
+  const bytes = await work();
   const seconds = (performance.now() - t0) / 1000;
   clearInterval(timer);
-  peak = Math.max(peak, rssMB(pid).rss);
-  return { seconds, bytes, peakRssMB: +peak.toFixed(1) };
+  return { seconds, bytes, peakRssMB: +Math.max(peak, rssMB(pid)).toFixed(1) };
 }
 
 async function viaPsql(): Promise<Run> {
@@ -99,49 +128,108 @@ async function viaPsql(): Promise<Run> {
   return { seconds: (performance.now() - t0) / 1000, bytes };
 }
 
+/** /health under 32 keep-alive connections for 4 s: requests per second and p99 latency. */
+async function healthLoad(): Promise<{ rps: number; p99Ms: number }> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
+  const lat: number[] = [];
+  const until = performance.now() + 4000;
+  const one = () =>
+    new Promise<void>((done, fail) => {
+      const t0 = performance.now();
+      http.get({ host: '127.0.0.1', port: PORT, path: '/health', agent }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          lat.push(performance.now() - t0);
+          done();
+        });
+      }).on('error', fail);
+    });
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: 32 }, async () => {
+    while (performance.now() < until) await one();
+  }));
+  const seconds = (performance.now() - t0) / 1000;
+  agent.destroy();
+  lat.sort((a, b) => a - b);
+  return { rps: Math.round(lat.length / seconds), p99Ms: +lat[Math.floor(lat.length * 0.99)].toFixed(2) };
+}
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-
-await ensureTable();
-const proxy = await startProxy();
-const pid = proxy.pid!;
-const runs: Record<'psql' | 'csv' | 'arrow', Run[]> = { psql: [], csv: [], arrow: [] };
-try {
-  for (let rep = 0; rep < REPS; rep++) {
-    for (const which of ['psql', 'csv', 'arrow'] as const) {
-      const r = which === 'psql' ? await viaPsql() : await viaProxy(which, pid);
-      runs[which].push(r);
-      console.log(`rep ${rep} ${which.padEnd(5)} ${(ROWS / r.seconds).toFixed(0).padStart(8)} rows/s  ${(r.bytes / 1e6 / r.seconds).toFixed(1).padStart(6)} MB/s${r.peakRssMB ? `  peak RSS ${r.peakRssMB} MB` : ''}`);
-    }
-  }
-} finally {
-  proxy.kill('SIGTERM');
-}
-const summary = (rs: Run[]) => ({
+const summary = (rs: Run[], rows: number) => ({
   medianSeconds: +median(rs.map((r) => r.seconds)).toFixed(3),
-  rowsPerSec: Math.round(ROWS / median(rs.map((r) => r.seconds))),
-  mbPerSec: +(median(rs.map((r) => r.bytes / 1e6 / r.seconds))).toFixed(1),
+  rowsPerSec: Math.round(rows / median(rs.map((r) => r.seconds))),
+  mbPerSec: +median(rs.map((r) => r.bytes / 1e6 / r.seconds)).toFixed(1),
   bytes: rs[0].bytes,
   ...(rs[0].peakRssMB !== undefined ? { peakRssMB: Math.max(...rs.map((r) => r.peakRssMB!)) } : {}),
 });
-const psql = summary(runs.psql);
-const csv = summary(runs.csv);
-const arrow = summary(runs.arrow);
+const log = (what: string, r: Run) => console.log(`${what.padEnd(28)} ${r.seconds.toFixed(2).padStart(7)} s  ${(r.bytes / 1e6).toFixed(1).padStart(8)} MB${r.peakRssMB ? `  peak RSS ${r.peakRssMB} MB` : ''}`);
+
+await ensureTables();
+const proxy = await startProxy();
+const pid = proxy.pid!;
+const base: Record<'psql' | 'csv' | 'arrow' | 'jsonl', Run[]> = { psql: [], csv: [], arrow: [], jsonl: [] };
+const wide: Record<string, Run[]> = {};
+const big: Record<string, Run[]> = {};
+let concurrent: Run[];
+let health: { rps: number; p99Ms: number };
+try {
+  health = await healthLoad();
+  console.log(`/health ${health.rps} rps, p99 ${health.p99Ms} ms`);
+  for (let rep = 0; rep < REPS; rep++) {
+    for (const which of ['psql', 'csv', 'arrow', 'jsonl'] as const) {
+      const r = which === 'psql' ? await viaPsql() : await measured(pid, () => exportOnce({ table: TABLE, columns: COLUMNS, format: which, limit: ROWS }));
+      base[which].push(r);
+      log(`rep ${rep} ${which}`, r);
+    }
+    for (const w of WIDE) {
+      for (const format of ['csv', 'arrow', 'jsonl'] as const) {
+        const r = await measured(pid, () => exportOnce({ table: w.table, format }));
+        (wide[`${w.table}:${format}`] ??= []).push(r);
+        log(`rep ${rep} ${w.table} ${format}`, r);
+      }
+    }
+    const four = await measured(pid, async () => (await Promise.all(Array.from({ length: 4 }, () => exportOnce({ table: WIDE[0].table, format: 'arrow' })))).reduce((a, b) => a + b, 0));
+    (wide['4 concurrent arrow 10KB'] ??= []).push(four);
+    log(`rep ${rep} 4× arrow 10KB`, four);
+    for (const format of ['csv', 'arrow', 'jsonl'] as const) {
+      const r = await measured(pid, () => exportOnce({ table: BIG_TABLE, format }));
+      (big[format] ??= []).push(r);
+      log(`rep ${rep} 50 MiB value ${format}`, r);
+    }
+  }
+  concurrent = [await measured(pid, async () => (await Promise.all(Array.from({ length: CONCURRENT }, () => exportOnce({ table: TABLE, columns: COLUMNS, format: 'csv', limit: CONCURRENT_ROWS })))).reduce((a, b) => a + b, 0))];
+  log(`${CONCURRENT} concurrent csv`, concurrent[0]);
+} finally {
+  proxy.kill('SIGTERM');
+}
+const psql = summary(base.psql, ROWS);
+const ratio = (s: { medianSeconds: number }) => +(psql.medianSeconds / s.medianSeconds).toFixed(3);
+const wideOut = Object.fromEntries(Object.entries(wide).map(([k, rs]) => [k, summary(rs, 1)]));
+const bigOut = Object.fromEntries(Object.entries(big).map(([k, rs]) => [k, summary(rs, 1)]));
+// single exports only: the 4-concurrent run is reported beside them
+const peaks = [...Object.entries(wideOut).filter(([k]) => !k.startsWith('4 ')).map(([, v]) => v), ...Object.values(bigOut)].map((s) => s.peakRssMB ?? 0);
 const result = {
   bench: 'proxy-export',
-  description: `export of ${ROWS.toLocaleString()} rows (${COLUMNS.length} columns) from the real local PostgreSQL: proxy CSV and Arrow vs psql \\copy CSV, interleaved reps, medians`,
+  description: `proxy ${proxyRoot}: ${ROWS.toLocaleString()} rows × ${COLUMNS.length} columns as CSV/Arrow/JSONL vs psql \\copy CSV; ${CONCURRENT} concurrent CSV exports of ${CONCURRENT_ROWS.toLocaleString()} rows; /health load; wide rows and a 50 MiB value with peak proxy RSS; interleaved reps, medians`,
   date: new Date().toISOString(),
   machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1), node: process.version },
-  config: { rows: ROWS, reps: REPS, columns: COLUMNS },
+  config: { rows: ROWS, reps: REPS, columns: COLUMNS, wide: WIDE, bigValueBytes: BIG_BYTES, concurrent: CONCURRENT, concurrentRows: CONCURRENT_ROWS },
   results: {
     psqlCopyCsv: psql,
-    proxyCsv: { ...csv, ratioToPsqlCopy: +(psql.medianSeconds / csv.medianSeconds).toFixed(3) },
-    proxyArrow: { ...arrow, ratioToPsqlCopy: +(psql.medianSeconds / arrow.medianSeconds).toFixed(3) },
-    peakRssUnder250MB: Math.max(csv.peakRssMB ?? 0, arrow.peakRssMB ?? 0) < 250,
+    proxyCsv: { ...summary(base.csv, ROWS), ratioToPsqlCopy: ratio(summary(base.csv, ROWS)) },
+    proxyArrow: { ...summary(base.arrow, ROWS), ratioToPsqlCopy: ratio(summary(base.arrow, ROWS)) },
+    proxyJsonl: { ...summary(base.jsonl, ROWS), ratioToPsqlCopy: ratio(summary(base.jsonl, ROWS)) },
+    concurrentCsv: summary(concurrent, CONCURRENT * CONCURRENT_ROWS),
+    health,
+    wideRows: wideOut,
+    bigValue: { ...bigOut, arrowToCsvTime: bigOut.arrow && bigOut.csv ? +(bigOut.arrow.medianSeconds / bigOut.csv.medianSeconds).toFixed(2) : null },
+    maxPeakRssMBWideAndBig: Math.max(...peaks),
+    peakRssUnder300MB: Math.max(...peaks) <= 300,
   },
 };
 mkdirSync(resolve(root, 'bench/results'), { recursive: true });
-writeFileSync(resolve(root, 'bench/results/proxy-export.json'), JSON.stringify(result, null, 2));
+writeFileSync(resolve(root, process.env.BENCH_OUT ?? 'bench/results/proxy-export.json'), JSON.stringify(result, null, 2));
 console.log(JSON.stringify(result.results, null, 2));
