@@ -64,9 +64,14 @@ describe.skipIf(!available)('the proxy survives its database failing (an own Pos
   }, 60_000);
 
   afterAll(async () => {
-    await proxy?.close();
-    await Promise.race([db?.close(), new Promise((r) => setTimeout(r, 2000))]);
-    own?.remove();
+    const bounded = (p: Promise<unknown> | undefined) => Promise.race([p, new Promise((r) => setTimeout(r, 2000))]);
+    try {
+      await bounded(proxy?.close());
+      await bounded(db?.close());
+    } finally {
+      // the cluster goes whatever happened above
+      own?.remove();
+    }
   });
 
   it('terminating its idle pooled connections does not end the process, and the next export succeeds', async () => {
