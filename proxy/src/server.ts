@@ -87,13 +87,13 @@ export async function buildServer(config: ProxyConfig, db: DbBackend): Promise<P
   const exports = new ExportRegistry();
   const probe = new DatabaseProbe(db.pool);
 
-  await app.register(cors, { origin: config.studioOrigins, allowedHeaders: ['Authorization', 'Content-Type'], exposedHeaders: ['X-Kiln-Row-Limit', 'X-Kiln-Backend'], methods: ['GET', 'POST'] });
-
   // a cross-origin-isolated studio (COEP require-corp) may read only responses that opt in; every
-  // response does (errors and preflights too), since CORS and the bearer token already guard access
-  app.addHook('onSend', async (_req, reply) => {
+  // response does (errors, preflights and hijacked export streams too, so set before CORS's hook
+  // and on the reply itself), since CORS and the bearer token already guard access
+  app.addHook('onRequest', async (_req, reply) => {
     reply.header('Cross-Origin-Resource-Policy', 'cross-origin');
   });
+  await app.register(cors, { origin: config.studioOrigins, allowedHeaders: ['Authorization', 'Content-Type'], exposedHeaders: ['X-Kiln-Row-Limit', 'X-Kiln-Backend'], methods: ['GET', 'POST'] });
 
   app.addHook('onRequest', async (req) => {
     if (req.method === 'OPTIONS' || req.url === '/health') return;
