@@ -4,6 +4,7 @@ import { DataError } from '../src/ml/data/data-error';
 import { frameTransferables, type Frame } from '../src/ml/data/frame';
 import { parseArrow } from '../src/ml/data/parse-arrow';
 import { parseFile, rawToFrame } from '../src/ml/data/parse-file';
+import { checkedArrowBody } from '../src/ml/data/proxy-download';
 import type { ParseEvent, ParseRequest } from './parse.protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -17,22 +18,6 @@ function post(ev: ParseEvent, transfer: Transferable[] = []): void {
 function finish(id: string, frame: Frame): void {
   const stats = frame.columns.map(columnStats);
   post({ status: 'done', id, frame, stats }, frameTransferables(frame));
-}
-
-async function* countingBody(body: ReadableStream<Uint8Array>, onBytes: (n: number) => void): AsyncGenerator<Uint8Array> {
-  const reader = body.getReader();
-  let total = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      total += value.byteLength;
-      onBytes(total);
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
 }
 
 /** Streams an Arrow export from the proxy and decodes it while it downloads. */
@@ -57,11 +42,17 @@ async function importFromProxy(req: Extract<ParseRequest, { type: 'import-proxy'
   }
   let bytes = 0;
   const limit = Number(res.headers.get('X-Kiln-Row-Limit')) || 0;
-  const raw = await parseArrow(
-    req.name,
-    countingBody(res.body, (n) => (bytes = n)),
-    (rows) => post({ status: 'batch', id: req.id, rows, bytes, fraction: limit ? Math.min(1, rows / limit) : 0 }),
-  );
+  const body = checkedArrowBody(req.body.table, res.body, (n) => (bytes = n));
+  let raw: Awaited<ReturnType<typeof parseArrow>>;
+  try {
+    raw = await parseArrow(req.name, body.chunks, (rows) => post({ status: 'batch', id: req.id, rows, bytes, fraction: limit ? Math.min(1, rows / limit) : 0 }));
+  } catch (e) {
+    // a cut-off download says so, rather than "not a readable Arrow stream"
+    await body.verify();
+    throw e;
+  }
+  // a stream cut between two batches decodes fine: only the end marker tells it is whole
+  await body.verify();
   finish(req.id, rawToFrame(raw));
 }
 
