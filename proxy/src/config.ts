@@ -22,6 +22,8 @@ export interface ProxyConfig {
   connectionWaitMs?: number;
   fetchSize: number;
   savedQueries: SavedQuery[];
+  /** refuse to start when the database role can do more than read (--require-readonly-role) */
+  requireReadonlyRole?: boolean;
 }
 
 function int(env: string | undefined, fallback: number, name: string): number {
@@ -31,13 +33,25 @@ function int(env: string | undefined, fallback: number, name: string): number {
   return n;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProxyConfig {
+/** 0 asks the system for a free port (the proxy prints the one it got). */
+function port(env: string | undefined): number {
+  if (env === undefined || env === '') return 8787;
+  const n = Number(env);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`KILN_PROXY_PORT must be a port number, 0 for any free one (got "${env}")`);
+  return n;
+}
+
+const FLAGS = ['--require-readonly-role'];
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv.slice(2)): ProxyConfig {
+  const unknown = argv.filter((a) => !FLAGS.includes(a));
+  if (unknown.length) throw new Error(`unknown argument ${JSON.stringify(unknown[0])}; the proxy takes ${FLAGS.join(', ')} and reads the rest from the environment (proxy/README.md)`);
   const token = env.KILN_PROXY_TOKEN?.trim();
   // the bundled saved queries read the demo tables, so they apply to the embedded database only
   const configPath = env.KILN_PROXY_CONFIG ?? (env.DATABASE_URL ? undefined : resolve(import.meta.dirname, '../demo.config.json'));
   return {
     host: env.KILN_PROXY_HOST ?? '127.0.0.1',
-    port: int(env.KILN_PROXY_PORT, 8787, 'KILN_PROXY_PORT'),
+    port: port(env.KILN_PROXY_PORT),
     token: token || randomBytes(24).toString('base64url'),
     tokenGenerated: !token,
     databaseUrl: env.DATABASE_URL || undefined,
@@ -50,5 +64,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProxyConfig {
     connectionWaitMs: int(env.KILN_PROXY_CONNECTION_WAIT_MS, 10_000, 'KILN_PROXY_CONNECTION_WAIT_MS'),
     fetchSize: int(env.KILN_PROXY_FETCH_SIZE, 5000, 'KILN_PROXY_FETCH_SIZE'),
     savedQueries: loadSavedQueries(configPath),
+    requireReadonlyRole: argv.includes('--require-readonly-role') || ['1', 'true', 'yes'].includes((env.KILN_PROXY_REQUIRE_READONLY_ROLE ?? '').toLowerCase()),
   };
 }

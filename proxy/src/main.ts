@@ -1,6 +1,7 @@
 import { loadConfig } from './config';
 import type { DbBackend } from './db/backend';
 import { connectPostgres } from './db/postgres';
+import { checkRoleAtStart } from './db/role-check';
 import { buildServer, VERSION } from './server';
 import { shutdown } from './shutdown';
 
@@ -14,7 +15,8 @@ async function main(): Promise<void> {
   const db: DbBackend = config.databaseUrl
     ? await connectPostgres(config.databaseUrl, config.maxConcurrentExports + 2)
     : await (await import('./db/embedded')).startEmbedded();
-  const server = await buildServer(config, db);
+  const role = await checkRoleAtStart(db, config.schema, config.requireReadonlyRole ?? false);
+  const server = await buildServer(config, db, { role });
   const { app } = server;
   await app.listen({ host: config.host, port: config.port });
   const addr = app.server.address();

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { readCatalog, type CatalogEntry } from './catalog';
 import type { ProxyConfig } from './config';
 import type { DbBackend } from './db/backend';
+import type { RoleReport } from './db/role-check';
 import { ApiError, apiErrorFromPg, errorBody } from './errors';
 import { refreshWithin } from './catalog-wait';
 import { ExportRegistry, exportTimeouts, registerExportRoute } from './export-route';
@@ -74,7 +75,12 @@ export interface ProxyServer {
   exports: ExportRegistry;
 }
 
-export async function buildServer(config: ProxyConfig, db: DbBackend): Promise<ProxyServer> {
+export interface ServerExtras {
+  /** what the start-up role check found, reported on /health */
+  role?: RoleReport;
+}
+
+export async function buildServer(config: ProxyConfig, db: DbBackend, extras: ServerExtras = {}): Promise<ProxyServer> {
   // union types (string | number | …) type filter values; unknown body fields are rejected, not silently dropped.
   // No type coercion: Fastify's default coerceTypes 'array' turns a one-element `in` list ["A"] into
   // "A" (the scalar branch of the value's anyOf matches first), and a JSON body needs no coercion.
@@ -123,6 +129,7 @@ export async function buildServer(config: ProxyConfig, db: DbBackend): Promise<P
       ...reach,
       activeExports: exports.active,
       pool: { total: db.pool.totalCount, idle: db.pool.idleCount, waiting: db.pool.waitingCount },
+      ...(extras.role ? { role: { readonly: extras.role.readonly, warnings: extras.role.warnings } } : {}),
     });
   });
 
