@@ -68,6 +68,10 @@ describe.each(backends)('filters on typed columns on $name', (backend) => {
     expect(await ids([{ column: 'ts', op: '>=', value: '2020-01-01 00:00:01.6' }])).toEqual([2]);
   });
 
+  it('contains keeps a one-element bigint list exact (not unwrapped into a rounded number)', async () => {
+    expect(await ids([{ column: 'ids', op: 'contains', value: ['9223372036854775807'] }])).toEqual([1]);
+  });
+
   it('refuses integers past 2^53 sent as JSON numbers: they arrive already rounded', async () => {
     // raw JSON text: the number as a client would send it
     const body = '{"table":"kiln_vf","filters":[{"column":"ids","op":"contains","value":[9223372036854775807,1]}],"format":"jsonl"}';
