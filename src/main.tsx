@@ -8,6 +8,8 @@ import { useRuns } from './state/runs-store';
 import { useSettings } from './state/settings-store';
 import { useRegistry } from './state/registry-store';
 import { installTestHook } from './test-hook';
+import { UpdatePrompt } from './pwa/UpdatePrompt';
+import { registerServiceWorker } from './pwa/register';
 
 const hook = installTestHook();
 
@@ -18,11 +20,14 @@ async function boot(): Promise<void> {
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <App />
+      <UpdatePrompt />
     </StrictMode>,
   );
   requestAnimationFrame(() => {
     hook.ready = true;
   });
+  // the offline copy belongs to built sites only: the dev server (and its e2e suite) never has one
+  if (import.meta.env.PROD) registerServiceWorker().catch((e: unknown) => console.warn('Kiln: no offline copy:', e));
 }
 
 boot().catch((e: unknown) => {

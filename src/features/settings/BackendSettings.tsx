@@ -1,6 +1,7 @@
 import type { BackendPreference } from '../../ml/backends/tf-backend';
 import { useSettings } from '../../state/settings-store';
 import { useTraining } from '../../state/training-store';
+import { IsolationBadge } from '../../pwa/IsolationBadge';
 
 const OPTIONS: BackendPreference[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
 
@@ -25,6 +26,7 @@ export function BackendSettings() {
       <span className="badge" data-testid="active-backend" data-backend={active ?? ''}>
         {active ? `in use: ${active}` : 'no run yet'}
       </span>
+      <IsolationBadge />
     </div>
   );
 }

@@ -1,0 +1,1 @@
+export declare const isolationHeaders: Record<'Cross-Origin-Opener-Policy' | 'Cross-Origin-Embedder-Policy' | 'Cross-Origin-Resource-Policy', string>;
