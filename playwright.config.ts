@@ -16,6 +16,8 @@ export const chromiumArgs = [
 
 export default defineConfig({
   testDir: './e2e',
+  // the built site has its own config (playwright.built.config.ts): build, then a static server
+  testIgnore: 'built-*.spec.ts',
   timeout: 240_000,
   expect: { timeout: 20_000 },
   fullyParallel: false,
