@@ -136,6 +136,10 @@ export function registerExportRoute(app: FastifyInstance, schema: object, deps: 
       if (!res.writableFinished) ctrl.abort(new Error('the client disconnected'));
     };
     res.on('close', onClose);
+    // an abort from outside (shutdown) also ends the response, even one waiting on a stalled client
+    ctrl.signal.addEventListener('abort', () => {
+      if (!res.writableFinished) res.destroy();
+    });
     try {
       let first: IteratorResult<Buffer>;
       try {

@@ -5,6 +5,7 @@ import type { DbBackend } from '../src/db/backend';
 import { connectPostgres } from '../src/db/postgres';
 import { activeExports, AUTH, rawExport, startProxy, type RunningProxy } from './lifecycle-helpers';
 import { OwnPostgres } from './own-postgres';
+import { shutdown } from '../src/shutdown';
 
 const available = OwnPostgres.available();
 if (!available && process.env.CI) throw new Error('CI=true but no PostgreSQL 15 binaries (initdb, pg_ctl) for the fault test; set KILN_TEST_PG_BIN');
@@ -39,6 +40,7 @@ describe.skipIf(!available)('the proxy survives its database failing (an own Pos
   let own: OwnPostgres;
   let db: DbBackend;
   let proxy: RunningProxy;
+  let closed = false;
 
   const terminate = async (state: 'idle' | 'busy') => {
     const c = new pg.Client({ connectionString: own.url });
@@ -66,8 +68,10 @@ describe.skipIf(!available)('the proxy survives its database failing (an own Pos
   afterAll(async () => {
     const bounded = (p: Promise<unknown> | undefined) => Promise.race([p, new Promise((r) => setTimeout(r, 2000))]);
     try {
-      await bounded(proxy?.close());
-      await bounded(db?.close());
+      if (!closed) {
+        await bounded(proxy?.close());
+        await bounded(db?.close());
+      }
     } finally {
       // the cluster goes whatever happened above
       own?.remove();
@@ -110,4 +114,15 @@ describe.skipIf(!available)('the proxy survives its database failing (an own Pos
     await exportsOk();
     expect(await activeExports(proxy.base)).toBe(0);
   }, 30_000);
+
+  it('a shutdown during a stalled export ends it, closes the pool and returns within its bound', async () => {
+    const held = heldExport(proxy.port, 'arrow');
+    await held.started;
+    const stopping = shutdown(proxy.server, db, 3000);
+    closed = true;
+    expect(await stopping).toBe(true);
+    const seen = await held.finish();
+    expect(seen.complete).toBe(false);
+    expect(db.pool.totalCount).toBe(0);
+  }, 10_000);
 });
