@@ -1,8 +1,7 @@
-import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { createServer } from 'node:net';
-import { seedDemo } from '../demo/seed';
 import { makePool, type DbBackend } from './backend';
+import { demoCacheDir, openDemoDatabase } from './demo-cache';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -21,9 +20,8 @@ async function freePort(): Promise<number> {
  * exporter talks to it with `pg` exactly as to a real server. PGlite is single-session, so the
  * pool holds one connection and exports queue for it.
  */
-export async function startEmbedded(): Promise<DbBackend> {
-  const db = await PGlite.create();
-  await seedDemo((sql, params) => db.query(sql, params).then(() => undefined));
+export async function startEmbedded(options: { cacheDir?: string | null } = {}): Promise<DbBackend & { source: 'cache' | 'seeded' }> {
+  const { db, source } = await openDemoDatabase(options.cacheDir === undefined ? demoCacheDir() : options.cacheDir);
   const port = await freePort();
   const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 1 });
   await server.start();
@@ -31,7 +29,8 @@ export async function startEmbedded(): Promise<DbBackend> {
   return {
     kind: 'embedded',
     pool,
-    describe: `embedded PGlite demo database (127.0.0.1:${port})`,
+    source,
+    describe: `embedded PGlite demo database (127.0.0.1:${port}, ${source === 'cache' ? 'loaded from the demo cache' : 'seeded now'})`,
     close: async () => {
       await pool.end();
       await server.stop();
