@@ -20,7 +20,6 @@ export interface ProxyConfig {
   idleWriteTimeoutMs?: number;
   /** how long a request waits for a pooled connection before a 503 (default 10 s) */
   connectionWaitMs?: number;
-  fetchSize: number;
   savedQueries: SavedQuery[];
   /** refuse to start when the database role can do more than read (--require-readonly-role) */
   requireReadonlyRole?: boolean;
@@ -62,7 +61,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     statementTimeoutMs: int(env.KILN_PROXY_STATEMENT_TIMEOUT_MS, 60_000, 'KILN_PROXY_STATEMENT_TIMEOUT_MS'),
     idleWriteTimeoutMs: int(env.KILN_PROXY_IDLE_WRITE_TIMEOUT_MS, 30_000, 'KILN_PROXY_IDLE_WRITE_TIMEOUT_MS'),
     connectionWaitMs: int(env.KILN_PROXY_CONNECTION_WAIT_MS, 10_000, 'KILN_PROXY_CONNECTION_WAIT_MS'),
-    fetchSize: int(env.KILN_PROXY_FETCH_SIZE, 5000, 'KILN_PROXY_FETCH_SIZE'),
     savedQueries: loadSavedQueries(configPath),
     requireReadonlyRole: argv.includes('--require-readonly-role') || ['1', 'true', 'yes'].includes((env.KILN_PROXY_REQUIRE_READONLY_ROLE ?? '').toLowerCase()),
   };

@@ -24,7 +24,6 @@ export async function startProxy(db: DbBackend, overrides: Partial<ProxyConfig> 
     maxRows: 1_000_000,
     maxConcurrentExports: 4,
     statementTimeoutMs: 30_000,
-    fetchSize: 500,
     savedQueries: [],
     ...overrides,
   };

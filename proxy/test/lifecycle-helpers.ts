@@ -27,7 +27,6 @@ export function lifecycleConfig(overrides: Partial<ProxyConfig> = {}): ProxyConf
     maxRows: 1_000_000,
     maxConcurrentExports: 2,
     statementTimeoutMs: 10_000,
-    fetchSize: 500,
     savedQueries: LIFECYCLE_QUERIES,
     ...overrides,
   };

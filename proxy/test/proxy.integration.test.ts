@@ -49,7 +49,6 @@ describe.each(backends)('export proxy on $name', (backend) => {
       maxRows: 1_000_000,
       maxConcurrentExports: 2,
       statementTimeoutMs: 10_000,
-      fetchSize: 500,
       savedQueries: [
         ...loadSavedQueries(resolve(import.meta.dirname, '../demo.config.json')),
         // ~40 MB of CSV: more than socket buffers hold, so a paused client really holds its export open

@@ -66,7 +66,8 @@ class WaitBudget {
 }
 
 export interface CopyOptions extends RunControl {
-  format: 'csv' | 'binary';
+  /** csv: passed through; binary: decoded into Arrow; text: PostgreSQL's text output, decoded into JSON Lines */
+  format: 'csv' | 'binary' | 'text';
 }
 
 /**
@@ -93,7 +94,7 @@ export async function* copyExport(pool: pg.Pool, plan: ExportPlan, opts: CopyOpt
       `SELECT set_config('statement_timeout', '0', true), set_config('TimeZone', 'UTC', true), set_config('DateStyle', 'ISO, YMD', true), set_config('extra_float_digits', '1', true)${settings.map((s) => `, ${s}`).join('')}`,
       plan.params.map((p) => (typeof p === 'number' ? String(p) : p)),
     );
-    const options = opts.format === 'csv' ? 'FORMAT csv, HEADER' : 'FORMAT binary';
+    const options = opts.format === 'csv' ? 'FORMAT csv, HEADER' : `FORMAT ${opts.format}`;
     const copy = client.query(copyTo(`COPY (${plan.sql}) TO STDOUT WITH (${options})`));
     const reader = new ChunkReader(copy);
     for (let chunk = await reader.read(); chunk !== null; chunk = await reader.read()) {
