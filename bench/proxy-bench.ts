@@ -1,7 +1,7 @@
 // npm run bench:proxy — export throughput and memory of the proxy against the real local
 // PostgreSQL: 2M rows × 8 columns as CSV, Arrow and JSONL beside psql's \copy (interleaved reps),
 // 50 concurrent CSV exports, /health requests per second, wide rows (10 KB and 30 KB) and one
-// 50 MiB value with the peak RSS of the proxy process per export. Medians.
+// 50 MiB value with the peak RSS of the proxy process per export (each in a proxy of its own). Medians.
 // Writes bench/results/proxy-export.json (BENCH_OUT to change; BENCH_PROXY_ROOT runs another
 // checkout's proxy, e.g. an old commit's worktree, for a before/after on the same machine).
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -66,16 +66,24 @@ function rssMB(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(s)?.[1] ?? 0) / 1024;
 }
 
-async function startProxy(): Promise<ChildProcess> {
+async function startProxy(port = PORT): Promise<ChildProcess> {
   // node --import tsx keeps the proxy in this one process, so /proc/<pid> is the proxy's memory
   const child = spawn(process.execPath, ['--import', 'tsx', resolve(proxyRoot, 'proxy/src/main.ts')], {
     cwd: proxyRoot,
-    env: { ...process.env, DATABASE_URL: DB_URL, KILN_PROXY_PORT: String(PORT), KILN_PROXY_TOKEN: TOKEN, KILN_PROXY_MAX_ROWS: String(ROWS * 2), KILN_PROXY_MAX_EXPORTS: String(CONCURRENT), KILN_PROXY_STATEMENT_TIMEOUT_MS: '600000' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, DATABASE_URL: DB_URL, KILN_PROXY_PORT: String(port), KILN_PROXY_TOKEN: TOKEN, KILN_PROXY_MAX_ROWS: String(ROWS * 2), KILN_PROXY_MAX_EXPORTS: String(CONCURRENT), KILN_PROXY_STATEMENT_TIMEOUT_MS: '600000' },
+    // stderr is kept, not shown: the superuser warning the proxy prints at each start would drown the figures
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (b: Buffer) => (stderr = (stderr + b.toString()).slice(-4000)));
+  child.once('exit', (code) => {
+    if (code !== 0 && code !== null) console.error(`proxy exited ${code}:\n${stderr}`);
   });
   for (let i = 0; i < 150; i++) {
+    // another process on the port would answer /health for a proxy that failed to start
+    if (child.exitCode !== null) throw new Error(`proxy exited ${child.exitCode} at start: ${stderr}`);
     try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/health`)).ok) return child;
+      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return child;
     } catch {
       // not up yet
     }
@@ -89,12 +97,14 @@ interface Run {
   seconds: number;
   bytes: number;
   peakRssMB?: number;
+  /** RSS of the proxy before the export began */
+  idleRssMB?: number;
 }
 
 /** One export through node:http (the client should cost as little CPU as psql's own reading does). */
-function exportOnce(body: object): Promise<number> {
+function exportOnce(body: object, port = PORT): Promise<number> {
   return new Promise<number>((done, fail) => {
-    const req = http.request({ host: '127.0.0.1', port: PORT, path: '/export', method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' } }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port, path: '/export', method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' } }, (res) => {
       if (res.statusCode !== 200) fail(new Error(`export failed: HTTP ${res.statusCode}`));
       let n = 0;
       res.on('data', (b: Buffer) => (n += b.byteLength));
@@ -109,13 +119,28 @@ function exportOnce(body: object): Promise<number> {
 /** Runs `work` while sampling the proxy's RSS every 20 ms; a GC first, so earlier garbage does not count. */
 async function measured(pid: number, work: () => Promise<number>): Promise<Run> {
   await new Promise((r) => setTimeout(r, 300));
-  let peak = rssMB(pid);
+  const idle = rssMB(pid);
+  let peak = idle;
   const timer = setInterval(() => (peak = Math.max(peak, rssMB(pid))), 20);
   const t0 = performance.now();
   const bytes = await work();
   const seconds = (performance.now() - t0) / 1000;
   clearInterval(timer);
-  return { seconds, bytes, peakRssMB: +Math.max(peak, rssMB(pid)).toFixed(1) };
+  return { seconds, bytes, peakRssMB: +Math.max(peak, rssMB(pid)).toFixed(1), idleRssMB: +idle.toFixed(1) };
+}
+
+/**
+ * A single export's memory is its own proxy's peak: V8 keeps the heap an earlier 2M-row export
+ * grew to, so measuring in the long-lived proxy would charge that history to this export.
+ */
+async function onFreshProxy(work: (port: number) => Promise<number>): Promise<Run> {
+  const own = await startProxy(PORT + 1);
+  try {
+    return await measured(own.pid!, () => work(PORT + 1));
+  } finally {
+    own.kill('SIGTERM');
+    await new Promise((r) => own.once('exit', r));
+  }
 }
 
 async function viaPsql(): Promise<Run> {
@@ -163,7 +188,7 @@ const summary = (rs: Run[], rows: number) => ({
   rowsPerSec: Math.round(rows / median(rs.map((r) => r.seconds))),
   mbPerSec: +median(rs.map((r) => r.bytes / 1e6 / r.seconds)).toFixed(1),
   bytes: rs[0].bytes,
-  ...(rs[0].peakRssMB !== undefined ? { peakRssMB: Math.max(...rs.map((r) => r.peakRssMB!)) } : {}),
+  ...(rs[0].peakRssMB !== undefined ? { peakRssMB: Math.max(...rs.map((r) => r.peakRssMB!)), idleRssMB: median(rs.map((r) => r.idleRssMB!)) } : {}),
 });
 const log = (what: string, r: Run) => console.log(`${what.padEnd(28)} ${r.seconds.toFixed(2).padStart(7)} s  ${(r.bytes / 1e6).toFixed(1).padStart(8)} MB${r.peakRssMB ? `  peak RSS ${r.peakRssMB} MB` : ''}`);
 
@@ -186,16 +211,16 @@ try {
     }
     for (const w of WIDE) {
       for (const format of ['csv', 'arrow', 'jsonl'] as const) {
-        const r = await measured(pid, () => exportOnce({ table: w.table, format }));
+        const r = await onFreshProxy((port) => exportOnce({ table: w.table, format }, port));
         (wide[`${w.table}:${format}`] ??= []).push(r);
         log(`rep ${rep} ${w.table} ${format}`, r);
       }
     }
-    const four = await measured(pid, async () => (await Promise.all(Array.from({ length: 4 }, () => exportOnce({ table: WIDE[0].table, format: 'arrow' })))).reduce((a, b) => a + b, 0));
+    const four = await onFreshProxy(async (port) => (await Promise.all(Array.from({ length: 4 }, () => exportOnce({ table: WIDE[0].table, format: 'arrow' }, port)))).reduce((a, b) => a + b, 0));
     (wide['4 concurrent arrow 10KB'] ??= []).push(four);
     log(`rep ${rep} 4× arrow 10KB`, four);
     for (const format of ['csv', 'arrow', 'jsonl'] as const) {
-      const r = await measured(pid, () => exportOnce({ table: BIG_TABLE, format }));
+      const r = await onFreshProxy((port) => exportOnce({ table: BIG_TABLE, format }, port));
       (big[format] ??= []).push(r);
       log(`rep ${rep} 50 MiB value ${format}`, r);
     }
