@@ -135,8 +135,10 @@ test('Stop ends a search with the trials it has; a reload mid-search keeps the t
   }
   console.log(`stopped after ${stopped.result!.trials.length} trials: ${stopped.result!.trials.map((t) => t.state).join(', ')}`);
 
+  const firstSearchId = stopped.runId;
   await tune.startButton().click();
-  await finishedAtLeast(2);
+  // the new search's own trials, once IndexedDB holds them (the store shows a trial finished a moment before it is written)
+  await page.waitForFunction((prev) => { const s = window.__kilnTest!.tune(); return s.runId !== prev && s.savedTrials >= 2; }, firstSearchId, { timeout: 120_000 });
   const searchId = await page.evaluate(() => window.__kilnTest!.tune().runId!);
   await page.reload();
   await page.waitForFunction(() => window.__kilnTest?.ready === true);

@@ -28,6 +28,8 @@ interface TuneState extends LiveRunState {
   trials: Trial[];
   /** the finished ones only: charts read these, so an epoch of the running trial does not redraw them */
   finished: Trial[];
+  /** how many finished trials IndexedDB holds: a reload keeps these (a trial can finish on screen a moment before it is written) */
+  savedTrials: number;
   /** trials planned */
   total: number;
   /** epochs (GBDT: rounds) a trial runs at most */
@@ -118,7 +120,10 @@ export const useTune = create<TuneState>((set, get) => {
           set({ trials, finished: done, ...(ev.memoryWarning ? { memoryWarning: ev.memoryWarning } : {}) });
           // finished trials are written as they come, so a reload mid-search keeps them
           const partial = partialResult(run.study, done);
-          writer.persist('the finished trials', () => putArtifacts([artifact(partial)]));
+          writer.persist('the finished trials', async () => {
+            await putArtifacts([artifact(partial)]);
+            if (get().runId === run.id) set({ savedTrials: Math.max(get().savedTrials, done.length) });
+          });
           return live.refresh({ epochsRun: done.length, finalMetrics: searchMetrics(run.study, done, partial.best), ...(ev.memoryWarning ? { memoryWarning: ev.memoryWarning } : {}) });
         }
         case 'done': {
@@ -145,6 +150,7 @@ export const useTune = create<TuneState>((set, get) => {
     family: 'tabular',
     trials: [],
     finished: [],
+    savedTrials: 0,
     total: 0,
     maxEpochs: 0,
     current: null,
@@ -158,7 +164,7 @@ export const useTune = create<TuneState>((set, get) => {
       const kind = args.family === 'gbdt' ? args.setup.kind : args.setup.task.kind;
       const study = studySpec(args.tune, kind, family);
       const { run, request, maxSteps } = searchOf(id, args, study);
-      set({ ...startingRun(id), family, trials: [], finished: [], total: study.trials, maxEpochs: maxSteps, current: null, study, result: null });
+      set({ ...startingRun(id), family, trials: [], finished: [], savedTrials: 0, total: study.trials, maxEpochs: maxSteps, current: null, study, result: null });
       if (!(await storeNewRun(run, set))) return;
       session = new WorkerSession<TuneStart, TuneEvent>(
         () => new Worker(new URL('../../workers/tune.worker.ts', import.meta.url), { type: 'module' }),
