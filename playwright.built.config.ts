@@ -7,8 +7,8 @@ import base from './playwright.config';
  * cannot set headers). `npm run test:e2e` runs this after the dev-server suite; the type check
  * that `npm run build` adds has run before it in `npm test`.
  */
-export const BUILT_PORT = 4175;
-export const HEADERLESS_PORT = 4176;
+export const BUILT_PORT = Number(process.env.KILN_E2E_BUILT_PORT ?? 4175);
+export const HEADERLESS_PORT = BUILT_PORT + 1;
 
 export default defineConfig({
   ...base,

@@ -1,7 +1,9 @@
 import { defineConfig } from '@playwright/test';
 
-const PORT = 5174;
-export const PROXY_PORT = 8789;
+// several checkouts (git worktrees) can run their suites side by side on their own ports; a reused
+// server on a shared port would test another checkout's code
+const PORT = Number(process.env.KILN_E2E_PORT ?? 5174);
+export const PROXY_PORT = Number(process.env.KILN_E2E_PROXY_PORT ?? 8789);
 export const PROXY_TOKEN = 'e2e-proxy-token';
 
 /** Debian's Chromium, not a downloaded build: this machine reaches no browser CDN. */
