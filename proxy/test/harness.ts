@@ -12,9 +12,9 @@ export interface RunningProxy {
   close: () => Promise<void>;
 }
 
-/** A proxy on a loopback port over `db`, exporting the public schema. */
-export async function startProxy(db: DbBackend, overrides: Partial<ProxyConfig> = {}): Promise<RunningProxy> {
-  const config: ProxyConfig = {
+/** The config every proxy test starts from: loopback, any free port, the public schema, no saved queries. */
+export function proxyTestConfig(overrides: Partial<ProxyConfig> = {}): ProxyConfig {
+  return {
     host: '127.0.0.1',
     port: 0,
     token: TOKEN,
@@ -27,6 +27,11 @@ export async function startProxy(db: DbBackend, overrides: Partial<ProxyConfig> 
     savedQueries: [],
     ...overrides,
   };
+}
+
+/** A proxy on a loopback port over `db`, exporting the public schema. */
+export async function startProxy(db: DbBackend, overrides: Partial<ProxyConfig> = {}): Promise<RunningProxy> {
+  const config = proxyTestConfig(overrides);
   const server = await buildServer(config, db);
   await server.app.listen({ host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;

@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { ProxyConfig } from '../src/config';
 import type { DbBackend } from '../src/db/backend';
 import { buildServer, type ProxyServer } from '../src/server';
+import { proxyTestConfig } from './harness';
 
 export const TOKEN = 'lifecycle-token-0123456789';
 export const AUTH = { Authorization: `Bearer ${TOKEN}` };
@@ -17,19 +18,7 @@ export const LIFECYCLE_QUERIES = [
 ];
 
 export function lifecycleConfig(overrides: Partial<ProxyConfig> = {}): ProxyConfig {
-  return {
-    host: '127.0.0.1',
-    port: 0,
-    token: TOKEN,
-    tokenGenerated: false,
-    schema: 'public',
-    studioOrigins: ['http://127.0.0.1:5173'],
-    maxRows: 1_000_000,
-    maxConcurrentExports: 2,
-    statementTimeoutMs: 10_000,
-    savedQueries: LIFECYCLE_QUERIES,
-    ...overrides,
-  };
+  return proxyTestConfig({ token: TOKEN, maxConcurrentExports: 2, statementTimeoutMs: 10_000, savedQueries: LIFECYCLE_QUERIES, ...overrides });
 }
 
 export interface RunningProxy {

@@ -2,15 +2,15 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSavedQueries, type ProxyConfig } from '../src/config';
+import { loadSavedQueries } from '../src/config';
 import type { DbBackend } from '../src/db/backend';
 import { DEMO_COUNTS } from '../src/demo/generate';
 import { buildServer, type ProxyServer } from '../src/server';
 import { testBackends } from './backends';
+import { proxyTestConfig, TOKEN } from './harness';
 import { canonFromJson, canonFromText, decodeArrow, decodeCsv, type ColKind } from './decode';
 
 const backends = await testBackends();
-const TOKEN = 'test-token-0123456789';
 const PRIMARY_KEYS: Record<string, string[]> = {
   candidates: ['id'],
   jobs: ['id'],
@@ -39,14 +39,7 @@ describe.each(backends)('export proxy on $name', (backend) => {
 
   beforeAll(async () => {
     db = await backend.start();
-    const config: ProxyConfig = {
-      host: '127.0.0.1',
-      port: 0,
-      token: TOKEN,
-      tokenGenerated: false,
-      schema: 'public',
-      studioOrigins: ['http://127.0.0.1:5173'],
-      maxRows: 1_000_000,
+    const config = proxyTestConfig({
       maxConcurrentExports: 2,
       statementTimeoutMs: 10_000,
       savedQueries: [
@@ -54,7 +47,7 @@ describe.each(backends)('export proxy on $name', (backend) => {
         // ~40 MB of CSV: more than socket buffers hold, so a paused client really holds its export open
         { name: 'big_series', sql: "SELECT g AS n, repeat('x', 200) AS pad FROM generate_series(1, 200000) AS g" },
       ],
-    };
+    });
     server = await buildServer(config, db);
     await server.app.listen({ host: '127.0.0.1', port: 0 });
     base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
