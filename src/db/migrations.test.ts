@@ -196,6 +196,15 @@ describe('repositories', () => {
     expect(await d.datasetColumns.count()).toBe(0);
   });
 
+  it("keeps a boolean column's own spellings (yes/no) through a save and a load", async () => {
+    const d = fresh();
+    opened.push(d);
+    const frame = { rowCount: 2, columns: [{ name: 'churned', dtype: 'boolean' as const, values: Float64Array.from([1, 0]), levels: ['no', 'yes'] as [string, string] }] };
+    await saveDataset({ id: 'b', name: 'b', fileName: 'b.csv', source: 'file', origin: { kind: 'file', fileName: 'b.csv' }, rowCount: 2, columnCount: 1, bytes: 10, stats: [], createdAt: 1 }, frame, d);
+    const back = await loadFrame('b', d);
+    expect(back.columns[0]).toMatchObject({ dtype: 'boolean', levels: ['no', 'yes'] });
+  });
+
   it('marks runs left running as interrupted and keeps their curves; deleting a run removes its series and checkpoints', async () => {
     const d = fresh();
     opened.push(d);

@@ -57,6 +57,8 @@ export interface DatasetColumnRecord {
   name: string;
   dtype: DType;
   values: Float64Array | (string | null)[];
+  /** boolean columns: the file's spellings of 0 and 1 (not indexed, so no schema version) */
+  levels?: [string, string];
 }
 
 export type RunStatus = 'running' | 'completed' | 'early-stopped' | 'user-stopped' | 'non-finite-loss' | 'failed' | 'interrupted';

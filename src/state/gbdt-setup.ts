@@ -31,6 +31,8 @@ export function gradeOrder(labels: string[]): string[] | null {
 
 /** Labels of a target column in a sensible order: grades by rank, numbers by value, else as found. */
 export function labelOrder(s: ColumnStats): string[] {
+  // a flag is [negative, positive] in the file's own words; stats stored before levels existed say false/true, as cellText does for those frames
+  if (s.dtype === 'boolean') return s.levels ? [...s.levels] : ['false', 'true'];
   const values = (s.top ?? []).map((t) => t.value);
   const grades = gradeOrder(values);
   if (grades) return grades;

@@ -3,6 +3,7 @@ import type { SplitStrategy, TaskKind } from '../../ml/task';
 import type { Setup } from '../../state/setup-defaults';
 import { usableAsFeature } from '../../state/setup-defaults';
 import { useSetup } from '../../state/setup-store';
+import { labelOrder } from '../../state/gbdt-setup';
 
 const KINDS: TaskKind[] = ['binary', 'multiclass', 'regression', 'ordinal'];
 const STRATEGIES: SplitStrategy[] = ['random', 'stratified', 'group', 'temporal'];
@@ -12,7 +13,9 @@ export function TaskSetup({ dataset, setup }: { dataset: DatasetRecord; setup: S
   const setTarget = useSetup((s) => s.setTarget);
   const up = (f: (s: Setup) => Setup) => update(dataset.id, f);
   const targetStats = dataset.stats.find((s) => s.name === setup.task.target);
-  const labelChoices = targetStats?.top?.map((t) => t.value) ?? [];
+  // a boolean target offers its two values as the file spelled them, negative first (what training uses when no order is set)
+  const labelChoices = targetStats?.dtype === 'boolean' ? labelOrder(targetStats) : (targetStats?.top?.map((t) => t.value) ?? []);
+  const natural = targetStats?.dtype === 'boolean' ? labelChoices : [...labelChoices].sort();
   const { task, split, preprocess } = setup;
   const splitColumns = dataset.stats.filter((s) => (split.strategy === 'temporal' ? s.dtype === 'datetime' || s.dtype === 'numeric' : s.dtype !== 'text'));
 
@@ -43,7 +46,7 @@ export function TaskSetup({ dataset, setup }: { dataset: DatasetRecord; setup: S
             Label order, lowest first (comma-separated)
             <input
               data-testid="ordinal-order"
-              defaultValue={(task.labels ?? [...labelChoices].sort()).join(', ')}
+              defaultValue={(task.labels ?? natural).join(', ')}
               onBlur={(e) => up((s) => ({ ...s, task: { ...s.task, labels: e.target.value.split(',').map((x) => x.trim()).filter(Boolean) } }))}
             />
           </label>
@@ -52,7 +55,7 @@ export function TaskSetup({ dataset, setup }: { dataset: DatasetRecord; setup: S
           <label>
             Positive class
             <select
-              value={task.labels?.[1] ?? [...labelChoices].sort()[1]}
+              value={task.labels?.[1] ?? natural[1]}
               onChange={(e) => up((s) => ({ ...s, task: { ...s.task, labels: [labelChoices.find((l) => l !== e.target.value)!, e.target.value] } }))}
             >
               {labelChoices.map((l) => (

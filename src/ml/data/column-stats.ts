@@ -1,4 +1,4 @@
-import { isNumericColumn, type Column, type DType } from './frame';
+import { booleanLevels, isNumericColumn, type Column, type DType } from './frame';
 
 export interface ColumnStats {
   name: string;
@@ -11,6 +11,8 @@ export interface ColumnStats {
   mean?: number;
   /** most frequent values (up to 50), for categoricals and class labels: an ordinal order is edited from these */
   top?: { value: string; count: number }[];
+  /** boolean columns: their names for 0 and 1 as the file spelled them (the class order: negative, positive) */
+  levels?: [string, string];
 }
 
 export function columnStats(col: Column): ColumnStats {
@@ -32,6 +34,7 @@ export function columnStats(col: Column): ColumnStats {
       distinct.add(v);
     }
     const present = n - missing;
+    const flags = col.dtype === 'boolean' ? booleanStats(col.values, booleanLevels(col), present) : {};
     return {
       name: col.name,
       dtype: col.dtype,
@@ -39,6 +42,7 @@ export function columnStats(col: Column): ColumnStats {
       missingFraction: n ? missing / n : 0,
       distinct: distinct.size,
       ...(present > 0 ? { min, max, mean: sum / present } : {}),
+      ...flags,
     };
   }
   const counts = new Map<string, number>();
@@ -52,4 +56,17 @@ export function columnStats(col: Column): ColumnStats {
     .slice(0, 50)
     .map(([value, count]) => ({ value, count }));
   return { name: col.name, dtype: col.dtype, missing, missingFraction: n ? missing / n : 0, distinct: counts.size, top };
+}
+
+/** A boolean column's two values as class labels: counts under the user's spellings, most frequent first. */
+function booleanStats(values: Float64Array, levels: [string, string], present: number): Pick<ColumnStats, 'top' | 'levels'> {
+  let ones = 0;
+  for (const v of values) if (v === 1) ones++;
+  const top = [
+    { value: levels[0], count: present - ones },
+    { value: levels[1], count: ones },
+  ]
+    .filter((t) => t.count > 0)
+    .sort((a, b) => b.count - a.count);
+  return { top, levels };
 }

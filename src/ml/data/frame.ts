@@ -12,6 +12,11 @@ export interface NumericColumn {
   /** numeric as is, boolean as 0/1, datetime as epoch milliseconds (UTC) */
   dtype: 'numeric' | 'boolean' | 'datetime';
   values: Float64Array;
+  /**
+   * boolean only: how the file spelled 0 and 1 (["no", "yes"], ["N", "Y"], ["0", "1"]), so class
+   * names in reports and exports are the user's own words; absent on frames stored before it existed
+   */
+  levels?: [string, string];
 }
 
 export interface StringColumn {
@@ -41,12 +46,17 @@ export function isMissing(col: Column, row: number): boolean {
   return isNumericColumn(col) ? Number.isNaN(col.values[row]) : col.values[row] === null;
 }
 
-/** A value as text, for labels and display: booleans as true/false, datetimes as ISO. */
+/** How a boolean column names 0 and 1: as the file spelled them, else false/true. */
+export function booleanLevels(col: NumericColumn): [string, string] {
+  return col.levels ?? ['false', 'true'];
+}
+
+/** A value as text, for labels and display: booleans as the file spelled them, datetimes as ISO. */
 export function cellText(col: Column, row: number): string | null {
   if (isNumericColumn(col)) {
     const v = col.values[row];
     if (Number.isNaN(v)) return null;
-    if (col.dtype === 'boolean') return v ? 'true' : 'false';
+    if (col.dtype === 'boolean') return booleanLevels(col)[v ? 1 : 0];
     if (col.dtype === 'datetime') return new Date(v).toISOString();
     return String(v);
   }

@@ -1,3 +1,4 @@
+import { booleanSpellings } from './boolean-levels';
 import type { Column, DType } from './frame';
 
 /**
@@ -94,7 +95,7 @@ export function toColumn(name: string, dtype: DType, cells: readonly RawCell[]):
     const parse = dtype === 'numeric' ? parseNumber : dtype === 'boolean' ? parseBoolean : parseDatetime;
     const values = new Float64Array(cells.length);
     for (let i = 0; i < cells.length; i++) values[i] = isMissingCell(cells[i]) ? NaN : parse(cells[i]);
-    return { name, dtype, values };
+    return dtype === 'boolean' ? { name, dtype, values, levels: booleanSpellings(cells, values) } : { name, dtype, values };
   }
   return { name, dtype, values: cells.map((c) => (isMissingCell(c) ? null : cellString(c))) };
 }

@@ -1,5 +1,5 @@
 import type { TaskSpec } from '../task';
-import { cellText, getColumn, isNumericColumn, type Column, type Frame } from './frame';
+import { booleanLevels, cellText, getColumn, isNumericColumn, type Column, type Frame } from './frame';
 
 /**
  * The tabular pipeline: fitted on training rows only, serializable (saved with the run,
@@ -133,6 +133,8 @@ export interface EncodedTarget {
 
 /** Class labels present in a column, in a natural order (numeric when all are numbers). */
 export function distinctLabels(col: Column): string[] {
+  // a flag's classes are [negative, positive] whatever its words sort as ("sí" / "no" would flip)
+  if (col.dtype === 'boolean') return booleanLevels(col).filter((_, k) => col.values.some((v) => v === k));
   const set = new Set<string>();
   for (let r = 0; r < col.values.length; r++) {
     const v = cellText(col, r);
@@ -162,6 +164,10 @@ export function encodeTarget(frame: Frame, task: TaskSpec): EncodedTarget {
       if (k !== undefined) values[r] = k;
     }
     const rows = usableRows(values);
+    if (rows.length === 0 && frame.rowCount > 0) {
+      const found = distinctLabels(col);
+      throw new Error(`none of the classes ${labels.map((l) => `"${l}"`).join(', ')} occur in "${task.target}"; its values are ${found.slice(0, 12).map((l) => `"${l}"`).join(', ')}${found.length > 12 ? ', …' : ''}`);
+    }
     return { values, labels, rows, dropped: frame.rowCount - rows.length };
   }
   const rows = usableRows(values);
