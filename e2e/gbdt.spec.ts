@@ -17,10 +17,12 @@ test('imports essays through the proxy, runs 3-fold CV of the ordinal GBDT and s
   await expect(setup.getByTestId('gbdt-labels')).toHaveValue(GRADES.join(', '));
   // the embedding column is offered as one (384 features), the ragged paragraph list is not
   const features = setup.getByTestId('gbdt-features');
-  await expect(features.locator('label[data-column="embedding"]')).toHaveAttribute('data-kind', 'embedding');
-  await expect(features.locator('label[data-column="paragraph_lengths"]')).toHaveCount(0);
-  await expect(features.locator('label[data-column="word_count"] input')).toBeChecked();
-  await expect(features.locator('label[data-column="created_at"] input')).not.toBeChecked();
+  await expect(features.locator('.option-row[data-column="embedding"]')).toHaveAttribute('data-kind', 'embedding');
+  await expect(features.locator('.option-row[data-column="paragraph_lengths"]')).toHaveCount(0);
+  // and it is not dropped silently: the setup says why
+  await expect(setup.getByTestId('gbdt-excluded').locator('li[data-column="paragraph_lengths"]')).toContainText('free text');
+  await expect(features.locator('.option-row[data-column="word_count"] input')).toBeChecked();
+  await expect(features.locator('.option-row[data-column="created_at"] input')).not.toBeChecked();
   // small trees: SwiftShader is not involved (trees run in JS), but CI machines are slow
   await setup.getByTestId('gbdt-rounds').fill('40');
   await setup.getByTestId('gbdt-depth').fill('3');

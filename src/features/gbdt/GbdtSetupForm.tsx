@@ -1,5 +1,6 @@
 import type { DatasetRecord } from '../../db/records';
 import type { GbdtConfig, Growth } from '../../ml/models/gbdt/config';
+import type { TreeColumn } from '../../ml/models/gbdt/features';
 import type { TaskKind } from '../../ml/task';
 import { useGbdt } from '../../state/gbdt-store';
 import { labelOrder, type GbdtSetup } from '../../state/gbdt-setup';
@@ -8,8 +9,10 @@ import { CvSettings } from '../evaluate/CvSettings';
 
 const KINDS: TaskKind[] = ['binary', 'multiclass', 'regression', 'ordinal'];
 
-/** Target, grade order, feature columns (numeric and embedding), tree settings and the evaluation (holdout or k-fold CV). */
-export function GbdtSetupForm({ dataset, setup, usable }: { dataset: DatasetRecord; setup: GbdtSetup; usable: { column: string; kind: 'numeric' | 'embedding' }[] }) {
+const kindNote = (u: TreeColumn) => (u.kind === 'embedding' ? ' (embedding)' : u.kind === 'categorical' ? ` (categorical, ${u.levels} values)` : '');
+
+/** Target, grade order, feature columns (numeric, categorical and embedding), tree settings and the evaluation (holdout or k-fold CV). */
+export function GbdtSetupForm({ dataset, setup, usable, excluded }: { dataset: DatasetRecord; setup: GbdtSetup; usable: TreeColumn[]; excluded: { column: string; reason: string }[] }) {
   const update = useGbdt((s) => s.update);
   const up = (f: (s: GbdtSetup) => GbdtSetup) => update(dataset.id, f);
   const m = setup.model;
@@ -67,16 +70,36 @@ export function GbdtSetupForm({ dataset, setup, usable }: { dataset: DatasetReco
             Clear
           </button>
         </div>
-        {usable
-          .filter((u) => u.column !== setup.target)
-          .map((u) => (
-            <label key={u.column} className="check" data-column={u.column} data-kind={u.kind}>
-              <input type="checkbox" checked={chosen.has(u.column)} onChange={(e) => up((s) => ({ ...s, features: e.target.checked ? [...s.features, u.column] : s.features.filter((f) => f !== u.column) }))} />
-              {u.column}
-              {u.kind === 'embedding' ? ' (embedding)' : ''}
-            </label>
-          ))}
-        <p className="muted">Trees take numeric, boolean and date columns as they are, and embedding columns (JSON arrays) one feature per dimension. Missing values are routed by a direction each split learns.</p>
+        <div className="option-grid">
+          {usable
+            .filter((u) => u.column !== setup.target)
+            .map((u) => {
+              const id = `gbdt-feature-${dataset.id}-${u.column}`;
+              return (
+                <div key={u.column} className="option-row" data-column={u.column} data-kind={u.kind}>
+                  <input id={id} type="checkbox" checked={chosen.has(u.column)} onChange={(e) => up((s) => ({ ...s, features: e.target.checked ? [...s.features, u.column] : s.features.filter((f) => f !== u.column) }))} />
+                  <label htmlFor={id}>
+                    {u.column}
+                    <span className="muted">{kindNote(u)}</span>
+                  </label>
+                </div>
+              );
+            })}
+        </div>
+        {excluded.filter((x) => x.column !== setup.target).length > 0 && (
+          <ul className="muted excluded-columns" data-testid="gbdt-excluded">
+            {excluded
+              .filter((x) => x.column !== setup.target)
+              .map((x) => (
+                <li key={x.column} data-column={x.column}>
+                  not used: <strong>{x.column}</strong>, {x.reason}
+                </li>
+              ))}
+          </ul>
+        )}
+        <p className="muted">
+          Trees take numeric, boolean and date columns as they are, categorical (string) columns as one ordinal-coded feature each (values ordered by their mean target on the training rows, so one split separates high from low; the export codes the strings itself), and embedding columns (JSON arrays) one feature per dimension. Missing values are routed by a direction each split learns.
+        </p>
       </fieldset>
       <div className="form-grid">
         <label>

@@ -3,7 +3,7 @@ import * as ort from 'onnxruntime-web';
 import type { GbdtRunRecord } from '../../db/records';
 import { configureOrt, openSession } from '../../ml/backends/onnx-session';
 import { buildBundle } from '../../ml/onnx/bundle';
-import { gbdtToOnnx } from '../../ml/onnx/gbdt-onnx';
+import { gbdtInputs, gbdtOnnxFeeds, gbdtToOnnx } from '../../ml/onnx/gbdt-onnx';
 import type { ExportResult, OnnxCheck } from '../export/build-export';
 import { KILN_VERSION, ORT_WASM_PATHS } from '../export/build-export';
 import { gbdtCard } from './gbdt-card';
@@ -32,9 +32,15 @@ export async function buildGbdtExport(run: GbdtRunRecord): Promise<ExportResult>
     model_id: id,
     created_at: createdAt,
     kiln_version: KILN_VERSION,
-    graph: { input: `float [batch, ${model.featureNames.length}] (NaN = missing)`, outputs },
+    graph: {
+      input: model.categorical?.length
+        ? { input: `float [batch, ${gbdtInputs(model).input.length}] (NaN = missing): ${gbdtInputs(model).input.join(', ')}`, categorical: `string [batch, ${model.categorical.length}] ("" = missing; a value not listed in categorical counts as missing): ${gbdtInputs(model).categorical.join(', ')}` }
+        : `float [batch, ${model.featureNames.length}] (NaN = missing)`,
+      outputs,
+    },
     feature_names: model.featureNames,
     feature_columns: result.widths,
+    categorical: model.categorical ?? null,
     labels: model.labels ?? null,
     ordinal_thresholds: model.thresholds ?? null,
     calibrator: calibrator ? { file: 'calibrator.json', method: calibrator.method, applies_to: calibrator.method === 'isotonic' ? 'probabilities[:, 1]' : 'raw scores (logits): binary σ⁻¹(probabilities[:, 1]), multiclass log(probabilities)' } : null,
@@ -47,13 +53,18 @@ export async function buildGbdtExport(run: GbdtRunRecord): Promise<ExportResult>
 /** Runs model.onnx from the bundle on the stored validation rows; the largest gap to Kiln's own outputs. */
 export async function checkGbdtInOrt(run: GbdtRunRecord, bundle: Uint8Array): Promise<OnnxCheck> {
   configureOrt({ wasmPaths: ORT_WASM_PATHS });
-  const { parity } = await load(run);
+  const { parity, model } = await load(run);
   if (!parity || parity.rows === 0) throw new Error('this run kept no validation rows to check the export against');
   const files = unzipSync(bundle);
   const session = await openSession(files['model.onnx']);
-  const cols = parity.x.length / parity.rows;
+  // categorical features go in as the strings a service would send, so the check covers the graph's LabelEncoders too
+  const feeds = gbdtOnnxFeeds(model, parity.x, parity.rows);
+  const names = gbdtInputs(model);
   const t0 = performance.now();
-  const out = await session.run({ input: new ort.Tensor('float32', parity.x, [parity.rows, cols]) });
+  const out = await session.run({
+    ...(feeds.input ? { input: new ort.Tensor('float32', feeds.input, [parity.rows, names.input.length]) } : {}),
+    ...(feeds.categorical ? { categorical: new ort.Tensor('string', feeds.categorical, [parity.rows, names.categorical.length]) } : {}),
+  });
   const seconds = (performance.now() - t0) / 1000;
   await session.release();
   const got = (run.task.kind === 'regression' ? out.prediction.data : out.probabilities.data) as Float32Array;

@@ -1,5 +1,5 @@
 import type { GbdtModel } from '../models/gbdt/model';
-import { FLOAT, GraphBuilder, INT64 } from './graph-builder';
+import { FLOAT, GraphBuilder, INT64, STRING } from './graph-builder';
 
 export interface GbdtExport {
   model: GbdtModel;
@@ -64,6 +64,7 @@ function metadata(e: GbdtExport): Record<string, string> {
     created_at: e.createdAt,
     task: m.kind,
     feature_names: JSON.stringify(m.featureNames),
+    ...(m.categorical?.length ? { categorical: JSON.stringify(m.categorical), inputs: JSON.stringify(gbdtInputs(m)) } : {}),
     ...(m.labels ? { labels: JSON.stringify(m.labels) } : {}),
     ...(m.thresholds ? { ordinal_thresholds: JSON.stringify(m.thresholds) } : {}),
     trees: String(m.trees.length),
@@ -71,8 +72,70 @@ function metadata(e: GbdtExport): Record<string, string> {
   };
 }
 
+/** Which features the graph takes as numbers (`input`) and which as strings (`categorical`), each in its input's column order. */
+export function gbdtInputs(m: GbdtModel): { input: string[]; categorical: string[] } {
+  const cat = new Set((m.categorical ?? []).map((c) => c.feature));
+  return { input: m.featureNames.filter((f) => !cat.has(f)), categorical: (m.categorical ?? []).map((c) => c.feature) };
+}
+
 /**
- * `input` float [batch, features] → outputs by task:
+ * The feeds for the exported graph from Kiln's feature matrix (categorical features as codes):
+ * what a service would send, category strings with "" for missing.
+ */
+export function gbdtOnnxFeeds(m: GbdtModel, x: Float32Array, rows: number): { input?: Float32Array; categorical?: string[] } {
+  const F = m.featureNames.length;
+  const { input, categorical } = gbdtInputs(m);
+  const at = (f: string) => m.featureNames.indexOf(f);
+  const num = input.map(at);
+  const out: { input?: Float32Array; categorical?: string[] } = {};
+  if (num.length) {
+    const v = new Float32Array(rows * num.length);
+    for (let i = 0; i < rows; i++) for (let j = 0; j < num.length; j++) v[i * num.length + j] = x[i * F + num[j]];
+    out.input = v;
+  }
+  if (categorical.length) {
+    const cats = m.categorical ?? [];
+    const idx = categorical.map(at);
+    const v = new Array<string>(rows * idx.length);
+    for (let i = 0; i < rows; i++)
+      for (let j = 0; j < idx.length; j++) {
+        const code = x[i * F + idx[j]];
+        v[i * idx.length + j] = Number.isNaN(code) ? '' : (cats[j].categories[code] ?? '');
+      }
+    out.categorical = v;
+  }
+  return out;
+}
+
+/**
+ * The [batch, features] float tensor the trees read. Without categorical features that is the
+ * `input` itself; with them, `categorical` (strings, "" = missing) goes through one ai.onnx.ml
+ * LabelEncoder per column to Kiln's codes (unknown and missing → NaN, routed as missing in
+ * training), and the pieces are put back in featureNames order.
+ */
+function treeInput(g: GraphBuilder, m: GbdtModel): string {
+  const { input, categorical } = gbdtInputs(m);
+  if (categorical.length === 0) return g.input('input', FLOAT, ['batch', input.length]);
+  const pieces: string[] = [];
+  if (input.length) pieces.push(g.input('input', FLOAT, ['batch', input.length]));
+  const c = g.input('categorical', STRING, ['batch', categorical.length]);
+  (m.categorical ?? []).forEach((cat, j) => {
+    const col = g.op('Gather', [c, g.ints('cat_col', [1], [j])], { axis: 1 });
+    // a column with no training categories still needs one key; "" is missing anyway
+    const keys = cat.categories.length ? cat.categories : [''];
+    const values = cat.categories.length ? cat.categories.map((_, k) => k) : [NaN];
+    pieces.push(g.op('LabelEncoder', [col], { keys_strings: keys, values_floats: { floats: values }, default_float: NaN }, 'ai.onnx.ml'));
+  });
+  const all = pieces.length === 1 ? pieces[0] : g.op('Concat', pieces, { axis: 1 });
+  const order = [...input, ...categorical];
+  const perm = m.featureNames.map((f) => order.indexOf(f));
+  if (perm.every((i, k) => i === k)) return all;
+  return g.op('Gather', [all, g.ints('feature_order', [perm.length], perm)], { axis: 1 });
+}
+
+/**
+ * `input` float [batch, features] (and, when the model has categorical features, `input` holds
+ * the other features and `categorical` string [batch, C] those; see metadata `inputs`) → outputs by task:
  * - binary / multiclass: `label` int64 [batch] (class index) and `probabilities` [batch, K]
  *   (TreeEnsembleClassifier; binary as every tree on class 0 with LOGISTIC, which gives [1 − σ, σ]);
  * - ordinal: `label`, `probabilities` (the grade distribution) and `score` (the latent score):
@@ -84,7 +147,7 @@ export function gbdtToOnnx(e: GbdtExport): Uint8Array {
   const m = e.model;
   const g = new GraphBuilder();
   const F = m.featureNames.length;
-  const input = g.input('input', FLOAT, ['batch', F]);
+  const input = treeInput(g, m);
   const { common, leaves } = ensembleAttrs(m);
   if (m.kind === 'binary' || m.kind === 'multiclass') {
     const K = m.classes;
@@ -141,7 +204,9 @@ export function gbdtToOnnx(e: GbdtExport): Uint8Array {
   }
   return g.build({
     name: `kiln-gbdt-${m.kind}`,
-    docString: `Kiln gradient-boosted trees (${m.kind}, ${m.trees.length} trees). input: float [batch, ${F}] raw features in metadata.feature_names order; NaN = missing (routed as in training).`,
+    docString: m.categorical?.length
+      ? `Kiln gradient-boosted trees (${m.kind}, ${m.trees.length} trees). input: float [batch, ${F - m.categorical.length}] numeric features, categorical: string [batch, ${m.categorical.length}] category values, in metadata.inputs order; NaN / "" = missing (routed as in training), unseen categories count as missing.`
+      : `Kiln gradient-boosted trees (${m.kind}, ${m.trees.length} trees). input: float [batch, ${F}] raw features in metadata.feature_names order; NaN = missing (routed as in training).`,
     producerVersion: e.kilnVersion,
     metadata: metadata(e),
   });

@@ -121,7 +121,7 @@ export function gbdtObjective(o: GbdtObjectiveOptions): Objective {
         if (report(round, metricOf(o.kind, d, predict(), o.metric)) === 'prune') pruned = true;
       },
     });
-    const model: GbdtModel = { ...fit.model, labels: d.labels };
+    const model: GbdtModel = { ...fit.model, labels: d.labels, ...(d.categorical.length ? { categorical: d.categorical } : {}) };
     const value = gbdtValidationReport(model, d).metrics[o.metric];
     if (value === undefined) throw new Error(`no validation metric "${o.metric}"`);
     return { value, steps: fit.history.length };

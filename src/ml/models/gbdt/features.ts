@@ -1,12 +1,24 @@
 import { getColumn, isNumericColumn, type Frame } from '../../data/frame';
 
 /**
- * Tree features from a frame: numeric, boolean and datetime columns as they are, and embedding
+ * Tree features from a frame: numeric, boolean and datetime columns as they are, embedding
  * columns (text cells holding JSON arrays of numbers) expanded to one feature per dimension,
- * named `column[i]`. Missing cells become NaN, which the trees route by their learned direction.
+ * named `column[i]`, and categorical columns as one ordinal-coded feature each (see
+ * category-codes.ts). Missing cells become NaN, which the trees route by their learned direction.
  */
 export interface GbdtFeatureSpec {
   columns: string[];
+}
+
+export type TreeColumnKind = 'numeric' | 'embedding' | 'categorical';
+
+/** A categorical feature before its codes are ordered: code k of every row means values[k]. */
+export interface RawCategorical {
+  /** the feature's index in `names` */
+  feature: number;
+  column: string;
+  /** distinct values, sorted; the provisional codes index into this */
+  values: string[];
 }
 
 export interface GbdtFeatures {
@@ -14,10 +26,24 @@ export interface GbdtFeatures {
   rows: number;
   names: string[];
   /** per source column: how many features it became (1, or the embedding's dimension) */
-  widths: { column: string; width: number; kind: 'numeric' | 'embedding' }[];
+  widths: { column: string; width: number; kind: TreeColumnKind }[];
+  /** categorical features, coded by position in a sorted value list until orderCategories ranks them on training rows */
+  categorical: RawCategorical[];
 }
 
 const looksLikeArray = (v: string | null) => v !== null && /^\s*\[/.test(v);
+
+/** Cells that look like JSON arrays (the first 20 present ones): lists, never categories. */
+function holdsArrays(values: (string | null)[]): boolean {
+  let seen = 0;
+  for (let r = 0; r < values.length && seen < 20; r++) {
+    const v = values[r];
+    if (v === null) continue;
+    if (!looksLikeArray(v)) return false;
+    seen++;
+  }
+  return seen > 0;
+}
 
 /**
  * An embedding column holds JSON arrays of numbers of one length. Ragged lists (paragraph lengths
@@ -44,14 +70,38 @@ function isEmbeddingColumn(values: (string | null)[]): boolean {
   return seen > 0;
 }
 
-/** Columns a tree model can take: numeric-like ones and embedding columns (fixed-length JSON number arrays). */
-export function treeUsableColumns(frame: Frame): { column: string; kind: 'numeric' | 'embedding' }[] {
-  const out: { column: string; kind: 'numeric' | 'embedding' }[] = [];
+export interface TreeColumn {
+  column: string;
+  kind: TreeColumnKind;
+  /** categorical: how many distinct values it holds */
+  levels?: number;
+}
+
+/** Columns a tree model can take: numeric-like ones, embedding columns (fixed-length JSON number arrays) and categorical ones. */
+export function treeUsableColumns(frame: Frame): TreeColumn[] {
+  const out: TreeColumn[] = [];
   for (const c of frame.columns) {
     if (isNumericColumn(c)) out.push({ column: c.name, kind: 'numeric' });
     else if (isEmbeddingColumn(c.values)) out.push({ column: c.name, kind: 'embedding' });
+    else if (c.dtype === 'categorical' && !holdsArrays(c.values)) out.push({ column: c.name, kind: 'categorical', levels: new Set(c.values.filter((v) => v !== null)).size });
   }
   return out;
+}
+
+/** Columns trees cannot take, each with the reason the setup shows beside it (nothing is left out silently). */
+export function treeExcludedColumns(frame: Frame): { column: string; reason: string }[] {
+  const usable = new Set(treeUsableColumns(frame).map((u) => u.column));
+  return frame.columns
+    .filter((c) => !usable.has(c.name))
+    .map((c) => ({
+      column: c.name,
+      reason:
+        c.dtype === 'id'
+          ? 'an id (a different value on almost every row): a tree would memorise it, not learn from it'
+          : !isNumericColumn(c) && holdsArrays(c.values)
+            ? 'free text holding lists of different lengths: only fixed-length number arrays (embeddings) become features'
+            : 'free text: embed it first (a column of JSON number arrays), or set its type to categorical if its values repeat',
+    }));
 }
 
 function parseArray(text: string, where: () => string): number[] {
@@ -71,15 +121,28 @@ export function buildTreeFeatures(frame: Frame, spec: GbdtFeatureSpec, source = 
   const n = frame.rowCount;
   const parts: { names: string[]; get: (row: number, out: Float32Array, at: number) => void }[] = [];
   const widths: GbdtFeatures['widths'] = [];
+  const categorical: RawCategorical[] = [];
+  let width = 0;
   for (const name of spec.columns) {
     const col = getColumn(frame, name);
     if (isNumericColumn(col)) {
       const v = col.values;
       parts.push({ names: [name], get: (r, out, at) => void (out[at] = v[r]) });
       widths.push({ column: name, width: 1, kind: 'numeric' });
+      width += 1;
       continue;
     }
     const cells = col.values;
+    if (col.dtype === 'categorical' && !isEmbeddingColumn(cells)) {
+      const values = [...new Set(cells.filter((v): v is string => v !== null))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const code = new Map(values.map((v, k) => [v, k] as const));
+      parts.push({ names: [name], get: (r, out, at) => void (out[at] = cells[r] === null ? NaN : (code.get(cells[r] as string) as number)) });
+      widths.push({ column: name, width: 1, kind: 'categorical' });
+      categorical.push({ feature: width, column: name, values });
+      width += 1;
+      continue;
+    }
+    if (col.dtype === 'id') throw new Error(`${source}, column "${name}": an id column (a different value on almost every row) cannot be a tree feature`);
     let dim = -1;
     let firstRow = -1;
     const parsed: (number[] | null)[] = new Array(n);
@@ -90,7 +153,7 @@ export function buildTreeFeatures(frame: Frame, spec: GbdtFeatureSpec, source = 
         continue;
       }
       const where = () => `${source}, row ${r + 1}, column "${name}"`;
-      if (!looksLikeArray(t)) throw new Error(`${where()}: "${t.slice(0, 30)}" is not a number array; trees take numeric columns and embedding columns (JSON arrays)`);
+      if (!looksLikeArray(t)) throw new Error(`${where()}: "${t.slice(0, 30)}" is not a number array; trees take numeric, categorical and embedding columns (JSON arrays), not free text`);
       const a = parseArray(t, where);
       if (dim === -1) {
         dim = a.length;
@@ -108,6 +171,7 @@ export function buildTreeFeatures(frame: Frame, spec: GbdtFeatureSpec, source = 
       },
     });
     widths.push({ column: name, width: d, kind: 'embedding' });
+    width += d;
   }
   const names = parts.flatMap((p) => p.names);
   const cols = names.length;
@@ -119,5 +183,5 @@ export function buildTreeFeatures(frame: Frame, spec: GbdtFeatureSpec, source = 
       at += p.names.length;
     }
   }
-  return { x, rows: n, names, widths };
+  return { x, rows: n, names, widths, categorical };
 }

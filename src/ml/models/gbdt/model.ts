@@ -1,4 +1,5 @@
 import type { TaskKind } from '../../task';
+import type { GbdtCategorical } from './category-codes';
 import type { GbdtConfig } from './config';
 import { makeObjective } from './objectives';
 import { treeValue, type Tree } from './tree';
@@ -13,6 +14,8 @@ export interface GbdtModel {
   outputs: number;
   labels?: string[];
   featureNames: string[];
+  /** features that were categorical columns: their value k is categories[k] (absent on models trained before they were) */
+  categorical?: GbdtCategorical[];
   baseScores: number[];
   /** trees[round · outputs + k] adds to output k */
   trees: Tree[];

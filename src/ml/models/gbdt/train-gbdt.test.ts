@@ -1,3 +1,4 @@
+import { inferColumn } from '../../data/infer-types';
 import { describe, expect, it } from 'vitest';
 import { expectClose } from '../../../test-utils/close';
 import type { Column, Frame } from '../../data/frame';
@@ -71,6 +72,33 @@ describe('a GBDT run on a frame', () => {
   it('names what is wrong before training: a target among the features, too few rows', async () => {
     const frame = gradedFrame(30);
     await expect(trainGbdtRun(frame, { source: 'graded', task: { target: 'grade', kind: 'ordinal', labels: GRADES, features: ['grade'] }, model, evaluation: { mode: 'holdout', split: { strategy: 'random', seed: 1, validationFraction: 0.2, testFraction: 0 } } })).rejects.toThrow('the target "grade" cannot also be a feature');
-    await expect(trainGbdtRun(frame, { source: 'graded', task: { target: 'grade', kind: 'ordinal', labels: ['X', 'Y'], features }, model, evaluation: { mode: 'holdout', split: { strategy: 'random', seed: 1, validationFraction: 0.2, testFraction: 0 } } })).rejects.toThrow(/only 0 rows have a usable target/);
+    await expect(trainGbdtRun(frame, { source: 'graded', task: { target: 'grade', kind: 'ordinal', labels: ['X', 'Y'], features }, model, evaluation: { mode: 'holdout', split: { strategy: 'random', seed: 1, validationFraction: 0.2, testFraction: 0 } } })).rejects.toThrow('none of the classes "X", "Y" occur in "grade"; its values are "A", "B", "C", "D", "E", "F"');
+    const few = gradedFrame(8);
+    await expect(trainGbdtRun(few, { source: 'graded', task: { target: 'grade', kind: 'ordinal', labels: GRADES, features }, model, evaluation: { mode: 'holdout', split: { strategy: 'random', seed: 1, validationFraction: 0.2, testFraction: 0 } } })).rejects.toThrow(/only 8 rows have a usable target/);
+  });
+
+  it('trains on a yes/no flag target and string features, and names the classes as the file did', async () => {
+    const n = 400;
+    const cities = ['Lyon', 'Paris', 'Nice', 'Lille'];
+    const city = Array.from({ length: n }, (_, i) => cities[i % 4]);
+    const plan = Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 'pro' : 'basic'));
+    // churn is decided by the strings alone: Lyon and Nice on the basic plan churn
+    const churned = city.map((c, i) => ((c === 'Lyon' || c === 'Nice') && plan[i] === 'basic' ? 'yes' : 'no'));
+    const frame = { rowCount: n, columns: [{ name: 'city', dtype: 'categorical' as const, values: city }, { name: 'plan', dtype: 'categorical' as const, values: plan }, inferColumn('churned', churned)] };
+    expect(frame.columns[2].dtype).toBe('boolean');
+    const run = await trainGbdtRun(frame, {
+      source: 'churn.csv',
+      task: { target: 'churned', kind: 'binary', labels: ['no', 'yes'], features: ['city', 'plan'] },
+      model: { ...model, minSamplesLeaf: 5 },
+      evaluation: { mode: 'holdout', split: { strategy: 'stratified', seed: 1, validationFraction: 0.2, testFraction: 0.2 } },
+    });
+    expect(run.result.labels).toEqual(['no', 'yes']);
+    expect(run.model?.labels).toEqual(['no', 'yes']);
+    expect(run.result.featureNames).toEqual(['city', 'plan']);
+    expect(run.result.widths.map((w) => w.kind)).toEqual(['categorical', 'categorical']);
+    expect(run.result.validation?.metrics.accuracy).toBe(1);
+    // labels left to the column: its own words, negative first
+    const inferred = await trainGbdtRun(frame, { source: 'churn.csv', task: { target: 'churned', kind: 'binary', features: ['city', 'plan'] }, model, evaluation: { mode: 'holdout', split: { strategy: 'stratified', seed: 1, validationFraction: 0.2, testFraction: 0.2 } } });
+    expect(inferred.result.labels).toEqual(['no', 'yes']);
   });
 });

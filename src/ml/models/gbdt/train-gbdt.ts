@@ -5,6 +5,7 @@ import type { CvConfig } from '../../eval/cross-validation';
 import { frameFolds, innerValidation } from '../../eval/cv-folds';
 import { cvRunResult, heldOutReportOf, OutOfFold, outputWidth, type CvRunResult, type FoldOutcome, type HeldOutReport } from '../../eval/cv-result';
 import type { SplitConfig, SplitSizes, TaskSpec } from '../../task';
+import { orderCategories, type GbdtCategorical } from './category-codes';
 import { validateGbdtConfig, type GbdtConfig } from './config';
 import { buildTreeFeatures, type GbdtFeatures } from './features';
 import { fitGbdt, type GbdtFitHooks, type GbdtRoundReport, type GbdtStopReason } from './fit-gbdt';
@@ -36,6 +37,8 @@ export interface GbdtRunResult {
   labels?: string[];
   featureNames: string[];
   widths: GbdtFeatures['widths'];
+  /** holdout: the categorical features' codes (code k = categories[k]) */
+  categorical?: GbdtCategorical[];
   droppedRows: number;
   importance: FeatureImportance[];
   /** holdout: the curve of the final model; cv: one per fold in `folds` */
@@ -106,6 +109,8 @@ export interface GbdtHoldoutData {
   x: Float32Array;
   featureNames: string[];
   widths: GbdtFeatures['widths'];
+  /** codes of the categorical features, ranked on the training rows */
+  categorical: GbdtCategorical[];
   y: Float64Array;
   classes: number;
   labels?: string[];
@@ -124,7 +129,8 @@ export function prepareGbdtHoldout(frame: Frame, source: string, task: TaskSpec,
   if (target.rows.length < 10) throw new Error(`only ${target.rows.length} rows have a usable target; at least 10 are needed`);
   const feats = buildTreeFeatures(frame, { columns: task.features }, source);
   const split = splitRows(frame, target.rows, splitConfig, task.kind === 'regression' ? undefined : target.values);
-  return { x: feats.x, featureNames: feats.names, widths: feats.widths, y: target.values, classes: target.labels?.length ?? 1, labels: target.labels, droppedRows: target.dropped, split, sizes: splitSizes(split) };
+  const coded = orderCategories(feats, target.values, split.train, task.kind);
+  return { x: coded.x, featureNames: feats.names, widths: feats.widths, categorical: coded.categorical, y: target.values, classes: target.labels?.length ?? 1, labels: target.labels, droppedRows: target.dropped, split, sizes: splitSizes(split) };
 }
 
 /** The validation report a holdout run stores for `model`: a search scores its trials with this, so a retrained best trial reports the same figures. */
@@ -151,7 +157,7 @@ export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtR
       shouldStop: hooks.shouldStop,
       onRound: (r) => hooks.onRoundOf?.(null, r),
     });
-    const model: GbdtModel = { ...fit.model, labels: d.labels };
+    const model: GbdtModel = { ...fit.model, labels: d.labels, ...(d.categorical.length ? { categorical: d.categorical } : {}) };
     const validation = score(model, d.x, split.validation);
     const test = score(model, d.x, split.test);
     return {
@@ -163,6 +169,7 @@ export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtR
         labels: d.labels,
         featureNames: d.featureNames,
         widths: d.widths,
+        ...(d.categorical.length ? { categorical: d.categorical } : {}),
         droppedRows: d.droppedRows,
         mode: 'holdout',
         importance: featureImportance(model),
@@ -194,8 +201,10 @@ export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtR
   for (let i = 0; i < folds.length; i++) {
     const f = folds[i];
     const inner = spec.model.earlyStoppingRounds > 0 ? innerValidation(f.train, yAll, task.kind, spec.model.seed + i) : null;
+    // each fold ranks categories on its own training rows: its test rows' targets must not order the codes
+    const coded = orderCategories(feats, yAll, inner ? inner.train : f.train, task.kind);
     const fit = await fitGbdt(
-      { x: feats.x, featureNames: feats.names, y: yAll, trainRows: inner ? inner.train : f.train, validationRows: inner?.validation },
+      { x: coded.x, featureNames: feats.names, y: yAll, trainRows: inner ? inner.train : f.train, validationRows: inner?.validation },
       task.kind,
       classes,
       spec.model,
@@ -205,8 +214,8 @@ export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtR
       reason = 'user-stopped';
       break;
     }
-    const model: GbdtModel = { ...fit.model, labels: target.labels };
-    const scored = score(model, feats.x, f.test);
+    const model: GbdtModel = { ...fit.model, labels: target.labels, ...(coded.categorical.length ? { categorical: coded.categorical } : {}) };
+    const scored = score(model, coded.x, f.test);
     const rep = reportOf(model, scored, yAll);
     if (f.repeat === 0) oof.add(f.test, scored.outputs);
     for (const imp of featureImportance(model)) {
