@@ -1,30 +1,41 @@
-import { useSequence } from '../../state/sequence-store';
+import { useSequence, type ModelFamilyChoice } from '../../state/sequence-store';
 
-/** Tabular model, career-sequence model (only when work histories are found), pairwise labeling + ranker, gradient-boosted trees, or the candidate–job matcher for this dataset. */
+interface Option {
+  family: ModelFamilyChoice;
+  title: string;
+  detail: string;
+}
+
+const OPTIONS: Option[] = [
+  { family: 'tabular', title: 'Tabular model', detail: 'one row → one target' },
+  { family: 'sequence', title: 'Career sequence', detail: 'next title, tenure, hireability' },
+  { family: 'ranker', title: 'Pairwise labeling + ranker', detail: 'A vs B, train a scorer on the labels' },
+  { family: 'gbdt', title: 'Gradient-boosted trees', detail: 'binary, multiclass, regression, ordinal grades; cross-validation' },
+  { family: 'matcher', title: 'Candidate–job matcher', detail: 'this table holds labeled pairs; section TF-IDF, fixed vs learned weights' },
+];
+
+/**
+ * Tabular model, career-sequence model (only when work histories are found), pairwise labeling + ranker, gradient-boosted trees, or the candidate–job matcher for this dataset.
+ * A native radio group in a fieldset: one option per line, each label tied to its radio (click the words), arrow keys move between options.
+ */
 export function FamilySwitch({ datasetId, available }: { datasetId: string; available: boolean }) {
   const family = useSequence((s) => s.family[datasetId] ?? 'tabular');
   const setFamily = useSequence((s) => s.setFamily);
   return (
-    <div className="card family-switch" role="radiogroup" aria-label="Model family" data-testid="family-switch">
-      <label className="check">
-        <input type="radio" name={`family-${datasetId}`} checked={family === 'tabular'} onChange={() => setFamily(datasetId, 'tabular')} data-testid="family-tabular" /> Tabular model (one row → one target)
-      </label>
-      <label className="check" title={available ? '' : 'needs a JSON work-history column, or title + start/end date columns'}>
-        <input type="radio" name={`family-${datasetId}`} checked={family === 'sequence'} disabled={!available} onChange={() => setFamily(datasetId, 'sequence')} data-testid="family-sequence" /> Career sequence (next title,
-        tenure, hireability){available ? '' : ' — no work histories found in this dataset'}
-      </label>
-      <label className="check">
-        <input type="radio" name={`family-${datasetId}`} checked={family === 'ranker'} onChange={() => setFamily(datasetId, 'ranker')} data-testid="family-ranker" /> Pairwise labeling + ranker (A vs B, train a
-        scorer on the labels)
-      </label>
-      <label className="check">
-        <input type="radio" name={`family-${datasetId}`} checked={family === 'gbdt'} onChange={() => setFamily(datasetId, 'gbdt')} data-testid="family-gbdt" /> Gradient-boosted trees (binary, multiclass,
-        regression, ordinal grades; cross-validation)
-      </label>
-      <label className="check">
-        <input type="radio" name={`family-${datasetId}`} checked={family === 'matcher'} onChange={() => setFamily(datasetId, 'matcher')} data-testid="family-matcher" /> Candidate–job matcher (this table holds
-        labeled pairs; section TF-IDF, fixed vs learned weights)
-      </label>
-    </div>
+    <fieldset className="card family-switch option-list" data-testid="family-switch">
+      <legend>Model family</legend>
+      {OPTIONS.map((o) => {
+        const id = `family-${datasetId}-${o.family}`;
+        const disabled = o.family === 'sequence' && !available;
+        return (
+          <div key={o.family} className="option-row" title={disabled ? 'needs a JSON work-history column, or title + start/end date columns' : undefined}>
+            <input id={id} type="radio" name={`family-${datasetId}`} checked={family === o.family} disabled={disabled} onChange={() => setFamily(datasetId, o.family)} data-testid={`family-${o.family}`} />
+            <label htmlFor={id}>
+              <strong>{o.title}</strong> <span className="muted">({o.detail}){disabled ? ' — no work histories found in this dataset' : ''}</span>
+            </label>
+          </div>
+        );
+      })}
+    </fieldset>
   );
 }
