@@ -1,5 +1,6 @@
 import type { MetricSummary } from '../../ml/eval/cross-validation';
 import type { FoldOutcome } from '../../ml/eval/cv-result';
+import { metricName } from '../../ml/metrics/metric-names';
 
 const fmt = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v.toFixed(4) : '—');
 
@@ -18,7 +19,7 @@ export function CvTable({ folds, summary, keys, total }: { folds: FoldOutcome[];
           <th scope="col">rounds</th>
           {keys.map((k) => (
             <th key={k} scope="col" data-metric={k}>
-              {k}
+              {metricName(k)}
             </th>
           ))}
         </tr>

@@ -7,6 +7,7 @@ import { useRuns } from '../../state/runs-store';
 import { AliasControls } from './AliasControls';
 import { AliasHistory } from './AliasHistory';
 import { VersionDiff } from './VersionDiff';
+import { metricName, summaryMetrics } from '../../ml/metrics/metric-names';
 
 const f = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(4));
 
@@ -82,9 +83,8 @@ export function RegistryPanel() {
                       </td>
                       <td>{new Date(v.registeredAt).toLocaleString()}</td>
                       <td>
-                        {Object.entries(v.metrics)
-                          .slice(0, 3)
-                          .map(([k, x]) => `${k} ${f(x)}`)
+                        {summaryMetrics(v.metrics)
+                          .map(([k, x]) => `${metricName(k)} ${f(x)}`)
                           .join(' · ')}
                       </td>
                       <td>{v.calibration ? `${f(v.calibration.before.ece)} → ${f(v.calibration.after.ece)} (${v.calibration.method})` : '—'}</td>

@@ -2,6 +2,7 @@ import { headlineMetric } from '../../ml/metrics/evaluate';
 import { useRuns } from '../../state/runs-store';
 import { useNav } from '../../state/nav-store';
 import { StorageUse } from './StorageUse';
+import { metricName } from '../../ml/metrics/metric-names';
 
 export function RunsList() {
   const runs = useRuns((s) => s.runs);
@@ -22,7 +23,7 @@ export function RunsList() {
                 <span>{r.name}</span>
                 <span className="muted">
                   {r.status}
-                  {v !== undefined ? ` · ${h.key} ${v.toFixed(3)}` : ''}
+                  {v !== undefined ? ` · ${metricName(h.key)} ${v.toFixed(3)}` : ''}
                   {r.backend ? ` · ${r.backend}` : ''}
                 </span>
               </button>

@@ -1,19 +1,5 @@
 import type { MetricMap } from '../../ml/metrics/evaluate';
-
-const LABELS: Record<string, string> = {
-  accuracy: 'Accuracy',
-  roc_auc: 'ROC AUC',
-  f1: 'F1',
-  precision: 'Precision',
-  recall: 'Recall',
-  log_loss: 'Log loss',
-  f1_macro: 'F1 (macro)',
-  mae: 'MAE',
-  rmse: 'RMSE',
-  r2: 'R²',
-  adjacent_accuracy: 'Adjacent accuracy (±1)',
-  qwk: 'QWK',
-};
+import { metricName } from '../../ml/metrics/metric-names';
 
 export function MetricsTable({ metrics, caption }: { metrics: MetricMap; caption: string }) {
   return (
@@ -22,7 +8,7 @@ export function MetricsTable({ metrics, caption }: { metrics: MetricMap; caption
       <tbody>
         {Object.entries(metrics).map(([k, v]) => (
           <tr key={k} data-metric={k} data-value={v}>
-            <th scope="row">{LABELS[k] ?? k}</th>
+            <th scope="row">{metricName(k)}</th>
             <td>{Number.isFinite(v) ? v.toFixed(4) : '—'}</td>
           </tr>
         ))}

@@ -2,6 +2,7 @@ import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { bestSoFarCurve, type Trial } from '../../ml/tune/search';
 import type { Direction } from '../../ml/tune/tpe';
+import { metricName } from '../../ml/metrics/metric-names';
 
 /** The best complete value after each trial (a step line), over every trial's own value (dots: complete orange, pruned grey). */
 export const BestSoFarChart = memo(function BestSoFarChart({ trials, metric, direction }: { trials: Trial[]; metric: string; direction: Direction }) {
@@ -19,7 +20,7 @@ export const BestSoFarChart = memo(function BestSoFarChart({ trials, metric, dir
   return (
     <figure className="chart" data-testid="best-so-far" data-points={data.length} data-best={last ?? ''}>
       <figcaption>
-        Best {metric} so far ({direction === 'maximize' ? 'higher' : 'lower'} is better)
+        Best {metricName(metric)} so far ({direction === 'maximize' ? 'higher' : 'lower'} is better)
       </figcaption>
       <ResponsiveContainer width="100%" height={220}>
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>

@@ -3,6 +3,7 @@ import { normalizeValue, type ParamSpec, type SearchSpace } from '../../ml/tune/
 import type { Trial } from '../../ml/tune/search';
 import type { Direction } from '../../ml/tune/tpe';
 import { formatParam, formatValue, valueColor } from './format';
+import { metricName } from '../../ml/metrics/metric-names';
 
 const H = 240;
 const TOP = 28;
@@ -40,9 +41,9 @@ export const ParallelCoordinates = memo(function ParallelCoordinates({ trials, s
   const ordered = [...lines.filter((t) => t.index !== bestIndex), ...lines.filter((t) => t.index === bestIndex)];
   return (
     <figure className="chart" data-testid="parallel-coords" data-lines={lines.length}>
-      <figcaption>Parallel coordinates: each line a trial, coloured by {metric}; dashed = pruned, thick = best</figcaption>
+      <figcaption>Parallel coordinates: each line a trial, coloured by {metricName(metric)}; dashed = pruned, thick = best</figcaption>
       <div className="table-scroll">
-        <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${lines.length} trials across ${space.length} parameters and ${metric}`}>
+        <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${lines.length} trials across ${space.length} parameters and ${metricName(metric)}`}>
           {ordered.map((t) => {
             const us = space.map((p) => {
               const v = t.params[p.name];
@@ -64,7 +65,7 @@ export const ParallelCoordinates = memo(function ParallelCoordinates({ trials, s
                 strokeDasharray={t.state === 'pruned' ? '4 3' : undefined}
                 opacity={best ? 1 : 0.8}
               >
-                <title>{`trial ${t.index + 1} (${t.state}): ${metric} ${formatValue(t.value)}`}</title>
+                <title>{`trial ${t.index + 1} (${t.state}): ${metricName(metric)} ${formatValue(t.value)}`}</title>
               </polyline>
             );
           })}
@@ -72,7 +73,7 @@ export const ParallelCoordinates = memo(function ParallelCoordinates({ trials, s
             <g key={p?.name ?? '__objective'} data-testid="pc-axis">
               <line x1={x(i)} x2={x(i)} y1={y(1)} y2={y(0)} stroke="#8a93a6" />
               <text x={x(i)} y={14} textAnchor="middle" fill="#e6e9ef" fontSize={12}>
-                {p ? p.name : metric}
+                {p ? p.name : metricName(metric)}
               </text>
               {(p ? ticks(p) : [
                 { at: 1, label: formatValue(direction === 'maximize' ? hi : lo) },

@@ -9,6 +9,7 @@ import { formatParam } from './format';
 import { SearchReport } from './SearchReport';
 import { TrainBest } from './TrainBest';
 import { useSearchResult } from './use-search-result';
+import { metricName } from '../../ml/metrics/metric-names';
 
 export function describeSpace(space: SearchSpace): string {
   return space
@@ -19,7 +20,7 @@ export function describeSpace(space: SearchSpace): string {
 export function describeStudy(s: StudySpec, step: 'epoch' | 'round' = 'epoch'): string {
   const sampler = s.sampler === 'tpe' ? `TPE (first ${s.tpe?.startupTrials ?? 10} random)` : 'random';
   const pruning = s.pruner ? `successive halving from ${step} ${s.pruner.minResource}, η ${s.pruner.reductionFactor}` : 'no pruning';
-  return `${s.trials} trials · ${sampler} · seed ${s.seed} · ${s.metric} (${s.direction}) · ${pruning}`;
+  return `${s.trials} trials · ${sampler} · seed ${s.seed} · ${metricName(s.metric)} (${s.direction}) · ${pruning}`;
 }
 
 const NONE: Trial[] = [];

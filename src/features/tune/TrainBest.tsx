@@ -15,6 +15,7 @@ import { useSettings } from '../../state/settings-store';
 import { useTraining } from '../../state/training-store';
 import { isBusy } from '../train/TrainControls';
 import { formatParam, formatValue } from './format';
+import { metricName } from '../../ml/metrics/metric-names';
 
 /** The search's dataset selected and its rows loaded, as the run to start needs them. */
 async function searchFrame(run: SearchRunRecord): Promise<Frame> {
@@ -70,7 +71,7 @@ export function TrainBest({ run, best }: { run: SearchRunRecord; best: Trial | n
   return (
     <div className="search-best" data-testid="search-best" data-trial={best.index} data-value={best.value ?? ''}>
       <p>
-        Best: trial {best.index + 1} · {run.study.metric} <strong>{formatValue(best.value)}</strong> ·{' '}
+        Best: trial {best.index + 1} · {metricName(run.study.metric)} <strong>{formatValue(best.value)}</strong> ·{' '}
         {Object.entries(best.params)
           .map(([k, v]) => `${k} ${formatParam(v)}`)
           .join(', ')}

@@ -3,6 +3,7 @@ import type { Trial } from '../../ml/tune/search';
 import type { SearchSpace } from '../../ml/tune/space';
 import type { Direction } from '../../ml/tune/tpe';
 import { formatParam, formatValue } from './format';
+import { metricName } from '../../ml/metrics/metric-names';
 
 type Order = 'index' | 'best';
 
@@ -45,7 +46,7 @@ export function TrialsTable(p: { trials: Trial[]; space: SearchSpace; metric: st
     <div className="table-scroll">
       <table className="metrics trials" data-testid="trials-table" data-order={order}>
         <caption>
-          Trials · {p.metric} ({p.direction === 'maximize' ? 'higher' : 'lower'} is better; a pruned trial shows the best value it reached)
+          Trials · {metricName(p.metric)} ({p.direction === 'maximize' ? 'higher' : 'lower'} is better; a pruned trial shows the best value it reached)
         </caption>
         <thead>
           <tr>
@@ -57,7 +58,7 @@ export function TrialsTable(p: { trials: Trial[]; space: SearchSpace; metric: st
             <th scope="col">State</th>
             <th scope="col" aria-sort={order === 'best' ? (p.direction === 'maximize' ? 'descending' : 'ascending') : 'none'}>
               <button type="button" className="sort" data-testid="trials-sort-value" onClick={() => setOrder(order === 'best' ? 'index' : 'best')}>
-                {p.metric} {order === 'best' ? '▼' : '⇅'}
+                {metricName(p.metric)} {order === 'best' ? '▼' : '⇅'}
               </button>
             </th>
             {names.map((n) => (

@@ -15,6 +15,7 @@ import { isBusy, RunAlerts, TrainControls } from '../train/TrainControls';
 import { SearchReport } from './SearchReport';
 import { SearchSpaceEditor } from './SearchSpaceEditor';
 import { TrainBest } from './TrainBest';
+import { metricName } from '../../ml/metrics/metric-names';
 
 function isSearch(r: RunRecord | undefined): r is SearchRunRecord {
   return r?.family === 'search';
@@ -41,7 +42,7 @@ function StudySettings({ tune, set, kind, family, disabled }: { tune: TuneSetup;
         <select data-testid="tune-metric" value={metric} onChange={(e) => set({ metric: e.target.value })}>
           {metricChoices(kind, family).map((m) => (
             <option key={m} value={m}>
-              {m}
+              {metricName(m)}
             </option>
           ))}
         </select>
