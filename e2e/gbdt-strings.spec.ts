@@ -33,7 +33,14 @@ async function openChurn(page: Page): Promise<StudioPage> {
 
 test('GBDT trains on a yes/no target with string features; reports, confusion matrix and export say yes/no', async ({ page }) => {
   const studio = await openChurn(page);
-  await page.getByTestId('family-gbdt').check();
+  // the family choice is a named radio group: the words select, arrow keys move between options
+  const families = page.getByRole('group', { name: 'Model family' });
+  await families.getByText('Gradient-boosted trees', { exact: true }).click();
+  await expect(page.getByTestId('family-gbdt')).toBeChecked();
+  await page.getByTestId('family-gbdt').press('ArrowDown');
+  await expect(page.getByTestId('family-matcher')).toBeChecked();
+  await page.getByTestId('family-matcher').press('ArrowUp');
+  await expect(page.getByTestId('family-gbdt')).toBeChecked();
   const setup = page.getByTestId('gbdt-setup');
   await setup.getByTestId('gbdt-target').selectOption('churned');
   await expect(setup.getByTestId('gbdt-kind')).toHaveValue('binary');
@@ -66,6 +73,9 @@ test('GBDT trains on a yes/no target with string features; reports, confusion ma
   await expect(matrix.locator('thead th')).toHaveText(['true \\ predicted', 'no', 'yes']);
   await expect(matrix.locator('tbody th')).toHaveText(['no', 'yes']);
   // the string columns carry weight in the model
+  // train orange, validation blue: the same colours as the tabular loss chart (see the second test)
+  await expect(report.getByTestId('round-chart').locator('path.recharts-line-curve')).toHaveCount(2);
+  expect(await report.getByTestId('round-chart').locator('path.recharts-line-curve').evaluateAll((ps) => ps.map((p) => p.getAttribute('stroke')))).toEqual(['#f08a4b', '#5ab0f0']);
   const important = await report.getByTestId('importance-table').locator('tbody th').allTextContents();
   expect(important).toEqual(expect.arrayContaining(['city', 'plan']));
 
@@ -86,6 +96,7 @@ test('the tabular family reports a yes/no target as yes/no', async ({ page }) =>
   await studio.setModel({ architecture: 'linear', epochs: 5, batchSize: 64, learningRate: 0.05 });
   await studio.startTraining();
   await studio.waitForFinalMetrics();
+  expect(await page.getByTestId('loss-chart').first().locator('path.recharts-line-curve').evaluateAll((ps) => ps.map((p) => p.getAttribute('stroke')))).toEqual(['#f08a4b', '#5ab0f0']);
   const run = await page.evaluate(() => window.__kilnTest!.runs()[0]);
   expect(run.family === 'tabular' && run.task.labels).toEqual(['no', 'yes']);
   const panel = page.getByTestId('evaluation-panel');

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { seriesColor } from './palette';
 
 export interface RoundPoint {
   fold: number | null;
@@ -7,8 +8,6 @@ export interface RoundPoint {
   trainLoss: number;
   validationLoss: number | null;
 }
-
-const COLORS = ['#5ab0f0', '#f08a4b', '#7bd88f', '#d88fd0', '#e6d36b', '#8fd8d2', '#f06b6b', '#a0a0ff'];
 
 /**
  * Loss per boosting round. A holdout run shows training and validation; cross-validation shows
@@ -45,7 +44,7 @@ export function RoundChart({ points, title }: { points: RoundPoint[]; title: str
           <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} />
           <Legend />
           {series.map((s, i) => (
-            <Line key={s} type="monotone" dataKey={s} stroke={COLORS[i % COLORS.length]} dot={false} isAnimationActive={false} connectNulls />
+            <Line key={s} type="monotone" dataKey={s} stroke={seriesColor(s, i)} dot={false} isAnimationActive={false} connectNulls />
           ))}
         </LineChart>
       </ResponsiveContainer>

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { EpochMetricRecord } from '../../db/records';
+import { SERIES_COLORS } from '../evaluate/palette';
 
 const HEADS = [
   { key: 'title', label: 'Next title (cross-entropy)' },
@@ -30,8 +31,8 @@ export function HeadLossCharts({ epochs }: { epochs: EpochMetricRecord[] }) {
               <YAxis stroke="#8a93a6" width={56} tickFormatter={(v: number) => v.toPrecision(2)} />
               <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} />
               <Legend />
-              <Line type="monotone" dataKey={`${h.key}_train`} name="train" stroke="#f08a4b" dot={false} isAnimationActive={false} />
-              <Line type="monotone" dataKey={`${h.key}_val`} name="validation" stroke="#5ab0f0" dot={false} isAnimationActive={false} connectNulls />
+              <Line type="monotone" dataKey={`${h.key}_train`} name="train" stroke={SERIES_COLORS.train} dot={false} isAnimationActive={false} />
+              <Line type="monotone" dataKey={`${h.key}_val`} name="validation" stroke={SERIES_COLORS.validation} dot={false} isAnimationActive={false} connectNulls />
             </LineChart>
           </ResponsiveContainer>
         </figure>

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { EpochMetricRecord, StepMetricRecord } from '../../db/records';
+import { SERIES_COLORS } from '../evaluate/palette';
 
 /** Exponential moving average, as TensorBoard smooths a noisy per-step curve. */
 export function smooth(values: number[], alpha = 0.6): number[] {
@@ -30,8 +31,8 @@ export function LossCharts({ epochs, steps }: { epochs: EpochMetricRecord[]; ste
             <YAxis stroke="#8a93a6" width={56} tickFormatter={(v: number) => v.toPrecision(2)} />
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} />
             <Legend />
-            <Line type="monotone" dataKey="train" stroke="#f08a4b" dot={false} isAnimationActive={false} />
-            <Line type="monotone" dataKey="validation" stroke="#5ab0f0" dot={false} isAnimationActive={false} />
+            <Line type="monotone" dataKey="train" stroke={SERIES_COLORS.train} dot={false} isAnimationActive={false} />
+            <Line type="monotone" dataKey="validation" stroke={SERIES_COLORS.validation} dot={false} isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
       </figure>
