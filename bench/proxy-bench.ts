@@ -3,7 +3,8 @@
 // 50 concurrent CSV exports, /health requests per second, wide rows (10 KB and 30 KB) and one
 // 50 MiB value with the peak RSS of the proxy process per export (each in a proxy of its own). Medians.
 // Writes bench/results/proxy-export.json (BENCH_OUT to change; BENCH_PROXY_ROOT runs another
-// checkout's proxy, e.g. an old commit's worktree, for a before/after on the same machine).
+// checkout's proxy instead; BENCH_BASELINE_ROOT runs another checkout's proxy BESIDE this one, its
+// 2M-row exports interleaved with ours rep by rep, for a before/after measured in one run).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -13,6 +14,7 @@ import pg from 'pg';
 
 const root = resolve(import.meta.dirname, '..');
 const proxyRoot = resolve(process.env.BENCH_PROXY_ROOT ?? root);
+const baselineRoot = process.env.BENCH_BASELINE_ROOT ? resolve(process.env.BENCH_BASELINE_ROOT) : null;
 const DB_URL = process.env.KILN_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ROWS = Number(process.env.BENCH_ROWS ?? 2_000_000);
 const REPS = Number(process.env.BENCH_REPS ?? 3);
@@ -66,10 +68,10 @@ function rssMB(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(s)?.[1] ?? 0) / 1024;
 }
 
-async function startProxy(port = PORT): Promise<ChildProcess> {
+async function startProxy(port = PORT, dir = proxyRoot): Promise<ChildProcess> {
   // node --import tsx keeps the proxy in this one process, so /proc/<pid> is the proxy's memory
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(proxyRoot, 'proxy/src/main.ts')], {
-    cwd: proxyRoot,
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(dir, 'proxy/src/main.ts')], {
+    cwd: dir,
     env: { ...process.env, DATABASE_URL: DB_URL, KILN_PROXY_PORT: String(port), KILN_PROXY_TOKEN: TOKEN, KILN_PROXY_MAX_ROWS: String(ROWS * 2), KILN_PROXY_MAX_EXPORTS: String(CONCURRENT), KILN_PROXY_STATEMENT_TIMEOUT_MS: '600000' },
     // stderr is kept, not shown: the superuser warning the proxy prints at each start would drown the figures
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -154,14 +156,14 @@ async function viaPsql(): Promise<Run> {
 }
 
 /** /health under 32 keep-alive connections for 4 s: requests per second and p99 latency. */
-async function healthLoad(): Promise<{ rps: number; p99Ms: number }> {
+async function healthLoad(port = PORT): Promise<{ rps: number; p99Ms: number }> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
   const lat: number[] = [];
   const until = performance.now() + 4000;
   const one = () =>
     new Promise<void>((done, fail) => {
       const t0 = performance.now();
-      http.get({ host: '127.0.0.1', port: PORT, path: '/health', agent }, (res) => {
+      http.get({ host: '127.0.0.1', port, path: '/health', agent }, (res) => {
         res.resume();
         res.on('end', () => {
           lat.push(performance.now() - t0);
@@ -195,7 +197,14 @@ const log = (what: string, r: Run) => console.log(`${what.padEnd(28)} ${r.second
 await ensureTables();
 const proxy = await startProxy();
 const pid = proxy.pid!;
+const BASELINE_PORT = PORT + 2;
+const baseline = baselineRoot ? await startProxy(BASELINE_PORT, baselineRoot) : null;
 const base: Record<'psql' | 'csv' | 'arrow' | 'jsonl', Run[]> = { psql: [], csv: [], arrow: [], jsonl: [] };
+const before: Record<'csv' | 'arrow' | 'jsonl', Run[]> = { csv: [], arrow: [], jsonl: [] };
+let beforeConcurrent: Run[] = [];
+let beforeHealth: { rps: number; p99Ms: number } | null = null;
+const concurrentCsv = (p: ChildProcess, port: number) =>
+  measured(p.pid!, async () => (await Promise.all(Array.from({ length: CONCURRENT }, () => exportOnce({ table: TABLE, columns: COLUMNS, format: 'csv', limit: CONCURRENT_ROWS }, port)))).reduce((a, b) => a + b, 0));
 const wide: Record<string, Run[]> = {};
 const big: Record<string, Run[]> = {};
 let concurrent: Run[];
@@ -203,11 +212,20 @@ let health: { rps: number; p99Ms: number };
 try {
   health = await healthLoad();
   console.log(`/health ${health.rps} rps, p99 ${health.p99Ms} ms`);
+  if (baseline) {
+    beforeHealth = await healthLoad(BASELINE_PORT);
+    console.log(`baseline /health ${beforeHealth.rps} rps, p99 ${beforeHealth.p99Ms} ms`);
+  }
   for (let rep = 0; rep < REPS; rep++) {
     for (const which of ['psql', 'csv', 'arrow', 'jsonl'] as const) {
       const r = which === 'psql' ? await viaPsql() : await measured(pid, () => exportOnce({ table: TABLE, columns: COLUMNS, format: which, limit: ROWS }));
       base[which].push(r);
       log(`rep ${rep} ${which}`, r);
+      if (baseline && which !== 'psql') {
+        const b = await measured(baseline.pid!, () => exportOnce({ table: TABLE, columns: COLUMNS, format: which, limit: ROWS }, BASELINE_PORT));
+        before[which].push(b);
+        log(`rep ${rep} baseline ${which}`, b);
+      }
     }
     for (const w of WIDE) {
       for (const format of ['csv', 'arrow', 'jsonl'] as const) {
@@ -225,10 +243,15 @@ try {
       log(`rep ${rep} 50 MiB value ${format}`, r);
     }
   }
-  concurrent = [await measured(pid, async () => (await Promise.all(Array.from({ length: CONCURRENT }, () => exportOnce({ table: TABLE, columns: COLUMNS, format: 'csv', limit: CONCURRENT_ROWS })))).reduce((a, b) => a + b, 0))];
+  concurrent = [await concurrentCsv(proxy, PORT)];
   log(`${CONCURRENT} concurrent csv`, concurrent[0]);
+  if (baseline) {
+    beforeConcurrent = [await concurrentCsv(baseline, BASELINE_PORT)];
+    log(`baseline ${CONCURRENT} concurrent csv`, beforeConcurrent[0]);
+  }
 } finally {
   proxy.kill('SIGTERM');
+  baseline?.kill('SIGTERM');
 }
 const psql = summary(base.psql, ROWS);
 const ratio = (s: { medianSeconds: number }) => +(psql.medianSeconds / s.medianSeconds).toFixed(3);
@@ -236,6 +259,19 @@ const wideOut = Object.fromEntries(Object.entries(wide).map(([k, rs]) => [k, sum
 const bigOut = Object.fromEntries(Object.entries(big).map(([k, rs]) => [k, summary(rs, 1)]));
 // single exports only: the 4-concurrent run is reported beside them
 const peaks = [...Object.entries(wideOut).filter(([k]) => !k.startsWith('4 ')).map(([, v]) => v), ...Object.values(bigOut)].map((s) => s.peakRssMB ?? 0);
+/** The baseline proxy's figures and, per workload, baseline time / our time (> 1: we are faster; < 0.9: a regression past 10 %). */
+function baselineOut(dir: string) {
+  const ours = { csv: summary(base.csv, ROWS), arrow: summary(base.arrow, ROWS), jsonl: summary(base.jsonl, ROWS), concurrentCsv: summary(concurrent, CONCURRENT * CONCURRENT_ROWS) };
+  const theirs = { csv: summary(before.csv, ROWS), arrow: summary(before.arrow, ROWS), jsonl: summary(before.jsonl, ROWS), concurrentCsv: summary(beforeConcurrent, CONCURRENT * CONCURRENT_ROWS) };
+  const speedup = Object.fromEntries((Object.keys(ours) as (keyof typeof ours)[]).map((k) => [k, +(theirs[k].medianSeconds / ours[k].medianSeconds).toFixed(3)]));
+  return {
+    root: dir,
+    ...theirs,
+    health: beforeHealth,
+    speedupOverBaseline: { ...speedup, healthRps: beforeHealth ? +(health.rps / beforeHealth.rps).toFixed(3) : null },
+  };
+}
+
 const result = {
   bench: 'proxy-export',
   description: `proxy ${proxyRoot}: ${ROWS.toLocaleString()} rows × ${COLUMNS.length} columns as CSV/Arrow/JSONL vs psql \\copy CSV; ${CONCURRENT} concurrent CSV exports of ${CONCURRENT_ROWS.toLocaleString()} rows; /health load; wide rows and a 50 MiB value with peak proxy RSS; interleaved reps, medians`,
@@ -253,6 +289,7 @@ const result = {
     bigValue: { ...bigOut, arrowToCsvTime: bigOut.arrow && bigOut.csv ? +(bigOut.arrow.medianSeconds / bigOut.csv.medianSeconds).toFixed(2) : null },
     maxPeakRssMBWideAndBig: Math.max(...peaks),
     peakRssUnder300MB: Math.max(...peaks) <= 300,
+    ...(baselineRoot ? { baseline: baselineOut(baselineRoot) } : {}),
   },
 };
 mkdirSync(resolve(root, 'bench/results'), { recursive: true });
