@@ -25,7 +25,13 @@ test('export a trained, calibrated model: the bundle holds every file and its mo
 
   const [download] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('download-bundle').click()]);
   const files = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
-  expect(Object.keys(files).sort()).toEqual(['calibrator.json', 'metadata.json', 'model-card.md', 'model.onnx', 'tfjs/weights.bin', 'tfjs/weights.json']);
+  expect(Object.keys(files).sort()).toEqual(['calibrator.json', 'metadata.json', 'model-card.md', 'model.onnx', 'tfjs/model.json', 'tfjs/preprocess.json', 'tfjs/weights.bin']);
+  // TF.js's own layers-model format (tfjs-layers-export.test.ts loads it with tf.loadLayersModel)
+  const tfjsModel = JSON.parse(strFromU8(files['tfjs/model.json'])) as { format: string; weightsManifest: { paths: string[]; weights: { shape: number[] }[] }[] };
+  expect(tfjsModel.format).toBe('layers-model');
+  expect(tfjsModel.weightsManifest[0].paths).toEqual(['weights.bin']);
+  const floats = tfjsModel.weightsManifest[0].weights.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0);
+  expect(files['tfjs/weights.bin'].byteLength).toBe(floats * 4);
   expect(files['model.onnx'].byteLength).toBeGreaterThan(1000);
   expect(JSON.parse(strFromU8(files['calibrator.json']))).toMatchObject({ format: 'kiln.calibrator', method: 'isotonic' });
   expect(strFromU8(files['model-card.md'])).toContain('## Intended use and limitations');

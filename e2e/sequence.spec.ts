@@ -47,7 +47,7 @@ test('imports candidates through the proxy, trains a small career model on WebGP
   const { rows, maxAbsDiff, checkText, files } = await studio.exportBundle(train);
   expect(rows).toBeGreaterThan(0);
   expect(maxAbsDiff, checkText).toBeLessThanOrEqual(1e-4);
-  expect(Object.keys(files).sort()).toEqual(['calibrator.json', 'metadata.json', 'model-card.md', 'model.onnx', 'tfjs/weights.bin', 'tfjs/weights.json', 'vocab.json']);
+  expect(Object.keys(files).sort()).toEqual(['calibrator.json', 'metadata.json', 'model-card.md', 'model.onnx', 'tfjs/model.json', 'tfjs/weights.bin', 'vocab.json']);
   const vocab = JSON.parse(strFromU8(files['vocab.json']));
   expect(vocab.tokens.slice(0, 2)).toEqual(['<pad>', '<unk>']);
   expect(vocab.normalization.abbreviations.sr).toBe('senior');

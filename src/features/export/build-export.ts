@@ -2,6 +2,8 @@ import { unzipSync } from 'fflate';
 import { loadFrame } from '../../db/datasets-repo';
 import { runArtifacts } from '../../db/runs-repo';
 import type { TabularRunRecord as RunRecord } from '../../db/records';
+import type { FittedPreprocess } from '../../ml/data/preprocess';
+import type { SavedTabularModel } from '../../ml/models/tabular/saved-model';
 import { configureOrt, openSession, runTabularGraph } from '../../ml/backends/onnx-session';
 import { buildBundle } from '../../ml/onnx/bundle';
 import { modelCard } from '../../ml/onnx/model-card';
@@ -30,6 +32,30 @@ export interface OnnxCheck {
   rowsPerSec: number;
   /** per output, for models with several */
   perHead?: Record<string, number>;
+}
+
+/** How to read the TF.js network's output: the link the studio applies after it (model.onnx applies it itself). */
+function tabularTfjsOutput(kind: RunRecord['task']['kind'], yMean: number, yStd: number): string {
+  if (kind === 'binary') return 'one logit per row: P(second label) = sigmoid(output)';
+  if (kind === 'multiclass') return 'logits [batch, classes]: probabilities = softmax(output), classes in the order of `labels`';
+  if (kind === 'regression') return `standardized [batch, 1]: prediction = output × ${yStd} + ${yMean}`;
+  return 'cumulative logits [batch, classes − 1]: P(y > j) = sigmoid(output[j]), capped to be non-increasing in j; class probabilities are the differences';
+}
+
+/** The TF.js network in TF.js's own format, with the fitted preprocessing its input needs. */
+async function tabularTfjs(run: RunRecord, saved: SavedTabularModel, pre: FittedPreprocess, labels: string[] | undefined, yMean: number, yStd: number) {
+  // loaded on demand: the studio's main thread otherwise never runs TF.js
+  const { tabularTfjsFiles } = await import('../../ml/models/tfjs-layers-export');
+  const files = { ...(await tabularTfjsFiles(saved)), 'preprocess.json': JSON.stringify(pre, null, 2) };
+  const about = {
+    files: ['tfjs/model.json', 'tfjs/weights.bin', 'tfjs/preprocess.json'],
+    load: "tf.loadLayersModel('<where you serve it>/tfjs/model.json') (weights.bin beside it), or tf.loadLayersModel(tf.io.browserFiles([modelJson, weightsBin]))",
+    input: `float32 [batch, ${pre.featureNames.length}]: the preprocessed features in tfjs/preprocess.json's featureNames order (its steps: numeric fill, (x − mean) / std, missing indicators, one-hot), not raw columns; model.onnx takes raw columns`,
+    output: tabularTfjsOutput(run.task.kind, yMean, yStd),
+    labels: labels ?? null,
+    calibrated: false,
+  };
+  return { files, about };
 }
 
 function modelId(run: RunRecord): string {
@@ -75,8 +101,9 @@ export async function buildExport(run: RunRecord): Promise<ExportResult> {
     calibration: calibration && { method: calibrator!.method, before: calibration.before as unknown as Record<string, number>, after: calibration.after as unknown as Record<string, number> },
     backend: run.backend,
   });
-  const metadata = { model_id: id, created_at: createdAt, kiln_version: KILN_VERSION, run: { id: run.id, name: run.name, task: run.task, split: run.split, preprocess: run.preprocess, model: run.model, backend: run.backend, durationMs: run.durationMs, epochsRun: run.epochsRun, bestEpoch: run.bestEpoch, finalMetrics: run.finalMetrics } };
-  const bundle = buildBundle({ 'model.onnx': onnx, 'model-card.md': card, 'metadata.json': metadata, 'calibrator.json': calibrator, weights: model.data });
+  const tfjs = await tabularTfjs(run, model.data, pre.data, pred.data.labels, pred.data.yMean, pred.data.yStd);
+  const metadata = { model_id: id, created_at: createdAt, kiln_version: KILN_VERSION, tfjs: tfjs.about, run: { id: run.id, name: run.name, task: run.task, split: run.split, preprocess: run.preprocess, model: run.model, backend: run.backend, durationMs: run.durationMs, epochsRun: run.epochsRun, bestEpoch: run.bestEpoch, finalMetrics: run.finalMetrics } };
+  const bundle = buildBundle({ 'model.onnx': onnx, 'model-card.md': card, 'metadata.json': metadata, 'calibrator.json': calibrator, tfjs: tfjs.files });
   return {
     bundle,
     modelId: id,

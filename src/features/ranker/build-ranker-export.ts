@@ -30,6 +30,9 @@ export async function buildRankerExport(run: RankerRunRecord): Promise<ExportRes
   const lab = useLabeling.getState();
   const labels = lab.poolId === run.datasetId ? lab.labels : await poolLabels(run.datasetId);
   const jsonl = lab.poolId === run.datasetId ? lab.exportJsonl() : labelsToJsonl(labels, { itemType: run.pool.itemType });
+  // loaded on demand: the studio's main thread otherwise never runs TF.js
+  const { rankerTfjsFiles } = await import('../../ml/models/tfjs-layers-export');
+  const tfjs = await rankerTfjsFiles(model);
   const card = rankerCard({ modelId: id, createdAt, run, result });
   const metadata = {
     model_id: id,
@@ -37,9 +40,16 @@ export async function buildRankerExport(run: RankerRunRecord): Promise<ExportRes
     kiln_version: KILN_VERSION,
     graphs: { 'model.onnx': 'input [batch, dim] → score [batch]', 'pairwise.onnx': 'input_a, input_b [batch, dim] → score_diff [batch]' },
     feature_names: model.spec.featureNames,
+    tfjs: {
+      files: ['tfjs/model.json', 'tfjs/weights.bin'],
+      load: "tf.loadLayersModel('<where you serve it>/tfjs/model.json') (weights.bin beside it), or tf.loadLayersModel(tf.io.browserFiles([modelJson, weightsBin]))",
+      input: `float32 [batch, ${model.spec.inputDim}] normalized features: (x − normalization.mean) / normalization.scale per feature_names column (model.onnx normalizes raw features itself)`,
+      normalization: model.spec.normalization,
+      output: 'score [batch, 1], the same score model.onnx gives',
+    },
     run: { id: run.id, name: run.name, family: run.family, pool: run.pool, model: run.model, backend: run.backend, durationMs: run.durationMs, epochsRun: run.epochsRun, bestEpoch: run.bestEpoch, finalMetrics: run.finalMetrics, labelCount: run.labelCount },
   };
-  const bundle = buildBundle({ 'model.onnx': scorer, 'model-card.md': card, 'metadata.json': metadata, raw: { 'pairwise.onnx': pairwise, 'labels.jsonl': jsonl }, weights: model });
+  const bundle = buildBundle({ 'model.onnx': scorer, 'model-card.md': card, 'metadata.json': metadata, raw: { 'pairwise.onnx': pairwise, 'labels.jsonl': jsonl }, tfjs });
   return { bundle, modelId: id, files: { 'model.onnx': scorer, 'pairwise.onnx': pairwise, 'labels.jsonl': jsonl, 'model-card.md': card, 'metadata.json': JSON.stringify(metadata, null, 2) } };
 }
 

@@ -15,7 +15,7 @@ Pairwise ranker trained in Kiln ${KILN_VERSION} on ${createdAt}, from ${run.labe
 ## Model
 - Shared scorer: ${c.hiddenLayers ? `${c.hiddenLayers} × (Dense ${c.hiddenUnits} → ReLU → Dropout ${c.dropout}) → Dense 1` : 'linear (Dense 1)'}; features: ${run.featureNames?.length ?? '?'} (metrics standardized with the pool's mean and std, embedding as is; a missing metric reads as the mean).
 - Loss: margin ranking max(0, ${c.margin} − y·(s_a − s_b)) for A/B labels, max(0, |s_a − s_b| − ${c.margin}) for ties; L2 ${c.weightDecay}; Adam lr ${c.learningRate}, batch ${c.batchSize}, up to ${c.epochs} epochs${c.earlyStopping.enabled ? `, early stopping (patience ${c.earlyStopping.patience})` : ''}; backend ${run.backend ?? '?'}.
-- Files: \`model.onnx\` (input [batch, dim] → score [batch]), \`pairwise.onnx\` (input_a, input_b → score_diff = s_a − s_b), \`labels.jsonl\` (the labels), \`tfjs/\` (weights).
+- Files: \`model.onnx\` (input [batch, dim] → score [batch]), \`pairwise.onnx\` (input_a, input_b → score_diff = s_a − s_b), \`labels.jsonl\` (the labels), \`tfjs/model.json\` + \`tfjs/weights.bin\` (the scorer in TF.js's layers-model format, for \`tf.loadLayersModel\`; it takes normalized features, see metadata.json's \`tfjs\`).
 
 ## Evaluation (held-out pairs, split by ${r.split.by})
 | metric | value |

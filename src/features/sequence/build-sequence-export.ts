@@ -26,14 +26,28 @@ export async function buildSequenceExport(run: SequenceRunRecord): Promise<Expor
   const onnx = sequenceToOnnx({ model, vocab: result.vocab.tokens, abbreviations: result.abbreviations, calibrator, modelId: id, kilnVersion: KILN_VERSION, createdAt });
   const card = sequenceCard({ modelId: id, createdAt, kilnVersion: KILN_VERSION, datasetName: run.datasetName, data: run.data, model: run.model, result, backend: run.backend });
   const vocab = vocabJson(result);
+  // loaded on demand: the studio's main thread otherwise never runs TF.js
+  const { sequenceTfjsFiles } = await import('../../ml/models/tfjs-layers-export');
+  const tfjs = await sequenceTfjsFiles(model);
   const metadata = {
     model_id: id,
     created_at: createdAt,
     kiln_version: KILN_VERSION,
+    tfjs: {
+      files: ['tfjs/model.json', 'tfjs/weights.bin'],
+      load: "tf.loadLayersModel('<where you serve it>/tfjs/model.json') (weights.bin beside it), or tf.loadLayersModel(tf.io.browserFiles([modelJson, weightsBin]))",
+      input: 'int32 [batch, time] title ids from vocab.json, right-padded with 0 (the same ids model.onnx takes as title_ids)',
+      outputs: [
+        'next-title logits [batch, vocab]: softmax for probabilities, tokens in vocab.json order',
+        `tenure [batch, 1], standardized: months = output × ${model.spec.tenureStd} + ${model.spec.tenureMean}`,
+        'hireability logit [batch, 1]: P = sigmoid(output), before calibration (model.onnx applies calibrator.json when the run has one)',
+      ],
+      note: 'the studio trains with its own one-hot embedding layer; the export carries TF.js\'s standard Embedding (mask_zero) with the same weights, so no custom layer is needed to load it',
+    },
     outputs: { next_title_logits: 'logits over vocab.json tokens', tenure_months: 'months in the next role', hireability: `P(next role starts within ${run.data.hireGapDays} days)` },
     run: { id: run.id, name: run.name, family: run.family, data: run.data, model: run.model, backend: run.backend, durationMs: run.durationMs, epochsRun: run.epochsRun, bestEpoch: run.bestEpoch, finalMetrics: run.finalMetrics, leakage: result.leakage },
   };
-  const bundle = buildBundle({ 'model.onnx': onnx, 'model-card.md': card, 'metadata.json': metadata, 'calibrator.json': calibrator, extra: { 'vocab.json': vocab }, weights: model });
+  const bundle = buildBundle({ 'model.onnx': onnx, 'model-card.md': card, 'metadata.json': metadata, 'calibrator.json': calibrator, extra: { 'vocab.json': vocab }, tfjs });
   return {
     bundle,
     modelId: id,

@@ -18,10 +18,15 @@ export const HEADS = ['next_title_logits', 'tenure', 'hireability_logit'] as con
  * → three heads: next-title logits, standardized tenure, hireability logit. Gates use the
  * logistic sigmoid (TF.js's default is hardSigmoid): smoother gradients, and ONNX's LSTM default.
  */
-export function buildSequenceModel(spec: SequenceModelSpec): tf.LayersModel {
+export function buildSequenceModel(spec: SequenceModelSpec, opts: { standardEmbedding?: boolean } = {}): tf.LayersModel {
   const c = spec.config;
   const ids = tf.input({ shape: [null], dtype: 'int32', name: 'ids' });
-  let h = new TitleEmbedding({ inputDim: spec.vocabSize, outputDim: c.embeddingDim, seed: c.seed, name: 'embedding' }).apply(ids) as tf.SymbolicTensor;
+  // the export swaps in TF.js's own Embedding (same weight, same mask of id 0) so that
+  // tf.loadLayersModel reads the model.json without Kiln's custom layer registered
+  const embedding = opts.standardEmbedding
+    ? tf.layers.embedding({ inputDim: spec.vocabSize, outputDim: c.embeddingDim, maskZero: true, embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: c.seed }), name: 'embedding' })
+    : new TitleEmbedding({ inputDim: spec.vocabSize, outputDim: c.embeddingDim, seed: c.seed, name: 'embedding' });
+  let h = embedding.apply(ids) as tf.SymbolicTensor;
   for (let l = 0; l < c.layers; l++) {
     const lstm = (seedOffset: number) =>
       tf.layers.lstm({

@@ -15,8 +15,8 @@ export async function saveSequenceModel(model: tf.LayersModel, spec: SequenceMod
   return { format: 'kiln.sequence', version: 1, spec, weights: ws.map((w, i) => ({ name: model.weights[i].originalName, ...w })) };
 }
 
-export function loadSequenceModel(saved: SavedSequenceModel): tf.LayersModel {
-  const model = buildSequenceModel(saved.spec);
+export function loadSequenceModel(saved: SavedSequenceModel, opts: { standardEmbedding?: boolean } = {}): tf.LayersModel {
+  const model = buildSequenceModel(saved.spec, opts);
   const tensors = saved.weights.map((w) => tf.tensor(w.data, w.shape));
   model.setWeights(tensors);
   tf.dispose(tensors);
