@@ -1,4 +1,5 @@
 import type { MatcherRunRecord } from '../../db/records';
+import { sklearnDfText } from '../../ml/text/tfidf';
 import { RunShell } from '../runs/RunShell';
 import { MatcherExport } from './MatcherExport';
 import { MatcherReport } from './MatcherReport';
@@ -20,7 +21,7 @@ export function MatcherRunView({ run, live, onClose, onDelete }: { run: MatcherR
         ['Tables', `${t.pairs.name} (pairs) · ${t.candidates.name} on ${run.columns.candidateId} · ${t.jobs.name} on ${run.columns.jobId}`],
         ['Sections', run.columns.sections.map((s, i) => `${s.name}: ${s.candidateColumn} ↔ ${s.jobColumn} (fixed ${c.fixedWeights[i]})`).join(' · ')],
         ['Targets', `label ${run.columns.label ?? '—'} · score ${run.columns.score ?? '—'} · learned by ${c.learnedMode}`],
-        ['TF-IDF', `n-grams (1, ${tf.ngramRange[1]}) · min_df ${tf.minDf} · max_df ${tf.maxDfShare} · max_features ${tf.maxFeatures ?? 'all'} · stop words ${tf.stopWords ?? 'none'}${tf.sublinearTf ? ' · sublinear tf' : ''}`],
+        ['TF-IDF', `n-grams (1, ${tf.ngramRange[1]}) · ${sklearnDfText(tf).minDf} · ${sklearnDfText(tf).maxDf} · max_features ${tf.maxFeatures ?? 'all'} · stop words ${tf.stopWords ?? 'none'}${tf.sublinearTf ? ' · sublinear tf' : ''}`],
         ['Held out', `${Math.round(c.heldOutFraction * 100)}% of candidates (seed ${c.seed})`],
       ]}
     >

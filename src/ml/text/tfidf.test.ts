@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectClose } from '../../test-utils/close';
 import { referenceSeeds } from '../../test-utils/fixtures';
-import { DEFAULT_TFIDF, fitTfidf, sparseDot, transformTfidf } from './tfidf';
+import { DEFAULT_TFIDF, fitTfidf, sklearnDfText, sparseDot, transformTfidf } from './tfidf';
 import { analyze, tokenize } from './tokenize';
 
 interface TfidfBlock {
@@ -73,5 +73,13 @@ describe('vocabulary order and limits', () => {
     expect(m.vocabulary).toContain('beta gamma');
     expect(m.vocabulary).not.toContain('alpha'); // in all 4 documents: above 90%
     expect(m.vocabulary).not.toContain('zeta'); // in 1 document
+  });
+});
+
+describe('sklearnDfText', () => {
+  it('writes max_df as a float share, so 1 reads as scikit-learn’s 1.0 (every document) and not its int 1 (one document)', () => {
+    expect(sklearnDfText({ minDf: 1, maxDfShare: 1 })).toEqual({ minDf: 'min_df 1 (documents)', maxDf: 'max_df 1.0 (share of documents)' });
+    expect(sklearnDfText({ minDf: 2, maxDfShare: 0.95 }).maxDf).toBe('max_df 0.95 (share of documents)');
+    expect(sklearnDfText(DEFAULT_TFIDF).maxDf).not.toMatch(/max_df 1(?!\.)/);
   });
 });

@@ -17,6 +17,16 @@ export interface TfidfParams extends AnalyzerOptions {
   norm: 'l2' | null;
 }
 
+/**
+ * The document-frequency limits as scikit-learn spells them. scikit-learn reads an integer as a
+ * document count and a float as a share of documents, so max_df = 1 would mean "terms in at most
+ * one document": the share is always written with a decimal point (1 → "1.0").
+ */
+export function sklearnDfText(p: Pick<TfidfParams, 'minDf' | 'maxDfShare'>): { minDf: string; maxDf: string } {
+  const share = Number.isInteger(p.maxDfShare) ? p.maxDfShare.toFixed(1) : String(p.maxDfShare);
+  return { minDf: `min_df ${p.minDf} (documents)`, maxDf: `max_df ${share} (share of documents)` };
+}
+
 export const DEFAULT_TFIDF: TfidfParams = { lowercase: true, stopWords: 'english', ngramRange: [1, 2], minDf: 1, maxDfShare: 1, maxFeatures: null, smoothIdf: true, sublinearTf: false, norm: 'l2' };
 
 export interface TfidfModel {
