@@ -56,9 +56,13 @@ test('imports candidates, jobs and scores from the proxy, fits the matcher (lear
   const { rows, maxAbsDiff, checkText, files } = await studio.exportBundle(train);
   expect(rows).toBe(500);
   expect(maxAbsDiff, checkText).toBeLessThanOrEqual(1e-5);
-  expect(Object.keys(files).sort()).toEqual(['calibrator.json', 'matcher-tokenizer.mjs', 'matcher_tokenizer.py', 'metadata.json', 'model-card.md', 'model.onnx', 'vocab.json']);
+  expect(Object.keys(files).sort()).toEqual(['calibrator.json', 'matcher-tokenizer.mjs', 'matcher_tokenizer.py', 'metadata.json', 'model-card.md', 'model.onnx', 'vocab.json', 'work-history.mjs', 'work_history.py']);
   const meta = JSON.parse(new TextDecoder().decode(files['metadata.json']));
   expect(meta.model_id).toMatch(/^job_matcher_v\d+\.\d+-logistic$/);
+  const card = new TextDecoder().decode(files['model-card.md']);
+  // scikit-learn reads max_df 1 as one document; the share is 1.0
+  expect(card).toContain('max_df 1.0 (share of documents)');
+  expect(card).toContain('`work_history.py`');
 
   // the service side, outside the browser: the shipped tokenizer + onnxruntime-node score the first held-out pair as the studio did
   const dir = mkdtempSync(join(tmpdir(), 'kiln-matcher-'));

@@ -7,6 +7,7 @@ import type { FittedMatcher } from '../../ml/models/matcher/matcher';
 import { buildBundle } from '../../ml/onnx/bundle';
 import { encodeMatcherBatch, matcherToOnnx, matcherVocabJson } from '../../ml/onnx/matcher-onnx';
 import { MATCHER_TOKENIZER_FILES, MATCHER_TOKENIZER_MJS, MATCHER_TOKENIZER_PY } from '../../ml/onnx/matcher-service-tokenizer';
+import { MATCHER_WORK_HISTORY_FILES, MATCHER_WORK_HISTORY_MJS, MATCHER_WORK_HISTORY_PY } from '../../ml/onnx/matcher-work-history';
 import type { ExportResult, OnnxCheck } from '../export/build-export';
 import { KILN_VERSION, ORT_WASM_PATHS } from '../export/build-export';
 import { matcherCard } from './matcher-card';
@@ -51,7 +52,19 @@ export async function buildMatcherExport(run: MatcherRunRecord, which: ShippedWe
     calibrator: calibrator ? { file: 'calibrator.json', method: 'platt', applies_to: 'score' } : null,
     run: { id: run.id, name: run.name, family: run.family, tables: run.tables, columns: run.columns, config: run.config, counts: result.counts, fixed: result.fixed.metrics, learned: result.learned.metrics },
   };
-  const bundle = buildBundle({ 'model.onnx': onnx, 'model-card.md': card, 'metadata.json': metadata, 'calibrator.json': calibrator, extra: { 'vocab.json': vocab }, raw: { [MATCHER_TOKENIZER_FILES.mjs]: MATCHER_TOKENIZER_MJS, [MATCHER_TOKENIZER_FILES.py]: MATCHER_TOKENIZER_PY } });
+  const bundle = buildBundle({
+    'model.onnx': onnx,
+    'model-card.md': card,
+    'metadata.json': metadata,
+    'calibrator.json': calibrator,
+    extra: { 'vocab.json': vocab },
+    raw: {
+      [MATCHER_TOKENIZER_FILES.mjs]: MATCHER_TOKENIZER_MJS,
+      [MATCHER_TOKENIZER_FILES.py]: MATCHER_TOKENIZER_PY,
+      [MATCHER_WORK_HISTORY_FILES.mjs]: MATCHER_WORK_HISTORY_MJS,
+      [MATCHER_WORK_HISTORY_FILES.py]: MATCHER_WORK_HISTORY_PY,
+    },
+  });
   return {
     bundle,
     modelId: id,
