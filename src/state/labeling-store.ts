@@ -7,7 +7,7 @@ import type { Frame } from '../ml/data/frame';
 import { mulberry32 } from '../ml/data/rng';
 import { buildItemPool, defaultPoolSpec, type ItemPool } from '../ml/models/ranker/items';
 import { itemCoverage, type PairLabel, type PairValue } from '../ml/models/ranker/labels';
-import { labelsForPool, labelsToJsonl, parseLabelsJsonl, type LineError } from '../ml/models/ranker/labels-jsonl';
+import { labelsForPool, labelsToJsonl, parseLabelsJsonl, poolItemLookup, type LineError } from '../ml/models/ranker/labels-jsonl';
 import { indexPairKey, samplePairs, type SampledPair } from '../ml/models/ranker/sampling';
 
 export const DEFAULT_REASON_TAGS = ['relevance', 'quality', 'clarity', 'impact', 'novelty'];
@@ -253,13 +253,7 @@ export const useLabeling = create<LabelingState>((set, get) => {
     exportJsonl: () => {
       const { pool, record, labels, frame } = get();
       if (!pool || !record || !frame) return '';
-      const index = new Map(pool.ids.map((id, i) => [id, i]));
-      const embStart = pool.metricCount;
-      return labelsToJsonl(labels, {
-        itemType: record.spec.itemType,
-        embedding: pool.dim > embStart ? (id) => { const i = index.get(id); return i === undefined ? undefined : Array.from(pool.features.subarray(i * pool.dim + embStart, (i + 1) * pool.dim)); } : undefined,
-        metrics: pool.metricCount ? (id) => { const i = index.get(id); return i === undefined ? undefined : Object.fromEntries(record.spec.metricColumns.map((m, j) => [m, pool.features[i * pool.dim + j]]).filter(([, v]) => Number.isFinite(v as number))); } : undefined,
-      });
+      return labelsToJsonl(labels, poolItemLookup(pool, record.spec.itemType, record.spec.metricColumns));
     },
     setScores: (runId, ids, scores) => {
       const { pool } = get();

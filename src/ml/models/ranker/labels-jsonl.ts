@@ -1,3 +1,5 @@
+import { float32Decimal } from '../../data/float32-decimal';
+import type { ItemPool } from './items';
 import { isPairValue, type PairLabel, type PairValue } from './labels';
 
 /** An item as the JSONL format carries it. */
@@ -99,6 +101,39 @@ export interface ItemLookup {
   itemType: string;
   embedding?: (id: string) => number[] | undefined;
   metrics?: (id: string) => Record<string, number> | undefined;
+}
+
+/**
+ * The lookup for a pool's items: metrics (first `metricCount` features, missing ones left out)
+ * and the embedding (the rest). The pool holds float32s; each is written as the shortest decimal
+ * of that float32 (-1.846, not its float64 widening -1.8459999561309814), which is what the
+ * source file said, to float32 precision.
+ */
+export function poolItemLookup(pool: Pick<ItemPool, 'ids' | 'dim' | 'features' | 'metricCount'>, itemType: string, metricColumns: readonly string[]): ItemLookup {
+  const index = new Map(pool.ids.map((id, i) => [id, i]));
+  const at = pool.metricCount;
+  return {
+    itemType,
+    embedding:
+      pool.dim > at
+        ? (id) => {
+            const i = index.get(id);
+            return i === undefined ? undefined : Array.from(pool.features.subarray(i * pool.dim + at, (i + 1) * pool.dim), float32Decimal);
+          }
+        : undefined,
+    metrics: at
+      ? (id) => {
+          const i = index.get(id);
+          if (i === undefined) return undefined;
+          const out: Record<string, number> = {};
+          metricColumns.slice(0, at).forEach((m, j) => {
+            const v = pool.features[i * pool.dim + j];
+            if (Number.isFinite(v)) out[m] = float32Decimal(v);
+          });
+          return out;
+        }
+      : undefined,
+  };
 }
 
 function itemJson(id: string, items: ItemLookup): JsonlItem {

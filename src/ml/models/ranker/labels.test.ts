@@ -3,7 +3,7 @@ import { mulberry32 } from '../../data/rng';
 import type { Frame } from '../../data/frame';
 import { buildItemPool, defaultPoolSpec, detectEmbedding, fitNormalization, normalizeFeatures } from './items';
 import { itemCoverage, pairKey, type PairLabel } from './labels';
-import { labelsForPool, labelsToJsonl, parseLabelsJsonl } from './labels-jsonl';
+import { labelsForPool, labelsToJsonl, parseLabelsJsonl, poolItemLookup } from './labels-jsonl';
 import { indexPairKey, samplePairs } from './sampling';
 
 const ITEMS = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'];
@@ -127,6 +127,28 @@ describe('item pools', () => {
     const norm = fitNormalization(pool);
     expect(norm.mean).toEqual([15, 0, 0]);
     expect(Array.from(normalizeFeatures(pool.features, pool.dim, norm))).toEqual([-1, 1, 2, 1, 3, 4, 0, 5, 6]);
+  });
+
+  it('labels.jsonl writes the pool’s metrics and embedding as the file had them, not their float32 widening', () => {
+    const f: Frame = {
+      rowCount: 2,
+      columns: [
+        { name: 'project_id', dtype: 'id', values: ['a', 'b'] },
+        { name: 'stars', dtype: 'numeric', values: Float64Array.from([0.1, NaN]) },
+        { name: 'embedding', dtype: 'text', values: ['[-1.846, 0.3, 12345.678]', '[1e-7, -0.05, 3]'] },
+      ],
+    };
+    const spec = defaultPoolSpec(f);
+    const pool = buildItemPool(f, spec, 'projects.csv');
+    expect(pool.features[1]).toBe(-1.8459999561309814);
+    const label: PairLabel = { id: 'l1', poolId: 'pool', a: 'a', b: 'b', label: 1, reasonTags: [], labeledAt: Date.UTC(2026, 0, 1), origin: 'active' };
+    const text = labelsToJsonl([label], poolItemLookup(pool, 'project', spec.metricColumns));
+    expect(text).toContain('"embedding":[-1.846,0.3,12345.678]');
+    expect(text).toContain('"metrics":{"stars":0.1}');
+    expect(text).toContain('"embedding":[1e-7,-0.05,3]');
+    expect(text).not.toMatch(/\d{10}/);
+    // the item without its metric leaves it out instead of writing null
+    expect(JSON.parse(text).item_b.metrics).toEqual({});
   });
 
   it('names the row and column of a bad embedding and of a duplicate id', () => {
