@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { StudioPage } from './fixtures/studio-page';
 
 test('a malformed CSV gets an error naming file, line and column, and stored data stays intact', async ({ page }) => {

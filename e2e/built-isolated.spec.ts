@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { HEADERLESS_PORT } from '../playwright.built.config';
 import { StudioPage } from './fixtures/studio-page';
 import { waitForOfflineCopy } from './fixtures/service-worker';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { StudioPage } from './fixtures/studio-page';
 

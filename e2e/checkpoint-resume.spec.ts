@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures/test';
 import { StudioPage } from './fixtures/studio-page';
 
 const EPOCHS = 24;

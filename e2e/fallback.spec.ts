@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { chromiumArgs } from '../playwright.config';
 import { StudioPage } from './fixtures/studio-page';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { LabelingPage } from './fixtures/labeling-page';
 import { StudioPage } from './fixtures/studio-page';
 

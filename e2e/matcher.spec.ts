@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import * as ort from 'onnxruntime-node';
 import { PROXY_PORT, PROXY_TOKEN } from '../playwright.config';
 import { DEMO_COUNTS } from '../proxy/src/demo/generate';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures/test';
 import { strFromU8, unzipSync } from 'fflate';
 import type { ModelEventRecord, ModelVersionRecord } from '../src/db/records';
 import { LabelingPage } from './fixtures/labeling-page';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { PROXY_PORT, PROXY_TOKEN } from '../playwright.config';
 import { essays } from '../proxy/src/demo/generate';
 import { StudioPage } from './fixtures/studio-page';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { strFromU8 } from 'fflate';
 import { LabelingPage } from './fixtures/labeling-page';
 import { StudioPage } from './fixtures/studio-page';

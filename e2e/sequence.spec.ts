@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { strFromU8 } from 'fflate';
 import { PROXY_PORT, PROXY_TOKEN } from '../playwright.config';
 import { DEMO_COUNTS } from '../proxy/src/demo/generate';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { StudioPage } from './fixtures/studio-page';
 
 test('cross-validates the tabular MLP on wine.csv (3 stratified folds, wasm): live folds, per-fold accuracy with mean ± std, out-of-fold confusion matrix, reopened after reload', async ({ page }) => {

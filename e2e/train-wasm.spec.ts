@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { StudioPage } from './fixtures/studio-page';
 
 test('forced wasm backend trains wine.csv (3 classes) to ≥ 0.90 validation accuracy', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { StudioPage } from './fixtures/studio-page';
 
 test('drop breast_cancer.csv, train an MLP on WebGPU, watch the curve grow, find the run after reload', async ({ page }) => {

@@ -1,6 +1,7 @@
 import type { MetricSummary } from '../../ml/eval/cross-validation';
 import type { FoldOutcome } from '../../ml/eval/cv-result';
 import { metricName } from '../../ml/metrics/metric-names';
+import { numberAttr } from '../train/number-attr';
 
 const fmt = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v.toFixed(4) : '—');
 
@@ -33,7 +34,7 @@ export function CvTable({ folds, summary, keys, total }: { folds: FoldOutcome[];
             </td>
             <td>{f.rounds}</td>
             {keys.map((k) => (
-              <td key={k} data-metric={k} data-value={f.metrics[k]}>
+              <td key={k} data-metric={k} data-value={numberAttr(f.metrics[k])}>
                 {fmt(f.metrics[k])}
               </td>
             ))}

@@ -10,6 +10,7 @@ import { ExportPanel } from '../export/ExportPanel';
 import { useRuns } from '../../state/runs-store';
 import { ConfusionHeatmap, CurveChart, HistogramChart, ReliabilityChart } from './charts';
 import { useRunArtifacts } from './use-run-artifacts';
+import { numberAttr } from '../train/number-attr';
 
 function report(p: HeldOutPredictions, y: Float64Array, scores: Float64Array): Report {
   switch (p.kind) {
@@ -32,7 +33,7 @@ function ReportTable({ r, caption }: { r: Report; caption: string }) {
         {Object.entries(r)
           .filter(([, v]) => typeof v === 'number')
           .map(([k, v]) => (
-            <tr key={k} data-metric={k} data-value={v as number}>
+            <tr key={k} data-metric={k} data-value={numberAttr(v as number)}>
               <th scope="row">{k}</th>
               <td>{Number.isFinite(v) ? (v as number).toFixed(4) : '—'}</td>
             </tr>

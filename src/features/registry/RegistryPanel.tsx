@@ -97,9 +97,9 @@ export function RegistryPanel() {
                   ))}
                 </tbody>
               </table>
-              <AliasControls key={type} modelType={type} versions={mine} events={events} />
+              <AliasControls key={`aliases:${type}`} modelType={type} versions={mine} events={events} />
               <AliasHistory modelType={type} events={events} />
-              {mine.length >= 2 && <VersionDiff key={type} versions={mine} />}
+              {mine.length >= 2 && <VersionDiff key={`diff:${type}`} versions={mine} />}
             </>
           )}
         </>

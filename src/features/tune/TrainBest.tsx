@@ -16,6 +16,7 @@ import { useTraining } from '../../state/training-store';
 import { isBusy } from '../train/TrainControls';
 import { formatParam, formatValue } from './format';
 import { metricName } from '../../ml/metrics/metric-names';
+import { numberAttr } from '../train/number-attr';
 
 /** The search's dataset selected and its rows loaded, as the run to start needs them. */
 async function searchFrame(run: SearchRunRecord): Promise<Frame> {
@@ -69,7 +70,7 @@ export function TrainBest({ run, best }: { run: SearchRunRecord; best: Trial | n
   const [error, setError] = useState<string | null>(null);
   if (!best) return <p className="muted" data-testid="search-best">No trial completed, so there is no best config to train.</p>;
   return (
-    <div className="search-best" data-testid="search-best" data-trial={best.index} data-value={best.value ?? ''}>
+    <div className="search-best" data-testid="search-best" data-trial={best.index} data-value={numberAttr(best.value)}>
       <p>
         Best: trial {best.index + 1} · {metricName(run.study.metric)} <strong>{formatValue(best.value)}</strong> ·{' '}
         {Object.entries(best.params)

@@ -4,6 +4,7 @@ import type { SearchSpace } from '../../ml/tune/space';
 import type { Direction } from '../../ml/tune/tpe';
 import { formatParam, formatValue } from './format';
 import { metricName } from '../../ml/metrics/metric-names';
+import { numberAttr } from '../train/number-attr';
 
 type Order = 'index' | 'best';
 
@@ -76,7 +77,7 @@ export function TrialsTable(p: { trials: Trial[]; space: SearchSpace; metric: st
               data-testid="trial-row"
               data-index={t.index}
               data-state={t.state}
-              data-value={t.value ?? ''}
+              data-value={numberAttr(t.value)}
               data-pruned-at={t.prunedAt ?? ''}
               className={t.index === p.bestIndex ? 'selected' : ''}
               aria-current={t.index === p.bestIndex ? 'true' : undefined}
