@@ -44,6 +44,8 @@ test('imports candidates, jobs and scores from the proxy, fits the matcher (lear
 
   // one pair's explanation: per section the cosine and the shared terms that carry it
   const firstRow = train.getByTestId('matcher-pair-row').first();
+  // the candidate's name and the job's title beside their ids
+  await expect(firstRow.locator('.item-title')).toHaveCount(2);
   const cosSkills = num(await firstRow.locator('td').nth(2).textContent());
   await firstRow.getByTestId('explain-pair').click();
   const explanation = train.getByTestId('pair-explanation');

@@ -92,6 +92,12 @@ test('Export a project zip, clear IndexedDB, import it: runs, curves, registry a
   expect(await page.evaluate(() => window.__kilnTest!.datasets().length)).toBe(0);
   expect((await registryState(page)).versions).toHaveLength(0);
 
+  // the two project buttons stand apart
+  const exportBox = (await page.getByTestId('project-export').boundingBox())!;
+  const importBox = (await page.getByTestId('project-import').boundingBox())!;
+  expect(importBox.x - (exportBox.x + exportBox.width)).toBeGreaterThanOrEqual(6);
+  const headerHeight = (await page.locator('header').first().boundingBox())!.height;
+
   // import by keyboard: the Import button opens the file chooser
   await page.getByTestId('project-import').focus();
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
@@ -105,6 +111,8 @@ test('Export a project zip, clear IndexedDB, import it: runs, curves, registry a
   await expect(summary).toHaveAttribute('data-events', '1');
   await expect(summary).toHaveAttribute('data-skipped', '0');
   await expect(page.getByTestId('project-error')).toHaveCount(0);
+  // the summary hangs below the header instead of wrapping it onto more lines
+  expect((await page.locator('header').first().boundingBox())!.height).toBeLessThanOrEqual(headerHeight + 1);
 
   // runs, with the same record and curve
   await expect(page.getByTestId('runs-list').locator(`li[data-run-id="${runId}"]`)).toHaveAttribute('data-status', 'completed');

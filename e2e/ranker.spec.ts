@@ -46,6 +46,8 @@ test('trains the pairwise ranker on WebGPU from imported labels with live loss a
   expect(r.epochs.every((e) => e.valMetrics.pairwise_accuracy >= 0 && e.valMetrics.pairwise_accuracy <= 1)).toBe(true);
   expect(new Set(r.epochs.map((e) => e.numTensors)).size).toBe(1);
   await expect(train.getByTestId('ranked-list')).toHaveAttribute('data-items', '40');
+  // items named by the pool's title column beside their ids
+  await expect(train.getByTestId('ranked-list').getByTestId('item-title').first()).toHaveText(/\w{3}/);
   const acc = Number(await train.getByTestId('metrics-table').locator('tr[data-metric="pairwise_accuracy"]').getAttribute('data-value'));
   expect(acc).toBeGreaterThanOrEqual(0);
 

@@ -27,7 +27,9 @@ export function ConnectPanel() {
   return (
     <section className="card" aria-label="Connect to database" data-testid="connect-panel">
       <h2>Connect to database</h2>
-      <p className="muted">Through Kiln's export proxy (`npm start` runs one on a demo database; `npm run proxy` with DATABASE_URL for yours).</p>
+      <p className="muted">
+        Through Kiln's export proxy (<code>npm start</code> runs one on a demo database; <code>npm run proxy</code> with <code>DATABASE_URL</code> for yours).
+      </p>
       <div className="form-grid">
         <label>
           Proxy URL

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { PairValue } from '../../ml/models/ranker/labels';
 import { useLabeling } from '../../state/labeling-store';
+import { useItemTitles } from './use-item-titles';
 
 const VALUE_TEXT: Record<PairValue, string> = { 1: 'A better', 0: 'equal', [-1]: 'B better' };
 
@@ -10,6 +11,15 @@ export function LabelHistory() {
   const tags = useLabeling((s) => s.record?.reasonTags ?? []);
   const correct = useLabeling((s) => s.correct);
   const remove = useLabeling((s) => s.remove);
+  const poolId = useLabeling((s) => s.poolId);
+  const idColumn = useLabeling((s) => s.record?.spec.idColumn ?? null);
+  const titles = useItemTitles(poolId, idColumn);
+  const item = (id: string) => (
+    <>
+      {id}
+      {titles.has(id) && <span className="muted item-title"> · {titles.get(id)}</span>}
+    </>
+  );
   const [shown, setShown] = useState(20);
   const rows = [...labels].reverse().slice(0, shown);
   return (
@@ -31,8 +41,8 @@ export function LabelHistory() {
           {rows.map((l) => (
             <tr key={l.id} data-label-id={l.id}>
               <td>{new Date(l.labeledAt).toLocaleString()}</td>
-              <td>{l.a}</td>
-              <td>{l.b}</td>
+              <td>{item(l.a)}</td>
+              <td>{item(l.b)}</td>
               <td>
                 <select aria-label={`label of ${l.a} vs ${l.b}`} value={l.label} onChange={(e) => void correct(l.id, { label: Number(e.target.value) as PairValue })}>
                   {([1, 0, -1] as const).map((v) => (

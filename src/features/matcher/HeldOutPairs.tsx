@@ -6,8 +6,8 @@ import { PairExplanation } from './PairExplanation';
 type SortKey = 'learned' | 'fixed' | 'rated' | 'disagreement';
 const PAGE = 20;
 
-/** The held-out pairs, sortable and searchable by id; any row opens its explanation. */
-export function HeldOutPairs({ heldOut, model }: { heldOut: MatcherHeldOut; model: MatcherModelArtifact }) {
+/** The held-out pairs, sortable and searchable by id or title; any row opens its explanation. */
+export function HeldOutPairs({ heldOut, model, titles }: { heldOut: MatcherHeldOut; model: MatcherModelArtifact; titles: { candidate: ReadonlyMap<string, string>; job: ReadonlyMap<string, string> } }) {
   const [sort, setSort] = useState<SortKey>('learned');
   const [query, setQuery] = useState('');
   const [shown, setShown] = useState(PAGE);
@@ -17,10 +17,12 @@ export function HeldOutPairs({ heldOut, model }: { heldOut: MatcherHeldOut; mode
   const fixedP = h.fixed.probability ?? h.fixed.score;
   const order = useMemo(() => {
     const q = query.trim();
-    const rows = Array.from({ length: h.candidate.length }, (_, i) => i).filter((i) => q === '' || h.candidate[i] === q || h.job[i] === q);
+    const lq = q.toLowerCase();
+    const titled = (m: ReadonlyMap<string, string>, id: string) => m.get(id)?.toLowerCase().includes(lq) ?? false;
+    const rows = Array.from({ length: h.candidate.length }, (_, i) => i).filter((i) => q === '' || h.candidate[i] === q || h.job[i] === q || titled(titles.candidate, h.candidate[i]) || titled(titles.job, h.job[i]));
     const key = (i: number) => (sort === 'learned' ? learnedP[i] : sort === 'fixed' ? fixedP[i] : sort === 'rated' ? (Number.isFinite(h.score[i]) ? h.score[i] : -Infinity) : Math.abs(learnedP[i] - fixedP[i]));
     return rows.sort((a, b) => key(b) - key(a) || a - b);
-  }, [h, sort, query, learnedP, fixedP]);
+  }, [h, sort, query, learnedP, fixedP, titles]);
   const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '—');
   return (
     <div data-testid="matcher-pairs">
@@ -36,7 +38,7 @@ export function HeldOutPairs({ heldOut, model }: { heldOut: MatcherHeldOut; mode
           </select>
         </label>
         <label>
-          Candidate or job id <input data-testid="matcher-pairs-filter" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="all" />
+          Candidate or job (id or title) <input data-testid="matcher-pairs-filter" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="all" />
         </label>
         <span className="muted">{order.length.toLocaleString()} pairs</span>
       </div>
@@ -58,8 +60,14 @@ export function HeldOutPairs({ heldOut, model }: { heldOut: MatcherHeldOut; mode
         <tbody>
           {order.slice(0, shown).map((i) => (
             <tr key={i} className={open === i ? 'selected' : ''} data-testid="matcher-pair-row">
-              <td>{h.candidate[i]}</td>
-              <td>{h.job[i]}</td>
+              <td>
+                {h.candidate[i]}
+                {titles.candidate.has(h.candidate[i]) && <span className="muted item-title"> · {titles.candidate.get(h.candidate[i])}</span>}
+              </td>
+              <td>
+                {h.job[i]}
+                {titles.job.has(h.job[i]) && <span className="muted item-title"> · {titles.job.get(h.job[i])}</span>}
+              </td>
               {model.sections.map((_, k) => (
                 <td key={k}>{fmt(h.similarities[i * model.sections.length + k])}</td>
               ))}

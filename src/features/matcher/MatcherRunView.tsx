@@ -25,7 +25,7 @@ export function MatcherRunView({ run, live, onClose, onDelete }: { run: MatcherR
         ['Held out', `${Math.round(c.heldOutFraction * 100)}% of candidates (seed ${c.seed})`],
       ]}
     >
-      {model && result ? <MatcherReport result={result} model={model} /> : run.status !== 'running' && <p className="muted">No stored result (the run did not finish).</p>}
+      {model && result ? <MatcherReport run={run} result={result} model={model} /> : run.status !== 'running' && <p className="muted">No stored result (the run did not finish).</p>}
       {model && result && <MatcherExport run={run} />}
     </RunShell>
   );

@@ -61,7 +61,7 @@ export function MatcherTrainPanel({ pairs, setup }: { pairs: DatasetRecord; setu
           <p className="muted">
             {run.status} · {formatDuration(run.durationMs ?? null)}
           </p>
-          <MatcherReport result={result} model={model} />
+          <MatcherReport run={run} result={result} model={model} />
           <MatcherExport run={run} />
         </div>
       )}

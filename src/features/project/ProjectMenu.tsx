@@ -80,12 +80,12 @@ export function ProjectMenu() {
         Import (.zip)
       </button>
       <input ref={input} type="file" hidden accept=".zip,application/zip" data-testid="project-import-input" aria-label="Kiln archive to import" onChange={(e) => void importFile(e.target.files?.[0])} />
-      <span role="status" className="muted" data-testid="project-progress">
+      <span role="status" className="muted project-progress" data-testid="project-progress">
         {progress}
       </span>
       {summary && (
         <span
-          className="badge"
+          className="badge project-notice"
           data-testid="project-import-summary"
           data-runs={summary.runs}
           data-datasets={summary.datasets}
@@ -103,7 +103,7 @@ export function ProjectMenu() {
         </span>
       )}
       {error && (
-        <span role="alert" className="error-banner" data-testid="project-error">
+        <span role="alert" className="error-banner project-notice" data-testid="project-error">
           {error}
           <button type="button" aria-label="Dismiss error" onClick={() => setError(null)}>
             ×

@@ -3,7 +3,7 @@ import { runArtifacts } from '../../db/runs-repo';
 import type { RankerRunResult } from '../../ml/models/ranker/run-result';
 
 /** The whole pool sorted by the ranker's score, with relevance beside it when the pool has one. */
-export function RankedList({ result }: { result: Pick<RankerRunResult, 'ids' | 'scores' | 'relevance'> }) {
+export function RankedList({ result, titles }: { result: Pick<RankerRunResult, 'ids' | 'scores' | 'relevance'>; titles: ReadonlyMap<string, string> }) {
   const [shown, setShown] = useState(25);
   const order = Array.from(result.ids.keys()).sort((x, y) => result.scores[y] - result.scores[x]);
   return (
@@ -14,6 +14,7 @@ export function RankedList({ result }: { result: Pick<RankerRunResult, 'ids' | '
           <tr>
             <th>#</th>
             <th>Item</th>
+            {titles.size > 0 && <th>Title</th>}
             <th>Score</th>
             {result.relevance && <th>Relevance</th>}
           </tr>
@@ -23,6 +24,7 @@ export function RankedList({ result }: { result: Pick<RankerRunResult, 'ids' | '
             <tr key={result.ids[i]} data-item={result.ids[i]}>
               <td>{r + 1}</td>
               <td>{result.ids[i]}</td>
+              {titles.size > 0 && <td data-testid="item-title">{titles.get(result.ids[i]) ?? '—'}</td>}
               <td>{result.scores[i].toFixed(3)}</td>
               {result.relevance && <td>{result.relevance[i]}</td>}
             </tr>

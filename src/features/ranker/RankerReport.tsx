@@ -1,11 +1,13 @@
 import type { RankerRunRecord } from '../../db/records';
 import { MetricsTable } from '../train/MetricsTable';
+import { useItemTitles } from '../labeling/use-item-titles';
 import { RankedList, useRankerResult } from './RankedList';
 import { RankerExport } from './RankerExport';
 
 /** A finished ranker run: held-out pair metrics, the split, the ranked pool and the export. */
 export function RankerReport({ run, version }: { run: RankerRunRecord; version?: unknown }) {
   const result = useRankerResult(run.id, version);
+  const titles = useItemTitles(run.datasetId, run.pool.idColumn);
   if (!result) return null;
   const r = result.report;
   const v = r.validation;
@@ -22,7 +24,7 @@ export function RankerReport({ run, version }: { run: RankerRunRecord; version?:
           {result.labels.missing ? `, ${result.labels.missing} naming items no longer in the pool` : ''}. Kendall's tau-b is between the labels (−1, 0, 1) and the score differences.
         </p>
       </div>
-      <RankedList result={result} />
+      <RankedList result={result} titles={titles} />
       <RankerExport run={run} />
     </div>
   );
