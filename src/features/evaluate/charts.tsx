@@ -1,3 +1,4 @@
+import { compactTick } from './axis-format';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
 export interface BinPoint {
@@ -39,9 +40,10 @@ export function HistogramChart({ counts, title, testId }: { counts: number[]; ti
     <figure className="chart" data-testid={testId}>
       <figcaption>{title}</figcaption>
       <ResponsiveContainer width="100%" height={160}>
-        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
           <XAxis dataKey="bin" stroke={AXIS} />
-          <YAxis stroke={AXIS} width={40} allowDecimals={false} />
+          {/* counts reach the tens of thousands: compact ticks ("12k") in an axis wide enough for them */}
+          <YAxis stroke={AXIS} width={44} allowDecimals={false} tickFormatter={compactTick} />
           <Tooltip />
           <Bar dataKey="count" fill="#5ab0f0" isAnimationActive={false} />
         </BarChart>
@@ -55,10 +57,10 @@ export function CurveChart({ points, title, xLabel, yLabel, testId }: { points: 
     <figure className="chart" data-testid={testId} data-points={points.length}>
       <figcaption>{title}</figcaption>
       <ResponsiveContainer width="100%" height={220}>
-        <LineChart data={points} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
+        <LineChart data={points} margin={{ top: 8, right: 16, bottom: 16, left: 16 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#2a2f3a" />
           <XAxis dataKey="x" type="number" domain={[0, 1]} ticks={TICKS} stroke={AXIS} tickFormatter={(v: number) => v.toFixed(1)} label={{ value: xLabel, position: 'insideBottom', offset: -8, fill: AXIS }} />
-          <YAxis domain={[0, 1]} ticks={TICKS} stroke={AXIS} width={40} tickFormatter={(v: number) => v.toFixed(1)} label={{ value: yLabel, angle: -90, position: 'insideLeft', fill: AXIS }} />
+          <YAxis domain={[0, 1]} ticks={TICKS} stroke={AXIS} width={40} tickFormatter={(v: number) => v.toFixed(1)} label={{ value: yLabel, angle: -90, position: 'left', offset: 2, style: { textAnchor: 'middle' }, fill: AXIS }} />
           <Line dataKey="y" stroke="#f08a4b" dot={false} type="stepAfter" isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
