@@ -7,6 +7,8 @@ import type { SavedTabularModel } from '../../ml/models/tabular/saved-model';
 import { configureOrt, openSession, runTabularGraph } from '../../ml/backends/onnx-session';
 import { buildBundle } from '../../ml/onnx/bundle';
 import { modelCard } from '../../ml/onnx/model-card';
+import { tabularInputFeeds } from '../../ml/onnx/input-feeds';
+import { columnTypes } from './column-types';
 import { rawFeeds } from '../../ml/onnx/raw-feeds';
 import { tabularToOnnx } from '../../ml/onnx/tabular-onnx';
 import { splitScores } from '../../ml/evaluation/held-out';
@@ -87,6 +89,7 @@ export async function buildExport(run: RunRecord): Promise<ExportResult> {
     createdAt,
   });
   const calibration = calibrator && pred.data.test.y.length ? measureCalibration(pred.data, calibrator) : null;
+  const dtypes = await columnTypes(run.datasetId);
   const card = modelCard({
     modelId: id,
     createdAt,
@@ -100,6 +103,7 @@ export async function buildExport(run: RunRecord): Promise<ExportResult> {
     metrics: run.finalMetrics,
     calibration: calibration && { method: calibrator!.method, before: calibration.before as unknown as Record<string, number>, after: calibration.after as unknown as Record<string, number> },
     backend: run.backend,
+    inputs: tabularInputFeeds(pre.data, (c) => dtypes.get(c)),
   });
   const tfjs = await tabularTfjs(run, model.data, pre.data, pred.data.labels, pred.data.yMean, pred.data.yStd);
   const metadata = { model_id: id, created_at: createdAt, kiln_version: KILN_VERSION, tfjs: tfjs.about, run: { id: run.id, name: run.name, task: run.task, split: run.split, preprocess: run.preprocess, model: run.model, backend: run.backend, durationMs: run.durationMs, epochsRun: run.epochsRun, bestEpoch: run.bestEpoch, finalMetrics: run.finalMetrics } };

@@ -7,6 +7,7 @@ import { gbdtInputs, gbdtOnnxFeeds, gbdtToOnnx } from '../../ml/onnx/gbdt-onnx';
 import type { ExportResult, OnnxCheck } from '../export/build-export';
 import { KILN_VERSION, ORT_WASM_PATHS } from '../export/build-export';
 import { gbdtCard } from './gbdt-card';
+import { columnTypes } from '../export/column-types';
 import { loadGbdtArtifacts } from './use-gbdt-artifacts';
 
 async function load(run: GbdtRunRecord) {
@@ -26,7 +27,7 @@ export async function buildGbdtExport(run: GbdtRunRecord): Promise<ExportResult>
   const createdAt = new Date().toISOString();
   const id = modelIdOf(run);
   const onnx = gbdtToOnnx({ model, modelId: id, kilnVersion: KILN_VERSION, createdAt });
-  const card = gbdtCard({ modelId: id, createdAt, run, result });
+  const card = gbdtCard({ modelId: id, createdAt, run, result, dtypes: await columnTypes(run.datasetId) });
   const outputs = run.task.kind === 'regression' ? { prediction: '[batch]' } : { label: '[batch] int64 class index (names in labels)', probabilities: `[batch, ${model.classes}]`, ...(run.task.kind === 'ordinal' ? { score: '[batch] latent score' } : {}) };
   const metadata = {
     model_id: id,

@@ -1,6 +1,8 @@
 import type { GbdtRunRecord } from '../../db/records';
 import type { GbdtRunResult } from '../../ml/models/gbdt/train-gbdt';
 import { KILN_VERSION } from '../export/build-export';
+import type { DType } from '../../ml/data/frame';
+import { gbdtInputFeeds, inputsTable } from '../../ml/onnx/input-feeds';
 
 const f = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v.toFixed(4) : '—');
 
@@ -14,7 +16,7 @@ function categoricalNote(result: GbdtRunResult): string {
 }
 
 /** The model card of a GBDT export: task, features, trees, held-out figures and how to read the outputs. */
-export function gbdtCard({ modelId, createdAt, run, result }: { modelId: string; createdAt: string; run: GbdtRunRecord; result: GbdtRunResult }): string {
+export function gbdtCard({ modelId, createdAt, run, result, dtypes }: { modelId: string; createdAt: string; run: GbdtRunRecord; result: GbdtRunResult; dtypes?: Map<string, DType> }): string {
   const c = run.model;
   const v = result.validation?.metrics ?? {};
   const t = result.test?.metrics ?? {};
@@ -29,6 +31,11 @@ Gradient-boosted trees (${run.task.kind}) trained in Kiln ${KILN_VERSION} on ${c
 - Objective: ${run.task.kind === 'ordinal' ? `cumulative link (proportional odds): one latent score s, P(grade ≤ k) = σ(θ_k − s); grades lowest first: ${labels.join(' < ')}` : run.task.kind === 'multiclass' ? `softmax over ${labels.join(', ')}` : run.task.kind === 'binary' ? `log loss, positive class "${labels[1]}"` : 'squared error'}.
 - Inputs: ${result.featureNames.length} features from ${result.widths.map((w) => (w.kind === 'embedding' ? `${w.column} (embedding, ${w.width} dims)` : w.kind === 'categorical' ? `${w.column} (categorical)` : w.column)).join(', ')}; NaN = missing, routed by each split's learned direction.${categoricalNote(result)}
 - Files: \`model.onnx\` (ai.onnx.ml TreeEnsemble${run.task.kind === 'regression' || run.task.kind === 'ordinal' ? 'Regressor' : 'Classifier'}${run.task.kind === 'ordinal' ? ' + the cumulative-link ops' : ''}; outputs ${run.task.kind === 'regression' ? '`prediction`' : '`label` (class index) and `probabilities`'}), \`gbdt-model.json\` (the trees as Kiln stores them), \`metadata.json\` (feature order, labels).
+
+## Inputs
+One float32 tensor \`input\` [batch, ${result.featureNames.length}], columns in this order (\`feature_names\` in metadata.json):
+
+${inputsTable(gbdtInputFeeds(result.widths, (c) => dtypes?.get(c))).join('\n')}
 
 ## Evaluation
 | metric | validation | test |

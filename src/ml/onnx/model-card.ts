@@ -1,6 +1,7 @@
 import type { CalibratorJson } from '../calibration/calibrator';
 import type { MetricMap } from '../metrics/evaluate';
 import type { SplitConfig, SplitSizes, TaskSpec } from '../task';
+import { inputsTable, type InputFeed } from './input-feeds';
 
 export interface CardInput {
   modelId: string;
@@ -15,6 +16,8 @@ export interface CardInput {
   metrics?: MetricMap;
   calibration?: { method: CalibratorJson['method']; before: Record<string, number>; after: Record<string, number> } | null;
   backend?: string;
+  /** each input column with how a caller must encode it (dates as epoch ms, categories as strings) */
+  inputs?: InputFeed[];
 }
 
 const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(4) : '—');
@@ -53,6 +56,7 @@ export function modelCard(c: CardInput): string {
     '## Using it',
     'Feed raw feature values: `numeric` float32 [batch, n] in the order of the `numeric_inputs` metadata (NaN for missing) and, when present, `categorical` string [batch, m] in the order of `categorical_inputs` ("" for missing). Scaling and encoding happen inside the graph.',
     '',
+    ...(c.inputs ? ['### Inputs', '', ...inputsTable(c.inputs), ''] : []),
     '## Intended use and limitations',
     `- Intended for the population \`${c.datasetName}\` describes; performance on other populations, time periods or sources is unknown until measured.`,
     '- Metrics come from one seeded split; small validation or test splits make them noisy.',
