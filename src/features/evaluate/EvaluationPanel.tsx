@@ -11,6 +11,8 @@ import { useRuns } from '../../state/runs-store';
 import { ConfusionHeatmap, CurveChart, HistogramChart, ReliabilityChart } from './charts';
 import { useRunArtifacts } from './use-run-artifacts';
 import { numberAttr } from '../train/number-attr';
+import { HeldOutRows } from './HeldOutRows';
+import { tabularTryRow } from './try-row-tabular';
 
 function report(p: HeldOutPredictions, y: Float64Array, scores: Float64Array): Report {
   switch (p.kind) {
@@ -80,6 +82,7 @@ export function EvaluationPanel({ runId, version }: { runId: string; version?: u
         {view.bins && <ReliabilityChart series={[{ name: 'model', color: '#f08a4b', bins: view.bins }]} title={p.kind === 'binary' ? 'Reliability' : 'Reliability (top-label confidence)'} testId="reliability-final" />}
         {view.hist && <HistogramChart counts={view.hist} title="Predicted probabilities" testId="probability-histogram" />}
       </div>
+      {run?.family === 'tabular' && <HeldOutRows key={`${runId}:${calibrator ? 'cal' : 'raw'}`} predictions={p} target={run.task.target} fileStem={run.name} loadTry={() => tabularTryRow(run)} />}
       {(p.kind === 'binary' || p.kind === 'multiclass') && <CalibrationPanel runId={runId} predictions={p} saved={calibrator} onSave={saveCalibrator} />}
       {run?.family === 'tabular' && <ExportPanel key={`${runId}:${calibrator ? 'cal' : 'raw'}`} run={run} />}
     </section>

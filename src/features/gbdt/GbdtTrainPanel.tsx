@@ -12,12 +12,14 @@ import { CvTable, cvKeys } from '../evaluate/CvTable';
 import { GbdtReport } from './GbdtReport';
 import { RoundChart, type RoundPoint } from '../evaluate/RoundChart';
 import { useGbdtArtifacts } from './use-gbdt-artifacts';
+import { GbdtHeldOutRows } from './GbdtHeldOutRows';
 
 /** Calibration (binary, multiclass) then the export, which bundles the calibrator once fitted. */
 export function GbdtCalibrateAndExport({ run }: { run: GbdtRunRecord }) {
   const [calibrations, setCalibrations] = useState(0);
   return (
     <>
+      <GbdtHeldOutRows key={calibrations} run={run} />
       <GbdtCalibration runId={run.id} kind={run.task.kind} version={run.status} onSaved={() => setCalibrations((c) => c + 1)} />
       <ExportView key={calibrations} build={() => buildGbdtExport(run)} check={(b) => checkGbdtInOrt(run, b)} checkedOn="validation rows" />
     </>
