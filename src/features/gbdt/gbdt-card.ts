@@ -33,9 +33,9 @@ Gradient-boosted trees (${run.task.kind}) trained in Kiln ${KILN_VERSION} on ${c
 - Files: \`model.onnx\` (ai.onnx.ml TreeEnsemble${run.task.kind === 'regression' || run.task.kind === 'ordinal' ? 'Regressor' : 'Classifier'}${run.task.kind === 'ordinal' ? ' + the cumulative-link ops' : ''}; outputs ${run.task.kind === 'regression' ? '`prediction`' : '`label` (class index) and `probabilities`'}), \`gbdt-model.json\` (the trees as Kiln stores them), \`metadata.json\` (feature order, labels).
 
 ## Inputs
-One float32 tensor \`input\` [batch, ${result.featureNames.length}], columns in this order (\`feature_names\` in metadata.json):
+${result.categorical?.length ? `\`input\` float32 [batch, ${result.featureNames.length - result.categorical.length}] and \`categorical\` string [batch, ${result.categorical.length}]` : `One float32 tensor \`input\` [batch, ${result.featureNames.length}]`}, each column at the position given here (\`feature_names\` / \`inputs\` in metadata.json):
 
-${inputsTable(gbdtInputFeeds(result.widths, (c) => dtypes?.get(c))).join('\n')}
+${inputsTable(gbdtInputFeeds(result.widths, (c) => dtypes?.get(c), (c) => result.categorical?.find((k) => k.feature === c)?.categories)).join('\n')}
 
 ## Evaluation
 | metric | validation | test |

@@ -65,5 +65,12 @@ describe('tabularInputFeeds and the card table', () => {
       ['emb', 'embedding', 1],
       ['day', 'datetime', 4],
     ]);
+    const mixed = gbdtInputFeeds([{ column: 'plan', width: 1, kind: 'categorical' }, { column: 'age', width: 1, kind: 'numeric' }, { column: 'city', width: 1, kind: 'categorical' }], () => undefined, (c) => (c === 'city' ? ['Köln', 'Paris'] : undefined));
+    expect(mixed.map((f) => [f.column, f.kind, f.input, f.position])).toEqual([
+      ['plan', 'categorical', 'categorical', 0],
+      ['age', 'numeric', 'input', 0],
+      ['city', 'categorical', 'categorical', 1],
+    ]);
+    expect(mixed[2].categories).toEqual(['Köln', 'Paris']);
   });
 });

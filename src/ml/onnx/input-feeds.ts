@@ -87,15 +87,24 @@ export function tabularInputFeeds(pre: FittedPreprocess, dtypeOf: (column: strin
   ];
 }
 
-/** The GBDT graph's one float input: a feature per numeric column, one per dimension of an embedding column. */
-export function gbdtInputFeeds(widths: { column: string; width: number; kind: 'numeric' | 'embedding' }[], dtypeOf: (column: string) => DType | undefined): InputFeed[] {
+/**
+ * The GBDT graph's inputs: `input` (float) takes a feature per numeric column and one per dimension
+ * of an embedding column; `categorical` (strings) takes the categorical columns, each in its
+ * input's column order. `categories` gives a categorical column's training categories.
+ */
+export function gbdtInputFeeds(widths: { column: string; width: number; kind: string }[], dtypeOf: (column: string) => DType | undefined, categories?: (column: string) => string[] | undefined): InputFeed[] {
   const out: InputFeed[] = [];
-  let position = 0;
+  let numeric = 0;
+  let categorical = 0;
   for (const w of widths) {
+    if (w.kind === 'categorical') {
+      out.push({ column: w.column, kind: 'categorical', input: 'categorical', position: categorical++, categories: categories?.(w.column) });
+      continue;
+    }
     const t = dtypeOf(w.column);
     const kind: FeedKind = w.kind === 'embedding' ? 'embedding' : t === 'boolean' || t === 'datetime' ? t : 'numeric';
-    out.push({ column: w.column, kind, input: 'input', position });
-    position += w.width;
+    out.push({ column: w.column, kind, input: 'input', position: numeric });
+    numeric += w.width;
   }
   return out;
 }
