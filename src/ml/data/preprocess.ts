@@ -33,7 +33,8 @@ export interface FittedPreprocess {
 
 function median(values: number[]): number {
   if (values.length === 0) return 0;
-  const s = [...values].sort((a, b) => a - b);
+  // a native numeric sort of a typed copy: no comparator calls per pair at millions of rows
+  const s = Float64Array.from(values).sort();
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
@@ -175,7 +176,9 @@ export function encodeTarget(frame: Frame, task: TaskSpec): EncodedTarget {
 }
 
 function usableRows(values: Float64Array): Int32Array {
-  const rows: number[] = [];
-  for (let r = 0; r < values.length; r++) if (Number.isFinite(values[r])) rows.push(r);
-  return Int32Array.from(rows);
+  let n = 0;
+  for (let r = 0; r < values.length; r++) if (Number.isFinite(values[r])) n++;
+  const rows = new Int32Array(n);
+  for (let r = 0, i = 0; r < values.length; r++) if (Number.isFinite(values[r])) rows[i++] = r;
+  return rows;
 }

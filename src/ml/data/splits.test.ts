@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SplitConfig } from '../task';
 import type { Frame } from './frame';
 import { mulberry32 } from './rng';
-import { splitRows, type Split } from './splits';
+import { groupSplit, splitRows, type Split } from './splits';
 
 const N = 1000;
 const rng = mulberry32(7);
@@ -81,4 +81,86 @@ describe('splits', () => {
     expect(() => splitRows(frame, all, cfg({ strategy: 'group' }))).toThrow(/group column/);
     expect(() => splitRows(frame, all, cfg({ strategy: 'temporal', column: 'team' }))).toThrow(/datetime or numeric/);
   });
+
+  it('group: when no group fits validation, the first shuffled group moves there and is on no other side', () => {
+    // two big groups and a test fraction too small for either: validation gets a whole group
+    const rows = Int32Array.from({ length: 30 }, (_, i) => i);
+    const keys = rows.map((r) => (r < 10 ? 0 : r < 20 ? 1 : 2));
+    const s = groupSplit(rows, (r) => `k${keys[r]}`, cfg({ strategy: 'group', validationFraction: 0.05, testFraction: 0.05 }));
+    expectPartition(s, 30);
+    expect(s.validation.length).toBe(10);
+  });
 });
+
+/**
+ * Every strategy at 10^7 rows: the 400,000-row file of issue 19 overflowed the stack in the
+ * stratified split (push(...list) with one class's rows as arguments); nothing here may spread,
+ * recurse or go quadratic in the row count.
+ */
+describe('splits at 10^7 rows', { timeout: 240_000 }, () => {
+  const BIG = 10_000_000;
+  const big = (() => {
+    const r = mulberry32(19);
+    const y = new Float64Array(BIG);
+    const t = new Float64Array(BIG);
+    for (let i = 0; i < BIG; i++) {
+      y[i] = r() < 0.23 ? 1 : 0;
+      // 50,000 distinct days, unsorted, some missing
+      t[i] = i % 997 === 0 ? NaN : Date.UTC(2000, 0, 1) + Math.floor(r() * 50_000) * 86_400_000;
+    }
+    return { y, t, rows: Int32Array.from({ length: BIG }, (_, i) => i) };
+  })();
+  const bigFrame: Frame = { rowCount: BIG, columns: [{ name: 'ts', dtype: 'datetime', values: big.t }] };
+
+  function expectBigPartition(s: Split, n: number): void {
+    const seen = new Uint8Array(BIG);
+    let count = 0;
+    for (const part of [s.train, s.validation, s.test]) {
+      for (let i = 0; i < part.length; i++) {
+        if (seen[part[i]]) throw new Error(`row ${part[i]} is on two sides`);
+        seen[part[i]] = 1;
+        count++;
+      }
+    }
+    expect(count).toBe(n);
+    expect(s.validation.length).toBeGreaterThan(0);
+    expect(s.train.length).toBeGreaterThan(s.validation.length);
+  }
+
+  it('random', () => {
+    const s = splitRows(bigFrame, big.rows, cfg({ strategy: 'random' }));
+    expectBigPartition(s, BIG);
+    expect(s.validation.length).toBe(2_000_000);
+  });
+
+  it('stratified keeps the 23% positive rate on every side', () => {
+    const s = splitRows(bigFrame, big.rows, cfg({ strategy: 'stratified' }), big.y);
+    expectBigPartition(s, BIG);
+    const rate = (rows: Int32Array) => {
+      let pos = 0;
+      for (let i = 0; i < rows.length; i++) pos += big.y[rows[i]];
+      return pos / rows.length;
+    };
+    for (const part of [s.train, s.validation, s.test]) expect(Math.abs(rate(part) - rate(big.rows))).toBeLessThan(1e-4);
+  });
+
+  it('group (100,000 groups, keys read from a function)', () => {
+    const s = groupSplit(big.rows, (r) => `g${r % 100_000}`, cfg({ strategy: 'group' }));
+    expectBigPartition(s, BIG);
+    expect(Math.abs(s.validation.length / BIG - 0.2)).toBeLessThan(0.01);
+  });
+
+  it('temporal: missing times left out, every validation time after every training time', () => {
+    const s = splitRows(bigFrame, big.rows, cfg({ strategy: 'temporal', column: 'ts' }));
+    const missing = Math.ceil(BIG / 997);
+    expectBigPartition(s, BIG - missing);
+    let maxTrain = -Infinity;
+    for (let i = 0; i < s.train.length; i++) maxTrain = Math.max(maxTrain, big.t[s.train[i]]);
+    let minVal = Infinity;
+    for (let i = 0; i < s.validation.length; i++) minVal = Math.min(minVal, big.t[s.validation[i]]);
+    expect(minVal).toBeGreaterThan(maxTrain);
+    // ordered by time within the training side
+    for (let i = 1; i < s.train.length; i++) if (big.t[s.train[i]] < big.t[s.train[i - 1]]) throw new Error(`train rows out of time order at ${i}`);
+  });
+});
+

@@ -114,7 +114,7 @@ export function summarizeFolds(perFold: Record<string, number>[]): Record<string
     if (v.length === 0) continue;
     const mean = v.reduce((a, b) => a + b, 0) / v.length;
     const std = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / v.length);
-    out[key] = { mean, std, min: Math.min(...v), max: Math.max(...v) };
+    out[key] = { mean, std, min: v.reduce((a, b) => Math.min(a, b), Infinity), max: v.reduce((a, b) => Math.max(a, b), -Infinity) };
   }
   return out;
 }

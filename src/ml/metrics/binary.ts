@@ -44,7 +44,7 @@ export function f1At(y: Num, p: Num, threshold = 0.5): number {
 /** ROC AUC as the Mann–Whitney statistic with mid-ranks for ties (equal to the trapezoidal ROC area). */
 export function rocAuc(y: Num, p: Num): number {
   const n = y.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => p[a] - p[b]);
+  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => p[a] - p[b]);
   let rankSumPos = 0;
   let nPos = 0;
   for (let i = 0; i < n; ) {
