@@ -4,6 +4,7 @@ import type { GbdtModel } from '../src/ml/models/gbdt/model';
 import type { FoldResult, GbdtParityRows, GbdtRunResult, GbdtRunSpec } from '../src/ml/models/gbdt/train-gbdt';
 import type { SplitSizes } from '../src/ml/task';
 import type { HeldOutPredictions } from '../src/ml/models/tabular/train-tabular';
+import type { StageEvent } from './train.protocol';
 
 /** Messages to the GBDT worker (trees train in plain JavaScript: no TF.js, no GPU). */
 export type GbdtRequest = { type: 'train-gbdt'; id: string; frame: Frame; spec: GbdtRunSpec } | { type: 'stop'; id: string };
@@ -13,6 +14,7 @@ export type GbdtRequest = { type: 'train-gbdt'; id: string; frame: Frame; spec: 
  * null for a holdout run); 'fold' reports a finished fold.
  */
 export type GbdtEvent =
+  | StageEvent
   | { status: 'init'; id: string; featureNames: string[]; sizes?: SplitSizes; folds: number; droppedRows: number; labels?: string[]; rounds: number }
   | ({ status: 'epoch'; id: string; fold: number | null } & GbdtRoundReport)
   | { status: 'fold'; id: string; result: FoldResult; index: number; total: number }

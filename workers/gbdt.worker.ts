@@ -11,6 +11,8 @@ function post(ev: GbdtEvent, transfer: Transferable[] = []): void {
 }
 
 async function train(req: Extract<GbdtRequest, { type: 'train-gbdt' }>): Promise<void> {
+  const ev = req.spec.evaluation;
+  post({ status: 'stage', id: req.id, stage: 'preprocess', detail: `${req.frame.rowCount.toLocaleString('en-US')} rows (binning features, ${ev.mode === 'cv' ? `${ev.cv.folds}-fold CV` : `${ev.split.strategy} split`})` });
   const { result, model, parity, predictions } = await trainGbdtRun(req.frame, req.spec, {
     shouldStop: () => stopRequested.has(req.id),
     onInit: (info) => post({ status: 'init', id: req.id, ...info, rounds: req.spec.model.rounds }),

@@ -3,15 +3,20 @@ import { rankerTransferables, saveRanker } from '../src/ml/models/ranker/scorer'
 import { trainRanker } from '../src/ml/models/ranker/train-ranker';
 import type { RankerTrainEvent, TrainRequest } from './train.protocol';
 import { tensorWatch } from './tensor-watch';
+import type { StageHook } from '../src/ml/models/loop-utils';
 
 /** One ranker run inside the train worker; `post` sends events, `stopped` reads stop requests. */
 export async function runRanker(req: Extract<TrainRequest, { type: 'train-ranker' }>, post: (ev: RankerTrainEvent, transfer?: Transferable[]) => void, stopped: () => boolean): Promise<void> {
   const started = performance.now();
+  const stage: StageHook = (s, detail) => post({ status: 'stage', family: 'ranker', id: req.id, stage: s, detail });
+  stage('backend', req.backend);
   const choice = await selectBackend(req.backend);
   const leak = tensorWatch();
   let initSent = false;
+  stage('preprocess', `${req.pool.size.toLocaleString('en-US')} items and their labeled pairs`);
   const trained = await trainRanker(req.pool, req.pairs, req.model, {
     shouldStop: stopped,
+    onStage: stage,
     onBatch: (b) => {
       if (!initSent) {
         initSent = true;

@@ -4,11 +4,15 @@ import { prepareSequence, trainSequence } from '../src/ml/models/sequence/train-
 import { paritySample } from '../src/ml/models/sequence/run-result';
 import type { SequenceTrainEvent, TrainRequest } from './train.protocol';
 import { tensorWatch } from './tensor-watch';
+import type { StageHook } from '../src/ml/models/loop-utils';
 
 /** One sequence run inside the train worker; `post` sends events, `stopped` reads stop requests. */
 export async function runSequence(req: Extract<TrainRequest, { type: 'train-sequence' }>, post: (ev: SequenceTrainEvent, transfer?: Transferable[]) => void, stopped: () => boolean): Promise<void> {
   const started = performance.now();
+  const stage: StageHook = (s, detail) => post({ status: 'stage', family: 'sequence', id: req.id, stage: s, detail });
+  stage('backend', req.backend);
   const choice = await selectBackend(req.backend);
+  stage('preprocess', `${req.frame.rowCount.toLocaleString('en-US')} rows into histories, vocabulary and examples`);
   const p = prepareSequence(req.frame, req.data, req.sourceName);
   const ds = p.dataset;
   post({
@@ -27,6 +31,7 @@ export async function runSequence(req: Extract<TrainRequest, { type: 'train-sequ
   const leak = tensorWatch();
   const trained = await trainSequence(p, req.model, {
     shouldStop: stopped,
+    onStage: stage,
     onBatch: (b) => post({ status: 'batch', family: 'sequence', id: req.id, ...b }),
     onEpoch: (e) => {
       post({ status: 'epoch', family: 'sequence', id: req.id, ...e, memoryWarning: leak(e.numTensors) });

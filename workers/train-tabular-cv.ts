@@ -2,11 +2,15 @@ import { backendReport, selectBackend } from '../src/ml/backends/tf-backend';
 import { crossValidateTabular } from '../src/ml/models/tabular/cross-validate';
 import type { TabularCvEvent, TrainRequest } from './train.protocol';
 import { tensorWatch } from './tensor-watch';
+import type { StageHook } from '../src/ml/models/loop-utils';
 
 /** One tabular cross-validation inside the train worker: per-epoch curves per fold, each fold's metrics, then the pooled result. */
 export async function runTabularCv(req: Extract<TrainRequest, { type: 'train-cv' }>, post: (ev: TabularCvEvent) => void, stopped: () => boolean): Promise<void> {
   const started = performance.now();
+  const stage: StageHook = (s, detail) => post({ status: 'stage', family: 'tabular-cv', id: req.id, stage: s, detail });
+  stage('backend', req.backend);
   const choice = await selectBackend(req.backend);
+  stage('preprocess', `${req.frame.rowCount.toLocaleString('en-US')} rows into ${req.cv.folds * req.cv.repeats} folds`);
   const leak = tensorWatch();
   const r = await crossValidateTabular(req.frame, req.task, req.cv, req.preprocess, req.model, {
     shouldStop: stopped,

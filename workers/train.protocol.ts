@@ -6,6 +6,7 @@ import type { TabularConfig } from '../src/ml/models/tabular/config';
 import type { SavedTabularModel } from '../src/ml/models/tabular/saved-model';
 import type { TabularCheckpoint } from '../src/ml/models/tabular/checkpoint';
 import type { StopReason } from '../src/ml/models/tabular/train-loop';
+import type { BatchReport, RunStage } from '../src/ml/models/loop-utils';
 import type { EpochSummary, HeldOutPredictions } from '../src/ml/models/tabular/train-tabular';
 import type { SplitConfig, SplitSizes, TaskSpec } from '../src/ml/task';
 import type { SequenceDataConfig, SequenceModelConfig } from '../src/ml/models/sequence/config';
@@ -67,8 +68,22 @@ export type TrainRequest =
     }
   | { type: 'stop'; id: string };
 
+/**
+ * A stage of a run beginning, in every family: starting the backend, splitting and preprocessing,
+ * uploading the arrays to the device, the first step, evaluating after the last epoch. The page
+ * shows it until the first step is read back, so setup time is never shown as "step 0".
+ */
+export interface StageEvent {
+  status: 'stage';
+  id: string;
+  stage: RunStage;
+  /** what the stage works on ("400,000 rows", "wasm"), for the line the page shows */
+  detail?: string;
+}
+
 /** Events of a tabular cross-validation carry family: 'tabular-cv'; 'fold' reports a finished fold. */
 export type TabularCvEvent =
+  | (StageEvent & { family: 'tabular-cv' })
   | { status: 'init'; family: 'tabular-cv'; id: string; backend: BackendName; skipped: { backend: BackendName; reason: string }[]; adapter?: string; folds: number; featureNames: string[]; droppedRows: number }
   | { status: 'epoch'; family: 'tabular-cv'; id: string; fold: number; epoch: number; trainLoss: number; valLoss: number; elapsedMs: number; numTensors: number; memoryWarning?: string }
   | { status: 'fold'; family: 'tabular-cv'; id: string; result: FoldOutcome; index: number; total: number }
@@ -77,6 +92,7 @@ export type TabularCvEvent =
 
 /** Events of a ranker run carry family: 'ranker'. */
 export type RankerTrainEvent =
+  | (StageEvent & { family: 'ranker' })
   | { status: 'init'; family: 'ranker'; id: string; backend: BackendName; skipped: { backend: BackendName; reason: string }[]; adapter?: string; stepsPerEpoch: number }
   | ({ status: 'batch'; family: 'ranker'; id: string } & RankerBatchReport)
   | ({ status: 'epoch'; family: 'ranker'; id: string; memoryWarning?: string } & RankerEpochReport)
@@ -85,6 +101,7 @@ export type RankerTrainEvent =
 
 /** Events of a sequence run carry family: 'sequence'; their status tags are the same. */
 export type SequenceTrainEvent =
+  | (StageEvent & { family: 'sequence' })
   | {
       status: 'init';
       family: 'sequence';
@@ -100,7 +117,7 @@ export type SequenceTrainEvent =
       problems: string[];
       stepsPerEpoch: number;
     }
-  | { status: 'batch'; family: 'sequence'; id: string; epoch: number; step: number; stepsPerEpoch: number; globalStep: number; loss: number; samplesPerSec: number }
+  | ({ status: 'batch'; family: 'sequence'; id: string } & BatchReport)
   | ({ status: 'epoch'; family: 'sequence'; id: string; memoryWarning?: string } & SequenceEpochSummary)
   | {
       status: 'done';
@@ -118,6 +135,7 @@ export type SequenceTrainEvent =
   | { status: 'error'; family: 'sequence'; id: string; message: string };
 
 export type TrainEvent =
+  | StageEvent
   | {
       status: 'init';
       id: string;
@@ -132,7 +150,7 @@ export type TrainEvent =
       /** set on a resumed run: the checkpoint's epoch, the last one it does not train again */
       resumedFrom?: number;
     }
-  | { status: 'batch'; id: string; epoch: number; step: number; stepsPerEpoch: number; globalStep: number; loss: number; samplesPerSec: number }
+  | ({ status: 'batch'; id: string } & BatchReport)
   | ({
       status: 'epoch';
       id: string;

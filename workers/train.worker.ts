@@ -7,6 +7,7 @@ import { trainTabular } from '../src/ml/models/tabular/train-tabular';
 import { checkpointBytes, checkpointTransferables } from '../src/ml/models/tabular/checkpoint';
 import type { RankerTrainEvent, SequenceTrainEvent, TabularCvEvent, TrainEvent, TrainRequest } from './train.protocol';
 import { tensorWatch } from './tensor-watch';
+import type { StageHook } from '../src/ml/models/loop-utils';
 import { runSequence } from './train-sequence';
 import { runRanker } from './train-ranker';
 import { runTabularCv } from './train-tabular-cv';
@@ -23,7 +24,10 @@ function post(ev: TrainEvent | SequenceTrainEvent | RankerTrainEvent | TabularCv
 
 async function train(req: Extract<TrainRequest, { type: 'train' }>): Promise<void> {
   const started = performance.now();
+  const stage: StageHook = (s, detail) => post({ status: 'stage', id: req.id, stage: s, detail });
+  stage('backend', req.backend);
   const choice = await selectBackend(req.backend);
+  stage('preprocess', `${req.frame.rowCount.toLocaleString('en-US')} rows (${req.split.strategy} split)`);
   const prepared = prepareTabular(req.frame, req.task, req.split, req.preprocess);
   const stepsPerEpoch = Math.ceil(prepared.arrays.nTrain / Math.min(req.model.batchSize, prepared.arrays.nTrain));
   post({
@@ -43,6 +47,7 @@ async function train(req: Extract<TrainRequest, { type: 'train' }>): Promise<voi
     req.model,
     {
       shouldStop: () => stopRequested.has(req.id),
+      onStage: stage,
       onBatch: (b) => post({ status: 'batch', id: req.id, ...b }),
       onEpoch: (e) => {
         post({ status: 'epoch', id: req.id, ...e, memoryWarning: leak(e.numTensors) });

@@ -6,6 +6,7 @@ import type { TabularConfig } from '../src/ml/models/tabular/config';
 import type { SearchResult, Trial } from '../src/ml/tune/search';
 import type { StudySpec } from '../src/ml/tune/study';
 import type { SplitConfig, SplitSizes, TaskSpec } from '../src/ml/task';
+import type { StageEvent } from './train.protocol';
 
 /**
  * A search over one model family's params. The study part (space, trials, sampler, seed, metric,
@@ -47,6 +48,7 @@ export type TuneRequest = TuneStart | { type: 'stop'; id: string };
  * reported round) of the running trial with the value it reported to the pruner.
  */
 export type TuneEvent =
+  | StageEvent
   | {
       status: 'init';
       id: string;

@@ -57,7 +57,9 @@ async function tuneTabular(req: Extract<TuneStart, { family: 'tabular' }>): Prom
   const stopped = () => stopRequested.has(req.id);
   const errs = tabularStudyErrors(req, req.task.kind);
   if (errs.length > 0) throw new Error(errs.join('; '));
+  post({ status: 'stage', id: req.id, stage: 'backend', detail: req.backend });
   const choice = await selectBackend(req.backend);
+  post({ status: 'stage', id: req.id, stage: 'preprocess', detail: `${req.frame.rowCount.toLocaleString('en-US')} rows (${req.split.strategy} split)` });
   // one split for every trial, so trials differ only in their params
   const prepared = prepareTabular(req.frame, req.task, req.split, req.preprocess);
   post({
@@ -91,6 +93,7 @@ async function tuneGbdt(req: Extract<TuneStart, { family: 'gbdt' }>): Promise<vo
   const stopped = () => stopRequested.has(req.id);
   const errs = gbdtStudyErrors(req, req.task.kind);
   if (errs.length > 0) throw new Error(errs.join('; '));
+  post({ status: 'stage', id: req.id, stage: 'preprocess', detail: `${req.frame.rowCount.toLocaleString('en-US')} rows (binning features, ${req.split.strategy} split)` });
   // one set of features and one split for every trial, so trials differ only in their params
   const data = prepareGbdtHoldout(req.frame, req.source, req.task, req.split);
   post({ status: 'init', id: req.id, backend: 'cpu', skipped: [], splitSizes: data.sizes, featureNames: data.featureNames, droppedRows: data.droppedRows, maxEpochs: maxTrialRounds(req.base, req.space) });

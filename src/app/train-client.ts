@@ -10,7 +10,7 @@ export class TrainSession<E extends AnyEvent = TrainEvent> extends WorkerSession
   constructor(req: TrainStart, onEvent: (ev: E) => void, transfer: Transferable[] = []) {
     const family = FAMILY[req.type] ? { family: FAMILY[req.type] } : {};
     super(
-      () => new Worker(new URL('../../workers/train.worker.ts', import.meta.url), { type: 'module' }),
+      () => new Worker(new URL('../../workers/train-entry.ts', import.meta.url), { type: 'module' }),
       req,
       onEvent,
       (message) => ({ status: 'error', ...family, id: req.id, message }) as E,

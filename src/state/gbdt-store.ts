@@ -67,6 +67,8 @@ export const useGbdt = create<GbdtState>((set, get) => {
           set({ progress: { epoch: seq, totalEpochs: get().progress?.totalEpochs ?? seq, step: 1, stepsPerEpoch: 1, etaMs: null, samplesPerSec: 0 } });
           return live.epoch(rec);
         }
+        case 'stage':
+          return live.stage(ev);
         case 'fold':
           return set({ folds: [...get().folds, ev.result] });
         case 'done': {

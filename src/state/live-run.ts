@@ -2,7 +2,8 @@ import type { ArtifactRecord, EpochMetricRecord, RunRecord, StepMetricRecord } f
 import { storageErrorMessage } from '../db/db';
 import { putArtifacts, putRun, updateRun } from '../db/runs-repo';
 import type { BackendName } from '../ml/backends/tf-backend';
-import { advanceProgress, fallbackNote, type BatchLike, type LiveProgress } from './live-progress';
+import type { RunStage } from '../ml/models/loop-utils';
+import { advanceProgress, fallbackNote, finishedProgress, type BatchLike, type EndReason, type LiveProgress, type LiveStage } from './live-progress';
 import type { RunWriter } from './run-writer';
 import { useRuns } from './runs-store';
 
@@ -15,17 +16,19 @@ export interface LiveRunState {
   epochs: EpochMetricRecord[];
   steps: StepMetricRecord[];
   progress: LiveProgress | null;
+  /** what the run is doing before its first step or after its last; null while steps run and once it is over */
+  runStage: LiveStage | null;
   error: string | null;
   memoryWarning: string | null;
   /** bumps when a run's artifacts are in IndexedDB, so views reading them reload */
   artifactsSaved: number;
 }
 
-export const IDLE_RUN: LiveRunState = { runId: null, phase: 'idle', backend: null, backendNote: null, epochs: [], steps: [], progress: null, error: null, memoryWarning: null, artifactsSaved: 0 };
+export const IDLE_RUN: LiveRunState = { runId: null, phase: 'idle', backend: null, backendNote: null, epochs: [], steps: [], progress: null, runStage: null, error: null, memoryWarning: null, artifactsSaved: 0 };
 
 /** A fresh run's state: nothing from the previous run stays on screen. */
 export function startingRun(runId: string): Partial<LiveRunState> {
-  return { runId, phase: 'starting', backend: null, backendNote: null, epochs: [], steps: [], progress: null, error: null, memoryWarning: null };
+  return { runId, phase: 'starting', backend: null, backendNote: null, epochs: [], steps: [], progress: null, runStage: { name: 'worker', at: Date.now() }, error: null, memoryWarning: null };
 }
 
 /** Writes a new run and lists it; when storage refuses, the error is shown and the run does not start. */
@@ -63,18 +66,25 @@ export function liveRun<R extends RunRecord>(run: R, set: (p: Partial<LiveRunSta
       set({ phase: get().phase === 'stopping' ? 'stopping' : 'training', backend: ev.backend, backendNote: note, progress: { epoch: 0, totalEpochs, step: 0, stepsPerEpoch: ev.stepsPerEpoch, etaMs: null, samplesPerSec: 0 } });
       refresh({ backend: ev.backend, backendNote: note ?? undefined, ...changes });
     },
+    /** a stage of the worker beginning (backend, preprocessing, upload, first step, evaluation) */
+    stage(ev: { stage: RunStage; detail?: string }) {
+      set({ runStage: { name: ev.stage, detail: ev.detail, at: Date.now() } });
+    },
     batch(ev: BatchLike & { loss: number }) {
       const rec: StepMetricRecord = { runId: run.id, kind: 'step', seq: ev.globalStep, epoch: ev.epoch, loss: ev.loss };
-      set({ steps: [...get().steps, rec], progress: advanceProgress(get().progress, ev, run.startedAt) });
+      set({ steps: [...get().steps, rec], progress: advanceProgress(get().progress, ev), runStage: null });
       writer.queueMetric(rec);
     },
     epoch(rec: EpochMetricRecord, memoryWarning?: string) {
-      set({ epochs: [...get().epochs, rec], ...(memoryWarning ? { memoryWarning } : {}) });
+      // families without batch reads (cross-validation, trees) leave their stages at the first epoch
+      set({ epochs: [...get().epochs, rec], ...(get().runStage?.name === 'evaluate' ? {} : { runStage: null }), ...(memoryWarning ? { memoryWarning } : {}) });
       writer.queueMetric(rec);
       if (memoryWarning) refresh({ memoryWarning } as Partial<R>);
     },
     finish(artifacts: ArtifactRecord[], finished: Partial<R>, nonFiniteMessage: string | null) {
-      set({ phase: 'saving' });
+      const f = finished as { status?: RunRecord['status']; epochsRun?: number };
+      const reason: EndReason = f.status === 'running' || f.status === undefined ? 'completed' : f.status;
+      set({ phase: 'saving', runStage: null, progress: finishedProgress(get().progress, reason, f.epochsRun) });
       writer.persist('the trained model', async () => {
         await putArtifacts(artifacts);
         await updateRun(run.id, finished);
@@ -84,7 +94,7 @@ export function liveRun<R extends RunRecord>(run: R, set: (p: Partial<LiveRunSta
       });
     },
     error(message: string) {
-      set({ phase: 'finished', error: message });
+      set({ phase: 'finished', error: message, runStage: null, progress: finishedProgress(get().progress, 'failed', undefined) });
       refresh({ status: 'failed', message, finishedAt: Date.now(), durationMs: Date.now() - run.startedAt } as Partial<R>);
     },
   };

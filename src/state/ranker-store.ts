@@ -45,6 +45,8 @@ export const useRanker = create<RankerState>((set, get) => {
       switch (ev.status) {
         case 'init':
           return live.init(ev, run.model.epochs);
+        case 'stage':
+          return live.stage(ev);
         case 'batch':
           return live.batch(ev);
         case 'epoch':

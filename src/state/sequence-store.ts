@@ -66,6 +66,8 @@ export const useSequence = create<SequenceState>((set, get) => {
           const s = ev.leakage.splits;
           return live.init(ev, run.model.epochs, { splitSizes: { train: s.train.examples, validation: s.validation.examples, test: s.test.examples } });
         }
+        case 'stage':
+          return live.stage(ev);
         case 'batch':
           return live.batch(ev);
         case 'epoch':

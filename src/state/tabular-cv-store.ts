@@ -38,6 +38,8 @@ export const useTabularCv = create<TabularCvState>((set, get) => {
           seq++;
           set({ progress: { epoch: seq, totalEpochs: get().progress?.totalEpochs ?? seq, step: 1, stepsPerEpoch: 1, etaMs: null, samplesPerSec: 0 } });
           return live.epoch({ runId: run.id, kind: 'epoch', seq, trainLoss: ev.trainLoss, valLoss: ev.valLoss, valMetrics: { fold: ev.fold, round: ev.epoch }, numTensors: ev.numTensors, elapsedMs: ev.elapsedMs, samplesPerSec: 0 }, ev.memoryWarning);
+        case 'stage':
+          return live.stage(ev);
         case 'fold':
           return set({ folds: [...get().folds, ev.result] });
         case 'done': {

@@ -47,6 +47,8 @@ export const useTraining = create<TrainingState>((set, get) => {
           live.init(ev, run.model.epochs, { splitSizes: ev.splitSizes, featureNames: ev.featureNames });
           if (ev.resumedFrom !== undefined) set({ progress: get().progress && { ...get().progress!, epoch: ev.resumedFrom } });
           return;
+        case 'stage':
+          return live.stage(ev);
         case 'batch':
           return live.batch(ev);
         case 'epoch':

@@ -111,6 +111,8 @@ export const useTune = create<TuneState>((set, get) => {
         case 'init':
           set({ maxEpochs: ev.maxEpochs });
           return live.init({ ...ev, stepsPerEpoch: 1 }, ev.maxEpochs, { splitSizes: ev.splitSizes, featureNames: ev.featureNames });
+        case 'stage':
+          return live.stage(ev);
         case 'epoch':
           return set({ trials: withTrial(get().trials, ev.trial), current: { trial: ev.trial.index, epoch: ev.epoch } });
         case 'trial': {

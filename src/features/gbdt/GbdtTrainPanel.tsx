@@ -35,6 +35,7 @@ export function GbdtTrainPanel({ dataset, setup }: { dataset: DatasetRecord; set
   const folds = useGbdt((s) => s.folds);
   const foldTotal = useGbdt((s) => s.foldTotal);
   const error = useGbdt((s) => s.error);
+  const stage = useGbdt((s) => s.runStage);
   const saved = useGbdt((s) => s.artifactsSaved);
   const start = useGbdt((s) => s.start);
   const stop = useGbdt((s) => s.stop);
@@ -56,6 +57,7 @@ export function GbdtTrainPanel({ dataset, setup }: { dataset: DatasetRecord; set
         backend={null}
         backendNote={null}
         progress={null}
+        stage={stage}
         problems={gbdtSetupProblems(setup)}
         unit="rows"
       />

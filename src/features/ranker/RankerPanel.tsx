@@ -82,6 +82,7 @@ export function RankerPanel({ dataset }: { dataset: DatasetRecord }) {
         backend={t.backend}
         backendNote={t.backendNote}
         progress={t.progress}
+        stage={t.runStage}
         problems={problems}
         unit="pairs"
       />

@@ -35,6 +35,7 @@ export function SequenceTrainPanel({ dataset, setup }: { dataset: DatasetRecord;
         backend={t.backend}
         backendNote={t.backendNote}
         progress={t.progress}
+        stage={t.runStage}
         problems={problems}
         unit="sequences"
       />

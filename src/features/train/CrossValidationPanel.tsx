@@ -27,6 +27,7 @@ export function CrossValidationPanel({ dataset, setup }: { dataset: DatasetRecor
   const backendNote = useTabularCv((s) => s.backendNote);
   const error = useTabularCv((s) => s.error);
   const memoryWarning = useTabularCv((s) => s.memoryWarning);
+  const stage = useTabularCv((s) => s.runStage);
   const saved = useTabularCv((s) => s.artifactsSaved);
   const start = useTabularCv((s) => s.start);
   const stop = useTabularCv((s) => s.stop);
@@ -52,6 +53,7 @@ export function CrossValidationPanel({ dataset, setup }: { dataset: DatasetRecor
         backend={backend}
         backendNote={backendNote}
         progress={null}
+        stage={stage}
         problems={problems}
         unit="samples"
         testIdPrefix="cv-"

@@ -1,4 +1,6 @@
+import { useEffect, useState } from 'react';
 import type { BackendName } from '../../ml/backends/tf-backend';
+import { doneText, progressValue, stageText, type LiveStage } from '../../state/live-progress';
 import type { LiveProgress } from '../../state/training-store';
 
 export type TrainPhase = 'idle' | 'starting' | 'training' | 'stopping' | 'saving' | 'finished';
@@ -13,6 +15,17 @@ export function formatDuration(ms: number | null): string {
   return s >= 60 ? `${Math.floor(s / 60)}m ${s % 60}s` : `${s}s`;
 }
 
+/** Date.now(), re-read every second while `on`: a stage's elapsed time keeps moving on screen. */
+function useNow(on: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!on) return;
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, [on]);
+  return now;
+}
+
 /** Train / stop, the backend in use and why, and the progress bar with throughput and ETA: the same for every family. */
 export function TrainControls(p: {
   phase: TrainPhase;
@@ -24,6 +37,8 @@ export function TrainControls(p: {
   backend: BackendName | null;
   backendNote: string | null;
   progress: LiveProgress | null;
+  /** what the run is doing before its first step (or after its last): shown instead of "step 0" */
+  stage?: LiveStage | null;
   problems: string[];
   /** what the throughput counts: samples, sequences */
   unit: string;
@@ -34,6 +49,9 @@ export function TrainControls(p: {
 }) {
   const tid = (id: string) => `${p.testIdPrefix ?? ''}${id}`;
   const busy = isBusy(p.phase);
+  const stage = busy ? (p.stage ?? null) : null;
+  const now = useNow(!!stage);
+  const progress = p.progress;
   return (
     <>
       <div className="train-actions">
@@ -45,19 +63,36 @@ export function TrainControls(p: {
         </button>
         {p.backend && (
           <span className="badge" data-testid={tid('run-backend')} data-backend={p.backend}>
-            training on {p.backend}
+            {busy ? 'training on' : 'trained on'} {p.backend}
           </span>
         )}
         {p.problems.length > 0 && <span className="error-text">{p.problems.join('; ')}</span>}
       </div>
       {p.backendNote && <p className="note">Backend: {p.backendNote}.</p>}
-      {p.progress && (
-        <div className="progress-row" data-testid={tid('train-progress')}>
+      {stage && (
+        <div className="progress-row" data-testid={tid('train-stage')} data-stage={stage.name} aria-live="polite">
           <span>
-            Epoch {p.progress.epoch}/{p.progress.totalEpochs} · step {p.progress.step}/{p.progress.stepsPerEpoch} · {Math.round(p.progress.samplesPerSec).toLocaleString()} {p.unit}/s · ETA{' '}
-            {busy ? formatDuration(p.progress.etaMs) : 'done'}
+            {stageText(stage, p.backend)} ({formatDuration(Math.max(0, now - stage.at))})
           </span>
-          <progress max={p.progress.totalEpochs} value={Math.max(0, p.progress.epoch - 1) + p.progress.step / Math.max(1, p.progress.stepsPerEpoch)} />
+          <progress />
+        </div>
+      )}
+      {progress && !(stage && progress.step === 0 && progress.epoch === 0) && (
+        <div className="progress-row" data-testid={tid('train-progress')} data-step={progress.step} data-epoch={progress.epoch} data-done={progress.done?.reason}>
+          <span>
+            {progress.done ? (
+              <>
+                {doneText(progress)}
+                {progress.samplesPerSec > 0 && ` · ${Math.round(progress.samplesPerSec).toLocaleString()} ${p.unit}/s (wall clock)`}
+              </>
+            ) : (
+              <>
+                Epoch {progress.epoch}/{progress.totalEpochs} · step {progress.step}/{progress.stepsPerEpoch} · {progress.step > 0 ? `${Math.round(progress.samplesPerSec).toLocaleString()} ${p.unit}/s` : `— ${p.unit}/s`} · ETA{' '}
+                {busy ? formatDuration(progress.etaMs) : 'done'}
+              </>
+            )}
+          </span>
+          <progress max={progress.totalEpochs} value={progressValue(progress)} />
         </div>
       )}
     </>

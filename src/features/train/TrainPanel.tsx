@@ -38,6 +38,7 @@ export function TrainPanel({ dataset, setup }: { dataset: DatasetRecord; setup: 
         backend={t.backend}
         backendNote={t.backendNote}
         progress={t.progress}
+        stage={t.runStage}
         problems={problems}
         unit="samples"
       />

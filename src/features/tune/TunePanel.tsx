@@ -112,6 +112,7 @@ export function TuneView(p: TuneFamilyProps) {
         backend={mine ? t.backend : null}
         backendNote={mine ? t.backendNote : null}
         progress={null}
+        stage={mine ? t.runStage : null}
         problems={problems}
         unit={family === 'gbdt' ? 'rows' : 'samples'}
         testIdPrefix="tune-"

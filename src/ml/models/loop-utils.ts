@@ -11,7 +11,73 @@ export interface BatchReport {
   globalStep: number;
   /** loss of the batch read back at this step */
   loss: number;
+  /** samples trained per wall-clock second since this fit began (validation passes and the first step's compile included) */
   samplesPerSec: number;
+  /** wall-clock time left at that rate for the configured epochs; null before a step has been timed */
+  etaMs: number | null;
+}
+
+/**
+ * What a run is doing before its first step, and after its last: each stage is reported as it
+ * begins, so a large file never shows "step 0" while it is still being split or uploaded.
+ */
+export type RunStage = 'load' | 'backend' | 'preprocess' | 'upload' | 'first-step' | 'evaluate';
+
+export type StageHook = (stage: RunStage, detail?: string) => void;
+
+/**
+ * When a loop reads a batch loss back, and the figures of each read. A read is due a few times per
+ * epoch (`readsPerEpoch`), after the first step (so the first step shows at once, not a quarter
+ * epoch later) and whenever `intervalMs` of wall time has passed without one. The rate and ETA are
+ * computed when the read resolves, over wall time since the fit began: by then the device has
+ * done the steps counted, so an asynchronous backend queueing ahead of the GPU cannot overstate
+ * them, and per-epoch validation is part of the time.
+ */
+export class BatchReads {
+  private readonly t0: number;
+  private lastRead: number;
+  private samples = 0;
+  private reads = 0;
+  private readonly readEvery: number;
+
+  constructor(
+    private readonly o: { stepsPerEpoch: number; readsPerEpoch: number; totalSteps: number; startGlobalStep: number; now: () => number; intervalMs?: number },
+  ) {
+    this.t0 = o.now();
+    this.lastRead = this.t0;
+    this.readEvery = Math.max(1, Math.floor(o.stepsPerEpoch / Math.max(1, o.readsPerEpoch)));
+  }
+
+  /** Counts a step of `size` samples (`step` 0-based within its epoch, of `stepsPerEpoch`); true when its loss should be read. */
+  step(step: number, size: number, stepsPerEpoch = this.o.stepsPerEpoch): boolean {
+    this.samples += size;
+    const t = this.o.now();
+    const due = this.reads === 0 || (step + 1) % this.readEvery === 0 || step === stepsPerEpoch - 1 || t - this.lastRead >= (this.o.intervalMs ?? 1000);
+    if (due) {
+      this.reads++;
+      this.lastRead = t;
+    }
+    return due;
+  }
+
+  /** The samples counted so far: capture at the step, pass to `report` when its read resolves. */
+  mark(): number {
+    return this.samples;
+  }
+
+  report(at: { epoch: number; step: number; globalStep: number; samples: number }, loss: number, stepsPerEpoch = this.o.stepsPerEpoch): BatchReport {
+    const wall = Math.max(this.o.now() - this.t0, 1e-3);
+    const done = at.globalStep - this.o.startGlobalStep;
+    return {
+      epoch: at.epoch,
+      step: at.step,
+      stepsPerEpoch,
+      globalStep: at.globalStep,
+      loss,
+      samplesPerSec: (at.samples / wall) * 1000,
+      etaMs: done > 0 ? (wall / done) * Math.max(0, this.o.totalSteps - at.globalStep) : null,
+    };
+  }
 }
 
 /** Lets queued messages (a stop request) run between steps without a timer's clamped delay. */

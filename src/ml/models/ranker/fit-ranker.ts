@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { mulberry32, shuffleInPlace } from '../../data/rng';
-import { kernels, nonFiniteMessage, WeightKeeper, yieldToEventLoop, type BatchReport, type StopReason } from '../loop-utils';
+import { BatchReads, kernels, nonFiniteMessage, WeightKeeper, yieldToEventLoop, type BatchReport, type StageHook, type StopReason } from '../loop-utils';
 import type { RankerConfig } from './config';
 import type { LabeledPairs } from './pair-split';
 import { pairMetrics, type PairMetrics } from './pair-metrics';
@@ -23,6 +23,8 @@ export interface RankerFitHooks {
   onBatch?: (r: RankerBatchReport) => void;
   onEpoch?: (r: RankerEpochReport) => void | Promise<void>;
   shouldStop?: () => boolean;
+  /** the upload of the pool to the device and the first step begin */
+  onStage?: StageHook;
 }
 
 export interface RankerFitResult {
@@ -62,18 +64,20 @@ export async function fitRanker(model: tf.LayersModel, xPool: Float32Array, dim:
   if (rows.train.length === 0) throw new Error('no training pairs');
   const n = xPool.length / dim;
   const rng = mulberry32(config.seed);
+  hooks.onStage?.('upload', `${n.toLocaleString('en-US')} items × ${dim} features`);
   const x = tf.tensor2d(xPool, [n, dim]);
   const optimizer = tf.train.adam(config.learningRate);
   const keeper = new WeightKeeper(model, config.earlyStopping.restoreBestWeights);
   const batchSize = Math.min(config.batchSize, rows.train.length);
   const steps = Math.ceil(rows.train.length / batchSize);
-  const readEvery = Math.max(1, Math.floor(steps / Math.max(1, config.readsPerEpoch)));
   const order = Array.from(rows.train);
   let reason: StopReason = 'completed';
   let message: string | undefined;
   let epochsRun = 0;
   let globalStep = 0;
   const tensorCounts: number[] = [];
+  const reads = new BatchReads({ stepsPerEpoch: steps, readsPerEpoch: config.readsPerEpoch, totalSteps: config.epochs * steps, startGlobalStep: 0, now: () => performance.now() });
+  hooks.onStage?.('first-step');
   try {
     for (let epoch = 1; epoch <= config.epochs && reason === 'completed'; epoch++) {
       const t0 = performance.now();
@@ -97,13 +101,13 @@ export async function fitRanker(model: tf.LayersModel, xPool: Float32Array, dim:
         sum = next;
         seen += batch.length;
         globalStep++;
-        if ((s + 1) % readEvery === 0 || s === steps - 1) {
-          const at = { step: s + 1, globalStep, elapsed: performance.now() - t0, seen };
+        if (reads.step(s, batch.length)) {
+          const at = { epoch, step: s + 1, globalStep, samples: reads.mark() };
           pending.push(
             cost.data().then((v) => {
               cost.dispose();
               if (!Number.isFinite(v[0])) bad = true;
-              hooks.onBatch?.({ epoch, step: at.step, stepsPerEpoch: steps, globalStep: at.globalStep, loss: v[0], samplesPerSec: (at.seen / Math.max(at.elapsed, 1e-3)) * 1000 });
+              hooks.onBatch?.(reads.report(at, v[0]));
             }),
           );
           await yieldToEventLoop();
@@ -116,7 +120,6 @@ export async function fitRanker(model: tf.LayersModel, xPool: Float32Array, dim:
       sum.dispose();
       if (reason === 'user-stopped') break;
       epochsRun = epoch;
-      const trainMs = performance.now() - t0;
       const scores = await scoreRows(model, xPool, dim);
       const validation = pairMetrics(scores, p.a, p.b, p.y, rows.validation, config.margin);
       if (bad || !Number.isFinite(trainLoss) || !Number.isFinite(validation.loss)) {
@@ -128,7 +131,7 @@ export async function fitRanker(model: tf.LayersModel, xPool: Float32Array, dim:
       const watched = config.earlyStopping.monitor === 'loss' || Number.isNaN(validation.accuracy) ? validation.loss : 1 - validation.accuracy;
       const isBest = keeper.record(epoch, watched);
       tensorCounts.push(tf.memory().numTensors);
-      await hooks.onEpoch?.({ epoch, trainLoss, valLoss: validation.loss, validation, isBest, elapsedMs: performance.now() - t0, samplesPerSec: (seen / Math.max(trainMs, 1e-3)) * 1000, numTensors: tf.memory().numTensors });
+      await hooks.onEpoch?.({ epoch, trainLoss, valLoss: validation.loss, validation, isBest, elapsedMs: performance.now() - t0, samplesPerSec: (seen / Math.max(performance.now() - t0, 1e-3)) * 1000, numTensors: tf.memory().numTensors });
       if (keeper.patienceRunOut(config.earlyStopping)) reason = 'early-stopped';
       if (hooks.shouldStop?.()) reason = 'user-stopped';
     }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { mulberry32 } from '../../data/rng';
-import { nonFiniteMessage, WeightKeeper, yieldToEventLoop, type BatchReport, type StopReason } from '../loop-utils';
+import { BatchReads, nonFiniteMessage, WeightKeeper, yieldToEventLoop, type BatchReport, type StageHook, type StopReason } from '../loop-utils';
 import { batchIds, batchTargets, headLosses } from './batch-tensors';
 import { bucketedEpoch } from './batches';
 import type { SequenceModelConfig } from './config';
@@ -24,6 +24,8 @@ export interface SequenceFitHooks {
   onEpoch?: (r: SequenceEpochReport & { valLoss: number; isBest: boolean }) => void | Promise<void>;
   shouldStop?: () => boolean;
   now?: () => number;
+  /** the first step begins (its kernels compile) */
+  onStage?: StageHook;
 }
 
 export interface SequenceFitResult {
@@ -56,6 +58,9 @@ export async function fitSequence(model: tf.LayersModel, ex: SequenceExamples, t
   let epochsRun = 0;
   let globalStep = 0;
   const tensorCounts: number[] = [];
+  const stepsPerEpoch = Math.ceil(trainRows.length / batchSize);
+  const reads = new BatchReads({ stepsPerEpoch, readsPerEpoch: config.readsPerEpoch, totalSteps: config.epochs * stepsPerEpoch, startGlobalStep: 0, now });
+  hooks.onStage?.('first-step');
 
   try {
     for (let epoch = 1; epoch <= config.epochs && reason === 'completed'; epoch++) {
@@ -64,7 +69,6 @@ export async function fitSequence(model: tf.LayersModel, ex: SequenceExamples, t
       let sums: tf.Tensor1D = tf.zeros([3]);
       const pending: Promise<void>[] = [];
       let badBatch = false;
-      const readEvery = Math.max(1, Math.floor(batches.length / Math.max(1, config.readsPerEpoch)));
       let seen = 0;
       for (let s = 0; s < batches.length; s++) {
         if (hooks.shouldStop?.()) {
@@ -94,13 +98,13 @@ export async function fitSequence(model: tf.LayersModel, ex: SequenceExamples, t
         sums = next;
         seen += b.size;
         globalStep++;
-        if ((s + 1) % readEvery === 0 || s === batches.length - 1) {
-          const at = { step: s + 1, globalStep, elapsed: now() - t0, seen };
+        if (reads.step(s, b.size, batches.length)) {
+          const at = { epoch, step: s + 1, globalStep, samples: reads.mark() };
           pending.push(
             cost.data().then((v) => {
               cost.dispose();
               if (!Number.isFinite(v[0])) badBatch = true;
-              hooks.onBatch?.({ epoch, step: at.step, stepsPerEpoch: batches.length, globalStep: at.globalStep, loss: v[0], samplesPerSec: (at.seen / Math.max(at.elapsed, 1e-3)) * 1000 });
+              hooks.onBatch?.(reads.report(at, v[0], batches.length));
             }),
           );
           await yieldToEventLoop();
@@ -117,7 +121,6 @@ export async function fitSequence(model: tf.LayersModel, ex: SequenceExamples, t
       const tenure = sumArr[1] / seen;
       const hire = sumArr[2] / seen;
       const train: HeadLosses = { title, tenure, hire, total: title + config.lossWeights.tenure * tenure + config.lossWeights.hire * hire };
-      const trainMs = now() - t0;
       const valLoss = await hooks.validate(epoch);
       if (badBatch || !Number.isFinite(train.total) || !Number.isFinite(valLoss)) {
         reason = 'non-finite-loss';
@@ -127,7 +130,7 @@ export async function fitSequence(model: tf.LayersModel, ex: SequenceExamples, t
       const isBest = keeper.record(epoch, valLoss);
       const elapsedMs = now() - t0;
       tensorCounts.push(tf.memory().numTensors);
-      await hooks.onEpoch?.({ epoch, train, valLoss, isBest, elapsedMs, samplesPerSec: (seen / Math.max(trainMs, 1e-3)) * 1000, numTensors: tf.memory().numTensors });
+      await hooks.onEpoch?.({ epoch, train, valLoss, isBest, elapsedMs, samplesPerSec: (seen / Math.max(elapsedMs, 1e-3)) * 1000, numTensors: tf.memory().numTensors });
       if (keeper.patienceRunOut(config.earlyStopping)) reason = 'early-stopped';
       if (hooks.shouldStop?.()) reason = 'user-stopped';
     }

@@ -1,3 +1,4 @@
+import type { StageHook } from '../loop-utils';
 import type * as tf from '@tensorflow/tfjs';
 import { fitCalibrator, applyCalibrator, type CalibratorJson } from '../../calibration/calibrator';
 import { ece, reliabilityBins, topLabel, type ReliabilityBin } from '../../calibration/reliability';
@@ -92,7 +93,7 @@ export interface TrainedSequence {
 export async function trainSequence(
   p: PreparedSequence,
   config: SequenceModelConfig,
-  hooks: { onBatch?: (b: SequenceBatchReport) => void; onEpoch?: (e: SequenceEpochSummary) => void | Promise<void>; shouldStop?: () => boolean } = {},
+  hooks: { onBatch?: (b: SequenceBatchReport) => void; onEpoch?: (e: SequenceEpochSummary) => void | Promise<void>; shouldStop?: () => boolean; onStage?: StageHook } = {},
 ): Promise<TrainedSequence> {
   checkSequenceModelConfig(config);
   const ex = p.dataset.examples;
@@ -103,6 +104,7 @@ export async function trainSequence(
   const fit = await fitSequence(model, ex, p.rows.train, spec, config, {
     onBatch: hooks.onBatch,
     shouldStop: hooks.shouldStop,
+    onStage: hooks.onStage,
     validate: async () => {
       const o = await predictSequences(model, ex, p.rows.validation, spec.vocabSize, mean, std);
       lastVal = sequenceMetrics(ex, o, config.lossWeights, std);
@@ -124,6 +126,7 @@ export async function trainSequence(
       });
     },
   });
+  hooks.onStage?.('evaluate', `on ${(p.rows.validation.length + p.rows.test.length).toLocaleString('en-US')} validation and test examples`);
   const vo = await predictSequences(model, ex, p.rows.validation, spec.vocabSize, mean, std);
   const to = await predictSequences(model, ex, p.rows.test, spec.vocabSize, mean, std);
   const vm = sequenceMetrics(ex, vo, config.lossWeights, std);

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { mulberry32, permutation } from '../../data/rng';
 import type { TaskKind } from '../../task';
 import type { TabularConfig } from './config';
-import { kernels, nonFiniteMessage, WeightKeeper, yieldToEventLoop, type BatchReport, type StopReason } from '../loop-utils';
+import { BatchReads, kernels, nonFiniteMessage, WeightKeeper, yieldToEventLoop, type BatchReport, type StageHook, type StopReason } from '../loop-utils';
 import { taskLoss } from './losses';
 import { assertCheckpointFits, captureCheckpoint, restoreCheckpoint, type TabularCheckpoint } from './checkpoint';
 
@@ -48,6 +48,8 @@ export interface FitHooks {
   onEpoch?: (r: EpochReport) => void | Promise<void>;
   shouldStop?: () => boolean;
   now?: () => number;
+  /** the upload of the arrays to the device and the first step begin */
+  onStage?: StageHook;
   /**
    * Called every `config.checkpointEvery` epochs (and when a stop lands between epochs) with a
    * state `fitTabular(…, resume)` continues from bit for bit on the same backend. Not called after
@@ -79,6 +81,7 @@ export async function fitTabular(model: tf.LayersModel, kind: TaskKind, data: Fi
   if (resume) assertCheckpointFits(model, data.nTrain, resume);
   // mulberry32's state is its seed: the resumed generator draws the permutations the first run would have drawn next
   const rng = mulberry32(resume ? resume.rngState : config.seed);
+  hooks.onStage?.('upload', `${(data.nTrain + data.nVal).toLocaleString('en-US')} rows × ${data.inputDim} features`);
   const x = tf.tensor2d(data.xTrain, [data.nTrain, data.inputDim]);
   const y = tf.tensor2d(data.yTrain, [data.nTrain, data.targetWidth]);
   const xVal = tf.tensor2d(data.xVal, [data.nVal, data.inputDim]);
@@ -87,7 +90,6 @@ export async function fitTabular(model: tf.LayersModel, kind: TaskKind, data: Fi
   const trainable = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const batchSize = Math.min(config.batchSize, data.nTrain);
   const steps = Math.ceil(data.nTrain / batchSize);
-  const readEvery = Math.max(1, Math.floor(steps / Math.max(1, config.readsPerEpoch)));
 
   if (resume) await restoreCheckpoint(model, optimizer, resume);
   const keeper = new WeightKeeper(model, config.earlyStopping.restoreBestWeights);
@@ -99,6 +101,8 @@ export async function fitTabular(model: tf.LayersModel, kind: TaskKind, data: Fi
   let epochsRun = resume?.epoch ?? 0;
   let globalStep = epochsRun * steps;
   const tensorCounts: number[] = [];
+  const reads = new BatchReads({ stepsPerEpoch: steps, readsPerEpoch: config.readsPerEpoch, totalSteps: config.epochs * steps, startGlobalStep: globalStep, now });
+  hooks.onStage?.('first-step');
   const lossFn = (xb: tf.Tensor2D, yb: tf.Tensor2D): tf.Scalar => {
     const logits = model.apply(xb, { training: true }) as tf.Tensor2D;
     let loss = taskLoss(kind, logits, yb);
@@ -130,13 +134,13 @@ export async function fitTabular(model: tf.LayersModel, kind: TaskKind, data: Fi
         lossSum.dispose();
         lossSum = nextSum;
         globalStep++;
-        if ((step + 1) % readEvery === 0 || step === steps - 1) {
-          const at = { epoch, step: step + 1, globalStep, elapsed: now() - t0, seen: start + size };
+        if (reads.step(step, size)) {
+          const at = { epoch, step: step + 1, globalStep, samples: reads.mark() };
           pendingReads.push(
             cost.data().then((v) => {
               cost.dispose();
               if (!Number.isFinite(v[0])) badBatch = true;
-              hooks.onBatch?.({ epoch: at.epoch, step: at.step, stepsPerEpoch: steps, globalStep: at.globalStep, loss: v[0], samplesPerSec: (at.seen / Math.max(at.elapsed, 1e-3)) * 1000 });
+              hooks.onBatch?.(reads.report(at, v[0]));
             }),
           );
           await yieldToEventLoop();

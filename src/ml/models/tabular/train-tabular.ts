@@ -90,6 +90,7 @@ export async function trainTabular(
     throw e;
   });
   const a = prepared.arrays;
+  hooks.onStage?.('evaluate', `on ${(a.nVal + prepared.yTestRaw.length).toLocaleString('en-US')} validation and test rows`);
   const logits = await logitsOf(model, a.xVal, a.nVal, a.inputDim);
   const testLogits = await logitsOf(model, prepared.xTest, prepared.yTestRaw.length, a.inputDim);
   const predictions: HeldOutPredictions = {
