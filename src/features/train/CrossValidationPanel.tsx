@@ -4,6 +4,7 @@ import { useDatasets } from '../../state/datasets-store';
 import { useRuns } from '../../state/runs-store';
 import type { Setup } from '../../state/setup-defaults';
 import { useSettings } from '../../state/settings-store';
+import { targetProblems } from '../../state/target-problems';
 import { cvConfigFor, useTabularCv } from '../../state/tabular-cv-store';
 import { CvReport } from '../evaluate/CvReport';
 import { CvSettings } from '../evaluate/CvSettings';
@@ -35,7 +36,7 @@ export function CrossValidationPanel({ dataset, setup }: { dataset: DatasetRecor
   const cv = cvConfigFor(configs, dataset.id, setup.task.kind);
   const finished = !!run && run.status !== 'running' && run.status !== 'failed' && saved > 0;
   const result = useCvResult(finished ? runId : null, saved);
-  const problems = [...validateTabularConfig(setup.model), ...(setup.task.features.length === 0 ? ['choose at least one feature'] : []), ...(cv.strategy === 'group' && !cv.groupColumn ? ['grouped folds need a group column'] : [])];
+  const problems = [...targetProblems(dataset.stats, setup.task, dataset.rowCount), ...validateTabularConfig(setup.model), ...(setup.task.features.length === 0 ? ['choose at least one feature'] : []), ...(cv.strategy === 'group' && !cv.groupColumn ? ['grouped folds need a group column'] : [])];
   const last = epochs[epochs.length - 1];
   return (
     <details className="card" data-testid="tabular-cv">

@@ -5,6 +5,7 @@ import { useRuns } from '../../state/runs-store';
 import type { Setup } from '../../state/setup-defaults';
 import { useSettings } from '../../state/settings-store';
 import { useTraining } from '../../state/training-store';
+import { targetProblems } from '../../state/target-problems';
 import { LossCharts } from './LossCharts';
 import { RunAlerts, TrainControls } from './TrainControls';
 import { MetricsTable } from './MetricsTable';
@@ -23,7 +24,7 @@ export function TrainPanel({ dataset, setup }: { dataset: DatasetRecord; setup: 
   const backendPref = useSettings((s) => s.backend);
   const t = useTraining();
   const run = useRuns((s) => s.runs.find((r) => r.id === t.runId && r.family === 'tabular'));
-  const problems = [...validateTabularConfig(setup.model), ...(setup.task.features.length === 0 ? ['choose at least one feature'] : [])];
+  const problems = [...targetProblems(dataset.stats, setup.task, dataset.rowCount), ...validateTabularConfig(setup.model), ...(setup.task.features.length === 0 ? ['choose at least one feature'] : [])];
   const last = t.epochs[t.epochs.length - 1];
 
   return (

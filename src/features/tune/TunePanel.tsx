@@ -8,6 +8,7 @@ import { useDatasets } from '../../state/datasets-store';
 import { useRuns } from '../../state/runs-store';
 import type { Setup } from '../../state/setup-defaults';
 import { useSettings } from '../../state/settings-store';
+import { targetProblems } from '../../state/target-problems';
 import { metricChoices, studySpec, type TuneFamily, type TuneSetup } from '../../state/tune-setup';
 import { tuneSetupFor, useTune } from '../../state/tune-store';
 import { NumberField } from '../train/ModelSettings';
@@ -151,7 +152,7 @@ export function TunePanel({ dataset, setup }: { dataset: DatasetRecord; setup: S
       family="tabular"
       kind={kind}
       studyErrors={(study) => tabularStudyErrors(study, kind)}
-      problems={[...validateTabularConfig(setup.model), ...(setup.task.features.length === 0 ? ['choose at least one feature'] : [])]}
+      problems={[...targetProblems(dataset.stats, setup.task, dataset.rowCount), ...validateTabularConfig(setup.model), ...(setup.task.features.length === 0 ? ['choose at least one feature'] : [])]}
       onStart={(tune) => frame && void start({ frame, datasetId: dataset.id, datasetName: dataset.fileName, setup, tune, backend: backendPref })}
       summary="Search hyperparameters (random / TPE, with pruning)"
     />
