@@ -37,3 +37,19 @@ test('deleting a run asks first, and keeps it when the answer is no', async ({ p
   await page.getByTestId('delete-run').click();
   await expect(page.locator(`li[data-run-id="${runId}"]`)).toHaveCount(0);
 });
+
+test('a single-class target disables Train with the reason, and no run is started', async ({ page }) => {
+  const studio = new StudioPage(page);
+  await studio.open('?backend=cpu');
+  const rows = Array.from({ length: 30 }, (_, i) => `${i},${(i * 7) % 5},yes`).join('\n');
+  await studio.dropText('one-class.csv', `x,z,churned\n${rows}\n`);
+  await studio.expectDataset('one-class.csv', 30);
+  await studio.chooseTarget('churned');
+  await expect(page.getByTestId('train-button')).toBeDisabled();
+  await expect(page.getByLabel('Training')).toContainText('the target "churned" has a single class');
+  await expect(page.getByLabel('Training')).toContainText('in 30 rows); classification needs at least 2 classes');
+  expect(await page.evaluate(() => window.__kilnTest!.runs().length)).toBe(0);
+  // a second class makes it trainable
+  await studio.chooseTarget('z');
+  await expect(page.getByTestId('train-button')).toBeEnabled();
+});

@@ -63,7 +63,7 @@ export function TrainControls(p: {
         </button>
         {p.backend && (
           <span className="badge" data-testid={tid('run-backend')} data-backend={p.backend}>
-            {busy ? 'training on' : 'trained on'} {p.backend}
+            {busy ? 'training on' : progress?.done?.reason === 'failed' ? 'failed on' : 'trained on'} {p.backend}
           </span>
         )}
         {p.problems.length > 0 && <span className="error-text">{p.problems.join('; ')}</span>}
