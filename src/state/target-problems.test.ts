@@ -10,7 +10,8 @@ const stats = (name: string, cells: (string | null)[]) => [columnStats(inferColu
 describe('targetProblems', () => {
   it('names a single-class target, its one class and its row count', () => {
     const s = stats('churned', ['yes', 'yes', null, 'yes']);
-    expect(targetProblems(s, task('churned', 'binary'), 4)).toEqual(['the target "churned" has a single class ("true" in 3 rows); classification needs at least 2 classes']);
+    // in the file's own word for the flag, not "true"
+    expect(targetProblems(s, task('churned', 'binary'), 4)).toEqual(['the target "churned" has a single class ("yes" in 3 rows); classification needs at least 2 classes']);
     const c = stats('grade', ['B', 'B', 'B']);
     expect(targetProblems(c, task('grade', 'multiclass'), 3)[0]).toMatch(/single class \("B" in 3 rows\)/);
   });

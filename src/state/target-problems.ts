@@ -15,7 +15,8 @@ export function targetProblems(stats: readonly ColumnStats[], task: TaskSpec, ro
     return s.distinct < 2 ? [`the target "${task.target}" is constant (${s.min ?? s.top?.[0]?.value}); regression needs a target that varies`] : [];
   }
   if (s.distinct < 2) {
-    const only = s.top?.[0]?.value ?? (s.dtype === 'boolean' ? (s.min === 1 ? 'true' : 'false') : String(s.min));
+    // a flag's one class in the file's own word (stats stored before `top` existed for flags fall back to its level names)
+    const only = s.top?.[0]?.value ?? (s.dtype === 'boolean' ? (s.levels ?? ['false', 'true'])[s.min === 1 ? 1 : 0] : String(s.min));
     const rows = ` in ${present.toLocaleString('en-US')} row${present === 1 ? '' : 's'}`;
     return [`the target "${task.target}" has a single class ("${only}"${rows}); classification needs at least 2 classes`];
   }
