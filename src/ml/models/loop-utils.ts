@@ -80,19 +80,6 @@ export class BatchReads {
   }
 }
 
-/** Lets queued messages (a stop request) run between steps without a timer's clamped delay. */
-export function yieldToEventLoop(): Promise<void> {
-  if (typeof MessageChannel === 'undefined') return new Promise((r) => setTimeout(r, 0));
-  return new Promise((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      ch.port1.close();
-      resolve();
-    };
-    ch.port2.postMessage(null);
-  });
-}
-
 /**
  * Dense kernels, the weights that L2 applies to (biases are not penalised, as in Keras'
  * kernel_regularizer). Matched on `originalName`: TF.js renames the variables of every later
@@ -138,6 +125,8 @@ export interface KeeperState {
 export class WeightKeeper {
   private best: tf.Tensor[] | null = null;
   private lastGood: tf.Tensor[] | null;
+  /** the epoch `lastGood` holds (0: the weights before training) */
+  private lastGoodEpoch = 0;
   bestValLoss = Infinity;
   bestEpoch = 0;
   sinceBest = 0;
@@ -165,6 +154,7 @@ export class WeightKeeper {
     }
     disposeAll(this.lastGood);
     this.lastGood = snapshot(this.model);
+    this.lastGoodEpoch = epoch;
     return isBest;
   }
 
@@ -175,7 +165,7 @@ export class WeightKeeper {
   }
 
   /** Takes over a saved state; the model must already hold the checkpoint's weights, which become the last good ones. */
-  importState(s: KeeperState): void {
+  importState(s: KeeperState, epoch: number): void {
     this.bestValLoss = s.bestValLoss;
     this.bestEpoch = s.bestEpoch;
     this.sinceBest = s.sinceBest;
@@ -184,6 +174,7 @@ export class WeightKeeper {
     this.best = this.restoreBest && s.best ? s.best.map((d, i) => tf.tensor(d, shapes[i], 'float32')) : null;
     disposeAll(this.lastGood);
     this.lastGood = snapshot(this.model);
+    this.lastGoodEpoch = epoch;
   }
 
   /** Early stopping's test: enabled, and `patience` epochs have passed without a new best. */
@@ -191,13 +182,21 @@ export class WeightKeeper {
     return es.enabled && this.sinceBest >= es.patience;
   }
 
-  /** Puts back the weights the run keeps: the best epoch's, or after a non-finite loss the last good ones. */
-  restore(reason: StopReason): void {
-    if (reason === 'non-finite-loss') {
-      if (this.lastGood) this.model.setWeights(this.restoreBest && this.best ? this.best : this.lastGood);
-    } else if (this.restoreBest && this.best) {
+  /**
+   * Puts back the weights the run keeps: the best epoch's, or after a non-finite loss the last good
+   * ones. Returns the epoch whose weights were put back, or null when the model keeps the weights it
+   * has (the last epoch's, or a stopped epoch's part).
+   */
+  restore(reason: StopReason): number | null {
+    if (this.restoreBest && this.best) {
       this.model.setWeights(this.best);
+      return this.bestEpoch;
     }
+    if (reason === 'non-finite-loss' && this.lastGood) {
+      this.model.setWeights(this.lastGood);
+      return this.lastGoodEpoch;
+    }
+    return null;
   }
 
   dispose(): void {

@@ -88,6 +88,26 @@ describe('boosting', () => {
     expect(r.model.trees.length).toBe(3);
   });
 
+  it('a stop between the trees of a multiclass round keeps only whole rounds', async () => {
+    const m = syntheticTable('multiclass', 300, 6, { seed: 4, classes: 4 });
+    let rounds = 0;
+    let asked = 0;
+    let stopAt: number | null = null;
+    const r = await fitGbdt({ x: m.x, featureNames: m.names, y: m.y, trainRows: range(0, 300) }, 'multiclass', 4, { ...defaultGbdtConfig(), rounds: 100 }, {
+      onRound: () => void rounds++,
+      // asked once before the round and before each tree after the first: the 3rd check of round 3 is between its 2nd and 3rd tree
+      shouldStop: () => {
+        asked++;
+        if (stopAt === null && rounds === 2 && asked === 2 * 4 + 3) stopAt = asked;
+        return stopAt !== null;
+      },
+    });
+    expect(stopAt).not.toBeNull();
+    expect(r.reason).toBe('user-stopped');
+    expect(r.history).toHaveLength(2);
+    expect(r.model.trees.length).toBe(2 * 4);
+  });
+
   it('reports a clear error for a matrix that does not fit the rows', async () => {
     await expect(fitGbdt({ x: new Float32Array(5), featureNames: ['a', 'b'], y: new Float64Array(3), trainRows: range(0, 3) }, 'binary', 2, defaultGbdtConfig())).rejects.toThrow(/5 values, expected 3 rows × 2 features/);
   });

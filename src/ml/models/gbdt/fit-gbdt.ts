@@ -1,6 +1,7 @@
 import { mulberry32, permutation } from '../../data/rng';
 import type { TaskKind } from '../../task';
 import type { StopReason } from '../loop-utils';
+import { StepPacer } from '../step-pacer';
 import { applyBins, fitBins } from './binning';
 import type { GbdtConfig } from './config';
 import { GrowBuffers, growTree } from './grow';
@@ -51,8 +52,8 @@ export interface GbdtFitResult {
 
 const pick = (v: Float64Array, rows: Int32Array) => Float64Array.from(rows, (r) => v[r]);
 
-/** Let queued messages (a stop request) in between rounds, about every 50 ms. */
-const yieldNow = () => new Promise<void>((r) => setTimeout(r, 0));
+/** trees are grown on the host: a pause has nothing to wait for but the event loop */
+const onHost = () => Promise.resolve();
 
 /**
  * Gradient boosting on histograms. Everything random (row and column draws) comes from one seeded
@@ -89,7 +90,8 @@ export async function fitGbdt(data: GbdtData, kind: TaskKind, classes: number, c
   const history: GbdtRoundReport[] = [];
   let best = { loss: Infinity, round: 0, thresholds: ordinal ? Array.from(ordinal.thresholds) : undefined };
   let reason: GbdtStopReason = 'completed';
-  let lastYield = Date.now();
+  // lets a stop request in every ~50 ms, between trees (a multiclass round grows one per class)
+  const pacer = new StepPacer({ intervalMs: 50 });
   const allRows = Int32Array.from({ length: nTrain }, (_, i) => i);
   const allCols = Int32Array.from({ length: cols }, (_, i) => i);
   for (let round = 1; round <= cfg.rounds; round++) {
@@ -101,6 +103,11 @@ export async function fitGbdt(data: GbdtData, kind: TaskKind, classes: number, c
     const active = cfg.colSubsample < 1 ? sortedDraw(cols, Math.max(1, Math.round(cols * cfg.colSubsample)), rng) : allCols;
     const roundTrees: Tree[] = [];
     for (let k = 0; k < O; k++) {
+      // a round cut short keeps none of its trees: the model stays the last whole round's
+      if (k > 0 && hooks.shouldStop?.()) {
+        reason = 'user-stopped';
+        break;
+      }
       // gradients of all K outputs come from the scores before this round's trees (obj caches its softmax)
       obj.gradHess(yTrain, sTrain, k, grad, hess);
       const { tree, leafRanges } = growTree({ m: mTrain, bins, grad, hess, rows, active, cfg }, buf);
@@ -117,7 +124,9 @@ export async function fitGbdt(data: GbdtData, kind: TaskKind, classes: number, c
       if (O === 1) for (let i = 0; i < nTrain; i++) sTrain[i] += sK[i];
       else sKs[k].set(sK);
       if (mVal) for (let i = 0; i < mVal.rows; i++) sVal[i * O + k] += treeValueBinned(tree, mVal, i);
+      await pacer.step(onHost);
     }
+    if (reason === 'user-stopped') break;
     if (O > 1) for (let k = 0; k < O; k++) for (let i = 0; i < nTrain; i++) sTrain[i * O + k] += sKs[k][i];
     trees.push(...roundTrees);
     obj.afterRound?.(yTrain, sTrain);
@@ -132,10 +141,6 @@ export async function fitGbdt(data: GbdtData, kind: TaskKind, classes: number, c
         reason = 'early-stopped';
         break;
       }
-    }
-    if (Date.now() - lastYield > 50) {
-      await yieldNow();
-      lastYield = Date.now();
     }
   }
   const roundsRun = trees.length / O;

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { mulberry32, shuffleInPlace } from '../../data/rng';
-import { BatchReads, kernels, nonFiniteMessage, WeightKeeper, yieldToEventLoop, type BatchReport, type StageHook, type StopReason } from '../loop-utils';
+import { BatchReads, kernels, nonFiniteMessage, WeightKeeper, type BatchReport, type StageHook, type StopReason } from '../loop-utils';
+import { StepPacer } from '../step-pacer';
 import type { RankerConfig } from './config';
 import type { LabeledPairs } from './pair-split';
 import { pairMetrics, type PairMetrics } from './pair-metrics';
@@ -25,6 +26,8 @@ export interface RankerFitHooks {
   shouldStop?: () => boolean;
   /** the upload of the pool to the device and the first step begin */
   onStage?: StageHook;
+  /** the pacer's interval (StepPacer): how long a stop request can wait for the loop */
+  pauseEveryMs?: number;
 }
 
 export interface RankerFitResult {
@@ -78,9 +81,11 @@ export async function fitRanker(model: tf.LayersModel, xPool: Float32Array, dim:
   const tensorCounts: number[] = [];
   const reads = new BatchReads({ stepsPerEpoch: steps, readsPerEpoch: config.readsPerEpoch, totalSteps: config.epochs * steps, startGlobalStep: 0, now: () => performance.now() });
   hooks.onStage?.('first-step');
+  const pacer = new StepPacer({ intervalMs: hooks.pauseEveryMs });
   try {
     for (let epoch = 1; epoch <= config.epochs && reason === 'completed'; epoch++) {
       const t0 = performance.now();
+      pacer.reset();
       shuffleInPlace(order, rng);
       let sum: tf.Scalar = tf.scalar(0);
       const pending: Promise<void>[] = [];
@@ -103,15 +108,15 @@ export async function fitRanker(model: tf.LayersModel, xPool: Float32Array, dim:
         globalStep++;
         if (reads.step(s, batch.length)) {
           const at = { epoch, step: s + 1, globalStep, samples: reads.mark() };
-          pending.push(
-            cost.data().then((v) => {
-              cost.dispose();
-              if (!Number.isFinite(v[0])) bad = true;
-              hooks.onBatch?.(reads.report(at, v[0]));
-            }),
-          );
-          await yieldToEventLoop();
+          const read = cost.data().then((v) => {
+            cost.dispose();
+            if (!Number.isFinite(v[0])) bad = true;
+            hooks.onBatch?.(reads.report(at, v[0]));
+          });
+          pending.push(read);
+          await pacer.step(() => read);
         } else {
+          await pacer.step(() => cost.data());
           cost.dispose();
         }
       }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { mulberry32 } from '../../data/rng';
-import { BatchReads, nonFiniteMessage, WeightKeeper, yieldToEventLoop, type BatchReport, type StageHook, type StopReason } from '../loop-utils';
+import { BatchReads, nonFiniteMessage, WeightKeeper, type BatchReport, type StageHook, type StopReason } from '../loop-utils';
+import { StepPacer } from '../step-pacer';
 import { batchIds, batchTargets, headLosses } from './batch-tensors';
 import { bucketedEpoch } from './batches';
 import type { SequenceModelConfig } from './config';
@@ -26,6 +27,8 @@ export interface SequenceFitHooks {
   now?: () => number;
   /** the first step begins (its kernels compile) */
   onStage?: StageHook;
+  /** the pacer's interval (StepPacer): how long a stop request can wait for the loop */
+  pauseEveryMs?: number;
 }
 
 export interface SequenceFitResult {
@@ -35,6 +38,12 @@ export interface SequenceFitResult {
   bestValLoss: number;
   message?: string;
   tensorCounts: number[];
+  /**
+   * The epoch whose end-of-epoch weights the model holds after the fit (its validation outputs
+   * describe the kept model exactly), or null when it holds the part of an epoch a stop cut short
+   * or no epoch finished.
+   */
+  keptEpoch: number | null;
 }
 
 /**
@@ -56,15 +65,19 @@ export async function fitSequence(model: tf.LayersModel, ex: SequenceExamples, t
   let reason: StopReason = 'completed';
   let message: string | undefined;
   let epochsRun = 0;
+  let midEpoch = false;
   let globalStep = 0;
   const tensorCounts: number[] = [];
   const stepsPerEpoch = Math.ceil(trainRows.length / batchSize);
   const reads = new BatchReads({ stepsPerEpoch, readsPerEpoch: config.readsPerEpoch, totalSteps: config.epochs * stepsPerEpoch, startGlobalStep: 0, now });
   hooks.onStage?.('first-step');
+  let keptEpoch: number | null;
+  const pacer = new StepPacer({ intervalMs: hooks.pauseEveryMs, now });
 
   try {
     for (let epoch = 1; epoch <= config.epochs && reason === 'completed'; epoch++) {
       const t0 = now();
+      pacer.reset();
       const { order, batches } = bucketedEpoch(trainRows, ex.lengths, batchSize, rng);
       let sums: tf.Tensor1D = tf.zeros([3]);
       const pending: Promise<void>[] = [];
@@ -73,6 +86,7 @@ export async function fitSequence(model: tf.LayersModel, ex: SequenceExamples, t
       for (let s = 0; s < batches.length; s++) {
         if (hooks.shouldStop?.()) {
           reason = 'user-stopped';
+          midEpoch = s > 0;
           break;
         }
         const b = batches[s];
@@ -100,15 +114,15 @@ export async function fitSequence(model: tf.LayersModel, ex: SequenceExamples, t
         globalStep++;
         if (reads.step(s, b.size, batches.length)) {
           const at = { epoch, step: s + 1, globalStep, samples: reads.mark() };
-          pending.push(
-            cost.data().then((v) => {
-              cost.dispose();
-              if (!Number.isFinite(v[0])) badBatch = true;
-              hooks.onBatch?.(reads.report(at, v[0], batches.length));
-            }),
-          );
-          await yieldToEventLoop();
+          const read = cost.data().then((v) => {
+            cost.dispose();
+            if (!Number.isFinite(v[0])) badBatch = true;
+            hooks.onBatch?.(reads.report(at, v[0], batches.length));
+          });
+          pending.push(read);
+          await pacer.step(() => read);
         } else {
+          await pacer.step(() => cost.data());
           cost.dispose();
         }
       }
@@ -134,11 +148,12 @@ export async function fitSequence(model: tf.LayersModel, ex: SequenceExamples, t
       if (keeper.patienceRunOut(config.earlyStopping)) reason = 'early-stopped';
       if (hooks.shouldStop?.()) reason = 'user-stopped';
     }
-    keeper.restore(reason);
+    const restored = keeper.restore(reason);
+    keptEpoch = restored ?? (midEpoch || epochsRun === 0 ? null : epochsRun);
   } finally {
     keeper.dispose();
     weights.dispose();
     optimizer.dispose();
   }
-  return { reason, epochsRun, bestEpoch: keeper.bestEpoch, bestValLoss: keeper.bestValLoss, message, tensorCounts };
+  return { reason, epochsRun, bestEpoch: keeper.bestEpoch, bestValLoss: keeper.bestValLoss, message, tensorCounts, keptEpoch };
 }

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { mulberry32, permutation } from '../../data/rng';
 import type { TaskKind } from '../../task';
 import type { TabularConfig } from './config';
-import { BatchReads, kernels, nonFiniteMessage, WeightKeeper, yieldToEventLoop, type BatchReport, type StageHook, type StopReason } from '../loop-utils';
+import { BatchReads, kernels, nonFiniteMessage, WeightKeeper, type BatchReport, type StageHook, type StopReason } from '../loop-utils';
+import { StepPacer } from '../step-pacer';
 import { taskLoss } from './losses';
 import { assertCheckpointFits, captureCheckpoint, restoreCheckpoint, type TabularCheckpoint } from './checkpoint';
 
@@ -50,6 +51,8 @@ export interface FitHooks {
   now?: () => number;
   /** the upload of the arrays to the device and the first step begin */
   onStage?: StageHook;
+  /** the pacer's interval (StepPacer): how long a stop request can wait for the loop */
+  pauseEveryMs?: number;
   /**
    * Called every `config.checkpointEvery` epochs (and when a stop lands between epochs) with a
    * state `fitTabular(…, resume)` continues from bit for bit on the same backend. Not called after
@@ -93,7 +96,7 @@ export async function fitTabular(model: tf.LayersModel, kind: TaskKind, data: Fi
 
   if (resume) await restoreCheckpoint(model, optimizer, resume);
   const keeper = new WeightKeeper(model, config.earlyStopping.restoreBestWeights);
-  if (resume) keeper.importState(resume.keeper);
+  if (resume) keeper.importState(resume.keeper, resume.epoch);
   const checkpointEvery = hooks.onCheckpoint ? (config.checkpointEvery ?? 0) : 0;
   // a checkpoint is never taken after an early stop, but one whose patience has run out (config edited) must not train on
   let reason: StopReason = resume && keeper.patienceRunOut(config.earlyStopping) ? 'early-stopped' : 'completed';
@@ -103,6 +106,7 @@ export async function fitTabular(model: tf.LayersModel, kind: TaskKind, data: Fi
   const tensorCounts: number[] = [];
   const reads = new BatchReads({ stepsPerEpoch: steps, readsPerEpoch: config.readsPerEpoch, totalSteps: config.epochs * steps, startGlobalStep: globalStep, now });
   hooks.onStage?.('first-step');
+  const pacer = new StepPacer({ intervalMs: hooks.pauseEveryMs, now });
   const lossFn = (xb: tf.Tensor2D, yb: tf.Tensor2D): tf.Scalar => {
     const logits = model.apply(xb, { training: true }) as tf.Tensor2D;
     let loss = taskLoss(kind, logits, yb);
@@ -113,6 +117,7 @@ export async function fitTabular(model: tf.LayersModel, kind: TaskKind, data: Fi
   try {
     for (let epoch = epochsRun + 1; epoch <= config.epochs && reason === 'completed'; epoch++) {
       const t0 = now();
+      pacer.reset();
       const perm = tf.tensor1d(permutation(data.nTrain, rng), 'int32');
       let lossSum: tf.Scalar = tf.scalar(0);
       const pendingReads: Promise<void>[] = [];
@@ -136,15 +141,15 @@ export async function fitTabular(model: tf.LayersModel, kind: TaskKind, data: Fi
         globalStep++;
         if (reads.step(step, size)) {
           const at = { epoch, step: step + 1, globalStep, samples: reads.mark() };
-          pendingReads.push(
-            cost.data().then((v) => {
-              cost.dispose();
-              if (!Number.isFinite(v[0])) badBatch = true;
-              hooks.onBatch?.(reads.report(at, v[0]));
-            }),
-          );
-          await yieldToEventLoop();
+          const read = cost.data().then((v) => {
+            cost.dispose();
+            if (!Number.isFinite(v[0])) badBatch = true;
+            hooks.onBatch?.(reads.report(at, v[0]));
+          });
+          pendingReads.push(read);
+          await pacer.step(() => read);
         } else {
+          await pacer.step(() => cost.data());
           cost.dispose();
         }
       }
