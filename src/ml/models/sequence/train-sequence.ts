@@ -100,18 +100,29 @@ export async function trainSequence(
   const { mean, std } = p.dataset.tenure;
   const spec: SequenceModelSpec = { vocabSize: p.dataset.vocab.tokens.length, config, tenureMean: mean, tenureStd: std };
   const model = buildSequenceModel(spec);
-  let lastVal: (SequenceMetrics & { reliability: ReliabilityBin[] }) | null = null;
+  type Scored = { o: SequenceOutputs; m: ReturnType<typeof sequenceMetrics> };
+  let lastVal: Scored | null = null;
+  // the best and the latest epoch's validation outputs: the model keeps one of them, and a stop
+  // then needs no second pass over the validation rows before the run is saved
+  const scored = new Map<number, Scored>();
+  let bestEpoch = 0;
   const fit = await fitSequence(model, ex, p.rows.train, spec, config, {
     onBatch: hooks.onBatch,
     shouldStop: hooks.shouldStop,
     onStage: hooks.onStage,
     validate: async () => {
       const o = await predictSequences(model, ex, p.rows.validation, spec.vocabSize, mean, std);
-      lastVal = sequenceMetrics(ex, o, config.lossWeights, std);
-      return lastVal.losses.total;
+      lastVal = { o, m: sequenceMetrics(ex, o, config.lossWeights, std) };
+      return lastVal.m.losses.total;
     },
     onEpoch: (e) => {
-      const v = lastVal!;
+      for (const k of scored.keys()) if (k !== bestEpoch) scored.delete(k);
+      scored.set(e.epoch, lastVal!);
+      if (e.isBest) {
+        scored.delete(bestEpoch);
+        bestEpoch = e.epoch;
+      }
+      const v = lastVal!.m;
       return hooks.onEpoch?.({
         epoch: e.epoch,
         train: e.train,
@@ -126,10 +137,11 @@ export async function trainSequence(
       });
     },
   });
-  hooks.onStage?.('evaluate', `on ${(p.rows.validation.length + p.rows.test.length).toLocaleString('en-US')} validation and test examples`);
-  const vo = await predictSequences(model, ex, p.rows.validation, spec.vocabSize, mean, std);
+  const kept = fit.keptEpoch === null ? undefined : scored.get(fit.keptEpoch);
+  hooks.onStage?.('evaluate', kept ? `on ${p.rows.test.length.toLocaleString('en-US')} test examples` : `on ${(p.rows.validation.length + p.rows.test.length).toLocaleString('en-US')} validation and test examples`);
+  const vo = kept?.o ?? (await predictSequences(model, ex, p.rows.validation, spec.vocabSize, mean, std));
   const to = await predictSequences(model, ex, p.rows.test, spec.vocabSize, mean, std);
-  const vm = sequenceMetrics(ex, vo, config.lossWeights, std);
+  const vm = kept?.m ?? sequenceMetrics(ex, vo, config.lossWeights, std);
   const tm = sequenceMetrics(ex, to, config.lossWeights, std);
   const strip = ({ reliability: _r, probs: _p, ...m }: typeof vm): SequenceMetrics => m;
   const report: SequenceReport = {
