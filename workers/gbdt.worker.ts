@@ -1,10 +1,11 @@
 /// <reference lib="webworker" />
 import { trainGbdtRun } from '../src/ml/models/gbdt/train-gbdt';
 import type { GbdtEvent, GbdtRequest } from './gbdt.protocol';
+import { StopRequests } from './stop-requests';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const stopRequested = new Set<string>();
+const stops = new StopRequests();
 
 function post(ev: GbdtEvent, transfer: Transferable[] = []): void {
   self.postMessage(ev, transfer);
@@ -14,7 +15,7 @@ async function train(req: Extract<GbdtRequest, { type: 'train-gbdt' }>): Promise
   const ev = req.spec.evaluation;
   post({ status: 'stage', id: req.id, stage: 'preprocess', detail: `${req.frame.rowCount.toLocaleString('en-US')} rows (binning features, ${ev.mode === 'cv' ? `${ev.cv.folds}-fold CV` : `${ev.split.strategy} split`})` });
   const { result, model, parity, predictions } = await trainGbdtRun(req.frame, req.spec, {
-    shouldStop: () => stopRequested.has(req.id),
+    shouldStop: stops.of(req.id),
     onInit: (info) => post({ status: 'init', id: req.id, ...info, rounds: req.spec.model.rounds }),
     onRoundOf: (fold, r) => post({ status: 'epoch', id: req.id, fold, ...r }),
     onFold: (f, index, total) => post({ status: 'fold', id: req.id, result: f, index, total }),
@@ -25,8 +26,9 @@ async function train(req: Extract<GbdtRequest, { type: 'train-gbdt' }>): Promise
 self.onmessage = (e: MessageEvent<GbdtRequest>) => {
   const req = e.data;
   if (req.type === 'stop') {
-    stopRequested.add(req.id);
+    stops.request(req.id);
     return;
   }
+  stops.watch(req);
   train(req).catch((err: unknown) => post({ status: 'error', id: req.id, message: err instanceof Error ? err.message : String(err) }));
 };

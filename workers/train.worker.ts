@@ -11,12 +11,13 @@ import type { StageHook } from '../src/ml/models/loop-utils';
 import { runSequence } from './train-sequence';
 import { runRanker } from './train-ranker';
 import { runTabularCv } from './train-tabular-cv';
+import { StopRequests } from './stop-requests';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 configureWorkerWasm();
 
-const stopRequested = new Set<string>();
+const stops = new StopRequests();
 
 function post(ev: TrainEvent | SequenceTrainEvent | RankerTrainEvent | TabularCvEvent, transfer: Transferable[] = []): void {
   self.postMessage(ev, transfer);
@@ -46,7 +47,7 @@ async function train(req: Extract<TrainRequest, { type: 'train' }>): Promise<voi
     prepared,
     req.model,
     {
-      shouldStop: () => stopRequested.has(req.id),
+      shouldStop: stops.of(req.id),
       onStage: stage,
       onBatch: (b) => post({ status: 'batch', id: req.id, ...b }),
       onEpoch: (e) => {
@@ -81,18 +82,19 @@ async function train(req: Extract<TrainRequest, { type: 'train' }>): Promise<voi
 self.onmessage = (e: MessageEvent<TrainRequest>) => {
   const req = e.data;
   if (req.type === 'stop') {
-    stopRequested.add(req.id);
+    stops.request(req.id);
     return;
   }
+  stops.watch(req);
   const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
   const job =
     req.type === 'train-sequence'
-      ? runSequence(req, post, () => stopRequested.has(req.id)).catch((err: unknown) => post({ status: 'error', family: 'sequence', id: req.id, message: message(err) }))
+      ? runSequence(req, post, stops.of(req.id)).catch((err: unknown) => post({ status: 'error', family: 'sequence', id: req.id, message: message(err) }))
       : req.type === 'train-ranker'
-        ? runRanker(req, post, () => stopRequested.has(req.id)).catch((err: unknown) => post({ status: 'error', family: 'ranker', id: req.id, message: message(err) }))
+        ? runRanker(req, post, stops.of(req.id)).catch((err: unknown) => post({ status: 'error', family: 'ranker', id: req.id, message: message(err) }))
         : req.type === 'train-cv'
-          ? runTabularCv(req, post, () => stopRequested.has(req.id)).catch((err: unknown) => post({ status: 'error', family: 'tabular-cv', id: req.id, message: message(err) }))
+          ? runTabularCv(req, post, stops.of(req.id)).catch((err: unknown) => post({ status: 'error', family: 'tabular-cv', id: req.id, message: message(err) }))
           : train(req).catch((err: unknown) => post({ status: 'error', id: req.id, message: message(err) }));
   job
-    .finally(() => stopRequested.delete(req.id));
+    .finally(() => stops.done(req.id));
 };

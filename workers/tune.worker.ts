@@ -12,12 +12,13 @@ import { runSearch, type Objective, type SearchResult, type TrialEvent } from '.
 import { tabularObjective } from '../src/ml/tune/tabular-objective';
 import { maxTrialEpochs, tabularStudyErrors } from '../src/ml/tune/tabular-study';
 import type { TuneEvent, TuneRequest, TuneStart } from './tune.protocol';
+import { StopRequests } from './stop-requests';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 configureWorkerWasm();
 
-const stopRequested = new Set<string>();
+const stops = new StopRequests();
 
 function post(ev: TuneEvent): void {
   self.postMessage(ev);
@@ -54,7 +55,7 @@ function search(req: TuneStart, objective: Objective, stopped: () => boolean, on
 
 async function tuneTabular(req: Extract<TuneStart, { family: 'tabular' }>): Promise<void> {
   const started = performance.now();
-  const stopped = () => stopRequested.has(req.id);
+  const stopped = stops.of(req.id);
   const errs = tabularStudyErrors(req, req.task.kind);
   if (errs.length > 0) throw new Error(errs.join('; '));
   post({ status: 'stage', id: req.id, stage: 'backend', detail: req.backend });
@@ -90,7 +91,7 @@ async function tuneTabular(req: Extract<TuneStart, { family: 'tabular' }>): Prom
 /** Trees train in plain JavaScript: no TF.js backend is selected, so none is started for a GBDT search. */
 async function tuneGbdt(req: Extract<TuneStart, { family: 'gbdt' }>): Promise<void> {
   const started = performance.now();
-  const stopped = () => stopRequested.has(req.id);
+  const stopped = stops.of(req.id);
   const errs = gbdtStudyErrors(req, req.task.kind);
   if (errs.length > 0) throw new Error(errs.join('; '));
   post({ status: 'stage', id: req.id, stage: 'preprocess', detail: `${req.frame.rowCount.toLocaleString('en-US')} rows (binning features, ${req.split.strategy} split)` });
@@ -110,10 +111,11 @@ async function tuneGbdt(req: Extract<TuneStart, { family: 'gbdt' }>): Promise<vo
 self.onmessage = (e: MessageEvent<TuneRequest>) => {
   const req = e.data;
   if (req.type === 'stop') {
-    stopRequested.add(req.id);
+    stops.request(req.id);
     return;
   }
+  stops.watch(req);
   (req.family === 'gbdt' ? tuneGbdt(req) : tuneTabular(req))
     .catch((err: unknown) => post({ status: 'error', id: req.id, message: err instanceof Error ? err.message : String(err) }))
-    .finally(() => stopRequested.delete(req.id));
+    .finally(() => stops.done(req.id));
 };

@@ -2,9 +2,19 @@
  * One worker per run: a crashed or leaking run cannot poison the next, and terminate() frees its
  * memory. A worker crash surfaces as an 'error' event like any other failure.
  */
+/**
+ * A flag the worker's loop reads before every step (workers/stop-requests.ts), or null where
+ * SharedArrayBuffer is unavailable (a page served without COOP/COEP): the 'stop' message then lands
+ * at the loop's next pause instead.
+ */
+export function sharedStopFlag(): Int32Array | null {
+  return typeof SharedArrayBuffer !== 'undefined' && globalThis.crossOriginIsolated === true ? new Int32Array(new SharedArrayBuffer(4)) : null;
+}
+
 export class WorkerSession<Req extends { type: string; id: string }, E extends { status: string; id: string }> {
   private worker: Worker;
   private finished = false;
+  private readonly stopFlag = sharedStopFlag();
 
   constructor(
     spawn: () => Worker,
@@ -27,10 +37,11 @@ export class WorkerSession<Req extends { type: string; id: string }, E extends {
       this.finish();
       this.onEvent(crashEvent(`the training worker crashed: ${e.message || 'unknown error'}`));
     };
-    this.worker.postMessage(req, transfer);
+    this.worker.postMessage(this.stopFlag ? { ...req, stopFlag: this.stopFlag } : req, transfer);
   }
 
   stop(): void {
+    if (this.stopFlag) Atomics.store(this.stopFlag, 0, 1);
     this.worker.postMessage({ type: 'stop', id: this.req.id });
   }
 
