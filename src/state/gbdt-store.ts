@@ -9,7 +9,7 @@ import type { FoldResult, GbdtRunSpec } from '../ml/models/gbdt/train-gbdt';
 import type { GbdtEvent, GbdtRequest } from '../../workers/gbdt.protocol';
 import { defaultGbdtSetup, type GbdtSetup } from './gbdt-setup';
 import { createRunWriter } from './run-writer';
-import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunState } from './live-run';
+import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunState, requestStop, stopIfRequested } from './live-run';
 
 interface GbdtState extends LiveRunState {
   setups: Record<string, GbdtSetup>;
@@ -129,11 +129,8 @@ export const useGbdt = create<GbdtState>((set, get) => {
         onEvent(run),
         (message) => ({ status: 'error', id, message }),
       );
+      stopIfRequested(session, get);
     },
-    stop: () => {
-      if (!session) return;
-      set({ phase: 'stopping' });
-      session.stop();
-    },
+    stop: () => requestStop(session, get, set),
   };
 });

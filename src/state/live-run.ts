@@ -43,6 +43,22 @@ export async function storeNewRun(run: RunRecord, set: (p: Partial<LiveRunState>
   return true;
 }
 
+/**
+ * Stop pressed: the button says "Stopping…" at once. Pressed while the run is still being stored
+ * (no worker yet), the stop is kept in the phase and `stopIfRequested` sends it as soon as the
+ * worker exists, instead of being dropped.
+ */
+export function requestStop(session: { stop(): void } | null, get: () => LiveRunState, set: (p: Partial<LiveRunState>) => void): void {
+  if (!session && get().phase !== 'starting') return;
+  set({ phase: 'stopping' });
+  session?.stop();
+}
+
+/** Right after a run's worker starts: sends a stop pressed while it was starting. */
+export function stopIfRequested(session: { stop(): void }, get: () => LiveRunState): void {
+  if (get().phase === 'stopping') session.stop();
+}
+
 export function newRunId(): string {
   return `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 }

@@ -8,7 +8,7 @@ import { labelsToPairs, type PairLabel } from '../ml/models/ranker/labels';
 import type { RankerRunResult } from '../ml/models/ranker/run-result';
 import type { RankerTrainEvent } from '../../workers/train.protocol';
 import { createRunWriter } from './run-writer';
-import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunState } from './live-run';
+import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunState, requestStop, stopIfRequested } from './live-run';
 import { useLabeling } from './labeling-store';
 
 interface RankerState extends LiveRunState {
@@ -111,11 +111,8 @@ export const useRanker = create<RankerState>((set, get) => {
         onEvent(run, pool.ids, pool.relevance, used),
         [features.buffer],
       );
+      stopIfRequested(session, get);
     },
-    stop: () => {
-      if (!session) return;
-      set({ phase: 'stopping' });
-      session.stop();
-    },
+    stop: () => requestStop(session, get, set),
   };
 });

@@ -7,7 +7,7 @@ import type { Frame } from '../ml/data/frame';
 import type { SequenceTrainEvent } from '../../workers/train.protocol';
 import { createRunWriter } from './run-writer';
 import { defaultSequenceSetup, type SequenceSetup } from './sequence-setup';
-import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunState } from './live-run';
+import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunState, requestStop, stopIfRequested } from './live-run';
 
 export type ModelFamilyChoice = 'tabular' | 'sequence' | 'ranker' | 'gbdt' | 'matcher';
 
@@ -133,11 +133,8 @@ export const useSequence = create<SequenceState>((set, get) => {
       set({ ...startingRun(id), dataReport: null });
       if (!(await storeNewRun(run, set))) return;
       session = new TrainSession<SequenceTrainEvent>({ type: 'train-sequence', id, frame, sourceName: datasetName, data: setup.data, model: setup.model, backend }, onEvent(run));
+      stopIfRequested(session, get);
     },
-    stop: () => {
-      if (!session) return;
-      set({ phase: 'stopping' });
-      session.stop();
-    },
+    stop: () => requestStop(session, get, set),
   };
 });

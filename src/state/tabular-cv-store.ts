@@ -7,7 +7,7 @@ import { defaultCvConfig, foldMeans, type CvConfig } from '../ml/eval/cross-vali
 import type { FoldOutcome } from '../ml/eval/cv-result';
 import type { TabularCvEvent } from '../../workers/train.protocol';
 import { createRunWriter } from './run-writer';
-import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunState } from './live-run';
+import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunState, requestStop, stopIfRequested } from './live-run';
 import type { Setup } from './setup-defaults';
 
 interface TabularCvState extends LiveRunState {
@@ -81,12 +81,9 @@ export const useTabularCv = create<TabularCvState>((set, get) => {
       set({ ...startingRun(id), folds: [], foldTotal: 0 });
       if (!(await storeNewRun(run, set))) return;
       session = new TrainSession<TabularCvEvent>({ type: 'train-cv', id, frame, task: setup.task, cv, preprocess: setup.preprocess, model: setup.model, backend }, onEvent(run));
+      stopIfRequested(session, get);
     },
-    stop: () => {
-      if (!session) return;
-      set({ phase: 'stopping' });
-      session.stop();
-    },
+    stop: () => requestStop(session, get, set),
   };
 });
 

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { TrainSession } from '../app/train-client';
 import { createRunWriter } from './run-writer';
-import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunState } from './live-run';
+import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunState, requestStop, stopIfRequested } from './live-run';
 import type { TabularRunRecord as RunRecord } from '../db/records';
 import type { BackendPreference } from '../ml/backends/tf-backend';
 import type { Frame } from '../ml/data/frame';
@@ -126,6 +126,7 @@ export const useTraining = create<TrainingState>((set, get) => {
       set({ ...startingRun(id), checkpoint: null });
       if (!(await storeNewRun(run, set))) return;
       session = new TrainSession({ type: 'train', id, frame, task: setup.task, split: setup.split, preprocess: setup.preprocess, model: setup.model, backend }, onEvent(run));
+      stopIfRequested(session, get);
     },
     resume: async (runId) => {
       // 'starting' covers the reads before the worker exists: a second click must not start a second resume
@@ -149,11 +150,8 @@ export const useTraining = create<TrainingState>((set, get) => {
         onEvent(run),
         checkpointTransferables(checkpoint),
       );
+      stopIfRequested(session, get);
     },
-    stop: () => {
-      if (!session) return;
-      set({ phase: 'stopping' });
-      session.stop();
-    },
+    stop: () => requestStop(session, get, set),
   };
 });

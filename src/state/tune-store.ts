@@ -12,7 +12,7 @@ import type { TuneEvent, TuneStart } from '../../workers/tune.protocol';
 import { gbdtRunSpec } from './gbdt-store';
 import type { GbdtSetup } from './gbdt-setup';
 import { createRunWriter } from './run-writer';
-import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunState } from './live-run';
+import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunState, requestStop, stopIfRequested } from './live-run';
 import type { Setup } from './setup-defaults';
 import { defaultTuneSetup, studySpec, type TuneFamily, type TuneSetup } from './tune-setup';
 
@@ -174,11 +174,8 @@ export const useTune = create<TuneState>((set, get) => {
         onEvent(run),
         (message) => ({ status: 'error', id, message }),
       );
+      stopIfRequested(session, get);
     },
-    stop: () => {
-      if (!session) return;
-      set({ phase: 'stopping' });
-      session.stop();
-    },
+    stop: () => requestStop(session, get, set),
   };
 });
