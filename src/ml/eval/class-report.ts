@@ -5,6 +5,7 @@ import { argmaxRows, confusionMatrix, multiclassLogLoss, perClass } from '../met
 import { adjacentAccuracy, rankedProbabilityScore, weightedKappa } from '../metrics/ordinal';
 import { mae, pearson, rmse } from '../metrics/regression';
 import type { TaskKind } from '../task';
+import type { BaselineResult, Intervals } from './report-extras';
 
 /**
  * What the studio shows for a classifier's or grader's held-out predictions: headline metrics,
@@ -24,12 +25,18 @@ export interface ClassReport {
   distribution: { label: string; predicted: number; observed: number }[];
   /** reliability of P(positive) for binary, of the top label's confidence otherwise */
   topLabelBins: ReliabilityBin[];
+  /** the dummy baseline fitted on the training rows, scored on these rows (since issue 19) */
+  baseline?: BaselineResult;
+  /** 95 % percentile bootstrap intervals, on held-out sets under BOOTSTRAP_MAX_ROWS rows */
+  ci?: Intervals;
 }
 
 export interface RegressionReport {
   kind: 'regression';
   n: number;
   metrics: MetricMap;
+  baseline?: BaselineResult;
+  ci?: Intervals;
 }
 
 /** probs: n × K for every classification kind (binary as [1 − p, p]). */

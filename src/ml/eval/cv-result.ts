@@ -13,6 +13,8 @@ export interface FoldOutcome {
   /** boosting rounds or epochs kept */
   rounds: number;
   metrics: Record<string, number>;
+  /** the same metrics of the dummy baseline fitted on this fold's training rows */
+  baseline?: Record<string, number>;
   durationMs: number;
 }
 
@@ -54,12 +56,18 @@ export class OutOfFold {
     }
   }
 
-  report(kind: TaskKind, y: ArrayLike<number>, labels: string[]): HeldOutReport {
+  /** The pooled rows in frame order: their targets and outputs. */
+  collect(y: ArrayLike<number>): { y: Float64Array; outputs: Float64Array } {
     const rows = Int32Array.from(this.rows).sort();
     const w = this.width;
     const outputs = new Float64Array(rows.length * w);
     rows.forEach((r, j) => outputs.set(this.out.subarray(r * w, (r + 1) * w), j * w));
-    return heldOutReportOf(kind, Float64Array.from(rows, (r) => y[r]), outputs, labels);
+    return { y: Float64Array.from(rows, (r) => y[r]), outputs };
+  }
+
+  report(kind: TaskKind, y: ArrayLike<number>, labels: string[]): HeldOutReport {
+    const c = this.collect(y);
+    return heldOutReportOf(kind, c.y, c.outputs, labels);
   }
 }
 

@@ -4,7 +4,9 @@ import { splitRows, splitSizes, type Split } from '../../data/splits';
 import type { CvConfig } from '../../eval/cross-validation';
 import { frameFolds, innerValidation } from '../../eval/cv-folds';
 import { cvRunResult, heldOutReportOf, OutOfFold, outputWidth, type CvRunResult, type FoldOutcome, type HeldOutReport } from '../../eval/cv-result';
-import type { SplitConfig, SplitSizes, TaskSpec } from '../../task';
+import { dummyFoldOutputs, heldOutBaseline, heldOutReportWithExtras, pooledReportWithExtras } from '../../eval/report-extras';
+import { dummyNameFor, fitDummy, type DummyFit } from '../../metrics/baseline';
+import type { SplitConfig, SplitSizes, TaskKind, TaskSpec } from '../../task';
 import { orderCategories, type GbdtCategorical } from './category-codes';
 import { validateGbdtConfig, type GbdtConfig } from './config';
 import { buildTreeFeatures, type GbdtFeatures } from './features';
@@ -89,19 +91,29 @@ function reportOf(model: GbdtModel, s: Scored, y: Float64Array): HeldOutReport {
   return heldOutReportOf(model.kind, Float64Array.from(s.rows, (r) => y[r]), s.outputs, model.labels ?? []);
 }
 
+/** A holdout split's report with the training rows' dummy baseline and, on small splits, bootstrap intervals. */
+function reportWithExtras(model: GbdtModel, s: Scored, y: Float64Array, dummy: DummyFit): HeldOutReport {
+  return heldOutReportWithExtras(model.kind, Float64Array.from(s.rows, (r) => y[r]), s.outputs, model.labels ?? [], dummy);
+}
+
+/** The dummy baseline of a set of training rows. */
+function dummyOf(kind: TaskKind, y: Float64Array, rows: Int32Array, classes: number): DummyFit {
+  return fitDummy(kind, Float64Array.from(rows, (r) => y[r]), classes);
+}
+
 /**
  * Raw scores on the held-out splits in the shape every family stores (logits per row), so the
  * studio's calibration panel and evaluation views work on trees too. Ordinal scores become the
  * K−1 cumulative logits s − θ_k, i.e. P(grade > k) = σ(s − θ_k), the tabular family's convention.
  */
-function heldOutPredictions(model: GbdtModel, y: Float64Array, validation: Scored, test: Scored): HeldOutPredictions {
+function heldOutPredictions(model: GbdtModel, y: Float64Array, validation: Scored, test: Scored, dummy: DummyFit): HeldOutPredictions {
   const theta = model.thresholds ?? [];
   const width = model.kind === 'ordinal' ? theta.length : model.outputs;
   const part = (s: Scored) => {
     const logits = model.kind === 'ordinal' ? Float32Array.from({ length: s.rows.length * width }, (_, k) => s.raw[Math.floor(k / width)] - theta[k % width]) : Float32Array.from(s.raw);
     return { rows: Int32Array.from(s.rows), y: Float64Array.from(s.rows, (r) => y[r]), logits };
   };
-  return { kind: model.kind, classes: model.classes, labels: model.labels, validation: part(validation), test: part(test), width, yMean: 0, yStd: 1 };
+  return { kind: model.kind, classes: model.classes, labels: model.labels, validation: part(validation), test: part(test), width, yMean: 0, yStd: 1, dummy };
 }
 
 /** A holdout run's features, target and split: built once, so every trial of a search sees the same rows. */
@@ -160,10 +172,11 @@ export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtR
     const model: GbdtModel = { ...fit.model, labels: d.labels, ...(d.categorical.length ? { categorical: d.categorical } : {}) };
     const validation = score(model, d.x, split.validation);
     const test = score(model, d.x, split.test);
+    const dummy = dummyOf(task.kind, d.y, split.train, d.classes);
     return {
       model,
       parity: { x: validation.x, rows: split.validation.length, outputs: validation.outputs },
-      predictions: heldOutPredictions(model, d.y, validation, test),
+      predictions: heldOutPredictions(model, d.y, validation, test, dummy),
       result: {
         kind: task.kind,
         labels: d.labels,
@@ -177,8 +190,8 @@ export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtR
         reason: fit.reason,
         bestRound: fit.bestRound,
         sizes,
-        validation: split.validation.length ? reportOf(model, validation, d.y) : undefined,
-        test: split.test.length ? reportOf(model, test, d.y) : undefined,
+        validation: split.validation.length ? reportWithExtras(model, validation, d.y, dummy) : undefined,
+        test: split.test.length ? reportWithExtras(model, test, d.y, dummy) : undefined,
         durationMs: Date.now() - t0,
       },
     };
@@ -197,6 +210,7 @@ export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtR
   const results: FoldResult[] = [];
   const importanceSum = new Map<string, FeatureImportance>();
   const oof = new OutOfFold(frame.rowCount, outputWidth(task.kind, classes));
+  const oofDummy = new OutOfFold(frame.rowCount, outputWidth(task.kind, classes));
   let reason: GbdtStopReason = 'completed';
   for (let i = 0; i < folds.length; i++) {
     const f = folds[i];
@@ -217,14 +231,18 @@ export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtR
     const model: GbdtModel = { ...fit.model, labels: target.labels, ...(coded.categorical.length ? { categorical: coded.categorical } : {}) };
     const scored = score(model, coded.x, f.test);
     const rep = reportOf(model, scored, yAll);
-    if (f.repeat === 0) oof.add(f.test, scored.outputs);
+    const dummy = dummyOf(task.kind, yAll, f.train, classes);
+    if (f.repeat === 0) {
+      oof.add(f.test, scored.outputs);
+      oofDummy.add(f.test, dummyFoldOutputs(task.kind, dummy, f.test.length, classes));
+    }
     for (const imp of featureImportance(model)) {
       const cur = importanceSum.get(imp.feature) ?? { feature: imp.feature, gain: 0, splits: 0 };
       cur.gain += imp.gain / folds.length;
       cur.splits += imp.splits;
       importanceSum.set(imp.feature, cur);
     }
-    const fr: FoldResult = { repeat: f.repeat, fold: f.fold, train: f.train.length, test: f.test.length, rounds: fit.bestRound, reason: fit.reason, metrics: rep.metrics, history: fit.history, durationMs: fit.durationMs };
+    const fr: FoldResult = { repeat: f.repeat, fold: f.fold, train: f.train.length, test: f.test.length, rounds: fit.bestRound, reason: fit.reason, metrics: rep.metrics, baseline: heldOutBaseline(task.kind, dummy, Float64Array.from(f.test, (r) => yAll[r]), target.labels ?? []).metrics, history: fit.history, durationMs: fit.durationMs };
     results.push(fr);
     hooks.onFold?.(fr, i, folds.length);
   }
@@ -237,7 +255,7 @@ export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtR
       history: [],
       reason,
       bestRound: Math.round(median(results.map((r) => r.rounds))),
-      cv: cvRunResult(cv, results, oof.report(task.kind, yAll, target.labels ?? [])),
+      cv: cvRunResult(cv, results, pooledReportWithExtras(task.kind, oof.collect(yAll), oofDummy.collect(yAll), target.labels ?? [], dummyNameFor(task.kind))),
       durationMs: Date.now() - t0,
     },
   };

@@ -2,6 +2,8 @@ import { encodeTarget, type PreprocessOptions } from '../../data/preprocess';
 import type { CvConfig } from '../../eval/cross-validation';
 import { frameFolds, innerValidation } from '../../eval/cv-folds';
 import { cvRunResult, heldOutReportOf, OutOfFold, outputWidth, type CvRunResult, type FoldOutcome } from '../../eval/cv-result';
+import { dummyFoldOutputs, heldOutBaseline, pooledReportWithExtras } from '../../eval/report-extras';
+import { dummyNameFor } from '../../metrics/baseline';
 import type { Frame } from '../../data/frame';
 import type { TaskKind, TaskSpec } from '../../task';
 import type { StopReason } from '../loop-utils';
@@ -38,6 +40,7 @@ export async function crossValidateTabular(frame: Frame, task: TaskSpec, cv: CvC
   const classes = target.labels?.length ?? 1;
   const folds = frameFolds(frame, target.rows, target.values, task.kind, cv);
   const oof = new OutOfFold(frame.rowCount, outputWidth(task.kind, classes));
+  const oofDummy = new OutOfFold(frame.rowCount, outputWidth(task.kind, classes));
   const results: FoldOutcome[] = [];
   let reason: StopReason = 'completed';
   for (let i = 0; i < folds.length; i++) {
@@ -54,11 +57,25 @@ export async function crossValidateTabular(frame: Frame, task: TaskSpec, cv: CvC
     }
     const t = trained.predictions.test;
     const out = outputs(task.kind, logitsToScores(task.kind, t.logits, classes, prepared.yMean, prepared.yStd));
-    if (f.repeat === 0) oof.add(f.test, out);
-    const fold: FoldOutcome = { repeat: f.repeat, fold: f.fold, train: f.train.length, test: f.test.length, rounds: trained.fit.bestEpoch, metrics: heldOutReportOf(task.kind, t.y, out, target.labels ?? []).metrics, durationMs: Date.now() - t0 };
+    if (f.repeat === 0) {
+      oof.add(f.test, out);
+      oofDummy.add(f.test, dummyFoldOutputs(task.kind, prepared.dummy, f.test.length, classes));
+    }
+    const labels = target.labels ?? [];
+    const fold: FoldOutcome = {
+      repeat: f.repeat,
+      fold: f.fold,
+      train: f.train.length,
+      test: f.test.length,
+      rounds: trained.fit.bestEpoch,
+      metrics: heldOutReportOf(task.kind, t.y, out, labels).metrics,
+      baseline: heldOutBaseline(task.kind, prepared.dummy, t.y, labels).metrics,
+      durationMs: Date.now() - t0,
+    };
     results.push(fold);
     hooks.onFold?.(fold, i, folds.length);
   }
   if (results.length === 0) throw new Error(reason === 'non-finite-loss' ? 'the loss became NaN in the first fold; lower the learning rate' : 'cross-validation was stopped before the first fold finished');
-  return { cv: cvRunResult(cv, results, oof.report(task.kind, target.values, target.labels ?? [])), reason, labels: target.labels };
+  const pooled = pooledReportWithExtras(task.kind, oof.collect(target.values), oofDummy.collect(target.values), target.labels ?? [], dummyNameFor(task.kind));
+  return { cv: cvRunResult(cv, results, pooled), reason, labels: target.labels };
 }

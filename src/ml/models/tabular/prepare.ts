@@ -4,6 +4,7 @@ import type { Frame } from '../../data/frame';
 import type { SplitConfig, SplitSizes, TaskSpec } from '../../task';
 import { targetMatrix } from './losses';
 import type { FitArrays } from './train-loop';
+import { fitDummy, type DummyFit } from '../../metrics/baseline';
 
 export interface PreparedTabular {
   task: TaskSpec;
@@ -22,6 +23,8 @@ export interface PreparedTabular {
   xTest: Float32Array;
   yTestRaw: Float64Array;
   droppedRows: number;
+  /** the dummy baseline (prior / training mean) fitted on the training rows */
+  dummy: DummyFit;
 }
 
 function pick(values: Float64Array, rows: Int32Array): Float64Array {
@@ -64,6 +67,7 @@ export function prepareTabular(frame: Frame, task: TaskSpec, splitCfg: SplitConf
     xTest: transform(frame, preprocess, split.test),
     yTestRaw: pick(target.values, split.test),
     droppedRows: target.dropped,
+    dummy: fitDummy(task.kind, yTrainRaw, classes),
     arrays: {
       xTrain: transform(frame, preprocess, split.train),
       yTrain: tTrain.data,

@@ -1,3 +1,4 @@
+import type { DummyFit } from '../../metrics/baseline';
 import * as tf from '@tensorflow/tfjs';
 import { evaluateTask, type MetricMap } from '../../metrics/evaluate';
 import { buildTabularModel, tabularSpec, type TabularModelSpec } from './build-model';
@@ -37,6 +38,8 @@ export interface HeldOutPredictions {
   width: number;
   yMean: number;
   yStd: number;
+  /** the dummy baseline fitted on the training rows (absent on runs stored before issue 19) */
+  dummy?: DummyFit;
 }
 
 export interface TrainedTabular {
@@ -102,6 +105,7 @@ export async function trainTabular(
     width: spec.outputDim,
     yMean: prepared.yMean,
     yStd: prepared.yStd,
+    dummy: prepared.dummy,
   };
   return { model, spec, fit, finalMetrics: valMetricsFromLogits(prepared, logits), predictions };
 }
