@@ -85,6 +85,12 @@ interface RunCommon {
   /** since schema v5: free tags (indexed) and a note, edited on the run */
   tags?: string[];
   notes?: string;
+  /**
+   * Binary classifiers: the decision threshold chosen on the validation split (P(positive) ≥ it
+   * is positive); the export's label output uses it. Absent means 0.5, so older runs need no
+   * upgrade and no index is involved (no schema version).
+   */
+  threshold?: number;
 }
 
 /** A tabular run (logistic / MLP / ordinal). `family` is set on every run since schema v3. */

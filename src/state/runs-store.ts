@@ -26,6 +26,8 @@ interface RunsState {
   togglePin: (id: string) => Promise<void>;
   setTags: (id: string, tags: string[]) => Promise<void>;
   setNotes: (id: string, notes: string) => Promise<void>;
+  /** a binary run's decision threshold (validated to [0, 1]; the export reads it) */
+  setThreshold: (id: string, threshold: number) => Promise<void>;
   dismissError: () => void;
 }
 
@@ -89,6 +91,13 @@ export const useRuns = create<RunsState>((set, get) => {
     },
     setTags: (id, tags) => edit(id, { tags: [...new Set(tags.map((t) => t.trim()).filter(Boolean))] }),
     setNotes: (id, notes) => edit(id, { notes }),
+    setThreshold: async (id, threshold) => {
+      if (!(Number.isFinite(threshold) && threshold >= 0 && threshold <= 1)) {
+        set({ error: `a decision threshold is a probability between 0 and 1; got ${threshold}` });
+        return;
+      }
+      await edit(id, { threshold });
+    },
     dismissError: () => set({ error: null }),
   };
 });

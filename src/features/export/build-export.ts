@@ -13,6 +13,7 @@ import { rawFeeds } from '../../ml/onnx/raw-feeds';
 import { tabularToOnnx } from '../../ml/onnx/tabular-onnx';
 import { splitScores } from '../../ml/evaluation/held-out';
 import { measureCalibration } from '../evaluate/CalibrationPanel';
+import { storedThreshold } from '../evaluate/stored-threshold';
 import ortWasm from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.wasm?url';
 
 export const KILN_VERSION = '0.1.0';
@@ -76,6 +77,7 @@ export async function buildExport(run: RunRecord): Promise<ExportResult> {
   const createdAt = new Date().toISOString();
   const id = modelId(run);
   const calibrator = cal?.kind === 'calibrator' ? cal.data : null;
+  const threshold = run.task.kind === 'binary' ? await storedThreshold(run) : undefined;
   const onnx = tabularToOnnx({
     model: model.data,
     preprocess: pre.data,
@@ -84,6 +86,7 @@ export async function buildExport(run: RunRecord): Promise<ExportResult> {
     yMean: pred.data.yMean,
     yStd: pred.data.yStd,
     calibrator: calibrator ?? undefined,
+    threshold,
     modelId: id,
     kilnVersion: KILN_VERSION,
     createdAt,
@@ -104,9 +107,10 @@ export async function buildExport(run: RunRecord): Promise<ExportResult> {
     calibration: calibration && { method: calibrator!.method, before: calibration.before as unknown as Record<string, number>, after: calibration.after as unknown as Record<string, number> },
     backend: run.backend,
     inputs: tabularInputFeeds(pre.data, (c) => dtypes.get(c)),
+    threshold,
   });
   const tfjs = await tabularTfjs(run, model.data, pre.data, pred.data.labels, pred.data.yMean, pred.data.yStd);
-  const metadata = { model_id: id, created_at: createdAt, kiln_version: KILN_VERSION, tfjs: tfjs.about, run: { id: run.id, name: run.name, task: run.task, split: run.split, preprocess: run.preprocess, model: run.model, backend: run.backend, durationMs: run.durationMs, epochsRun: run.epochsRun, bestEpoch: run.bestEpoch, finalMetrics: run.finalMetrics } };
+  const metadata = { model_id: id, created_at: createdAt, kiln_version: KILN_VERSION, ...(threshold !== undefined ? { decision_threshold: threshold } : {}), tfjs: tfjs.about, run: { id: run.id, name: run.name, task: run.task, split: run.split, preprocess: run.preprocess, model: run.model, backend: run.backend, durationMs: run.durationMs, epochsRun: run.epochsRun, bestEpoch: run.bestEpoch, finalMetrics: run.finalMetrics } };
   const bundle = buildBundle({ 'model.onnx': onnx, 'model-card.md': card, 'metadata.json': metadata, 'calibrator.json': calibrator, tfjs: tfjs.files });
   return {
     bundle,

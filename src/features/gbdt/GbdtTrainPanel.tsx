@@ -8,6 +8,7 @@ import { formatDuration, isBusy, RunAlerts, TrainControls } from '../train/Train
 import { useState } from 'react';
 import { buildGbdtExport, checkGbdtInOrt } from './build-gbdt-export';
 import { GbdtCalibration } from './GbdtCalibration';
+import { GbdtThreshold } from './GbdtThreshold';
 import { CvTable, cvKeys } from '../evaluate/CvTable';
 import { GbdtReport } from './GbdtReport';
 import { RoundChart, type RoundPoint } from '../evaluate/RoundChart';
@@ -19,6 +20,7 @@ export function GbdtCalibrateAndExport({ run }: { run: GbdtRunRecord }) {
   const [calibrations, setCalibrations] = useState(0);
   return (
     <>
+      {run.task.kind === 'binary' && <GbdtThreshold runId={run.id} version={run.status} />}
       <GbdtHeldOutRows key={calibrations} run={run} />
       <GbdtCalibration runId={run.id} kind={run.task.kind} version={run.status} onSaved={() => setCalibrations((c) => c + 1)} />
       <ExportView key={calibrations} build={() => buildGbdtExport(run)} check={(b) => checkGbdtInOrt(run, b)} checkedOn="validation rows" />

@@ -8,6 +8,8 @@ import type { ExportResult, OnnxCheck } from '../export/build-export';
 import { KILN_VERSION, ORT_WASM_PATHS } from '../export/build-export';
 import { gbdtCard } from './gbdt-card';
 import { columnTypes } from '../export/column-types';
+import { storedThreshold } from '../evaluate/stored-threshold';
+import { thresholdSection } from '../../ml/onnx/model-card';
 import { loadGbdtArtifacts } from './use-gbdt-artifacts';
 
 async function load(run: GbdtRunRecord) {
@@ -26,8 +28,9 @@ export async function buildGbdtExport(run: GbdtRunRecord): Promise<ExportResult>
   const { model, result, calibrator } = await load(run);
   const createdAt = new Date().toISOString();
   const id = modelIdOf(run);
-  const onnx = gbdtToOnnx({ model, modelId: id, kilnVersion: KILN_VERSION, createdAt });
-  const card = gbdtCard({ modelId: id, createdAt, run, result, dtypes: await columnTypes(run.datasetId) });
+  const threshold = run.task.kind === 'binary' ? await storedThreshold(run) : undefined;
+  const onnx = gbdtToOnnx({ model, threshold, modelId: id, kilnVersion: KILN_VERSION, createdAt });
+  const card = gbdtCard({ modelId: id, createdAt, run, result, dtypes: await columnTypes(run.datasetId) }) + (threshold !== undefined ? `\n${thresholdSection(threshold, model.labels?.[1])}` : '');
   const outputs = run.task.kind === 'regression' ? { prediction: '[batch]' } : { label: '[batch] int64 class index (names in labels)', probabilities: `[batch, ${model.classes}]`, ...(run.task.kind === 'ordinal' ? { score: '[batch] latent score' } : {}) };
   const metadata = {
     model_id: id,
@@ -44,6 +47,7 @@ export async function buildGbdtExport(run: GbdtRunRecord): Promise<ExportResult>
     categorical: model.categorical ?? null,
     labels: model.labels ?? null,
     ordinal_thresholds: model.thresholds ?? null,
+    ...(threshold !== undefined ? { decision_threshold: threshold, decision_threshold_rule: 'label = 1 where probabilities[:, 1] >= decision_threshold' } : {}),
     calibrator: calibrator ? { file: 'calibrator.json', method: calibrator.method, applies_to: calibrator.method === 'isotonic' ? 'probabilities[:, 1]' : 'raw scores (logits): binary σ⁻¹(probabilities[:, 1]), multiclass log(probabilities)' } : null,
     run: { id: run.id, name: run.name, family: run.family, task: run.task, evaluation: run.evaluation, model: run.model, durationMs: run.durationMs, bestRound: run.bestEpoch, finalMetrics: run.finalMetrics },
   };

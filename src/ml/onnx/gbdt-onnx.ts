@@ -1,8 +1,12 @@
 import type { GbdtModel } from '../models/gbdt/model';
 import { FLOAT, GraphBuilder, INT64, STRING } from './graph-builder';
+import { thresholdLabel, thresholdMetadata } from './threshold-label';
+import { decisionThreshold } from '../metrics/threshold';
 
 export interface GbdtExport {
   model: GbdtModel;
+  /** binary only: P(positive) at or above it is labelled positive (default 0.5) */
+  threshold?: number;
   modelId: string;
   kilnVersion: string;
   createdAt: string;
@@ -67,6 +71,7 @@ function metadata(e: GbdtExport): Record<string, string> {
     ...(m.categorical?.length ? { categorical: JSON.stringify(m.categorical), inputs: JSON.stringify(gbdtInputs(m)) } : {}),
     ...(m.labels ? { labels: JSON.stringify(m.labels) } : {}),
     ...(m.thresholds ? { ordinal_thresholds: JSON.stringify(m.thresholds) } : {}),
+    ...(m.kind === 'binary' ? thresholdMetadata(decisionThreshold(e.threshold)) : {}),
     trees: String(m.trees.length),
     gbdt_config: JSON.stringify(m.config),
   };
@@ -136,7 +141,7 @@ function treeInput(g: GraphBuilder, m: GbdtModel): string {
 /**
  * `input` float [batch, features] (and, when the model has categorical features, `input` holds
  * the other features and `categorical` string [batch, C] those; see metadata `inputs`) → outputs by task:
- * - binary / multiclass: `label` int64 [batch] (class index) and `probabilities` [batch, K]
+ * - binary / multiclass: `label` int64 [batch] (class index; binary: P(positive) ≥ the run's threshold) and `probabilities` [batch, K]
  *   (TreeEnsembleClassifier; binary as every tree on class 0 with LOGISTIC, which gives [1 − σ, σ]);
  * - ordinal: `label`, `probabilities` (the grade distribution) and `score` (the latent score):
  *   a TreeEnsembleRegressor for s, then P(≤ k) = σ(θ_k − s) and differences of neighbours;
@@ -153,7 +158,8 @@ export function gbdtToOnnx(e: GbdtExport): Uint8Array {
     const K = m.classes;
     const binary = m.kind === 'binary';
     g.node('TreeEnsembleClassifier', [input], {
-      outputs: ['label', 'probabilities'],
+      // binary: the ensemble's own label is argmax (0.5); the run's threshold makes the output label
+      outputs: [binary ? g.fresh('argmax_label') : 'label', 'probabilities'],
       domain: ML,
       attrs: {
         ...common,
@@ -166,7 +172,8 @@ export function gbdtToOnnx(e: GbdtExport): Uint8Array {
         post_transform: binary ? 'LOGISTIC' : 'SOFTMAX',
       },
     });
-    g.output('label', INT64, ['batch']);
+    if (binary) thresholdLabel(g, 'probabilities', decisionThreshold(e.threshold));
+    else g.output('label', INT64, ['batch']);
     g.output('probabilities', FLOAT, ['batch', K]);
   } else {
     const raw = g.node('TreeEnsembleRegressor', [input], {

@@ -18,6 +18,8 @@ export interface CardInput {
   backend?: string;
   /** each input column with how a caller must encode it (dates as epoch ms, categories as strings) */
   inputs?: InputFeed[];
+  /** binary: the decision threshold the label output applies */
+  threshold?: number;
 }
 
 const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(4) : '—');
@@ -53,6 +55,7 @@ export function modelCard(c: CardInput): string {
         ]
       : ['No calibrator was fitted.']),
     '',
+    ...(c.task.kind === 'binary' ? [thresholdSection(c.threshold, c.task.labels?.[1])] : []),
     '## Using it',
     'Feed raw feature values: `numeric` float32 [batch, n] in the order of the `numeric_inputs` metadata (NaN for missing) and, when present, `categorical` string [batch, m] in the order of `categorical_inputs` ("" for missing). Scaling and encoding happen inside the graph.',
     '',
@@ -65,4 +68,10 @@ export function modelCard(c: CardInput): string {
     '',
   ];
   return lines.join('\n');
+}
+
+/** The decision-threshold paragraph of a binary model's card (tabular and GBDT cards share it). */
+export function thresholdSection(threshold: number | undefined, positive: string | undefined): string {
+  const t = threshold ?? 0.5;
+  return `## Decision threshold\nThe \`label\` output is ${positive ? `"${positive}"` : 'the positive class'} (1) where \`probabilities[:, 1]\` ≥ **${t}**, chosen on the validation split${t === 0.5 ? ' (the default)' : ''}; metadata \`decision_threshold\` holds it. Apply the same rule to \`probabilities_calibrated\` only after re-choosing the threshold on calibrated scores.\n`;
 }

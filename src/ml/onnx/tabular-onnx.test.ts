@@ -134,7 +134,7 @@ describe.each(CASES)('ONNX export of $name equals TF.js', (c) => {
     expect(maxAbsDiff(got, want)).toBeLessThanOrEqual(1e-5);
   });
 
-  it('the label output is the argmax class; the calibrated output equals applyCalibrator', async () => {
+  it('the label output is the argmax class (binary: P(positive) ≥ 0.5 by default); the calibrated output equals applyCalibrator', async () => {
     if (c.task.kind === 'regression') {
       expect(session.outputNames).toEqual(['prediction']);
       return;
@@ -144,7 +144,9 @@ describe.each(CASES)('ONNX export of $name equals TF.js', (c) => {
     const probs = r.probabilities.data as Float32Array;
     const k = prepared.classes;
     const labels = Array.from(r.label.data as BigInt64Array, Number);
-    labels.forEach((l, i) => expect(probs[i * k + l]).toBe(Math.max(...probs.subarray(i * k, (i + 1) * k))));
+    // binary: P(positive) ≥ the threshold (0.5 when none is given); otherwise the argmax class
+    if (c.task.kind === 'binary') labels.forEach((l, i) => expect(l).toBe(probs[i * 2 + 1] >= 0.5 ? 1 : 0));
+    else labels.forEach((l, i) => expect(probs[i * k + l]).toBe(Math.max(...probs.subarray(i * k, (i + 1) * k))));
     if (!calibrator) return;
     const cal = Float64Array.from(r.probabilities_calibrated.data as Float32Array);
     let expected: Float64Array;

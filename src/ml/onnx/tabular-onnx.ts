@@ -5,6 +5,8 @@ import type { SavedTabularModel } from '../models/tabular/saved-model';
 import { DOUBLE, FLOAT, GraphBuilder, INT64 } from './graph-builder';
 import { calibratedProbs, taskHead } from './heads';
 import { preprocessGraph, rawInputs } from './preprocess-graph';
+import { thresholdLabel, thresholdMetadata } from './threshold-label';
+import { decisionThreshold } from '../metrics/threshold';
 
 const ACTIVATION_OP: Record<Activation, string> = { relu: 'Relu', tanh: 'Tanh', elu: 'Elu', selu: 'Selu', sigmoid: 'Sigmoid' };
 
@@ -16,6 +18,8 @@ export interface TabularExport {
   yMean: number;
   yStd: number;
   calibrator?: CalibratorJson;
+  /** binary only: P(positive) at or above it is labelled positive (default 0.5) */
+  threshold?: number;
   modelId: string;
   kilnVersion: string;
   createdAt: string;
@@ -23,12 +27,13 @@ export interface TabularExport {
 
 /**
  * A trained tabular model as one ONNX graph (opset 17, IR 8, dynamic batch): raw feature values
- * in, preprocessing and network inside, `label` + `probabilities` (classifiers) or `prediction`
+ * in, preprocessing and network inside, `label` (binary: P(positive) ≥ the run's threshold) + `probabilities` (classifiers) or `prediction`
  * (regression) out, plus `probabilities_calibrated` when a calibrator is given.
  */
 export function tabularToOnnx(e: TabularExport): Uint8Array {
   const g = new GraphBuilder();
   const { spec, weights } = e.model;
+  const threshold = decisionThreshold(e.threshold);
   let h = preprocessGraph(g, e.preprocess);
   const hidden = spec.config.architecture === 'mlp' ? spec.config.hiddenUnits : [];
   if (weights.length !== 2 * (hidden.length + 1)) throw new Error(`expected ${2 * (hidden.length + 1)} weight tensors, found ${weights.length}`);
@@ -44,8 +49,11 @@ export function tabularToOnnx(e: TabularExport): Uint8Array {
     g.output('prediction', DOUBLE, ['batch', 1]);
   } else {
     g.node('Identity', [head.main], { outputs: ['probabilities'] });
-    g.node('ArgMax', ['probabilities'], { outputs: ['label'], attrs: { axis: 1, keepdims: 0 } });
-    g.output('label', INT64, ['batch']);
+    if (spec.task === 'binary') thresholdLabel(g, 'probabilities', threshold);
+    else {
+      g.node('ArgMax', ['probabilities'], { outputs: ['label'], attrs: { axis: 1, keepdims: 0 } });
+      g.output('label', INT64, ['batch']);
+    }
     g.output('probabilities', FLOAT, ['batch', e.classes]);
     if (e.calibrator) {
       g.node('Identity', [calibratedProbs(g, e.calibrator, head)], { outputs: ['probabilities_calibrated'] });
@@ -68,6 +76,7 @@ export function tabularToOnnx(e: TabularExport): Uint8Array {
       label_names: JSON.stringify(e.labels ?? []),
       preprocessing: JSON.stringify(e.preprocess),
       ...(e.calibrator ? { calibrator: JSON.stringify(e.calibrator) } : {}),
+      ...(spec.task === 'binary' ? thresholdMetadata(threshold) : {}),
     },
   });
 }
