@@ -1,10 +1,11 @@
 import { useMemo } from 'react';
 import { probabilityHistogram, reliabilityBins } from '../../ml/calibration/reliability';
 import { prCurve, rocCurve } from '../../ml/metrics/binary';
-import { binaryReport, multiclassReport, ordinalReport, regressionReport, type Report } from '../../ml/metrics/report';
-import { argmaxRows } from '../../ml/metrics/multiclass';
+import type { Report } from '../../ml/metrics/report';
 import { reliabilityInputs, splitScores } from '../../ml/evaluation/held-out';
-import type { HeldOutPredictions } from '../../ml/models/tabular/train-tabular';
+import { predictionsReport, splitExtras } from '../../ml/evaluation/held-out-extras';
+import { BaselineComparison } from './BaselineComparison';
+import { ThresholdPanel } from './ThresholdPanel';
 import { CalibrationPanel } from './CalibrationPanel';
 import { ExportPanel } from '../export/ExportPanel';
 import { useRuns } from '../../state/runs-store';
@@ -13,19 +14,6 @@ import { useRunArtifacts } from './use-run-artifacts';
 import { numberAttr } from '../train/number-attr';
 import { HeldOutRows } from './HeldOutRows';
 import { tabularTryRow } from './try-row-tabular';
-
-function report(p: HeldOutPredictions, y: Float64Array, scores: Float64Array): Report {
-  switch (p.kind) {
-    case 'binary':
-      return binaryReport(y, scores);
-    case 'multiclass':
-      return multiclassReport(y, scores, p.classes);
-    case 'ordinal':
-      return ordinalReport(y, argmaxRows(scores, p.classes), p.classes);
-    case 'regression':
-      return regressionReport(y, scores);
-  }
-}
 
 function ReportTable({ r, caption }: { r: Report; caption: string }) {
   return (
@@ -58,7 +46,8 @@ export function EvaluationPanel({ runId, version }: { runId: string; version?: u
       split,
       y,
       scores,
-      report: report(p, y, scores),
+      report: predictionsReport(p, y, scores),
+      extras: split === 'test' ? [splitExtras(p, 'validation'), splitExtras(p, 'test')] : [splitExtras(p, 'validation')],
       bins: rel ? reliabilityBins(rel.outcome, rel.prob, 10) : null,
       hist: rel ? probabilityHistogram(rel.prob, 10) : null,
       roc: p.kind === 'binary' ? rocCurve(y, scores) : null,
@@ -72,10 +61,17 @@ export function EvaluationPanel({ runId, version }: { runId: string; version?: u
     <section className="card" aria-label="Evaluation" data-testid="evaluation-panel">
       <h2>Evaluation on the {view.split} split ({view.y.length} rows, never trained on)</h2>
       <div className="charts">
-        <ReportTable r={view.report} caption={`${p.kind} metrics, ${view.split} split`} />
+        <ReportTable r={view.report} caption={`${p.kind} metrics, ${view.split} split${p.kind === 'binary' ? ' (at threshold 0.5; the chosen threshold is applied below)' : ''}`} />
         {matrix && <ConfusionHeatmap matrix={matrix} labels={labels} />}
-        {p.kind === 'binary' && !matrix && <ConfusionHeatmap matrix={binaryMatrix(view.y, view.scores)} labels={labels} />}
+        {p.kind === 'binary' && !matrix && <ConfusionHeatmap matrix={binaryMatrix(view.y, view.scores, 0.5)} labels={labels} />}
       </div>
+      <div className="charts">
+        {view.extras.map((x, i) => {
+          const split = i === 0 ? 'validation' : 'test';
+          return <BaselineComparison key={split} kind={p.kind} metrics={x.metrics} baseline={x.baseline} ci={x.ci} n={p[split].y.length} caption={`${split[0].toUpperCase()}${split.slice(1)} metrics`} testId={`baseline-${split}`} />;
+        })}
+      </div>
+      {p.kind === 'binary' && <ThresholdPanel key={runId} runId={runId} predictions={p} />}
       <div className="charts">
         {view.roc && <CurveChart points={view.roc} title={`ROC curve (AUC ${(view.report.roc_auc as number).toFixed(3)})`} xLabel="false positive rate" yLabel="true positive rate" testId="roc-curve" />}
         {view.pr && <CurveChart points={view.pr} title={`Precision–recall (AP ${(view.report.average_precision as number).toFixed(3)})`} xLabel="recall" yLabel="precision" testId="pr-curve" />}
@@ -89,11 +85,11 @@ export function EvaluationPanel({ runId, version }: { runId: string; version?: u
   );
 }
 
-function binaryMatrix(y: Float64Array, p: Float64Array): number[][] {
+function binaryMatrix(y: Float64Array, p: Float64Array, threshold: number): number[][] {
   const m = [
     [0, 0],
     [0, 0],
   ];
-  for (let i = 0; i < y.length; i++) m[y[i]][p[i] >= 0.5 ? 1 : 0]++;
+  for (let i = 0; i < y.length; i++) m[y[i]][p[i] >= threshold ? 1 : 0]++;
   return m;
 }

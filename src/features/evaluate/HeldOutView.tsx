@@ -1,12 +1,20 @@
 import type { HeldOutReport } from '../../ml/eval/cv-result';
 import { ConfusionHeatmap, ReliabilityChart } from './charts';
 import { MetricsTable } from '../train/MetricsTable';
+import { BaselineComparison } from './BaselineComparison';
 
 const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '—');
 
 /** Metrics, grade confusion matrix, per-grade precision / recall and the calibration of the predicted distribution. */
 export function HeldOutView({ report, caption, testId }: { report: HeldOutReport; caption: string; testId: string }) {
-  if (report.kind === 'regression') return <MetricsTable metrics={report.metrics} caption={`${caption} (n = ${report.n})`} />;
+  const comparison = <BaselineComparison kind={report.kind} metrics={report.metrics} baseline={report.baseline} ci={report.ci} n={report.n} caption={caption} testId={`${testId}-baseline`} />;
+  if (report.kind === 'regression')
+    return (
+      <div className="charts">
+        <MetricsTable metrics={report.metrics} caption={`${caption} (n = ${report.n})`} />
+        {comparison}
+      </div>
+    );
   const unit = report.kind === 'ordinal' ? 'grade' : 'class';
   const units = report.kind === 'ordinal' ? 'grades' : 'classes';
   return (
@@ -18,6 +26,7 @@ export function HeldOutView({ report, caption, testId }: { report: HeldOutReport
           <ConfusionHeatmap matrix={report.confusion} labels={report.labels} />
         </figure>
       </div>
+      {comparison}
       <div className="charts">
         <table className="metrics" data-testid="per-grade-table">
           <caption>Per {unit}: precision, recall, and predicted vs observed share</caption>
