@@ -7,6 +7,7 @@ import { multiclassLogLoss } from '../../ml/metrics/multiclass';
 import { reliabilityInputs, splitScores } from '../../ml/evaluation/held-out';
 import type { HeldOutPredictions } from '../../ml/models/tabular/train-tabular';
 import { ReliabilityChart } from './charts';
+import { calibrationRegressions, describeRegressions } from '../../ml/calibration/regressions';
 
 type Method = CalibratorJson['method'];
 
@@ -111,6 +112,11 @@ export function CalibrationPanel({ runId, predictions: p, saved, onSave }: { run
           {cal.method === 'temperature' && (cal.params.temperature <= TEMPERATURE_MIN * 1.001 || cal.params.temperature >= TEMPERATURE_MAX * 0.999) && (
             <p className="note" data-testid="calibration-warning">
               The temperature stopped at its bound ({cal.params.temperature.toFixed(3)}): the validation split is too small or too cleanly separated to calibrate on. Use a larger validation fraction before trusting it.
+            </p>
+          )}
+          {calibrationRegressions(result.before, result.after).length > 0 && (
+            <p className="error-text" role="alert" data-testid="calibration-worse">
+              This calibrator makes the held-out probabilities worse: {describeRegressions(calibrationRegressions(result.before, result.after))} on {result.rows} test rows. Do not ship it as is: try the other method, or a larger validation split to fit it on.
             </p>
           )}
           <table className="metrics" data-testid="calibration-table">

@@ -1,4 +1,5 @@
 import type { CalibratorJson } from '../calibration/calibrator';
+import { calibrationRegressions, describeRegressions } from '../calibration/regressions';
 import type { MetricMap } from '../metrics/evaluate';
 import type { SplitConfig, SplitSizes, TaskSpec } from '../task';
 import { inputsTable, type InputFeed } from './input-feeds';
@@ -52,6 +53,9 @@ export function modelCard(c: CardInput): string {
           ...Object.keys(c.calibration.before).map((k) => `| ${k} | ${fmt(c.calibration!.before[k])} | ${fmt(c.calibration!.after[k] ?? NaN)} |`),
           '',
           'The ONNX output `probabilities_calibrated` applies it; `calibrator.json` holds it for other runtimes.',
+          ...(calibrationRegressions(c.calibration.before, c.calibration.after).length
+            ? ['', `**Warning:** this calibrator made the test split's scores worse (${describeRegressions(calibrationRegressions(c.calibration.before, c.calibration.after))}); prefer \`probabilities\` until it is refitted.`]
+            : []),
         ]
       : ['No calibrator was fitted.']),
     '',
