@@ -38,7 +38,11 @@ test('tabular binary: the threshold slider moves precision / recall, survives a 
   const studio = await openBreastCancer(page);
   await studio.setModel({ architecture: 'linear', epochs: 4, learningRate: 0.01 });
   await studio.startTraining();
-  await studio.waitForFinalMetrics();
+  const finalMetrics = await studio.waitForFinalMetrics();
+  // one validation log loss per run: the calibration table beside the curves now shows the kept weights' figures
+  const live = page.getByTestId('calibration-live');
+  await expect(live).toHaveAttribute('data-source', 'kept-weights');
+  expect(Number(await live.locator('tr[data-metric="log_loss"]').getAttribute('data-value'))).toBe(finalMetrics.log_loss);
   const evaluation = page.getByTestId('evaluation-panel');
   const panel = evaluation.getByTestId('threshold-panel');
   await expect(panel).toHaveAttribute('data-threshold', '0.5');

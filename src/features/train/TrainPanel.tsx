@@ -1,4 +1,4 @@
-import type { DatasetRecord } from '../../db/records';
+import type { DatasetRecord, TabularRunRecord } from '../../db/records';
 import { validateTabularConfig } from '../../ml/models/tabular/config';
 import { useDatasets } from '../../state/datasets-store';
 import { useRuns } from '../../state/runs-store';
@@ -18,6 +18,10 @@ function pick(m: MetricMap, keys: string[]): MetricMap {
   return Object.fromEntries(keys.filter((k) => k in m).map((k) => [k, m[k]]));
 }
 
+/** Which weights a finished run's figures are of: the best epoch's when it restores them, else the last. */
+function keptWeights(run: TabularRunRecord): string {
+  return run.model.earlyStopping.restoreBestWeights ? `weights of the best epoch, ${run.bestEpoch} of ${run.epochsRun}` : `weights of the last epoch, ${run.epochsRun}`;
+}
 
 export function TrainPanel({ dataset, setup }: { dataset: DatasetRecord; setup: Setup }) {
   const frame = useDatasets((s) => s.frame);
@@ -26,6 +30,7 @@ export function TrainPanel({ dataset, setup }: { dataset: DatasetRecord; setup: 
   const run = useRuns((s) => s.runs.find((r) => r.id === t.runId && r.family === 'tabular'));
   const problems = [...targetProblems(dataset.stats, setup.task, dataset.rowCount), ...validateTabularConfig(setup.model), ...(setup.task.features.length === 0 ? ['choose at least one feature'] : [])];
   const last = t.epochs[t.epochs.length - 1];
+  const finished = run?.family === 'tabular' && !!run.finalMetrics && run.status !== 'running';
 
   return (
     <section className="card" aria-label="Training">
@@ -55,12 +60,18 @@ export function TrainPanel({ dataset, setup }: { dataset: DatasetRecord; setup: 
         <div className="charts">
           <ReliabilityChart series={[{ name: `epoch ${last.seq}`, color: '#f08a4b', bins: last.reliability }]} title="Reliability on the validation split (live)" testId="reliability-live" />
           <HistogramChart counts={last.reliability.map((b) => b.count)} title={`Predicted probabilities (validation, epoch ${last.seq})`} testId="histogram-live" />
-          <MetricsTable metrics={pick(last.valMetrics, ['ece_15_uniform', 'mce_15_uniform', 'top_label_ece_15_uniform', 'brier', 'log_loss'])} caption="Calibration, validation split" />
+          {/* once the run ends, the figures of the weights it kept (the final table's), not the last epoch's: one run, one validation log loss */}
+          <div data-testid="calibration-live" data-source={finished ? 'kept-weights' : 'latest-epoch'}>
+            <MetricsTable
+              metrics={pick(finished ? run.finalMetrics! : last.valMetrics, ['ece_15_uniform', 'mce_15_uniform', 'top_label_ece_15_uniform', 'brier', 'log_loss'])}
+              caption={finished ? `Calibration, validation split (${keptWeights(run)})` : `Calibration, validation split (epoch ${last.seq}, latest)`}
+            />
+          </div>
         </div>
       )}
-      {run?.finalMetrics && run.status !== 'running' ? (
+      {finished ? (
         <div data-testid="final-metrics" data-status={run.status}>
-          <MetricsTable metrics={run.finalMetrics} caption={`Validation metrics (best epoch ${run.bestEpoch} of ${run.epochsRun}, ${run.status})`} />
+          <MetricsTable metrics={run.finalMetrics!} caption={`Validation metrics (${keptWeights(run)}, ${run.status}); log loss as scikit-learn's (float64, clipped at 1e-15)`} />
         </div>
       ) : (
         last && <MetricsTable metrics={last.valMetrics} caption={`Validation metrics, epoch ${last.seq}`} />
