@@ -3,6 +3,7 @@ import { MetricsTable } from '../train/MetricsTable';
 import { useItemTitles } from '../labeling/use-item-titles';
 import { RankedList, useRankerResult } from './RankedList';
 import { RankerExport } from './RankerExport';
+import { fewPairsWarning } from '../../ml/models/ranker/few-pairs';
 
 /** A finished ranker run: held-out pair metrics, the split, the ranked pool and the export. */
 export function RankerReport({ run, version }: { run: RankerRunRecord; version?: unknown }) {
@@ -11,6 +12,7 @@ export function RankerReport({ run, version }: { run: RankerRunRecord; version?:
   if (!result) return null;
   const r = result.report;
   const v = r.validation;
+  const few = fewPairsWarning(v.pairs);
   return (
     <div data-testid="ranker-report">
       <div className="charts">
@@ -24,6 +26,11 @@ export function RankerReport({ run, version }: { run: RankerRunRecord; version?:
           {result.labels.missing ? `, ${result.labels.missing} naming items no longer in the pool` : ''}. Kendall's tau-b is between the labels (−1, 0, 1) and the score differences.
         </p>
       </div>
+      {few && (
+        <p className="error-text" role="alert" data-testid="ranker-few-pairs" data-pairs={v.pairs}>
+          {few}
+        </p>
+      )}
       <RankedList result={result} titles={titles} />
       <RankerExport run={run} />
     </div>

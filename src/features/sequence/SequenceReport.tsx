@@ -3,6 +3,7 @@ import { runArtifacts } from '../../db/runs-repo';
 import type { SequenceRunRecord } from '../../db/records';
 import type { SequenceRunResult } from '../../ml/models/sequence/run-result';
 import { SAME_PREDICTION_WARNING } from '../../ml/models/sequence/evaluate';
+import { beats } from '../../ml/metrics/baseline';
 import { ReliabilityChart } from '../evaluate/charts';
 import { ExportView } from '../export/ExportPanel';
 import { buildSequenceExport, checkSequenceInOrt } from './build-sequence-export';
@@ -30,6 +31,8 @@ export function SequenceReport({ run, version }: { run: SequenceRunRecord; versi
     { name: 'test', m: rep.test, b: rep.baseline.test },
   ];
   const ch = rep.test.changers;
+  // the career-changer head is judged against the baseline on the same rows: losing to it is flagged, not left to the reader
+  const changerBeats = beats('top1', ch.top1, rep.baseline.test.changerTop1);
   return (
     <section className="evaluation" data-testid="sequence-report">
       <h3>Evaluation</h3>
@@ -50,10 +53,13 @@ export function SequenceReport({ run, version }: { run: SequenceRunRecord; versi
         </thead>
         <tbody>
           {splits.map(({ name, m, b }) => (
-            <tr key={name} data-split={name} data-top1={m.top1} data-baseline-top1={b.top1}>
+            <tr key={name} data-split={name} data-top1={m.top1} data-baseline-top1={b.top1} data-beats={String(beats('top1', m.top1, b.top1))}>
               <th scope="row">{name}</th>
               <td>{m.examples}</td>
-              <td>{f(m.top1)}</td>
+              <td className={beats('top1', m.top1, b.top1) === false ? 'error-text' : undefined}>
+                {f(m.top1)}
+                {beats('top1', m.top1, b.top1) === false ? ' ✗ not above baseline' : ''}
+              </td>
               <td>{f(b.top1)}</td>
               <td>{f(m.top5)}</td>
               <td title={`${m.tenureExamples} examples with a finished next role`}>
@@ -65,7 +71,7 @@ export function SequenceReport({ run, version }: { run: SequenceRunRecord; versi
           ))}
         </tbody>
       </table>
-      <div className="card changer-report" data-testid="changer-report" data-same-rate={ch.samePredictionRate} data-examples={ch.examples} data-warning={ch.warning ? 'yes' : 'no'}>
+      <div className="card changer-report" data-testid="changer-report" data-beats-baseline={String(changerBeats)} data-same-rate={ch.samePredictionRate} data-examples={ch.examples} data-warning={ch.warning ? 'yes' : 'no'}>
         <h4>Career changers (test)</h4>
         <p>
           {ch.examples} of {rep.test.examples} examples ({(100 * ch.share).toFixed(1)}%) move to another title family. Top-1 on them: <strong>{f(ch.top1, 3)}</strong> (baseline {f(rep.baseline.test.changerTop1, 3)}); on people who stay in
@@ -75,6 +81,11 @@ export function SequenceReport({ run, version }: { run: SequenceRunRecord; versi
           Same-prediction rate (the model predicts the title the person already holds): <strong data-testid="same-prediction-rate">{(100 * ch.samePredictionRate).toFixed(1)}%</strong> (baseline{' '}
           {(100 * rep.baseline.test.samePredictionRate).toFixed(1)}%, warning above {SAME_PREDICTION_WARNING * 100}%).
         </p>
+        {changerBeats === false && (
+          <p className="error-text" role="alert" data-testid="changer-baseline-warning">
+            On career changers the model does not beat the baseline: top-1 {f(ch.top1, 3)} vs {f(rep.baseline.test.changerTop1, 3)}. For the people whose next step is a change, the most-common-successor rule does as well or better.
+          </p>
+        )}
         {ch.warning && (
           <p className="error-text" role="alert" data-testid="changer-warning">
             {ch.warning}

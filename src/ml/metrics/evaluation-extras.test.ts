@@ -123,6 +123,8 @@ describe('baseline verdicts', () => {
     expect(beats('rmse', 1, 2)).toBe(true);
     expect(beats('r2', 0.1, 0.2)).toBe(false);
     expect(beats('r2', NaN, 0.2)).toBeNull();
+    // the sequence family's career-changer head from the issue: top-1 0.368 against the baseline's 0.375
+    expect(beats('top1', 0.368, 0.375)).toBe(false);
   });
 
   it('the prior predicts the lowest class on a tie, as numpy argmax', () => {
