@@ -4,7 +4,6 @@ import { bestF1Threshold, confusionRows, decisionThreshold, DEFAULT_THRESHOLD, m
 import { splitScores } from '../../ml/evaluation/held-out';
 import type { HeldOutPredictions } from '../../ml/models/tabular/train-tabular';
 import { useRuns } from '../../state/runs-store';
-import { ConfusionHeatmap } from './charts';
 import { CurveWithPoint, thinCurve } from './threshold-charts';
 
 /** How long after the last change the threshold is written to the run (a dragged slider writes once). */
@@ -139,7 +138,7 @@ export function ThresholdPanel({ runId, predictions: p }: { runId: string; predi
         </table>
         <figure className="chart" data-testid="threshold-confusion">
           <figcaption>Confusion matrix at {value.toFixed(2)}, validation (rows = true)</figcaption>
-          <ConfusionHeatmap matrix={confusionRows(at.confusion)} labels={labels} />
+          <ThresholdConfusion matrix={confusionRows(at.confusion)} labels={labels} />
         </figure>
       </div>
       <div className="charts">
@@ -147,5 +146,36 @@ export function ThresholdPanel({ runId, predictions: p }: { runId: string; predi
         <CurveWithPoint points={data.roc} at={{ x: at.fpr, y: at.recall }} title="ROC (validation), chosen point" xLabel="false positive rate" yLabel="true positive rate" testId="threshold-roc-curve" />
       </div>
     </div>
+  );
+}
+
+/** The 2 × 2 confusion counts at the threshold (its own test id: the report's matrix above stays the one at 0.5). */
+function ThresholdConfusion({ matrix, labels }: { matrix: number[][]; labels: string[] }) {
+  const max = Math.max(1, matrix[0][0], matrix[0][1], matrix[1][0], matrix[1][1]);
+  return (
+    <table className="heatmap" data-testid="threshold-confusion-matrix" aria-label="Confusion matrix at the chosen threshold: rows true class, columns predicted class">
+      <thead>
+        <tr>
+          <th scope="col">true \ predicted</th>
+          {labels.map((l) => (
+            <th key={l} scope="col">
+              {l}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {matrix.map((row, i) => (
+          <tr key={labels[i]}>
+            <th scope="row">{labels[i]}</th>
+            {row.map((v, j) => (
+              <td key={j} data-count={v} style={{ background: `rgba(${i === j ? '90,176,240' : '240,138,75'}, ${(0.1 + (0.9 * v) / max).toFixed(3)})` }}>
+                {v}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
