@@ -1,6 +1,7 @@
 import { DataError, type ProgressFn } from './data-error';
 import type { Frame } from './frame';
-import { inferColumn, toColumn } from './infer-types';
+import { inferSpec, toColumn, type ColumnSpec } from './infer-types';
+import { keepsText, type RawText } from './schema';
 import { parseDelimited, type RawTable } from './parse-delimited';
 import { parseJsonl } from './parse-jsonl';
 import { parseArrow } from './parse-arrow';
@@ -18,18 +19,37 @@ export function formatOf(fileName: string): FileFormat {
   throw new DataError(fileName, `unsupported file type ".${ext}": Kiln reads .csv, .tsv, .jsonl, .parquet and .arrow`);
 }
 
+/** A parsed file: the typed frame, what inference found per column, and the text of columns read in a locale format. */
+export interface TypedImport {
+  frame: Frame;
+  detected: Record<string, ColumnSpec>;
+  rawText: RawText;
+}
+
+export function rawToImport(raw: RawTable): TypedImport {
+  const detected: Record<string, ColumnSpec> = {};
+  const rawText: RawText = {};
+  const columns = raw.header.map((h, i) => {
+    const fixed = raw.dtypes?.[i];
+    const spec: ColumnSpec = fixed ? { dtype: fixed } : inferSpec(h, raw.columns[i]);
+    detected[h] = spec;
+    if (keepsText(spec)) rawText[h] = raw.columns[i].map((c) => (typeof c === 'string' ? c : c === null ? null : String(c)));
+    return toColumn(h, spec.dtype, raw.columns[i], spec);
+  });
+  return { frame: { rowCount: raw.rowCount, columns }, detected, rawText };
+}
+
 export function rawToFrame(raw: RawTable): Frame {
-  return {
-    rowCount: raw.rowCount,
-    columns: raw.header.map((h, i) => {
-      const fixed = raw.dtypes?.[i];
-      return fixed ? toColumn(h, fixed, raw.columns[i]) : inferColumn(h, raw.columns[i]);
-    }),
-  };
+  return rawToImport(raw).frame;
 }
 
 /** Parses file bytes into a typed Frame. Throws DataError naming file, line and column. */
 export async function parseFile(fileName: string, bytes: ArrayBuffer, onProgress?: ProgressFn): Promise<Frame> {
+  return (await parseFileTyped(fileName, bytes, onProgress)).frame;
+}
+
+/** parseFile with the detected column formats and the text of locale-formatted columns, for import. */
+export async function parseFileTyped(fileName: string, bytes: ArrayBuffer, onProgress?: ProgressFn): Promise<TypedImport> {
   const format = formatOf(fileName);
   let raw: RawTable;
   if (format === 'parquet') {
@@ -45,5 +65,5 @@ export async function parseFile(fileName: string, bytes: ArrayBuffer, onProgress
     }
     raw = format === 'jsonl' ? parseJsonl(fileName, text, onProgress) : parseDelimited(fileName, text, format === 'tsv' ? '\t' : ',', onProgress);
   }
-  return rawToFrame(raw);
+  return rawToImport(raw);
 }
