@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KilnDB } from './db';
-import { loadFrame, saveDataset, deleteDataset } from './datasets-repo';
+import { loadFrame, loadStored, saveDataset, saveSchema, deleteDataset } from './datasets-repo';
 import { deleteRun, markInterruptedRuns, putRun, appendMetrics, runSeries } from './runs-repo';
 import type { RunRecord } from './records';
 import { SCHEMA_VERSIONS } from './schema';
@@ -149,6 +149,46 @@ describe('schema v5', () => {
     expect((await d.checkpoints.where('runId').equals('r1').toArray()).map((c) => c.epoch)).toEqual([5]);
     await d.runs.update('r2', { tags: ['baseline', 'wine'] });
     expect((await d.runs.where('tags').equals('wine').toArray()).map((r) => r.id)).toEqual(['r2']);
+  });
+});
+
+describe('schema v6', () => {
+  it('opens a v5 database with its datasets, columns and runs intact; each dataset gets a schema of its stored types and no overrides', async () => {
+    const name = `kiln-test-${++n}`;
+    const v5 = new Dexie(name);
+    for (const v of SCHEMA_VERSIONS.slice(0, 5)) v5.version(v.version).stores(v.stores);
+    const stats = [{ name: 'x', dtype: 'numeric' }, { name: 'c', dtype: 'categorical' }];
+    await v5.table('datasets').put({ id: 'ds', name: 'ds', fileName: 'ds.csv', source: 'file', origin: { kind: 'file', fileName: 'ds.csv' }, rowCount: 2, columnCount: 2, bytes: 1, stats, createdAt: 1 });
+    await v5.table('datasetColumns').bulkPut([
+      { datasetId: 'ds', index: 0, name: 'x', dtype: 'numeric', values: Float64Array.from([1, 2]) },
+      { datasetId: 'ds', index: 1, name: 'c', dtype: 'categorical', values: ['a', 'b'] },
+    ]);
+    await v5.table('runs').put({ ...run('r1', 'completed'), tags: ['t'] });
+    v5.close();
+    const d = new KilnDB(name);
+    opened.push(d);
+    expect((await d.datasets.get('ds'))?.schema).toEqual({ detected: { x: { dtype: 'numeric' }, c: { dtype: 'categorical' } }, overrides: {} });
+    expect((await loadFrame('ds', d)).columns.map((c) => [c.name, c.dtype])).toEqual([
+      ['x', 'numeric'],
+      ['c', 'categorical'],
+    ]);
+    expect((await d.runs.get('r1'))?.tags).toEqual(['t']);
+    expect((await d.runs.get('r1'))?.schema).toBeUndefined();
+  });
+
+  it('stores overrides and kept text; the dataset loads with its overrides, a run with its own schema', async () => {
+    const d = fresh();
+    opened.push(d);
+    const frame = { rowCount: 2, columns: [{ name: 'p', dtype: 'numeric' as const, values: Float64Array.from([76.98, 1234.5]) }, { name: 'c', dtype: 'categorical' as const, values: ['a', 'b'] }] };
+    const schema = { detected: { p: { dtype: 'numeric' as const, numberFormat: 'comma-dot' as const }, c: { dtype: 'categorical' as const } }, overrides: {} };
+    await saveDataset({ id: 'ds', name: 'ds', fileName: 'ds.csv', source: 'file', origin: { kind: 'file', fileName: 'ds.csv' }, rowCount: 2, columnCount: 2, bytes: 10, stats: [], createdAt: 1, schema }, frame, d, { p: ['76,98', '1.234,5'] });
+    await saveSchema('ds', { schema: { ...schema, overrides: { p: { type: 'categorical' }, c: { type: 'ignore' } } }, stats: [], columnCount: 1 }, d);
+    const now = await loadFrame('ds', d);
+    expect(now.columns.map((c) => [c.name, c.dtype, c.values])).toEqual([['p', 'categorical', ['76,98', '1.234,5']]]);
+    // a run trained before the override re-reads the data as it was then
+    const then = await loadFrame('ds', d, schema);
+    expect(then.columns.map((c) => c.dtype)).toEqual(['numeric', 'categorical']);
+    expect((await loadStored('ds', d)).rawText).toEqual({ p: ['76,98', '1.234,5'] });
   });
 });
 

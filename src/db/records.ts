@@ -1,6 +1,7 @@
 import type { BackendName, BackendPreference } from '../ml/backends/tf-backend';
 import type { ColumnStats } from '../ml/data/column-stats';
 import type { DType } from '../ml/data/frame';
+import type { DatasetSchema } from '../ml/data/schema';
 import type { FittedPreprocess, PreprocessOptions } from '../ml/data/preprocess';
 import type { MetricMap } from '../ml/metrics/evaluate';
 import type { ProxyExportBody } from '../ml/data/proxy-request';
@@ -46,8 +47,11 @@ export interface DatasetRecord {
   rowCount: number;
   columnCount: number;
   bytes: number;
+  /** stats of the frame models see: overrides applied, ignored columns left out */
   stats: ColumnStats[];
   createdAt: number;
+  /** since schema v6 (a project archive from before may lack it: types as detected): detected formats and the user's per-column type overrides */
+  schema?: DatasetSchema;
 }
 
 /** One column of a dataset, stored apart so listing datasets never loads their data. */
@@ -59,6 +63,8 @@ export interface DatasetColumnRecord {
   values: Float64Array | (string | null)[];
   /** boolean columns: the file's spellings of 0 and 1 (not indexed, so no schema version) */
   levels?: [string, string];
+  /** since schema v6: the text as written, for columns read in a locale format (see keepsText) */
+  raw?: (string | null)[];
 }
 
 export type RunStatus = 'running' | 'completed' | 'early-stopped' | 'user-stopped' | 'non-finite-loss' | 'failed' | 'interrupted';
@@ -91,6 +97,8 @@ interface RunCommon {
    * upgrade and no index is involved (no schema version).
    */
   threshold?: number;
+  /** since schema v6: the dataset schema (overrides) the run read its data with; absent = as detected */
+  schema?: DatasetSchema;
 }
 
 /** A tabular run (logistic / MLP / ordinal). `family` is set on every run since schema v3. */

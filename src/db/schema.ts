@@ -65,6 +65,19 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
           r.tags ??= [];
         }),
   },
+  {
+    // v6: datasets keep a schema (the formats import detected, the user's per-column type
+    // overrides); a dataset stored before has no overrides and its stored types as detected
+    version: 6,
+    stores: {},
+    upgrade: (tx) =>
+      tx
+        .table('datasets')
+        .toCollection()
+        .modify((d: { stats?: { name: string; dtype: string }[]; schema?: unknown }) => {
+          d.schema ??= { detected: Object.fromEntries((d.stats ?? []).map((s) => [s.name, { dtype: s.dtype }])), overrides: {} };
+        }),
+  },
 ];
 
 export function applySchema(db: Dexie): void {
