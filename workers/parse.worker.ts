@@ -1,9 +1,9 @@
 /// <reference lib="webworker" />
 import { columnStats } from '../src/ml/data/column-stats';
 import { DataError } from '../src/ml/data/data-error';
-import { frameTransferables, type Frame } from '../src/ml/data/frame';
+import { frameTransferables } from '../src/ml/data/frame';
 import { parseArrow } from '../src/ml/data/parse-arrow';
-import { parseFile, rawToFrame } from '../src/ml/data/parse-file';
+import { parseFileTyped, rawToImport, type TypedImport } from '../src/ml/data/parse-file';
 import { checkedArrowBody } from '../src/ml/data/proxy-download';
 import type { ParseEvent, ParseRequest } from './parse.protocol';
 
@@ -15,9 +15,9 @@ function post(ev: ParseEvent, transfer: Transferable[] = []): void {
   self.postMessage(ev, transfer);
 }
 
-function finish(id: string, frame: Frame): void {
+function finish(id: string, { frame, detected, rawText }: TypedImport): void {
   const stats = frame.columns.map(columnStats);
-  post({ status: 'done', id, frame, stats }, frameTransferables(frame));
+  post({ status: 'done', id, frame, stats, detected, rawText }, frameTransferables(frame));
 }
 
 /** Streams an Arrow export from the proxy and decodes it while it downloads. */
@@ -53,7 +53,7 @@ async function importFromProxy(req: Extract<ParseRequest, { type: 'import-proxy'
   }
   // a stream cut between two batches decodes fine: only the end marker tells it is whole
   await body.verify();
-  finish(req.id, rawToFrame(raw));
+  finish(req.id, rawToImport(raw));
 }
 
 self.onmessage = async (e: MessageEvent<ParseRequest>) => {
@@ -66,7 +66,7 @@ self.onmessage = async (e: MessageEvent<ParseRequest>) => {
   try {
     if (req.type === 'parse') {
       post({ status: 'init', id, fileName: req.fileName, bytes: req.bytes.byteLength });
-      finish(id, await parseFile(req.fileName, req.bytes, (p) => post({ status: 'batch', id, ...p })));
+      finish(id, await parseFileTyped(req.fileName, req.bytes, (p) => post({ status: 'batch', id, ...p })));
     } else {
       post({ status: 'init', id, fileName: req.name, bytes: 0 });
       await importFromProxy(req);

@@ -46,6 +46,10 @@ export async function loadFrame(id: string, d: KilnDB = db, schema?: DatasetSche
   return applyStored(stored, schema).frame;
 }
 
+export async function datasetSchema(id: string, d: KilnDB = db): Promise<DatasetSchema | undefined> {
+  return (await d.datasets.get(id))?.schema;
+}
+
 export async function saveSchema(id: string, changes: Pick<DatasetRecord, 'schema' | 'stats' | 'columnCount'>, d: KilnDB = db): Promise<void> {
   await d.datasets.update(id, changes);
 }

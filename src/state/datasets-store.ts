@@ -1,7 +1,11 @@
 import { create } from 'zustand';
 import { importFromProxy, parseInWorker, type ParseJob, type ParseProgress } from '../app/parse-client';
 import { storageErrorMessage } from '../db/db';
-import { deleteDataset, listDatasets, loadFrame, saveDataset } from '../db/datasets-repo';
+import { applyStored, deleteDataset, listDatasets, loadStored, saveDataset, saveSchema, type StoredDataset } from '../db/datasets-repo';
+import { columnStats, type ColumnStats } from '../ml/data/column-stats';
+import type { AppliedColumn, ColumnOverride } from '../ml/data/schema';
+import { useGbdt } from './gbdt-store';
+import { useSetup } from './setup-store';
 import type { DatasetOrigin, DatasetRecord } from '../db/records';
 import type { Frame } from '../ml/data/frame';
 import type { ProxyExportBody } from '../ml/data/proxy-request';
@@ -13,7 +17,12 @@ export interface ImportProgress extends ParseProgress {
 interface DatasetsState {
   datasets: DatasetRecord[];
   selectedId: string | null;
+  /** the frame models see: the selected dataset with its overrides applied, ignored columns left out */
   frame: Frame | null;
+  /** the selected dataset as imported, which overrides are applied to (never changed by them) */
+  stored: StoredDataset | null;
+  /** per stored column: its type after overrides ('ignore' = not in `frame`) and values an override could not read */
+  applied: AppliedColumn[];
   importing: ImportProgress | null;
   error: string | null;
   load: () => Promise<void>;
@@ -25,6 +34,8 @@ interface DatasetsState {
   select: (id: string | null) => Promise<void>;
   remove: (id: string) => Promise<void>;
   dismissError: () => void;
+  /** sets (or with null, removes) one column's type override on the selected dataset, stored at once */
+  setOverride: (column: string, override: ColumnOverride | null) => Promise<void>;
 }
 
 const MAX_BYTES = 512 * 1024 * 1024;
@@ -32,6 +43,21 @@ let currentJob: ParseJob | null = null;
 
 function newId(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/**
+ * A re-typed column changes which columns can be features: the train forms of that dataset are
+ * rebuilt from the new statistics (the target, split, preprocessing and model settings stay).
+ */
+function syncSetups(datasetId: string, stats: ColumnStats[]): void {
+  const setup = useSetup.getState();
+  const cur = setup.byDataset[datasetId];
+  if (cur) setup.setTarget(datasetId, stats, cur.task.target);
+  const gbdt = useGbdt.getState();
+  if (gbdt.setups[datasetId]) {
+    const { [datasetId]: _dropped, ...rest } = gbdt.setups;
+    useGbdt.setState({ setups: rest });
+  }
 }
 
 export const useDatasets = create<DatasetsState>((set, get) => {
@@ -57,13 +83,15 @@ export const useDatasets = create<DatasetsState>((set, get) => {
         bytes: bytes || (get().importing?.bytes ?? 0),
         stats: result.stats,
         createdAt: Date.now(),
+        schema: { detected: result.detected, overrides: {} },
       };
       try {
-        await saveDataset(record, result.frame);
+        await saveDataset(record, result.frame, undefined, result.rawText);
       } catch (e) {
         throw new Error(storageErrorMessage(e, `dataset ${fileName}`), { cause: e });
       }
-      set({ datasets: [record, ...get().datasets], selectedId: record.id, frame: result.frame, importing: null });
+      const stored = { record, frame: result.frame, rawText: result.rawText };
+      set({ datasets: [record, ...get().datasets], selectedId: record.id, frame: result.frame, stored, applied: applyStored(stored).columns, importing: null });
       return record.id;
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
@@ -78,6 +106,8 @@ export const useDatasets = create<DatasetsState>((set, get) => {
     datasets: [],
     selectedId: null,
     frame: null,
+    stored: null,
+    applied: [],
     importing: null,
     error: null,
     load: async () => set({ datasets: await listDatasets() }),
@@ -109,11 +139,12 @@ export const useDatasets = create<DatasetsState>((set, get) => {
     },
     cancelImport: () => currentJob?.cancel(),
     select: async (id) => {
-      if (id === null) return set({ selectedId: null, frame: null });
-      set({ selectedId: id, frame: null });
+      if (id === null) return set({ selectedId: null, frame: null, stored: null, applied: [] });
+      set({ selectedId: id, frame: null, stored: null, applied: [] });
       try {
-        const frame = await loadFrame(id);
-        if (get().selectedId === id) set({ frame });
+        const stored = await loadStored(id);
+        const { frame, columns } = applyStored(stored);
+        if (get().selectedId === id) set({ frame, stored, applied: columns });
       } catch (e) {
         set({ error: e instanceof Error ? e.message : String(e) });
       }
@@ -121,8 +152,32 @@ export const useDatasets = create<DatasetsState>((set, get) => {
     remove: async (id) => {
       await deleteDataset(id);
       const { selectedId } = get();
-      set({ datasets: get().datasets.filter((d) => d.id !== id), ...(selectedId === id ? { selectedId: null, frame: null } : {}) });
+      set({ datasets: get().datasets.filter((d) => d.id !== id), ...(selectedId === id ? { selectedId: null, frame: null, stored: null, applied: [] } : {}) });
     },
     dismissError: () => set({ error: null }),
+    setOverride: async (column, override) => {
+      const { stored, selectedId, datasets } = get();
+      const record = datasets.find((d) => d.id === selectedId);
+      if (!stored || !record || stored.record.id !== record.id) return;
+      const current = record.schema ?? { detected: {}, overrides: {} };
+      const overrides = { ...current.overrides };
+      if (override) overrides[column] = override;
+      else delete overrides[column];
+      const schema = { ...current, overrides };
+      const { frame, columns } = applyStored(stored, schema);
+      // only the re-typed column needs new statistics; the others keep theirs
+      const old = new Map(record.stats.map((s) => [s.name, s] as const));
+      const stats = frame.columns.map((c) => (c.name !== column && old.get(c.name)?.dtype === c.dtype ? old.get(c.name)! : columnStats(c)));
+      const next: DatasetRecord = { ...record, schema, stats, columnCount: frame.columns.length };
+      try {
+        await saveSchema(record.id, { schema, stats, columnCount: next.columnCount });
+      } catch (e) {
+        set({ error: storageErrorMessage(e, `the column types of ${record.fileName}`) });
+        return;
+      }
+      if (get().selectedId !== record.id) return;
+      set({ datasets: get().datasets.map((d) => (d.id === record.id ? next : d)), frame, applied: columns });
+      syncSetups(record.id, stats);
+    },
   };
 });

@@ -1,5 +1,6 @@
 import type { ArtifactRecord, EpochMetricRecord, RunRecord, StepMetricRecord } from '../db/records';
 import { storageErrorMessage } from '../db/db';
+import { datasetSchema } from '../db/datasets-repo';
 import { putArtifacts, putRun, updateRun } from '../db/runs-repo';
 import type { BackendName } from '../ml/backends/tf-backend';
 import type { RunStage } from '../ml/models/loop-utils';
@@ -34,6 +35,9 @@ export function startingRun(runId: string): Partial<LiveRunState> {
 /** Writes a new run and lists it; when storage refuses, the error is shown and the run does not start. */
 export async function storeNewRun(run: RunRecord, set: (p: Partial<LiveRunState>) => void): Promise<boolean> {
   try {
+    // the run keeps the schema its data was read with, so it can be re-read (export check, resume) as it trained
+    const schema = run.schema ?? (await datasetSchema(run.datasetId));
+    if (schema) run.schema = schema;
     await putRun(run);
   } catch (e) {
     set({ phase: 'idle', error: storageErrorMessage(e, 'the new run') });

@@ -33,7 +33,8 @@ export async function prepareResume(runId: string, now = Date.now()): Promise<Re
   if (!stored || !isResumable(stored)) throw new Error(`run ${runId} cannot be resumed (only an interrupted, stopped or failed tabular run can)`);
   const cp = await getCheckpoint(runId);
   if (!cp) throw new Error('this run has no stored checkpoint to resume from');
-  const frame = await loadFrame(stored.datasetId).catch(() => {
+  // resumed with the schema it started with: an override made since would change its features
+  const frame = await loadFrame(stored.datasetId, undefined, stored.schema).catch(() => {
     throw new Error(`the dataset this run trained on (${stored.datasetName}) is no longer stored; re-import it to resume`);
   });
   const changes: Partial<TabularRunRecord> = {

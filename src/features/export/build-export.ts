@@ -12,6 +12,7 @@ import { columnTypes } from './column-types';
 import { rawFeeds } from '../../ml/onnx/raw-feeds';
 import { tabularToOnnx } from '../../ml/onnx/tabular-onnx';
 import { splitScores } from '../../ml/evaluation/held-out';
+import { featureTypeLines } from '../../ml/data/schema';
 import { measureCalibration } from '../evaluate/CalibrationPanel';
 import { storedThreshold } from '../evaluate/stored-threshold';
 import ortWasm from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.wasm?url';
@@ -108,9 +109,10 @@ export async function buildExport(run: RunRecord): Promise<ExportResult> {
     backend: run.backend,
     inputs: tabularInputFeeds(pre.data, (c) => dtypes.get(c)),
     threshold,
+    ...(run.schema ? { featureTypes: featureTypeLines(run.task.features, run.schema) } : {}),
   });
   const tfjs = await tabularTfjs(run, model.data, pre.data, pred.data.labels, pred.data.yMean, pred.data.yStd);
-  const metadata = { model_id: id, created_at: createdAt, kiln_version: KILN_VERSION, ...(threshold !== undefined ? { decision_threshold: threshold } : {}), tfjs: tfjs.about, run: { id: run.id, name: run.name, task: run.task, split: run.split, preprocess: run.preprocess, model: run.model, backend: run.backend, durationMs: run.durationMs, epochsRun: run.epochsRun, bestEpoch: run.bestEpoch, finalMetrics: run.finalMetrics } };
+  const metadata = { model_id: id, created_at: createdAt, kiln_version: KILN_VERSION, ...(threshold !== undefined ? { decision_threshold: threshold } : {}), tfjs: tfjs.about, run: { id: run.id, name: run.name, task: run.task, split: run.split, preprocess: run.preprocess, model: run.model, backend: run.backend, durationMs: run.durationMs, epochsRun: run.epochsRun, bestEpoch: run.bestEpoch, finalMetrics: run.finalMetrics, ...(run.schema ? { schema: run.schema } : {}) } };
   const bundle = buildBundle({ 'model.onnx': onnx, 'model-card.md': card, 'metadata.json': metadata, 'calibrator.json': calibrator, tfjs: tfjs.files });
   return {
     bundle,
@@ -130,7 +132,7 @@ export async function checkInOrt(run: RunRecord, bundle: Uint8Array): Promise<On
   const pre = items.find((a) => a.kind === 'preprocess');
   const pred = items.find((a) => a.kind === 'predictions');
   if (pre?.kind !== 'preprocess' || pred?.kind !== 'predictions') throw new Error('the run has no stored predictions to compare with');
-  const frame = await loadFrame(run.datasetId).catch(() => {
+  const frame = await loadFrame(run.datasetId, undefined, run.schema).catch(() => {
     throw new Error(`dataset ${run.datasetName} is no longer stored; the ONNX check needs its validation rows`);
   });
   const rows = pred.data.validation.rows;

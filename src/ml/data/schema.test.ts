@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Frame } from './frame';
 import { rawToImport } from './parse-file';
 import { DEFAULT_PREPROCESS, fitPreprocess } from './preprocess';
-import { applySchema, EMPTY_SCHEMA } from './schema';
+import { applySchema, EMPTY_SCHEMA, featureTypeLines } from './schema';
 
 const imported = rawToImport({
   header: ['price', 'city', 'code', 'when', 'flag'],
@@ -65,5 +65,16 @@ describe('applySchema', () => {
     const { frame } = applySchema(imported.frame, { ...EMPTY_SCHEMA, overrides: { code: { type: 'categorical' } } });
     const after = fitPreprocess(frame, ['code'], Int32Array.from([0, 1, 2, 3]), DEFAULT_PREPROCESS);
     expect(after.featureNames).toEqual(['code=10', 'code=20', 'code=30', 'code=__other__']);
+  });
+});
+
+describe('featureTypeLines', () => {
+  it('tells a model card how each feature was written and typed', () => {
+    const lines = featureTypeLines(['price', 'when', 'code'], { detected: imported.detected, overrides: { code: { type: 'categorical' } } });
+    expect(lines).toEqual([
+      '`price`: numeric (written as 1.234,5 in the file)',
+      '`when`: date (epoch milliseconds, UTC) (written as dd.mm.yyyy in the file)',
+      '`code`: categorical (set by the user, detected as numeric)',
+    ]);
   });
 });

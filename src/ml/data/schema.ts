@@ -119,3 +119,27 @@ export function applySchema(stored: Frame, schema: DatasetSchema, raw: RawText =
 export function isEmptySchema(s: DatasetSchema | undefined): boolean {
   return !s || Object.keys(s.overrides).length === 0;
 }
+
+const TYPE_WORDS: Record<DType, string> = { numeric: 'numeric', boolean: 'boolean (0/1)', datetime: 'date (epoch milliseconds, UTC)', categorical: 'categorical', text: 'text', id: 'id' };
+
+/**
+ * One line per feature for a model card: the type the model saw, how the file wrote it (the
+ * format import read it in) and whether the user overrode the detected type, so whoever feeds
+ * the model converts the raw values the same way.
+ */
+export function featureTypeLines(features: readonly string[], schema: DatasetSchema): string[] {
+  return features.map((f) => {
+    const det = schema.detected[f];
+    const o = schema.overrides[f];
+    const type = (o && o.type !== 'ignore' ? o.type : det?.dtype) ?? 'numeric';
+    const numberFormat = o?.numberFormat ?? (o ? undefined : det?.numberFormat);
+    const dateFormat = o?.dateFormat ?? (o ? undefined : det?.dateFormat);
+    const notes: string[] = [];
+    if (type === 'numeric' && numberFormat && numberFormat !== 'plain') notes.push(`written as ${NUMBER_FORMATS.find((x) => x.id === numberFormat)?.label ?? numberFormat} in the file`);
+    if (type === 'numeric' && !o && det?.percent) notes.push('percent values as written (12,5 % is 12.5)');
+    if (type === 'numeric' && !o && det?.currency) notes.push(`amounts in ${det.currency}`);
+    if (type === 'datetime' && dateFormat) notes.push(`written as ${dateFormat} in the file`);
+    if (o && det && o.type !== det.dtype) notes.push(`set by the user, detected as ${det.dtype}`);
+    return `\`${f}\`: ${TYPE_WORDS[type]}${notes.length ? ` (${notes.join('; ')})` : ''}`;
+  });
+}

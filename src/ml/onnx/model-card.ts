@@ -21,6 +21,8 @@ export interface CardInput {
   inputs?: InputFeed[];
   /** binary: the decision threshold the label output applies */
   threshold?: number;
+  /** one line per feature: its type and how the file wrote it (see featureTypeLines) */
+  featureTypes?: string[];
 }
 
 const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(4) : '—');
@@ -40,6 +42,7 @@ export function modelCard(c: CardInput): string {
     '## Data',
     `Dataset \`${c.datasetName}\` (${c.datasetSource}). Split: ${c.split.strategy}, seed ${c.split.seed}${c.splitSizes ? `, ${c.splitSizes.train} train / ${c.splitSizes.validation} validation / ${c.splitSizes.test} test rows` : ''}.`,
     '',
+    ...(c.featureTypes?.length ? ['## Feature types', ...c.featureTypes.map((l) => `- ${l}`), ''] : []),
     '## Metrics (validation split)',
     ...(c.metrics ? ['| metric | value |', '| --- | --- |', ...Object.entries(c.metrics).map(([k, v]) => `| ${k} | ${fmt(v)} |`)] : ['None recorded.']),
     '',
