@@ -1,8 +1,11 @@
+import type { ReactNode } from 'react';
 import type { DatasetRecord } from '../../db/records';
 import type { ColumnStats } from '../../ml/data/column-stats';
 import { cellText, type Frame } from '../../ml/data/frame';
 import { useConnect } from '../../state/connect-store';
 import { useDatasets } from '../../state/datasets-store';
+import { ColumnTypeCell } from './ColumnTypeCell';
+import { OneHotCapNote } from './OneHotCapNote';
 
 const PREVIEW_ROWS = 8;
 
@@ -31,6 +34,18 @@ function OriginLine({ dataset }: { dataset: DatasetRecord }) {
 }
 
 export function DatasetPreview({ dataset, frame }: { dataset: DatasetRecord; frame: Frame | null }) {
+  const applied = useDatasets((s) => s.applied);
+  const stored = useDatasets((s) => s.stored);
+  const setOverride = useDatasets((s) => s.setOverride);
+  const statsByName = new Map(dataset.stats.map((s) => [s.name, s] as const));
+  // every column as imported, ignored ones included, so an override can always be undone here
+  const columns = applied.length ? applied : dataset.stats.map((s) => ({ name: s.name, type: s.dtype, overridden: false, unread: 0 }));
+  const schema = dataset.schema;
+  const cells = (name: string) => (frame?.columns.find((c) => c.name === name) ?? stored?.frame.columns.find((c) => c.name === name)) ?? null;
+  const cell = (name: string, stat: (s: ColumnStats) => ReactNode) => {
+    const s = statsByName.get(name);
+    return <td key={name}>{s ? stat(s) : <span className="muted">ignored</span>}</td>;
+  };
   return (
     <section className="card" data-testid="dataset-preview">
       <h2>
@@ -42,41 +57,43 @@ export function DatasetPreview({ dataset, frame }: { dataset: DatasetRecord; fra
           <thead>
             <tr>
               <th scope="row">column</th>
-              {dataset.stats.map((s) => (
-                <th key={s.name} title={s.name}>
-                  {s.name}
+              {columns.map((c) => (
+                <th key={c.name} title={c.name} className={c.type === 'ignore' ? 'muted' : ''}>
+                  {c.name}
                 </th>
               ))}
             </tr>
             <tr className="stats">
               <th scope="row">type</th>
-              {dataset.stats.map((s) => (
-                <td key={s.name}>
-                  <span className={`dtype dtype-${s.dtype}`} data-testid={`dtype-${s.name}`}>
-                    {s.dtype}
-                  </span>
+              {columns.map((c) => (
+                <td key={c.name}>
+                  {c.type !== 'ignore' && (
+                    <span className={`dtype dtype-${c.type}`} data-testid={`dtype-${c.name}`}>
+                      {c.type}
+                    </span>
+                  )}
+                  <ColumnTypeCell column={c} detected={schema?.detected[c.name]} override={schema?.overrides[c.name]} onChange={(o) => void setOverride(c.name, o)} />
                 </td>
               ))}
             </tr>
             <tr className="stats">
               <th scope="row">missing</th>
-              {dataset.stats.map((s) => (
-                <td key={s.name} className={s.missing ? 'warn' : ''}>
-                  {(s.missingFraction * 100).toFixed(1)}%
-                </td>
-              ))}
+              {columns.map((c) => {
+                const s = statsByName.get(c.name);
+                return (
+                  <td key={c.name} className={s?.missing ? 'warn' : ''}>
+                    {s ? `${(s.missingFraction * 100).toFixed(1)}%` : <span className="muted">ignored</span>}
+                  </td>
+                );
+              })}
             </tr>
             <tr className="stats">
               <th scope="row">distinct</th>
-              {dataset.stats.map((s) => (
-                <td key={s.name}>{s.distinct.toLocaleString()}</td>
-              ))}
+              {columns.map((c) => cell(c.name, (s) => s.distinct.toLocaleString()))}
             </tr>
             <tr className="stats">
               <th scope="row">min / max</th>
-              {dataset.stats.map((s) => (
-                <td key={s.name}>{s.min !== undefined ? `${fmt(s.min, s.dtype)} / ${fmt(s.max, s.dtype)}` : (s.top?.[0]?.value ?? '')}</td>
-              ))}
+              {columns.map((c) => cell(c.name, (s) => (s.min !== undefined ? `${fmt(s.min, s.dtype)} / ${fmt(s.max, s.dtype)}` : (s.top?.[0]?.value ?? ''))))}
             </tr>
           </thead>
           <tbody>
@@ -84,14 +101,21 @@ export function DatasetPreview({ dataset, frame }: { dataset: DatasetRecord; fra
               Array.from({ length: Math.min(PREVIEW_ROWS, frame.rowCount) }, (_, r) => (
                 <tr key={r}>
                   <th scope="row">{r + 1}</th>
-                  {frame.columns.map((c) => (
-                    <td key={c.name}>{cellText(c, r) ?? <span className="missing">∅</span>}</td>
-                  ))}
+                  {columns.map((c) => {
+                    const col = cells(c.name);
+                    const v = col ? cellText(col, r) : null;
+                    return (
+                      <td key={c.name} className={c.type === 'ignore' ? 'muted' : ''}>
+                        {v ?? <span className="missing">∅</span>}
+                      </td>
+                    );
+                  })}
                 </tr>
               ))}
           </tbody>
         </table>
       </div>
+      <OneHotCapNote dataset={dataset} />
     </section>
   );
 }
