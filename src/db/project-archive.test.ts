@@ -129,7 +129,7 @@ describe('project archive', () => {
     const before = await dump(d);
     const zip = await exportProject(d);
     const manifest = JSON.parse(strFromU8(unzipSync(zip)['manifest.json']));
-    expect(manifest).toMatchObject({ format: 'kiln.project', version: 1, kind: 'project', schemaVersion: 5, kilnVersion: '0.1.0' });
+    expect(manifest).toMatchObject({ format: 'kiln.project', version: 1, kind: 'project', schemaVersion: 6, kilnVersion: '0.1.0' });
     expect(manifest.counts).toMatchObject({ runs: 2, runMetrics: 6, datasetColumns: 4, checkpoints: 2, modelEvents: 2, settings: 1 });
     expect(Object.keys(manifest.entries).filter((p) => p.startsWith('blobs/'))).toHaveLength(6); // two 1000-row Float64 columns, two 500-float weights, two 300-float moment vectors
     await d.delete();

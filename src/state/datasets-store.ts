@@ -159,7 +159,8 @@ export const useDatasets = create<DatasetsState>((set, get) => {
       const { stored, selectedId, datasets } = get();
       const record = datasets.find((d) => d.id === selectedId);
       if (!stored || !record || stored.record.id !== record.id) return;
-      const current = record.schema ?? { detected: {}, overrides: {} };
+      // a dataset from an archive made before schema v6 has none: its stored types are what was detected
+      const current = record.schema ?? { detected: Object.fromEntries(stored.frame.columns.map((c) => [c.name, { dtype: c.dtype }])), overrides: {} };
       const overrides = { ...current.overrides };
       if (override) overrides[column] = override;
       else delete overrides[column];
