@@ -75,7 +75,8 @@ function bestFormat<F extends string>(cells: readonly RawCell[], formats: readon
 function convert(col: Column, o: ColumnOverride, raw: (string | null)[] | undefined): { column: Column; unread: number } {
   const t = o.type as DType;
   // a stored datetime or boolean is already what a numeric override wants; only text needs reading
-  if (isNumericColumn(col) && !raw && (t === col.dtype || (t === 'numeric' && col.dtype !== 'numeric'))) {
+  if (t === col.dtype && !raw) return { column: col, unread: 0 };
+  if (isNumericColumn(col) && !raw && t === 'numeric') {
     return { column: { name: col.name, dtype: t as 'numeric', values: col.values }, unread: 0 };
   }
   const cells = sourceCells(col, raw);
