@@ -154,7 +154,9 @@ describe('project archive', () => {
     expect(await d.modelEvents.count()).toBe(2);
 
     const other = fresh();
-    await other.runs.put(run('mine'));
+    await other.runs.put(run('mine', { epochsRun: 3 }));
+    // only a run with a stored model can be registered
+    await other.artifacts.bulkPut((['tabular-model', 'preprocess', 'predictions'] as const).map((kind) => ({ id: `mine:${kind}`, runId: 'mine', kind, data: {}, createdAt: 1 }) as unknown as ArtifactRecord));
     await registerVersion({ modelType: 'wine', suffix: null, runId: 'mine', runName: 'mine', family: 'tabular', note: '', config: {}, metrics: {}, calibration: null }, 'major', other);
     await moveAlias('wine', 'production', 'wine_v1.0', 'local', 'move', other);
     const s = await importArchive(zip, other);

@@ -1,13 +1,41 @@
 import { aliasAt, rollbackTarget } from '../ml/registry/aliases';
+import { registrationProblem, type RegistrationFacts } from '../ml/registry/eligibility';
 import { formatModelId, nextModelId } from '../ml/registry/model-id';
 import { db, type KilnDB } from './db';
-import type { ModelEventRecord, ModelVersionRecord } from './records';
+import type { ModelEventRecord, ModelVersionRecord, RunRecord } from './records';
 
 export type NewVersion = Omit<ModelVersionRecord, 'id' | 'major' | 'minor' | 'registeredAt' | 'archived'>;
 
-/** Registers a run as the next version of its type (minor or major bump), in one transaction so two tabs cannot take one id. */
+/** What the registration check reads of a stored run. */
+export function registrationFacts(run: RunRecord, artifactKinds: readonly string[]): RegistrationFacts {
+  return {
+    family: run.family,
+    status: run.status,
+    epochsRun: run.epochsRun,
+    crossValidation: run.family === 'tabular' && !!run.cv,
+    evaluationMode: run.family === 'gbdt' ? run.evaluation.mode : undefined,
+    finalMetrics: run.finalMetrics,
+    artifacts: artifactKinds,
+  };
+}
+
+/** Why the stored run `runId` cannot be registered (it is gone, unfinished, has no model…); null when it can. */
+export async function runRegistrationProblem(runId: string, d: KilnDB = db): Promise<string | null> {
+  const run = await d.runs.get(runId);
+  if (!run) return `run ${runId} is not in this browser's storage`;
+  const kinds = new Set<string>();
+  await d.artifacts.where('runId').equals(runId).each((a) => void kinds.add(a.kind));
+  return registrationProblem(registrationFacts(run, [...kinds]));
+}
+
+/**
+ * Registers a run as the next version of its type (minor or major bump), in one transaction so two
+ * tabs cannot take one id. Refused, with the reason, unless the run finished with a model to export.
+ */
 export async function registerVersion(v: NewVersion, bump: 'minor' | 'major', d: KilnDB = db): Promise<ModelVersionRecord> {
-  return d.transaction('rw', d.models, async () => {
+  return d.transaction('rw', [d.models, d.runs, d.artifacts], async () => {
+    const problem = await runRegistrationProblem(v.runId, d);
+    if (problem) throw new Error(problem);
     const existing = (await d.models.where('modelType').equals(v.modelType).toArray()).map((m) => m.id);
     const id = nextModelId(existing, v.modelType, bump, v.suffix);
     const rec: ModelVersionRecord = { ...v, id: formatModelId(id), major: id.major, minor: id.minor, suffix: id.suffix, registeredAt: Date.now(), archived: false };
@@ -24,8 +52,14 @@ export async function listEvents(d: KilnDB = db): Promise<ModelEventRecord[]> {
   return d.modelEvents.orderBy('seq').toArray();
 }
 
+/** Archives or restores a version; a version whose run was deleted stays archived (nothing is left to export). */
 export async function setArchived(id: string, archived: boolean, d: KilnDB = db): Promise<void> {
-  await d.models.update(id, { archived });
+  await d.transaction('rw', d.models, d.runs, async () => {
+    const v = await d.models.get(id);
+    if (!v) throw new Error(`${id} is not a registered version`);
+    if (!archived && !(await d.runs.get(v.runId))) throw new Error(`${id} cannot be restored: its run "${v.runName}" was deleted, so it has no model to serve`);
+    await d.models.update(id, { archived });
+  });
 }
 
 /**
@@ -58,9 +92,4 @@ export async function rollbackAlias(modelType: string, alias: string, note: stri
   const target = rollbackTarget(events, modelType, alias, live);
   if (!target) throw new Error(`${alias} of ${modelType} has no earlier version to roll back to`);
   return moveAlias(modelType, alias, target, note, 'rollback', d);
-}
-
-/** The versions a run is registered as; a registered run is kept (archive the version instead of deleting the run). */
-export async function versionsOfRun(runId: string, d: KilnDB = db): Promise<ModelVersionRecord[]> {
-  return d.models.where('runId').equals(runId).toArray();
 }

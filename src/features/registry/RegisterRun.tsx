@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { RunRecord } from '../../db/records';
+import { runRegistrationProblem } from '../../db/registry-repo';
 import { modelIdProblems } from '../../ml/registry/model-id';
 import { useRegistry } from '../../state/registry-store';
 import { defaultModelType, versionOf } from './run-snapshot';
@@ -18,7 +19,17 @@ export function RegisterRun({ run }: { run: RunRecord }) {
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const problems = modelIdProblems(modelType, suffix || null);
-  const finished = run.status !== 'running' && run.status !== 'failed';
+  // the registry's own check (status, epochs, stored model, metrics), read again when the run's status changes
+  const [refusal, setRefusal] = useState<{ runId: string; status: string; problem: string | null } | null>(null);
+  useEffect(() => {
+    let live = true;
+    void runRegistrationProblem(run.id).then((problem) => live && setRefusal({ runId: run.id, status: run.status, problem }));
+    return () => {
+      live = false;
+    };
+  }, [run.id, run.status]);
+  const checked = refusal?.runId === run.id && refusal.status === run.status;
+  const refused = checked ? refusal.problem : null;
   const submit = async () => {
     setBusy(true);
     const v = await register(await versionOf(run, modelType, suffix, note), bump);
@@ -38,10 +49,17 @@ export function RegisterRun({ run }: { run: RunRecord }) {
           ))}
         </p>
       )}
-      {!open ? (
-        <button type="button" data-testid="register-open" disabled={!finished} title={finished ? '' : 'only a finished run can be registered'} onClick={() => setOpen(true)}>
-          Register as a model version…
-        </button>
+      {!open || refused ? (
+        <>
+          <button type="button" data-testid="register-open" disabled={!checked || refused !== null} aria-describedby={refused ? `register-refused-${run.id}` : undefined} onClick={() => setOpen(true)}>
+            Register as a model version…
+          </button>
+          {refused && (
+            <p className="muted" id={`register-refused-${run.id}`} data-testid="register-refused">
+              Not registrable: {refused.replace(/^this run cannot be registered: /, '')}.
+            </p>
+          )}
+        </>
       ) : (
         <div className="form-grid">
           <label>
