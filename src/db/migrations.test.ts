@@ -3,7 +3,8 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KilnDB } from './db';
 import { loadFrame, loadStored, saveDataset, saveSchema, deleteDataset } from './datasets-repo';
-import { deleteRun, markInterruptedRuns, putRun, appendMetrics, runSeries } from './runs-repo';
+import { markInterruptedRuns, putRun, appendMetrics, runSeries } from './runs-repo';
+import { deleteRun } from './run-deletion';
 import type { RunRecord } from './records';
 import { SCHEMA_VERSIONS } from './schema';
 import { addLabels, deleteLabel, deletePoolLabels, poolLabels } from './labels-repo';
@@ -198,8 +199,10 @@ describe('registry', () => {
   it('numbers versions, appends alias moves, rolls production back, keeps registered runs from deletion', async () => {
     const d = fresh();
     opened.push(d);
-    await putRun(run('a', 'completed'), d);
-    await putRun(run('b', 'completed'), d);
+    for (const id of ['a', 'b']) {
+      await putRun({ ...run(id, 'completed'), epochsRun: 3, finalMetrics: { accuracy: 0.9 } }, d);
+      await d.artifacts.bulkPut((['tabular-model', 'preprocess', 'predictions'] as const).map((kind) => ({ id: `${id}:${kind}`, runId: id, kind, data: {}, createdAt: 1 }) as unknown as Parameters<typeof d.artifacts.put>[0]));
+    }
     const v1 = await registerVersion(version('a'), 'minor', d);
     const v2 = await registerVersion(version('b'), 'minor', d);
     expect([v1.id, v2.id]).toEqual(['wine_classifier_v1.0', 'wine_classifier_v1.1']);
@@ -215,7 +218,7 @@ describe('registry', () => {
       [v2.id, v1.id, 'bad AUC'],
     ]);
     expect(events[1].at).toBeGreaterThanOrEqual(events[0].at);
-    await expect(deleteRun('a', d)).rejects.toThrow(/registered as wine_classifier_v1.0; archive the version/);
+    await expect(deleteRun('a', d)).rejects.toThrow(/while production → wine_classifier_v1.0 points at its version/);
     expect(await d.runs.get('a')).toBeDefined();
     await setArchived(v1.id, true, d);
     await expect(moveAlias('wine_classifier', 'staging', v1.id, '', 'move', d)).rejects.toThrow(/archived/);

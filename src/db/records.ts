@@ -251,7 +251,8 @@ export type LabelRecord = PairLabel;
  * A registered model version (since schema v5). `id` is the model id
  * (`{model_type}_v{major}.{minor}[-{suffix}]`); config and metrics are copied at registration so
  * a version diff never depends on reading the run back. Archived versions keep their run and
- * artifacts; a registered run cannot be deleted.
+ * artifacts; deleting a registered run archives its versions (refused while production or staging
+ * points at one), and such a version cannot be restored.
  */
 export interface ModelVersionRecord {
   id: string;

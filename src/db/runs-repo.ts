@@ -33,18 +33,6 @@ export async function runArtifacts(runId: string, d: KilnDB = db): Promise<Artif
   return d.artifacts.where('runId').equals(runId).toArray();
 }
 
-/** A run and everything that hangs off it, in one transaction; refused while a registered model version points at it. */
-export async function deleteRun(id: string, d: KilnDB = db): Promise<void> {
-  await d.transaction('rw', [d.runs, d.runMetrics, d.artifacts, d.models, d.checkpoints], async () => {
-    const versions = await d.models.where('runId').equals(id).toArray();
-    if (versions.length > 0) throw new Error(`this run is registered as ${versions.map((v) => v.id).join(', ')}; archive the version in the registry instead (archived versions keep their run)`);
-    await d.runMetrics.where('runId').equals(id).delete();
-    await d.artifacts.where('runId').equals(id).delete();
-    await d.checkpoints.where('runId').equals(id).delete();
-    await d.runs.delete(id);
-  });
-}
-
 /** Runs left 'running' by a closed tab or a crashed worker are marked interrupted; their curves stay. */
 export async function markInterruptedRuns(d: KilnDB = db): Promise<number> {
   return d.runs

@@ -1,6 +1,8 @@
 import { create } from 'zustand';
 import { db } from '../db/db';
-import { deleteRun, listRuns, markInterruptedRuns, runSeries, updateRun } from '../db/runs-repo';
+import { listRuns, markInterruptedRuns, runSeries, updateRun } from '../db/runs-repo';
+import { deleteRun, restoreRun, type DeletedRun } from '../db/run-deletion';
+import { useRegistry } from './registry-store';
 import type { EpochMetricRecord, RunRecord, StepMetricRecord } from '../db/records';
 
 export interface OpenRun {
@@ -18,11 +20,15 @@ interface RunsState {
   /** runs pinned for comparison, in pin order (kept in IndexedDB settings) */
   pinned: string[];
   error: string | null;
+  /** the last deletion, kept in memory (this tab only) so it can be undone */
+  deleted: DeletedRun | null;
   load: () => Promise<void>;
   upsert: (run: RunRecord) => void;
   openRun: (id: string) => Promise<void>;
   closeRun: () => void;
   remove: (id: string) => Promise<void>;
+  undoDelete: () => Promise<void>;
+  dismissDeleted: () => void;
   togglePin: (id: string) => Promise<void>;
   setTags: (id: string, tags: string[]) => Promise<void>;
   setNotes: (id: string, notes: string) => Promise<void>;
@@ -50,6 +56,7 @@ export const useRuns = create<RunsState>((set, get) => {
     open: null,
     pinned: [],
     error: null,
+    deleted: null,
     load: async () => {
       await markInterruptedRuns();
       const runs = await listRuns();
@@ -69,16 +76,33 @@ export const useRuns = create<RunsState>((set, get) => {
     },
     closeRun: () => set({ open: null }),
     remove: async (id) => {
+      let deleted: DeletedRun;
       try {
-        await deleteRun(id);
+        deleted = await deleteRun(id);
       } catch (e) {
         set({ error: e instanceof Error ? e.message : String(e) });
         return;
       }
       const pinned = get().pinned.filter((p) => p !== id);
-      set({ runs: get().runs.filter((r) => r.id !== id), open: get().open?.run.id === id ? null : get().open, pinned, error: null });
+      set({ runs: get().runs.filter((r) => r.id !== id), open: get().open?.run.id === id ? null : get().open, pinned, error: null, deleted });
+      // its versions were archived and aliases on them removed
+      if (deleted.archived.length > 0 || deleted.removedAliases.length > 0) await useRegistry.getState().load();
       await db.settings.put({ key: PINS_KEY, value: pinned });
     },
+    undoDelete: async () => {
+      const t = get().deleted;
+      if (!t) return;
+      try {
+        await restoreRun(t);
+      } catch (e) {
+        set({ error: `Could not undo the deletion: ${e instanceof Error ? e.message : String(e)}`, deleted: null });
+        return;
+      }
+      set({ deleted: null, error: null });
+      get().upsert(t.run);
+      if (t.archived.length > 0 || t.removedAliases.length > 0) await useRegistry.getState().load();
+    },
+    dismissDeleted: () => set({ deleted: null }),
     togglePin: async (id) => {
       const cur = get().pinned;
       if (!cur.includes(id) && cur.length >= MAX_PINNED) {

@@ -19,6 +19,8 @@ export function RegistryPanel() {
   const dismiss = useRegistry((s) => s.dismissError);
   const archive = useRegistry((s) => s.archive);
   const openRun = useRuns((s) => s.openRun);
+  const runIds = useRuns((s) => s.runs.map((r) => r.id).join('\n'));
+  const runGone = (id: string) => !runIds.split('\n').includes(id);
   const go = useNav((s) => s.go);
   const types = [...new Set(versions.map((v) => v.modelType))].sort();
   const [chosen, setChosen] = useState<string | null>(null);
@@ -77,9 +79,15 @@ export function RegistryPanel() {
                         ))}
                       </td>
                       <td>
-                        <button type="button" className="link" onClick={() => void openRun(v.runId).then(() => go('studio'))}>
-                          {v.runName}
-                        </button>
+                        {runGone(v.runId) ? (
+                          <span className="muted" data-testid="version-run-deleted">
+                            {v.runName} (run deleted)
+                          </span>
+                        ) : (
+                          <button type="button" className="link" onClick={() => void openRun(v.runId).then(() => go('studio'))}>
+                            {v.runName}
+                          </button>
+                        )}
                       </td>
                       <td>{new Date(v.registeredAt).toLocaleString()}</td>
                       <td>
@@ -89,7 +97,12 @@ export function RegistryPanel() {
                       </td>
                       <td>{v.calibration ? `${f(v.calibration.before.ece)} → ${f(v.calibration.after.ece)} (${v.calibration.method})` : '—'}</td>
                       <td>
-                        <button type="button" onClick={() => void archive(v.id, !v.archived)} disabled={!v.archived && aliasesOf(v.id).length > 0} title={aliasesOf(v.id).length ? 'move its aliases first' : ''}>
+                        <button
+                          type="button"
+                          onClick={() => void archive(v.id, !v.archived)}
+                          disabled={(!v.archived && aliasesOf(v.id).length > 0) || (v.archived && runGone(v.runId))}
+                          title={aliasesOf(v.id).length ? 'move its aliases first' : v.archived && runGone(v.runId) ? 'its run was deleted: there is no model to restore' : ''}
+                        >
                           {v.archived ? 'Restore' : 'Archive'}
                         </button>
                       </td>

@@ -17,7 +17,7 @@ export function RunShell(p: { run: RunRecord; live: boolean; onClose: () => void
   const dismiss = useRuns((s) => s.dismissError);
   return (
     <section className="card" data-testid="run-view" data-run-id={run.id}>
-      <RunHead name={run.name} live={p.live} onClose={p.onClose} onDelete={p.onDelete} />
+      <RunHead runId={run.id} name={run.name} live={p.live} onClose={p.onClose} onDelete={p.onDelete} />
       <dl className="facts">
         <dt>Status</dt>
         <dd data-testid="run-status">{run.status}</dd>

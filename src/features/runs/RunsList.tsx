@@ -9,9 +9,24 @@ export function RunsList() {
   const openId = useRuns((s) => s.open?.run.id);
   const openRun = useRuns((s) => s.openRun);
   const go = useNav((s) => s.go);
+  const deleted = useRuns((s) => s.deleted);
+  const undo = useRuns((s) => s.undoDelete);
+  const dismiss = useRuns((s) => s.dismissDeleted);
   return (
     <nav aria-label="Runs">
       <h3>Runs</h3>
+      {deleted && (
+        <p className="note" role="status" data-testid="run-deleted">
+          Deleted “{deleted.run.name}”
+          {deleted.archived.length > 0 && ` (archived ${deleted.archived.join(', ')})`}.{' '}
+          <button type="button" data-testid="undo-delete" onClick={() => void undo()}>
+            Undo
+          </button>{' '}
+          <button type="button" className="link" aria-label="Dismiss" onClick={dismiss}>
+            ×
+          </button>
+        </p>
+      )}
       {runs.length === 0 && <p className="muted">None yet.</p>}
       <ul className="list" data-testid="runs-list">
         {runs.map((r) => {

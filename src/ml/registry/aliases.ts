@@ -75,3 +75,25 @@ export function aliasHistory(events: readonly AliasEvent[], modelType: string): 
     .filter((e) => e.modelType === modelType)
     .reverse();
 }
+
+/** Aliases a run's deletion must not take away silently: services fetch these. */
+export const PROTECTED_ALIASES: ReadonlySet<string> = new Set(['production', 'staging']);
+
+export interface AliasOnVersion {
+  modelType: string;
+  alias: string;
+  version: string;
+}
+
+/**
+ * What deleting a run registered as `versions` does to the aliases: every alias now pointing at one
+ * of them, and the protected ones (production, staging) among those, which block the deletion.
+ */
+export function aliasesOnVersions(events: readonly AliasEvent[], versions: readonly { id: string; modelType: string }[]): { all: AliasOnVersion[]; blocking: AliasOnVersion[] } {
+  const all: AliasOnVersion[] = [];
+  for (const type of new Set(versions.map((v) => v.modelType))) {
+    const ids = new Set(versions.filter((v) => v.modelType === type).map((v) => v.id));
+    for (const [alias, version] of Object.entries(currentAliases(events, type))) if (ids.has(version)) all.push({ modelType: type, alias, version });
+  }
+  return { all, blocking: all.filter((a) => PROTECTED_ALIASES.has(a.alias)) };
+}
