@@ -14,7 +14,13 @@ import { GbdtReport } from './GbdtReport';
 import { RoundChart, type RoundPoint } from '../evaluate/RoundChart';
 import { useGbdtArtifacts } from './use-gbdt-artifacts';
 import { GbdtHeldOutRows } from './GbdtHeldOutRows';
+import { useLiveScope } from '../../state/live-scope';
+import { LiveElsewhere } from '../train/LiveElsewhere';
 
+
+// stable empties: a selector returning a fresh [] would make React re-render forever
+const NO_EPOCHS: never[] = [];
+const NO_FOLDS: never[] = [];
 /** Calibration (binary, multiclass) then the export, which bundles the calibrator once fitted. */
 export function GbdtCalibrateAndExport({ run }: { run: GbdtRunRecord }) {
   const [calibrations, setCalibrations] = useState(0);
@@ -31,13 +37,19 @@ export function GbdtCalibrateAndExport({ run }: { run: GbdtRunRecord }) {
 /** Train / stop, live loss per round (per fold in CV) and finished folds, then the stored report. */
 export function GbdtTrainPanel({ dataset, setup }: { dataset: DatasetRecord; setup: GbdtSetup }) {
   const frame = useDatasets((s) => s.frame);
-  const phase = useGbdt((s) => s.phase);
-  const runId = useGbdt((s) => s.runId);
-  const epochs = useGbdt((s) => s.epochs);
-  const folds = useGbdt((s) => s.folds);
-  const foldTotal = useGbdt((s) => s.foldTotal);
-  const error = useGbdt((s) => s.error);
-  const stage = useGbdt((s) => s.runStage);
+  // the live run shows only on the dataset it trains on
+  const scope = useLiveScope(
+    useGbdt((s) => s.runId),
+    useGbdt((s) => s.phase),
+    dataset.id,
+  );
+  const { runId, phase } = scope;
+  const own = !scope.elsewhere;
+  const epochs = useGbdt((s) => (own ? s.epochs : NO_EPOCHS));
+  const folds = useGbdt((s) => (own ? s.folds : NO_FOLDS));
+  const foldTotal = useGbdt((s) => (own ? s.foldTotal : 0));
+  const error = useGbdt((s) => (own ? s.error : null));
+  const stage = useGbdt((s) => (own ? s.runStage : null));
   const saved = useGbdt((s) => s.artifactsSaved);
   const start = useGbdt((s) => s.start);
   const stop = useGbdt((s) => s.stop);
@@ -76,6 +88,7 @@ export function GbdtTrainPanel({ dataset, setup }: { dataset: DatasetRecord; set
           <progress max={(foldTotal || 1) * setup.model.rounds} value={folds.length * setup.model.rounds + last.valMetrics.round} />
         </div>
       )}
+      <LiveElsewhere scope={scope} />
       <RunAlerts error={error} memoryWarning={null} />
       {runId && !finished && points.length > 0 && <RoundChart points={points} title={cvLive ? 'Early-stopping loss per round, by fold (live)' : 'Loss per round (live)'} />}
       {runId && !finished && cvLive && <CvTable folds={folds} keys={cvKeys(setup.kind)} total={foldTotal} />}

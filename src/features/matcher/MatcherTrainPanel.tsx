@@ -7,6 +7,8 @@ import { formatDuration, isBusy, RunAlerts, TrainControls } from '../train/Train
 import { MatcherExport } from './MatcherExport';
 import { MatcherReport } from './MatcherReport';
 import { useMatcherArtifacts } from './use-matcher-artifacts';
+import { useLiveScope } from '../../state/live-scope';
+import { LiveElsewhere } from '../train/LiveElsewhere';
 
 const STAGE_LABEL = { tfidf: 'Fitting TF-IDF per section', similarities: 'Cosine similarities of every pair', weights: 'Fitting fixed and learned weights', evaluate: 'Evaluating on held-out pairs' } as const;
 
@@ -14,11 +16,17 @@ const STAGE_LABEL = { tfidf: 'Fitting TF-IDF per section', similarities: 'Cosine
 export function MatcherTrainPanel({ pairs, setup }: { pairs: DatasetRecord; setup: MatcherSetup }) {
   const frame = useDatasets((s) => s.frame);
   const datasets = useDatasets((s) => s.datasets);
-  const phase = useMatcher((s) => s.phase);
-  const runId = useMatcher((s) => s.runId);
-  const stage = useMatcher((s) => s.stage);
-  const joined = useMatcher((s) => s.joined);
-  const error = useMatcher((s) => s.error);
+  // the live fit shows only on the pairs table it fits
+  const scope = useLiveScope(
+    useMatcher((s) => s.runId),
+    useMatcher((s) => s.phase),
+    pairs.id,
+  );
+  const { runId, phase } = scope;
+  const own = !scope.elsewhere;
+  const stage = useMatcher((s) => (own ? s.stage : null));
+  const joined = useMatcher((s) => (own ? s.joined : null));
+  const error = useMatcher((s) => (own ? s.error : null));
   const saved = useMatcher((s) => s.artifactsSaved);
   const start = useMatcher((s) => s.start);
   const stop = useMatcher((s) => s.stop);
@@ -55,6 +63,7 @@ export function MatcherTrainPanel({ pairs, setup }: { pairs: DatasetRecord; setu
           <progress max={stage.stages} value={stage.index} />
         </div>
       )}
+      <LiveElsewhere scope={scope} />
       <RunAlerts error={error} memoryWarning={null} />
       {finished && model && result && (
         <div data-testid="final-metrics" data-status={run.status}>

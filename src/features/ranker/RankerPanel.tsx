@@ -10,6 +10,8 @@ import { NumberField } from '../train/ModelSettings';
 import { LossCharts } from '../train/LossCharts';
 import { formatDuration, RunAlerts, TrainControls } from '../train/TrainControls';
 import { RankerReport } from './RankerReport';
+import { scopedLive, useLiveScope } from '../../state/live-scope';
+import { LiveElsewhere } from '../train/LiveElsewhere';
 
 export function PairAccuracyChart({ epochs }: { epochs: EpochMetricRecord[] }) {
   const data = useMemo(() => epochs.map((e) => ({ epoch: e.seq, accuracy: e.valMetrics.pairwise_accuracy })), [epochs]);
@@ -61,7 +63,9 @@ function RankerSettings({ c, onChange }: { c: RankerConfig; onChange: (c: Ranker
 
 /** Train the ranker on this pool's labels in the worker: live loss and validation pairwise accuracy, then the report. */
 export function RankerPanel({ dataset }: { dataset: DatasetRecord }) {
-  const t = useRanker();
+  const live = useRanker();
+  const scope = useLiveScope(live.runId, live.phase, dataset.id);
+  const t = scopedLive(live, scope);
   const backendPref = useSettings((s) => s.backend);
   const pool = useLabeling((s) => s.pool);
   const record = useLabeling((s) => s.record);
@@ -86,6 +90,7 @@ export function RankerPanel({ dataset }: { dataset: DatasetRecord }) {
         problems={problems}
         unit="pairs"
       />
+      <LiveElsewhere scope={scope} />
       <RunAlerts error={t.error} memoryWarning={t.memoryWarning} />
       {t.runId && (
         <div className="charts">

@@ -12,6 +12,8 @@ import { DataReport } from './DataReport';
 import { HeadLossCharts } from './HeadLossCharts';
 import { sequenceSetupProblems } from './SequenceSetupForm';
 import { SequenceReport } from './SequenceReport';
+import { scopedLive, useLiveScope } from '../../state/live-scope';
+import { LiveElsewhere } from '../train/LiveElsewhere';
 
 const LIVE_KEYS = ['top1', 'top5', 'tenure_mae', 'hire_auc', 'top1_ece', 'changer_top1', 'changer_same_rate'];
 
@@ -19,7 +21,9 @@ const LIVE_KEYS = ['top1', 'top5', 'tenure_mae', 'hire_auc', 'top1_ece', 'change
 export function SequenceTrainPanel({ dataset, setup }: { dataset: DatasetRecord; setup: SequenceSetup }) {
   const frame = useDatasets((s) => s.frame);
   const backendPref = useSettings((s) => s.backend);
-  const t = useSequence();
+  const live = useSequence();
+  const scope = useLiveScope(live.runId, live.phase, dataset.id);
+  const t = scopedLive(live, scope, { dataReport: null });
   const run = useRuns((s) => s.runs.find((r) => r.id === t.runId && r.family === 'sequence'));
   const problems = sequenceSetupProblems(setup);
   const last = t.epochs[t.epochs.length - 1];
@@ -39,6 +43,7 @@ export function SequenceTrainPanel({ dataset, setup }: { dataset: DatasetRecord;
         problems={problems}
         unit="sequences"
       />
+      <LiveElsewhere scope={scope} />
       <RunAlerts error={t.error} memoryWarning={t.memoryWarning} />
       {t.dataReport && !(run && run.status !== 'running' && t.artifactsSaved > 0) && <DataReport r={t.dataReport} />}
       {t.runId && <HeadLossCharts epochs={t.epochs} />}

@@ -12,23 +12,35 @@ import { CvTable, cvKeys } from '../evaluate/CvTable';
 import { RoundChart } from '../evaluate/RoundChart';
 import { useCvResult } from '../evaluate/use-cv-result';
 import { formatDuration, isBusy, RunAlerts, TrainControls } from './TrainControls';
+import { useLiveScope } from '../../state/live-scope';
+import { LiveElsewhere } from './LiveElsewhere';
 
+
+// stable empties: a selector returning a fresh [] would make React re-render forever
+const NO_EPOCHS: never[] = [];
+const NO_FOLDS: never[] = [];
 /** k-fold cross-validation of the task, preprocessing and network set above (no model is kept). */
 export function CrossValidationPanel({ dataset, setup }: { dataset: DatasetRecord; setup: Setup }) {
   const frame = useDatasets((s) => s.frame);
   const backendPref = useSettings((s) => s.backend);
   const configs = useTabularCv((s) => s.configs);
   const setConfig = useTabularCv((s) => s.setConfig);
-  const phase = useTabularCv((s) => s.phase);
-  const runId = useTabularCv((s) => s.runId);
-  const epochs = useTabularCv((s) => s.epochs);
-  const folds = useTabularCv((s) => s.folds);
-  const foldTotal = useTabularCv((s) => s.foldTotal);
-  const backend = useTabularCv((s) => s.backend);
-  const backendNote = useTabularCv((s) => s.backendNote);
-  const error = useTabularCv((s) => s.error);
-  const memoryWarning = useTabularCv((s) => s.memoryWarning);
-  const stage = useTabularCv((s) => s.runStage);
+  // the live cross-validation shows only on the dataset it runs on
+  const scope = useLiveScope(
+    useTabularCv((s) => s.runId),
+    useTabularCv((s) => s.phase),
+    dataset.id,
+  );
+  const { runId, phase } = scope;
+  const own = !scope.elsewhere;
+  const epochs = useTabularCv((s) => (own ? s.epochs : NO_EPOCHS));
+  const folds = useTabularCv((s) => (own ? s.folds : NO_FOLDS));
+  const foldTotal = useTabularCv((s) => (own ? s.foldTotal : 0));
+  const backend = useTabularCv((s) => (own ? s.backend : null));
+  const backendNote = useTabularCv((s) => (own ? s.backendNote : null));
+  const error = useTabularCv((s) => (own ? s.error : null));
+  const memoryWarning = useTabularCv((s) => (own ? s.memoryWarning : null));
+  const stage = useTabularCv((s) => (own ? s.runStage : null));
   const saved = useTabularCv((s) => s.artifactsSaved);
   const start = useTabularCv((s) => s.start);
   const stop = useTabularCv((s) => s.stop);
@@ -67,6 +79,7 @@ export function CrossValidationPanel({ dataset, setup }: { dataset: DatasetRecor
           <progress max={Math.max(1, foldTotal) * setup.model.epochs} value={folds.length * setup.model.epochs + last.valMetrics.round} />
         </div>
       )}
+      <LiveElsewhere scope={scope} />
       <RunAlerts error={error} memoryWarning={memoryWarning} />
       {runId && !finished && epochs.length > 0 && <RoundChart points={epochs.map((e) => ({ fold: e.valMetrics.fold, round: e.valMetrics.round, trainLoss: e.trainLoss, validationLoss: e.valLoss }))} title="Early-stopping loss per epoch, by fold (live)" />}
       {runId && !finished && foldTotal > 0 && <CvTable folds={folds} keys={cvKeys(setup.task.kind)} total={foldTotal} />}

@@ -13,6 +13,8 @@ import { EvaluationPanel } from '../evaluate/EvaluationPanel';
 import { HistogramChart, ReliabilityChart } from '../evaluate/charts';
 import type { MetricMap } from '../../ml/metrics/evaluate';
 import { ResumeCheckpoint } from '../runs/ResumeCheckpoint';
+import { scopedLive, useLiveScope } from '../../state/live-scope';
+import { LiveElsewhere } from './LiveElsewhere';
 
 function pick(m: MetricMap, keys: string[]): MetricMap {
   return Object.fromEntries(keys.filter((k) => k in m).map((k) => [k, m[k]]));
@@ -26,7 +28,10 @@ function keptWeights(run: TabularRunRecord): string {
 export function TrainPanel({ dataset, setup }: { dataset: DatasetRecord; setup: Setup }) {
   const frame = useDatasets((s) => s.frame);
   const backendPref = useSettings((s) => s.backend);
-  const t = useTraining();
+  const live = useTraining();
+  // a run trained on another dataset shows nothing here (its split, curves, metrics, confusion matrix)
+  const scope = useLiveScope(live.runId, live.phase, dataset.id);
+  const t = scopedLive(live, scope, { checkpoint: null });
   const run = useRuns((s) => s.runs.find((r) => r.id === t.runId && r.family === 'tabular'));
   const problems = [...targetProblems(dataset.stats, setup.task, dataset.rowCount), ...validateTabularConfig(setup.model), ...(setup.task.features.length === 0 ? ['choose at least one feature'] : [])];
   const last = t.epochs[t.epochs.length - 1];
@@ -53,6 +58,7 @@ export function TrainPanel({ dataset, setup }: { dataset: DatasetRecord; setup: 
           Split: {run.splitSizes.train} train · {run.splitSizes.validation} validation · {run.splitSizes.test} test (seed {run.split.seed}, {run.split.strategy})
         </p>
       )}
+      <LiveElsewhere scope={scope} />
       <RunAlerts error={t.error} memoryWarning={t.memoryWarning} />
       {run && <ResumeCheckpoint run={run} />}
       {t.runId && <LossCharts epochs={t.epochs} steps={t.steps} />}

@@ -15,6 +15,8 @@ import { NumberField } from '../train/ModelSettings';
 import { isBusy, RunAlerts, TrainControls } from '../train/TrainControls';
 import { SearchReport } from './SearchReport';
 import { SearchSpaceEditor } from './SearchSpaceEditor';
+import { useLiveScope } from '../../state/live-scope';
+import { LiveElsewhere } from '../train/LiveElsewhere';
 import { TrainBest } from './TrainBest';
 import { metricName } from '../../ml/metrics/metric-names';
 
@@ -82,7 +84,9 @@ export function TuneView(p: TuneFamilyProps) {
   const frame = useDatasets((s) => s.frame);
   const t = useTune();
   const tune = tuneSetupFor(t.setups, dataset.id, kind, family, p.defaults?.growth);
-  const mine = t.family === family;
+  // a search of this family on this dataset: one on another dataset shows nothing of its trials here
+  const scope = useLiveScope(t.runId, t.phase, dataset.id);
+  const mine = t.family === family && !scope.elsewhere;
   const phase = mine ? t.phase : 'idle';
   const run = useRuns((s) => s.runs.find((r) => r.id === t.runId));
   const busy = isBusy(t.phase);
@@ -127,6 +131,7 @@ export function TuneView(p: TuneFamilyProps) {
           <progress max={Math.max(1, t.total)} value={finished + (t.current && t.maxEpochs ? Math.min(1, t.current.epoch / t.maxEpochs) : 0)} />
         </div>
       )}
+      {t.family === family && <LiveElsewhere scope={scope} />}
       {mine && <RunAlerts error={t.error} memoryWarning={t.memoryWarning} />}
       {mine && t.runId && t.trials.length > 0 && (
         <SearchReport trials={t.trials} finished={t.finished} space={liveStudy.space} metric={liveStudy.metric} direction={liveStudy.direction} bestIndex={bestIndex} current={busy ? t.current : null} />
