@@ -39,6 +39,9 @@ export function ConnectPanel() {
           Token
           <input data-testid="proxy-token" type="password" value={c.token} onChange={(e) => c.setCredentials(c.url, e.target.value)} autoComplete="off" />
         </label>
+        <label className="check" title="Kept in this browser's IndexedDB in plain text (anyone using this browser profile can read it); unticked, the token is forgotten on reload">
+          <input type="checkbox" data-testid="proxy-remember" checked={c.rememberToken} onChange={(e) => void c.setRememberToken(e.target.checked)} /> Remember the token on this device
+        </label>
         <label>
           &nbsp;
           <button type="button" data-testid="proxy-connect" onClick={() => void c.connect()} disabled={c.status === 'connecting'}>

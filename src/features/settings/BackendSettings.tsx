@@ -1,6 +1,11 @@
 import type { BackendPreference } from '../../ml/backends/tf-backend';
 import { useSettings } from '../../state/settings-store';
 import { useTraining } from '../../state/training-store';
+import { useSequence } from '../../state/sequence-store';
+import { useRanker } from '../../state/ranker-store';
+import { useTabularCv } from '../../state/tabular-cv-store';
+import { useTune } from '../../state/tune-store';
+import { useRuns } from '../../state/runs-store';
 import { IsolationBadge } from '../../pwa/IsolationBadge';
 
 const OPTIONS: BackendPreference[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
@@ -9,7 +14,11 @@ export function BackendSettings() {
   const backend = useSettings((s) => s.backend);
   const forced = useSettings((s) => s.forcedByUrl);
   const setBackend = useSettings((s) => s.setBackend);
-  const active = useTraining((s) => s.backend);
+  // the backend of whichever family trains (or last trained) in this tab; after a reload, the newest stored run's
+  const live = [useTraining((s) => s.backend), useSequence((s) => s.backend), useRanker((s) => s.backend), useTabularCv((s) => s.backend), useTune((s) => s.backend)];
+  const active = live.find((b) => b !== null) ?? null;
+  const last = useRuns((s) => s.runs[0]);
+  const lastText = last ? `last run: ${last.backend ?? (last.family === 'gbdt' || last.family === 'matcher' ? 'CPU' : last.status)}` : 'no run yet';
   return (
     <div className="backend-settings">
       <label>
@@ -24,7 +33,7 @@ export function BackendSettings() {
       </label>
       {forced && <span className="muted"> forced by URL</span>}
       <span className="badge" data-testid="active-backend" data-backend={active ?? ''}>
-        {active ? `in use: ${active}` : 'no run yet'}
+        {active ? `in use: ${active}` : lastText}
       </span>
       <IsolationBadge />
     </div>
