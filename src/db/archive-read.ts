@@ -49,6 +49,8 @@ export interface ImportSummary {
   /** alias moves added; ones this browser already had are counted in eventsAlreadyPresent */
   events: number;
   eventsAlreadyPresent: number;
+  /** of the runs, datasets, labels and versions above, how many this browser already had (the archive's copy replaced them) */
+  alreadyHere: { runs: number; datasets: number; labels: number; versions: number };
   skipped: SkippedRecord[];
 }
 

@@ -6,6 +6,7 @@ import { KilnDB } from './db';
 import { ArchiveError, exportProject, exportRun, importArchive, TABLE_NAMES, type ArchiveTables } from './project-archive';
 import type { ArtifactRecord, CheckpointRecord, ModelEventRecord, ModelVersionRecord, RunRecord } from './records';
 import { moveAlias, registerVersion } from './registry-repo';
+import { summaryText } from '../features/project/archive-ui';
 
 let n = 0;
 const opened: KilnDB[] = [];
@@ -135,7 +136,7 @@ describe('project archive', () => {
     await d.delete();
     d = fresh(name);
     const summary = await importArchive(zip, d);
-    expect(summary).toEqual({ kind: 'project', runs: 2, datasets: 2, labels: 2, versions: 2, events: 2, eventsAlreadyPresent: 0, skipped: [] });
+    expect(summary).toEqual({ kind: 'project', runs: 2, datasets: 2, labels: 2, versions: 2, events: 2, eventsAlreadyPresent: 0, alreadyHere: { runs: 0, datasets: 0, labels: 0, versions: 0 }, skipped: [] });
     const after = await dump(d);
     // the proxy token and the machine's backend never leave the machine
     expect(after.settings).toEqual([{ key: 'comparePins', value: ['r1'] }]);
@@ -149,6 +150,9 @@ describe('project archive', () => {
     const d = fresh();
     await importArchive(zip, d);
     const again = await importArchive(zip, d);
+    // nothing was new: the summary says so instead of "Imported 2 runs"
+    expect(again.alreadyHere).toEqual({ runs: 2, datasets: 2, labels: 2, versions: 2 });
+    expect(summaryText(again)).toBe('Nothing new: the 2 runs, 2 datasets, 2 labels, 2 model versions and 2 alias moves in the archive were already here (the archive\'s copies replaced them).');
     expect(again.events).toBe(0);
     expect(again.eventsAlreadyPresent).toBe(2);
     expect(await d.modelEvents.count()).toBe(2);

@@ -18,8 +18,8 @@ export { ArchiveError, ARCHIVE_VERSION, TABLE_NAMES, type ArchiveTables, type Im
 export const ARCHIVE_FORMAT = 'kiln.project';
 export const SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1].version;
 
-/** Settings that describe this machine, not the project: the proxy's address and token (a secret) and the backend that works on this GPU. */
-export const MACHINE_LOCAL_SETTINGS: ReadonlySet<string> = new Set(['proxy', 'backend']);
+/** Settings that describe this machine, not the project: the proxy's address and token (a secret), the backend that works on this GPU, the dataset this browser had open. */
+export const MACHINE_LOCAL_SETTINGS: ReadonlySet<string> = new Set(['proxy', 'backend', 'selectedDataset']);
 
 /** Where a caller may show what is happening; awaited, so a UI can paint between the slow steps. */
 export interface ArchiveOptions {
@@ -182,6 +182,13 @@ export async function importArchive(bytes: Uint8Array, d: KilnDB = db, opts: Arc
       events++;
     }
 
+    const present = async (keys: string[], table: { bulkGet: (k: string[]) => Promise<unknown[]> }) => (await table.bulkGet(keys)).filter((x) => x !== undefined).length;
+    const alreadyHere = {
+      runs: await present(t.runs.map((r) => r.id), d.runs),
+      datasets: await present(t.datasets.map((x) => x.id), d.datasets),
+      labels: await present(t.labels.map((l) => l.id), d.labels),
+      versions: here.filter((h, i) => h !== undefined && h.runId === t.models[i].runId).length,
+    };
     const dsIds = t.datasets.map((x) => x.id);
     await d.datasetColumns.where('datasetId').anyOf(dsIds).delete();
     await d.datasets.bulkPut(t.datasets);
@@ -199,6 +206,6 @@ export async function importArchive(bytes: Uint8Array, d: KilnDB = db, opts: Arc
     await d.models.bulkPut(versions);
     for (const s of t.settings) if (MACHINE_LOCAL_SETTINGS.has(s.key)) skipped.push({ table: 'settings', key: s.key, reason: 'a setting of the machine that exported it' });
     await d.settings.bulkPut(t.settings.filter((s) => !MACHINE_LOCAL_SETTINGS.has(s.key)));
-    return { kind: manifest.kind, runs: t.runs.length, datasets: t.datasets.length, labels: t.labels.length, versions: versions.length, events, eventsAlreadyPresent, skipped };
+    return { kind: manifest.kind, runs: t.runs.length, datasets: t.datasets.length, labels: t.labels.length, versions: versions.length, events, eventsAlreadyPresent, alreadyHere, skipped };
   });
 }
