@@ -54,6 +54,8 @@ test('switching dataset clears the train panel; a reload restores dataset, famil
   await exp.registry('wine_classifier');
   await exp.pointAlias('production', v, 'ship');
   await expect(exp.aliasBadge(v, 'production')).toBeVisible();
+  // "which version was production at…" asks about now by default, not about when the page was opened
+  await expect(page.getByTestId('alias-at-answer')).toHaveText(v);
   await page.getByTestId('nav-studio').click();
   await exp.openRun(run.id);
   await expect(page.getByTestId('delete-run')).toHaveAttribute('data-versions', v);

@@ -3,19 +3,17 @@ import type { ModelEventRecord } from '../../db/records';
 import { aliasAt, aliasHistory } from '../../ml/registry/aliases';
 
 const when = (t: number) => new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-const localInput = (t: number) => {
-  const d = new Date(t - new Date(t).getTimezoneOffset() * 60_000);
-  return d.toISOString().slice(0, 19);
-};
 
 /** Every alias move of a model, newest first, and "which version did `alias` point to at time T". */
 export function AliasHistory({ modelType, events }: { modelType: string; events: ModelEventRecord[] }) {
   const history = aliasHistory(events, modelType);
   const [alias, setAlias] = useState('production');
-  const [at, setAt] = useState(() => localInput(Date.now()));
+  // empty means "now": every move recorded so far counts, including ones made after the page opened
+  // (the old default, the time the page was opened, answered "none" right after a promotion)
+  const [at, setAt] = useState('');
   // the picker has whole seconds: a move at 12:00:05.300 counts as "at 12:00:05"
-  const t = new Date(at).getTime() + 999;
-  const answer = Number.isFinite(t) ? aliasAt(events, modelType, alias, t) : null;
+  const t = at === '' ? Number.POSITIVE_INFINITY : new Date(at).getTime() + 999;
+  const answer = Number.isNaN(t) ? null : aliasAt(events, modelType, alias, t);
   const aliases = [...new Set(['production', ...history.map((e) => e.alias)])];
   return (
     <div data-testid="alias-history">
@@ -60,9 +58,18 @@ export function AliasHistory({ modelType, events }: { modelType: string; events:
           </select>
         </label>
         <label>
-          at <input type="datetime-local" step={1} data-testid="alias-at-time" value={at} onChange={(e) => setAt(e.target.value)} />
+          at <input type="datetime-local" step={1} data-testid="alias-at-time" value={at} onChange={(e) => setAt(e.target.value)} aria-describedby="alias-at-now" />
         </label>
-        <strong data-testid="alias-at-answer">{answer ?? 'none'}</strong>
+        {at === '' ? (
+          <span className="muted" id="alias-at-now">
+            (now)
+          </span>
+        ) : (
+          <button type="button" id="alias-at-now" data-testid="alias-at-now" onClick={() => setAt('')}>
+            Now
+          </button>
+        )}
+        <strong data-testid="alias-at-answer">{answer ?? (Number.isNaN(t) ? 'pick a date and time' : 'none')}</strong>
       </div>
     </div>
   );
