@@ -5,7 +5,7 @@ import { diffRows } from '../../ml/registry/diff';
 import { runConfig } from '../registry/run-snapshot';
 import { RUN_COLORS } from './CurveOverlay';
 
-const show = (v: unknown) => (v === undefined ? '—' : typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(4)) : typeof v === 'string' ? v : JSON.stringify(v));
+import { meaningfulRow, runLabels, showValue } from './compare-labels';
 
 /** Config and metrics of the pinned runs side by side; metrics at each run's best epoch and at its last; "only differences" hides equal rows. */
 export function CompareTable({ runs, series }: { runs: RunRecord[]; series: Record<string, EpochMetricRecord[]> }) {
@@ -15,7 +15,8 @@ export function CompareTable({ runs, series }: { runs: RunRecord[]; series: Reco
   const metrics = diffRows(
     runs.map((r, i) => ({ best_epoch: snaps[i].bestEpoch ?? undefined, last_epoch: snaps[i].lastEpoch ?? undefined, at_best: snaps[i].best, at_last: snaps[i].last, final: r.finalMetrics ?? {} })),
     false,
-  );
+  ).filter((row) => meaningfulRow(row.key, row.values));
+  const labels = runLabels(runs);
   return (
     <div data-testid="compare-table">
       <label className="check">
@@ -27,7 +28,7 @@ export function CompareTable({ runs, series }: { runs: RunRecord[]; series: Reco
             <th />
             {runs.map((r, i) => (
               <th key={r.id} style={{ color: RUN_COLORS[i % RUN_COLORS.length] }}>
-                {r.name}
+                {labels[i]}
               </th>
             ))}
           </tr>
@@ -47,7 +48,7 @@ export function CompareTable({ runs, series }: { runs: RunRecord[]; series: Reco
             <tr key={row.key} data-testid="compare-config-row" data-key={row.key} className={row.same ? '' : 'differs'}>
               <td>{row.key}</td>
               {row.values.map((v, i) => (
-                <td key={i}>{show(v)}</td>
+                <td key={i}>{showValue(row.key, v)}</td>
               ))}
             </tr>
           ))}
@@ -58,7 +59,7 @@ export function CompareTable({ runs, series }: { runs: RunRecord[]; series: Reco
             <tr key={row.key} data-testid="compare-metric-row" data-key={row.key}>
               <td>{row.key}</td>
               {row.values.map((v, i) => (
-                <td key={i}>{show(v)}</td>
+                <td key={i}>{showValue(row.key, v)}</td>
               ))}
             </tr>
           ))}

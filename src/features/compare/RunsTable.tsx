@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { RunRecord } from '../../db/records';
 import { flatten } from '../../ml/registry/diff';
 import { MAX_PINNED, useRuns } from '../../state/runs-store';
+import { filterableParams, keyLabel, showValue } from './compare-labels';
 import { runConfig } from '../registry/run-snapshot';
 
 type Op = 'contains' | '=' | '>' | '<';
@@ -26,9 +27,9 @@ export function RunsTable() {
     const params = new Set<string>();
     const metrics = new Set<string>();
     for (const r of runs) {
-      for (const k of Object.keys(flatten(runConfig(r)))) params.add(k);
       for (const k of Object.keys(r.finalMetrics ?? {})) metrics.add(`metric:${k}`);
     }
+    for (const k of filterableParams(runs.map((r) => flatten(runConfig(r))))) params.add(k);
     return ['startedAt', ...[...metrics].sort(), ...[...params].sort()];
   }, [runs]);
   const [sortKey, setSortKey] = useState('startedAt');
@@ -52,11 +53,19 @@ export function RunsTable() {
       return desc ? -c : c;
     });
   }, [runs, text, filterKey, op, want, sortKey, desc]);
-  const keyOptions = keys.map((k) => (
+  const option = (k: string) => (
     <option key={k} value={k}>
-      {k}
+      {keyLabel(k)}
     </option>
-  ));
+  );
+  // grouped, in words; setup keys only where runs differ (the rest filter nothing)
+  const keyOptions = (
+    <>
+      {option('startedAt')}
+      <optgroup label="Metrics">{keys.filter((k) => k.startsWith('metric:')).map(option)}</optgroup>
+      <optgroup label="Setup (where runs differ)">{keys.filter((k) => k !== 'startedAt' && !k.startsWith('metric:')).map(option)}</optgroup>
+    </>
+  );
   return (
     <div data-testid="runs-table">
       <div className="train-actions">
@@ -94,7 +103,7 @@ export function RunsTable() {
             <th>Run</th>
             <th>Status</th>
             <th>Tags</th>
-            <th>{sortKey}</th>
+            <th>{keyLabel(sortKey)}</th>
           </tr>
         </thead>
         <tbody>
@@ -106,7 +115,7 @@ export function RunsTable() {
               <td>{r.name}</td>
               <td>{r.status}</td>
               <td>{(r.tags ?? []).join(', ')}</td>
-              <td>{JSON.stringify(valueOf(r, sortKey)) ?? '—'}</td>
+              <td>{showValue(sortKey, valueOf(r, sortKey))}</td>
             </tr>
           ))}
         </tbody>
