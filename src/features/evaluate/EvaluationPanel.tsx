@@ -78,9 +78,9 @@ export function EvaluationPanel({ runId, version }: { runId: string; version?: u
         {view.bins && <ReliabilityChart series={[{ name: 'model', color: '#f08a4b', bins: view.bins }]} title={p.kind === 'binary' ? 'Reliability' : 'Reliability (top-label confidence)'} testId="reliability-final" />}
         {view.hist && <HistogramChart counts={view.hist} title="Predicted probabilities" testId="probability-histogram" />}
       </div>
-      {run?.family === 'tabular' && <HeldOutRows key={`${runId}:${calibrator ? 'cal' : 'raw'}`} predictions={p} target={run.task.target} fileStem={run.name} loadTry={() => tabularTryRow(run)} />}
+      {run?.family === 'tabular' && <HeldOutRows key={`rows:${runId}:${calibrator ? 'cal' : 'raw'}`} predictions={p} target={run.task.target} fileStem={run.name} loadTry={() => tabularTryRow(run)} />}
       {(p.kind === 'binary' || p.kind === 'multiclass') && <CalibrationPanel runId={runId} predictions={p} saved={calibrator} onSave={saveCalibrator} />}
-      {run?.family === 'tabular' && <ExportPanel key={`${runId}:${calibrator ? 'cal' : 'raw'}`} run={run} />}
+      {run?.family === 'tabular' && <ExportPanel key={`export:${runId}:${calibrator ? 'cal' : 'raw'}`} run={run} />}
     </section>
   );
 }

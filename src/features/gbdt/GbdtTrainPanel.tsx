@@ -27,9 +27,9 @@ export function GbdtCalibrateAndExport({ run }: { run: GbdtRunRecord }) {
   return (
     <>
       {run.task.kind === 'binary' && <GbdtThreshold runId={run.id} version={run.status} />}
-      <GbdtHeldOutRows key={calibrations} run={run} />
+      <GbdtHeldOutRows key={`rows:${calibrations}`} run={run} />
       <GbdtCalibration runId={run.id} kind={run.task.kind} version={run.status} onSaved={() => setCalibrations((c) => c + 1)} />
-      <ExportView key={calibrations} build={() => buildGbdtExport(run)} check={(b) => checkGbdtInOrt(run, b)} checkedOn="validation rows" />
+      <ExportView key={`export:${calibrations}`} build={() => buildGbdtExport(run)} check={(b) => checkGbdtInOrt(run, b)} checkedOn="validation rows" />
     </>
   );
 }
