@@ -4,12 +4,13 @@ import type { MetricMap } from '../../ml/metrics/evaluate';
 import type { BaselineResult, Intervals } from '../../ml/eval/report-extras';
 import type { TaskKind } from '../../ml/task';
 import { numberAttr } from '../train/number-attr';
+import { metricName } from '../../ml/metrics/metric-names';
 
 const fmt = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v.toFixed(4) : '—');
 
 /** "log loss 0.4501 vs 0.4355, accuracy 0.70 vs 0.71" */
 function lossList(losses: { metric: string; model: number; baseline: number }[]): string {
-  return losses.map((l) => `${l.metric} ${fmt(l.model)} vs ${fmt(l.baseline)}`).join(', ');
+  return losses.map((l) => `${metricName(l.metric)} ${fmt(l.model)} vs ${fmt(l.baseline)}`).join(', ');
 }
 
 /**
@@ -41,7 +42,7 @@ export function BaselineComparison({ kind, metrics, baseline, ci, n, caption, te
             const verdict = baseline && checked.has(k) ? beats(k, metrics[k], baseline.metrics[k]) : null;
             return (
               <tr key={k} data-metric={k} data-value={numberAttr(metrics[k])} data-baseline={numberAttr(baseline?.metrics[k])} data-ci-lo={numberAttr(ci?.[k]?.lo)} data-ci-hi={numberAttr(ci?.[k]?.hi)} data-beats={verdict === null ? undefined : String(verdict)}>
-                <th scope="row">{k}</th>
+                <th scope="row">{metricName(k)}</th>
                 <td>
                   {fmt(metrics[k])}
                   {verdict === false && (

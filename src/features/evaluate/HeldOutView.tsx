@@ -7,26 +7,25 @@ const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : 'â
 
 /** Metrics, grade confusion matrix, per-grade precision / recall and the calibration of the predicted distribution. */
 export function HeldOutView({ report, caption, testId }: { report: HeldOutReport; caption: string; testId: string }) {
-  const comparison = <BaselineComparison kind={report.kind} metrics={report.metrics} baseline={report.baseline} ci={report.ci} n={report.n} caption={caption} testId={`${testId}-baseline`} />;
-  if (report.kind === 'regression')
-    return (
-      <div className="charts">
-        <MetricsTable metrics={report.metrics} caption={`${caption} (n = ${report.n})`} />
-        {comparison}
-      </div>
+  // the comparison holds every metric with its baseline and interval; the plain table only where there is neither
+  const metricsTable =
+    report.baseline || report.ci ? (
+      <BaselineComparison kind={report.kind} metrics={report.metrics} baseline={report.baseline} ci={report.ci} n={report.n} caption={caption} testId={`${testId}-baseline`} />
+    ) : (
+      <MetricsTable metrics={report.metrics} caption={`${caption} (n = ${report.n})`} />
     );
+  if (report.kind === 'regression') return <div className="charts">{metricsTable}</div>;
   const unit = report.kind === 'ordinal' ? 'grade' : 'class';
   const units = report.kind === 'ordinal' ? 'grades' : 'classes';
   return (
     <div className="gbdt-heldout" data-testid={testId}>
       <div className="charts">
-        <MetricsTable metrics={report.metrics} caption={`${caption} (n = ${report.n})`} />
+        {metricsTable}
         <figure className="chart">
           <figcaption>Confusion matrix ({units}; rows = true)</figcaption>
           <ConfusionHeatmap matrix={report.confusion} labels={report.labels} />
         </figure>
       </div>
-      {comparison}
       <div className="charts">
         <table className="metrics" data-testid="per-grade-table">
           <caption>Per {unit}: precision, recall, and predicted vs observed share</caption>
