@@ -10,7 +10,8 @@ const CANDIDATES = 600;
  */
 async function startLongSequenceRun(page: Page, o: { backend: 'webgpu' | 'wasm'; before?: () => Promise<void> }): Promise<void> {
   const studio = new StudioPage(page);
-  // 600 of the demo candidates: epochs of a few dozen steps, and quick scoring
+  // 600 of the demo candidates: epochs of a few dozen steps, and quick scoring; 1000 epochs, so an idle
+  // machine (epochs well under a second on wasm) is still training when the test stops or reloads
   await studio.open(`?backend=${o.backend}#proxy=${encodeURIComponent(`http://127.0.0.1:${PROXY_PORT}`)}&token=${PROXY_TOKEN}`);
   const panel = page.getByTestId('connect-panel');
   await panel.getByTestId('proxy-connect').click();
@@ -24,7 +25,7 @@ async function startLongSequenceRun(page: Page, o: { backend: 'webgpu' | 'wasm';
   const setup = page.getByTestId('sequence-setup');
   await expect(setup.getByTestId('history-column')).toHaveValue('work_history');
   await setup.getByTestId('seq-hidden').fill('4');
-  await setup.getByTestId('seq-epochs').fill('50');
+  await setup.getByTestId('seq-epochs').fill('1000');
   await setup.getByTestId('seq-batch-size').fill('32');
   await setup.getByTestId('max-prefix').fill('4');
   // the run must still be training when the test stops or reloads it (best weights are still kept)
