@@ -5,6 +5,7 @@ import { splitScores } from '../../ml/evaluation/held-out';
 import type { HeldOutPredictions } from '../../ml/models/tabular/train-tabular';
 import { useRuns } from '../../state/runs-store';
 import { CurveWithPoint, thinCurve } from './threshold-charts';
+import { ConfusionHeatmap } from './charts';
 
 /** How long after the last change the threshold is written to the run (a dragged slider writes once). */
 const SAVE_DELAY_MS = 150;
@@ -151,31 +152,5 @@ export function ThresholdPanel({ runId, predictions: p }: { runId: string; predi
 
 /** The 2 × 2 confusion counts at the threshold (its own test id: the report's matrix above stays the one at 0.5). */
 function ThresholdConfusion({ matrix, labels }: { matrix: number[][]; labels: string[] }) {
-  const max = Math.max(1, matrix[0][0], matrix[0][1], matrix[1][0], matrix[1][1]);
-  return (
-    <table className="heatmap" data-testid="threshold-confusion-matrix" aria-label="Confusion matrix at the chosen threshold: rows true class, columns predicted class">
-      <thead>
-        <tr>
-          <th scope="col">true \ predicted</th>
-          {labels.map((l) => (
-            <th key={l} scope="col">
-              {l}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {matrix.map((row, i) => (
-          <tr key={labels[i]}>
-            <th scope="row">{labels[i]}</th>
-            {row.map((v, j) => (
-              <td key={j} data-count={v} style={{ background: `rgba(${i === j ? '90,176,240' : '240,138,75'}, ${(0.1 + (0.9 * v) / max).toFixed(3)})` }}>
-                {v}
-              </td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  return <ConfusionHeatmap matrix={matrix} labels={labels} testId="threshold-confusion-matrix" ariaLabel="Confusion matrix at the chosen threshold: rows true class, columns predicted class" />;
 }

@@ -69,10 +69,11 @@ export function CurveChart({ points, title, xLabel, yLabel, testId }: { points: 
 }
 
 /** Confusion matrix as a heat map table: rows are true classes, columns predictions. */
-export function ConfusionHeatmap({ matrix, labels }: { matrix: number[][]; labels: string[] }) {
-  const max = Math.max(1, ...matrix.flat());
+export function ConfusionHeatmap({ matrix, labels, testId = 'confusion-matrix', ariaLabel = 'Confusion matrix: rows true class, columns predicted class' }: { matrix: number[][]; labels: string[]; testId?: string; ariaLabel?: string }) {
+  let max = 1;
+  for (const row of matrix) for (const v of row) max = Math.max(max, v);
   return (
-    <table className="heatmap" data-testid="confusion-matrix" aria-label="Confusion matrix: rows true class, columns predicted class">
+    <table className="heatmap" data-testid={testId} aria-label={ariaLabel}>
       <thead>
         <tr>
           <th scope="col">true \ predicted</th>
@@ -88,7 +89,7 @@ export function ConfusionHeatmap({ matrix, labels }: { matrix: number[][]; label
           <tr key={labels[i]}>
             <th scope="row">{labels[i]}</th>
             {row.map((v, j) => (
-              <td key={j} style={{ background: `rgba(${i === j ? '90,176,240' : '240,138,75'}, ${(0.1 + 0.9 * v / max).toFixed(3)})` }}>
+              <td key={j} data-count={v} style={{ background: `rgba(${i === j ? '90,176,240' : '240,138,75'}, ${(0.1 + 0.9 * v / max).toFixed(3)})` }}>
                 {v}
               </td>
             ))}
