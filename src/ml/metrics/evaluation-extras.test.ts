@@ -16,8 +16,17 @@ const seeds = readdirSync(dir)
   .map((f) => /^evaluation-(\d+)\.json$/.exec(f)?.[1])
   .filter((s): s is string => s !== undefined)
   .map(Number);
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON fixture read in a test
-const golden = (seed: number): any => JSON.parse(readFileSync(resolve(dir, `evaluation-${seed}.json`), 'utf8'));
+/** The goldens scripts/make-evaluation-fixtures.py writes (scikit-learn's values). */
+interface Golden {
+  binary: {
+    precision_recall_curve: { precision: number[]; recall: number[]; thresholds: number[] };
+    at_thresholds: { threshold: number; precision: number; recall: number; f1: number; accuracy: number; fpr: number; tn: number; fp: number; fn: number; tp: number }[];
+    dummy: { train_rows: number; prior: Record<string, number> & { prob_positive: number } };
+  };
+  multiclass: { dummy: { train_rows: number; prior: number[]; accuracy: number; log_loss: number } };
+  regression: { dummy: { train_rows: number; mse: number; rmse: number; mae: number; r2: number } };
+}
+const golden = (seed: number): Golden => JSON.parse(readFileSync(resolve(dir, `evaluation-${seed}.json`), 'utf8')) as Golden;
 
 it('finds the evaluation goldens', () => {
   expect(seeds.length).toBeGreaterThanOrEqual(2);
