@@ -1,21 +1,13 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { KilnDB, storageErrorMessage } from './db';
+import { describe, expect, it } from 'vitest';
+import { storageErrorMessage } from './db';
+import { freshDatabases } from '../test-utils/test-db';
 import { checkpointRecord, getCheckpoint, putCheckpoint, rewindRunTo } from './checkpoints-repo';
 import { appendMetrics, putArtifacts, putRun, runSeries } from './runs-repo';
 import type { RunMetricRecord, RunRecord } from './records';
 import type { TabularCheckpoint } from '../ml/models/tabular/checkpoint';
 
-let n = 0;
-const opened: KilnDB[] = [];
-const fresh = () => {
-  const d = new KilnDB(`kiln-cp-test-${++n}`);
-  opened.push(d);
-  return d;
-};
-afterEach(async () => {
-  for (const d of opened.splice(0)) await d.delete();
-});
+const fresh = freshDatabases('kiln-cp-test');
 
 const run = (id: string, status: RunRecord['status']): RunRecord => ({
   family: 'tabular',

@@ -1,23 +1,15 @@
 import 'fake-indexeddb/auto';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { crc32, decodeValue, encodeValue, INLINE_MAX_BYTES } from './archive-codec';
 import { KilnDB } from './db';
+import { freshDatabases } from '../test-utils/test-db';
 import { ArchiveError, exportProject, exportRun, importArchive, TABLE_NAMES, type ArchiveTables } from './project-archive';
 import type { ArtifactRecord, CheckpointRecord, ModelEventRecord, ModelVersionRecord, RunRecord } from './records';
 import { moveAlias, registerVersion } from './registry-repo';
 import { summaryText } from '../features/project/archive-ui';
 
-let n = 0;
-const opened: KilnDB[] = [];
-const fresh = (name = `kiln-archive-${++n}`) => {
-  const d = new KilnDB(name);
-  opened.push(d);
-  return d;
-};
-afterEach(async () => {
-  for (const d of opened.splice(0)) await d.delete();
-});
+const fresh = freshDatabases('kiln-archive');
 
 const run = (id: string, over: Partial<RunRecord> = {}): RunRecord =>
   ({
@@ -123,7 +115,7 @@ describe('project archive', () => {
   });
 
   it('export → delete the database → import gives back every table, typed arrays and NaN included', async () => {
-    const name = `kiln-archive-${++n}`;
+    const name = 'kiln-archive-roundtrip';
     // not in `opened`: deleting it again after the test would close the second connection
     let d = new KilnDB(name);
     await seed(d);

@@ -1,21 +1,13 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { KilnDB } from './db';
+import { describe, expect, it } from 'vitest';
+import type { KilnDB } from './db';
+import { freshDatabases } from '../test-utils/test-db';
 import type { ArtifactRecord, RunRecord } from './records';
 import { listEvents, moveAlias, registerVersion, setArchived, type NewVersion } from './registry-repo';
 import { deleteRun, restoreRun, runDeletionPlan } from './run-deletion';
 import { appendMetrics, putRun, runSeries } from './runs-repo';
 
-let n = 0;
-const opened: KilnDB[] = [];
-const fresh = () => {
-  const d = new KilnDB(`kiln-deletion-${++n}`);
-  opened.push(d);
-  return d;
-};
-afterEach(async () => {
-  for (const d of opened.splice(0)) await d.delete();
-});
+const fresh = freshDatabases('kiln-deletion');
 
 const run = (id: string, over: Partial<RunRecord> = {}): RunRecord =>
   ({
