@@ -4,7 +4,8 @@ import { datasetSchema } from '../db/datasets-repo';
 import { putArtifacts, putRun, updateRun } from '../db/runs-repo';
 import type { BackendName } from '../ml/backends/tf-backend';
 import type { RunStage } from '../ml/models/loop-utils';
-import { advanceProgress, fallbackNote, finishedProgress, type BatchLike, type EndReason, type LiveProgress, type LiveStage } from './live-progress';
+import { fallbackNote, finishedProgress, type BatchLike, type EndReason, type LiveProgress, type LiveStage } from './live-progress';
+import { liveUpdates, type LiveUpdatesOptions } from './live-updates';
 import type { RunWriter } from './run-writer';
 import { useRuns } from './runs-store';
 
@@ -73,7 +74,10 @@ export function newRunId(): string {
  * reads as finished only once the run's artifacts are stored (a reload right after "done" then
  * finds everything the screen showed).
  */
-export function liveRun<R extends RunRecord>(run: R, set: (p: Partial<LiveRunState>) => void, get: () => LiveRunState, writer: RunWriter) {
+export function liveRun<R extends RunRecord>(run: R, set: (p: Partial<LiveRunState>) => void, get: () => LiveRunState, writer: RunWriter, updates: LiveUpdatesOptions = {}) {
+  // batch and epoch reports reach the store coalesced (live-updates.ts); every other event
+  // applies what is buffered first, so the screen sees the reports in the order they came
+  const buffered = liveUpdates(set, get, { current: () => get().runId === run.id, ...updates });
   const refresh = (changes: Partial<R>) => {
     const cur = useRuns.getState().runs.find((r) => r.id === run.id);
     if (cur) useRuns.getState().upsert({ ...cur, ...changes } as RunRecord);
@@ -83,27 +87,29 @@ export function liveRun<R extends RunRecord>(run: R, set: (p: Partial<LiveRunSta
     refresh,
     init(ev: { backend: BackendName; skipped: { backend: BackendName; reason: string }[]; stepsPerEpoch: number }, totalEpochs: number, changes: Partial<R> = {}) {
       const note = fallbackNote(ev.skipped);
+      buffered.flush();
       set({ phase: get().phase === 'stopping' ? 'stopping' : 'training', backend: ev.backend, backendNote: note, progress: { epoch: 0, totalEpochs, step: 0, stepsPerEpoch: ev.stepsPerEpoch, etaMs: null, samplesPerSec: 0 } });
       refresh({ backend: ev.backend, backendNote: note ?? undefined, ...changes });
     },
     /** a stage of the worker beginning (backend, preprocessing, upload, first step, evaluation) */
     stage(ev: { stage: RunStage; detail?: string }) {
+      buffered.flush();
       set({ runStage: { name: ev.stage, detail: ev.detail, at: Date.now() } });
     },
     batch(ev: BatchLike & { loss: number }) {
       const rec: StepMetricRecord = { runId: run.id, kind: 'step', seq: ev.globalStep, epoch: ev.epoch, loss: ev.loss };
-      set({ steps: [...get().steps, rec], progress: advanceProgress(get().progress, ev), runStage: null });
+      buffered.batch(rec, ev);
       writer.queueMetric(rec);
     },
     epoch(rec: EpochMetricRecord, memoryWarning?: string) {
-      // families without batch reads (cross-validation, trees) leave their stages at the first epoch
-      set({ epochs: [...get().epochs, rec], ...(get().runStage?.name === 'evaluate' ? {} : { runStage: null }), ...(memoryWarning ? { memoryWarning } : {}) });
+      buffered.epoch(rec, memoryWarning);
       writer.queueMetric(rec);
       if (memoryWarning) refresh({ memoryWarning } as Partial<R>);
     },
     finish(artifacts: ArtifactRecord[], finished: Partial<R>, nonFiniteMessage: string | null) {
       const f = finished as { status?: RunRecord['status']; epochsRun?: number };
       const reason: EndReason = f.status === 'running' || f.status === undefined ? 'completed' : f.status;
+      buffered.close();
       set({ phase: 'saving', runStage: null, progress: finishedProgress(get().progress, reason, f.epochsRun) });
       writer.persist('the trained model', async () => {
         await putArtifacts(artifacts);
@@ -114,6 +120,7 @@ export function liveRun<R extends RunRecord>(run: R, set: (p: Partial<LiveRunSta
       });
     },
     error(message: string) {
+      buffered.close();
       set({ phase: 'finished', error: message, runStage: null, progress: finishedProgress(get().progress, 'failed', undefined) });
       refresh({ status: 'failed', message, finishedAt: Date.now(), durationMs: Date.now() - run.startedAt } as Partial<R>);
     },

@@ -12,6 +12,7 @@ import type { TuneEvent, TuneStart } from '../../workers/tune.protocol';
 import { gbdtRunSpec } from './gbdt-store';
 import type { GbdtSetup } from './gbdt-setup';
 import { createRunWriter } from './run-writer';
+import { coalesced } from './live-updates';
 import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunState, requestStop, stopIfRequested } from './live-run';
 import type { Setup } from './setup-defaults';
 import { defaultTuneSetup, studySpec, type TuneFamily, type TuneSetup } from './tune-setup';
@@ -105,6 +106,18 @@ export const useTune = create<TuneState>((set, get) => {
 
   const onEvent = (run: SearchRunRecord) => {
     const live = liveRun(run, set, get, writer);
+    // per-epoch trial updates arrive faster than the trials table renders: they are coalesced
+    // (live-updates.ts); a trial's start or end and the search's end apply them first, in order
+    const epochTrials = new Map<number, Trial>();
+    let current: TuneState['current'] = null;
+    const epochs = coalesced(() => {
+      if (!epochTrials.size || get().runId !== run.id) return false;
+      let trials = get().trials;
+      for (const t of epochTrials.values()) trials = withTrial(trials, t);
+      epochTrials.clear();
+      set({ trials, current });
+      return true;
+    });
     const artifact = (data: StoredSearchResult) => ({ id: `${run.id}:search-result`, runId: run.id, kind: 'search-result' as const, data, createdAt: Date.now() });
     return (ev: TuneEvent) => {
       switch (ev.status) {
@@ -114,10 +127,16 @@ export const useTune = create<TuneState>((set, get) => {
         case 'stage':
           return live.stage(ev);
         case 'epoch':
-          return set({ trials: withTrial(get().trials, ev.trial), current: { trial: ev.trial.index, epoch: ev.epoch } });
+          epochTrials.set(ev.trial.index, ev.trial);
+          current = { trial: ev.trial.index, epoch: ev.epoch };
+          return epochs.request();
         case 'trial': {
+          epochs.flush();
           const trials = withTrial(get().trials, ev.trial);
-          if (ev.trial.state === 'running') return set({ trials, current: { trial: ev.trial.index, epoch: 0 } });
+          if (ev.trial.state === 'running') {
+            current = { trial: ev.trial.index, epoch: 0 };
+            return set({ trials, current });
+          }
           const done = trials.filter((t) => t.state !== 'running');
           set({ trials, finished: done, ...(ev.memoryWarning ? { memoryWarning: ev.memoryWarning } : {}) });
           // finished trials are written as they come, so a reload mid-search keeps them
@@ -130,6 +149,7 @@ export const useTune = create<TuneState>((set, get) => {
         }
         case 'done': {
           session = null;
+          epochs.close();
           const r = ev.result;
           set({ result: r, trials: r.trials, finished: r.trials, current: null });
           return live.finish(
@@ -140,6 +160,7 @@ export const useTune = create<TuneState>((set, get) => {
         }
         case 'error':
           session = null;
+          epochs.close();
           set({ current: null });
           return live.error(ev.message);
       }

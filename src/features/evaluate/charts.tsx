@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { compactTick } from './axis-format';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
@@ -10,8 +11,16 @@ export interface BinPoint {
 const AXIS = '#8a93a6';
 const TICKS = [0, 0.2, 0.4, 0.6, 0.8, 1];
 
-/** Reliability diagram: observed frequency against mean predicted probability, per bin, beside the diagonal. */
-export function ReliabilityChart({ series, testId, title }: { series: { name: string; color: string; bins: BinPoint[] }[]; testId: string; title: string }) {
+type ReliabilitySeries = { name: string; color: string; bins: BinPoint[] }[];
+
+/** Same series when names, colours and bin arrays are the same: callers build the list inline, the bins come from stored records. */
+const sameSeries = (a: ReliabilitySeries, b: ReliabilitySeries) => a.length === b.length && a.every((s, i) => s.name === b[i].name && s.color === b[i].color && s.bins === b[i].bins);
+
+/**
+ * Reliability diagram: observed frequency against mean predicted probability, per bin, beside the
+ * diagonal. Memoized (as the histogram): live panels re-render with every progress update.
+ */
+export const ReliabilityChart = memo(function ReliabilityChart({ series, testId, title }: { series: ReliabilitySeries; testId: string; title: string }) {
   const data = series.flatMap((s) => s.bins.filter((b) => b.count > 0).map((b) => ({ x: b.meanPred, [s.name]: b.fracPos })));
   data.sort((a, b) => a.x - b.x);
   return (
@@ -32,9 +41,10 @@ export function ReliabilityChart({ series, testId, title }: { series: { name: st
       </ResponsiveContainer>
     </figure>
   );
-}
+},
+(a, b) => a.testId === b.testId && a.title === b.title && sameSeries(a.series, b.series));
 
-export function HistogramChart({ counts, title, testId }: { counts: number[]; title: string; testId: string }) {
+export const HistogramChart = memo(function HistogramChart({ counts, title, testId }: { counts: number[]; title: string; testId: string }) {
   const data = counts.map((c, i) => ({ bin: `${(i / counts.length).toFixed(1)}`, count: c }));
   return (
     <figure className="chart" data-testid={testId}>
@@ -50,7 +60,8 @@ export function HistogramChart({ counts, title, testId }: { counts: number[]; ti
       </ResponsiveContainer>
     </figure>
   );
-}
+},
+(a, b) => a.testId === b.testId && a.title === b.title && a.counts.length === b.counts.length && a.counts.every((c, i) => c === b.counts[i]));
 
 export function CurveChart({ points, title, xLabel, yLabel, testId }: { points: { x: number; y: number }[]; title: string; xLabel: string; yLabel: string; testId: string }) {
   return (

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DatasetRecord, EpochMetricRecord } from '../../db/records';
 import { rankerConfigProblems, type RankerConfig } from '../../ml/models/ranker/config';
@@ -13,7 +13,7 @@ import { RankerReport } from './RankerReport';
 import { scopedLive, useLiveScope } from '../../state/live-scope';
 import { LiveElsewhere } from '../train/LiveElsewhere';
 
-export function PairAccuracyChart({ epochs }: { epochs: EpochMetricRecord[] }) {
+export const PairAccuracyChart = memo(function PairAccuracyChart({ epochs }: { epochs: EpochMetricRecord[] }) {
   const data = useMemo(() => epochs.map((e) => ({ epoch: e.seq, accuracy: e.valMetrics.pairwise_accuracy })), [epochs]);
   return (
     <figure className="chart" data-testid="pair-accuracy-chart" data-points={data.length}>
@@ -29,7 +29,7 @@ export function PairAccuracyChart({ epochs }: { epochs: EpochMetricRecord[] }) {
       </ResponsiveContainer>
     </figure>
   );
-}
+});
 
 function RankerSettings({ c, onChange }: { c: RankerConfig; onChange: (c: RankerConfig) => void }) {
   return (

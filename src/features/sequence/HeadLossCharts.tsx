@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { EpochMetricRecord } from '../../db/records';
 import { SERIES_COLORS } from '../evaluate/palette';
@@ -9,8 +9,8 @@ const HEADS = [
   { key: 'hire', label: 'Hireability (binary cross-entropy)' },
 ] as const;
 
-/** One live curve pair (train, validation) per head, read from the epoch records' metric maps. */
-export function HeadLossCharts({ epochs }: { epochs: EpochMetricRecord[] }) {
+/** One live curve pair (train, validation) per head, read from the epoch records' metric maps; redrawn only when the epochs change. */
+export const HeadLossCharts = memo(function HeadLossCharts({ epochs }: { epochs: EpochMetricRecord[] }) {
   const data = useMemo(
     () =>
       epochs.map((e) => {
@@ -39,4 +39,4 @@ export function HeadLossCharts({ epochs }: { epochs: EpochMetricRecord[] }) {
       ))}
     </div>
   );
-}
+});
