@@ -72,6 +72,8 @@ test('tabular binary: the threshold slider moves precision / recall, survives a 
   const reloaded = view.getByTestId('threshold-panel');
   await expect(reloaded).toHaveAttribute('data-threshold', String(t));
   expect((await shown(reloaded)).recall).toBe(after.recall);
+  // the per-row predictions call the positive class at the chosen threshold, as the export does
+  await expect(view.getByTestId('predictions-table')).toHaveAttribute('data-threshold', String(t));
 
   const { files } = await studio.exportBundle(view);
   expect(JSON.parse(strFromU8(files['metadata.json'])).decision_threshold).toBe(t);
@@ -97,6 +99,7 @@ test('GBDT binary: the threshold slider changes precision / recall and the expor
   const after = await shown(panel);
   expect(after.recall).toBeLessThan(before.recall);
   expect(after.precision).toBeGreaterThanOrEqual(before.precision);
+  await expect(train.getByTestId('predictions-table')).toHaveAttribute('data-threshold', String(t));
 
   const { files, maxAbsDiff, checkText } = await studio.exportBundle(train);
   expect(maxAbsDiff, checkText).toBeLessThanOrEqual(1e-5);

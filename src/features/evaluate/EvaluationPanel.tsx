@@ -12,6 +12,7 @@ import { useRuns } from '../../state/runs-store';
 import { ConfusionHeatmap, CurveChart, HistogramChart, ReliabilityChart } from './charts';
 import { useRunArtifacts } from './use-run-artifacts';
 import { numberAttr } from '../train/number-attr';
+import { decisionThreshold } from '../../ml/metrics/threshold';
 import { HeldOutRows } from './HeldOutRows';
 import { tabularTryRow } from './try-row-tabular';
 
@@ -78,7 +79,7 @@ export function EvaluationPanel({ runId, version }: { runId: string; version?: u
         {view.bins && <ReliabilityChart series={[{ name: 'model', color: '#f08a4b', bins: view.bins }]} title={p.kind === 'binary' ? 'Reliability' : 'Reliability (top-label confidence)'} testId="reliability-final" />}
         {view.hist && <HistogramChart counts={view.hist} title="Predicted probabilities" testId="probability-histogram" />}
       </div>
-      {run?.family === 'tabular' && <HeldOutRows key={`rows:${runId}:${calibrator ? 'cal' : 'raw'}`} predictions={p} target={run.task.target} fileStem={run.name} loadTry={() => tabularTryRow(run)} />}
+      {run?.family === 'tabular' && <HeldOutRows key={`rows:${runId}:${calibrator ? 'cal' : 'raw'}`} predictions={p} target={run.task.target} fileStem={run.name} threshold={decisionThreshold(run.threshold)} loadTry={() => tabularTryRow(run, decisionThreshold(run.threshold))} />}
       {(p.kind === 'binary' || p.kind === 'multiclass') && <CalibrationPanel runId={runId} predictions={p} saved={calibrator} onSave={saveCalibrator} />}
       {run?.family === 'tabular' && <ExportPanel key={`export:${runId}:${calibrator ? 'cal' : 'raw'}`} run={run} />}
     </section>

@@ -20,7 +20,7 @@ export function PredictionsTable({ predictions, target, fileStem, threshold = 0.
   const regression = table.kind === 'regression';
   const multi = !regression && table.classLabels.length > 2;
   return (
-    <div className="predictions" data-testid="predictions-table" data-rows={table.n}>
+    <div className="predictions" data-testid="predictions-table" data-rows={table.n} data-threshold={table.kind === 'binary' ? threshold : undefined}>
       <h3>Predictions on the held-out rows ({table.n.toLocaleString('en-US')})</h3>
       <div className="train-actions">
         <button type="button" data-testid="download-predictions" onClick={() => saveFile(`${fileStem}-predictions.csv`, predictionsCsv(table, target), 'text/csv')}>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { GbdtRunRecord } from '../../db/records';
 import { runArtifacts } from '../../db/runs-repo';
 import type { HeldOutPredictions } from '../../ml/models/tabular/train-tabular';
+import { decisionThreshold } from '../../ml/metrics/threshold';
 import { HeldOutRows } from '../evaluate/HeldOutRows';
 import { gbdtTryRow } from './try-row-gbdt';
 
@@ -19,5 +20,7 @@ export function GbdtHeldOutRows({ run }: { run: GbdtRunRecord }) {
     };
   }, [run.id]);
   if (!p || p.id !== run.id) return null;
-  return <HeldOutRows predictions={p.data} target={run.task.target} fileStem={run.name} loadTry={() => gbdtTryRow(run)} />;
+  // the run's chosen threshold (the threshold panel saves it), as its export decides
+  const threshold = decisionThreshold(run.threshold);
+  return <HeldOutRows predictions={p.data} target={run.task.target} fileStem={run.name} threshold={threshold} loadTry={() => gbdtTryRow(run, threshold)} />;
 }

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { DataError, type ProgressFn } from './data-error';
 import type { DType } from './frame';
+import type { Delimiter } from './sniff-delimiter';
 
 export interface RawTable {
   header: string[];
@@ -33,10 +34,10 @@ function checkHeader(file: string, header: string[]): void {
 }
 
 /**
- * CSV/TSV via Papa Parse (RFC 4180 quoting, multi-line fields). A row whose field count differs
+ * CSV/TSV (and `;` or `|` files, see sniff-delimiter.ts) via Papa Parse (RFC 4180 quoting, multi-line fields). A row whose field count differs
  * from the header is an error, not a silent pad: shifted columns poison a model without a sign.
  */
-export function parseDelimited(file: string, text: string, delimiter: ',' | '\t', onProgress?: ProgressFn): RawTable {
+export function parseDelimited(file: string, text: string, delimiter: Delimiter, onProgress?: ProgressFn): RawTable {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const lines = new LineCounter(body);
   let header: string[] | null = null;

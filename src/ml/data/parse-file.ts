@@ -3,6 +3,7 @@ import type { Frame } from './frame';
 import { inferSpec, toColumn, type ColumnSpec } from './infer-types';
 import { keepsText, type RawText } from './schema';
 import { parseDelimited, type RawTable } from './parse-delimited';
+import { sniffDelimiter } from './sniff-delimiter';
 import { parseJsonl } from './parse-jsonl';
 import { parseArrow } from './parse-arrow';
 import { parseParquet } from './parse-parquet';
@@ -63,7 +64,7 @@ export async function parseFileTyped(fileName: string, bytes: ArrayBuffer, onPro
     } catch {
       throw new DataError(fileName, 'the file is not valid UTF-8 text');
     }
-    raw = format === 'jsonl' ? parseJsonl(fileName, text, onProgress) : parseDelimited(fileName, text, format === 'tsv' ? '\t' : ',', onProgress);
+    raw = format === 'jsonl' ? parseJsonl(fileName, text, onProgress) : parseDelimited(fileName, text, sniffDelimiter(text, format === 'tsv' ? '\t' : ','), onProgress);
   }
   return rawToImport(raw);
 }
