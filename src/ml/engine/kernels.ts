@@ -1,0 +1,38 @@
+/**
+ * The numeric kernels Kiln's training engine runs on. Two implementations share this contract:
+ * `jsKernels` (plain loops, the readable reference every other one is tested against) and the
+ * WASM SIMD kernels (src/ml/engine/wasm/), which need every array to be a view into their one
+ * `WebAssembly.Memory` (the view's byteOffset is the pointer they read).
+ *
+ * All matrices are row-major float32. Shapes are given as the operation sees them.
+ */
+
+/** Activations the families use, with codes shared by every implementation. */
+export const ACTIVATIONS = ['linear', 'relu', 'tanh', 'sigmoid', 'elu', 'selu'] as const;
+export type ActivationName = (typeof ACTIVATIONS)[number];
+export const actCode = (a: ActivationName): number => ACTIVATIONS.indexOf(a);
+
+/** SELU's constants, as TF.js and Keras use them. */
+export const SELU_ALPHA = 1.6732632423543772848170429916717;
+export const SELU_SCALE = 1.0507009873554804934193349852946;
+
+export interface Kernels {
+  readonly name: string;
+  /**
+   * C[m×n] = (accumulate ? C : 0) + op(A)·op(B). op(A) is m×k: A is stored m×k, or k×m when
+   * `transA` (then read by stride). op(B) is k×n: B is stored k×n, or n×k when `transB`.
+   */
+  gemm(a: Float32Array, b: Float32Array, c: Float32Array, m: number, n: number, k: number, transA: boolean, transB: boolean, accumulate: boolean): void;
+  /** out[i,j] = act(z[i,j] + bias[j]) over rows×cols; `out` may be `z`. */
+  biasAct(z: Float32Array, bias: Float32Array, out: Float32Array, rows: number, cols: number, act: number): void;
+  /** dz[i] = da[i] · act'(·) written from the activation's output `a` (every activation here has its derivative as a function of its output); `dz` may be `da`. */
+  actBackward(a: Float32Array, da: Float32Array, dz: Float32Array, n: number, act: number): void;
+  /** db[j] = (accumulate ? db[j] : 0) + Σ_i dz[i,j] over rows×cols. */
+  colSum(dz: Float32Array, db: Float32Array, rows: number, cols: number, accumulate: boolean): void;
+  /**
+   * One Adam update of n parameters, as TF.js's AdamOptimizer does it: m ← β1·m + (1−β1)·g,
+   * v ← β2·v + (1−β2)·g², p ← p − lr · (m / c1) / (sqrt(v / c2) + ε), with c1 = 1 − β1^t and
+   * c2 = 1 − β2^t passed in.
+   */
+  adam(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, n: number, lr: number, beta1: number, beta2: number, eps: number, c1: number, c2: number): void;
+}
