@@ -30,6 +30,8 @@ export interface TabularCheckpoint {
   optimizer: AdamState;
   /** mulberry32 state after the last epoch's permutation */
   rngState: number;
+  /** Kiln's engine only: the dropout generator's state (TF.js draws its masks from its own seeded generator) */
+  dropoutRngState?: number;
   keeper: KeeperState;
 }
 

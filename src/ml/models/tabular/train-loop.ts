@@ -42,6 +42,8 @@ export interface FitResult {
   message?: string;
   /** numTensors after each epoch, to check for leaks */
   tensorCounts: number[];
+  /** set when Kiln's engine trained: its kernels and the bytes of its one memory (flat from the first epoch to the last) */
+  engine?: { kernels: string; memoryBytes: number };
 }
 
 export interface FitHooks {

@@ -9,6 +9,11 @@ import { reliabilityInputs } from '../../evaluation/held-out';
 import type { PreparedTabular } from './prepare';
 import { fitTabular, predictLogits, type EpochReport, type FitHooks, type FitResult } from './train-loop';
 import type { TabularCheckpoint } from './checkpoint';
+import { fitDense, type KernelFactory } from '../../engine/fit-dense';
+import { ACTIVATIONS, type ActivationName } from '../../engine/kernels';
+
+/** Which engine trains: Kiln's own (on the given kernels) or TF.js's ops. */
+export type TrainEngine = { kind: 'kiln'; kernels: KernelFactory } | { kind: 'tfjs' };
 
 export interface EpochSummary {
   /** validation reliability bins (binary: P(positive); multiclass/ordinal: top-label confidence) */
@@ -61,6 +66,21 @@ async function logitsOf(model: tf.LayersModel, x: Float32Array, n: number, d: nu
   return data;
 }
 
+/** Kiln's engine from the TF.js model's initial weights; the trained weights go back into the model, which every later step (evaluation, saving, export) reads. */
+async function fitOnEngine(model: tf.Sequential, spec: TabularModelSpec, prepared: PreparedTabular, config: TabularConfig, hooks: FitHooks, kernels: KernelFactory, resume?: TabularCheckpoint): Promise<FitResult> {
+  const initial = await Promise.all(model.getWeights().map(async (w) => Float32Array.from((await w.data()) as Float32Array)));
+  const activation = config.activation as ActivationName;
+  if (!ACTIVATIONS.includes(activation)) throw new Error(`Kiln's engine has no activation "${config.activation}"`);
+  const hidden = config.architecture === 'mlp' ? config.hiddenUnits : [];
+  const r = await fitDense({ inputDim: spec.inputDim, hidden, activation, outputDim: spec.outputDim, dropout: hidden.length ? config.dropout : 0, l2: config.l2, task: spec.task }, initial, spec.task, prepared.arrays, config, kernels, hooks, resume);
+  const shapes = model.getWeights().map((w) => w.shape);
+  const tensors = r.weights.map((w, i) => tf.tensor(w, shapes[i], 'float32'));
+  model.setWeights(tensors);
+  tf.dispose(tensors);
+  const { weights: _w, kernels: k, memoryBytes, ...fit } = r;
+  return { ...fit, engine: { kernels: k, memoryBytes } };
+}
+
 export function valMetricsFromLogits(p: PreparedTabular, logits: Float32Array): MetricMap {
   return evaluateTask(p.task.kind, p.yValRaw, logitsToScores(p.task.kind, logits, p.classes, p.yMean, p.yStd), p.classes);
 }
@@ -71,10 +91,11 @@ export async function trainTabular(
   config: TabularConfig,
   hooks: Omit<FitHooks, 'onEpoch'> & { onEpoch?: (e: EpochSummary) => void | Promise<void> } = {},
   resume?: TabularCheckpoint,
+  engine: TrainEngine = { kind: 'tfjs' },
 ): Promise<TrainedTabular> {
   const spec = tabularSpec(prepared.arrays.inputDim, prepared.task.kind, prepared.classes, config);
   const model = buildTabularModel(spec);
-  const fitting = fitTabular(model, prepared.task.kind, prepared.arrays, config, {
+  const fitHooks: FitHooks = {
     ...hooks,
     onEpoch: (e: EpochReport) => {
       const { valLogits, ...rest } = e;
@@ -86,7 +107,8 @@ export async function trainTabular(
         ...(rel ? { reliability: reliabilityBins(rel.outcome, rel.prob, 10) } : {}),
       });
     },
-  }, resume);
+  };
+  const fitting = engine.kind === 'kiln' ? fitOnEngine(model, spec, prepared, config, fitHooks, engine.kernels, resume) : fitTabular(model, prepared.task.kind, prepared.arrays, config, fitHooks, resume);
   // a refused checkpoint (or any other throw) must not leave the fresh model's variables behind
   const fit = await fitting.catch((e: unknown) => {
     model.dispose();
