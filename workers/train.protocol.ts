@@ -1,4 +1,5 @@
 import type { BackendName, BackendPreference } from '../src/ml/backends/tf-backend';
+import type { EnginePreference, EngineReport } from '../src/ml/engine/engine-choice';
 import type { Frame } from '../src/ml/data/frame';
 import type { FittedPreprocess, PreprocessOptions } from '../src/ml/data/preprocess';
 import type { MetricMap } from '../src/ml/metrics/evaluate';
@@ -33,6 +34,8 @@ export type TrainRequest =
       preprocess: PreprocessOptions;
       model: TabularConfig;
       backend: BackendPreference;
+      /** Kiln's engine or TF.js (absent: auto) */
+      engine?: EnginePreference;
       /** continue a run after this checkpoint's epoch (its buffers are transferred); epochs are numbered on from it */
       resume?: TabularCheckpoint;
     }
@@ -142,6 +145,8 @@ export type TrainEvent =
       backend: BackendName;
       skipped: { backend: BackendName; reason: string }[];
       adapter?: string;
+      /** what trains the run: Kiln's engine on its kernels, or TF.js on `backend` */
+      engine: EngineReport;
       splitSizes: SplitSizes;
       featureNames: string[];
       labels?: string[];

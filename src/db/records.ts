@@ -1,3 +1,4 @@
+import type { EngineReport } from '../ml/engine/engine-choice';
 import type { BackendName, BackendPreference } from '../ml/backends/tf-backend';
 import type { ColumnStats } from '../ml/data/column-stats';
 import type { DType } from '../ml/data/frame';
@@ -77,6 +78,8 @@ interface RunCommon {
   backendRequested: BackendPreference;
   backend?: BackendName;
   backendNote?: string;
+  /** what trained the run (Kiln's engine or TF.js); absent on runs stored before the engine */
+  engine?: EngineReport;
   status: RunStatus;
   message?: string;
   splitSizes?: SplitSizes;

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { TrainSession } from '../app/train-client';
 import { createRunWriter } from './run-writer';
+import { useSettings } from './settings-store';
 import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunState, requestStop, stopIfRequested } from './live-run';
 import type { TabularRunRecord as RunRecord } from '../db/records';
 import type { BackendPreference } from '../ml/backends/tf-backend';
@@ -44,7 +45,7 @@ export const useTraining = create<TrainingState>((set, get) => {
     return (ev: TrainEvent) => {
       switch (ev.status) {
         case 'init':
-          live.init(ev, run.model.epochs, { splitSizes: ev.splitSizes, featureNames: ev.featureNames });
+          live.init(ev, run.model.epochs, { splitSizes: ev.splitSizes, featureNames: ev.featureNames, engine: ev.engine });
           if (ev.resumedFrom !== undefined) set({ progress: get().progress && { ...get().progress!, epoch: ev.resumedFrom } });
           return;
         case 'stage':
@@ -125,7 +126,8 @@ export const useTraining = create<TrainingState>((set, get) => {
       };
       set({ ...startingRun(id), checkpoint: null });
       if (!(await storeNewRun(run, set))) return;
-      session = new TrainSession({ type: 'train', id, frame, task: setup.task, split: setup.split, preprocess: setup.preprocess, model: setup.model, backend }, onEvent(run));
+      const engine = useSettings.getState().engine;
+      session = new TrainSession({ type: 'train', id, frame, task: setup.task, split: setup.split, preprocess: setup.preprocess, model: setup.model, backend, engine }, onEvent(run));
       stopIfRequested(session, get);
     },
     resume: async (runId) => {
@@ -143,10 +145,11 @@ export const useTraining = create<TrainingState>((set, get) => {
       useRuns.getState().upsert(run);
       set({ epochs: plan.epochs, steps: plan.steps, checkpoint: { epoch: checkpoint.epoch, bytes: plan.bytes } });
       if (useRuns.getState().open?.run.id === runId) await useRuns.getState().openRun(runId);
-      // the backend the run trained on: only the same backend continues it bit for bit
+      // the engine and backend the run trained on: only those continue it bit for bit (runs from before the engine trained on TF.js)
       const backend = run.backend ?? run.backendRequested;
+      const engine = run.engine?.engine ?? 'tfjs';
       session = new TrainSession(
-        { type: 'train', id: run.id, frame: plan.frame, task: run.task, split: run.split, preprocess: run.preprocess, model: run.model, backend, resume: checkpoint },
+        { type: 'train', id: run.id, frame: plan.frame, task: run.task, split: run.split, preprocess: run.preprocess, model: run.model, backend, engine, resume: checkpoint },
         onEvent(run),
         checkpointTransferables(checkpoint),
       );
