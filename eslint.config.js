@@ -18,7 +18,8 @@ const coreRestrictions = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'bench/results'] },
+  // src/ml/engine/wasm/assembly is AssemblyScript (v128, @inline, its own tsconfig), compiled by asc, not tsc
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'bench/results', 'src/ml/engine/wasm/assembly'] },
   {
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
     files: ['**/*.{ts,tsx}'],

@@ -18,7 +18,7 @@ export default defineConfig({
   webServer: [
     {
       // always this checkout's build: a server left over from another one would test stale files
-      command: `npx vite build --logLevel warn && node scripts/serve-dist.mjs --port ${BUILT_PORT}`,
+      command: `node scripts/build-engine-wasm.mjs && npx vite build --logLevel warn && node scripts/serve-dist.mjs --port ${BUILT_PORT}`,
       url: `http://127.0.0.1:${BUILT_PORT}`,
       reuseExistingServer: false,
       timeout: 300_000,

@@ -35,7 +35,8 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `npx vite --host 127.0.0.1 --port ${PORT} --strictPort`,
+      // kernels.wasm first (a no-op when up to date): playwright may be run without npm test
+      command: `node scripts/build-engine-wasm.mjs && npx vite --host 127.0.0.1 --port ${PORT} --strictPort`,
       url: `http://127.0.0.1:${PORT}`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,

@@ -1,24 +1,26 @@
 import { SELU_ALPHA, SELU_SCALE, type Kernels } from './kernels';
 
-function act(x: number, code: number): number {
-  switch (code) {
-    case 1:
+/** act(x) for the codes of kernels.ts's ACTIVATIONS, in float64 (the caller stores float32). */
+export function activate(x: number, act: number): number {
+  switch (act) {
+    case 1: // relu
       return x > 0 ? x : 0;
-    case 2:
+    case 2: // tanh
       return Math.tanh(x);
-    case 3:
+    case 3: // sigmoid, written so neither branch overflows
       return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-    case 4:
+    case 4: // elu, alpha 1
       return x > 0 ? x : Math.expm1(x);
-    case 5:
+    case 5: // selu
       return x > 0 ? SELU_SCALE * x : SELU_SCALE * SELU_ALPHA * Math.expm1(x);
-    default:
+    default: // linear
       return x;
   }
 }
 
-function actGrad(a: number, code: number): number {
-  switch (code) {
+/** act'(·) written from the activation's output a. */
+export function activationGrad(a: number, act: number): number {
+  switch (act) {
     case 1:
       return a > 0 ? 1 : 0;
     case 2:
@@ -34,10 +36,27 @@ function actGrad(a: number, code: number): number {
   }
 }
 
-/** The reference kernels: plain loops, read as the math is written. */
+/**
+ * The reference kernels: plain loops, read as the math is written (sums in float64, stored
+ * float32). Every other implementation is tested against these. Arrays may be any Float32Array.
+ */
 export const jsKernels: Kernels = {
   name: 'js',
+
   gemm(a, b, c, m, n, k, transA, transB, accumulate) {
+    if (!transA && !transB) {
+      // i-k-j: the inner loop walks a row of B and a float64 copy of a row of C, both contiguous
+      const row = new Float64Array(n);
+      for (let i = 0; i < m; i++) {
+        for (let j = 0; j < n; j++) row[j] = accumulate ? c[i * n + j] : 0;
+        for (let p = 0; p < k; p++) {
+          const aip = a[i * k + p];
+          for (let j = 0; j < n; j++) row[j] += aip * b[p * n + j];
+        }
+        for (let j = 0; j < n; j++) c[i * n + j] = row[j];
+      }
+      return;
+    }
     for (let i = 0; i < m; i++) {
       for (let j = 0; j < n; j++) {
         let s = accumulate ? c[i * n + j] : 0;
@@ -46,12 +65,17 @@ export const jsKernels: Kernels = {
       }
     }
   },
-  biasAct(z, bias, out, rows, cols, code) {
-    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[i * cols + j] = act(z[i * cols + j] + bias[j], code);
+
+  biasAct(z, bias, out, rows, cols, act) {
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < cols; j++) out[i * cols + j] = activate(z[i * cols + j] + bias[j], act);
+    }
   },
-  actBackward(a, da, dz, n, code) {
-    for (let i = 0; i < n; i++) dz[i] = da[i] * actGrad(a[i], code);
+
+  actBackward(a, da, dz, n, act) {
+    for (let i = 0; i < n; i++) dz[i] = da[i] * activationGrad(a[i], act);
   },
+
   colSum(dz, db, rows, cols, accumulate) {
     for (let j = 0; j < cols; j++) {
       let s = accumulate ? db[j] : 0;
@@ -59,11 +83,13 @@ export const jsKernels: Kernels = {
       db[j] = s;
     }
   },
+
   adam(p, g, m, v, n, lr, beta1, beta2, eps, c1, c2) {
     for (let i = 0; i < n; i++) {
-      const mi = (m[i] = beta1 * m[i] + (1 - beta1) * g[i]);
-      const vi = (v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i]);
-      p[i] -= (lr * (mi / c1)) / (Math.sqrt(vi / c2) + eps);
+      const gi = g[i];
+      m[i] = beta1 * m[i] + (1 - beta1) * gi;
+      v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
+      p[i] -= (lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + eps);
     }
   },
 };

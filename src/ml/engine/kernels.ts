@@ -13,8 +13,8 @@ export type ActivationName = (typeof ACTIVATIONS)[number];
 export const actCode = (a: ActivationName): number => ACTIVATIONS.indexOf(a);
 
 /** SELU's constants, as TF.js and Keras use them. */
-export const SELU_ALPHA = 1.6732632423543772;
-export const SELU_SCALE = 1.0507009873554805;
+export const SELU_ALPHA = 1.6732632423543772; // the double nearest 1.6732632423543772848170429916717
+export const SELU_SCALE = 1.0507009873554805; // the double nearest 1.0507009873554804934193349852946
 
 export interface Kernels {
   readonly name: string;

@@ -1,0 +1,301 @@
+// GEMM for Kiln's training engine: C[m×n] = (acc ? C : 0) + op(A)·op(B), row-major float32.
+//
+// Every pointer is a byte offset into the one imported memory and every stride below is in bytes,
+// so one kernel serves several storage layouts: a layout is just a pair of strides.
+//
+// Two micro-kernel families, chosen by which operand is contiguous where:
+//  - "broadcast" (NN and TN): op(B)'s rows are contiguous along j (B stored k×n), so a tile of C
+//    is built as Σ_p  op(A)[i,p] (one scalar, splatted) ⊗ B[p, j..j+8] (two f32x4 loads). op(A) is
+//    read by stride: NN walks A's rows (A[i*k + p]), TN walks its columns (A[p*m + i]).
+//  - "dot" (NT): both op(A)'s rows and op(B)'s columns are contiguous along p (A stored m×k, B
+//    stored n×k), so every C element is a dot product of two contiguous vectors, accumulated four
+//    lanes at a time and reduced horizontally once at the end.
+// TT (never needed by a dense layer) is a plain scalar fallback.
+//
+// Tile sizes are set by the register file: x86-64 has 16 xmm registers. The 4×8 broadcast tile
+// keeps 8 accumulators + 2 B vectors + 1 splat + 1 product = 12 live vectors; the 2×4 dot tile
+// keeps 8 accumulators + 2 A vectors + 1 B + 1 product. Bigger tiles spill to the stack and lose.
+// There is no packing (no scratch memory is ours to use): the j-outer / i-inner loop order keeps
+// one k×8 panel of B (k cache lines) hot in L1/L2 while the rows of A stream past it. Measured on
+// the bench machine (bench/gemm-bench.ts): ~20–26 GFLOP/s per CPU-second for 256-sized shapes;
+// unrolling the p loop by two made no measurable difference, so the loops stay simple.
+
+// @ts-ignore: decorator
+@inline const F: usize = 4; // bytes per f32
+
+/** Writes one f32x4 of results to C, adding what is there when accumulating. */
+// @ts-ignore: decorator
+@inline function put(c: usize, v: v128, acc: bool): void {
+  v128.store(c, acc ? f32x4.add(v128.load(c), v) : v);
+}
+
+/** Same for one scalar result. */
+// @ts-ignore: decorator
+@inline function put1(c: usize, v: f32, acc: bool): void {
+  store<f32>(c, acc ? load<f32>(c) + v : v);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Broadcast kernels (NN, TN). a points at op(A)[i0, 0]; ars = bytes between rows of op(A), aps =
+// bytes between its columns. b points at B[0, j0]; bps = bytes between rows of B (n·4).
+
+/** The main tile: 4 rows × 8 columns of C. */
+function bcast4x8(a: usize, ars: usize, aps: usize, b: usize, bps: usize, c: usize, ldc: usize, k: i32, acc: bool): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  const a1 = ars, a2 = ars * 2, a3 = ars * 3;
+  for (let p = 0; p < k; p++) {
+    const b0 = v128.load(b);
+    const b1 = v128.load(b, 16);
+    let av = v128.load32_splat(a);
+    c00 = f32x4.add(c00, f32x4.mul(av, b0));
+    c01 = f32x4.add(c01, f32x4.mul(av, b1));
+    av = v128.load32_splat(a + a1);
+    c10 = f32x4.add(c10, f32x4.mul(av, b0));
+    c11 = f32x4.add(c11, f32x4.mul(av, b1));
+    av = v128.load32_splat(a + a2);
+    c20 = f32x4.add(c20, f32x4.mul(av, b0));
+    c21 = f32x4.add(c21, f32x4.mul(av, b1));
+    av = v128.load32_splat(a + a3);
+    c30 = f32x4.add(c30, f32x4.mul(av, b0));
+    c31 = f32x4.add(c31, f32x4.mul(av, b1));
+    a += aps;
+    b += bps;
+  }
+  put(c, c00, acc); put(c + 16, c01, acc); c += ldc;
+  put(c, c10, acc); put(c + 16, c11, acc); c += ldc;
+  put(c, c20, acc); put(c + 16, c21, acc); c += ldc;
+  put(c, c30, acc); put(c + 16, c31, acc);
+}
+
+/** Row tail (m % 4 rows): 1 row × 8 columns. */
+function bcast1x8(a: usize, aps: usize, b: usize, bps: usize, c: usize, k: i32, acc: bool): void {
+  let c0 = f32x4.splat(0), c1 = f32x4.splat(0);
+  for (let p = 0; p < k; p++) {
+    const av = v128.load32_splat(a);
+    c0 = f32x4.add(c0, f32x4.mul(av, v128.load(b)));
+    c1 = f32x4.add(c1, f32x4.mul(av, v128.load(b, 16)));
+    a += aps;
+    b += bps;
+  }
+  put(c, c0, acc); put(c + 16, c1, acc);
+}
+
+/** Column tail (n % 8 ≥ 4): 4 rows × 4 columns. */
+function bcast4x4(a: usize, ars: usize, aps: usize, b: usize, bps: usize, c: usize, ldc: usize, k: i32, acc: bool): void {
+  let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
+  const a1 = ars, a2 = ars * 2, a3 = ars * 3;
+  for (let p = 0; p < k; p++) {
+    const bv = v128.load(b);
+    c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(a), bv));
+    c1 = f32x4.add(c1, f32x4.mul(v128.load32_splat(a + a1), bv));
+    c2 = f32x4.add(c2, f32x4.mul(v128.load32_splat(a + a2), bv));
+    c3 = f32x4.add(c3, f32x4.mul(v128.load32_splat(a + a3), bv));
+    a += aps;
+    b += bps;
+  }
+  put(c, c0, acc); c += ldc;
+  put(c, c1, acc); c += ldc;
+  put(c, c2, acc); c += ldc;
+  put(c, c3, acc);
+}
+
+/** Both tails: 1 row × 4 columns. */
+function bcast1x4(a: usize, aps: usize, b: usize, bps: usize, c: usize, k: i32, acc: bool): void {
+  let c0 = f32x4.splat(0);
+  for (let p = 0; p < k; p++) {
+    c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(a), v128.load(b)));
+    a += aps;
+    b += bps;
+  }
+  put(c, c0, acc);
+}
+
+/** The last n % 4 columns, one scalar dot product per element (at most 3 columns: ≤ 3·m·k work). */
+function scalarColumn(a: usize, ars: usize, aps: usize, b: usize, bps: usize, c: usize, ldc: usize, m: i32, k: i32, acc: bool): void {
+  for (let i = 0; i < m; i++) {
+    let s: f32 = 0;
+    let pa = a, pb = b;
+    for (let p = 0; p < k; p++) {
+      s += load<f32>(pa) * load<f32>(pb);
+      pa += aps;
+      pb += bps;
+    }
+    put1(c, s, acc);
+    a += ars;
+    c += ldc;
+  }
+}
+
+/** NN and TN: op(B) is B stored k×n. j-outer so one k×8 panel of B is reused by every row block. */
+function gemmBroadcast(a: usize, ars: usize, aps: usize, b: usize, c: usize, m: i32, n: i32, k: i32, acc: bool): void {
+  const bps = <usize>n * F;
+  const ldc = <usize>n * F;
+  const m4 = m & ~3;
+  let j = 0;
+  for (; j + 8 <= n; j += 8) {
+    const bj = b + <usize>j * F;
+    const cj = c + <usize>j * F;
+    let i = 0;
+    for (; i < m4; i += 4) bcast4x8(a + <usize>i * ars, ars, aps, bj, bps, cj + <usize>i * ldc, ldc, k, acc);
+    for (; i < m; i++) bcast1x8(a + <usize>i * ars, aps, bj, bps, cj + <usize>i * ldc, k, acc);
+  }
+  if (j + 4 <= n) {
+    const bj = b + <usize>j * F;
+    const cj = c + <usize>j * F;
+    let i = 0;
+    for (; i < m4; i += 4) bcast4x4(a + <usize>i * ars, ars, aps, bj, bps, cj + <usize>i * ldc, ldc, k, acc);
+    for (; i < m; i++) bcast1x4(a + <usize>i * ars, aps, bj, bps, cj + <usize>i * ldc, k, acc);
+    j += 4;
+  }
+  for (; j < n; j++) scalarColumn(a, ars, aps, b + <usize>j * F, bps, c + <usize>j * F, ldc, m, k, acc);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dot kernels (NT). a points at A[i0, 0] (rows of k floats), b at B[j0, 0] (rows of k floats).
+
+/**
+ * Horizontal sums of four accumulators into one vector [Σv0, Σv1, Σv2, Σv3]: two rounds of
+ * interleave-and-add instead of twelve lane extractions, so a whole row of four C elements is
+ * stored with one v128.store.
+ */
+// @ts-ignore: decorator
+@inline function hsum4(v0: v128, v1: v128, v2: v128, v3: v128): v128 {
+  // [v0.0+v0.2, v1.0+v1.2, v0.1+v0.3, v1.1+v1.3]
+  const t0 = f32x4.add(v128.shuffle<f32>(v0, v1, 0, 4, 1, 5), v128.shuffle<f32>(v0, v1, 2, 6, 3, 7));
+  const t1 = f32x4.add(v128.shuffle<f32>(v2, v3, 0, 4, 1, 5), v128.shuffle<f32>(v2, v3, 2, 6, 3, 7));
+  // lanes 0,1 of t0 + lanes 2,3 of t0 → Σv0, Σv1; likewise t1 → Σv2, Σv3
+  return f32x4.add(v128.shuffle<f32>(t0, t1, 0, 1, 4, 5), v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
+}
+
+// @ts-ignore: decorator
+@inline function hsum(v: v128): f32 {
+  return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3);
+}
+
+/** The main NT tile: 2 rows × 4 columns of C, eight dot products walked together along p. */
+function dot2x4(a: usize, lda: usize, b: usize, ldb: usize, c: usize, ldc: usize, k: i32, acc: bool): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c02 = f32x4.splat(0), c03 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0), c12 = f32x4.splat(0), c13 = f32x4.splat(0);
+  const a0 = a, a1 = a + lda;
+  const b0 = b, b1 = b + ldb, b2 = b + ldb * 2, b3 = b + ldb * 3;
+  const k4 = <usize>(k & ~3) * F;
+  let o: usize = 0;
+  for (; o < k4; o += 16) {
+    const x0 = v128.load(a0 + o);
+    const x1 = v128.load(a1 + o);
+    let y = v128.load(b0 + o);
+    c00 = f32x4.add(c00, f32x4.mul(x0, y));
+    c10 = f32x4.add(c10, f32x4.mul(x1, y));
+    y = v128.load(b1 + o);
+    c01 = f32x4.add(c01, f32x4.mul(x0, y));
+    c11 = f32x4.add(c11, f32x4.mul(x1, y));
+    y = v128.load(b2 + o);
+    c02 = f32x4.add(c02, f32x4.mul(x0, y));
+    c12 = f32x4.add(c12, f32x4.mul(x1, y));
+    y = v128.load(b3 + o);
+    c03 = f32x4.add(c03, f32x4.mul(x0, y));
+    c13 = f32x4.add(c13, f32x4.mul(x1, y));
+  }
+  let r0 = hsum4(c00, c01, c02, c03);
+  let r1 = hsum4(c10, c11, c12, c13);
+  // k % 4 leftover terms: the four B values of one p gathered into a vector
+  const kb = <usize>k * F;
+  for (; o < kb; o += F) {
+    const y = f32x4(load<f32>(b0 + o), load<f32>(b1 + o), load<f32>(b2 + o), load<f32>(b3 + o));
+    r0 = f32x4.add(r0, f32x4.mul(v128.load32_splat(a0 + o), y));
+    r1 = f32x4.add(r1, f32x4.mul(v128.load32_splat(a1 + o), y));
+  }
+  put(c, r0, acc);
+  put(c + ldc, r1, acc);
+}
+
+/** Row tail (odd m): 1 row × 4 columns. */
+function dot1x4(a: usize, b: usize, ldb: usize, c: usize, k: i32, acc: bool): void {
+  let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
+  const b0 = b, b1 = b + ldb, b2 = b + ldb * 2, b3 = b + ldb * 3;
+  const k4 = <usize>(k & ~3) * F;
+  let o: usize = 0;
+  for (; o < k4; o += 16) {
+    const x = v128.load(a + o);
+    c0 = f32x4.add(c0, f32x4.mul(x, v128.load(b0 + o)));
+    c1 = f32x4.add(c1, f32x4.mul(x, v128.load(b1 + o)));
+    c2 = f32x4.add(c2, f32x4.mul(x, v128.load(b2 + o)));
+    c3 = f32x4.add(c3, f32x4.mul(x, v128.load(b3 + o)));
+  }
+  let r = hsum4(c0, c1, c2, c3);
+  const kb = <usize>k * F;
+  for (; o < kb; o += F) {
+    const y = f32x4(load<f32>(b0 + o), load<f32>(b1 + o), load<f32>(b2 + o), load<f32>(b3 + o));
+    r = f32x4.add(r, f32x4.mul(v128.load32_splat(a + o), y));
+  }
+  put(c, r, acc);
+}
+
+/** Column tail (n % 4): one dot product. */
+function dot1x1(a: usize, b: usize, c: usize, k: i32, acc: bool): void {
+  let s0 = f32x4.splat(0);
+  const k4 = <usize>(k & ~3) * F;
+  let o: usize = 0;
+  for (; o < k4; o += 16) s0 = f32x4.add(s0, f32x4.mul(v128.load(a + o), v128.load(b + o)));
+  let s = hsum(s0);
+  const kb = <usize>k * F;
+  for (; o < kb; o += F) s += load<f32>(a + o) * load<f32>(b + o);
+  put1(c, s, acc);
+}
+
+/** NT: A stored m×k, B stored n×k; C[i,j] = A row i · B row j. */
+function gemmDot(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, acc: bool): void {
+  const lda = <usize>k * F, ldb = <usize>k * F, ldc = <usize>n * F;
+  const m2 = m & ~1;
+  let j = 0;
+  for (; j + 4 <= n; j += 4) {
+    const bj = b + <usize>j * ldb;
+    const cj = c + <usize>j * F;
+    let i = 0;
+    for (; i < m2; i += 2) dot2x4(a + <usize>i * lda, lda, bj, ldb, cj + <usize>i * ldc, ldc, k, acc);
+    if (i < m) dot1x4(a + <usize>i * lda, bj, ldb, cj + <usize>i * ldc, k, acc);
+  }
+  for (; j < n; j++) {
+    for (let i = 0; i < m; i++) dot1x1(a + <usize>i * lda, b + <usize>j * ldb, c + <usize>i * ldc + <usize>j * F, k, acc);
+  }
+}
+
+/** TT: op(A)[i,p] = A[p*m + i], op(B)[p,j] = B[j*k + p]. Plain loops: no dense-layer pass uses it. */
+function gemmTT(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, acc: bool): void {
+  const am = <usize>m * F, bk = <usize>k * F;
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let s: f32 = 0;
+      let pa = a + <usize>i * F, pb = b + <usize>j * bk;
+      for (let p = 0; p < k; p++) {
+        s += load<f32>(pa) * load<f32>(pb);
+        pa += am;
+        pb += F;
+      }
+      put1(c + (<usize>i * <usize>n + <usize>j) * F, s, acc);
+    }
+  }
+}
+
+/** The exported entry: dispatches on the transposes. Flags are i32 (0/1) at the JS boundary. */
+export function gemm(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, transA: i32, transB: i32, accumulate: i32): void {
+  if (m <= 0 || n <= 0) return;
+  const acc = accumulate != 0;
+  if (k <= 0) {
+    // op(A)·op(B) is all zeros: C stays (accumulate) or is cleared
+    if (!acc) memory.fill(c, 0, <usize>m * <usize>n * F);
+    return;
+  }
+  if (transB == 0) {
+    // NN: op(A) rows are A's rows (stride k); TN: op(A) rows are A's columns (stride 1, p-stride m)
+    if (transA == 0) gemmBroadcast(a, <usize>k * F, F, b, c, m, n, k, acc);
+    else gemmBroadcast(a, F, <usize>m * F, b, c, m, n, k, acc);
+  } else if (transA == 0) {
+    gemmDot(a, b, c, m, n, k, acc);
+  } else {
+    gemmTT(a, b, c, m, n, k, acc);
+  }
+}

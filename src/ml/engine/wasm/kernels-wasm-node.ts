@@ -1,0 +1,23 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Kernels } from '../kernels';
+import { createWasmKernels, MISSING_WASM_HINT } from './wasm-kernels';
+
+/**
+ * kernels.wasm's bytes in Node (vitest, the CLI, benches), read from next to this file. Node only:
+ * the studio and workers use ./kernels-wasm-browser.ts, so no browser bundle imports `fs`.
+ */
+export const KERNELS_WASM_PATH = fileURLToPath(new URL('./kernels.wasm', import.meta.url));
+
+export async function readKernelsWasm(): Promise<Uint8Array<ArrayBuffer>> {
+  try {
+    return await readFile(KERNELS_WASM_PATH);
+  } catch (e) {
+    throw new Error(`${MISSING_WASM_HINT} (${(e as Error).message})`, { cause: e });
+  }
+}
+
+/** The WASM kernels over `memory`, in Node. */
+export async function createNodeWasmKernels(memory: WebAssembly.Memory): Promise<Kernels> {
+  return createWasmKernels(memory, await readKernelsWasm());
+}

@@ -1,0 +1,89 @@
+import type { Kernels } from '../kernels';
+
+/**
+ * The WASM SIMD kernels (AssemblyScript source in ./assembly/, compiled by `npm run build:wasm`
+ * into ./kernels.wasm). The module imports its memory (env.memory): the caller makes ONE
+ * WebAssembly.Memory, carves every array from it (see ../arena.ts) and passes views; each
+ * view's byteOffset is the pointer the kernels read. A view into any other buffer (or one the
+ * memory's growth has detached) is refused, as is one shorter than its shape says.
+ *
+ * Getting the bytes is environment specific and lives apart, so this module stays free of both
+ * `fs` and Vite: ./kernels-wasm-node.ts (Node, vitest, CLI) and ./kernels-wasm-browser.ts
+ * (studio and workers, through a Vite `?url` import).
+ */
+
+/** The module's exports: the Kernels methods with byte offsets for arrays and 0/1 for flags. */
+interface KernelExports {
+  gemm(a: number, b: number, c: number, m: number, n: number, k: number, transA: number, transB: number, accumulate: number): void;
+  biasAct(z: number, bias: number, out: number, rows: number, cols: number, act: number): void;
+  actBackward(a: number, da: number, dz: number, n: number, act: number): void;
+  colSum(dz: number, db: number, rows: number, cols: number, accumulate: number): void;
+  adam(p: number, g: number, m: number, v: number, n: number, lr: number, beta1: number, beta2: number, eps: number, c1: number, c2: number): void;
+}
+
+const EXPORTS: readonly (keyof KernelExports)[] = ['gemm', 'biasAct', 'actBackward', 'colSum', 'adam'];
+
+/** Message of the error every loader throws when kernels.wasm was never built. */
+export const MISSING_WASM_HINT = 'src/ml/engine/wasm/kernels.wasm is missing or unreadable: run npm run build:wasm';
+
+/**
+ * A tiny module using one SIMD instruction (i32.const 0; i8x16.splat; drop; the probe of
+ * wasm-feature-detect): WebAssembly.validate tells whether this
+ * engine has fixed-width SIMD (every current browser and Node ≥ 16 does), so a caller can fall
+ * back to jsKernels instead of failing to compile kernels.wasm.
+ */
+const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 9, 1, 7, 0, 65, 0, 253, 15, 26, 11]);
+
+export function wasmSimdSupported(): boolean {
+  try {
+    return typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE);
+  } catch {
+    return false;
+  }
+}
+
+export async function createWasmKernels(memory: WebAssembly.Memory, bytes: BufferSource | WebAssembly.Module): Promise<Kernels> {
+  const imports = {
+    env: {
+      memory,
+      // built with --noAssert, so nothing calls it; AssemblyScript modules may still import it
+      abort: (_msg: number, _file: number, line: number, column: number): never => {
+        throw new Error(`wasm kernels aborted at ${line}:${column}`);
+      },
+    },
+  };
+  const instance = bytes instanceof WebAssembly.Module ? await WebAssembly.instantiate(bytes, imports) : (await WebAssembly.instantiate(bytes, imports)).instance;
+  for (const name of EXPORTS) {
+    if (typeof instance.exports[name] !== 'function') throw new Error(`kernels.wasm exports no ${name}(): stale build? run npm run build:wasm`);
+  }
+  const wasm = instance.exports as unknown as KernelExports;
+
+  /** The pointer of a view, after checking it lies in the kernels' memory and holds `need` floats. */
+  const ptr = (what: string, view: Float32Array, need: number): number => {
+    if (view.buffer !== memory.buffer) {
+      throw new Error(`wasm kernels: ${what} is not a view into the kernels' WebAssembly.Memory (or the memory grew and detached it); allocate it from the Arena`);
+    }
+    if (view.length < need) throw new RangeError(`wasm kernels: ${what} holds ${view.length} floats, ${need} needed`);
+    return view.byteOffset;
+  };
+  const flag = (b: boolean): number => (b ? 1 : 0);
+
+  return {
+    name: 'wasm-simd',
+    gemm(a, b, c, m, n, k, transA, transB, accumulate) {
+      wasm.gemm(ptr('A', a, m * k), ptr('B', b, k * n), ptr('C', c, m * n), m, n, k, flag(transA), flag(transB), flag(accumulate));
+    },
+    biasAct(z, bias, out, rows, cols, act) {
+      wasm.biasAct(ptr('z', z, rows * cols), ptr('bias', bias, cols), ptr('out', out, rows * cols), rows, cols, act);
+    },
+    actBackward(a, da, dz, n, act) {
+      wasm.actBackward(ptr('a', a, n), ptr('da', da, n), ptr('dz', dz, n), n, act);
+    },
+    colSum(dz, db, rows, cols, accumulate) {
+      wasm.colSum(ptr('dz', dz, rows * cols), ptr('db', db, cols), rows, cols, flag(accumulate));
+    },
+    adam(p, g, m, v, n, lr, beta1, beta2, eps, c1, c2) {
+      wasm.adam(ptr('p', p, n), ptr('g', g, n), ptr('m', m, n), ptr('v', v, n), n, lr, beta1, beta2, eps, c1, c2);
+    },
+  };
+}
