@@ -6,6 +6,8 @@ import { fitTabular, type FitArrays } from '../models/tabular/train-loop';
 import type { TaskKind } from '../task';
 import { fitDense } from './fit-dense';
 import { jsKernels } from './js-kernels';
+import type { KernelFactory } from './fit-dense';
+import { createNodeWasmKernels } from './wasm/kernels-wasm-node';
 import { maxRelativeError, randomArray, randomTargets } from './test-helpers';
 
 const BATCH = 8;
@@ -30,8 +32,13 @@ describe("Kiln's engine against TF.js: same initial weights, same batches, 20 Ad
     { kind: 'ordinal', classes: 4, hidden: [10, 6], activation: 'selu' },
     { kind: 'binary', classes: 2, hidden: [], activation: 'relu' },
   ];
+  const kernelSets: [string, KernelFactory][] = [
+    ['js', () => jsKernels],
+    ['wasm-simd', createNodeWasmKernels],
+  ];
+  for (const [kname, makeKernels] of kernelSets)
   for (const c of cases) {
-    it(`${c.kind} ${c.hidden.length ? `MLP ${c.hidden.join('×')} ${c.activation}` : 'logistic'}: every step's loss and the final weights agree to 1e-4`, async () => {
+    it(`${kname} kernels, ${c.kind} ${c.hidden.length ? `MLP ${c.hidden.join('×')} ${c.activation}` : 'logistic'}: every step's loss and the final weights agree to 1e-4`, async () => {
       const d = 9;
       const data = arrays(c.kind, c.classes, d, 17);
       const config: TabularConfig = { ...defaultTabularConfig(), architecture: c.hidden.length ? 'mlp' : 'linear', hiddenUnits: c.hidden, activation: c.activation, dropout: 0, l2: 1e-3, learningRate: 0.01, batchSize: BATCH, epochs: 1, readsPerEpoch: STEPS, earlyStopping: { enabled: false, patience: 1, restoreBestWeights: false } };
@@ -44,7 +51,7 @@ describe("Kiln's engine against TF.js: same initial weights, same batches, 20 Ad
       const tfWeights = ref.getWeights().map((w) => Float32Array.from(w.dataSync()));
 
       const kilnLosses: number[] = [];
-      const kiln = await fitDense({ inputDim: d, hidden: c.hidden, activation: c.activation, outputDim: spec.outputDim, dropout: 0, l2: config.l2, task: c.kind }, initial, c.kind, data, config, () => jsKernels, { onBatch: (b) => kilnLosses.push(b.loss) });
+      const kiln = await fitDense({ inputDim: d, hidden: c.hidden, activation: c.activation, outputDim: spec.outputDim, dropout: 0, l2: config.l2, task: c.kind }, initial, c.kind, data, config, makeKernels, { onBatch: (b) => kilnLosses.push(b.loss) });
 
       expect(kilnLosses.length).toBe(STEPS);
       expect(tfLosses.length).toBe(STEPS);
