@@ -25,7 +25,8 @@ function relevanceLabels(csv: string, count: number): string {
 
 test('trains the pairwise ranker on WebGPU from imported labels with live loss and pairwise accuracy, ranks the pool, samples actively with it and exports both ONNX graphs', async ({ page }) => {
   const studio = new StudioPage(page);
-  await studio.open();
+  // forced: `auto` passes over this machine's software adapter (SwiftShader) for wasm
+  await studio.open('?backend=webgpu');
   await page.getByTestId('sample-projects.csv').click();
   await studio.expectDataset('projects.csv', 40);
   const lab = new LabelingPage(page);

@@ -6,7 +6,8 @@ import { StudioPage } from './fixtures/studio-page';
 
 test('imports candidates through the proxy, trains a small career model on WebGPU with three live loss curves, reports career changers and exports the bundle', async ({ page }) => {
   const studio = new StudioPage(page);
-  await studio.importFromProxy(`http://127.0.0.1:${PROXY_PORT}`, PROXY_TOKEN, 'candidates', DEMO_COUNTS.candidates);
+  // forced: `auto` passes over this machine's software adapter (SwiftShader) for wasm
+  await studio.importFromProxy(`http://127.0.0.1:${PROXY_PORT}`, PROXY_TOKEN, 'candidates', DEMO_COUNTS.candidates, '?backend=webgpu');
 
   // the studio finds the JSON work-history column and offers the sequence family
   await page.getByTestId('family-sequence').check();

@@ -31,6 +31,8 @@ test('drop breast_cancer.csv, train an MLP on WebGPU, watch the curve grow, find
   expect(Number(steps)).toBeGreaterThan(0);
   const run = (await page.evaluate(() => window.__kilnTest!.runs()[0]))!;
   expect(run.backend).toBe('webgpu');
+  // asked for by name, the software adapter (SwiftShader here) is used and nothing was passed over
+  expect(run.backendNote).toBeUndefined();
   // GPU tensor memory stayed flat on the real WebGPU backend: the same count after every epoch
   const counts = await page.evaluate(() => window.__kilnTest!.training().epochs.map((e) => e.numTensors));
   expect(counts.length).toBe(run.epochsRun);

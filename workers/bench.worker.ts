@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs';
-import { selectBackend } from '../src/ml/backends/tf-backend';
+import { adapterLabel, selectBackend } from '../src/ml/backends/tf-backend';
 import { configureWorkerWasm } from './wasm-binaries';
 import { parseFile } from '../src/ml/data/parse-file';
 import { DEFAULT_PREPROCESS } from '../src/ml/data/preprocess';
@@ -50,7 +50,7 @@ async function run(req: BenchRequest): Promise<void> {
   const frame = await parseFile(req.csvUrl.split('/').pop()!, bytes);
   const features = frame.columns.map((c) => c.name).filter((n) => n !== req.target);
   const p = prepareTabular(frame, { target: req.target, kind: 'binary', features }, { strategy: 'stratified', seed: 1, validationFraction: 0.2, testFraction: 0 }, DEFAULT_PREPROCESS);
-  post({ status: 'init', id: req.id, backend: choice.backend, adapter: choice.environment.webgpuAdapter, nTrain: p.arrays.nTrain });
+  post({ status: 'init', id: req.id, backend: choice.backend, adapter: adapterLabel(choice.environment), nTrain: p.arrays.nTrain });
   // no early stopping and no L2 term, so both loops do the same arithmetic per step
   const cfg: TabularConfig = { ...defaultTabularConfig(), hiddenUnits: req.hiddenUnits, batchSize: req.batchSize, epochs: req.epochs, l2: 0, dropout: 0, earlyStopping: { enabled: false, patience: 1, restoreBestWeights: false } };
   // warm-up: compiles shaders / kernels for both paths before anything is timed

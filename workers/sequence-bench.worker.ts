@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs';
 import { careerPaths } from '../proxy/src/demo/careers';
-import { selectBackend } from '../src/ml/backends/tf-backend';
+import { adapterLabel, selectBackend } from '../src/ml/backends/tf-backend';
 import { configureWorkerWasm } from './wasm-binaries';
 import { buildSequenceModel, type SequenceModelSpec } from '../src/ml/models/sequence/build-model';
 import { DEFAULT_SEQUENCE_MODEL, defaultSequenceData, type SequenceModelConfig } from '../src/ml/models/sequence/config';
@@ -90,7 +90,7 @@ async function run(req: SequenceBenchRequest): Promise<void> {
   if (choice.backend !== req.backend) throw new Error(`${req.backend} unavailable: ${choice.skipped.map((s) => s.reason).join('; ')}`);
   const p = prepareSequence(historyFrame(careerPaths(req.candidates)), defaultSequenceData({ shape: 'json', idColumn: 'id', historyColumn: 'work_history' }), 'candidates');
   const lens = Array.from(p.rows.train, (r) => p.dataset.examples.lengths[r]);
-  post({ status: 'init', id: req.id, backend: choice.backend, adapter: choice.environment.webgpuAdapter, nTrain: p.rows.train.length, meanLength: lens.reduce((a, b) => a + b, 0) / lens.length, maxLength: p.dataset.examples.maxLen });
+  post({ status: 'init', id: req.id, backend: choice.backend, adapter: adapterLabel(choice.environment), nTrain: p.rows.train.length, meanLength: lens.reduce((a, b) => a + b, 0) / lens.length, maxLength: p.dataset.examples.maxLen });
   const cfg: SequenceModelConfig = { ...DEFAULT_SEQUENCE_MODEL, hiddenUnits: req.hiddenUnits, batchSize: req.batchSize, epochs: req.epochs, earlyStopping: { enabled: false, patience: 1, restoreBestWeights: false } };
   // warm-up compiles kernels (and, on WebGPU, a pipeline per batch shape) for both paths
   await kilnLoop(p, { ...cfg, epochs: 1 });

@@ -15,10 +15,20 @@ export function BackendSettings() {
   const forced = useSettings((s) => s.forcedByUrl);
   const setBackend = useSettings((s) => s.setBackend);
   // the backend of whichever family trains (or last trained) in this tab; after a reload, the newest stored run's
-  const live = [useTraining((s) => s.backend), useSequence((s) => s.backend), useRanker((s) => s.backend), useTabularCv((s) => s.backend), useTune((s) => s.backend)];
-  const active = live.find((b) => b !== null) ?? null;
+  // (one primitive per selector: the stores change on every batch report, these fields do not)
+  const live = [
+    { backend: useTraining((s) => s.backend), note: useTraining((s) => s.backendNote) },
+    { backend: useSequence((s) => s.backend), note: useSequence((s) => s.backendNote) },
+    { backend: useRanker((s) => s.backend), note: useRanker((s) => s.backendNote) },
+    { backend: useTabularCv((s) => s.backend), note: useTabularCv((s) => s.backendNote) },
+    { backend: useTune((s) => s.backend), note: useTune((s) => s.backendNote) },
+  ];
+  const inUse = live.find((l) => l.backend !== null);
+  const active = inUse?.backend ?? null;
   const last = useRuns((s) => s.runs[0]);
   const lastText = last ? `last run: ${last.backend ?? (last.family === 'gbdt' || last.family === 'matcher' ? 'CPU' : last.status)}` : 'no run yet';
+  // why the backend in use is not the first choice ("fell back from webgpu (WebGPU adapter is a software fallback (SwiftShader)…)")
+  const note = inUse ? inUse.note : (last?.backendNote ?? null);
   return (
     <div className="backend-settings">
       <label>
@@ -26,13 +36,13 @@ export function BackendSettings() {
         <select data-testid="backend-select" value={backend} onChange={(e) => void setBackend(e.target.value as BackendPreference)} disabled={forced}>
           {OPTIONS.map((o) => (
             <option key={o} value={o}>
-              {o === 'auto' ? 'auto (WebGPU first)' : o}
+              {o === 'auto' ? 'auto (hardware GPU first, else wasm)' : o}
             </option>
           ))}
         </select>
       </label>
       {forced && <span className="muted"> forced by URL</span>}
-      <span className="badge" data-testid="active-backend" data-backend={active ?? ''}>
+      <span className="badge" data-testid="active-backend" data-backend={active ?? ''} title={note ? `Backend: ${note}` : undefined}>
         {active ? `in use: ${active}` : lastText}
       </span>
       <IsolationBadge />

@@ -68,7 +68,11 @@ export function TrainControls(p: {
         )}
         {p.problems.length > 0 && <span className="error-text">{p.problems.join('; ')}</span>}
       </div>
-      {p.backendNote && <p className="note">Backend: {p.backendNote}.</p>}
+      {p.backendNote && (
+        <p className="note" data-testid={tid('backend-note')}>
+          Backend: {p.backendNote}.
+        </p>
+      )}
       {stage && (
         <div className="progress-row" data-testid={tid('train-stage')} data-stage={stage.name} aria-live="polite">
           <span>

@@ -3,6 +3,7 @@ import { maskSmokeTest, patchWebGpuCast } from './webgpu-fixes';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { detectEnvironment, type Environment } from './environment';
+import { softwareWebGlReason, softwareWebGpuReason } from './software-gpu';
 
 /** The single door to TF.js backends: selection, fallback order, and a kernel smoke test. */
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -20,7 +21,12 @@ export interface BackendChoice {
 
 /** What every training worker's 'init' event says about the backend: the one in use, those passed over, the WebGPU adapter. */
 export function backendReport(c: BackendChoice): { backend: BackendName; skipped: BackendChoice['skipped']; adapter: string | undefined } {
-  return { backend: c.backend, skipped: c.skipped, adapter: c.backend === 'webgpu' ? c.environment.webgpuAdapter : undefined };
+  return { backend: c.backend, skipped: c.skipped, adapter: c.backend === 'webgpu' ? adapterLabel(c.environment) : undefined };
+}
+
+/** The WebGPU adapter as logs show it: "google / swiftshader (software)" for a software one. */
+export function adapterLabel(env: Environment): string | undefined {
+  return env.webgpuAdapter && (env.webgpuSoftware ? `${env.webgpuAdapter} (software)` : env.webgpuAdapter);
 }
 
 export function isBackendName(s: string | null | undefined): s is BackendName {
@@ -34,10 +40,17 @@ export function configureWasm(paths: Record<string, string>): void {
   wasmConfigured = true;
 }
 
-function available(env: Environment, b: BackendName): string | null {
+/**
+ * Why backend `b` cannot (or, for `auto`, should not) run here, or null. A software GPU
+ * (SwiftShader, llvmpipe…) trains far slower than WebAssembly, so it counts as no GPU unless it
+ * is the backend the user asked for by name.
+ */
+export function unavailableReason(env: Environment, b: BackendName, requested: BackendPreference, wasmReady = wasmConfigured): string | null {
   if (b === 'webgpu' && !env.webgpu) return 'WebGPU is not available (no navigator.gpu adapter)';
   if (b === 'webgl' && !env.webgl) return 'WebGL is not available in this context';
-  if (b === 'wasm' && (!env.wasm || !wasmConfigured)) return 'WebAssembly backend is not configured';
+  if (b === 'webgpu' && env.webgpuSoftware && requested !== 'webgpu') return softwareWebGpuReason(env.webgpuSoftware);
+  if (b === 'webgl' && env.webglSoftware && requested !== 'webgl') return softwareWebGlReason(env.webglSoftware);
+  if (b === 'wasm' && (!env.wasm || !wasmReady)) return 'WebAssembly backend is not configured';
   return null;
 }
 
@@ -63,7 +76,7 @@ export async function selectBackend(requested: BackendPreference): Promise<Backe
   const order = requested === 'auto' ? BACKEND_ORDER : [requested, ...BACKEND_ORDER.filter((b) => b !== requested)];
   const skipped: BackendChoice['skipped'] = [];
   for (const b of order) {
-    const why = available(environment, b);
+    const why = unavailableReason(environment, b, requested);
     if (why) {
       skipped.push({ backend: b, reason: why });
       continue;
