@@ -1,6 +1,7 @@
 import { useRuns } from '../../state/runs-store';
 import { useTraining } from '../../state/training-store';
 import { LossCharts } from '../train/LossCharts';
+import { EngineLine } from '../train/EngineLine';
 import { MetricsTable } from '../train/MetricsTable';
 import { EvaluationPanel } from '../evaluate/EvaluationPanel';
 import { SequenceRunView } from '../sequence/SequenceRunView';
@@ -66,6 +67,7 @@ export function RunView() {
       ]}
     >
       {run.memoryWarning && <p className="error-text">{run.memoryWarning}</p>}
+      <EngineLine engine={run.engine} />
       {run.cv ? (
         <TabularCvView runId={run.id} kind={run.task.kind} status={run.status} />
       ) : (

@@ -1,4 +1,5 @@
 import type { BackendPreference } from '../../ml/backends/tf-backend';
+import { ENGINE_PREFERENCES, type EnginePreference } from '../../ml/engine/engine-choice';
 import { useSettings } from '../../state/settings-store';
 import { useTraining } from '../../state/training-store';
 import { useSequence } from '../../state/sequence-store';
@@ -14,6 +15,8 @@ export function BackendSettings() {
   const backend = useSettings((s) => s.backend);
   const forced = useSettings((s) => s.forcedByUrl);
   const setBackend = useSettings((s) => s.setBackend);
+  const engine = useSettings((s) => s.engine);
+  const setEngine = useSettings((s) => s.setEngine);
   // the backend of whichever family trains (or last trained) in this tab; after a reload, the newest stored run's
   // (one primitive per selector: the stores change on every batch report, these fields do not)
   const live = [
@@ -42,6 +45,16 @@ export function BackendSettings() {
         </select>
       </label>
       {forced && <span className="muted"> forced by URL</span>}
+      <label title="Kiln's engine trains tabular models on the CPU with its own WebAssembly SIMD kernels; TF.js trains on the backend above. The other families train on TF.js.">
+        Engine{' '}
+        <select data-testid="engine-select" value={engine} onChange={(e) => void setEngine(e.target.value as EnginePreference)}>
+          {ENGINE_PREFERENCES.map((o) => (
+            <option key={o} value={o}>
+              {o === 'auto' ? "auto (Kiln's engine on the CPU; TF.js on a chosen GPU backend)" : o === 'kiln' ? "Kiln's engine" : 'TF.js'}
+            </option>
+          ))}
+        </select>
+      </label>
       <span className="badge" data-testid="active-backend" data-backend={active ?? ''} title={note ? `Backend: ${note}` : undefined}>
         {active ? `in use: ${active}` : lastText}
       </span>

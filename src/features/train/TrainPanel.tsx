@@ -7,6 +7,7 @@ import { useSettings } from '../../state/settings-store';
 import { useTraining } from '../../state/training-store';
 import { targetProblems } from '../../state/target-problems';
 import { LossCharts } from './LossCharts';
+import { EngineLine } from './EngineLine';
 import { RunAlerts, TrainControls } from './TrainControls';
 import { MetricsTable } from './MetricsTable';
 import { EvaluationPanel } from '../evaluate/EvaluationPanel';
@@ -53,6 +54,7 @@ export function TrainPanel({ dataset, setup }: { dataset: DatasetRecord; setup: 
         problems={problems}
         unit="samples"
       />
+      {run?.family === 'tabular' && <EngineLine engine={run.engine} />}
       {run?.family === 'tabular' && run.splitSizes && (
         <p className="muted" data-testid="split-sizes">
           Split: {run.splitSizes.train} train · {run.splitSizes.validation} validation · {run.splitSizes.test} test (seed {run.split.seed}, {run.split.strategy})
