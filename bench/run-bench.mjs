@@ -15,6 +15,11 @@ const reps = Number(process.env.BENCH_REPS ?? (suite === 'sequence' ? 3 : 5));
 const candidates = Number(process.env.BENCH_CANDIDATES ?? 2000);
 // WebGL's LSTM on a software GL is slower than everything else here; ask for it with BENCH_BACKENDS
 const backends = process.env.BENCH_BACKENDS ?? (suite === 'sequence' ? 'webgpu,wasm,cpu' : 'webgpu,webgl,wasm,cpu');
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length ? (s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2) : null;
+};
 
 const server = await createServer({ root, configFile: resolve(root, 'vite.config.ts'), server: { port: 5175, strictPort: true }, logLevel: 'warn' });
 await server.listen();
@@ -33,21 +38,63 @@ try {
   });
   const state = await page.evaluate(() => window.__kilnBench);
   for (; printed < state.log.length; printed++) console.log(state.log[printed]);
+  // the tabular suite: per workload, Kiln's engine (every rep of every backend's worker, interleaved
+  // with that backend's fit), the best TF.js fit over the backends, and PyTorch in this same run
+  const workloads = {};
+  if (suite === 'tabular') {
+    const { TABULAR_WORKLOADS } = await server.ssrLoadModule('/src/bench/workloads.ts');
+    const peer = await server.ssrLoadModule('/bench/mlp-peer.ts');
+    const noTorch = peer.torchUnavailable();
+    for (const w of TABULAR_WORKLOADS) {
+      const rs = state.results.filter((r) => r.workload === w.name && r.status === 'done');
+      const kiln = median(rs.flatMap((r) => r.kiln.runs));
+      const fits = Object.fromEntries(rs.map((r) => [r.backend, r.fit.median]));
+      const best = Object.entries(fits).sort((a, b) => b[1] - a[1])[0];
+      let pytorch = null;
+      let pytorchAll = null;
+      let torchNote = noTorch;
+      if (!noTorch) {
+        const t = await peer.torchMlp(w, { epochs, reps, learningRate: 0.005, threads: [1, os.cpus().length] });
+        pytorch = median(t.threads['1']);
+        pytorchAll = median(t.threads[String(os.cpus().length)]);
+        torchNote = `torch ${t.torch}`;
+        console.log(`${w.name}: PyTorch 1 thread ${pytorch?.toFixed(0)}, ${os.cpus().length} threads ${pytorchAll?.toFixed(0)} samples/s`);
+      }
+      workloads[w.name] = {
+        dataset: w.csv,
+        model: `MLP ${w.hiddenUnits.join('x')} relu, ${w.kind}`,
+        batchSize: w.batchSize,
+        kiln,
+        kilnRunsOn: { engine: 'kiln', kernels: 'wasm-simd', threads: 1, where: 'Chromium dedicated worker' },
+        tfjsFitBest: best ? best[1] : null,
+        tfjsFitBestBackend: best ? best[0] : null,
+        tfjsFitPerBackend: fits,
+        pytorch,
+        pytorchThreads: 1,
+        pytorchAllThreads: pytorchAll,
+        pytorchNote: torchNote,
+        kilnOverFit: kiln && best ? +(kiln / best[1]).toFixed(2) : null,
+        kilnOverPytorch: kiln && pytorch ? +(kiln / pytorch).toFixed(2) : null,
+        kilnOverPytorchAllThreads: kiln && pytorchAll ? +(kiln / pytorchAll).toFixed(2) : null,
+      };
+    }
+  }
   const result = {
     bench: suite === 'sequence' ? 'sequence-throughput' : 'train-throughput',
     description:
       suite === 'sequence'
         ? "training sequences/s of Kiln's sequence loop (length-bucketed batches) vs tf.LayersModel.fit (batches padded to the longest prefix), same BiLSTM multi-task model, data, batch size, optimizer and per-epoch validation, interleaved reps, medians"
-        : "samples/s of Kiln's custom loop vs tf.LayersModel.fit, same MLP, data, batch size and optimizer, interleaved reps, medians",
+        : "samples/s of Kiln's engine (WASM SIMD kernels, 1 thread, in a worker) vs tf.LayersModel.fit on each TF.js backend (interleaved reps in one worker per backend) and PyTorch CPU (same arrays, MLP, batch, epochs, Adam, per-epoch validation) in the same run; medians",
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1), platform: `${os.platform()} ${os.release()}`, node: process.version, browser: browser.version() },
     config:
       suite === 'sequence'
         ? { dataset: `demo career paths (${candidates} people)`, model: 'embedding 16 → BiLSTM 16 → 3 heads', batchSize: 64, epochs, reps, ...state.info }
-        : { dataset: 'breast_cancer.csv', target: 'diagnosis', model: 'MLP 64x32 relu', batchSize: 32, epochs, reps },
+        : { epochs, reps, backends },
+    ...(suite === 'tabular' ? { workloads } : {}),
     results: Object.fromEntries(
       state.results.map((r) => [
-        r.backend,
+        r.workload ? `${r.workload}/${r.backend}` : r.backend,
         r.status === 'done'
           ? suite === 'sequence'
             ? { kilnSequencesPerSec: r.kiln, fitSequencesPerSec: r.fit, ratioKilnOverFit: +r.ratio.toFixed(3) }

@@ -1,12 +1,13 @@
 import type { BackendName } from '../src/ml/backends/tf-backend';
 
-/** The throughput bench: Kiln's training loop vs tf.LayersModel.fit on the same model, data and backend. */
+/** The throughput bench: Kiln's engine vs tf.LayersModel.fit on the same model, data and backend. */
 export interface BenchRequest {
   type: 'bench';
   id: string;
   backend: BackendName;
   csvUrl: string;
   target: string;
+  kind: 'binary' | 'multiclass';
   epochs: number;
   reps: number;
   batchSize: number;

@@ -7,7 +7,9 @@ import { DEFAULT_PREPROCESS } from '../src/ml/data/preprocess';
 import { buildTabularModel, tabularSpec } from '../src/ml/models/tabular/build-model';
 import { defaultTabularConfig, type TabularConfig } from '../src/ml/models/tabular/config';
 import { prepareTabular, type PreparedTabular } from '../src/ml/models/tabular/prepare';
-import { fitTabular } from '../src/ml/models/tabular/train-loop';
+import { taskLoss } from '../src/ml/models/tabular/losses';
+import { fitDense } from '../src/ml/engine/fit-dense';
+import { createBrowserWasmKernels } from '../src/ml/engine/wasm/kernels-wasm-browser';
 import type { BenchEvent, BenchRequest } from './bench.protocol';
 import { interleavedReps } from './bench-reps';
 
@@ -17,19 +19,22 @@ configureWorkerWasm();
 const post = (ev: BenchEvent) => self.postMessage(ev);
 
 
+/** Kiln's engine (WASM SIMD kernels, one thread) from the TF.js model's initial weights, per-epoch validation included. */
 async function kilnLoop(p: PreparedTabular, cfg: TabularConfig): Promise<number> {
-  const model = buildTabularModel(tabularSpec(p.arrays.inputDim, p.task.kind, p.classes, cfg));
-  const t0 = performance.now();
-  await fitTabular(model, p.task.kind, p.arrays, cfg);
-  const dt = performance.now() - t0;
+  const spec = tabularSpec(p.arrays.inputDim, p.task.kind, p.classes, cfg);
+  const model = buildTabularModel(spec);
+  const initial = model.getWeights().map((w) => Float32Array.from(w.dataSync()));
   model.dispose();
+  const t0 = performance.now();
+  await fitDense({ inputDim: spec.inputDim, hidden: cfg.hiddenUnits, activation: cfg.activation, outputDim: spec.outputDim, dropout: 0, l2: 0, task: p.task.kind }, initial, p.task.kind, p.arrays, cfg, createBrowserWasmKernels);
+  const dt = performance.now() - t0;
   return (p.arrays.nTrain * cfg.epochs * 1000) / dt;
 }
 
 /** The same model, data, batch size, optimizer and per-epoch validation, through Keras-style fit. */
 async function fitLoop(p: PreparedTabular, cfg: TabularConfig): Promise<number> {
   const model = buildTabularModel(tabularSpec(p.arrays.inputDim, p.task.kind, p.classes, cfg));
-  model.compile({ optimizer: tf.train.adam(cfg.learningRate), loss: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.losses.sigmoidCrossEntropy(yTrue, yPred) });
+  model.compile({ optimizer: tf.train.adam(cfg.learningRate), loss: (yTrue: tf.Tensor, yPred: tf.Tensor) => taskLoss(p.task.kind, yPred as tf.Tensor2D, yTrue as tf.Tensor2D) });
   const a = p.arrays;
   const x = tf.tensor2d(a.xTrain, [a.nTrain, a.inputDim]);
   const y = tf.tensor2d(a.yTrain, [a.nTrain, a.targetWidth]);
@@ -49,7 +54,7 @@ async function run(req: BenchRequest): Promise<void> {
   const bytes = await (await fetch(req.csvUrl)).arrayBuffer();
   const frame = await parseFile(req.csvUrl.split('/').pop()!, bytes);
   const features = frame.columns.map((c) => c.name).filter((n) => n !== req.target);
-  const p = prepareTabular(frame, { target: req.target, kind: 'binary', features }, { strategy: 'stratified', seed: 1, validationFraction: 0.2, testFraction: 0 }, DEFAULT_PREPROCESS);
+  const p = prepareTabular(frame, { target: req.target, kind: req.kind, features }, { strategy: 'stratified', seed: 1, validationFraction: 0.2, testFraction: 0 }, DEFAULT_PREPROCESS);
   post({ status: 'init', id: req.id, backend: choice.backend, adapter: adapterLabel(choice.environment), nTrain: p.arrays.nTrain });
   // no early stopping and no L2 term, so both loops do the same arithmetic per step
   const cfg: TabularConfig = { ...defaultTabularConfig(), hiddenUnits: req.hiddenUnits, batchSize: req.batchSize, epochs: req.epochs, l2: 0, dropout: 0, earlyStopping: { enabled: false, patience: 1, restoreBestWeights: false } };

@@ -1,4 +1,5 @@
 import type { BackendName } from '../ml/backends/tf-backend';
+import { TABULAR_WORKLOADS, type Workload } from './workloads';
 import type { BenchEvent, BenchRequest } from '../../workers/bench.protocol';
 import type { SequenceBenchEvent, SequenceBenchRequest } from '../../workers/sequence-bench.protocol';
 
@@ -8,7 +9,7 @@ import type { SequenceBenchEvent, SequenceBenchRequest } from '../../workers/seq
  */
 declare global {
   interface Window {
-    __kilnBench?: { done: boolean; results: BenchEvent[]; log: string[]; info?: Record<string, number> };
+    __kilnBench?: { done: boolean; results: (BenchEvent & { workload?: string })[]; log: string[]; info?: Record<string, number> };
   }
 }
 
@@ -19,7 +20,10 @@ const reps = Number(params.get('reps') ?? 3);
 /** tabular: MLP on breast_cancer; sequence: the career BiLSTM on demo paths */
 const suite = params.get('suite') === 'sequence' ? 'sequence' : 'tabular';
 const candidates = Number(params.get('candidates') ?? 2000);
-const state: { done: boolean; results: BenchEvent[]; log: string[]; info?: Record<string, number> } = { done: false, results: [], log: [] };
+const state: { done: boolean; results: (BenchEvent & { workload?: string })[]; log: string[]; info?: Record<string, number> } = { done: false, results: [], log: [] };
+
+
+const workloads = (params.get('workloads') ?? TABULAR_WORKLOADS.map((w) => w.name).join(',')).split(',');
 window.__kilnBench = state;
 const out = document.getElementById('out')!;
 const log = (s: string) => {
@@ -27,7 +31,7 @@ const log = (s: string) => {
   out.textContent = state.log.join('\n');
 };
 
-function benchOne(backend: BackendName): Promise<BenchEvent> {
+function benchOne(backend: BackendName, w: Workload = TABULAR_WORKLOADS[0]): Promise<BenchEvent> {
   const worker =
     suite === 'sequence'
       ? new Worker(new URL('../../workers/sequence-bench.worker.ts', import.meta.url), { type: 'module' })
@@ -35,11 +39,11 @@ function benchOne(backend: BackendName): Promise<BenchEvent> {
   const req: BenchRequest | SequenceBenchRequest =
     suite === 'sequence'
       ? { type: 'bench-sequence', id: backend, backend, candidates, epochs, reps, batchSize: 64, hiddenUnits: 16 }
-      : { type: 'bench', id: backend, backend, csvUrl: `${location.origin}/samples/breast_cancer.csv`, target: 'diagnosis', epochs, reps, batchSize: 32, hiddenUnits: [64, 32] };
+      : { type: 'bench', id: backend, backend, csvUrl: `${location.origin}/samples/${w.csv}`, target: w.target, kind: w.kind, epochs, reps, batchSize: w.batchSize, hiddenUnits: [...w.hiddenUnits] };
   return new Promise<BenchEvent>((resolve) => {
     worker.onmessage = (e: MessageEvent<SequenceBenchEvent>) => {
       const ev = e.data;
-      if (ev.status === 'batch') log(`${backend} ${ev.loop} rep ${ev.rep}: ${ev.samplesPerSec.toFixed(0)} samples/s`);
+      if (ev.status === 'batch') log(`${suite === 'sequence' ? '' : `${w.name} `}${backend} ${ev.loop} rep ${ev.rep}: ${ev.samplesPerSec.toFixed(0)} samples/s`);
       else if (ev.status === 'init') {
         log(`${backend}: ${ev.nTrain} training ${suite === 'sequence' ? 'sequences' : 'rows'}${ev.adapter ? `, adapter ${ev.adapter}` : ''}`);
         if ('meanLength' in ev) state.info = { meanLength: ev.meanLength, maxLength: ev.maxLength, nTrain: ev.nTrain };
@@ -52,10 +56,13 @@ function benchOne(backend: BackendName): Promise<BenchEvent> {
 }
 
 (async () => {
-  for (const b of backends) {
-    const r = await benchOne(b);
-    state.results.push(r);
-    log(r.status === 'done' ? `${b}: kiln ${r.kiln.median.toFixed(0)} vs fit ${r.fit.median.toFixed(0)} samples/s → ratio ${r.ratio.toFixed(2)}` : `${b}: ${r.status === 'error' ? r.message : r.status}`);
+  const plan: (Workload | undefined)[] = suite === 'sequence' ? [undefined] : TABULAR_WORKLOADS.filter((w) => workloads.includes(w.name));
+  for (const w of plan) {
+    for (const b of backends) {
+      const r = await benchOne(b, w);
+      state.results.push({ ...r, workload: w?.name });
+      log(`${w ? `${w.name} ` : ''}${r.status === 'done' ? `${b}: kiln ${r.kiln.median.toFixed(0)} vs fit ${r.fit.median.toFixed(0)} samples/s → ratio ${r.ratio.toFixed(2)}` : `${b}: ${r.status === 'error' ? r.message : r.status}`}`);
+    }
   }
   state.done = true;
 })();
