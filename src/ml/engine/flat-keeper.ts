@@ -1,5 +1,4 @@
-import type { KeeperState } from '../models/loop-utils';
-import type { StopReason } from '../models/loop-utils';
+import { EarlyStoppingBook, type KeeperState, type StopReason } from '../models/loop-utils';
 import type { Workspace } from './workspace';
 
 /**
@@ -7,20 +6,18 @@ import type { Workspace } from './workspace';
  * (when early stopping restores them) and the last epoch that ended with a finite loss, copied
  * within the engine's memory instead of cloned as tensors.
  */
-export class FlatKeeper {
+export class FlatKeeper extends EarlyStoppingBook {
   private readonly best: Float32Array;
   private readonly lastGood: Float32Array;
   private hasBest = false;
   private lastGoodEpoch = 0;
-  bestValLoss = Infinity;
-  bestEpoch = 0;
-  sinceBest = 0;
 
   constructor(
     ws: Workspace,
     size: number,
     private readonly restoreBest: boolean,
   ) {
+    super();
     this.best = restoreBest ? ws.alloc(size) : new Float32Array(0);
     this.lastGood = ws.alloc(size);
   }
@@ -31,25 +28,14 @@ export class FlatKeeper {
   }
 
   record(epoch: number, valLoss: number, params: Float32Array): boolean {
-    const isBest = valLoss < this.bestValLoss;
-    if (isBest) {
-      this.bestValLoss = valLoss;
-      this.bestEpoch = epoch;
-      this.sinceBest = 0;
-      if (this.restoreBest) {
-        this.best.set(params);
-        this.hasBest = true;
-      }
-    } else {
-      this.sinceBest++;
+    const isBest = this.note(epoch, valLoss);
+    if (isBest && this.restoreBest) {
+      this.best.set(params);
+      this.hasBest = true;
     }
     this.lastGood.set(params);
     this.lastGoodEpoch = epoch;
     return isBest;
-  }
-
-  patienceRunOut(es: { enabled: boolean; patience: number }): boolean {
-    return es.enabled && this.sinceBest >= es.patience;
   }
 
   /** As WeightKeeper.restore: puts back the best (or after a non-finite loss the last good) parameters; the epoch restored, or null. */
@@ -74,9 +60,7 @@ export class FlatKeeper {
 
   /** Takes over a checkpoint's state; `params` already hold the checkpoint's weights, which become the last good ones. */
   importState(s: KeeperState, params: Float32Array, epoch: number): void {
-    this.bestValLoss = s.bestValLoss;
-    this.bestEpoch = s.bestEpoch;
-    this.sinceBest = s.sinceBest;
+    this.takeBook(s);
     if (this.restoreBest && s.best) {
       let at = 0;
       for (const w of s.best) {

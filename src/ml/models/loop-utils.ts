@@ -118,39 +118,64 @@ export interface KeeperState {
 }
 
 /**
- * The weights bookkeeping both training loops share: the best epoch's weights (when early
- * stopping restores them) and the last epoch that ended with a finite loss, so a NaN never
- * leaves the model broken.
+ * Early stopping's bookkeeping, the same for TF.js's WeightKeeper and the engine's FlatKeeper
+ * (src/ml/engine/flat-keeper.ts): the best validation loss, its epoch, and the epochs since.
  */
-export class WeightKeeper {
-  private best: tf.Tensor[] | null = null;
-  private lastGood: tf.Tensor[] | null;
-  /** the epoch `lastGood` holds (0: the weights before training) */
-  private lastGoodEpoch = 0;
+export class EarlyStoppingBook {
   bestValLoss = Infinity;
   bestEpoch = 0;
   sinceBest = 0;
 
-  constructor(
-    private readonly model: tf.LayersModel,
-    private readonly restoreBest: boolean,
-  ) {
-    this.lastGood = snapshot(model);
-  }
-
-  /** Records a finished epoch with a finite validation loss; true when it is the best so far. */
-  record(epoch: number, valLoss: number): boolean {
+  /** Counts a finished epoch; true when its validation loss is the best so far. */
+  protected note(epoch: number, valLoss: number): boolean {
     const isBest = valLoss < this.bestValLoss;
     if (isBest) {
       this.bestValLoss = valLoss;
       this.bestEpoch = epoch;
       this.sinceBest = 0;
-      if (this.restoreBest) {
-        disposeAll(this.best);
-        this.best = snapshot(this.model);
-      }
     } else {
       this.sinceBest++;
+    }
+    return isBest;
+  }
+
+  /** Early stopping's test: enabled, and `patience` epochs have passed without a new best. */
+  patienceRunOut(es: { enabled: boolean; patience: number }): boolean {
+    return es.enabled && this.sinceBest >= es.patience;
+  }
+
+  protected takeBook(s: KeeperState): void {
+    this.bestValLoss = s.bestValLoss;
+    this.bestEpoch = s.bestEpoch;
+    this.sinceBest = s.sinceBest;
+  }
+}
+
+/**
+ * The weights bookkeeping both training loops share: the best epoch's weights (when early
+ * stopping restores them) and the last epoch that ended with a finite loss, so a NaN never
+ * leaves the model broken.
+ */
+export class WeightKeeper extends EarlyStoppingBook {
+  private best: tf.Tensor[] | null = null;
+  private lastGood: tf.Tensor[] | null;
+  /** the epoch `lastGood` holds (0: the weights before training) */
+  private lastGoodEpoch = 0;
+
+  constructor(
+    private readonly model: tf.LayersModel,
+    private readonly restoreBest: boolean,
+  ) {
+    super();
+    this.lastGood = snapshot(model);
+  }
+
+  /** Records a finished epoch with a finite validation loss; true when it is the best so far. */
+  record(epoch: number, valLoss: number): boolean {
+    const isBest = this.note(epoch, valLoss);
+    if (isBest && this.restoreBest) {
+      disposeAll(this.best);
+      this.best = snapshot(this.model);
     }
     disposeAll(this.lastGood);
     this.lastGood = snapshot(this.model);
@@ -166,20 +191,13 @@ export class WeightKeeper {
 
   /** Takes over a saved state; the model must already hold the checkpoint's weights, which become the last good ones. */
   importState(s: KeeperState, epoch: number): void {
-    this.bestValLoss = s.bestValLoss;
-    this.bestEpoch = s.bestEpoch;
-    this.sinceBest = s.sinceBest;
+    this.takeBook(s);
     disposeAll(this.best);
     const shapes = this.model.getWeights().map((w) => w.shape);
     this.best = this.restoreBest && s.best ? s.best.map((d, i) => tf.tensor(d, shapes[i], 'float32')) : null;
     disposeAll(this.lastGood);
     this.lastGood = snapshot(this.model);
     this.lastGoodEpoch = epoch;
-  }
-
-  /** Early stopping's test: enabled, and `patience` epochs have passed without a new best. */
-  patienceRunOut(es: { enabled: boolean; patience: number }): boolean {
-    return es.enabled && this.sinceBest >= es.patience;
   }
 
   /**
