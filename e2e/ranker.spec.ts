@@ -3,25 +3,7 @@ import { expect, test } from './fixtures/test';
 import { strFromU8 } from 'fflate';
 import { LabelingPage } from './fixtures/labeling-page';
 import { StudioPage } from './fixtures/studio-page';
-
-/** Labels from the sample pool's own relevance column: the better-graded project wins, equal grades tie. */
-function relevanceLabels(csv: string, count: number): string {
-  const rel = new Map<string, number>();
-  for (const line of csv.split('\n').slice(1)) {
-    const m = /^(P\d+),[^,]*,"[^"]*",\d+,\d+,\d+,(\d+),/.exec(line);
-    if (m) rel.set(m[1], Number(m[2]));
-  }
-  const ids = [...rel.keys()];
-  // every unordered pair, in a fixed scrambled order, the first `count` of them
-  const pairs = ids.flatMap((a, i) => ids.slice(i + 1).map((b) => [a, b] as const));
-  const order = pairs.map((_, k) => k).sort((x, y) => ((x * 7919) % 1009) - ((y * 7919) % 1009) || x - y);
-  const out = order.slice(0, count).map((k, n) => {
-    const [a, b] = n % 2 ? pairs[k] : [pairs[k][1], pairs[k][0]];
-    const d = rel.get(a)! - rel.get(b)!;
-    return JSON.stringify({ item_a: { id: a, item_type: 'project' }, item_b: { id: b, item_type: 'project' }, label: Math.sign(d), reason_tags: ['relevance'], labeled_at: new Date(Date.UTC(2026, 5, 1, 0, 0, n)).toISOString(), labeler: 'e2e' });
-  });
-  return out.join('\n') + '\n';
-}
+import { relevanceLabels } from './fixtures/ranker-labels';
 
 test('trains the pairwise ranker on WebGPU from imported labels with live loss and pairwise accuracy, ranks the pool, samples actively with it and exports both ONNX graphs', async ({ page }) => {
   const studio = new StudioPage(page);

@@ -4,6 +4,7 @@ import { trainRanker } from '../src/ml/models/ranker/train-ranker';
 import type { RankerTrainEvent, TrainRequest } from './train.protocol';
 import { tensorWatch } from './tensor-watch';
 import type { StageHook } from '../src/ml/models/loop-utils';
+import { engineSetup } from './engine-setup';
 
 /** One ranker run inside the train worker; `post` sends events, `stopped` reads stop requests. */
 export async function runRanker(req: Extract<TrainRequest, { type: 'train-ranker' }>, post: (ev: RankerTrainEvent, transfer?: Transferable[]) => void, stopped: () => boolean): Promise<void> {
@@ -11,6 +12,7 @@ export async function runRanker(req: Extract<TrainRequest, { type: 'train-ranker
   const stage: StageHook = (s, detail) => post({ status: 'stage', family: 'ranker', id: req.id, stage: s, detail });
   stage('backend', req.backend);
   const choice = await selectBackend(req.backend);
+  const { engine, report } = engineSetup(req.engine, req.backend, choice.backend, 'the pair scorer');
   const leak = tensorWatch();
   let initSent = false;
   stage('preprocess', `${req.pool.size.toLocaleString('en-US')} items and their labeled pairs`);
@@ -20,14 +22,14 @@ export async function runRanker(req: Extract<TrainRequest, { type: 'train-ranker
     onBatch: (b) => {
       if (!initSent) {
         initSent = true;
-        post({ status: 'init', family: 'ranker', id: req.id, ...backendReport(choice), stepsPerEpoch: b.stepsPerEpoch });
+        post({ status: 'init', family: 'ranker', id: req.id, ...backendReport(choice), stepsPerEpoch: b.stepsPerEpoch, engine: report });
       }
       post({ status: 'batch', family: 'ranker', id: req.id, ...b });
     },
     onEpoch: (e) => {
       post({ status: 'epoch', family: 'ranker', id: req.id, ...e, memoryWarning: leak(e.numTensors) });
     },
-  });
+  }, engine);
   const saved = await saveRanker(trained.model, trained.spec);
   trained.model.dispose();
   post(

@@ -57,6 +57,8 @@ export type TrainRequest =
       pairs: LabeledPairs;
       model: RankerConfig;
       backend: BackendPreference;
+      /** Kiln's engine or TF.js (absent: auto) */
+      engine?: EnginePreference;
     }
   | {
       /** k-fold cross-validation of the tabular network (no model is kept) */
@@ -96,7 +98,7 @@ export type TabularCvEvent =
 /** Events of a ranker run carry family: 'ranker'. */
 export type RankerTrainEvent =
   | (StageEvent & { family: 'ranker' })
-  | { status: 'init'; family: 'ranker'; id: string; backend: BackendName; skipped: { backend: BackendName; reason: string }[]; adapter?: string; stepsPerEpoch: number }
+  | { status: 'init'; family: 'ranker'; id: string; backend: BackendName; skipped: { backend: BackendName; reason: string }[]; adapter?: string; stepsPerEpoch: number; engine: EngineReport }
   | ({ status: 'batch'; family: 'ranker'; id: string } & RankerBatchReport)
   | ({ status: 'epoch'; family: 'ranker'; id: string; memoryWarning?: string } & RankerEpochReport)
   | { status: 'done'; family: 'ranker'; id: string; reason: StopReason; message?: string; epochsRun: number; bestEpoch: number; tensorCounts: number[]; durationMs: number; model: SavedRanker; scores: Float32Array; report: RankerReport }

@@ -12,9 +12,7 @@ import { runSequence } from './train-sequence';
 import { runRanker } from './train-ranker';
 import { runTabularCv } from './train-tabular-cv';
 import { StopRequests } from './stop-requests';
-import { chooseEngine, type EngineReport } from '../src/ml/engine/engine-choice';
-import { createBrowserWasmKernels } from '../src/ml/engine/wasm/kernels-wasm-browser';
-import type { TrainEngine } from '../src/ml/models/tabular/train-tabular';
+import { engineSetup } from './engine-setup';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -34,12 +32,7 @@ async function train(req: Extract<TrainRequest, { type: 'train' }>): Promise<voi
   stage('preprocess', `${req.frame.rowCount.toLocaleString('en-US')} rows (${req.split.strategy} split)`);
   const prepared = prepareTabular(req.frame, req.task, req.split, req.preprocess);
   const stepsPerEpoch = Math.ceil(prepared.arrays.nTrain / Math.min(req.model.batchSize, prepared.arrays.nTrain));
-  const engineKind = chooseEngine(req.engine ?? 'auto', req.backend);
-  const engine: TrainEngine = engineKind === 'kiln' ? { kind: 'kiln', kernels: createBrowserWasmKernels } : { kind: 'tfjs' };
-  const engineReport: EngineReport =
-    engineKind === 'kiln'
-      ? { engine: 'kiln', runsOn: 'wasm-simd', threads: 1, why: req.engine === 'kiln' ? 'chosen in settings' : `auto: Kiln's engine trains ${req.model.architecture === 'mlp' ? 'MLPs' : 'linear models'} on the CPU; TF.js (${choice.backend}) evaluates and saves the model` }
-      : { engine: 'tfjs', runsOn: choice.backend, threads: 1, why: req.engine === 'tfjs' ? 'chosen in settings' : `auto: the ${req.backend} backend was chosen on purpose, and Kiln's engine has no GPU path yet` };
+  const { engine, report: engineReport } = engineSetup(req.engine, req.backend, choice.backend, req.model.architecture === 'mlp' ? 'MLPs' : 'linear models');
   post({
     status: 'init',
     id: req.id,

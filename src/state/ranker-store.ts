@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { TrainSession } from '../app/train-client';
+import { useSettings } from './settings-store';
 import type { EpochMetricRecord, RankerRunRecord } from '../db/records';
 import type { BackendPreference } from '../ml/backends/tf-backend';
 import { DEFAULT_RANKER, type RankerConfig } from '../ml/models/ranker/config';
@@ -44,7 +45,7 @@ export const useRanker = create<RankerState>((set, get) => {
     return (ev: RankerTrainEvent) => {
       switch (ev.status) {
         case 'init':
-          return live.init(ev, run.model.epochs);
+          return live.init(ev, run.model.epochs, { engine: ev.engine });
         case 'stage':
           return live.stage(ev);
         case 'batch':
@@ -107,7 +108,7 @@ export const useRanker = create<RankerState>((set, get) => {
       const features = pool.features.slice();
       const used = { used: pairs.y.length, missing: pairs.missing, ties: pairs.y.filter((v) => v === 0).length };
       session = new TrainSession<RankerTrainEvent>(
-        { type: 'train-ranker', id, pool: { size: pool.ids.length, dim: pool.dim, features, featureNames: pool.featureNames, metricCount: pool.metricCount, relevance: pool.relevance }, pairs: { a: pairs.a, b: pairs.b, y: pairs.y }, model: config, backend },
+        { type: 'train-ranker', id, pool: { size: pool.ids.length, dim: pool.dim, features, featureNames: pool.featureNames, metricCount: pool.metricCount, relevance: pool.relevance }, pairs: { a: pairs.a, b: pairs.b, y: pairs.y }, model: config, backend, engine: useSettings.getState().engine },
         onEvent(run, pool.ids, pool.relevance, used),
         [features.buffer],
       );

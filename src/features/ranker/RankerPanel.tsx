@@ -8,6 +8,7 @@ import { useRuns } from '../../state/runs-store';
 import { useSettings } from '../../state/settings-store';
 import { NumberField } from '../train/ModelSettings';
 import { LossCharts } from '../train/LossCharts';
+import { EngineLine } from '../train/EngineLine';
 import { formatDuration, RunAlerts, TrainControls } from '../train/TrainControls';
 import { RankerReport } from './RankerReport';
 import { scopedLive, useLiveScope } from '../../state/live-scope';
@@ -91,6 +92,7 @@ export function RankerPanel({ dataset }: { dataset: DatasetRecord }) {
         unit="pairs"
       />
       <LiveElsewhere scope={scope} />
+      {run && <EngineLine engine={run.engine} />}
       <RunAlerts error={t.error} memoryWarning={t.memoryWarning} />
       {t.runId && (
         <div className="charts">

@@ -1,5 +1,6 @@
 import type { EpochMetricRecord, RankerRunRecord, StepMetricRecord } from '../../db/records';
 import { LossCharts } from '../train/LossCharts';
+import { EngineLine } from '../train/EngineLine';
 import { RunShell } from '../runs/RunShell';
 import { PairAccuracyChart } from './RankerPanel';
 import { RankerReport } from './RankerReport';
@@ -19,6 +20,7 @@ export function RankerRunView({ run, epochs, steps, live, onClose, onDelete }: {
         ['Model', `${c.hiddenLayers ? `${c.hiddenLayers}× Dense ${c.hiddenUnits} + ReLU, dropout ${c.dropout}` : 'linear'} · margin ${c.margin} · Adam lr ${c.learningRate}, L2 ${c.weightDecay} · batch ${c.batchSize}`],
       ]}
     >
+      <EngineLine engine={run.engine} />
       <div className="charts">
         <PairAccuracyChart epochs={epochs} />
       </div>

@@ -93,9 +93,19 @@ export class DenseNet {
    * gradient in `grad` (the flat buffer matching the parameters). Returns the loss.
    */
   backward(params: Float32Array, grad: Float32Array, targets: Float32Array, rows: number): number {
+    return this.backwardWith(params, grad, rows, (z, dz) => taskLossAndGrad(this.spec.task, z, targets, dz, rows, this.spec.outputDim));
+  }
+
+  /**
+   * Backward from any loss of the logits: `lossAndGrad` gets the last forward's logits (rows ×
+   * outputDim) and writes dLoss/dlogits into `dz`, returning the loss (the ranker's pairwise
+   * margin loss is one). L2 is added here. Returns the loss.
+   */
+  backwardWith(params: Float32Array, grad: Float32Array, rows: number, lossAndGrad: (z: Float32Array, dz: Float32Array) => number): number {
     const { layers } = this.layout;
     const last = layers.length - 1;
-    let loss = taskLossAndGrad(this.spec.task, this.acts[last], targets, this.grads[last], rows, this.spec.outputDim);
+    const n0 = rows * this.spec.outputDim;
+    let loss = lossAndGrad(this.acts[last].subarray(0, n0), this.grads[last].subarray(0, n0));
     for (let l = last; l >= 0; l--) {
       const L = layers[l];
       const dz = this.grads[l];

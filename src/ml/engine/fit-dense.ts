@@ -10,7 +10,7 @@ import { DenseNet, type DenseNetSpec } from './dense-net';
 import type { Kernels } from './kernels';
 import { taskLoss } from './losses';
 import { FlatKeeper } from './flat-keeper';
-import { Workspace } from './workspace';
+import { MEASURING_KERNELS, Workspace } from './workspace';
 
 /** Makes the kernels that work on a given memory (the WASM kernels import it; the JS ones ignore it). */
 export type KernelFactory = (memory: WebAssembly.Memory) => Kernels | Promise<Kernels>;
@@ -59,7 +59,7 @@ export async function fitDense(
     adam: new Adam(k, size, ws, { learningRate: config.learningRate }),
   });
   const probe = Workspace.measure();
-  plan(probe, NO_KERNELS);
+  plan(probe, MEASURING_KERNELS);
   const ws = Workspace.sized(probe.floats, 1024);
   const k = await makeKernels(ws.memory!);
   const { params, grad, keeper, targets, net, adam } = plan(ws, k);
@@ -159,12 +159,6 @@ export async function fitDense(
   return { reason, epochsRun, bestEpoch: keeper.bestEpoch, bestValLoss: keeper.bestValLoss, message, tensorCounts, weights: split(params, initial), kernels: k.name, memoryBytes: ws.memory!.buffer.byteLength };
 }
 
-/** Kernels for the measuring pass only: it allocates and never computes. */
-const NO_KERNELS: Kernels = new Proxy({} as Kernels, {
-  get: () => () => {
-    throw new Error('measuring workspace: no kernels');
-  },
-});
 
 function setFlat(dst: Float32Array, parts: Float32Array[]): void {
   let at = 0;

@@ -65,3 +65,36 @@ export function taskLoss(kind: TaskKind, z: Float32Array, t: Float32Array, rows:
 function sigmoid(x: number): number {
   return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
 }
+
+/**
+ * The ranker's loss of a batch of n pairs whose 2n scores are `s` (the first items, then the
+ * second ones), as models/ranker/fit-ranker.ts's batchLoss has it: with d = s_a − s_b, the mean of
+ * max(0, m − y·d) over decisive pairs (y = ±1) and max(0, |d| − m) over ties (y = 0). Writes
+ * dLoss/ds into `ds`; TF.js's subgradients at the kinks (relu'(0) = 0, |·|'(0) = 0) are kept.
+ */
+export function pairMarginLossAndGrad(s: Float32Array, y: Float32Array, n: number, margin: number, ds: Float32Array): number {
+  let sum = 0;
+  const inv = 1 / n;
+  for (let i = 0; i < n; i++) {
+    const d = s[i] - s[n + i];
+    const yi = y[i];
+    let g = 0;
+    if (yi !== 0) {
+      const dec = Math.abs(yi);
+      const r = margin - yi * d;
+      if (r > 0) {
+        sum += dec * r;
+        g = -dec * yi;
+      }
+    } else {
+      const r = Math.abs(d) - margin;
+      if (r > 0) {
+        sum += r;
+        g = d > 0 ? 1 : d < 0 ? -1 : 0;
+      }
+    }
+    ds[i] = g * inv;
+    ds[n + i] = -g * inv;
+  }
+  return sum * inv;
+}

@@ -1,3 +1,5 @@
+import type { Kernels } from './kernels';
+
 const ALIGN_FLOATS = 4;
 const PAGE = 65536;
 
@@ -44,3 +46,10 @@ export class Workspace {
     return this.at;
   }
 }
+
+/** The kernels a measuring pass builds its networks with: they allocate and never compute. */
+export const MEASURING_KERNELS: Kernels = new Proxy({} as Kernels, {
+  get: () => () => {
+    throw new Error('measuring workspace: no kernels');
+  },
+});

@@ -1,0 +1,132 @@
+import { mulberry32, shuffleInPlace } from '../data/rng';
+import { BatchReads, nonFiniteMessage, type StopReason } from '../models/loop-utils';
+import { StepPacer } from '../models/step-pacer';
+import type { RankerConfig } from '../models/ranker/config';
+import type { RankerFitHooks, RankerFitResult } from '../models/ranker/fit-ranker';
+import { pairMetrics } from '../models/ranker/pair-metrics';
+import type { LabeledPairs } from '../models/ranker/pair-split';
+import { Adam } from './adam';
+import { DenseNet, type DenseNetSpec } from './dense-net';
+import type { KernelFactory } from './fit-dense';
+import { FlatKeeper } from './flat-keeper';
+import type { Kernels } from './kernels';
+import { pairMarginLossAndGrad } from './losses';
+import { MEASURING_KERNELS, Workspace } from './workspace';
+
+/** Items scored at once when the pool is scored for validation. */
+const SCORE_ROWS = 1024;
+
+/**
+ * The ranker's fit on Kiln's engine, with models/ranker/fit-ranker.ts's contract: the scorer is
+ * a DenseNet (ReLU hidden layers, one linear score), both items of each pair go through it in one
+ * forward of 2n rows, the margin-ranking + tie loss and weight decay are differentiated by hand,
+ * the pool is scored once per epoch for the pair metrics, and early stopping watches the same
+ * figure. Starts from `initial` (the TF.js scorer's weights) and returns the trained ones.
+ */
+export async function fitRankerOnEngine(
+  spec: DenseNetSpec,
+  initial: Float32Array[],
+  xPool: Float32Array,
+  dim: number,
+  p: LabeledPairs,
+  rows: { train: Int32Array; validation: Int32Array },
+  config: RankerConfig,
+  makeKernels: KernelFactory,
+  hooks: RankerFitHooks = {},
+): Promise<RankerFitResult & { weights: Float32Array[]; kernels: string }> {
+  if (rows.train.length === 0) throw new Error('no training pairs');
+  const nPool = xPool.length / dim;
+  const batchSize = Math.min(config.batchSize, rows.train.length);
+  const netRows = Math.max(2 * batchSize, Math.min(nPool, SCORE_ROWS));
+  const size = initial.reduce((s, w) => s + w.length, 0);
+  hooks.onStage?.('upload', `${nPool.toLocaleString('en-US')} items × ${dim} features`);
+  const plan = (ws: Workspace, k: Kernels) => ({
+    params: ws.alloc(size),
+    grad: ws.alloc(size),
+    keeper: new FlatKeeper(ws, size, config.earlyStopping.restoreBestWeights),
+    y: ws.alloc(batchSize),
+    net: new DenseNet(spec, k, netRows, ws),
+    adam: new Adam(k, size, ws, { learningRate: config.learningRate }),
+  });
+  const probe = Workspace.measure();
+  plan(probe, MEASURING_KERNELS);
+  const ws = Workspace.sized(probe.floats, 1024);
+  const k = await makeKernels(ws.memory!);
+  const { params, grad, keeper, y, net, adam } = plan(ws, k);
+  let at = 0;
+  for (const w of initial) {
+    params.set(w, at);
+    at += w.length;
+  }
+  keeper.start(params);
+
+  const rng = mulberry32(config.seed);
+  const dropRng = spec.dropout > 0 ? mulberry32(config.seed + 100) : undefined;
+  const steps = Math.ceil(rows.train.length / batchSize);
+  const order = Array.from(rows.train);
+  const scores = new Float32Array(nPool);
+  let reason: StopReason = 'completed';
+  let message: string | undefined;
+  let epochsRun = 0;
+  let globalStep = 0;
+  const reads = new BatchReads({ stepsPerEpoch: steps, readsPerEpoch: config.readsPerEpoch, totalSteps: config.epochs * steps, startGlobalStep: 0, now: () => performance.now() });
+  const pacer = new StepPacer({ intervalMs: hooks.pauseEveryMs });
+  const noSync = () => Promise.resolve();
+  hooks.onStage?.('first-step');
+
+  for (let epoch = 1; epoch <= config.epochs && reason === 'completed'; epoch++) {
+    const t0 = performance.now();
+    pacer.reset();
+    // the TF.js loop's shuffle of the same array from the same seed: the same batches
+    shuffleInPlace(order, rng);
+    let sum = 0;
+    let seen = 0;
+    let bad = false;
+    for (let s = 0; s < steps; s++) {
+      if (hooks.shouldStop?.()) {
+        reason = 'user-stopped';
+        break;
+      }
+      const batch = order.slice(s * batchSize, (s + 1) * batchSize);
+      const n = batch.length;
+      batch.forEach((r, i) => {
+        net.input.set(xPool.subarray(p.a[r] * dim, p.a[r] * dim + dim), i * dim);
+        net.input.set(xPool.subarray(p.b[r] * dim, p.b[r] * dim + dim), (n + i) * dim);
+        y[i] = p.y[r];
+      });
+      net.forward(params, 2 * n, dropRng);
+      const loss = net.backwardWith(params, grad, 2 * n, (z, dz) => pairMarginLossAndGrad(z, y, n, config.margin, dz));
+      adam.step(params, grad);
+      if (!Number.isFinite(loss)) bad = true;
+      sum += loss * n;
+      seen += n;
+      globalStep++;
+      if (reads.step(s, n)) hooks.onBatch?.(reads.report({ epoch, step: s + 1, globalStep, samples: reads.mark() }, loss));
+      await pacer.step(noSync);
+    }
+    if (reason === 'user-stopped') break;
+    epochsRun = epoch;
+    const trainLoss = sum / Math.max(seen, 1);
+    for (let s = 0; s < nPool; s += netRows) {
+      const n = Math.min(netRows, nPool - s);
+      net.input.set(xPool.subarray(s * dim, (s + n) * dim));
+      scores.set(net.forward(params, n), s);
+    }
+    const validation = pairMetrics(scores, p.a, p.b, p.y, rows.validation, config.margin);
+    if (bad || !Number.isFinite(trainLoss) || !Number.isFinite(validation.loss)) {
+      reason = 'non-finite-loss';
+      message = nonFiniteMessage(epoch, [trainLoss, validation.loss]);
+      break;
+    }
+    const watched = config.earlyStopping.monitor === 'loss' || Number.isNaN(validation.accuracy) ? validation.loss : 1 - validation.accuracy;
+    const isBest = keeper.record(epoch, watched, params);
+    const elapsed = performance.now() - t0;
+    await hooks.onEpoch?.({ epoch, trainLoss, valLoss: validation.loss, validation, isBest, elapsedMs: elapsed, samplesPerSec: (seen / Math.max(elapsed, 1e-3)) * 1000, numTensors: 0 });
+    if (keeper.patienceRunOut(config.earlyStopping)) reason = 'early-stopped';
+    if (hooks.shouldStop?.()) reason = 'user-stopped';
+  }
+  keeper.restore(reason, params);
+  at = 0;
+  const weights = initial.map((w) => params.slice(at, (at += w.length)));
+  return { reason, epochsRun, bestEpoch: keeper.bestEpoch, message, tensorCounts: [], weights, kernels: k.name };
+}
