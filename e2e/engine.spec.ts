@@ -1,9 +1,7 @@
 import { expect, test } from './fixtures/test';
 import { ExperimentsPage } from './fixtures/experiments-page';
-import { readFileSync } from 'node:fs';
-import { LabelingPage } from './fixtures/labeling-page';
 import { StudioPage } from './fixtures/studio-page';
-import { relevanceLabels } from './fixtures/ranker-labels';
+import { trainRankerOnProjects } from './fixtures/ranker-labels';
 
 test("by default a tabular MLP trains on Kiln's engine (WebAssembly SIMD), reaches the accuracy TF.js reaches, exports, and the run says which engine trained it", async ({ page }) => {
   const studio = new StudioPage(page);
@@ -48,16 +46,7 @@ test('?engine=tfjs trains the same model on TF.js, and says so', async ({ page }
 test("the pairwise ranker trains on Kiln's engine by default, ranks the pool and its ONNX export reproduces the studio's scores", async ({ page }) => {
   const studio = new StudioPage(page);
   await studio.open();
-  await page.getByTestId('sample-projects.csv').click();
-  await studio.expectDataset('projects.csv', 40);
-  const lab = new LabelingPage(page);
-  await lab.openPool('projects.csv');
-  await lab.importJsonl('relevance-labels.jsonl', relevanceLabels(readFileSync(studio.sample('projects.csv'), 'utf8'), 120));
-  await expect(page.getByTestId('import-report')).toHaveAttribute('data-imported', '120');
-  const train = page.getByTestId('ranker-train');
-  await train.getByTestId('ranker-hidden').fill('16');
-  await train.getByTestId('ranker-epochs').fill('6');
-  await train.getByTestId('train-button').click();
+  const train = await trainRankerOnProjects(page, studio);
   await expect(train.getByTestId('run-engine')).toHaveAttribute('data-engine', 'kiln', { timeout: 60_000 });
   await expect(train.getByTestId('final-metrics')).toBeVisible({ timeout: 200_000 });
   await expect(train.getByTestId('ranked-list')).toHaveAttribute('data-items', '40');

@@ -1,25 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures/test';
 import { strFromU8 } from 'fflate';
-import { LabelingPage } from './fixtures/labeling-page';
 import { StudioPage } from './fixtures/studio-page';
-import { relevanceLabels } from './fixtures/ranker-labels';
+import { trainRankerOnProjects } from './fixtures/ranker-labels';
 
 test('trains the pairwise ranker on WebGPU from imported labels with live loss and pairwise accuracy, ranks the pool, samples actively with it and exports both ONNX graphs', async ({ page }) => {
   const studio = new StudioPage(page);
   // forced: `auto` passes over this machine's software adapter (SwiftShader) for wasm
   await studio.open('?backend=webgpu');
-  await page.getByTestId('sample-projects.csv').click();
-  await studio.expectDataset('projects.csv', 40);
-  const lab = new LabelingPage(page);
-  await lab.openPool('projects.csv');
-  await lab.importJsonl('relevance-labels.jsonl', relevanceLabels(readFileSync(studio.sample('projects.csv'), 'utf8'), 120));
-  await expect(page.getByTestId('import-report')).toHaveAttribute('data-imported', '120');
-
-  const train = page.getByTestId('ranker-train');
-  await train.getByTestId('ranker-hidden').fill('16');
-  await train.getByTestId('ranker-epochs').fill('6');
-  await train.getByTestId('train-button').click();
+  const train = await trainRankerOnProjects(page, studio);
   await expect(train.getByTestId('run-backend')).toHaveAttribute('data-backend', 'webgpu', { timeout: 60_000 });
   await expect(train.getByTestId('final-metrics')).toBeVisible({ timeout: 200_000 });
   const r = await page.evaluate(() => window.__kilnTest!.ranker());
