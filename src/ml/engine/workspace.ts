@@ -1,49 +1,46 @@
 import type { Kernels } from './kernels';
 
-const ALIGN_FLOATS = 4;
-const PAGE = 65536;
+import { Arena, ARENA_ALIGN } from './arena';
+
+const ALIGN_FLOATS = ARENA_ALIGN / 4;
 
 /**
- * Float32Array views carved, 16-byte aligned, out of one `WebAssembly.Memory`: the parameters,
- * gradients, Adam moments, data and every activation of a run live in it, so the WASM kernels
- * read them in place. It never grows: growing a non-shared memory detaches every view already
- * handed out. A run first measures what it needs (`Workspace.measure()`: the same allocations,
- * with no memory behind them), then sizes the memory once (`Workspace.sized`).
+ * The measure-then-size policy over an `Arena`: the parameters, gradients, Adam moments, data and
+ * every activation of a run are views into one `WebAssembly.Memory`, so the WASM kernels read them
+ * in place, and the memory never grows once a view exists (growing a non-shared memory detaches
+ * every view). A run first measures what it needs (`Workspace.measure()`: the same allocations,
+ * with no memory behind them), then sizes the arena once (`Workspace.sized`).
  */
 export class Workspace {
-  private at = 0;
+  private counted = 0;
 
-  private constructor(
-    readonly memory: WebAssembly.Memory | null,
-    private readonly capacity: number,
-  ) {}
+  private constructor(private readonly arena: Arena | null) {}
 
   /** A workspace that only counts: every view it returns is empty. */
   static measure(): Workspace {
-    return new Workspace(null, Infinity);
+    return new Workspace(null);
   }
 
-  /** A workspace over a new memory of at least `floats` floats (plus `headBytes` reserved at address 0). */
+  /** A workspace over a new memory holding `floats` floats of allocations above `headBytes` (never at address 0). */
   static sized(floats: number, headBytes = 0): Workspace {
-    const bytes = headBytes + floats * 4 + ALIGN_FLOATS * 4;
-    const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / PAGE) });
-    const ws = new Workspace(memory, Math.floor(memory.buffer.byteLength / 4));
-    ws.at = Math.ceil(headBytes / 4 / ALIGN_FLOATS) * ALIGN_FLOATS;
-    return ws;
+    const arena = new Arena(new WebAssembly.Memory({ initial: 1 }), headBytes);
+    arena.reserveBytes(floats * 4);
+    return new Workspace(arena);
   }
 
-  /** n floats, zeroed (a new memory is zero). */
+  get memory(): WebAssembly.Memory | null {
+    return this.arena?.memory ?? null;
+  }
+
+  /** n floats, 16-byte aligned (zeros in the run's new memory). */
   alloc(n: number): Float32Array {
-    const start = this.at;
-    this.at = start + Math.ceil(n / ALIGN_FLOATS) * ALIGN_FLOATS;
-    if (!this.memory) return new Float32Array(0);
-    if (this.at > this.capacity) throw new Error(`engine workspace overflow: ${this.at} floats needed, ${this.capacity} reserved`);
-    return new Float32Array(this.memory.buffer, start * 4, n);
+    this.counted += Math.ceil(n / ALIGN_FLOATS) * ALIGN_FLOATS;
+    return this.arena ? this.arena.alloc(n) : new Float32Array(0);
   }
 
   /** Floats handed out so far (padding included): what `sized` needs for the same allocations. */
   get floats(): number {
-    return this.at;
+    return this.counted;
   }
 }
 
