@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { TrainSession } from '../app/train-client';
 import { createRunWriter } from './run-writer';
 import { useSettings } from './settings-store';
+import type { EnginePreference } from '../ml/engine/engine-choice';
 import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunState, requestStop, stopIfRequested } from './live-run';
 import type { TabularRunRecord as RunRecord } from '../db/records';
 import type { BackendPreference } from '../ml/backends/tf-backend';
@@ -18,7 +19,8 @@ export type { LiveProgress } from './live-progress';
 interface TrainingState extends LiveRunState {
   /** the live run's latest checkpoint once it is in IndexedDB */
   checkpoint: { epoch: number; bytes: number } | null;
-  start: (args: { frame: Frame; datasetId: string; datasetName: string; setup: Setup; backend: BackendPreference }) => Promise<void>;
+  /** `engine` overrides the Engine setting (a search's best trial retrains on the engine its trials ran on) */
+  start: (args: { frame: Frame; datasetId: string; datasetName: string; setup: Setup; backend: BackendPreference; engine?: EnginePreference }) => Promise<void>;
   /** continues a stored tabular run from its checkpoint; the curve after the checkpoint epoch is trained again */
   resume: (runId: string) => Promise<void>;
   stop: () => void;
@@ -107,7 +109,7 @@ export const useTraining = create<TrainingState>((set, get) => {
   return {
     ...IDLE_RUN,
     checkpoint: null,
-    start: async ({ frame, datasetId, datasetName, setup, backend }) => {
+    start: async ({ frame, datasetId, datasetName, setup, backend, engine: engineOverride }) => {
       if (session) return;
       const id = newRunId();
       const run: RunRecord = {
@@ -126,7 +128,7 @@ export const useTraining = create<TrainingState>((set, get) => {
       };
       set({ ...startingRun(id), checkpoint: null });
       if (!(await storeNewRun(run, set))) return;
-      const engine = useSettings.getState().engine;
+      const engine = engineOverride ?? useSettings.getState().engine;
       session = new TrainSession({ type: 'train', id, frame, task: setup.task, split: setup.split, preprocess: setup.preprocess, model: setup.model, backend, engine }, onEvent(run));
       stopIfRequested(session, get);
     },

@@ -59,6 +59,9 @@ async function trainBest(run: SearchRunRecord, best: Trial): Promise<void> {
     datasetName: run.datasetName,
     setup: { task: run.task, split: run.split, preprocess: run.preprocess, model },
     backend: useSettings.getState().backend,
+    // a search's trials train on TF.js (src/ml/tune/tabular-objective.ts); the best one retrains on
+    // the same engine, so the run reproduces the trial's figure exactly (dropout masks differ between engines)
+    engine: 'tfjs',
   });
 }
 
