@@ -148,7 +148,7 @@ export class DenseNet {
 }
 
 /** Inverted dropout in place: each unit kept with probability 1 − rate and scaled by 1/(1 − rate); the mask keeps that factor (or 0) for backward. */
-function dropout(a: Float32Array, mask: Float32Array, n: number, rate: number, rng: () => number): void {
+export function dropout(a: Float32Array, mask: Float32Array, n: number, rate: number, rng: () => number): void {
   const keep = 1 / (1 - rate);
   for (let i = 0; i < n; i++) {
     const m = rng() >= rate ? keep : 0;
