@@ -92,4 +92,53 @@ export const jsKernels: Kernels = {
       p[i] -= (lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + eps);
     }
   },
+
+  lstmCell(g, cPrev, hPrev, c, h, tanhC, mask, batch, H) {
+    for (let r = 0; r < batch; r++) {
+      const o = r * 4 * H;
+      for (let j = 0; j < H; j++) {
+        const s = r * H + j;
+        if (mask[r] === 0) {
+          c[s] = cPrev[s];
+          h[s] = hPrev[s];
+          tanhC[s] = 0;
+          continue;
+        }
+        const i = (g[o + j] = activate(g[o + j], 3));
+        const f = (g[o + H + j] = activate(g[o + H + j], 3));
+        const cand = (g[o + 2 * H + j] = Math.tanh(g[o + 2 * H + j]));
+        const og = (g[o + 3 * H + j] = activate(g[o + 3 * H + j], 3));
+        const cell = (c[s] = f * cPrev[s] + i * cand);
+        const th = (tanhC[s] = Math.tanh(cell));
+        h[s] = og * th;
+      }
+    }
+  },
+
+  lstmCellBackward(g, cPrev, tanhC, mask, dOut, dh, dc, dg, batch, H) {
+    for (let r = 0; r < batch; r++) {
+      const o = r * 4 * H;
+      for (let j = 0; j < H; j++) {
+        const s = r * H + j;
+        const dhs = dh[s] + dOut[s];
+        if (mask[r] === 0) {
+          dh[s] = dhs;
+          dg[o + j] = dg[o + H + j] = dg[o + 2 * H + j] = dg[o + 3 * H + j] = 0;
+          continue;
+        }
+        const i = g[o + j];
+        const f = g[o + H + j];
+        const cand = g[o + 2 * H + j];
+        const og = g[o + 3 * H + j];
+        const th = tanhC[s];
+        const dcs = dc[s] + dhs * og * (1 - th * th);
+        dg[o + j] = dcs * cand * i * (1 - i);
+        dg[o + H + j] = dcs * cPrev[s] * f * (1 - f);
+        dg[o + 2 * H + j] = dcs * i * (1 - cand * cand);
+        dg[o + 3 * H + j] = dhs * th * og * (1 - og);
+        dc[s] = dcs * f;
+        dh[s] = 0;
+      }
+    }
+  },
 };

@@ -35,4 +35,18 @@ export interface Kernels {
    * c2 = 1 − β2^t passed in.
    */
   adam(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, n: number, lr: number, beta1: number, beta2: number, eps: number, c1: number, c2: number): void;
+  /**
+   * One LSTM step after its GEMMs, for `batch` rows: `gates` holds each row's 4H pre-activations
+   * (i, f, g, o); in place, i, f, o go through the sigmoid and g through tanh; then
+   * c = f·c_prev + i·g, h = o·tanh(c), tanhC = tanh(c). A row whose mask is 0 (padding) carries
+   * c_prev and h_prev over, gets tanhC 0, and its gates are left as they were.
+   */
+  lstmCell(gates: Float32Array, cPrev: Float32Array, hPrev: Float32Array, c: Float32Array, h: Float32Array, tanhC: Float32Array, mask: Float32Array, batch: number, units: number): void;
+  /**
+   * The backward of lstmCell for one step. `dh`, `dc` carry dL/dh and dL/dc from later steps; with
+   * `dOut` (dL/dh from this step's output) the gate gradients go into `dGates` [batch × 4H], `dc`
+   * becomes dL/dc_prev and `dh` 0 (the caller adds dGates·Uᵀ). A padded row passes dh + dOut and
+   * dc through unchanged and gets zero gate gradients.
+   */
+  lstmCellBackward(gates: Float32Array, cPrev: Float32Array, tanhC: Float32Array, mask: Float32Array, dOut: Float32Array, dh: Float32Array, dc: Float32Array, dGates: Float32Array, batch: number, units: number): void;
 }

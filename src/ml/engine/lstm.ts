@@ -1,4 +1,4 @@
-import { actCode, type Kernels } from './kernels';
+import type { Kernels } from './kernels';
 import type { Workspace } from './workspace';
 
 /** Where an LSTM's weights sit in a flat buffer: TF.js's order (kernel [D, 4H], recurrent kernel [H, 4H], bias [4H]; gates i, f, c, o). */
@@ -16,14 +16,11 @@ export function lstmLayout(inDim: number, units: number, at = 0): LstmLayout {
   return { inDim, units, kernel: at, recurrent: at + inDim * g, bias: at + inDim * g + units * g, size: inDim * g + units * g + g };
 }
 
-const SIGMOID = actCode('sigmoid');
-const TANH = actCode('tanh');
-
 /**
  * One LSTM layer (sigmoid gates, tanh cell, as Kiln's sequence model builds it) over a
  * time-major batch, with masking, forward and hand-written backward — the cuDNN way:
  * - the input projection of all T·B rows is one GEMM (X·W + b) before the recurrence;
- * - each step is one [B×H]·[H×4H] GEMM plus the gates;
+ * - each step is one [B×H]·[H×4H] GEMM plus one fused call for the gates and the cell (lstmCell);
  * - backward runs the recurrence for the gate gradients, then dW, dU and dX are one GEMM each
  *   over all steps (dW = Xᵀ·dG, dU = H_prevᵀ·dG, dX = dG·Wᵀ) and db one column sum.
  * Masking as Keras does it: at a masked step (mask 0) the state is carried over unchanged, so a
@@ -41,8 +38,6 @@ export class LstmLayer {
   private readonly dh: Float32Array;
   private readonly dc: Float32Array;
   private readonly tanhC: Float32Array;
-  /** a zero bias for the gate activations (the kernels read only the run's memory) */
-  private readonly zero: Float32Array;
 
   constructor(
     readonly layout: LstmLayout,
@@ -60,7 +55,6 @@ export class LstmLayer {
     this.dh = ws.alloc(maxBatch * H);
     this.dc = ws.alloc(maxBatch * H);
     this.tanhC = ws.alloc(rows * H);
-    this.zero = ws.alloc(2 * H);
   }
 
   /** The outputs h_1..h_T of the last forward, [T·B, H] time-major. */
@@ -94,28 +88,7 @@ export class LstmLayer {
       const c = this.cells.subarray((t + 1) * BH, (t + 2) * BH);
       const tc = this.tanhC.subarray(t * BH, (t + 1) * BH);
       this.k.gemm(hPrev, U, g, batch, G, H, false, false, true);
-      for (let r = 0; r < batch; r++) {
-        const o = r * G;
-        // i, f, o through the sigmoid, the candidate through tanh (in place: the gates keep their values)
-        this.k.biasAct(g.subarray(o, o + 2 * H), this.zero, g.subarray(o, o + 2 * H), 1, 2 * H, SIGMOID);
-        this.k.biasAct(g.subarray(o + 2 * H, o + 3 * H), this.zero, g.subarray(o + 2 * H, o + 3 * H), 1, H, TANH);
-        this.k.biasAct(g.subarray(o + 3 * H, o + 4 * H), this.zero, g.subarray(o + 3 * H, o + 4 * H), 1, H, SIGMOID);
-        const m = mask[t * batch + r];
-        for (let j = 0; j < H; j++) {
-          const s = r * H + j;
-          if (m === 0) {
-            c[s] = cPrev[s];
-            h[s] = hPrev[s];
-            tc[s] = 0;
-            continue;
-          }
-          const cell = g[o + H + j] * cPrev[s] + g[o + j] * g[o + 2 * H + j];
-          c[s] = cell;
-          const th = Math.tanh(cell);
-          tc[s] = th;
-          h[s] = g[o + 3 * H + j] * th;
-        }
-      }
+      this.k.lstmCell(g, cPrev, hPrev, c, h, tc, mask.subarray(t * batch, (t + 1) * batch), batch, H);
     }
     return this.outputs(steps, batch);
   }
@@ -140,32 +113,7 @@ export class LstmLayer {
       const cPrev = this.cells.subarray(t * BH, (t + 1) * BH);
       const tc = this.tanhC.subarray(t * BH, (t + 1) * BH);
       const d = dOut.subarray(t * BH, (t + 1) * BH);
-      for (let r = 0; r < batch; r++) {
-        const o = r * G;
-        const m = mask[t * batch + r];
-        for (let j = 0; j < H; j++) {
-          const s = r * H + j;
-          const dhs = dh[s] + d[s];
-          if (m === 0) {
-            // a carried state passes its gradients through unchanged
-            dh[s] = dhs;
-            dg[o + j] = dg[o + H + j] = dg[o + 2 * H + j] = dg[o + 3 * H + j] = 0;
-            continue;
-          }
-          const i = g[o + j];
-          const f = g[o + H + j];
-          const cand = g[o + 2 * H + j];
-          const og = g[o + 3 * H + j];
-          const th = tc[s];
-          const dcs = dc[s] + dhs * og * (1 - th * th);
-          dg[o + j] = dcs * cand * i * (1 - i);
-          dg[o + H + j] = dcs * cPrev[s] * f * (1 - f);
-          dg[o + 2 * H + j] = dcs * i * (1 - cand * cand);
-          dg[o + 3 * H + j] = dhs * th * og * (1 - og);
-          dc[s] = dcs * f;
-          dh[s] = 0;
-        }
-      }
+      this.k.lstmCellBackward(g, cPrev, tc, mask.subarray(t * batch, (t + 1) * batch), d, dh, dc, dg, batch, H);
       // dh_{t−1} of the real rows: dG_t·Uᵀ (carried rows already hold theirs, and their dG rows are 0)
       this.k.gemm(dg, U, dh, batch, H, G, false, true, true);
     }

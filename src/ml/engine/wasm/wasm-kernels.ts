@@ -19,9 +19,11 @@ interface KernelExports {
   actBackward(a: number, da: number, dz: number, n: number, act: number): void;
   colSum(dz: number, db: number, rows: number, cols: number, accumulate: number): void;
   adam(p: number, g: number, m: number, v: number, n: number, lr: number, beta1: number, beta2: number, eps: number, c1: number, c2: number): void;
+  lstmCell(gates: number, cPrev: number, hPrev: number, c: number, h: number, tanhC: number, mask: number, batch: number, units: number): void;
+  lstmCellBackward(gates: number, cPrev: number, tanhC: number, mask: number, dOut: number, dh: number, dc: number, dGates: number, batch: number, units: number): void;
 }
 
-const EXPORTS: readonly (keyof KernelExports)[] = ['gemm', 'biasAct', 'actBackward', 'colSum', 'adam'];
+const EXPORTS: readonly (keyof KernelExports)[] = ['gemm', 'biasAct', 'actBackward', 'colSum', 'adam', 'lstmCell', 'lstmCellBackward'];
 
 /** Message of the error every loader throws when kernels.wasm was never built. */
 export const MISSING_WASM_HINT = 'src/ml/engine/wasm/kernels.wasm is missing or unreadable: run npm run build:wasm';
@@ -84,6 +86,14 @@ export async function createWasmKernels(memory: WebAssembly.Memory, bytes: Buffe
     },
     adam(p, g, m, v, n, lr, beta1, beta2, eps, c1, c2) {
       wasm.adam(ptr('p', p, n), ptr('g', g, n), ptr('m', m, n), ptr('v', v, n), n, lr, beta1, beta2, eps, c1, c2);
+    },
+    lstmCell(gates, cPrev, hPrev, c, h, tanhC, mask, batch, units) {
+      const n = batch * units;
+      wasm.lstmCell(ptr('gates', gates, 4 * n), ptr('cPrev', cPrev, n), ptr('hPrev', hPrev, n), ptr('c', c, n), ptr('h', h, n), ptr('tanhC', tanhC, n), ptr('mask', mask, batch), batch, units);
+    },
+    lstmCellBackward(gates, cPrev, tanhC, mask, dOut, dh, dc, dGates, batch, units) {
+      const n = batch * units;
+      wasm.lstmCellBackward(ptr('gates', gates, 4 * n), ptr('cPrev', cPrev, n), ptr('tanhC', tanhC, n), ptr('mask', mask, batch), ptr('dOut', dOut, n), ptr('dh', dh, n), ptr('dc', dc, n), ptr('dGates', dGates, 4 * n), batch, units);
     },
   };
 }

@@ -25,7 +25,7 @@
  * here saturates well before those bounds anyway.
  */
 // @ts-ignore: decorator
-@inline function expv(x: v128): v128 {
+@inline export function expv(x: v128): v128 {
   x = f32x4.min(x, f32x4.splat(88.0));
   x = f32x4.max(x, f32x4.splat(-87.3365447505531));
   const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(1.44269504088896341))); // x · log2(e)
@@ -51,7 +51,7 @@
  * from x. Both branches are computed and the lane mask picks; no branch in a vector loop.
  */
 // @ts-ignore: decorator
-@inline function tanhv(x: v128): v128 {
+@inline export function tanhv(x: v128): v128 {
   const ax = f32x4.abs(x);
   const big = f32x4.sub(f32x4.splat(1), f32x4.div(f32x4.splat(2), f32x4.add(expv(f32x4.add(ax, ax)), f32x4.splat(1))));
   const signed = v128.or(big, v128.and(x, i32x4.splat(0x80000000)));

@@ -7,3 +7,4 @@
 // shared memory and every byte of it belongs to the JS side's Arena.
 export { gemm } from './gemm';
 export { biasAct, actBackward, colSum, adam } from './activations';
+export { lstmCell, lstmCellBackward } from './lstm-cell';
