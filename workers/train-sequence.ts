@@ -5,6 +5,7 @@ import { paritySample } from '../src/ml/models/sequence/run-result';
 import type { SequenceTrainEvent, TrainRequest } from './train.protocol';
 import { tensorWatch } from './tensor-watch';
 import type { StageHook } from '../src/ml/models/loop-utils';
+import { engineSetup } from './engine-setup';
 
 /** One sequence run inside the train worker; `post` sends events, `stopped` reads stop requests. */
 export async function runSequence(req: Extract<TrainRequest, { type: 'train-sequence' }>, post: (ev: SequenceTrainEvent, transfer?: Transferable[]) => void, stopped: () => boolean): Promise<void> {
@@ -12,6 +13,7 @@ export async function runSequence(req: Extract<TrainRequest, { type: 'train-sequ
   const stage: StageHook = (s, detail) => post({ status: 'stage', family: 'sequence', id: req.id, stage: s, detail });
   stage('backend', req.backend);
   const choice = await selectBackend(req.backend);
+  const { engine, report } = engineSetup(req.engine, req.backend, choice.backend, 'the BiLSTM');
   stage('preprocess', `${req.frame.rowCount.toLocaleString('en-US')} rows into histories, vocabulary and examples`);
   const p = prepareSequence(req.frame, req.data, req.sourceName);
   const ds = p.dataset;
@@ -27,6 +29,7 @@ export async function runSequence(req: Extract<TrainRequest, { type: 'train-sequ
     skippedRoles: p.skippedRoles,
     problems: p.problems,
     stepsPerEpoch: Math.ceil(p.rows.train.length / Math.max(1, Math.min(req.model.batchSize, p.rows.train.length))),
+    engine: report,
   });
   const leak = tensorWatch();
   const trained = await trainSequence(p, req.model, {
@@ -36,7 +39,7 @@ export async function runSequence(req: Extract<TrainRequest, { type: 'train-sequ
     onEpoch: (e) => {
       post({ status: 'epoch', family: 'sequence', id: req.id, ...e, memoryWarning: leak(e.numTensors) });
     },
-  });
+  }, engine);
   const saved = await saveSequenceModel(trained.model, trained.spec);
   trained.model.dispose();
   post(

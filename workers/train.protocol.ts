@@ -48,6 +48,8 @@ export type TrainRequest =
       data: SequenceDataConfig;
       model: SequenceModelConfig;
       backend: BackendPreference;
+      /** Kiln's engine or TF.js (absent: auto) */
+      engine?: EnginePreference;
     }
   | {
       type: 'train-ranker';
@@ -121,6 +123,7 @@ export type SequenceTrainEvent =
       skippedRoles: number;
       problems: string[];
       stepsPerEpoch: number;
+      engine: EngineReport;
     }
   | ({ status: 'batch'; family: 'sequence'; id: string } & BatchReport)
   | ({ status: 'epoch'; family: 'sequence'; id: string; memoryWarning?: string } & SequenceEpochSummary)

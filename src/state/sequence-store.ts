@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { TrainSession } from '../app/train-client';
+import { useSettings } from './settings-store';
 import type { EpochMetricRecord, SequenceRunRecord } from '../db/records';
 import type { BackendPreference } from '../ml/backends/tf-backend';
 import type { ColumnStats } from '../ml/data/column-stats';
@@ -12,7 +13,7 @@ import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunStat
 export type ModelFamilyChoice = 'tabular' | 'sequence' | 'ranker' | 'gbdt' | 'matcher';
 
 /** What the worker reported about the data before training: vocabulary, coverage, split. */
-export type SequenceDataReport = Omit<Extract<SequenceTrainEvent, { status: 'init' }>, 'status' | 'family' | 'id' | 'backend' | 'skipped' | 'adapter' | 'stepsPerEpoch'>;
+export type SequenceDataReport = Omit<Extract<SequenceTrainEvent, { status: 'init' }>, 'status' | 'family' | 'id' | 'backend' | 'skipped' | 'adapter' | 'stepsPerEpoch' | 'engine'>;
 
 interface SequenceState extends LiveRunState {
   /** which family each dataset trains (the studio's family switch) */
@@ -61,10 +62,10 @@ export const useSequence = create<SequenceState>((set, get) => {
     return (ev: SequenceTrainEvent) => {
       switch (ev.status) {
         case 'init': {
-          const { status: _s, family: _f, id: _i, backend: _b, skipped: _k, adapter: _a, stepsPerEpoch: _p, ...dataReport } = ev;
+          const { status: _s, family: _f, id: _i, backend: _b, skipped: _k, adapter: _a, stepsPerEpoch: _p, engine: _e, ...dataReport } = ev;
           set({ dataReport });
           const s = ev.leakage.splits;
-          return live.init(ev, run.model.epochs, { splitSizes: { train: s.train.examples, validation: s.validation.examples, test: s.test.examples } });
+          return live.init(ev, run.model.epochs, { splitSizes: { train: s.train.examples, validation: s.validation.examples, test: s.test.examples }, engine: ev.engine });
         }
         case 'stage':
           return live.stage(ev);
@@ -132,7 +133,7 @@ export const useSequence = create<SequenceState>((set, get) => {
       };
       set({ ...startingRun(id), dataReport: null });
       if (!(await storeNewRun(run, set))) return;
-      session = new TrainSession<SequenceTrainEvent>({ type: 'train-sequence', id, frame, sourceName: datasetName, data: setup.data, model: setup.model, backend }, onEvent(run));
+      session = new TrainSession<SequenceTrainEvent>({ type: 'train-sequence', id, frame, sourceName: datasetName, data: setup.data, model: setup.model, backend, engine: useSettings.getState().engine }, onEvent(run));
       stopIfRequested(session, get);
     },
     stop: () => requestStop(session, get, set),

@@ -1,4 +1,5 @@
 import type { EpochMetricRecord, SequenceRunRecord, StepMetricRecord } from '../../db/records';
+import { EngineLine } from '../train/EngineLine';
 import { LossCharts } from '../train/LossCharts';
 import { RunShell } from '../runs/RunShell';
 import { HeadLossCharts } from './HeadLossCharts';
@@ -21,6 +22,7 @@ export function SequenceRunView({ run, epochs, steps, live, onClose, onDelete }:
         ['Examples', run.splitSizes ? `${run.splitSizes.train} train / ${run.splitSizes.validation} validation / ${run.splitSizes.test} test` : '—'],
       ]}
     >
+      <EngineLine engine={run.engine} />
       <HeadLossCharts epochs={epochs} />
       <LossCharts epochs={epochs} steps={steps} />
       {run.status !== 'running' && <SequenceReport run={run} />}

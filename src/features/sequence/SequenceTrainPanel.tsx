@@ -5,6 +5,7 @@ import { useSequence } from '../../state/sequence-store';
 import type { SequenceSetup } from '../../state/sequence-setup';
 import { useSettings } from '../../state/settings-store';
 import { ReliabilityChart } from '../evaluate/charts';
+import { EngineLine } from '../train/EngineLine';
 import { LossCharts } from '../train/LossCharts';
 import { MetricsTable } from '../train/MetricsTable';
 import { formatDuration, RunAlerts, TrainControls } from '../train/TrainControls';
@@ -45,6 +46,7 @@ export function SequenceTrainPanel({ dataset, setup }: { dataset: DatasetRecord;
       />
       <LiveElsewhere scope={scope} />
       <RunAlerts error={t.error} memoryWarning={t.memoryWarning} />
+      {run && <EngineLine engine={run.engine} />}
       {t.dataReport && !(run && run.status !== 'running' && t.artifactsSaved > 0) && <DataReport r={t.dataReport} />}
       {t.runId && <HeadLossCharts epochs={t.epochs} />}
       {t.runId && <LossCharts epochs={t.epochs} steps={t.steps} />}

@@ -51,8 +51,10 @@ export class SequenceNet {
     const H = spec.hiddenUnits;
     this.mask = ws.alloc(rows);
     this.maskRev = this.dirs === 2 ? ws.alloc(rows) : this.mask;
-    this.inputs = this.layout.lstm.map((_, l) => ws.alloc(rows * (l === 0 ? spec.embeddingDim : F)));
-    this.inputsRev = this.inputs.map((x) => (this.dirs === 2 ? ws.alloc(x.length) : x));
+    // (a measuring workspace hands out empty views: sizes come from the shapes, never from a view)
+    const widths = this.layout.lstm.map((_, l) => rows * (l === 0 ? spec.embeddingDim : F));
+    this.inputs = widths.map((n) => ws.alloc(n));
+    this.inputsRev = widths.map((n, l) => (this.dirs === 2 ? ws.alloc(n) : this.inputs[l]));
     this.lstm = this.layout.lstm.map((layer) => layer.map((L) => new LstmLayer(L, k, maxSteps, maxBatch, ws)));
     this.dOut = Array.from({ length: this.dirs }, () => ws.alloc(rows * H));
     this.dIn = Array.from({ length: this.dirs }, () => ws.alloc(rows * Math.max(spec.embeddingDim, F)));

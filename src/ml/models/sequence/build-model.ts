@@ -1,6 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { SequenceModelConfig } from './config';
 import { TitleEmbedding } from './embedding';
+import { StepDropout } from './step-dropout';
+
+/** The dropout stream's seed: config.seed + this (Kiln's engine draws from the same stream). */
+export const DROPOUT_SEED_OFFSET = 50;
 
 export interface SequenceModelSpec {
   vocabSize: number;
@@ -18,6 +22,7 @@ export const HEADS = ['next_title_logits', 'tenure', 'hireability_logit'] as con
  * → three heads: next-title logits, standardized tenure, hireability logit. Gates use the
  * logistic sigmoid (TF.js's default is hardSigmoid): smoother gradients, and ONNX's LSTM default.
  */
+/** `standardEmbedding`: TF.js's own layers only (the model.json export), same weights and inference. */
 export function buildSequenceModel(spec: SequenceModelSpec, opts: { standardEmbedding?: boolean } = {}): tf.LayersModel {
   const c = spec.config;
   const ids = tf.input({ shape: [null], dtype: 'int32', name: 'ids' });
@@ -40,7 +45,11 @@ export function buildSequenceModel(spec: SequenceModelSpec, opts: { standardEmbe
       }) as tf.RNN;
     h = (c.bidirectional ? tf.layers.bidirectional({ layer: lstm(0), mergeMode: 'concat', name: `bilstm_${l}` }) : lstm(0)).apply(h) as tf.SymbolicTensor;
   }
-  if (c.dropout > 0) h = tf.layers.dropout({ rate: c.dropout, seed: c.seed + 50, name: 'dropout' }).apply(h) as tf.SymbolicTensor;
+  if (c.dropout > 0) {
+    // the export (standard layers) keeps TF.js's own Dropout: identical at inference, and loadable without Kiln's classes
+    const drop = opts.standardEmbedding ? tf.layers.dropout({ rate: c.dropout, name: 'dropout' }) : new StepDropout({ rate: c.dropout, seed: c.seed + DROPOUT_SEED_OFFSET, name: 'dropout' });
+    h = drop.apply(h) as tf.SymbolicTensor;
+  }
   const dense = (units: number, name: string, seed: number) => tf.layers.dense({ units, name, kernelInitializer: tf.initializers.glorotUniform({ seed: c.seed + seed }) }).apply(h) as tf.SymbolicTensor;
   const outputs = [dense(spec.vocabSize, 'next_title', 60), dense(1, 'tenure', 61), dense(1, 'hireability', 62)];
   return tf.model({ inputs: ids, outputs, name: 'career_sequence' });

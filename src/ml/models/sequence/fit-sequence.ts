@@ -7,6 +7,7 @@ import { bucketedEpoch } from './batches';
 import type { SequenceModelConfig } from './config';
 import type { SequenceExamples } from './examples';
 import type { HeadLosses } from './evaluate';
+import { predictSequences, type SequenceOutputs } from './predict';
 
 export type SequenceBatchReport = BatchReport;
 
@@ -20,8 +21,11 @@ export interface SequenceEpochReport {
 
 export interface SequenceFitHooks {
   onBatch?: (r: SequenceBatchReport) => void;
-  /** returns the validation loss of the current weights (early stopping watches it) */
-  validate: (epoch: number) => Promise<number>;
+  /**
+   * Returns the validation loss of the current weights (early stopping watches it); `predict`
+   * scores rows with them on whichever engine is training.
+   */
+  validate: (epoch: number, predict: (rows: Int32Array) => Promise<SequenceOutputs>) => Promise<number>;
   onEpoch?: (r: SequenceEpochReport & { valLoss: number; isBest: boolean }) => void | Promise<void>;
   shouldStop?: () => boolean;
   now?: () => number;
@@ -44,6 +48,8 @@ export interface SequenceFitResult {
    * or no epoch finished.
    */
   keptEpoch: number | null;
+  /** set when Kiln's engine trained: its kernels and the bytes of its one memory */
+  engine?: { kernels: string; memoryBytes: number };
 }
 
 /**
@@ -135,7 +141,7 @@ export async function fitSequence(model: tf.LayersModel, ex: SequenceExamples, t
       const tenure = sumArr[1] / seen;
       const hire = sumArr[2] / seen;
       const train: HeadLosses = { title, tenure, hire, total: title + config.lossWeights.tenure * tenure + config.lossWeights.hire * hire };
-      const valLoss = await hooks.validate(epoch);
+      const valLoss = await hooks.validate(epoch, (rows) => predictSequences(model, ex, rows, spec.vocabSize, spec.tenureMean, spec.tenureStd));
       if (badBatch || !Number.isFinite(train.total) || !Number.isFinite(valLoss)) {
         reason = 'non-finite-loss';
         message = nonFiniteMessage(epoch, [train.total, valLoss]);

@@ -1,5 +1,8 @@
 import type { StageHook } from '../loop-utils';
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
+import { fitSequenceOnEngine } from '../../engine/fit-sequence-engine';
+import type { TrainEngine } from '../tabular/train-tabular';
+import type { KernelFactory } from '../../engine/fit-dense';
 import { fitCalibrator, applyCalibrator, type CalibratorJson } from '../../calibration/calibrator';
 import { ece, reliabilityBins, topLabel, type ReliabilityBin } from '../../calibration/reliability';
 import type { Frame } from '../../data/frame';
@@ -9,7 +12,7 @@ import { buildSequenceModel, type SequenceModelSpec } from './build-model';
 import { checkSequenceModelConfig, type SequenceDataConfig, type SequenceModelConfig } from './config';
 import { buildExamples, splitRows, type SequenceDataset } from './examples';
 import { sequenceMetrics, type HeadLosses, type SequenceMetrics } from './evaluate';
-import { fitSequence, type SequenceBatchReport, type SequenceFitResult } from './fit-sequence';
+import { fitSequence, type SequenceBatchReport, type SequenceFitHooks, type SequenceFitResult } from './fit-sequence';
 import { buildHistories } from './histories';
 import { predictSequences, type SequenceOutputs } from './predict';
 
@@ -90,10 +93,25 @@ export interface TrainedSequence {
   outputs: { validation: SequenceOutputs; test: SequenceOutputs };
 }
 
+/** Kiln's engine from the TF.js model's initial weights; the trained weights go back into the model, which evaluation, saving and export read. */
+async function fitOnEngine(model: tf.LayersModel, spec: SequenceModelSpec, p: PreparedSequence, config: SequenceModelConfig, hooks: SequenceFitHooks, kernels: KernelFactory): Promise<SequenceFitResult> {
+  const initial = await Promise.all(model.getWeights().map(async (w) => Float32Array.from((await w.data()) as Float32Array)));
+  const c = spec.config;
+  const net = { vocabSize: spec.vocabSize, embeddingDim: c.embeddingDim, hiddenUnits: c.hiddenUnits, layers: c.layers, bidirectional: c.bidirectional, dropout: c.dropout };
+  const r = await fitSequenceOnEngine(net, initial, p.dataset.examples, p.rows.train, spec, config, kernels, hooks);
+  const shapes = model.getWeights().map((w) => w.shape);
+  const tensors = r.weights.map((w, i) => tf.tensor(w, shapes[i], 'float32'));
+  model.setWeights(tensors);
+  tf.dispose(tensors);
+  const { weights: _w, kernels: k, memoryBytes, ...fit } = r;
+  return { ...fit, engine: { kernels: k, memoryBytes } };
+}
+
 export async function trainSequence(
   p: PreparedSequence,
   config: SequenceModelConfig,
   hooks: { onBatch?: (b: SequenceBatchReport) => void; onEpoch?: (e: SequenceEpochSummary) => void | Promise<void>; shouldStop?: () => boolean; onStage?: StageHook } = {},
+  engine: TrainEngine = { kind: 'tfjs' },
 ): Promise<TrainedSequence> {
   checkSequenceModelConfig(config);
   const ex = p.dataset.examples;
@@ -106,12 +124,12 @@ export async function trainSequence(
   // then needs no second pass over the validation rows before the run is saved
   const scored = new Map<number, Scored>();
   let bestEpoch = 0;
-  const fit = await fitSequence(model, ex, p.rows.train, spec, config, {
+  const fitHooks: SequenceFitHooks = {
     onBatch: hooks.onBatch,
     shouldStop: hooks.shouldStop,
     onStage: hooks.onStage,
-    validate: async () => {
-      const o = await predictSequences(model, ex, p.rows.validation, spec.vocabSize, mean, std);
+    validate: async (_epoch, predict) => {
+      const o = await predict(p.rows.validation);
       lastVal = { o, m: sequenceMetrics(ex, o, config.lossWeights, std) };
       return lastVal.m.losses.total;
     },
@@ -136,7 +154,8 @@ export async function trainSequence(
         isBest: e.isBest,
       });
     },
-  });
+  };
+  const fit = engine.kind === 'kiln' ? await fitOnEngine(model, spec, p, config, fitHooks, engine.kernels) : await fitSequence(model, ex, p.rows.train, spec, config, fitHooks);
   const kept = fit.keptEpoch === null ? undefined : scored.get(fit.keptEpoch);
   hooks.onStage?.('evaluate', kept ? `on ${p.rows.test.length.toLocaleString('en-US')} test examples` : `on ${(p.rows.validation.length + p.rows.test.length).toLocaleString('en-US')} validation and test examples`);
   const vo = kept?.o ?? (await predictSequences(model, ex, p.rows.validation, spec.vocabSize, mean, std));
