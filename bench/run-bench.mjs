@@ -1,7 +1,9 @@
-// npm run bench: trains a fixed MLP on breast_cancer with Kiln's loop and with tf.LayersModel.fit,
-// side by side in one headless Chromium, for each backend available; writes bench/results/train-throughput.json.
-// `node bench/run-bench.mjs sequence` (npm run bench:sequence) does the same for the career BiLSTM
-// on demo career paths and writes bench/results/sequence-throughput.json.
+// npm run bench: trains each workload with Kiln's engine and with tf.LayersModel.fit, side by side in
+// one headless Chromium, for each backend available, and the same workload in PyTorch in the same
+// run; writes bench/results/train-throughput.json. Workloads: the MLPs of src/bench/workloads.ts
+// (tabular suite) and the career BiLSTM on demo career paths (sequence suite).
+// `node bench/run-bench.mjs sequence` (npm run bench:sequence) runs the sequence suite alone and
+// writes bench/results/sequence-throughput.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { resolve } from 'node:path';
@@ -9,17 +11,19 @@ import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
 
 const root = resolve(import.meta.dirname, '..');
-const suite = process.argv[2] === 'sequence' ? 'sequence' : 'tabular';
-const epochs = Number(process.env.BENCH_EPOCHS ?? (suite === 'sequence' ? 1 : 10));
-const reps = Number(process.env.BENCH_REPS ?? (suite === 'sequence' ? 3 : 5));
+const only = process.argv[2] === 'sequence' ? 'sequence' : process.argv[2] === 'tabular' ? 'tabular' : null;
+const suites = only ? [only] : ['tabular', 'sequence'];
+const epochsOf = (suite) => Number(process.env.BENCH_EPOCHS ?? (suite === 'sequence' ? 1 : 10));
+const repsOf = (suite) => Number(process.env.BENCH_REPS ?? (suite === 'sequence' ? 3 : 5));
 const candidates = Number(process.env.BENCH_CANDIDATES ?? 2000);
 // WebGL's LSTM on a software GL is slower than everything else here; ask for it with BENCH_BACKENDS
-const backends = process.env.BENCH_BACKENDS ?? (suite === 'sequence' ? 'webgpu,wasm,cpu' : 'webgpu,webgl,wasm,cpu');
+const backendsOf = (suite) => process.env.BENCH_BACKENDS ?? (suite === 'sequence' ? 'webgpu,wasm,cpu' : 'webgpu,webgl,wasm,cpu');
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length ? (s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2) : null;
 };
+const ratio = (a, b) => (a && b ? +(a / b).toFixed(2) : null);
 
 const server = await createServer({ root, configFile: resolve(root, 'vite.config.ts'), server: { port: 5175, strictPort: true }, logLevel: 'warn' });
 await server.listen();
@@ -27,81 +31,128 @@ const browser = await chromium.launch({
   executablePath: process.env.KILN_CHROMIUM ?? '/usr/bin/chromium',
   args: ['--enable-unsafe-webgpu', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
-try {
+/** One suite's page: every backend's worker, in turn; returns the page's state. */
+async function runPage(suite) {
   const page = await browser.newPage();
   page.on('console', (m) => m.type() === 'error' && console.error('[page]', m.text()));
-  await page.goto(`http://127.0.0.1:5175/bench.html?suite=${suite}&backends=${backends}&epochs=${epochs}&reps=${reps}&candidates=${candidates}`);
-  let printed = 0;
+  await page.goto(`http://127.0.0.1:5175/bench.html?suite=${suite}&backends=${backendsOf(suite)}&epochs=${epochsOf(suite)}&reps=${repsOf(suite)}&candidates=${candidates}`);
   await page.waitForFunction(() => window.__kilnBench?.done === true, null, { timeout: 1_800_000, polling: 1000 }).catch(async (e) => {
     console.error((await page.evaluate(() => window.__kilnBench?.log ?? [])).join('\n'));
     throw e;
   });
   const state = await page.evaluate(() => window.__kilnBench);
-  for (; printed < state.log.length; printed++) console.log(state.log[printed]);
-  // the tabular suite: per workload, Kiln's engine (every rep of every backend's worker, interleaved
-  // with that backend's fit), the best TF.js fit over the backends, and PyTorch in this same run
+  for (const line of state.log) console.log(line);
+  await page.close();
+  return state;
+}
+
+/** The best TF.js fit over the backends of one workload's results. */
+function fitsOf(rs) {
+  const fits = Object.fromEntries(rs.map((r) => [r.backend, r.fit.median]));
+  const best = Object.entries(fits).sort((a, b) => b[1] - a[1])[0];
+  return { fits, best };
+}
+
+try {
   const workloads = {};
-  if (suite === 'tabular') {
-    const { TABULAR_WORKLOADS } = await server.ssrLoadModule('/src/bench/workloads.ts');
-    const peer = await server.ssrLoadModule('/bench/mlp-peer.ts');
-    const noTorch = peer.torchUnavailable();
-    for (const w of TABULAR_WORKLOADS) {
-      const rs = state.results.filter((r) => r.workload === w.name && r.status === 'done');
+  const results = {};
+  const configs = {};
+  for (const suite of suites) {
+    const state = await runPage(suite);
+    const epochs = epochsOf(suite);
+    const reps = repsOf(suite);
+    for (const r of state.results) {
+      results[r.workload ? `${r.workload}/${r.backend}` : `bilstm/${r.backend}`] =
+        r.status === 'done' ? { kilnPerSec: r.kiln.median, fitPerSec: r.fit.median, ratioKilnOverFit: +r.ratio.toFixed(3), ...(r.tfjsLoop ? { kilnTfjsLoopPerSec: median(r.tfjsLoop) } : {}) } : { unavailable: r.message };
+    }
+    if (suite === 'tabular') {
+      // per workload: Kiln's engine (every rep of every backend's worker, interleaved with that
+      // backend's fit), the best TF.js fit over the backends, and PyTorch in this same run
+      configs.tabular = { epochs, reps, backends: backendsOf(suite) };
+      const { TABULAR_WORKLOADS } = await server.ssrLoadModule('/src/bench/workloads.ts');
+      const peer = await server.ssrLoadModule('/bench/mlp-peer.ts');
+      const noTorch = peer.torchUnavailable();
+      for (const w of TABULAR_WORKLOADS) {
+        const rs = state.results.filter((r) => r.workload === w.name && r.status === 'done');
+        const kiln = median(rs.flatMap((r) => r.kiln.runs));
+        const { fits, best } = fitsOf(rs);
+        let pytorch = null;
+        let pytorchAll = null;
+        let torchNote = noTorch;
+        if (!noTorch) {
+          const t = await peer.torchMlp(w, { epochs, reps, learningRate: 0.005, threads: [1, os.cpus().length] });
+          pytorch = median(t.threads['1']);
+          pytorchAll = median(t.threads[String(os.cpus().length)]);
+          torchNote = `torch ${t.torch}`;
+          console.log(`${w.name}: PyTorch 1 thread ${pytorch?.toFixed(0)}, ${os.cpus().length} threads ${pytorchAll?.toFixed(0)} samples/s`);
+        }
+        workloads[w.name] = {
+          dataset: w.csv,
+          model: `MLP ${w.hiddenUnits.join('x')} relu, ${w.kind}`,
+          batchSize: w.batchSize,
+          kiln,
+          kilnRunsOn: { engine: 'kiln', kernels: 'wasm-simd', threads: 1, where: 'Chromium dedicated worker' },
+          tfjsFitBest: best ? best[1] : null,
+          tfjsFitBestBackend: best ? best[0] : null,
+          tfjsFitPerBackend: fits,
+          pytorch,
+          pytorchThreads: 1,
+          pytorchAllThreads: pytorchAll,
+          pytorchNote: torchNote,
+          kilnOverFit: ratio(kiln, best?.[1]),
+          kilnOverPytorch: ratio(kiln, pytorch),
+          kilnOverPytorchAllThreads: ratio(kiln, pytorchAll),
+        };
+      }
+    } else {
+      // the career BiLSTM: Kiln's engine vs fit on each backend, Kiln's TF.js loop for the record, PyTorch
+      configs.sequence = { dataset: `demo career paths (${candidates} people)`, model: 'embedding 16 → BiLSTM 16 → dropout 0.1 → 3 heads', batchSize: 64, epochs, reps, backends: backendsOf(suite), ...state.info };
+      const rs = state.results.filter((r) => r.status === 'done');
       const kiln = median(rs.flatMap((r) => r.kiln.runs));
-      const fits = Object.fromEntries(rs.map((r) => [r.backend, r.fit.median]));
-      const best = Object.entries(fits).sort((a, b) => b[1] - a[1])[0];
+      const { fits, best } = fitsOf(rs);
+      const peer = await server.ssrLoadModule('/bench/mlp-peer.ts');
+      const noTorch = peer.torchUnavailable();
       let pytorch = null;
       let pytorchAll = null;
       let torchNote = noTorch;
       if (!noTorch) {
-        const t = await peer.torchMlp(w, { epochs, reps, learningRate: 0.005, threads: [1, os.cpus().length] });
+        const { torchBilstm } = await server.ssrLoadModule('/bench/bilstm-peer.ts');
+        const t = torchBilstm({ candidates, batchSize: 64, hiddenUnits: 16, epochs, reps, threads: [1, os.cpus().length] });
         pytorch = median(t.threads['1']);
         pytorchAll = median(t.threads[String(os.cpus().length)]);
-        torchNote = `torch ${t.torch}`;
-        console.log(`${w.name}: PyTorch 1 thread ${pytorch?.toFixed(0)}, ${os.cpus().length} threads ${pytorchAll?.toFixed(0)} samples/s`);
+        torchNote = `torch ${t.torch}, nn.LSTM on packed sequences`;
+        console.log(`bilstm: PyTorch 1 thread ${pytorch?.toFixed(0)}, ${os.cpus().length} threads ${pytorchAll?.toFixed(0)} sequences/s`);
       }
-      workloads[w.name] = {
-        dataset: w.csv,
-        model: `MLP ${w.hiddenUnits.join('x')} relu, ${w.kind}`,
-        batchSize: w.batchSize,
+      workloads['bilstm-career'] = {
+        dataset: configs.sequence.dataset,
+        model: configs.sequence.model,
+        batchSize: 64,
+        unit: 'training sequences/s',
         kiln,
         kilnRunsOn: { engine: 'kiln', kernels: 'wasm-simd', threads: 1, where: 'Chromium dedicated worker' },
         tfjsFitBest: best ? best[1] : null,
         tfjsFitBestBackend: best ? best[0] : null,
         tfjsFitPerBackend: fits,
+        kilnTfjsLoop: median(rs.flatMap((r) => r.tfjsLoop ?? [])),
         pytorch,
         pytorchThreads: 1,
         pytorchAllThreads: pytorchAll,
         pytorchNote: torchNote,
-        kilnOverFit: kiln && best ? +(kiln / best[1]).toFixed(2) : null,
-        kilnOverPytorch: kiln && pytorch ? +(kiln / pytorch).toFixed(2) : null,
-        kilnOverPytorchAllThreads: kiln && pytorchAll ? +(kiln / pytorchAll).toFixed(2) : null,
+        kilnOverFit: ratio(kiln, best?.[1]),
+        kilnOverPytorch: ratio(kiln, pytorch),
+        kilnOverPytorchAllThreads: ratio(kiln, pytorchAll),
       };
     }
   }
   const result = {
-    bench: suite === 'sequence' ? 'sequence-throughput' : 'train-throughput',
+    bench: only === 'sequence' ? 'sequence-throughput' : 'train-throughput',
     description:
-      suite === 'sequence'
-        ? "training sequences/s of Kiln's sequence loop (length-bucketed batches) vs tf.LayersModel.fit (batches padded to the longest prefix), same BiLSTM multi-task model, data, batch size, optimizer and per-epoch validation, interleaved reps, medians"
-        : "samples/s of Kiln's engine (WASM SIMD kernels, 1 thread, in a worker) vs tf.LayersModel.fit on each TF.js backend (interleaved reps in one worker per backend) and PyTorch CPU (same arrays, MLP, batch, epochs, Adam, per-epoch validation) in the same run; medians",
+      "samples/s (sequences/s for the BiLSTM) of Kiln's engine (WASM SIMD kernels, 1 thread, in a worker) vs tf.LayersModel.fit on each TF.js backend (interleaved reps in one worker per backend) and PyTorch CPU (same data, model, batch, epochs, Adam, per-epoch validation) in the same run; medians",
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1), platform: `${os.platform()} ${os.release()}`, node: process.version, browser: browser.version() },
-    config:
-      suite === 'sequence'
-        ? { dataset: `demo career paths (${candidates} people)`, model: 'embedding 16 → BiLSTM 16 → 3 heads', batchSize: 64, epochs, reps, ...state.info }
-        : { epochs, reps, backends },
-    ...(suite === 'tabular' ? { workloads } : {}),
-    results: Object.fromEntries(
-      state.results.map((r) => [
-        r.workload ? `${r.workload}/${r.backend}` : r.backend,
-        r.status === 'done'
-          ? suite === 'sequence'
-            ? { kilnSequencesPerSec: r.kiln, fitSequencesPerSec: r.fit, ratioKilnOverFit: +r.ratio.toFixed(3) }
-            : { kilnSamplesPerSec: r.kiln, fitSamplesPerSec: r.fit, ratioKilnOverFit: +r.ratio.toFixed(3) }
-          : { unavailable: r.message },
-      ]),
-    ),
+    config: configs,
+    workloads,
+    results,
   };
   mkdirSync(resolve(root, 'bench/results'), { recursive: true });
   const file = resolve(root, `bench/results/${result.bench}.json`);

@@ -1,7 +1,7 @@
 import type { BackendName } from '../src/ml/backends/tf-backend';
-import type { BenchEvent } from './bench.protocol';
+import type { BenchEvent, LoopResult } from './bench.protocol';
 
-/** The sequence throughput bench: Kiln's sequence loop vs tf.LayersModel.fit on the same BiLSTM, data and backend. */
+/** The sequence throughput bench: Kiln's engine vs tf.LayersModel.fit (and Kiln's TF.js loop) on the same BiLSTM, data and backend. */
 export interface SequenceBenchRequest {
   type: 'bench-sequence';
   id: string;
@@ -15,4 +15,8 @@ export interface SequenceBenchRequest {
 }
 
 /** The same events as the tabular bench; `init` counts training sequences, throughputs are sequences/s. */
-export type SequenceBenchEvent = BenchEvent | { status: 'init'; id: string; backend: BackendName; adapter?: string; nTrain: number; meanLength: number; maxLength: number };
+export type SequenceBenchEvent =
+  | BenchEvent
+  | { status: 'init'; id: string; backend: BackendName; adapter?: string; nTrain: number; meanLength: number; maxLength: number }
+  /** `kiln` is Kiln's engine; `tfjsLoop` Kiln's TF.js loop on the same backend (what the engine replaced) */
+  | { status: 'done'; id: string; backend: BackendName; kiln: LoopResult; fit: LoopResult; ratio: number; tfjsLoop: number[] };
