@@ -1,7 +1,8 @@
 // npm run bench: trains each workload with Kiln's engine and with tf.LayersModel.fit, side by side in
 // one headless Chromium, for each backend available, and the same workload in PyTorch in the same
 // run; writes bench/results/train-throughput.json. Workloads: the MLPs of src/bench/workloads.ts
-// (tabular suite) and the career BiLSTM on demo career paths (sequence suite).
+// (tabular suite), the career BiLSTM on demo career paths (sequence suite) and the pairwise ranker
+// on a 500-item pool (ranker suite).
 // `node bench/run-bench.mjs sequence` (npm run bench:sequence) runs the sequence suite alone and
 // writes bench/results/sequence-throughput.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -11,10 +12,11 @@ import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
 
 const root = resolve(import.meta.dirname, '..');
-const only = process.argv[2] === 'sequence' ? 'sequence' : process.argv[2] === 'tabular' ? 'tabular' : null;
-const suites = only ? [only] : ['tabular', 'sequence'];
-const epochsOf = (suite) => Number(process.env.BENCH_EPOCHS ?? (suite === 'sequence' ? 1 : 10));
-const repsOf = (suite) => Number(process.env.BENCH_REPS ?? (suite === 'sequence' ? 3 : 5));
+const SUITES = ['tabular', 'sequence', 'ranker'];
+const only = SUITES.includes(process.argv[2]) ? process.argv[2] : null;
+const suites = only ? [only] : SUITES;
+const epochsOf = (suite) => Number(process.env.BENCH_EPOCHS ?? (suite === 'sequence' ? 1 : suite === 'ranker' ? 5 : 10));
+const repsOf = (suite) => Number(process.env.BENCH_REPS ?? (suite === 'tabular' ? 5 : 3));
 const candidates = Number(process.env.BENCH_CANDIDATES ?? 2000);
 // WebGL's LSTM on a software GL is slower than everything else here; ask for it with BENCH_BACKENDS
 const backendsOf = (suite) => process.env.BENCH_BACKENDS ?? (suite === 'sequence' ? 'webgpu,wasm,cpu' : 'webgpu,webgl,wasm,cpu');
@@ -62,7 +64,7 @@ try {
     const epochs = epochsOf(suite);
     const reps = repsOf(suite);
     for (const r of state.results) {
-      results[r.workload ? `${r.workload}/${r.backend}` : `bilstm/${r.backend}`] =
+      results[r.workload ? `${r.workload}/${r.backend}` : `${suite}/${r.backend}`] =
         r.status === 'done' ? { kilnPerSec: r.kiln.median, fitPerSec: r.fit.median, ratioKilnOverFit: +r.ratio.toFixed(3), ...(r.tfjsLoop ? { kilnTfjsLoopPerSec: median(r.tfjsLoop) } : {}) } : { unavailable: r.message };
     }
     if (suite === 'tabular') {
@@ -104,6 +106,41 @@ try {
           kilnOverPytorchAllThreads: ratio(kiln, pytorchAll),
         };
       }
+    } else if (suite === 'ranker') {
+      // the pairwise ranker: Kiln's engine vs a siamese fit on each backend, Kiln's TF.js loop for the record, PyTorch
+      configs.ranker = { dataset: 'synthetic pool of 500 items × 64 features, 3,000 labeled pairs (10% noise)', model: 'shared scorer 64 → 256 relu → dropout 0.1 → 1, margin-ranking + tie loss', batchSize: 32, epochs, reps, backends: backendsOf(suite) };
+      const rs = state.results.filter((r) => r.status === 'done');
+      const kiln = median(rs.flatMap((r) => r.kiln.runs));
+      const { fits, best } = fitsOf(rs);
+      const noTorch = (await server.ssrLoadModule('/bench/mlp-peer.ts')).torchUnavailable();
+      let pytorch = null;
+      let pytorchAll = null;
+      if (!noTorch) {
+        const { torchRanker } = await server.ssrLoadModule('/bench/ranker-peer.ts');
+        const t = torchRanker({ poolSize: 500, pairs: 3000, epochs, reps, threads: [1, os.cpus().length] });
+        pytorch = median(t.threads['1']);
+        pytorchAll = median(t.threads[String(os.cpus().length)]);
+        console.log(`ranker: PyTorch 1 thread ${pytorch?.toFixed(0)}, ${os.cpus().length} threads ${pytorchAll?.toFixed(0)} pairs/s`);
+      }
+      workloads['ranker-pool500'] = {
+        dataset: configs.ranker.dataset,
+        model: configs.ranker.model,
+        batchSize: 32,
+        unit: 'training pairs/s',
+        kiln,
+        kilnRunsOn: { engine: 'kiln', kernels: 'wasm-simd', threads: 1, where: 'Chromium dedicated worker' },
+        tfjsFitBest: best ? best[1] : null,
+        tfjsFitBestBackend: best ? best[0] : null,
+        tfjsFitPerBackend: fits,
+        kilnTfjsLoop: median(rs.flatMap((r) => r.tfjsLoop ?? [])),
+        pytorch,
+        pytorchThreads: 1,
+        pytorchAllThreads: pytorchAll,
+        pytorchNote: noTorch ?? 'torch, the same scorer and loss',
+        kilnOverFit: ratio(kiln, best?.[1]),
+        kilnOverPytorch: ratio(kiln, pytorch),
+        kilnOverPytorchAllThreads: ratio(kiln, pytorchAll),
+      };
     } else {
       // the career BiLSTM: Kiln's engine vs fit on each backend, Kiln's TF.js loop for the record, PyTorch
       configs.sequence = { dataset: `demo career paths (${candidates} people)`, model: 'embedding 16 → BiLSTM 16 → dropout 0.1 → 3 heads', batchSize: 64, epochs, reps, backends: backendsOf(suite), ...state.info };
@@ -145,7 +182,7 @@ try {
     }
   }
   const result = {
-    bench: only === 'sequence' ? 'sequence-throughput' : 'train-throughput',
+    bench: only && only !== 'tabular' ? `${only}-throughput` : 'train-throughput',
     description:
       "samples/s (sequences/s for the BiLSTM) of Kiln's engine (WASM SIMD kernels, 1 thread, in a worker) vs tf.LayersModel.fit on each TF.js backend (interleaved reps in one worker per backend) and PyTorch CPU (same data, model, batch, epochs, Adam, per-epoch validation) in the same run; medians",
     date: new Date().toISOString(),

@@ -2,6 +2,7 @@ import type { BackendName } from '../ml/backends/tf-backend';
 import { TABULAR_WORKLOADS, type Workload } from './workloads';
 import type { BenchEvent, BenchRequest } from '../../workers/bench.protocol';
 import type { SequenceBenchEvent, SequenceBenchRequest } from '../../workers/sequence-bench.protocol';
+import type { RankerBenchEvent, RankerBenchRequest } from '../../workers/ranker-bench.protocol';
 
 /**
  * Bench page: runs the throughput bench once per backend, each in a fresh worker (a backend's
@@ -17,8 +18,8 @@ const params = new URLSearchParams(location.search);
 const backends = (params.get('backends') ?? 'webgpu,webgl,wasm,cpu').split(',') as BackendName[];
 const epochs = Number(params.get('epochs') ?? 10);
 const reps = Number(params.get('reps') ?? 3);
-/** tabular: MLP on breast_cancer; sequence: the career BiLSTM on demo paths */
-const suite = params.get('suite') === 'sequence' ? 'sequence' : 'tabular';
+/** tabular: the MLP workloads; sequence: the career BiLSTM on demo paths; ranker: the pairwise scorer on a 500-item pool */
+const suite = params.get('suite') === 'sequence' ? 'sequence' : params.get('suite') === 'ranker' ? 'ranker' : 'tabular';
 const candidates = Number(params.get('candidates') ?? 2000);
 const state: { done: boolean; results: (BenchEvent & { workload?: string })[]; log: string[]; info?: Record<string, number> } = { done: false, results: [], log: [] };
 
@@ -35,17 +36,21 @@ function benchOne(backend: BackendName, w: Workload = TABULAR_WORKLOADS[0]): Pro
   const worker =
     suite === 'sequence'
       ? new Worker(new URL('../../workers/sequence-bench.worker.ts', import.meta.url), { type: 'module' })
-      : new Worker(new URL('../../workers/bench.worker.ts', import.meta.url), { type: 'module' });
-  const req: BenchRequest | SequenceBenchRequest =
+      : suite === 'ranker'
+        ? new Worker(new URL('../../workers/ranker-bench.worker.ts', import.meta.url), { type: 'module' })
+        : new Worker(new URL('../../workers/bench.worker.ts', import.meta.url), { type: 'module' });
+  const req: BenchRequest | SequenceBenchRequest | RankerBenchRequest =
     suite === 'sequence'
       ? { type: 'bench-sequence', id: backend, backend, candidates, epochs, reps, batchSize: 64, hiddenUnits: 16 }
-      : { type: 'bench', id: backend, backend, csvUrl: `${location.origin}/samples/${w.csv}`, target: w.target, kind: w.kind, epochs, reps, batchSize: w.batchSize, hiddenUnits: [...w.hiddenUnits] };
+      : suite === 'ranker'
+        ? { type: 'bench-ranker', id: backend, backend, poolSize: 500, pairs: 3000, epochs, reps }
+        : { type: 'bench', id: backend, backend, csvUrl: `${location.origin}/samples/${w.csv}`, target: w.target, kind: w.kind, epochs, reps, batchSize: w.batchSize, hiddenUnits: [...w.hiddenUnits] };
   return new Promise<BenchEvent>((resolve) => {
-    worker.onmessage = (e: MessageEvent<SequenceBenchEvent>) => {
+    worker.onmessage = (e: MessageEvent<SequenceBenchEvent | RankerBenchEvent>) => {
       const ev = e.data;
-      if (ev.status === 'batch') log(`${suite === 'sequence' ? '' : `${w.name} `}${backend} ${ev.loop} rep ${ev.rep}: ${ev.samplesPerSec.toFixed(0)} samples/s`);
+      if (ev.status === 'batch') log(`${suite === 'tabular' ? `${w.name} ` : ''}${backend} ${ev.loop} rep ${ev.rep}: ${ev.samplesPerSec.toFixed(0)} samples/s`);
       else if (ev.status === 'init') {
-        log(`${backend}: ${ev.nTrain} training ${suite === 'sequence' ? 'sequences' : 'rows'}${ev.adapter ? `, adapter ${ev.adapter}` : ''}`);
+        log(`${backend}: ${ev.nTrain} training ${suite === 'sequence' ? 'sequences' : suite === 'ranker' ? 'pairs' : 'rows'}${ev.adapter ? `, adapter ${ev.adapter}` : ''}`);
         if ('meanLength' in ev) state.info = { meanLength: ev.meanLength, maxLength: ev.maxLength, nTrain: ev.nTrain };
       }
       else resolve(ev);
@@ -56,7 +61,7 @@ function benchOne(backend: BackendName, w: Workload = TABULAR_WORKLOADS[0]): Pro
 }
 
 (async () => {
-  const plan: (Workload | undefined)[] = suite === 'sequence' ? [undefined] : TABULAR_WORKLOADS.filter((w) => workloads.includes(w.name));
+  const plan: (Workload | undefined)[] = suite !== 'tabular' ? [undefined] : TABULAR_WORKLOADS.filter((w) => workloads.includes(w.name));
   for (const w of plan) {
     for (const b of backends) {
       const r = await benchOne(b, w);
