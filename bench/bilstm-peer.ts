@@ -1,30 +1,19 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { careerPaths } from '../proxy/src/demo/careers';
 import { DEFAULT_SEQUENCE_MODEL, defaultSequenceData } from '../src/ml/models/sequence/config';
 import { historyFrame } from '../src/ml/models/sequence/test-data';
 import { prepareSequence } from '../src/ml/models/sequence/train-sequence';
-
-const PYTHON = '/usr/bin/python3';
+import { runPythonPeer, type PeerResult } from './python-peer';
 
 /**
  * The career BiLSTM bench in PyTorch: the examples Kiln's sequence bench worker trains on (the
  * same demo career paths through the same preparation), the same model, loss, batch size, epochs,
  * learning rate and per-epoch validation, at each thread count. Returns samples/s per repetition.
  */
-export function torchBilstm(o: { candidates: number; batchSize: number; hiddenUnits: number; epochs: number; reps: number; threads: number[] }): { torch: string; threads: Record<string, number[]> } {
+export function torchBilstm(o: { candidates: number; batchSize: number; hiddenUnits: number; epochs: number; reps: number; threads: number[] }): PeerResult {
   const p = prepareSequence(historyFrame(careerPaths(o.candidates)), defaultSequenceData({ shape: 'json', idColumn: 'id', historyColumn: 'work_history' }), 'candidates');
   const ex = p.dataset.examples;
   const { mean, std } = p.dataset.tenure;
-  const dir = mkdtempSync(join(tmpdir(), 'kiln-torch-bilstm-'));
-  try {
-    const file = (name: string, a: Int32Array | Float32Array) => {
-      const path = join(dir, name);
-      writeFileSync(path, new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-      return path;
-    };
+  return runPythonPeer('torch_bilstm_peer.py', (file) => {
     const split = (prefix: string, rows: Int32Array) => {
       const ids = new Int32Array(rows.length * ex.maxLen);
       rows.forEach((r, i) => ids.set(ex.ids.subarray(r * ex.maxLen, (r + 1) * ex.maxLen), i * ex.maxLen));
@@ -39,12 +28,6 @@ export function torchBilstm(o: { candidates: number; batchSize: number; hiddenUn
       };
     };
     const c = DEFAULT_SEQUENCE_MODEL;
-    const spec = { ...split('train', p.rows.train), ...split('val', p.rows.validation), maxLen: ex.maxLen, vocabSize: p.dataset.vocab.tokens.length, embeddingDim: c.embeddingDim, hiddenUnits: o.hiddenUnits, dropout: c.dropout, lossWeights: c.lossWeights, learningRate: c.learningRate, batchSize: o.batchSize, epochs: o.epochs, reps: o.reps, threads: o.threads };
-    writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
-    const r = spawnSync(PYTHON, [resolve(import.meta.dirname, 'torch_bilstm_peer.py'), join(dir, 'spec.json')], { encoding: 'utf8', maxBuffer: 1 << 24 });
-    if (r.status !== 0) throw new Error(`torch_bilstm_peer.py failed: ${r.stderr}`);
-    return JSON.parse(r.stdout.trim().split('\n').pop()!);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+    return { ...split('train', p.rows.train), ...split('val', p.rows.validation), maxLen: ex.maxLen, vocabSize: p.dataset.vocab.tokens.length, embeddingDim: c.embeddingDim, hiddenUnits: o.hiddenUnits, dropout: c.dropout, lossWeights: c.lossWeights, learningRate: c.learningRate, batchSize: o.batchSize, epochs: o.epochs, reps: o.reps, threads: o.threads };
+  });
 }

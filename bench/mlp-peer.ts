@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseFile } from '../src/ml/data/parse-file';
 import { DEFAULT_PREPROCESS } from '../src/ml/data/preprocess';
 import { prepareTabular } from '../src/ml/models/tabular/prepare';
+import { runPythonPeer, type PeerResult } from './python-peer';
 
 const PYTHON = '/usr/bin/python3';
 
@@ -20,25 +20,11 @@ export function torchUnavailable(): string | null {
  * preprocessing), the same MLP, batch size, epochs, learning rate and per-epoch validation, at
  * each thread count. Returns samples/s per repetition per thread count.
  */
-export async function torchMlp(w: { csv: string; target: string; kind: 'binary' | 'multiclass'; hiddenUnits: readonly number[]; batchSize: number }, o: { epochs: number; reps: number; learningRate: number; threads: number[] }): Promise<{ torch: string; threads: Record<string, number[]> }> {
+export async function torchMlp(w: { csv: string; target: string; kind: 'binary' | 'multiclass'; hiddenUnits: readonly number[]; batchSize: number }, o: { epochs: number; reps: number; learningRate: number; threads: number[] }): Promise<PeerResult> {
   const bytes = readFileSync(resolve(import.meta.dirname, '..', 'public/samples', w.csv));
   const frame = await parseFile(w.csv, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   const features = frame.columns.map((c) => c.name).filter((n) => n !== w.target);
   const p = prepareTabular(frame, { target: w.target, kind: w.kind, features }, { strategy: 'stratified', seed: 1, validationFraction: 0.2, testFraction: 0 }, DEFAULT_PREPROCESS);
-  const dir = mkdtempSync(join(tmpdir(), 'kiln-torch-'));
-  try {
-    const file = (name: string, a: Float32Array) => {
-      const path = join(dir, name);
-      writeFileSync(path, new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-      return path;
-    };
-    const a = p.arrays;
-    const spec = { kind: w.kind, inputDim: a.inputDim, targetWidth: a.targetWidth, xTrain: file('x.f32', a.xTrain), yTrain: file('y.f32', a.yTrain), xVal: file('xv.f32', a.xVal), yVal: file('yv.f32', a.yVal), hidden: w.hiddenUnits, batchSize: w.batchSize, ...o };
-    writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
-    const r = spawnSync(PYTHON, [resolve(import.meta.dirname, 'torch_mlp_peer.py'), join(dir, 'spec.json')], { encoding: 'utf8', maxBuffer: 1 << 24 });
-    if (r.status !== 0) throw new Error(`torch_mlp_peer.py failed: ${r.stderr}`);
-    return JSON.parse(r.stdout.trim().split('\n').pop()!);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const a = p.arrays;
+  return runPythonPeer('torch_mlp_peer.py', (file) => ({ kind: w.kind, inputDim: a.inputDim, targetWidth: a.targetWidth, xTrain: file('x.f32', a.xTrain), yTrain: file('y.f32', a.yTrain), xVal: file('xv.f32', a.xVal), yVal: file('yv.f32', a.yVal), hidden: w.hiddenUnits, batchSize: w.batchSize, ...o }));
 }

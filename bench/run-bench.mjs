@@ -55,6 +55,46 @@ function fitsOf(rs) {
   return { fits, best };
 }
 
+const threadCounts = [1, os.cpus().length];
+
+/**
+ * One workload's figures: Kiln's engine (every rep of every backend's worker), the best TF.js fit
+ * over the backends, Kiln's TF.js loop where measured, and PyTorch at 1 and all threads from
+ * `torch()` (skipped with a note where /usr/bin/python3 has no torch), with the ratios.
+ */
+async function workloadEntry(rs, about, label, torch) {
+  const kiln = median(rs.flatMap((r) => r.kiln.runs));
+  const { fits, best } = fitsOf(rs);
+  const tfjsLoop = median(rs.flatMap((r) => r.tfjsLoop ?? []));
+  const noTorch = (await server.ssrLoadModule('/bench/mlp-peer.ts')).torchUnavailable();
+  let pytorch = null;
+  let pytorchAll = null;
+  let pytorchNote = noTorch;
+  if (!noTorch) {
+    const t = await torch();
+    pytorch = median(t.threads['1']);
+    pytorchAll = median(t.threads[String(threadCounts[1])]);
+    pytorchNote = `torch ${t.torch}`;
+    console.log(`${label}: PyTorch 1 thread ${pytorch?.toFixed(0)}, ${threadCounts[1]} threads ${pytorchAll?.toFixed(0)} ${about.unit}`);
+  }
+  return {
+    ...about,
+    kiln,
+    kilnRunsOn: { engine: 'kiln', kernels: 'wasm-simd', threads: 1, where: 'Chromium dedicated worker' },
+    tfjsFitBest: best ? best[1] : null,
+    tfjsFitBestBackend: best ? best[0] : null,
+    tfjsFitPerBackend: fits,
+    ...(tfjsLoop ? { kilnTfjsLoop: tfjsLoop } : {}),
+    pytorch,
+    pytorchThreads: 1,
+    pytorchAllThreads: pytorchAll,
+    pytorchNote,
+    kilnOverFit: ratio(kiln, best?.[1]),
+    kilnOverPytorch: ratio(kiln, pytorch),
+    kilnOverPytorchAllThreads: ratio(kiln, pytorchAll),
+  };
+}
+
 try {
   const workloads = {};
   const results = {};
@@ -73,112 +113,20 @@ try {
       configs.tabular = { epochs, reps, backends: backendsOf(suite) };
       const { TABULAR_WORKLOADS } = await server.ssrLoadModule('/src/bench/workloads.ts');
       const peer = await server.ssrLoadModule('/bench/mlp-peer.ts');
-      const noTorch = peer.torchUnavailable();
       for (const w of TABULAR_WORKLOADS) {
         const rs = state.results.filter((r) => r.workload === w.name && r.status === 'done');
-        const kiln = median(rs.flatMap((r) => r.kiln.runs));
-        const { fits, best } = fitsOf(rs);
-        let pytorch = null;
-        let pytorchAll = null;
-        let torchNote = noTorch;
-        if (!noTorch) {
-          const t = await peer.torchMlp(w, { epochs, reps, learningRate: 0.005, threads: [1, os.cpus().length] });
-          pytorch = median(t.threads['1']);
-          pytorchAll = median(t.threads[String(os.cpus().length)]);
-          torchNote = `torch ${t.torch}`;
-          console.log(`${w.name}: PyTorch 1 thread ${pytorch?.toFixed(0)}, ${os.cpus().length} threads ${pytorchAll?.toFixed(0)} samples/s`);
-        }
-        workloads[w.name] = {
-          dataset: w.csv,
-          model: `MLP ${w.hiddenUnits.join('x')} relu, ${w.kind}`,
-          batchSize: w.batchSize,
-          kiln,
-          kilnRunsOn: { engine: 'kiln', kernels: 'wasm-simd', threads: 1, where: 'Chromium dedicated worker' },
-          tfjsFitBest: best ? best[1] : null,
-          tfjsFitBestBackend: best ? best[0] : null,
-          tfjsFitPerBackend: fits,
-          pytorch,
-          pytorchThreads: 1,
-          pytorchAllThreads: pytorchAll,
-          pytorchNote: torchNote,
-          kilnOverFit: ratio(kiln, best?.[1]),
-          kilnOverPytorch: ratio(kiln, pytorch),
-          kilnOverPytorchAllThreads: ratio(kiln, pytorchAll),
-        };
+        workloads[w.name] = await workloadEntry(rs, { dataset: w.csv, model: `MLP ${w.hiddenUnits.join('x')} relu, ${w.kind}`, batchSize: w.batchSize, unit: 'samples/s' }, w.name, () => peer.torchMlp(w, { epochs, reps, learningRate: 0.005, threads: threadCounts }));
       }
     } else if (suite === 'ranker') {
       // the pairwise ranker: Kiln's engine vs a siamese fit on each backend, Kiln's TF.js loop for the record, PyTorch
       configs.ranker = { dataset: 'synthetic pool of 500 items × 64 features, 3,000 labeled pairs (10% noise)', model: 'shared scorer 64 → 256 relu → dropout 0.1 → 1, margin-ranking + tie loss', batchSize: 32, epochs, reps, backends: backendsOf(suite) };
-      const rs = state.results.filter((r) => r.status === 'done');
-      const kiln = median(rs.flatMap((r) => r.kiln.runs));
-      const { fits, best } = fitsOf(rs);
-      const noTorch = (await server.ssrLoadModule('/bench/mlp-peer.ts')).torchUnavailable();
-      let pytorch = null;
-      let pytorchAll = null;
-      if (!noTorch) {
-        const { torchRanker } = await server.ssrLoadModule('/bench/ranker-peer.ts');
-        const t = torchRanker({ poolSize: 500, pairs: 3000, epochs, reps, threads: [1, os.cpus().length] });
-        pytorch = median(t.threads['1']);
-        pytorchAll = median(t.threads[String(os.cpus().length)]);
-        console.log(`ranker: PyTorch 1 thread ${pytorch?.toFixed(0)}, ${os.cpus().length} threads ${pytorchAll?.toFixed(0)} pairs/s`);
-      }
-      workloads['ranker-pool500'] = {
-        dataset: configs.ranker.dataset,
-        model: configs.ranker.model,
-        batchSize: 32,
-        unit: 'training pairs/s',
-        kiln,
-        kilnRunsOn: { engine: 'kiln', kernels: 'wasm-simd', threads: 1, where: 'Chromium dedicated worker' },
-        tfjsFitBest: best ? best[1] : null,
-        tfjsFitBestBackend: best ? best[0] : null,
-        tfjsFitPerBackend: fits,
-        kilnTfjsLoop: median(rs.flatMap((r) => r.tfjsLoop ?? [])),
-        pytorch,
-        pytorchThreads: 1,
-        pytorchAllThreads: pytorchAll,
-        pytorchNote: noTorch ?? 'torch, the same scorer and loss',
-        kilnOverFit: ratio(kiln, best?.[1]),
-        kilnOverPytorch: ratio(kiln, pytorch),
-        kilnOverPytorchAllThreads: ratio(kiln, pytorchAll),
-      };
+      const { torchRanker } = await server.ssrLoadModule('/bench/ranker-peer.ts');
+      workloads['ranker-pool500'] = await workloadEntry(state.results.filter((r) => r.status === 'done'), { ...configs.ranker, unit: 'training pairs/s' }, 'ranker', () => torchRanker({ poolSize: 500, pairs: 3000, epochs, reps, threads: threadCounts }));
     } else {
       // the career BiLSTM: Kiln's engine vs fit on each backend, Kiln's TF.js loop for the record, PyTorch
       configs.sequence = { dataset: `demo career paths (${candidates} people)`, model: 'embedding 16 → BiLSTM 16 → dropout 0.1 → 3 heads', batchSize: 64, epochs, reps, backends: backendsOf(suite), ...state.info };
-      const rs = state.results.filter((r) => r.status === 'done');
-      const kiln = median(rs.flatMap((r) => r.kiln.runs));
-      const { fits, best } = fitsOf(rs);
-      const peer = await server.ssrLoadModule('/bench/mlp-peer.ts');
-      const noTorch = peer.torchUnavailable();
-      let pytorch = null;
-      let pytorchAll = null;
-      let torchNote = noTorch;
-      if (!noTorch) {
-        const { torchBilstm } = await server.ssrLoadModule('/bench/bilstm-peer.ts');
-        const t = torchBilstm({ candidates, batchSize: 64, hiddenUnits: 16, epochs, reps, threads: [1, os.cpus().length] });
-        pytorch = median(t.threads['1']);
-        pytorchAll = median(t.threads[String(os.cpus().length)]);
-        torchNote = `torch ${t.torch}, nn.LSTM on packed sequences`;
-        console.log(`bilstm: PyTorch 1 thread ${pytorch?.toFixed(0)}, ${os.cpus().length} threads ${pytorchAll?.toFixed(0)} sequences/s`);
-      }
-      workloads['bilstm-career'] = {
-        dataset: configs.sequence.dataset,
-        model: configs.sequence.model,
-        batchSize: 64,
-        unit: 'training sequences/s',
-        kiln,
-        kilnRunsOn: { engine: 'kiln', kernels: 'wasm-simd', threads: 1, where: 'Chromium dedicated worker' },
-        tfjsFitBest: best ? best[1] : null,
-        tfjsFitBestBackend: best ? best[0] : null,
-        tfjsFitPerBackend: fits,
-        kilnTfjsLoop: median(rs.flatMap((r) => r.tfjsLoop ?? [])),
-        pytorch,
-        pytorchThreads: 1,
-        pytorchAllThreads: pytorchAll,
-        pytorchNote: torchNote,
-        kilnOverFit: ratio(kiln, best?.[1]),
-        kilnOverPytorch: ratio(kiln, pytorch),
-        kilnOverPytorchAllThreads: ratio(kiln, pytorchAll),
-      };
+      const { torchBilstm } = await server.ssrLoadModule('/bench/bilstm-peer.ts');
+      workloads['bilstm-career'] = await workloadEntry(state.results.filter((r) => r.status === 'done'), { dataset: configs.sequence.dataset, model: configs.sequence.model, batchSize: 64, unit: 'training sequences/s' }, 'bilstm', () => torchBilstm({ candidates, batchSize: 64, hiddenUnits: 16, epochs, reps, threads: threadCounts }));
     }
   }
   const result = {

@@ -48,6 +48,9 @@ test('Stop on a sequence run says "Stopping…" at once, ends within 2 s of the 
   // StepPacer (step-pacer.test.ts) and exercised by the reload test below
   await startLongSequenceRun(page, { backend: 'wasm' });
   const train = page.getByTestId('sequence-train');
+  // auto trains the BiLSTM on Kiln's engine, and the panel says so
+  await expect(train.getByTestId('run-engine')).toHaveAttribute('data-engine', 'kiln');
+  await expect(train.getByTestId('run-engine')).toContainText('Kiln (WebAssembly SIMD');
   const runId = (await page.evaluate(() => window.__kilnTest!.sequence().runId))!;
 
   // clicked and timed inside the page: Playwright's polling would add its own latency to the figure

@@ -96,6 +96,19 @@ export async function readWeights(model: tf.LayersModel): Promise<{ shape: numbe
   return ws.map((w, i) => ({ shape: w.shape, data: datas[i] }));
 }
 
+/** Kiln's engine trains a TF.js model: it starts from the model's weights (getWeights() order)… */
+export async function engineStartWeights(model: tf.LayersModel): Promise<Float32Array[]> {
+  return (await readWeights(model)).map((w) => Float32Array.from(w.data));
+}
+
+/** …and puts the trained ones back, so evaluation, saving and export read the model as before. */
+export function putEngineWeights(model: tf.LayersModel, weights: Float32Array[]): void {
+  const shapes = model.getWeights().map((w) => w.shape);
+  const tensors = weights.map((w, i) => tf.tensor(w, shapes[i], 'float32'));
+  model.setWeights(tensors);
+  tf.dispose(tensors);
+}
+
 export function snapshot(model: tf.LayersModel): tf.Tensor[] {
   return model.getWeights().map((w) => tf.clone(w));
 }

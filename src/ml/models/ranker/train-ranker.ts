@@ -1,3 +1,4 @@
+import { engineStartWeights, putEngineWeights } from '../loop-utils';
 import * as tf from '@tensorflow/tfjs';
 import { ndcg } from '../../metrics/ranking';
 import { rankerConfigProblems, type RankerConfig } from './config';
@@ -44,13 +45,10 @@ function ndcgOf(relevance: ArrayLike<number>, scores: ArrayLike<number>, keep: (
 
 /** The scorer trained by Kiln's engine from its TF.js initial weights; the trained weights go back into the TF.js model, which scoring, saving and export read. */
 async function fitScorerOnEngine(model: tf.Sequential, x: Float32Array, dim: number, pairs: LabeledPairs, split: { train: Int32Array; validation: Int32Array }, config: RankerConfig, hooks: RankerFitHooks, kernels: KernelFactory): Promise<RankerFitResult> {
-  const initial = model.getWeights().map((w) => Float32Array.from(w.dataSync()));
+  const initial = await engineStartWeights(model);
   const spec = { inputDim: dim, hidden: Array<number>(config.hiddenLayers).fill(config.hiddenUnits), activation: 'relu' as const, outputDim: 1, dropout: config.hiddenLayers > 0 ? config.dropout : 0, l2: config.weightDecay, task: 'regression' as const };
   const r = await fitRankerOnEngine(spec, initial, x, dim, pairs, split, config, kernels, hooks);
-  const shapes = model.getWeights().map((w) => w.shape);
-  const ts = r.weights.map((w, i) => tf.tensor(w, shapes[i], 'float32'));
-  model.setWeights(ts);
-  tf.dispose(ts);
+  putEngineWeights(model, r.weights);
   const { weights: _w, kernels: _k, ...fit } = r;
   return fit;
 }

@@ -1,4 +1,4 @@
-import type { StageHook } from '../loop-utils';
+import { engineStartWeights, putEngineWeights, type StageHook } from '../loop-utils';
 import * as tf from '@tensorflow/tfjs';
 import { fitSequenceOnEngine } from '../../engine/fit-sequence-engine';
 import type { TrainEngine } from '../tabular/train-tabular';
@@ -95,14 +95,11 @@ export interface TrainedSequence {
 
 /** Kiln's engine from the TF.js model's initial weights; the trained weights go back into the model, which evaluation, saving and export read. */
 async function fitOnEngine(model: tf.LayersModel, spec: SequenceModelSpec, p: PreparedSequence, config: SequenceModelConfig, hooks: SequenceFitHooks, kernels: KernelFactory): Promise<SequenceFitResult> {
-  const initial = await Promise.all(model.getWeights().map(async (w) => Float32Array.from((await w.data()) as Float32Array)));
+  const initial = await engineStartWeights(model);
   const c = spec.config;
   const net = { vocabSize: spec.vocabSize, embeddingDim: c.embeddingDim, hiddenUnits: c.hiddenUnits, layers: c.layers, bidirectional: c.bidirectional, dropout: c.dropout };
   const r = await fitSequenceOnEngine(net, initial, p.dataset.examples, p.rows.train, spec, config, kernels, hooks);
-  const shapes = model.getWeights().map((w) => w.shape);
-  const tensors = r.weights.map((w, i) => tf.tensor(w, shapes[i], 'float32'));
-  model.setWeights(tensors);
-  tf.dispose(tensors);
+  putEngineWeights(model, r.weights);
   const { weights: _w, kernels: k, memoryBytes, ...fit } = r;
   return { ...fit, engine: { kernels: k, memoryBytes } };
 }

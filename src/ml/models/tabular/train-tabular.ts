@@ -1,3 +1,4 @@
+import { engineStartWeights, putEngineWeights } from '../loop-utils';
 import type { DummyFit } from '../../metrics/baseline';
 import * as tf from '@tensorflow/tfjs';
 import { evaluateTask, type MetricMap } from '../../metrics/evaluate';
@@ -68,15 +69,12 @@ async function logitsOf(model: tf.LayersModel, x: Float32Array, n: number, d: nu
 
 /** Kiln's engine from the TF.js model's initial weights; the trained weights go back into the model, which every later step (evaluation, saving, export) reads. */
 async function fitOnEngine(model: tf.Sequential, spec: TabularModelSpec, prepared: PreparedTabular, config: TabularConfig, hooks: FitHooks, kernels: KernelFactory, resume?: TabularCheckpoint): Promise<FitResult> {
-  const initial = await Promise.all(model.getWeights().map(async (w) => Float32Array.from((await w.data()) as Float32Array)));
+  const initial = await engineStartWeights(model);
   const activation = config.activation as ActivationName;
   if (!ACTIVATIONS.includes(activation)) throw new Error(`Kiln's engine has no activation "${config.activation}"`);
   const hidden = config.architecture === 'mlp' ? config.hiddenUnits : [];
   const r = await fitDense({ inputDim: spec.inputDim, hidden, activation, outputDim: spec.outputDim, dropout: hidden.length ? config.dropout : 0, l2: config.l2, task: spec.task }, initial, spec.task, prepared.arrays, config, kernels, hooks, resume);
-  const shapes = model.getWeights().map((w) => w.shape);
-  const tensors = r.weights.map((w, i) => tf.tensor(w, shapes[i], 'float32'));
-  model.setWeights(tensors);
-  tf.dispose(tensors);
+  putEngineWeights(model, r.weights);
   const { weights: _w, kernels: k, memoryBytes, ...fit } = r;
   return { ...fit, engine: { kernels: k, memoryBytes } };
 }
