@@ -129,28 +129,34 @@ function scalarColumn(a: usize, ars: usize, aps: usize, b: usize, bps: usize, c:
   }
 }
 
-/** NN and TN: op(B) is B stored k×n. j-outer so one k×8 panel of B is reused by every row block. */
-function gemmBroadcast(a: usize, ars: usize, aps: usize, b: usize, c: usize, m: i32, n: i32, k: i32, acc: bool): void {
+/**
+ * NN and TN, the block C[i0..i1, j0..j1): op(B) is B stored k×n. j-outer so one k×8 panel of B is
+ * reused by every row block. Every C element is the same p-ordered sum of f32 products whichever
+ * tile computes it (a lane of a 4×8 or 1×4 tile, or a scalar column), so a block of C comes out
+ * bit-identical to the same elements of a whole-matrix call: that is what lets threads split C.
+ */
+function gemmBroadcast(a: usize, ars: usize, aps: usize, b: usize, c: usize, n: i32, k: i32, i0: i32, i1: i32, j0: i32, j1: i32, acc: bool): void {
   const bps = <usize>n * F;
   const ldc = <usize>n * F;
-  const m4 = m & ~3;
-  let j = 0;
-  for (; j + 8 <= n; j += 8) {
+  const i4 = i0 + ((i1 - i0) & ~3);
+  let j = j0;
+  for (; j + 8 <= j1; j += 8) {
     const bj = b + <usize>j * F;
     const cj = c + <usize>j * F;
-    let i = 0;
-    for (; i < m4; i += 4) bcast4x8(a + <usize>i * ars, ars, aps, bj, bps, cj + <usize>i * ldc, ldc, k, acc);
-    for (; i < m; i++) bcast1x8(a + <usize>i * ars, aps, bj, bps, cj + <usize>i * ldc, k, acc);
+    let i = i0;
+    for (; i < i4; i += 4) bcast4x8(a + <usize>i * ars, ars, aps, bj, bps, cj + <usize>i * ldc, ldc, k, acc);
+    for (; i < i1; i++) bcast1x8(a + <usize>i * ars, aps, bj, bps, cj + <usize>i * ldc, k, acc);
   }
-  if (j + 4 <= n) {
+  if (j + 4 <= j1) {
     const bj = b + <usize>j * F;
     const cj = c + <usize>j * F;
-    let i = 0;
-    for (; i < m4; i += 4) bcast4x4(a + <usize>i * ars, ars, aps, bj, bps, cj + <usize>i * ldc, ldc, k, acc);
-    for (; i < m; i++) bcast1x4(a + <usize>i * ars, aps, bj, bps, cj + <usize>i * ldc, k, acc);
+    let i = i0;
+    for (; i < i4; i += 4) bcast4x4(a + <usize>i * ars, ars, aps, bj, bps, cj + <usize>i * ldc, ldc, k, acc);
+    for (; i < i1; i++) bcast1x4(a + <usize>i * ars, aps, bj, bps, cj + <usize>i * ldc, k, acc);
     j += 4;
   }
-  for (; j < n; j++) scalarColumn(a, ars, aps, b + <usize>j * F, bps, c + <usize>j * F, ldc, m, k, acc);
+  const ai = a + <usize>i0 * ars, ci = c + <usize>i0 * ldc;
+  for (; j < j1; j++) scalarColumn(ai, ars, aps, b + <usize>j * F, bps, ci + <usize>j * F, ldc, i1 - i0, k, acc);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -246,28 +252,33 @@ function dot1x1(a: usize, b: usize, c: usize, k: i32, acc: bool): void {
   put1(c, s, acc);
 }
 
-/** NT: A stored m×k, B stored n×k; C[i,j] = A row i · B row j. */
-function gemmDot(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, acc: bool): void {
+/**
+ * NT, the block C[i0..i1, j0..j1): A stored m×k, B stored n×k; C[i,j] = A row i · B row j. A 2×4
+ * tile and the 1×4 row tail reduce alike (hsum4, then the k % 4 leftovers), so rows may be split
+ * anywhere; the 1×1 column tail reduces in another order, so a column split must fall on a
+ * multiple of 4 (the caller's splits fall on multiples of 8) to leave the tail where it was.
+ */
+function gemmDot(a: usize, b: usize, c: usize, n: i32, k: i32, i0: i32, i1: i32, j0: i32, j1: i32, acc: bool): void {
   const lda = <usize>k * F, ldb = <usize>k * F, ldc = <usize>n * F;
-  const m2 = m & ~1;
-  let j = 0;
-  for (; j + 4 <= n; j += 4) {
+  const i2 = i0 + ((i1 - i0) & ~1);
+  let j = j0;
+  for (; j + 4 <= j1; j += 4) {
     const bj = b + <usize>j * ldb;
     const cj = c + <usize>j * F;
-    let i = 0;
-    for (; i < m2; i += 2) dot2x4(a + <usize>i * lda, lda, bj, ldb, cj + <usize>i * ldc, ldc, k, acc);
-    if (i < m) dot1x4(a + <usize>i * lda, bj, ldb, cj + <usize>i * ldc, k, acc);
+    let i = i0;
+    for (; i < i2; i += 2) dot2x4(a + <usize>i * lda, lda, bj, ldb, cj + <usize>i * ldc, ldc, k, acc);
+    if (i < i1) dot1x4(a + <usize>i * lda, bj, ldb, cj + <usize>i * ldc, k, acc);
   }
-  for (; j < n; j++) {
-    for (let i = 0; i < m; i++) dot1x1(a + <usize>i * lda, b + <usize>j * ldb, c + <usize>i * ldc + <usize>j * F, k, acc);
+  for (; j < j1; j++) {
+    for (let i = i0; i < i1; i++) dot1x1(a + <usize>i * lda, b + <usize>j * ldb, c + <usize>i * ldc + <usize>j * F, k, acc);
   }
 }
 
-/** TT: op(A)[i,p] = A[p*m + i], op(B)[p,j] = B[j*k + p]. Plain loops: no dense-layer pass uses it. */
-function gemmTT(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, acc: bool): void {
+/** TT, the block C[i0..i1, j0..j1): op(A)[i,p] = A[p*m + i], op(B)[p,j] = B[j*k + p]. Plain loops: no dense-layer pass uses it. */
+function gemmTT(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, i0: i32, i1: i32, j0: i32, j1: i32, acc: bool): void {
   const am = <usize>m * F, bk = <usize>k * F;
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) {
+  for (let i = i0; i < i1; i++) {
+    for (let j = j0; j < j1; j++) {
       let s: f32 = 0;
       let pa = a + <usize>i * F, pb = b + <usize>j * bk;
       for (let p = 0; p < k; p++) {
@@ -282,20 +293,33 @@ function gemmTT(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, acc: bool)
 
 /** The exported entry: dispatches on the transposes. Flags are i32 (0/1) at the JS boundary. */
 export function gemm(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, transA: i32, transB: i32, accumulate: i32): void {
-  if (m <= 0 || n <= 0) return;
+  gemmBlock(a, b, c, m, n, k, transA, transB, accumulate, 0, m, 0, n);
+}
+
+/**
+ * The block C[i0..i1, j0..j1) of the m×n×k product gemm() computes, every element bit-identical to
+ * gemm()'s (see gemmBroadcast and gemmDot), read and written through the whole matrices' strides:
+ * the threaded kernels (../threads/) give each thread one block of C. Ranges are clamped to C.
+ */
+export function gemmBlock(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, transA: i32, transB: i32, accumulate: i32, i0: i32, i1: i32, j0: i32, j1: i32): void {
+  if (i0 < 0) i0 = 0;
+  if (j0 < 0) j0 = 0;
+  if (i1 > m) i1 = m;
+  if (j1 > n) j1 = n;
+  if (i1 <= i0 || j1 <= j0) return;
   const acc = accumulate != 0;
   if (k <= 0) {
-    // op(A)·op(B) is all zeros: C stays (accumulate) or is cleared
-    if (!acc) memory.fill(c, 0, <usize>m * <usize>n * F);
+    // op(A)·op(B) is all zeros: the block stays (accumulate) or is cleared
+    if (!acc) for (let i = i0; i < i1; i++) memory.fill(c + (<usize>i * <usize>n + <usize>j0) * F, 0, <usize>(j1 - j0) * F);
     return;
   }
   if (transB == 0) {
     // NN: op(A) rows are A's rows (stride k); TN: op(A) rows are A's columns (stride 1, p-stride m)
-    if (transA == 0) gemmBroadcast(a, <usize>k * F, F, b, c, m, n, k, acc);
-    else gemmBroadcast(a, F, <usize>m * F, b, c, m, n, k, acc);
+    if (transA == 0) gemmBroadcast(a, <usize>k * F, F, b, c, n, k, i0, i1, j0, j1, acc);
+    else gemmBroadcast(a, F, <usize>m * F, b, c, n, k, i0, i1, j0, j1, acc);
   } else if (transA == 0) {
-    gemmDot(a, b, c, m, n, k, acc);
+    gemmDot(a, b, c, n, k, i0, i1, j0, j1, acc);
   } else {
-    gemmTT(a, b, c, m, n, k, acc);
+    gemmTT(a, b, c, m, n, k, i0, i1, j0, j1, acc);
   }
 }
