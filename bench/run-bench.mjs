@@ -48,17 +48,26 @@ try {
     for (const w of TABULAR_WORKLOADS) {
       const rs = state.results.filter((r) => r.workload === w.name && r.status === 'done');
       const kiln = median(rs.flatMap((r) => r.kiln.runs));
+      // Kiln on every thread the isolated page gives it (MAX_THREADS at most), when that is more than one
+      const threaded = rs.filter((r) => r.kilnThreads);
+      const kilnAll = threaded.length ? median(threaded.flatMap((r) => r.kilnThreads.runs)) : null;
+      const kilnThreads = threaded[0]?.kilnThreads.threads ?? 1;
+      const kilnThreadsWhy = threaded[0]?.kilnThreads.why ?? rs[0]?.oneThreadWhy ?? null;
       const fits = Object.fromEntries(rs.map((r) => [r.backend, r.fit.median]));
       const best = Object.entries(fits).sort((a, b) => b[1] - a[1])[0];
       let pytorch = null;
       let pytorchAll = null;
+      let pytorchSame = null;
       let torchNote = noTorch;
       if (!noTorch) {
-        const t = await peer.torchMlp(w, { epochs, reps, learningRate: 0.005, threads: [1, os.cpus().length] });
+        // PyTorch at 1 thread, at Kiln's thread count (the like-for-like column) and at every core
+        const counts = [...new Set([1, kilnThreads, os.cpus().length])];
+        const t = await peer.torchMlp(w, { epochs, reps, learningRate: 0.005, threads: counts });
         pytorch = median(t.threads['1']);
+        pytorchSame = median(t.threads[String(kilnThreads)]);
         pytorchAll = median(t.threads[String(os.cpus().length)]);
         torchNote = `torch ${t.torch}`;
-        console.log(`${w.name}: PyTorch 1 thread ${pytorch?.toFixed(0)}, ${os.cpus().length} threads ${pytorchAll?.toFixed(0)} samples/s`);
+        console.log(`${w.name}: PyTorch 1 thread ${pytorch?.toFixed(0)}, ${kilnThreads} threads ${pytorchSame?.toFixed(0)}, ${os.cpus().length} threads ${pytorchAll?.toFixed(0)} samples/s`);
       }
       workloads[w.name] = {
         dataset: w.csv,
@@ -66,16 +75,21 @@ try {
         batchSize: w.batchSize,
         kiln,
         kilnRunsOn: { engine: 'kiln', kernels: 'wasm-simd', threads: 1, where: 'Chromium dedicated worker' },
+        kilnAllThreads: kilnAll,
+        kilnAllThreadsRunsOn: { engine: 'kiln', kernels: 'wasm-simd', threads: kilnThreads, why: kilnThreadsWhy, where: 'Chromium dedicated worker + nested helper workers (SharedArrayBuffer, cross-origin isolated)' },
+        kilnThreadsSpeedup: kiln && kilnAll ? +(kilnAll / kiln).toFixed(2) : null,
         tfjsFitBest: best ? best[1] : null,
         tfjsFitBestBackend: best ? best[0] : null,
         tfjsFitPerBackend: fits,
         pytorch,
         pytorchThreads: 1,
         pytorchAllThreads: pytorchAll,
+        pytorchKilnThreads: pytorchSame,
         pytorchNote: torchNote,
         kilnOverFit: kiln && best ? +(kiln / best[1]).toFixed(2) : null,
         kilnOverPytorch: kiln && pytorch ? +(kiln / pytorch).toFixed(2) : null,
         kilnOverPytorchAllThreads: kiln && pytorchAll ? +(kiln / pytorchAll).toFixed(2) : null,
+        kilnAllThreadsOverPytorchSameThreads: kilnAll && pytorchSame ? +(kilnAll / pytorchSame).toFixed(2) : null,
       };
     }
   }
@@ -84,7 +98,7 @@ try {
     description:
       suite === 'sequence'
         ? "training sequences/s of Kiln's sequence loop (length-bucketed batches) vs tf.LayersModel.fit (batches padded to the longest prefix), same BiLSTM multi-task model, data, batch size, optimizer and per-epoch validation, interleaved reps, medians"
-        : "samples/s of Kiln's engine (WASM SIMD kernels, 1 thread, in a worker) vs tf.LayersModel.fit on each TF.js backend (interleaved reps in one worker per backend) and PyTorch CPU (same arrays, MLP, batch, epochs, Adam, per-epoch validation) in the same run; medians",
+        : "samples/s of Kiln's engine (WASM SIMD kernels in a worker: 1 thread, and all threads of the cross-origin isolated page up to 4) vs tf.LayersModel.fit on each TF.js backend (interleaved reps in one worker per backend) and PyTorch CPU (same arrays, MLP, batch, epochs, Adam, per-epoch validation) in the same run; medians",
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1), platform: `${os.platform()} ${os.release()}`, node: process.version, browser: browser.version() },
     config:
@@ -98,7 +112,7 @@ try {
         r.status === 'done'
           ? suite === 'sequence'
             ? { kilnSequencesPerSec: r.kiln, fitSequencesPerSec: r.fit, ratioKilnOverFit: +r.ratio.toFixed(3) }
-            : { kilnSamplesPerSec: r.kiln, fitSamplesPerSec: r.fit, ratioKilnOverFit: +r.ratio.toFixed(3) }
+            : { kilnSamplesPerSec: r.kiln, ...(r.kilnThreads ? { kilnAllThreadsSamplesPerSec: r.kilnThreads } : {}), fitSamplesPerSec: r.fit, ratioKilnOverFit: +r.ratio.toFixed(3) }
           : { unavailable: r.message },
       ]),
     ),

@@ -48,7 +48,7 @@ export function splitC(m: number, n: number, k: number, threads: number, minWork
  * The WASM SIMD kernels on a SHARED memory, with the GEMM split across `pool`'s threads when it is
  * big enough (splitC) and done on the calling thread otherwise. biasAct, actBackward, colSum and
  * Adam stay on the calling thread: they are memory-bound passes over at most a few hundred
- * thousand floats per step (the 256×256 MLP's Adam: 85k parameters, ~50 µs), too short to pay a
+ * thousand floats per step (the 256×256 MLP’s Adam: 85k parameters, ~70 µs), too short to pay a
  * thread's wake-up. If the pool cannot bind, the kernels run on one thread and say so (`threads`).
  * `release()` hands the pool back (fitDense does at the end of a run).
  */
