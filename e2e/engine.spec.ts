@@ -71,6 +71,35 @@ test("cross-origin isolated, Kiln's engine splits a wide MLP's GEMMs across help
   expect(maxAbsDiff, checkText).toBeLessThanOrEqual(1e-5);
 });
 
+test('without cross-origin isolation the run trains on one thread, and says why', async ({ page }) => {
+  // the studio's document served without COOP/COEP (as a host that cannot set headers): no SharedArrayBuffer
+  await page.route(
+    (url) => url.pathname === '/',
+    async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      delete headers['cross-origin-opener-policy'];
+      delete headers['cross-origin-embedder-policy'];
+      await route.fulfill({ response, headers });
+    },
+  );
+  const studio = new StudioPage(page);
+  await studio.open();
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+  await studio.dropFile(studio.sample('wine.csv'));
+  await studio.expectDataset('wine.csv', 178);
+  await studio.chooseTarget('cultivar');
+  await studio.setModel({ architecture: 'mlp', hidden: '16', epochs: 30, batchSize: 16, learningRate: 0.01 });
+  await studio.startTraining();
+  const engine = page.getByTestId('run-engine');
+  await expect(engine).toHaveAttribute('data-engine', 'kiln', { timeout: 60_000 });
+  await expect(engine).toHaveAttribute('data-threads', '1');
+  await expect(engine).toContainText('Kiln (WebAssembly SIMD, 1 thread)');
+  await expect(engine).toContainText('one thread: the page is not cross-origin isolated');
+  const metrics = await studio.waitForFinalMetrics();
+  expect(metrics.accuracy).toBeGreaterThanOrEqual(0.9);
+});
+
 test('?engine=tfjs trains the same model on TF.js, and says so', async ({ page }) => {
   const studio = new StudioPage(page);
   await studio.open('?engine=tfjs&backend=wasm');
