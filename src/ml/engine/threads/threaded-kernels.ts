@@ -4,10 +4,12 @@ import { createWasmKernels } from '../wasm/wasm-kernels';
 import type { Block, PoolBinding, ThreadPool } from './pool';
 
 /**
- * Work (m·n·k multiply-adds) below which one more thread does not pay: waking a helper through
- * Atomics.notify and waiting for its DONE costs tens of microseconds, about what one thread needs
- * for 2^19 multiply-adds at ~20 GFLOP/s. Measured with `npm run bench:gemm` (its thread columns):
- * below it a 2-thread split was no faster than one thread.
+ * Work (m·n·k multiply-adds) per thread below which one more thread does not pay. A split costs a
+ * fixed ~10 µs (notify a helper, wait for its DONE: `npm run bench:gemm`'s sweep, where 2 threads
+ * took 1 thread's time + 8–12 µs at every size on a 2-core machine with no core free); one thread
+ * does ~2.5e5 multiply-adds in 10 µs (~47 GFLOP/s), so halving a product saves more than the
+ * dispatch from ~5e5 per half, i.e. a 2-way split from m·n·k ≥ 2^20 (64×128×128). Re-measure
+ * with the sweep on an idle multi-core machine.
  */
 export const MIN_WORK_PER_THREAD = 1 << 19;
 
@@ -44,6 +46,11 @@ export function splitC(m: number, n: number, k: number, threads: number, minWork
   return blocks;
 }
 
+export interface ThreadedOptions {
+  /** splitC's threshold (tests lower it to split small, awkward shapes) */
+  minWorkPerThread?: number;
+}
+
 /**
  * The WASM SIMD kernels on a SHARED memory, with the GEMM split across `pool`'s threads when it is
  * big enough (splitC) and done on the calling thread otherwise. biasAct, actBackward, colSum and
@@ -52,11 +59,6 @@ export function splitC(m: number, n: number, k: number, threads: number, minWork
  * thread's wake-up. If the pool cannot bind, the kernels run on one thread and say so (`threads`).
  * `release()` hands the pool back (fitDense does at the end of a run).
  */
-export interface ThreadedOptions {
-  /** splitC's threshold (tests lower it to split small, awkward shapes) */
-  minWorkPerThread?: number;
-}
-
 export async function createThreadedKernels(memory: WebAssembly.Memory, sharedModule: WebAssembly.Module, pool: ThreadPool, options: ThreadedOptions = {}): Promise<Kernels> {
   const minWork = options.minWorkPerThread ?? MIN_WORK_PER_THREAD;
   let binding: PoolBinding | null = null;
@@ -69,8 +71,8 @@ export async function createThreadedKernels(memory: WebAssembly.Memory, sharedMo
   const bound = binding;
   const kernels = await createWasmKernels(memory, sharedModule, (wasm) => (a, b, c, m, n, k, ta, tb, acc) => {
     const blocks = bound?.active ? splitC(m, n, k, pool.threads, minWork) : [];
-    if (blocks.length < 2) wasm.gemm(a, b, c, m, n, k, ta, tb, acc);
-    else bound!.run([a, b, c, m, n, k, ta, tb, acc], blocks, wasm.gemmBlock);
+    if (bound && blocks.length >= 2) bound.run([a, b, c, m, n, k, ta, tb, acc], blocks, wasm.gemmBlock);
+    else wasm.gemm(a, b, c, m, n, k, ta, tb, acc);
   });
   return {
     ...kernels,
