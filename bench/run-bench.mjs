@@ -55,43 +55,59 @@ function fitsOf(rs) {
   return { fits, best };
 }
 
-const threadCounts = [1, os.cpus().length];
-
 /**
- * One workload's figures: Kiln's engine (every rep of every backend's worker), the best TF.js fit
- * over the backends, Kiln's TF.js loop where measured, and PyTorch at 1 and all threads from
- * `torch()` (skipped with a note where /usr/bin/python3 has no torch), with the ratios.
+ * One workload's figures: Kiln's engine (every rep of every backend's worker) on one thread and,
+ * where the worker measured it, on every thread of the isolated page; the best TF.js fit over the
+ * backends; Kiln's TF.js loop where measured; PyTorch from `torch(counts)` at 1 thread, at Kiln's
+ * thread count (the like-for-like column) and at every core (skipped with a note where
+ * /usr/bin/python3 has no torch); and the ratios.
  */
 async function workloadEntry(rs, about, label, torch) {
   const kiln = median(rs.flatMap((r) => r.kiln.runs));
+  const threaded = rs.filter((r) => r.kilnThreads);
+  const kilnAll = threaded.length ? median(threaded.flatMap((r) => r.kilnThreads.runs)) : null;
+  const kilnThreads = threaded[0]?.kilnThreads.threads ?? 1;
+  const kilnThreadsWhy = threaded[0]?.kilnThreads.why ?? rs[0]?.oneThreadWhy ?? null;
   const { fits, best } = fitsOf(rs);
   const tfjsLoop = median(rs.flatMap((r) => r.tfjsLoop ?? []));
   const noTorch = (await server.ssrLoadModule('/bench/mlp-peer.ts')).torchUnavailable();
+  const cores = os.cpus().length;
   let pytorch = null;
   let pytorchAll = null;
+  let pytorchSame = null;
   let pytorchNote = noTorch;
   if (!noTorch) {
-    const t = await torch();
+    const t = await torch([...new Set([1, kilnThreads, cores])]);
     pytorch = median(t.threads['1']);
-    pytorchAll = median(t.threads[String(threadCounts[1])]);
+    pytorchSame = median(t.threads[String(kilnThreads)]);
+    pytorchAll = median(t.threads[String(cores)]);
     pytorchNote = `torch ${t.torch}`;
-    console.log(`${label}: PyTorch 1 thread ${pytorch?.toFixed(0)}, ${threadCounts[1]} threads ${pytorchAll?.toFixed(0)} ${about.unit}`);
+    console.log(`${label}: PyTorch 1 thread ${pytorch?.toFixed(0)}, ${kilnThreads} threads ${pytorchSame?.toFixed(0)}, ${cores} threads ${pytorchAll?.toFixed(0)} ${about.unit}`);
   }
   return {
     ...about,
     kiln,
     kilnRunsOn: { engine: 'kiln', kernels: 'wasm-simd', threads: 1, where: 'Chromium dedicated worker' },
+    ...(threaded.length
+      ? {
+          kilnAllThreads: kilnAll,
+          kilnAllThreadsRunsOn: { engine: 'kiln', kernels: 'wasm-simd', threads: kilnThreads, why: kilnThreadsWhy, where: 'Chromium dedicated worker + nested helper workers (SharedArrayBuffer, cross-origin isolated)' },
+          kilnThreadsSpeedup: ratio(kilnAll, kiln),
+        }
+      : { kilnAllThreads: null, kilnAllThreadsNote: kilnThreadsWhy ?? 'this workload is measured on one thread' }),
     tfjsFitBest: best ? best[1] : null,
     tfjsFitBestBackend: best ? best[0] : null,
     tfjsFitPerBackend: fits,
     ...(tfjsLoop ? { kilnTfjsLoop: tfjsLoop } : {}),
     pytorch,
     pytorchThreads: 1,
+    pytorchKilnThreads: pytorchSame,
     pytorchAllThreads: pytorchAll,
     pytorchNote,
     kilnOverFit: ratio(kiln, best?.[1]),
     kilnOverPytorch: ratio(kiln, pytorch),
     kilnOverPytorchAllThreads: ratio(kiln, pytorchAll),
+    kilnAllThreadsOverPytorchSameThreads: ratio(kilnAll, pytorchSame),
   };
 }
 
@@ -105,7 +121,7 @@ try {
     const reps = repsOf(suite);
     for (const r of state.results) {
       results[r.workload ? `${r.workload}/${r.backend}` : `${suite}/${r.backend}`] =
-        r.status === 'done' ? { kilnPerSec: r.kiln.median, fitPerSec: r.fit.median, ratioKilnOverFit: +r.ratio.toFixed(3), ...(r.tfjsLoop ? { kilnTfjsLoopPerSec: median(r.tfjsLoop) } : {}) } : { unavailable: r.message };
+        r.status === 'done' ? { kilnPerSec: r.kiln.median, ...(r.kilnThreads ? { kilnAllThreadsPerSec: r.kilnThreads.median, threads: r.kilnThreads.threads } : {}), fitPerSec: r.fit.median, ratioKilnOverFit: +r.ratio.toFixed(3), ...(r.tfjsLoop ? { kilnTfjsLoopPerSec: median(r.tfjsLoop) } : {}) } : { unavailable: r.message };
     }
     if (suite === 'tabular') {
       // per workload: Kiln's engine (every rep of every backend's worker, interleaved with that
@@ -115,24 +131,24 @@ try {
       const peer = await server.ssrLoadModule('/bench/mlp-peer.ts');
       for (const w of TABULAR_WORKLOADS) {
         const rs = state.results.filter((r) => r.workload === w.name && r.status === 'done');
-        workloads[w.name] = await workloadEntry(rs, { dataset: w.csv, model: `MLP ${w.hiddenUnits.join('x')} relu, ${w.kind}`, batchSize: w.batchSize, unit: 'samples/s' }, w.name, () => peer.torchMlp(w, { epochs, reps, learningRate: 0.005, threads: threadCounts }));
+        workloads[w.name] = await workloadEntry(rs, { dataset: w.csv, model: `MLP ${w.hiddenUnits.join('x')} relu, ${w.kind}`, batchSize: w.batchSize, unit: 'samples/s' }, w.name, (threads) => peer.torchMlp(w, { epochs, reps, learningRate: 0.005, threads }));
       }
     } else if (suite === 'ranker') {
       // the pairwise ranker: Kiln's engine vs a siamese fit on each backend, Kiln's TF.js loop for the record, PyTorch
       configs.ranker = { dataset: 'synthetic pool of 500 items × 64 features, 3,000 labeled pairs (10% noise)', model: 'shared scorer 64 → 256 relu → dropout 0.1 → 1, margin-ranking + tie loss', batchSize: 32, epochs, reps, backends: backendsOf(suite) };
       const { torchRanker } = await server.ssrLoadModule('/bench/ranker-peer.ts');
-      workloads['ranker-pool500'] = await workloadEntry(state.results.filter((r) => r.status === 'done'), { ...configs.ranker, unit: 'training pairs/s' }, 'ranker', () => torchRanker({ poolSize: 500, pairs: 3000, epochs, reps, threads: threadCounts }));
+      workloads['ranker-pool500'] = await workloadEntry(state.results.filter((r) => r.status === 'done'), { ...configs.ranker, unit: 'training pairs/s' }, 'ranker', (threads) => torchRanker({ poolSize: 500, pairs: 3000, epochs, reps, threads }));
     } else {
       // the career BiLSTM: Kiln's engine vs fit on each backend, Kiln's TF.js loop for the record, PyTorch
       configs.sequence = { dataset: `demo career paths (${candidates} people)`, model: 'embedding 16 → BiLSTM 16 → dropout 0.1 → 3 heads', batchSize: 64, epochs, reps, backends: backendsOf(suite), ...state.info };
       const { torchBilstm } = await server.ssrLoadModule('/bench/bilstm-peer.ts');
-      workloads['bilstm-career'] = await workloadEntry(state.results.filter((r) => r.status === 'done'), { dataset: configs.sequence.dataset, model: configs.sequence.model, batchSize: 64, unit: 'training sequences/s' }, 'bilstm', () => torchBilstm({ candidates, batchSize: 64, hiddenUnits: 16, epochs, reps, threads: threadCounts }));
+      workloads['bilstm-career'] = await workloadEntry(state.results.filter((r) => r.status === 'done'), { dataset: configs.sequence.dataset, model: configs.sequence.model, batchSize: 64, unit: 'training sequences/s' }, 'bilstm', (threads) => torchBilstm({ candidates, batchSize: 64, hiddenUnits: 16, epochs, reps, threads }));
     }
   }
   const result = {
     bench: only && only !== 'tabular' ? `${only}-throughput` : 'train-throughput',
     description:
-      "samples/s (sequences/s for the BiLSTM) of Kiln's engine (WASM SIMD kernels, 1 thread, in a worker) vs tf.LayersModel.fit on each TF.js backend (interleaved reps in one worker per backend) and PyTorch CPU (same data, model, batch, epochs, Adam, per-epoch validation) in the same run; medians",
+      "samples/s (sequences/s for the BiLSTM, pairs/s for the ranker) of Kiln's engine (WASM SIMD kernels in a worker: 1 thread, and for the MLPs all threads of the cross-origin isolated page up to 4) vs tf.LayersModel.fit on each TF.js backend (interleaved reps in one worker per backend) and PyTorch CPU (same data, model, batch, epochs, Adam, per-epoch validation) in the same run; medians",
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1), platform: `${os.platform()} ${os.release()}`, node: process.version, browser: browser.version() },
     config: configs,

@@ -15,6 +15,10 @@ test('the built site is cross-origin isolated, trains wine on wasm to ≥ 0.90 a
   await studio.setModel({ architecture: 'mlp', hidden: '16', epochs: 60, batchSize: 16, learningRate: 0.01 });
   await studio.startTraining();
   await expect(page.getByTestId('run-backend')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
+  // Kiln's engine started its GEMM helpers from the bundle (nested workers, kernels-shared.wasm): a
+  // helper that failed to load would leave the run on one thread
+  const threads = Math.min(4, await page.evaluate(() => navigator.hardwareConcurrency));
+  await expect(page.getByTestId('run-engine')).toHaveAttribute('data-threads', String(threads));
   const metrics = await studio.waitForFinalMetrics();
   expect(metrics.accuracy).toBeGreaterThanOrEqual(0.9);
 

@@ -1,11 +1,17 @@
 // npm run build:wasm: compiles the engine's AssemblyScript kernels (src/ml/engine/wasm/assembly/)
-// into src/ml/engine/wasm/kernels.wasm, a generated file (gitignored, never committed). Every
-// script that needs it (test, build, dev, studio, start, test:unit) runs this first.
+// twice, from the same source, into generated files (gitignored, never committed):
+//  - src/ml/engine/wasm/kernels.wasm         imports a plain memory (one thread; any page)
+//  - src/ml/engine/wasm/kernels-shared.wasm  imports a SHARED memory, which every thread of a
+//    threaded run (src/ml/engine/threads/) instantiates on. A wasm module that imports a shared
+//    memory must declare it shared and give a maximum, and a shared memory cannot be imported by a
+//    module declaring a plain one (nor the reverse), hence two builds: a page that is not
+//    cross-origin isolated cannot make a shared memory at all and keeps kernels.wasm.
+// Every script that needs them (test, build, dev, studio, start, test:unit) runs this first.
 //
-// It does nothing when kernels.wasm is newer than every input (the AssemblyScript sources, this
+// It does nothing when both outputs are newer than every input (the AssemblyScript sources, this
 // script, the installed compiler), so the prefix costs ~0.1 s after the first build; pass --force
 // to rebuild anyway. The compiler writes to a temporary file renamed into place, so a run that
-// fails or is interrupted never leaves a truncated kernels.wasm behind.
+// fails or is interrupted never leaves a truncated .wasm behind.
 import { readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
@@ -14,7 +20,6 @@ const root = resolve(import.meta.dirname, '..');
 const wasmDir = join(root, 'src/ml/engine/wasm');
 const sourceDir = join(wasmDir, 'assembly');
 const entry = join(sourceDir, 'index.ts');
-const out = join(wasmDir, 'kernels.wasm');
 const compilerPackage = createRequire(import.meta.url).resolve('assemblyscript/package.json');
 
 // The flags, and why:
@@ -25,9 +30,20 @@ const compilerPackage = createRequire(import.meta.url).resolve('assemblyscript/p
 //  --noExportMemory    ... so there is no reason to hand it back
 //  --enable simd       v128 / f32x4 (on by default in 0.28; said explicitly so a default change can't drop it)
 const flags = ['-O3', '--noAssert', '--runtime', 'stub', '--importMemory', '--noExportMemory', '--enable', 'simd'];
+// ... and for the shared build:
+//  --enable threads      the threads feature, which shared memories belong to (the kernels use no
+//                        atomics: threads meet through Atomics in JS, src/ml/engine/threads/)
+//  --sharedMemory        declare the imported memory shared
+//  --maximumMemory 65536 a shared memory must declare a maximum; 65536 pages (4 GiB, all of wasm32)
+//                        admits any memory the run makes (the import's maximum only has to be ≤ it)
+const sharedFlags = [...flags, '--enable', 'threads', '--sharedMemory', '--maximumMemory', '65536'];
+const outputs = [
+  { out: join(wasmDir, 'kernels.wasm'), flags },
+  { out: join(wasmDir, 'kernels-shared.wasm'), flags: sharedFlags },
+];
 
 const mtime = (path) => statSync(path).mtimeMs;
-function upToDate() {
+function upToDate(out) {
   let built;
   try {
     built = mtime(out);
@@ -38,13 +54,15 @@ function upToDate() {
   return inputs.every((f) => mtime(f) <= built);
 }
 
-if (!process.argv.includes('--force') && upToDate()) {
-  console.log(`build:wasm: ${relative(root, out)} is up to date`);
-} else {
+for (const { out, flags: outFlags } of outputs) {
+  if (!process.argv.includes('--force') && upToDate(out)) {
+    console.log(`build:wasm: ${relative(root, out)} is up to date`);
+    continue;
+  }
   const started = performance.now();
   const { default: asc } = await import('assemblyscript/asc');
   const tmp = `${out}.${process.pid}.tmp`;
-  const { error, stderr } = await asc.main([entry, '-o', tmp, ...flags]);
+  const { error, stderr } = await asc.main([entry, '-o', tmp, ...outFlags]);
   if (error) {
     rmSync(tmp, { force: true });
     console.error(stderr.toString());

@@ -7,24 +7,31 @@ const median = (xs: number[]) => {
 };
 
 /**
- * Times two training loops in alternation (kiln, fit, kiln, fit, …) so drift in machine load hits
- * both alike; each loop reports its own throughput. Medians and their ratio come back.
+ * Times the training loops in alternation (kiln, [kiln on all threads,] fit, kiln, …) so drift in
+ * machine load hits all alike; each loop reports its own throughput. Medians and the kiln/fit
+ * ratio come back (`threaded` only when its loop was given).
  */
 export async function interleavedReps(
   reps: number,
   kilnLoop: () => Promise<number>,
   fitLoop: () => Promise<number>,
-  onRep: (loop: 'kiln' | 'fit', rep: number, perSec: number) => void,
-): Promise<{ kiln: LoopResult; fit: LoopResult; ratio: number }> {
+  onRep: (loop: 'kiln' | 'kiln-threads' | 'fit', rep: number, perSec: number) => void,
+  kilnThreadsLoop?: () => Promise<number>,
+): Promise<{ kiln: LoopResult; fit: LoopResult; ratio: number; threaded?: LoopResult }> {
   const kiln: number[] = [];
+  const threaded: number[] = [];
   const fit: number[] = [];
   for (let rep = 0; rep < reps; rep++) {
     kiln.push(await kilnLoop());
     onRep('kiln', rep, kiln[rep]);
+    if (kilnThreadsLoop) {
+      threaded.push(await kilnThreadsLoop());
+      onRep('kiln-threads', rep, threaded[rep]);
+    }
     fit.push(await fitLoop());
     onRep('fit', rep, fit[rep]);
   }
   const k = { runs: kiln, median: median(kiln) };
   const f = { runs: fit, median: median(fit) };
-  return { kiln: k, fit: f, ratio: k.median / f.median };
+  return { kiln: k, fit: f, ratio: k.median / f.median, ...(kilnThreadsLoop ? { threaded: { runs: threaded, median: median(threaded) } } : {}) };
 }

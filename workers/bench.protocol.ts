@@ -22,6 +22,18 @@ export interface LoopResult {
 
 export type BenchEvent =
   | { status: 'init'; id: string; backend: BackendName; adapter?: string; nTrain: number }
-  | { status: 'batch'; id: string; loop: 'kiln' | 'fit'; rep: number; samplesPerSec: number }
-  | { status: 'done'; id: string; backend: BackendName; kiln: LoopResult; fit: LoopResult; ratio: number }
+  | { status: 'batch'; id: string; loop: 'kiln' | 'kiln-threads' | 'fit'; rep: number; samplesPerSec: number }
+  | {
+      status: 'done';
+      id: string;
+      backend: BackendName;
+      /** Kiln's engine on one thread, as on a page that is not cross-origin isolated */
+      kiln: LoopResult;
+      fit: LoopResult;
+      ratio: number;
+      /** Kiln's engine on every thread this isolated page gives it (absent when that is one), and why that many */
+      kilnThreads?: LoopResult & { threads: number; why: string };
+      /** why Kiln had one thread only, when `kilnThreads` is absent */
+      oneThreadWhy?: string;
+    }
   | { status: 'error'; id: string; backend: BackendName; message: string };

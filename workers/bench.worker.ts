@@ -8,8 +8,9 @@ import { buildTabularModel, tabularSpec } from '../src/ml/models/tabular/build-m
 import { defaultTabularConfig, type TabularConfig } from '../src/ml/models/tabular/config';
 import { prepareTabular, type PreparedTabular } from '../src/ml/models/tabular/prepare';
 import { taskLoss } from '../src/ml/models/tabular/losses';
-import { fitDense } from '../src/ml/engine/fit-dense';
+import { fitDense, type KernelFactory } from '../src/ml/engine/fit-dense';
 import { createBrowserWasmKernels } from '../src/ml/engine/wasm/kernels-wasm-browser';
+import { wasmKernelsHere } from './engine-setup';
 import type { BenchEvent, BenchRequest } from './bench.protocol';
 import { interleavedReps } from './bench-reps';
 
@@ -19,14 +20,14 @@ configureWorkerWasm();
 const post = (ev: BenchEvent) => self.postMessage(ev);
 
 
-/** Kiln's engine (WASM SIMD kernels, one thread) from the TF.js model's initial weights, per-epoch validation included. */
-async function kilnLoop(p: PreparedTabular, cfg: TabularConfig): Promise<number> {
+/** Kiln's engine (WASM SIMD kernels: one thread, or `kernels`' threads) from the TF.js model's initial weights, per-epoch validation included. */
+async function kilnLoop(p: PreparedTabular, cfg: TabularConfig, kernels: KernelFactory = createBrowserWasmKernels): Promise<number> {
   const spec = tabularSpec(p.arrays.inputDim, p.task.kind, p.classes, cfg);
   const model = buildTabularModel(spec);
   const initial = model.getWeights().map((w) => Float32Array.from(w.dataSync()));
   model.dispose();
   const t0 = performance.now();
-  await fitDense({ inputDim: spec.inputDim, hidden: cfg.hiddenUnits, activation: cfg.activation, outputDim: spec.outputDim, dropout: 0, l2: 0, task: p.task.kind }, initial, p.task.kind, p.arrays, cfg, createBrowserWasmKernels);
+  await fitDense({ inputDim: spec.inputDim, hidden: cfg.hiddenUnits, activation: cfg.activation, outputDim: spec.outputDim, dropout: 0, l2: 0, task: p.task.kind }, initial, p.task.kind, p.arrays, cfg, kernels);
   const dt = performance.now() - t0;
   return (p.arrays.nTrain * cfg.epochs * 1000) / dt;
 }
@@ -58,11 +59,15 @@ async function run(req: BenchRequest): Promise<void> {
   post({ status: 'init', id: req.id, backend: choice.backend, adapter: adapterLabel(choice.environment), nTrain: p.arrays.nTrain });
   // no early stopping and no L2 term, so both loops do the same arithmetic per step
   const cfg: TabularConfig = { ...defaultTabularConfig(), hiddenUnits: req.hiddenUnits, batchSize: req.batchSize, epochs: req.epochs, l2: 0, dropout: 0, earlyStopping: { enabled: false, patience: 1, restoreBestWeights: false } };
-  // warm-up: compiles shaders / kernels for both paths before anything is timed
+  // the studio's choice of threads on this page (all cores up to MAX_THREADS when isolated), as a run gets it
+  const threaded = await wasmKernelsHere();
+  const threadsLoop = threaded.threads > 1 ? () => kilnLoop(p, cfg, threaded.kernels) : undefined;
+  // warm-up: compiles shaders / kernels for every path (and binds the helpers once) before anything is timed
   await kilnLoop(p, { ...cfg, epochs: 1 });
+  if (threaded.threads > 1) await kilnLoop(p, { ...cfg, epochs: 1 }, threaded.kernels);
   await fitLoop(p, { ...cfg, epochs: 1 });
-  const r = await interleavedReps(req.reps, () => kilnLoop(p, cfg), () => fitLoop(p, cfg), (loop, rep, samplesPerSec) => post({ status: 'batch', id: req.id, loop, rep, samplesPerSec }));
-  post({ status: 'done', id: req.id, backend: choice.backend, ...r });
+  const { threaded: kilnThreads, ...r } = await interleavedReps(req.reps, () => kilnLoop(p, cfg), () => fitLoop(p, cfg), (loop, rep, samplesPerSec) => post({ status: 'batch', id: req.id, loop, rep, samplesPerSec }), threadsLoop);
+  post({ status: 'done', id: req.id, backend: choice.backend, ...r, ...(kilnThreads ? { kilnThreads: { ...kilnThreads, threads: threaded.threads, why: threaded.why } } : { oneThreadWhy: threaded.why }) });
 }
 
 self.onmessage = (e: MessageEvent<BenchRequest>) => {

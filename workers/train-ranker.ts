@@ -12,7 +12,7 @@ export async function runRanker(req: Extract<TrainRequest, { type: 'train-ranker
   const stage: StageHook = (s, detail) => post({ status: 'stage', family: 'ranker', id: req.id, stage: s, detail });
   stage('backend', req.backend);
   const choice = await selectBackend(req.backend);
-  const { engine, report } = engineSetup(req.engine, req.backend, choice.backend, 'the pair scorer');
+  const { engine, report } = await engineSetup(req.engine, req.backend, choice.backend, 'the pair scorer');
   const leak = tensorWatch();
   let initSent = false;
   stage('preprocess', `${req.pool.size.toLocaleString('en-US')} items and their labeled pairs`);

@@ -13,7 +13,7 @@ export async function runSequence(req: Extract<TrainRequest, { type: 'train-sequ
   const stage: StageHook = (s, detail) => post({ status: 'stage', family: 'sequence', id: req.id, stage: s, detail });
   stage('backend', req.backend);
   const choice = await selectBackend(req.backend);
-  const { engine, report } = engineSetup(req.engine, req.backend, choice.backend, 'the BiLSTM');
+  const { engine, report } = await engineSetup(req.engine, req.backend, choice.backend, 'the BiLSTM');
   stage('preprocess', `${req.frame.rowCount.toLocaleString('en-US')} rows into histories, vocabulary and examples`);
   const p = prepareSequence(req.frame, req.data, req.sourceName);
   const ds = p.dataset;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ARENA_ALIGN, Arena } from './arena';
+import { Workspace } from './workspace';
 
 describe('Arena', () => {
   it('hands out 16-byte aligned views of one memory, above its base', () => {
@@ -60,5 +61,20 @@ describe('Arena', () => {
     const arena = new Arena();
     expect(() => arena.alloc(-1)).toThrow(RangeError);
     expect(() => arena.alloc(1.5)).toThrow(RangeError);
+  });
+});
+
+describe('Workspace.sized', () => {
+  it('makes a shared memory for threaded kernels at its final size, which never grows', () => {
+    const floats = 40_000; // 160,000 bytes above a 1024-byte head: 3 pages
+    const ws = Workspace.sized(floats, 1024, true);
+    const memory = ws.memory!;
+    expect(memory.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(memory.buffer.byteLength).toBe(3 * 65536);
+    const view = ws.alloc(floats);
+    expect(view.buffer).toBe(memory.buffer); // the same buffer object the kernels compare views with
+    expect(() => memory.grow(1)).toThrow(); // maximum = initial
+    expect(() => ws.alloc(65536)).toThrow(/detach|grow/);
+    expect(Workspace.sized(floats, 1024).memory!.buffer).toBeInstanceOf(ArrayBuffer);
   });
 });

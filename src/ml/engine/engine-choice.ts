@@ -27,3 +27,31 @@ export function chooseEngine(engine: EnginePreference, backend: BackendPreferenc
   if (engine !== 'auto') return engine;
   return backend === 'webgpu' || backend === 'webgl' ? 'tfjs' : 'kiln';
 }
+
+/**
+ * Threads a Kiln run's GEMMs may use. More than 4 buys little on the engine's GEMMs (a 256-wide
+ * layer's products are ~1–17 M multiply-adds, milliseconds split four ways) and leaves the
+ * studio's other workers (UI, parsing, another run) cores to run on.
+ */
+export const MAX_THREADS = 4;
+
+/** What a realm offers threads: a worker's or window's global scope, or a stand-in in tests. */
+export interface ThreadScope {
+  crossOriginIsolated?: boolean;
+  SharedArrayBuffer?: unknown;
+  navigator?: { hardwareConcurrency?: number };
+}
+
+/**
+ * How many threads Kiln's engine runs on here, and why: all cores up to MAX_THREADS when the page
+ * is cross-origin isolated (SharedArrayBuffer, hence a shared wasm memory, exists only then);
+ * otherwise one, with the reason, which the run's engine line shows.
+ */
+export function threadPlan(scope: ThreadScope): { threads: number; why: string } {
+  const cores = scope.navigator?.hardwareConcurrency ?? 1;
+  if (!scope.crossOriginIsolated) return { threads: 1, why: 'one thread: the page is not cross-origin isolated (no SharedArrayBuffer)' };
+  if (typeof scope.SharedArrayBuffer !== 'function') return { threads: 1, why: 'one thread: SharedArrayBuffer is unavailable' };
+  if (cores < 2) return { threads: 1, why: `one thread: the browser reports ${cores} core` };
+  const threads = Math.min(cores, MAX_THREADS);
+  return { threads, why: `${threads} threads: cross-origin isolated, ${cores} cores` };
+}

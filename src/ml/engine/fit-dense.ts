@@ -12,8 +12,12 @@ import { taskLoss } from './losses';
 import { FlatKeeper } from './flat-keeper';
 import { MEASURING_KERNELS, Workspace } from './workspace';
 
-/** Makes the kernels that work on a given memory (the WASM kernels import it; the JS ones ignore it). */
-export type KernelFactory = (memory: WebAssembly.Memory) => Kernels | Promise<Kernels>;
+/**
+ * Makes the kernels that work on a given memory (the WASM kernels import it; the JS ones ignore it).
+ * `sharedMemory`: the kernels run threads on that memory (threads/threaded-kernels.ts), so the run
+ * must make it a shared one.
+ */
+export type KernelFactory = ((memory: WebAssembly.Memory) => Kernels | Promise<Kernels>) & { readonly sharedMemory?: boolean };
 
 /** What the engine trained, for the caller to put back into its TF.js model (getWeights() order). */
 export interface EngineFitResult extends FitResult {
@@ -60,103 +64,112 @@ export async function fitDense(
   });
   const probe = Workspace.measure();
   plan(probe, MEASURING_KERNELS);
-  const ws = Workspace.sized(probe.floats, 1024);
+  const ws = Workspace.sized(probe.floats, 1024, makeKernels.sharedMemory === true);
   const k = await makeKernels(ws.memory!);
-  const { params, grad, keeper, targets, net, adam } = plan(ws, k);
-
-  if (resume) {
-    checkFits(resume, initial);
-    setFlat(params, resume.weights);
-    adam.importState({ step: resume.optimizer.iterations, m: flat(resume.optimizer.slots.slice(0, initial.length)), v: flat(resume.optimizer.slots.slice(initial.length)), accBeta: resume.optimizer.accBeta ?? [Math.pow(0.9, resume.optimizer.iterations + 1), Math.pow(0.999, resume.optimizer.iterations + 1)] });
-  } else {
-    setFlat(params, initial);
+  try {
+    return await train();
+  } finally {
+    // a threaded run's helpers go back to their pool however the run ends
+    k.release?.();
   }
-  keeper.start(params);
-  if (resume) keeper.importState(resume.keeper, params, resume.epoch);
 
-  const rng = mulberry32(resume ? resume.rngState : config.seed);
-  const dropRng = spec.dropout > 0 ? mulberry32(resume?.dropoutRngState ?? config.seed + 100) : undefined;
-  const steps = Math.ceil(data.nTrain / batchSize);
-  const checkpointEvery = hooks.onCheckpoint ? (config.checkpointEvery ?? 0) : 0;
-  let reason: StopReason = resume && keeper.patienceRunOut(config.earlyStopping) ? 'early-stopped' : 'completed';
-  let message: string | undefined;
-  let epochsRun = resume?.epoch ?? 0;
-  let globalStep = epochsRun * steps;
-  const tensorCounts: number[] = [];
-  const reads = new BatchReads({ stepsPerEpoch: steps, readsPerEpoch: config.readsPerEpoch, totalSteps: config.epochs * steps, startGlobalStep: globalStep, now });
-  const pacer = new StepPacer({ intervalMs: hooks.pauseEveryMs, now });
-  const d = data.inputDim;
-  const w = data.targetWidth;
-  const noSync = () => Promise.resolve();
-  hooks.onStage?.('first-step');
+  async function train(): Promise<EngineFitResult> {
+    const { params, grad, keeper, targets, net, adam } = plan(ws, k);
 
-  for (let epoch = epochsRun + 1; epoch <= config.epochs && reason === 'completed'; epoch++) {
-    const t0 = now();
-    pacer.reset();
-    const perm = permutation(data.nTrain, rng);
-    let lossSum = 0;
-    let badBatch = false;
-    for (let step = 0; step < steps; step++) {
-      if (hooks.shouldStop?.()) {
-        reason = 'user-stopped';
+    if (resume) {
+      checkFits(resume, initial);
+      setFlat(params, resume.weights);
+      adam.importState({ step: resume.optimizer.iterations, m: flat(resume.optimizer.slots.slice(0, initial.length)), v: flat(resume.optimizer.slots.slice(initial.length)), accBeta: resume.optimizer.accBeta ?? [Math.pow(0.9, resume.optimizer.iterations + 1), Math.pow(0.999, resume.optimizer.iterations + 1)] });
+    } else {
+      setFlat(params, initial);
+    }
+    keeper.start(params);
+    if (resume) keeper.importState(resume.keeper, params, resume.epoch);
+
+    const rng = mulberry32(resume ? resume.rngState : config.seed);
+    const dropRng = spec.dropout > 0 ? mulberry32(resume?.dropoutRngState ?? config.seed + 100) : undefined;
+    const steps = Math.ceil(data.nTrain / batchSize);
+    const checkpointEvery = hooks.onCheckpoint ? (config.checkpointEvery ?? 0) : 0;
+    let reason: StopReason = resume && keeper.patienceRunOut(config.earlyStopping) ? 'early-stopped' : 'completed';
+    let message: string | undefined;
+    let epochsRun = resume?.epoch ?? 0;
+    let globalStep = epochsRun * steps;
+    const tensorCounts: number[] = [];
+    const reads = new BatchReads({ stepsPerEpoch: steps, readsPerEpoch: config.readsPerEpoch, totalSteps: config.epochs * steps, startGlobalStep: globalStep, now });
+    const pacer = new StepPacer({ intervalMs: hooks.pauseEveryMs, now });
+    const d = data.inputDim;
+    const w = data.targetWidth;
+    const noSync = () => Promise.resolve();
+    hooks.onStage?.('first-step');
+
+    for (let epoch = epochsRun + 1; epoch <= config.epochs && reason === 'completed'; epoch++) {
+      const t0 = now();
+      pacer.reset();
+      const perm = permutation(data.nTrain, rng);
+      let lossSum = 0;
+      let badBatch = false;
+      for (let step = 0; step < steps; step++) {
+        if (hooks.shouldStop?.()) {
+          reason = 'user-stopped';
+          break;
+        }
+        const start = step * batchSize;
+        const n = Math.min(batchSize, data.nTrain - start);
+        for (let i = 0; i < n; i++) {
+          const r = perm[start + i];
+          net.input.set(data.xTrain.subarray(r * d, r * d + d), i * d);
+          targets.set(data.yTrain.subarray(r * w, r * w + w), i * w);
+        }
+        net.forward(params, n, dropRng);
+        const loss = net.backward(params, grad, targets, n);
+        adam.step(params, grad);
+        if (!Number.isFinite(loss)) badBatch = true;
+        lossSum += loss * n;
+        globalStep++;
+        if (reads.step(step, n)) hooks.onBatch?.(reads.report({ epoch, step: step + 1, globalStep, samples: reads.mark() }, loss));
+        await pacer.step(noSync);
+      }
+      if (reason === 'user-stopped') break;
+      epochsRun = epoch;
+      const trainLoss = lossSum / data.nTrain;
+      const valLogits = new Float32Array(data.nVal * spec.outputDim);
+      let valLossSum = 0;
+      for (let s = 0; s < data.nVal; s += rows) {
+        const n = Math.min(rows, data.nVal - s);
+        net.input.set(data.xVal.subarray(s * d, (s + n) * d));
+        const z = net.forward(params, n);
+        valLogits.set(z, s * spec.outputDim);
+        // TF.js takes the mean over the whole split; chunk means are weighted back by their size
+        valLossSum += taskLoss(kind, z, data.yVal.subarray(s * w, (s + n) * w), n, w) * n;
+      }
+      const valLoss = data.nVal > 0 ? valLossSum / data.nVal : NaN;
+      if (badBatch || !Number.isFinite(trainLoss) || !Number.isFinite(valLoss)) {
+        reason = 'non-finite-loss';
+        message = nonFiniteMessage(epoch, [trainLoss, valLoss]);
         break;
       }
-      const start = step * batchSize;
-      const n = Math.min(batchSize, data.nTrain - start);
-      for (let i = 0; i < n; i++) {
-        const r = perm[start + i];
-        net.input.set(data.xTrain.subarray(r * d, r * d + d), i * d);
-        targets.set(data.yTrain.subarray(r * w, r * w + w), i * w);
+      const isBest = keeper.record(epoch, valLoss, params);
+      const elapsedMs = now() - t0;
+      tensorCounts.push(0);
+      await hooks.onEpoch?.({ epoch, trainLoss, valLoss, valLogits, numTensors: 0, elapsedMs, samplesPerSec: (data.nTrain / Math.max(elapsedMs, 1e-3)) * 1000, isBest });
+      if (keeper.patienceRunOut(config.earlyStopping)) reason = 'early-stopped';
+      if (hooks.shouldStop?.()) reason = 'user-stopped';
+      if (hooks.onCheckpoint && checkpointEvery > 0 && epoch < config.epochs && reason !== 'early-stopped' && (epoch % checkpointEvery === 0 || reason === 'user-stopped')) {
+        const a = adam.exportState();
+        await hooks.onCheckpoint({
+          epoch,
+          nTrain: data.nTrain,
+          weights: split(params, initial),
+          optimizer: { iterations: a.step, slots: [...split(a.m, initial), ...split(a.v, initial)], accBeta: a.accBeta },
+          rngState: rng.state(),
+          ...(dropRng ? { dropoutRngState: dropRng.state() } : {}),
+          keeper: keeper.exportState(initial),
+        });
       }
-      net.forward(params, n, dropRng);
-      const loss = net.backward(params, grad, targets, n);
-      adam.step(params, grad);
-      if (!Number.isFinite(loss)) badBatch = true;
-      lossSum += loss * n;
-      globalStep++;
-      if (reads.step(step, n)) hooks.onBatch?.(reads.report({ epoch, step: step + 1, globalStep, samples: reads.mark() }, loss));
-      await pacer.step(noSync);
     }
-    if (reason === 'user-stopped') break;
-    epochsRun = epoch;
-    const trainLoss = lossSum / data.nTrain;
-    const valLogits = new Float32Array(data.nVal * spec.outputDim);
-    let valLossSum = 0;
-    for (let s = 0; s < data.nVal; s += rows) {
-      const n = Math.min(rows, data.nVal - s);
-      net.input.set(data.xVal.subarray(s * d, (s + n) * d));
-      const z = net.forward(params, n);
-      valLogits.set(z, s * spec.outputDim);
-      // TF.js takes the mean over the whole split; chunk means are weighted back by their size
-      valLossSum += taskLoss(kind, z, data.yVal.subarray(s * w, (s + n) * w), n, w) * n;
-    }
-    const valLoss = data.nVal > 0 ? valLossSum / data.nVal : NaN;
-    if (badBatch || !Number.isFinite(trainLoss) || !Number.isFinite(valLoss)) {
-      reason = 'non-finite-loss';
-      message = nonFiniteMessage(epoch, [trainLoss, valLoss]);
-      break;
-    }
-    const isBest = keeper.record(epoch, valLoss, params);
-    const elapsedMs = now() - t0;
-    tensorCounts.push(0);
-    await hooks.onEpoch?.({ epoch, trainLoss, valLoss, valLogits, numTensors: 0, elapsedMs, samplesPerSec: (data.nTrain / Math.max(elapsedMs, 1e-3)) * 1000, isBest });
-    if (keeper.patienceRunOut(config.earlyStopping)) reason = 'early-stopped';
-    if (hooks.shouldStop?.()) reason = 'user-stopped';
-    if (hooks.onCheckpoint && checkpointEvery > 0 && epoch < config.epochs && reason !== 'early-stopped' && (epoch % checkpointEvery === 0 || reason === 'user-stopped')) {
-      const a = adam.exportState();
-      await hooks.onCheckpoint({
-        epoch,
-        nTrain: data.nTrain,
-        weights: split(params, initial),
-        optimizer: { iterations: a.step, slots: [...split(a.m, initial), ...split(a.v, initial)], accBeta: a.accBeta },
-        rngState: rng.state(),
-        ...(dropRng ? { dropoutRngState: dropRng.state() } : {}),
-        keeper: keeper.exportState(initial),
-      });
-    }
+    keeper.restore(reason, params);
+    return { reason, epochsRun, bestEpoch: keeper.bestEpoch, bestValLoss: keeper.bestValLoss, message, tensorCounts, weights: split(params, initial), kernels: k.name, memoryBytes: ws.memory!.buffer.byteLength };
   }
-  keeper.restore(reason, params);
-  return { reason, epochsRun, bestEpoch: keeper.bestEpoch, bestValLoss: keeper.bestValLoss, message, tensorCounts, weights: split(params, initial), kernels: k.name, memoryBytes: ws.memory!.buffer.byteLength };
 }
 
 

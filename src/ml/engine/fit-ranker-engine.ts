@@ -50,83 +50,92 @@ export async function fitRankerOnEngine(
   });
   const probe = Workspace.measure();
   plan(probe, MEASURING_KERNELS);
-  const ws = Workspace.sized(probe.floats, 1024);
+  const ws = Workspace.sized(probe.floats, 1024, makeKernels.sharedMemory === true);
   const k = await makeKernels(ws.memory!);
-  const { params, grad, keeper, y, net, adam } = plan(ws, k);
-  let at = 0;
-  for (const w of initial) {
-    params.set(w, at);
-    at += w.length;
+  try {
+    return await train();
+  } finally {
+    // a threaded run's helpers go back to their pool however the run ends
+    k.release?.();
   }
-  keeper.start(params);
 
-  const rng = mulberry32(config.seed);
-  const dropRng = spec.dropout > 0 ? mulberry32(config.seed + 100) : undefined;
-  const steps = Math.ceil(rows.train.length / batchSize);
-  const order = Array.from(rows.train);
-  const scores = new Float32Array(nPool);
-  let reason: StopReason = 'completed';
-  let message: string | undefined;
-  let epochsRun = 0;
-  let globalStep = 0;
-  const reads = new BatchReads({ stepsPerEpoch: steps, readsPerEpoch: config.readsPerEpoch, totalSteps: config.epochs * steps, startGlobalStep: 0, now: () => performance.now() });
-  const pacer = new StepPacer({ intervalMs: hooks.pauseEveryMs });
-  const noSync = () => Promise.resolve();
-  hooks.onStage?.('first-step');
+  async function train(): Promise<RankerFitResult & { weights: Float32Array[]; kernels: string }> {
+    const { params, grad, keeper, y, net, adam } = plan(ws, k);
+    let at = 0;
+    for (const w of initial) {
+      params.set(w, at);
+      at += w.length;
+    }
+    keeper.start(params);
 
-  for (let epoch = 1; epoch <= config.epochs && reason === 'completed'; epoch++) {
-    const t0 = performance.now();
-    pacer.reset();
-    // the TF.js loop's shuffle of the same array from the same seed: the same batches
-    shuffleInPlace(order, rng);
-    let sum = 0;
-    let seen = 0;
-    let bad = false;
-    for (let s = 0; s < steps; s++) {
-      if (hooks.shouldStop?.()) {
-        reason = 'user-stopped';
+    const rng = mulberry32(config.seed);
+    const dropRng = spec.dropout > 0 ? mulberry32(config.seed + 100) : undefined;
+    const steps = Math.ceil(rows.train.length / batchSize);
+    const order = Array.from(rows.train);
+    const scores = new Float32Array(nPool);
+    let reason: StopReason = 'completed';
+    let message: string | undefined;
+    let epochsRun = 0;
+    let globalStep = 0;
+    const reads = new BatchReads({ stepsPerEpoch: steps, readsPerEpoch: config.readsPerEpoch, totalSteps: config.epochs * steps, startGlobalStep: 0, now: () => performance.now() });
+    const pacer = new StepPacer({ intervalMs: hooks.pauseEveryMs });
+    const noSync = () => Promise.resolve();
+    hooks.onStage?.('first-step');
+
+    for (let epoch = 1; epoch <= config.epochs && reason === 'completed'; epoch++) {
+      const t0 = performance.now();
+      pacer.reset();
+      // the TF.js loop's shuffle of the same array from the same seed: the same batches
+      shuffleInPlace(order, rng);
+      let sum = 0;
+      let seen = 0;
+      let bad = false;
+      for (let s = 0; s < steps; s++) {
+        if (hooks.shouldStop?.()) {
+          reason = 'user-stopped';
+          break;
+        }
+        const batch = order.slice(s * batchSize, (s + 1) * batchSize);
+        const n = batch.length;
+        batch.forEach((r, i) => {
+          net.input.set(xPool.subarray(p.a[r] * dim, p.a[r] * dim + dim), i * dim);
+          net.input.set(xPool.subarray(p.b[r] * dim, p.b[r] * dim + dim), (n + i) * dim);
+          y[i] = p.y[r];
+        });
+        net.forward(params, 2 * n, dropRng);
+        const loss = net.backwardWith(params, grad, 2 * n, (z, dz) => pairMarginLossAndGrad(z, y, n, config.margin, dz));
+        adam.step(params, grad);
+        if (!Number.isFinite(loss)) bad = true;
+        sum += loss * n;
+        seen += n;
+        globalStep++;
+        if (reads.step(s, n)) hooks.onBatch?.(reads.report({ epoch, step: s + 1, globalStep, samples: reads.mark() }, loss));
+        await pacer.step(noSync);
+      }
+      if (reason === 'user-stopped') break;
+      epochsRun = epoch;
+      const trainLoss = sum / Math.max(seen, 1);
+      for (let s = 0; s < nPool; s += netRows) {
+        const n = Math.min(netRows, nPool - s);
+        net.input.set(xPool.subarray(s * dim, (s + n) * dim));
+        scores.set(net.forward(params, n), s);
+      }
+      const validation = pairMetrics(scores, p.a, p.b, p.y, rows.validation, config.margin);
+      if (bad || !Number.isFinite(trainLoss) || !Number.isFinite(validation.loss)) {
+        reason = 'non-finite-loss';
+        message = nonFiniteMessage(epoch, [trainLoss, validation.loss]);
         break;
       }
-      const batch = order.slice(s * batchSize, (s + 1) * batchSize);
-      const n = batch.length;
-      batch.forEach((r, i) => {
-        net.input.set(xPool.subarray(p.a[r] * dim, p.a[r] * dim + dim), i * dim);
-        net.input.set(xPool.subarray(p.b[r] * dim, p.b[r] * dim + dim), (n + i) * dim);
-        y[i] = p.y[r];
-      });
-      net.forward(params, 2 * n, dropRng);
-      const loss = net.backwardWith(params, grad, 2 * n, (z, dz) => pairMarginLossAndGrad(z, y, n, config.margin, dz));
-      adam.step(params, grad);
-      if (!Number.isFinite(loss)) bad = true;
-      sum += loss * n;
-      seen += n;
-      globalStep++;
-      if (reads.step(s, n)) hooks.onBatch?.(reads.report({ epoch, step: s + 1, globalStep, samples: reads.mark() }, loss));
-      await pacer.step(noSync);
+      const watched = config.earlyStopping.monitor === 'loss' || Number.isNaN(validation.accuracy) ? validation.loss : 1 - validation.accuracy;
+      const isBest = keeper.record(epoch, watched, params);
+      const elapsed = performance.now() - t0;
+      await hooks.onEpoch?.({ epoch, trainLoss, valLoss: validation.loss, validation, isBest, elapsedMs: elapsed, samplesPerSec: (seen / Math.max(elapsed, 1e-3)) * 1000, numTensors: 0 });
+      if (keeper.patienceRunOut(config.earlyStopping)) reason = 'early-stopped';
+      if (hooks.shouldStop?.()) reason = 'user-stopped';
     }
-    if (reason === 'user-stopped') break;
-    epochsRun = epoch;
-    const trainLoss = sum / Math.max(seen, 1);
-    for (let s = 0; s < nPool; s += netRows) {
-      const n = Math.min(netRows, nPool - s);
-      net.input.set(xPool.subarray(s * dim, (s + n) * dim));
-      scores.set(net.forward(params, n), s);
-    }
-    const validation = pairMetrics(scores, p.a, p.b, p.y, rows.validation, config.margin);
-    if (bad || !Number.isFinite(trainLoss) || !Number.isFinite(validation.loss)) {
-      reason = 'non-finite-loss';
-      message = nonFiniteMessage(epoch, [trainLoss, validation.loss]);
-      break;
-    }
-    const watched = config.earlyStopping.monitor === 'loss' || Number.isNaN(validation.accuracy) ? validation.loss : 1 - validation.accuracy;
-    const isBest = keeper.record(epoch, watched, params);
-    const elapsed = performance.now() - t0;
-    await hooks.onEpoch?.({ epoch, trainLoss, valLoss: validation.loss, validation, isBest, elapsedMs: elapsed, samplesPerSec: (seen / Math.max(elapsed, 1e-3)) * 1000, numTensors: 0 });
-    if (keeper.patienceRunOut(config.earlyStopping)) reason = 'early-stopped';
-    if (hooks.shouldStop?.()) reason = 'user-stopped';
+    keeper.restore(reason, params);
+    at = 0;
+    const weights = initial.map((w) => params.slice(at, (at += w.length)));
+    return { reason, epochsRun, bestEpoch: keeper.bestEpoch, message, tensorCounts: [], weights, kernels: k.name };
   }
-  keeper.restore(reason, params);
-  at = 0;
-  const weights = initial.map((w) => params.slice(at, (at += w.length)));
-  return { reason, epochsRun, bestEpoch: keeper.bestEpoch, message, tensorCounts: [], weights, kernels: k.name };
 }

@@ -56,93 +56,102 @@ export async function fitSequenceOnEngine(
   };
   const probe = Workspace.measure();
   plan(probe, MEASURING_KERNELS);
-  const ws = Workspace.sized(probe.floats, 1024);
+  const ws = Workspace.sized(probe.floats, 1024, makeKernels.sharedMemory === true);
   const k = await makeKernels(ws.memory!);
-  const { net, params, grad, keeper, adam } = plan(ws, k);
-  let at = 0;
-  for (const w of initial) {
-    params.set(w, at);
-    at += w.length;
+  try {
+    return await train();
+  } finally {
+    // a threaded run's helpers go back to their pool however the run ends
+    k.release?.();
   }
-  keeper.start(params);
 
-  const predict = async (rows: Int32Array): Promise<SequenceOutputs> => {
-    const V = spec.vocabSize;
-    const out: SequenceOutputs = { rows, vocabSize: V, logits: new Float32Array(rows.length * V), tenure: new Float32Array(rows.length), hireLogit: new Float32Array(rows.length) };
-    const pos = new Map<number, number>();
-    rows.forEach((r, i) => pos.set(r, i));
-    const { order, batches } = inferenceBatches(rows, ex.lengths, net.maxBatch);
-    for (const b of batches) {
-      net.forward(params, batchIds(ex, order, b), b.size, b.steps);
-      for (let i = 0; i < b.size; i++) {
-        const p = pos.get(order[b.start + i])!;
-        out.logits.set(net.logits.subarray(i * V, (i + 1) * V), p * V);
-        out.tenure[p] = net.tenure[i] * norm.tenureStd + norm.tenureMean;
-        out.hireLogit[p] = net.hire[i];
-      }
+  async function train(): Promise<EngineSequenceFit> {
+    const { net, params, grad, keeper, adam } = plan(ws, k);
+    let at = 0;
+    for (const w of initial) {
+      params.set(w, at);
+      at += w.length;
     }
-    return out;
-  };
+    keeper.start(params);
 
-  const rng = mulberry32(config.seed);
-  // the stream the TF.js model's StepDropout draws from: both engines drop the same units
-  const dropRng = spec.dropout > 0 ? mulberry32(config.seed + DROPOUT_SEED_OFFSET) : undefined;
-  let reason: StopReason = 'completed';
-  let message: string | undefined;
-  let epochsRun = 0;
-  let midEpoch = false;
-  let globalStep = 0;
-  const stepsPerEpoch = Math.ceil(trainRows.length / batchSize);
-  const reads = new BatchReads({ stepsPerEpoch, readsPerEpoch: config.readsPerEpoch, totalSteps: config.epochs * stepsPerEpoch, startGlobalStep: 0, now });
-  const pacer = new StepPacer({ intervalMs: hooks.pauseEveryMs, now });
-  const noSync = () => Promise.resolve();
-  hooks.onStage?.('first-step');
+    const predict = async (rows: Int32Array): Promise<SequenceOutputs> => {
+      const V = spec.vocabSize;
+      const out: SequenceOutputs = { rows, vocabSize: V, logits: new Float32Array(rows.length * V), tenure: new Float32Array(rows.length), hireLogit: new Float32Array(rows.length) };
+      const pos = new Map<number, number>();
+      rows.forEach((r, i) => pos.set(r, i));
+      const { order, batches } = inferenceBatches(rows, ex.lengths, net.maxBatch);
+      for (const b of batches) {
+        net.forward(params, batchIds(ex, order, b), b.size, b.steps);
+        for (let i = 0; i < b.size; i++) {
+          const p = pos.get(order[b.start + i])!;
+          out.logits.set(net.logits.subarray(i * V, (i + 1) * V), p * V);
+          out.tenure[p] = net.tenure[i] * norm.tenureStd + norm.tenureMean;
+          out.hireLogit[p] = net.hire[i];
+        }
+      }
+      return out;
+    };
 
-  for (let epoch = 1; epoch <= config.epochs && reason === 'completed'; epoch++) {
-    const t0 = now();
-    pacer.reset();
-    const { order, batches } = bucketedEpoch(trainRows, ex.lengths, batchSize, rng);
-    const sums = [0, 0, 0];
-    let seen = 0;
-    let bad = false;
-    for (let s = 0; s < batches.length; s++) {
-      if (hooks.shouldStop?.()) {
-        reason = 'user-stopped';
-        midEpoch = s > 0;
+    const rng = mulberry32(config.seed);
+    // the stream the TF.js model's StepDropout draws from: both engines drop the same units
+    const dropRng = spec.dropout > 0 ? mulberry32(config.seed + DROPOUT_SEED_OFFSET) : undefined;
+    let reason: StopReason = 'completed';
+    let message: string | undefined;
+    let epochsRun = 0;
+    let midEpoch = false;
+    let globalStep = 0;
+    const stepsPerEpoch = Math.ceil(trainRows.length / batchSize);
+    const reads = new BatchReads({ stepsPerEpoch, readsPerEpoch: config.readsPerEpoch, totalSteps: config.epochs * stepsPerEpoch, startGlobalStep: 0, now });
+    const pacer = new StepPacer({ intervalMs: hooks.pauseEveryMs, now });
+    const noSync = () => Promise.resolve();
+    hooks.onStage?.('first-step');
+
+    for (let epoch = 1; epoch <= config.epochs && reason === 'completed'; epoch++) {
+      const t0 = now();
+      pacer.reset();
+      const { order, batches } = bucketedEpoch(trainRows, ex.lengths, batchSize, rng);
+      const sums = [0, 0, 0];
+      let seen = 0;
+      let bad = false;
+      for (let s = 0; s < batches.length; s++) {
+        if (hooks.shouldStop?.()) {
+          reason = 'user-stopped';
+          midEpoch = s > 0;
+          break;
+        }
+        const b = batches[s];
+        net.forward(params, batchIds(ex, order, b), b.size, b.steps, dropRng);
+        const parts = net.backward(params, grad, batchTargets(ex, order, b, norm.tenureMean, norm.tenureStd), config.lossWeights);
+        adam.step(params, grad);
+        if (!Number.isFinite(parts.total)) bad = true;
+        sums[0] += parts.title * b.size;
+        sums[1] += parts.tenure * b.size;
+        sums[2] += parts.hire * b.size;
+        seen += b.size;
+        globalStep++;
+        if (reads.step(s, b.size, batches.length)) hooks.onBatch?.(reads.report({ epoch, step: s + 1, globalStep, samples: reads.mark() }, parts.total, batches.length));
+        await pacer.step(noSync);
+      }
+      if (reason === 'user-stopped') break;
+      epochsRun = epoch;
+      const [title, tenure, hire] = sums.map((v) => v / seen);
+      const train: HeadLosses = { title, tenure, hire, total: title + config.lossWeights.tenure * tenure + config.lossWeights.hire * hire };
+      const valLoss = await hooks.validate(epoch, predict);
+      if (bad || !Number.isFinite(train.total) || !Number.isFinite(valLoss)) {
+        reason = 'non-finite-loss';
+        message = nonFiniteMessage(epoch, [train.total, valLoss]);
         break;
       }
-      const b = batches[s];
-      net.forward(params, batchIds(ex, order, b), b.size, b.steps, dropRng);
-      const parts = net.backward(params, grad, batchTargets(ex, order, b, norm.tenureMean, norm.tenureStd), config.lossWeights);
-      adam.step(params, grad);
-      if (!Number.isFinite(parts.total)) bad = true;
-      sums[0] += parts.title * b.size;
-      sums[1] += parts.tenure * b.size;
-      sums[2] += parts.hire * b.size;
-      seen += b.size;
-      globalStep++;
-      if (reads.step(s, b.size, batches.length)) hooks.onBatch?.(reads.report({ epoch, step: s + 1, globalStep, samples: reads.mark() }, parts.total, batches.length));
-      await pacer.step(noSync);
+      const isBest = keeper.record(epoch, valLoss, params);
+      const elapsedMs = now() - t0;
+      await hooks.onEpoch?.({ epoch, train, valLoss, isBest, elapsedMs, samplesPerSec: (seen / Math.max(elapsedMs, 1e-3)) * 1000, numTensors: 0 });
+      if (keeper.patienceRunOut(config.earlyStopping)) reason = 'early-stopped';
+      if (hooks.shouldStop?.()) reason = 'user-stopped';
     }
-    if (reason === 'user-stopped') break;
-    epochsRun = epoch;
-    const [title, tenure, hire] = sums.map((v) => v / seen);
-    const train: HeadLosses = { title, tenure, hire, total: title + config.lossWeights.tenure * tenure + config.lossWeights.hire * hire };
-    const valLoss = await hooks.validate(epoch, predict);
-    if (bad || !Number.isFinite(train.total) || !Number.isFinite(valLoss)) {
-      reason = 'non-finite-loss';
-      message = nonFiniteMessage(epoch, [train.total, valLoss]);
-      break;
-    }
-    const isBest = keeper.record(epoch, valLoss, params);
-    const elapsedMs = now() - t0;
-    await hooks.onEpoch?.({ epoch, train, valLoss, isBest, elapsedMs, samplesPerSec: (seen / Math.max(elapsedMs, 1e-3)) * 1000, numTensors: 0 });
-    if (keeper.patienceRunOut(config.earlyStopping)) reason = 'early-stopped';
-    if (hooks.shouldStop?.()) reason = 'user-stopped';
+    const restored = keeper.restore(reason, params);
+    const keptEpoch = restored ?? (midEpoch || epochsRun === 0 ? null : epochsRun);
+    at = 0;
+    const weights = initial.map((w) => params.slice(at, (at += w.length)));
+    return { reason, epochsRun, bestEpoch: keeper.bestEpoch, bestValLoss: keeper.bestValLoss, message, tensorCounts: [], keptEpoch, weights, kernels: k.name, memoryBytes: ws.memory!.buffer.byteLength };
   }
-  const restored = keeper.restore(reason, params);
-  const keptEpoch = restored ?? (midEpoch || epochsRun === 0 ? null : epochsRun);
-  at = 0;
-  const weights = initial.map((w) => params.slice(at, (at += w.length)));
-  return { reason, epochsRun, bestEpoch: keeper.bestEpoch, bestValLoss: keeper.bestValLoss, message, tensorCounts: [], keptEpoch, weights, kernels: k.name, memoryBytes: ws.memory!.buffer.byteLength };
 }

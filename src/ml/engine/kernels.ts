@@ -18,6 +18,10 @@ export const SELU_SCALE = 1.0507009873554805; // the double nearest 1.0507009873
 
 export interface Kernels {
   readonly name: string;
+  /** Threads a large GEMM is split across (threads/threaded-kernels.ts); 1 when absent. */
+  readonly threads?: number;
+  /** Lets go of what the kernels hold besides their memory (a thread pool's binding); the run calls it when it ends. */
+  release?(): void;
   /**
    * C[m×n] = (accumulate ? C : 0) + op(A)·op(B). op(A) is m×k: A is stored m×k, or k×m when
    * `transA` (then read by stride). op(B) is k×n: B is stored k×n, or n×k when `transB`.

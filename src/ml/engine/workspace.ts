@@ -3,6 +3,7 @@ import type { Kernels } from './kernels';
 import { Arena, ARENA_ALIGN } from './arena';
 
 const ALIGN_FLOATS = ARENA_ALIGN / 4;
+const PAGE_BYTES = 65536;
 
 /**
  * The measure-then-size policy over an `Arena`: the parameters, gradients, Adam moments, data and
@@ -21,9 +22,22 @@ export class Workspace {
     return new Workspace(null);
   }
 
-  /** A workspace over a new memory holding `floats` floats of allocations above `headBytes` (never at address 0). */
-  static sized(floats: number, headBytes = 0): Workspace {
-    const arena = new Arena(new WebAssembly.Memory({ initial: 1 }), headBytes);
+  /**
+   * A workspace over a new memory holding `floats` floats of allocations above `headBytes` (never
+   * at address 0). `shared`: a shared memory (SharedArrayBuffer underneath), for threaded kernels;
+   * it is made at its final size with maximum = initial, because growing a shared memory hands out
+   * a new SharedArrayBuffer object (the views keep the old one, which the kernels then refuse) and
+   * because a smaller maximum reserves less address space in every thread.
+   */
+  static sized(floats: number, headBytes = 0, shared = false): Workspace {
+    if (!shared) {
+      const arena = new Arena(new WebAssembly.Memory({ initial: 1 }), headBytes);
+      arena.reserveBytes(floats * 4);
+      return new Workspace(arena);
+    }
+    const base = Math.max(ARENA_ALIGN, Math.ceil(headBytes / ARENA_ALIGN) * ARENA_ALIGN); // as Arena places it
+    const pages = Math.max(1, Math.ceil((base + floats * 4) / PAGE_BYTES));
+    const arena = new Arena(new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true }), headBytes);
     arena.reserveBytes(floats * 4);
     return new Workspace(arena);
   }

@@ -1,4 +1,5 @@
 import kernelsWasmUrl from './kernels.wasm?url';
+import sharedKernelsWasmUrl from './kernels-shared.wasm?url';
 import type { Kernels } from '../kernels';
 import { createWasmKernels, MISSING_WASM_HINT } from './wasm-kernels';
 
@@ -7,20 +8,31 @@ import { createWasmKernels, MISSING_WASM_HINT } from './wasm-kernels';
  * PWA like TF.js's and onnxruntime's wasm) and this fetches and compiles it once per realm. Node
  * uses ./kernels-wasm-node.ts instead.
  */
-let compiled: Promise<WebAssembly.Module> | undefined;
+const compiled = new Map<string, Promise<WebAssembly.Module>>();
+
+function compileOnce(url: string): Promise<WebAssembly.Module> {
+  let module = compiled.get(url);
+  if (!module) {
+    module = (async () => {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`${MISSING_WASM_HINT} (fetch ${url}: ${response.status})`);
+      // compile from bytes rather than compileStreaming: no dependence on the server's wasm MIME type
+      return WebAssembly.compile(await response.arrayBuffer());
+    })();
+    compiled.set(url, module);
+    // a failed fetch is not cached: the next call tries again
+    module.catch(() => compiled.delete(url));
+  }
+  return module;
+}
 
 export function compileKernelsWasm(): Promise<WebAssembly.Module> {
-  compiled ??= (async () => {
-    const response = await fetch(kernelsWasmUrl);
-    if (!response.ok) throw new Error(`${MISSING_WASM_HINT} (fetch ${kernelsWasmUrl}: ${response.status})`);
-    // compile from bytes rather than compileStreaming: no dependence on the server's wasm MIME type
-    return WebAssembly.compile(await response.arrayBuffer());
-  })();
-  // a failed fetch is not cached: the next call tries again
-  compiled.catch(() => {
-    compiled = undefined;
-  });
-  return compiled;
+  return compileOnce(kernelsWasmUrl);
+}
+
+/** kernels-shared.wasm: the same kernels importing a shared memory, for threaded runs (../threads/). */
+export function compileSharedKernelsWasm(): Promise<WebAssembly.Module> {
+  return compileOnce(sharedKernelsWasmUrl);
 }
 
 /** The WASM kernels over `memory`, in a browser realm (page or worker). */

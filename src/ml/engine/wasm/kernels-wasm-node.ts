@@ -9,12 +9,26 @@ import { createWasmKernels, MISSING_WASM_HINT } from './wasm-kernels';
  */
 export const KERNELS_WASM_PATH = fileURLToPath(new URL('./kernels.wasm', import.meta.url));
 
-export async function readKernelsWasm(): Promise<Uint8Array<ArrayBuffer>> {
+/** The shared-memory build of the same source, which threaded runs instantiate in every thread. */
+export const SHARED_KERNELS_WASM_PATH = fileURLToPath(new URL('./kernels-shared.wasm', import.meta.url));
+
+export async function readKernelsWasm(path = KERNELS_WASM_PATH): Promise<Uint8Array<ArrayBuffer>> {
   try {
-    return await readFile(KERNELS_WASM_PATH);
+    return await readFile(path);
   } catch (e) {
     throw new Error(`${MISSING_WASM_HINT} (${(e as Error).message})`, { cause: e });
   }
+}
+
+let sharedModule: Promise<WebAssembly.Module> | undefined;
+
+/** kernels-shared.wasm compiled once per process (the module is posted to every helper thread). */
+export function compileSharedKernelsWasm(): Promise<WebAssembly.Module> {
+  sharedModule ??= readKernelsWasm(SHARED_KERNELS_WASM_PATH).then((bytes) => WebAssembly.compile(bytes));
+  sharedModule.catch(() => {
+    sharedModule = undefined;
+  });
+  return sharedModule;
 }
 
 /** The WASM kernels over `memory`, in Node. */

@@ -13,8 +13,10 @@ import type { Kernels } from '../kernels';
  */
 
 /** The module's exports: the Kernels methods with byte offsets for arrays and 0/1 for flags. */
-interface KernelExports {
+export interface KernelExports {
   gemm(a: number, b: number, c: number, m: number, n: number, k: number, transA: number, transB: number, accumulate: number): void;
+  /** the block C[i0..i1, j0..j1) of gemm's product, bit-identical to gemm's elements (the threads' share of C) */
+  gemmBlock(a: number, b: number, c: number, m: number, n: number, k: number, transA: number, transB: number, accumulate: number, i0: number, i1: number, j0: number, j1: number): void;
   biasAct(z: number, bias: number, out: number, rows: number, cols: number, act: number): void;
   actBackward(a: number, da: number, dz: number, n: number, act: number): void;
   colSum(dz: number, db: number, rows: number, cols: number, accumulate: number): void;
@@ -23,7 +25,7 @@ interface KernelExports {
   lstmCellBackward(gates: number, cPrev: number, tanhC: number, mask: number, dOut: number, dh: number, dc: number, dGates: number, batch: number, units: number): void;
 }
 
-const EXPORTS: readonly (keyof KernelExports)[] = ['gemm', 'biasAct', 'actBackward', 'colSum', 'adam', 'lstmCell', 'lstmCellBackward'];
+const EXPORTS: readonly (keyof KernelExports)[] = ['gemm', 'gemmBlock', 'biasAct', 'actBackward', 'colSum', 'adam', 'lstmCell', 'lstmCellBackward'];
 
 /** Message of the error every loader throws when kernels.wasm was never built. */
 export const MISSING_WASM_HINT = 'src/ml/engine/wasm/kernels.wasm is missing or unreadable: run npm run build:wasm';
@@ -44,7 +46,17 @@ export function wasmSimdSupported(): boolean {
   }
 }
 
-export async function createWasmKernels(memory: WebAssembly.Memory, bytes: BufferSource | WebAssembly.Module): Promise<Kernels> {
+/**
+ * What runs a GEMM once its views are checked and turned into byte offsets: the module's own gemm
+ * by default; the threaded kernels (../threads/threaded-kernels.ts) pass one that splits C.
+ */
+export type RawGemm = KernelExports['gemm'];
+
+/**
+ * The kernels over `memory`, from kernels.wasm's bytes or compiled module (kernels-shared.wasm's
+ * for a shared memory). `gemmWith` may replace the GEMM, given the instance's exports.
+ */
+export async function createWasmKernels(memory: WebAssembly.Memory, bytes: BufferSource | WebAssembly.Module, gemmWith?: (wasm: KernelExports) => RawGemm): Promise<Kernels> {
   const imports = {
     env: {
       memory,
@@ -59,6 +71,7 @@ export async function createWasmKernels(memory: WebAssembly.Memory, bytes: Buffe
     if (typeof instance.exports[name] !== 'function') throw new Error(`kernels.wasm exports no ${name}(): stale build? run npm run build:wasm`);
   }
   const wasm = instance.exports as unknown as KernelExports;
+  const runGemm = gemmWith ? gemmWith(wasm) : wasm.gemm;
 
   /** The pointer of a view, after checking it lies in the kernels' memory and holds `need` floats. */
   const ptr = (what: string, view: Float32Array, need: number): number => {
@@ -73,7 +86,7 @@ export async function createWasmKernels(memory: WebAssembly.Memory, bytes: Buffe
   return {
     name: 'wasm-simd',
     gemm(a, b, c, m, n, k, transA, transB, accumulate) {
-      wasm.gemm(ptr('A', a, m * k), ptr('B', b, k * n), ptr('C', c, m * n), m, n, k, flag(transA), flag(transB), flag(accumulate));
+      runGemm(ptr('A', a, m * k), ptr('B', b, k * n), ptr('C', c, m * n), m, n, k, flag(transA), flag(transB), flag(accumulate));
     },
     biasAct(z, bias, out, rows, cols, act) {
       wasm.biasAct(ptr('z', z, rows * cols), ptr('bias', bias, cols), ptr('out', out, rows * cols), rows, cols, act);

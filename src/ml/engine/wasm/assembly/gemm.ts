@@ -7,9 +7,9 @@
 //  - "broadcast" (NN and TN): op(B)'s rows are contiguous along j (B stored k×n), so a tile of C
 //    is built as Σ_p  op(A)[i,p] (one scalar, splatted) ⊗ B[p, j..j+8] (two f32x4 loads). op(A) is
 //    read by stride: NN walks A's rows (A[i*k + p]), TN walks its columns (A[p*m + i]).
-//  - "dot" (NT): both op(A)'s rows and op(B)'s columns are contiguous along p (A stored m×k, B
-//    stored n×k), so every C element is a dot product of two contiguous vectors, accumulated four
-//    lanes at a time and reduced horizontally once at the end.
+//  - "dot" (NT, in gemm-dot.ts): both op(A)'s rows and op(B)'s columns are contiguous along p
+//    (A stored m×k, B stored n×k), so every C element is a dot product of two contiguous vectors,
+//    accumulated four lanes at a time and reduced horizontally once at the end.
 // TT (never needed by a dense layer) is a plain scalar fallback.
 //
 // Tile sizes are set by the register file: x86-64 has 16 xmm registers. The 4×8 broadcast tile
@@ -20,20 +20,8 @@
 // the bench machine (bench/gemm-bench.ts): ~20–26 GFLOP/s per CPU-second for 256-sized shapes;
 // unrolling the p loop by two made no measurable difference, so the loops stay simple.
 
-// @ts-ignore: decorator
-@inline const F: usize = 4; // bytes per f32
-
-/** Writes one f32x4 of results to C, adding what is there when accumulating. */
-// @ts-ignore: decorator
-@inline function put(c: usize, v: v128, acc: bool): void {
-  v128.store(c, acc ? f32x4.add(v128.load(c), v) : v);
-}
-
-/** Same for one scalar result. */
-// @ts-ignore: decorator
-@inline function put1(c: usize, v: f32, acc: bool): void {
-  store<f32>(c, acc ? load<f32>(c) + v : v);
-}
+import { F, put, put1 } from './tile';
+import { gemmDot } from './gemm-dot';
 
 // ---------------------------------------------------------------------------------------------
 // Broadcast kernels (NN, TN). a points at op(A)[i0, 0]; ars = bytes between rows of op(A), aps =
@@ -129,145 +117,41 @@ function scalarColumn(a: usize, ars: usize, aps: usize, b: usize, bps: usize, c:
   }
 }
 
-/** NN and TN: op(B) is B stored k×n. j-outer so one k×8 panel of B is reused by every row block. */
-function gemmBroadcast(a: usize, ars: usize, aps: usize, b: usize, c: usize, m: i32, n: i32, k: i32, acc: bool): void {
+/**
+ * NN and TN, the block C[i0..i1, j0..j1): op(B) is B stored k×n. j-outer so one k×8 panel of B is
+ * reused by every row block. Every C element is the same p-ordered sum of f32 products whichever
+ * tile computes it (a lane of a 4×8 or 1×4 tile, or a scalar column), so a block of C comes out
+ * bit-identical to the same elements of a whole-matrix call: that is what lets threads split C.
+ */
+function gemmBroadcast(a: usize, ars: usize, aps: usize, b: usize, c: usize, n: i32, k: i32, i0: i32, i1: i32, j0: i32, j1: i32, acc: bool): void {
   const bps = <usize>n * F;
   const ldc = <usize>n * F;
-  const m4 = m & ~3;
-  let j = 0;
-  for (; j + 8 <= n; j += 8) {
+  const i4 = i0 + ((i1 - i0) & ~3);
+  let j = j0;
+  for (; j + 8 <= j1; j += 8) {
     const bj = b + <usize>j * F;
     const cj = c + <usize>j * F;
-    let i = 0;
-    for (; i < m4; i += 4) bcast4x8(a + <usize>i * ars, ars, aps, bj, bps, cj + <usize>i * ldc, ldc, k, acc);
-    for (; i < m; i++) bcast1x8(a + <usize>i * ars, aps, bj, bps, cj + <usize>i * ldc, k, acc);
+    let i = i0;
+    for (; i < i4; i += 4) bcast4x8(a + <usize>i * ars, ars, aps, bj, bps, cj + <usize>i * ldc, ldc, k, acc);
+    for (; i < i1; i++) bcast1x8(a + <usize>i * ars, aps, bj, bps, cj + <usize>i * ldc, k, acc);
   }
-  if (j + 4 <= n) {
+  if (j + 4 <= j1) {
     const bj = b + <usize>j * F;
     const cj = c + <usize>j * F;
-    let i = 0;
-    for (; i < m4; i += 4) bcast4x4(a + <usize>i * ars, ars, aps, bj, bps, cj + <usize>i * ldc, ldc, k, acc);
-    for (; i < m; i++) bcast1x4(a + <usize>i * ars, aps, bj, bps, cj + <usize>i * ldc, k, acc);
+    let i = i0;
+    for (; i < i4; i += 4) bcast4x4(a + <usize>i * ars, ars, aps, bj, bps, cj + <usize>i * ldc, ldc, k, acc);
+    for (; i < i1; i++) bcast1x4(a + <usize>i * ars, aps, bj, bps, cj + <usize>i * ldc, k, acc);
     j += 4;
   }
-  for (; j < n; j++) scalarColumn(a, ars, aps, b + <usize>j * F, bps, c + <usize>j * F, ldc, m, k, acc);
+  const ai = a + <usize>i0 * ars, ci = c + <usize>i0 * ldc;
+  for (; j < j1; j++) scalarColumn(ai, ars, aps, b + <usize>j * F, bps, ci + <usize>j * F, ldc, i1 - i0, k, acc);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Dot kernels (NT). a points at A[i0, 0] (rows of k floats), b at B[j0, 0] (rows of k floats).
-
-/**
- * Horizontal sums of four accumulators into one vector [Σv0, Σv1, Σv2, Σv3]: two rounds of
- * interleave-and-add instead of twelve lane extractions, so a whole row of four C elements is
- * stored with one v128.store.
- */
-// @ts-ignore: decorator
-@inline function hsum4(v0: v128, v1: v128, v2: v128, v3: v128): v128 {
-  // [v0.0+v0.2, v1.0+v1.2, v0.1+v0.3, v1.1+v1.3]
-  const t0 = f32x4.add(v128.shuffle<f32>(v0, v1, 0, 4, 1, 5), v128.shuffle<f32>(v0, v1, 2, 6, 3, 7));
-  const t1 = f32x4.add(v128.shuffle<f32>(v2, v3, 0, 4, 1, 5), v128.shuffle<f32>(v2, v3, 2, 6, 3, 7));
-  // lanes 0,1 of t0 + lanes 2,3 of t0 → Σv0, Σv1; likewise t1 → Σv2, Σv3
-  return f32x4.add(v128.shuffle<f32>(t0, t1, 0, 1, 4, 5), v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
-}
-
-// @ts-ignore: decorator
-@inline function hsum(v: v128): f32 {
-  return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3);
-}
-
-/** The main NT tile: 2 rows × 4 columns of C, eight dot products walked together along p. */
-function dot2x4(a: usize, lda: usize, b: usize, ldb: usize, c: usize, ldc: usize, k: i32, acc: bool): void {
-  let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c02 = f32x4.splat(0), c03 = f32x4.splat(0);
-  let c10 = f32x4.splat(0), c11 = f32x4.splat(0), c12 = f32x4.splat(0), c13 = f32x4.splat(0);
-  const a0 = a, a1 = a + lda;
-  const b0 = b, b1 = b + ldb, b2 = b + ldb * 2, b3 = b + ldb * 3;
-  const k4 = <usize>(k & ~3) * F;
-  let o: usize = 0;
-  for (; o < k4; o += 16) {
-    const x0 = v128.load(a0 + o);
-    const x1 = v128.load(a1 + o);
-    let y = v128.load(b0 + o);
-    c00 = f32x4.add(c00, f32x4.mul(x0, y));
-    c10 = f32x4.add(c10, f32x4.mul(x1, y));
-    y = v128.load(b1 + o);
-    c01 = f32x4.add(c01, f32x4.mul(x0, y));
-    c11 = f32x4.add(c11, f32x4.mul(x1, y));
-    y = v128.load(b2 + o);
-    c02 = f32x4.add(c02, f32x4.mul(x0, y));
-    c12 = f32x4.add(c12, f32x4.mul(x1, y));
-    y = v128.load(b3 + o);
-    c03 = f32x4.add(c03, f32x4.mul(x0, y));
-    c13 = f32x4.add(c13, f32x4.mul(x1, y));
-  }
-  let r0 = hsum4(c00, c01, c02, c03);
-  let r1 = hsum4(c10, c11, c12, c13);
-  // k % 4 leftover terms: the four B values of one p gathered into a vector
-  const kb = <usize>k * F;
-  for (; o < kb; o += F) {
-    const y = f32x4(load<f32>(b0 + o), load<f32>(b1 + o), load<f32>(b2 + o), load<f32>(b3 + o));
-    r0 = f32x4.add(r0, f32x4.mul(v128.load32_splat(a0 + o), y));
-    r1 = f32x4.add(r1, f32x4.mul(v128.load32_splat(a1 + o), y));
-  }
-  put(c, r0, acc);
-  put(c + ldc, r1, acc);
-}
-
-/** Row tail (odd m): 1 row × 4 columns. */
-function dot1x4(a: usize, b: usize, ldb: usize, c: usize, k: i32, acc: bool): void {
-  let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
-  const b0 = b, b1 = b + ldb, b2 = b + ldb * 2, b3 = b + ldb * 3;
-  const k4 = <usize>(k & ~3) * F;
-  let o: usize = 0;
-  for (; o < k4; o += 16) {
-    const x = v128.load(a + o);
-    c0 = f32x4.add(c0, f32x4.mul(x, v128.load(b0 + o)));
-    c1 = f32x4.add(c1, f32x4.mul(x, v128.load(b1 + o)));
-    c2 = f32x4.add(c2, f32x4.mul(x, v128.load(b2 + o)));
-    c3 = f32x4.add(c3, f32x4.mul(x, v128.load(b3 + o)));
-  }
-  let r = hsum4(c0, c1, c2, c3);
-  const kb = <usize>k * F;
-  for (; o < kb; o += F) {
-    const y = f32x4(load<f32>(b0 + o), load<f32>(b1 + o), load<f32>(b2 + o), load<f32>(b3 + o));
-    r = f32x4.add(r, f32x4.mul(v128.load32_splat(a + o), y));
-  }
-  put(c, r, acc);
-}
-
-/** Column tail (n % 4): one dot product. */
-function dot1x1(a: usize, b: usize, c: usize, k: i32, acc: bool): void {
-  let s0 = f32x4.splat(0);
-  const k4 = <usize>(k & ~3) * F;
-  let o: usize = 0;
-  for (; o < k4; o += 16) s0 = f32x4.add(s0, f32x4.mul(v128.load(a + o), v128.load(b + o)));
-  let s = hsum(s0);
-  const kb = <usize>k * F;
-  for (; o < kb; o += F) s += load<f32>(a + o) * load<f32>(b + o);
-  put1(c, s, acc);
-}
-
-/** NT: A stored m×k, B stored n×k; C[i,j] = A row i · B row j. */
-function gemmDot(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, acc: bool): void {
-  const lda = <usize>k * F, ldb = <usize>k * F, ldc = <usize>n * F;
-  const m2 = m & ~1;
-  let j = 0;
-  for (; j + 4 <= n; j += 4) {
-    const bj = b + <usize>j * ldb;
-    const cj = c + <usize>j * F;
-    let i = 0;
-    for (; i < m2; i += 2) dot2x4(a + <usize>i * lda, lda, bj, ldb, cj + <usize>i * ldc, ldc, k, acc);
-    if (i < m) dot1x4(a + <usize>i * lda, bj, ldb, cj + <usize>i * ldc, k, acc);
-  }
-  for (; j < n; j++) {
-    for (let i = 0; i < m; i++) dot1x1(a + <usize>i * lda, b + <usize>j * ldb, c + <usize>i * ldc + <usize>j * F, k, acc);
-  }
-}
-
-/** TT: op(A)[i,p] = A[p*m + i], op(B)[p,j] = B[j*k + p]. Plain loops: no dense-layer pass uses it. */
-function gemmTT(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, acc: bool): void {
+/** TT, the block C[i0..i1, j0..j1): op(A)[i,p] = A[p*m + i], op(B)[p,j] = B[j*k + p]. Plain loops: no dense-layer pass uses it. */
+function gemmTT(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, i0: i32, i1: i32, j0: i32, j1: i32, acc: bool): void {
   const am = <usize>m * F, bk = <usize>k * F;
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) {
+  for (let i = i0; i < i1; i++) {
+    for (let j = j0; j < j1; j++) {
       let s: f32 = 0;
       let pa = a + <usize>i * F, pb = b + <usize>j * bk;
       for (let p = 0; p < k; p++) {
@@ -282,20 +166,33 @@ function gemmTT(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, acc: bool)
 
 /** The exported entry: dispatches on the transposes. Flags are i32 (0/1) at the JS boundary. */
 export function gemm(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, transA: i32, transB: i32, accumulate: i32): void {
-  if (m <= 0 || n <= 0) return;
+  gemmBlock(a, b, c, m, n, k, transA, transB, accumulate, 0, m, 0, n);
+}
+
+/**
+ * The block C[i0..i1, j0..j1) of the m×n×k product gemm() computes, every element bit-identical to
+ * gemm()'s (see gemmBroadcast and gemmDot), read and written through the whole matrices' strides:
+ * the threaded kernels (../threads/) give each thread one block of C. Ranges are clamped to C.
+ */
+export function gemmBlock(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, transA: i32, transB: i32, accumulate: i32, i0: i32, i1: i32, j0: i32, j1: i32): void {
+  if (i0 < 0) i0 = 0;
+  if (j0 < 0) j0 = 0;
+  if (i1 > m) i1 = m;
+  if (j1 > n) j1 = n;
+  if (i1 <= i0 || j1 <= j0) return;
   const acc = accumulate != 0;
   if (k <= 0) {
-    // op(A)·op(B) is all zeros: C stays (accumulate) or is cleared
-    if (!acc) memory.fill(c, 0, <usize>m * <usize>n * F);
+    // op(A)·op(B) is all zeros: the block stays (accumulate) or is cleared
+    if (!acc) for (let i = i0; i < i1; i++) memory.fill(c + (<usize>i * <usize>n + <usize>j0) * F, 0, <usize>(j1 - j0) * F);
     return;
   }
   if (transB == 0) {
     // NN: op(A) rows are A's rows (stride k); TN: op(A) rows are A's columns (stride 1, p-stride m)
-    if (transA == 0) gemmBroadcast(a, <usize>k * F, F, b, c, m, n, k, acc);
-    else gemmBroadcast(a, F, <usize>m * F, b, c, m, n, k, acc);
+    if (transA == 0) gemmBroadcast(a, <usize>k * F, F, b, c, n, k, i0, i1, j0, j1, acc);
+    else gemmBroadcast(a, F, <usize>m * F, b, c, n, k, i0, i1, j0, j1, acc);
   } else if (transA == 0) {
-    gemmDot(a, b, c, m, n, k, acc);
+    gemmDot(a, b, c, n, k, i0, i1, j0, j1, acc);
   } else {
-    gemmTT(a, b, c, m, n, k, acc);
+    gemmTT(a, b, c, m, n, k, i0, i1, j0, j1, acc);
   }
 }

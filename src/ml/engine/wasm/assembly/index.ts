@@ -5,6 +5,6 @@
 //
 // Nothing here allocates: no runtime, no static data, so instantiating writes nothing into the
 // shared memory and every byte of it belongs to the JS side's Arena.
-export { gemm } from './gemm';
+export { gemm, gemmBlock } from './gemm';
 export { biasAct, actBackward, colSum, adam } from './activations';
 export { lstmCell, lstmCellBackward } from './lstm-cell';
