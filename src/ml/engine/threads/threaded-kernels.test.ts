@@ -3,7 +3,7 @@ import { mulberry32 } from '../../data/rng';
 import { AWKWARD_SIZES, TRANSPOSES, fillUniform, layoutName } from '../../../test-utils/kernel-reference';
 import { Arena } from '../arena';
 import { createWasmKernels } from '../wasm/wasm-kernels';
-import { compileSharedKernelsWasm, readKernelsWasm } from '../wasm/kernels-wasm-node';
+import { compileSharedKernelsWasm, KERNELS_WASM_PATH, readBestKernelsWasm } from '../wasm/kernels-wasm-node';
 import { ThreadPool } from './pool';
 import { defaultTabularConfig, type TabularConfig } from '../../models/tabular/config';
 import { denseLayout, type DenseNetSpec } from '../dense-net';
@@ -33,7 +33,8 @@ async function pair(floats: number, minWorkPerThread?: number) {
   const pages = Math.ceil((4096 + floats * 4) / 65536) + 1;
   const plainMem = new WebAssembly.Memory({ initial: pages });
   const sharedMem = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
-  const one = await createWasmKernels(plainMem, await readKernelsWasm());
+  // the same build (relaxed or plain) the threads run, so the comparison is bit for bit
+  const one = await createWasmKernels(plainMem, await readBestKernelsWasm(KERNELS_WASM_PATH));
   const many = await createThreadedKernels(sharedMem, shared, pool, { minWorkPerThread });
   return { plain: new Arena(plainMem, 4096), shared: new Arena(sharedMem, 4096), one, many };
 }

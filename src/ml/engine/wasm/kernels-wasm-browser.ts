@@ -1,5 +1,7 @@
 import kernelsWasmUrl from './kernels.wasm?url';
 import sharedKernelsWasmUrl from './kernels-shared.wasm?url';
+import relaxedKernelsWasmUrl from './kernels-relaxed.wasm?url';
+import sharedRelaxedKernelsWasmUrl from './kernels-shared-relaxed.wasm?url';
 import type { Kernels } from '../kernels';
 import { createWasmKernels, MISSING_WASM_HINT } from './wasm-kernels';
 
@@ -10,14 +12,22 @@ import { createWasmKernels, MISSING_WASM_HINT } from './wasm-kernels';
  */
 const compiled = new Map<string, Promise<WebAssembly.Module>>();
 
-function compileOnce(url: string): Promise<WebAssembly.Module> {
+async function fetchBytes(url: string): Promise<ArrayBuffer> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${MISSING_WASM_HINT} (fetch ${url}: ${response.status})`);
+  return response.arrayBuffer();
+}
+
+/**
+ * The relaxed-SIMD (FMA) build where this browser validates it (Chromium ≥ 114), else the plain
+ * one; compiled from bytes rather than compileStreaming: no dependence on the server's wasm MIME type.
+ */
+function compileOnce(relaxedUrl: string, url: string): Promise<WebAssembly.Module> {
   let module = compiled.get(url);
   if (!module) {
     module = (async () => {
-      const response = await fetch(url);
-      if (!response.ok) throw new Error(`${MISSING_WASM_HINT} (fetch ${url}: ${response.status})`);
-      // compile from bytes rather than compileStreaming: no dependence on the server's wasm MIME type
-      return WebAssembly.compile(await response.arrayBuffer());
+      const relaxed = await fetchBytes(relaxedUrl);
+      return WebAssembly.compile(WebAssembly.validate(relaxed) ? relaxed : await fetchBytes(url));
     })();
     compiled.set(url, module);
     // a failed fetch is not cached: the next call tries again
@@ -27,12 +37,12 @@ function compileOnce(url: string): Promise<WebAssembly.Module> {
 }
 
 export function compileKernelsWasm(): Promise<WebAssembly.Module> {
-  return compileOnce(kernelsWasmUrl);
+  return compileOnce(relaxedKernelsWasmUrl, kernelsWasmUrl);
 }
 
 /** kernels-shared.wasm: the same kernels importing a shared memory, for threaded runs (../threads/). */
 export function compileSharedKernelsWasm(): Promise<WebAssembly.Module> {
-  return compileOnce(sharedKernelsWasmUrl);
+  return compileOnce(sharedRelaxedKernelsWasmUrl, sharedKernelsWasmUrl);
 }
 
 /** The WASM kernels over `memory`, in a browser realm (page or worker). */

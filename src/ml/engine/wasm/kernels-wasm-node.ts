@@ -12,6 +12,19 @@ export const KERNELS_WASM_PATH = fileURLToPath(new URL('./kernels.wasm', import.
 /** The shared-memory build of the same source, which threaded runs instantiate in every thread. */
 export const SHARED_KERNELS_WASM_PATH = fileURLToPath(new URL('./kernels-shared.wasm', import.meta.url));
 
+/** The relaxed-SIMD (FMA) builds, used where this Node's V8 validates them (Node ≥ 22). */
+const RELAXED = { [KERNELS_WASM_PATH]: fileURLToPath(new URL('./kernels-relaxed.wasm', import.meta.url)), [SHARED_KERNELS_WASM_PATH]: fileURLToPath(new URL('./kernels-shared-relaxed.wasm', import.meta.url)) };
+
+/** The fastest build this runtime runs: the relaxed-SIMD one when it validates, else the plain one. */
+export async function readBestKernelsWasm(path: string): Promise<Uint8Array<ArrayBuffer>> {
+  const relaxed = RELAXED[path];
+  if (relaxed) {
+    const bytes = await readKernelsWasm(relaxed);
+    if (WebAssembly.validate(bytes)) return bytes;
+  }
+  return readKernelsWasm(path);
+}
+
 export async function readKernelsWasm(path = KERNELS_WASM_PATH): Promise<Uint8Array<ArrayBuffer>> {
   try {
     return await readFile(path);
@@ -24,7 +37,7 @@ let sharedModule: Promise<WebAssembly.Module> | undefined;
 
 /** kernels-shared.wasm compiled once per process (the module is posted to every helper thread). */
 export function compileSharedKernelsWasm(): Promise<WebAssembly.Module> {
-  sharedModule ??= readKernelsWasm(SHARED_KERNELS_WASM_PATH).then((bytes) => WebAssembly.compile(bytes));
+  sharedModule ??= readBestKernelsWasm(SHARED_KERNELS_WASM_PATH).then((bytes) => WebAssembly.compile(bytes));
   sharedModule.catch(() => {
     sharedModule = undefined;
   });
@@ -33,5 +46,5 @@ export function compileSharedKernelsWasm(): Promise<WebAssembly.Module> {
 
 /** The WASM kernels over `memory`, in Node. */
 export async function createNodeWasmKernels(memory: WebAssembly.Memory): Promise<Kernels> {
-  return createWasmKernels(memory, await readKernelsWasm());
+  return createWasmKernels(memory, await readBestKernelsWasm(KERNELS_WASM_PATH));
 }

@@ -1,6 +1,6 @@
 // The "dot" GEMM family (NT: both op(A)'s rows and op(B)'s columns contiguous along p), split from
 // gemm.ts, whose header explains the families, the tiles and why they are that size.
-import { F, put, put1 } from './tile';
+import { F, madd, put, put1 } from './tile';
 
 // ---------------------------------------------------------------------------------------------
 // Dot kernels (NT). a points at A[i0, 0] (rows of k floats), b at B[j0, 0] (rows of k floats).
@@ -36,17 +36,17 @@ function dot2x4(a: usize, lda: usize, b: usize, ldb: usize, c: usize, ldc: usize
     const x0 = v128.load(a0 + o);
     const x1 = v128.load(a1 + o);
     let y = v128.load(b0 + o);
-    c00 = f32x4.add(c00, f32x4.mul(x0, y));
-    c10 = f32x4.add(c10, f32x4.mul(x1, y));
+    c00 = madd(x0, y, c00);
+    c10 = madd(x1, y, c10);
     y = v128.load(b1 + o);
-    c01 = f32x4.add(c01, f32x4.mul(x0, y));
-    c11 = f32x4.add(c11, f32x4.mul(x1, y));
+    c01 = madd(x0, y, c01);
+    c11 = madd(x1, y, c11);
     y = v128.load(b2 + o);
-    c02 = f32x4.add(c02, f32x4.mul(x0, y));
-    c12 = f32x4.add(c12, f32x4.mul(x1, y));
+    c02 = madd(x0, y, c02);
+    c12 = madd(x1, y, c12);
     y = v128.load(b3 + o);
-    c03 = f32x4.add(c03, f32x4.mul(x0, y));
-    c13 = f32x4.add(c13, f32x4.mul(x1, y));
+    c03 = madd(x0, y, c03);
+    c13 = madd(x1, y, c13);
   }
   let r0 = hsum4(c00, c01, c02, c03);
   let r1 = hsum4(c10, c11, c12, c13);
@@ -54,8 +54,8 @@ function dot2x4(a: usize, lda: usize, b: usize, ldb: usize, c: usize, ldc: usize
   const kb = <usize>k * F;
   for (; o < kb; o += F) {
     const y = f32x4(load<f32>(b0 + o), load<f32>(b1 + o), load<f32>(b2 + o), load<f32>(b3 + o));
-    r0 = f32x4.add(r0, f32x4.mul(v128.load32_splat(a0 + o), y));
-    r1 = f32x4.add(r1, f32x4.mul(v128.load32_splat(a1 + o), y));
+    r0 = madd(v128.load32_splat(a0 + o), y, r0);
+    r1 = madd(v128.load32_splat(a1 + o), y, r1);
   }
   put(c, r0, acc);
   put(c + ldc, r1, acc);
@@ -69,16 +69,16 @@ function dot1x4(a: usize, b: usize, ldb: usize, c: usize, k: i32, acc: bool): vo
   let o: usize = 0;
   for (; o < k4; o += 16) {
     const x = v128.load(a + o);
-    c0 = f32x4.add(c0, f32x4.mul(x, v128.load(b0 + o)));
-    c1 = f32x4.add(c1, f32x4.mul(x, v128.load(b1 + o)));
-    c2 = f32x4.add(c2, f32x4.mul(x, v128.load(b2 + o)));
-    c3 = f32x4.add(c3, f32x4.mul(x, v128.load(b3 + o)));
+    c0 = madd(x, v128.load(b0 + o), c0);
+    c1 = madd(x, v128.load(b1 + o), c1);
+    c2 = madd(x, v128.load(b2 + o), c2);
+    c3 = madd(x, v128.load(b3 + o), c3);
   }
   let r = hsum4(c0, c1, c2, c3);
   const kb = <usize>k * F;
   for (; o < kb; o += F) {
     const y = f32x4(load<f32>(b0 + o), load<f32>(b1 + o), load<f32>(b2 + o), load<f32>(b3 + o));
-    r = f32x4.add(r, f32x4.mul(v128.load32_splat(a + o), y));
+    r = madd(v128.load32_splat(a + o), y, r);
   }
   put(c, r, acc);
 }
@@ -88,7 +88,7 @@ function dot1x1(a: usize, b: usize, c: usize, k: i32, acc: bool): void {
   let s0 = f32x4.splat(0);
   const k4 = <usize>(k & ~3) * F;
   let o: usize = 0;
-  for (; o < k4; o += 16) s0 = f32x4.add(s0, f32x4.mul(v128.load(a + o), v128.load(b + o)));
+  for (; o < k4; o += 16) s0 = madd(v128.load(a + o), v128.load(b + o), s0);
   let s = hsum(s0);
   const kb = <usize>k * F;
   for (; o < kb; o += F) s += load<f32>(a + o) * load<f32>(b + o);

@@ -20,7 +20,7 @@
 // the bench machine (bench/gemm-bench.ts): ~20–26 GFLOP/s per CPU-second for 256-sized shapes;
 // unrolling the p loop by two made no measurable difference, so the loops stay simple.
 
-import { F, put, put1 } from './tile';
+import { F, madd, put, put1 } from './tile';
 import { gemmDot } from './gemm-dot';
 
 // ---------------------------------------------------------------------------------------------
@@ -38,17 +38,17 @@ function bcast4x8(a: usize, ars: usize, aps: usize, b: usize, bps: usize, c: usi
     const b0 = v128.load(b);
     const b1 = v128.load(b, 16);
     let av = v128.load32_splat(a);
-    c00 = f32x4.add(c00, f32x4.mul(av, b0));
-    c01 = f32x4.add(c01, f32x4.mul(av, b1));
+    c00 = madd(av, b0, c00);
+    c01 = madd(av, b1, c01);
     av = v128.load32_splat(a + a1);
-    c10 = f32x4.add(c10, f32x4.mul(av, b0));
-    c11 = f32x4.add(c11, f32x4.mul(av, b1));
+    c10 = madd(av, b0, c10);
+    c11 = madd(av, b1, c11);
     av = v128.load32_splat(a + a2);
-    c20 = f32x4.add(c20, f32x4.mul(av, b0));
-    c21 = f32x4.add(c21, f32x4.mul(av, b1));
+    c20 = madd(av, b0, c20);
+    c21 = madd(av, b1, c21);
     av = v128.load32_splat(a + a3);
-    c30 = f32x4.add(c30, f32x4.mul(av, b0));
-    c31 = f32x4.add(c31, f32x4.mul(av, b1));
+    c30 = madd(av, b0, c30);
+    c31 = madd(av, b1, c31);
     a += aps;
     b += bps;
   }
@@ -63,8 +63,8 @@ function bcast1x8(a: usize, aps: usize, b: usize, bps: usize, c: usize, k: i32, 
   let c0 = f32x4.splat(0), c1 = f32x4.splat(0);
   for (let p = 0; p < k; p++) {
     const av = v128.load32_splat(a);
-    c0 = f32x4.add(c0, f32x4.mul(av, v128.load(b)));
-    c1 = f32x4.add(c1, f32x4.mul(av, v128.load(b, 16)));
+    c0 = madd(av, v128.load(b), c0);
+    c1 = madd(av, v128.load(b, 16), c1);
     a += aps;
     b += bps;
   }
@@ -77,10 +77,10 @@ function bcast4x4(a: usize, ars: usize, aps: usize, b: usize, bps: usize, c: usi
   const a1 = ars, a2 = ars * 2, a3 = ars * 3;
   for (let p = 0; p < k; p++) {
     const bv = v128.load(b);
-    c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(a), bv));
-    c1 = f32x4.add(c1, f32x4.mul(v128.load32_splat(a + a1), bv));
-    c2 = f32x4.add(c2, f32x4.mul(v128.load32_splat(a + a2), bv));
-    c3 = f32x4.add(c3, f32x4.mul(v128.load32_splat(a + a3), bv));
+    c0 = madd(v128.load32_splat(a), bv, c0);
+    c1 = madd(v128.load32_splat(a + a1), bv, c1);
+    c2 = madd(v128.load32_splat(a + a2), bv, c2);
+    c3 = madd(v128.load32_splat(a + a3), bv, c3);
     a += aps;
     b += bps;
   }
@@ -94,7 +94,7 @@ function bcast4x4(a: usize, ars: usize, aps: usize, b: usize, bps: usize, c: usi
 function bcast1x4(a: usize, aps: usize, b: usize, bps: usize, c: usize, k: i32, acc: bool): void {
   let c0 = f32x4.splat(0);
   for (let p = 0; p < k; p++) {
-    c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(a), v128.load(b)));
+    c0 = madd(v128.load32_splat(a), v128.load(b), c0);
     a += aps;
     b += bps;
   }
