@@ -7,17 +7,13 @@ import type { TabularCheckpoint } from '../models/tabular/checkpoint';
 import type { FitArrays, FitHooks, FitResult } from '../models/tabular/train-loop';
 import { Adam } from './adam';
 import { DenseNet, type DenseNetSpec } from './dense-net';
-import type { Kernels } from './kernels';
+import type { KernelFactory, Kernels } from './kernels';
 import { taskLoss } from './losses';
 import { FlatKeeper } from './flat-keeper';
-import { MEASURING_KERNELS, Workspace } from './workspace';
+import { onOneMemory, type Workspace } from './workspace';
 
-/**
- * Makes the kernels that work on a given memory (the WASM kernels import it; the JS ones ignore it).
- * `sharedMemory`: the kernels run threads on that memory (threads/threaded-kernels.ts), so the run
- * must make it a shared one.
- */
-export type KernelFactory = ((memory: WebAssembly.Memory) => Kernels | Promise<Kernels>) & { readonly sharedMemory?: boolean };
+/** (kept here too: the families and workers import it from the fit) */
+export type { KernelFactory } from './kernels';
 
 /** What the engine trained, for the caller to put back into its TF.js model (getWeights() order). */
 export interface EngineFitResult extends FitResult {
@@ -62,19 +58,9 @@ export async function fitDense(
     net: new DenseNet(spec, k, rows, ws),
     adam: new Adam(k, size, ws, { learningRate: config.learningRate }),
   });
-  const probe = Workspace.measure();
-  plan(probe, MEASURING_KERNELS);
-  const ws = Workspace.sized(probe.floats, 1024, makeKernels.sharedMemory === true);
-  const k = await makeKernels(ws.memory!);
-  try {
-    return await train();
-  } finally {
-    // a threaded run's helpers go back to their pool however the run ends
-    k.release?.();
-  }
+  return onOneMemory(plan, makeKernels, train);
 
-  async function train(): Promise<EngineFitResult> {
-    const { params, grad, keeper, targets, net, adam } = plan(ws, k);
+  async function train({ params, grad, keeper, targets, net, adam }: ReturnType<typeof plan>, k: Kernels, memory: WebAssembly.Memory): Promise<EngineFitResult> {
 
     if (resume) {
       checkFits(resume, initial);
@@ -168,7 +154,7 @@ export async function fitDense(
       }
     }
     keeper.restore(reason, params);
-    return { reason, epochsRun, bestEpoch: keeper.bestEpoch, bestValLoss: keeper.bestValLoss, message, tensorCounts, weights: split(params, initial), kernels: k.name, memoryBytes: ws.memory!.buffer.byteLength };
+    return { reason, epochsRun, bestEpoch: keeper.bestEpoch, bestValLoss: keeper.bestValLoss, message, tensorCounts, weights: split(params, initial), kernels: k.name, memoryBytes: memory.buffer.byteLength };
   }
 }
 

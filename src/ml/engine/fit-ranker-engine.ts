@@ -11,7 +11,7 @@ import type { KernelFactory } from './fit-dense';
 import { FlatKeeper } from './flat-keeper';
 import type { Kernels } from './kernels';
 import { pairMarginLossAndGrad } from './losses';
-import { MEASURING_KERNELS, Workspace } from './workspace';
+import { onOneMemory, type Workspace } from './workspace';
 
 /** Items scored at once when the pool is scored for validation. */
 const SCORE_ROWS = 1024;
@@ -48,19 +48,9 @@ export async function fitRankerOnEngine(
     net: new DenseNet(spec, k, netRows, ws),
     adam: new Adam(k, size, ws, { learningRate: config.learningRate }),
   });
-  const probe = Workspace.measure();
-  plan(probe, MEASURING_KERNELS);
-  const ws = Workspace.sized(probe.floats, 1024, makeKernels.sharedMemory === true);
-  const k = await makeKernels(ws.memory!);
-  try {
-    return await train();
-  } finally {
-    // a threaded run's helpers go back to their pool however the run ends
-    k.release?.();
-  }
+  return onOneMemory(plan, makeKernels, train);
 
-  async function train(): Promise<RankerFitResult & { weights: Float32Array[]; kernels: string }> {
-    const { params, grad, keeper, y, net, adam } = plan(ws, k);
+  async function train({ params, grad, keeper, y, net, adam }: ReturnType<typeof plan>, k: Kernels): Promise<RankerFitResult & { weights: Float32Array[]; kernels: string }> {
     let at = 0;
     for (const w of initial) {
       params.set(w, at);

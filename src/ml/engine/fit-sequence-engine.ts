@@ -15,7 +15,7 @@ import { FlatKeeper } from './flat-keeper';
 import type { Kernels } from './kernels';
 import { SequenceNet } from './sequence-net';
 import type { SequenceNetSpec } from './sequence-layout';
-import { MEASURING_KERNELS, Workspace } from './workspace';
+import { onOneMemory, type Workspace } from './workspace';
 
 /** Examples a validation pass runs at once. */
 const EVAL_ROWS = 256;
@@ -54,19 +54,9 @@ export async function fitSequenceOnEngine(
     if (net.layout.size !== size) throw new Error(`the model has ${size} weights, the engine's career net ${net.layout.size}`);
     return { net, params: ws.alloc(size), grad: ws.alloc(size), keeper: new FlatKeeper(ws, size, config.earlyStopping.restoreBestWeights), adam: new Adam(k, size, ws, { learningRate: config.learningRate }) };
   };
-  const probe = Workspace.measure();
-  plan(probe, MEASURING_KERNELS);
-  const ws = Workspace.sized(probe.floats, 1024, makeKernels.sharedMemory === true);
-  const k = await makeKernels(ws.memory!);
-  try {
-    return await train();
-  } finally {
-    // a threaded run's helpers go back to their pool however the run ends
-    k.release?.();
-  }
+  return onOneMemory(plan, makeKernels, train);
 
-  async function train(): Promise<EngineSequenceFit> {
-    const { net, params, grad, keeper, adam } = plan(ws, k);
+  async function train({ net, params, grad, keeper, adam }: ReturnType<typeof plan>, k: Kernels, memory: WebAssembly.Memory): Promise<EngineSequenceFit> {
     let at = 0;
     for (const w of initial) {
       params.set(w, at);
@@ -152,6 +142,6 @@ export async function fitSequenceOnEngine(
     const keptEpoch = restored ?? (midEpoch || epochsRun === 0 ? null : epochsRun);
     at = 0;
     const weights = initial.map((w) => params.slice(at, (at += w.length)));
-    return { reason, epochsRun, bestEpoch: keeper.bestEpoch, bestValLoss: keeper.bestValLoss, message, tensorCounts: [], keptEpoch, weights, kernels: k.name, memoryBytes: ws.memory!.buffer.byteLength };
+    return { reason, epochsRun, bestEpoch: keeper.bestEpoch, bestValLoss: keeper.bestValLoss, message, tensorCounts: [], keptEpoch, weights, kernels: k.name, memoryBytes: memory.buffer.byteLength };
   }
 }

@@ -54,3 +54,10 @@ export interface Kernels {
    */
   lstmCellBackward(gates: Float32Array, cPrev: Float32Array, tanhC: Float32Array, mask: Float32Array, dOut: Float32Array, dh: Float32Array, dc: Float32Array, dGates: Float32Array, batch: number, units: number): void;
 }
+
+/**
+ * Makes the kernels that work on a given memory (the WASM kernels import it; the JS ones ignore it).
+ * `sharedMemory`: the kernels run threads on that memory (threads/threaded-kernels.ts), so the run
+ * must make it a shared one.
+ */
+export type KernelFactory = ((memory: WebAssembly.Memory) => Kernels | Promise<Kernels>) & { readonly sharedMemory?: boolean };

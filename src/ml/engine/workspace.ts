@@ -1,4 +1,4 @@
-import type { Kernels } from './kernels';
+import type { KernelFactory, Kernels } from './kernels';
 
 import { Arena, ARENA_ALIGN } from './arena';
 
@@ -64,3 +64,22 @@ export const MEASURING_KERNELS: Kernels = new Proxy({} as Kernels, {
     throw new Error('measuring workspace: no kernels');
   },
 });
+
+/**
+ * A run's one memory, the Workspace way: measures `plan`'s allocations with no memory behind them,
+ * sizes one memory for them (shared when the kernels run threads), makes the kernels on it, plans
+ * for real and hands the result to `run`; a threaded run's helpers go back to their pool however
+ * the run ends.
+ */
+export async function onOneMemory<P, R>(plan: (ws: Workspace, k: Kernels) => P, makeKernels: KernelFactory, run: (planned: P, k: Kernels, memory: WebAssembly.Memory) => Promise<R>): Promise<R> {
+  const probe = Workspace.measure();
+  plan(probe, MEASURING_KERNELS);
+  const ws = Workspace.sized(probe.floats, 1024, makeKernels.sharedMemory === true);
+  const memory = ws.memory!;
+  const k = await makeKernels(memory);
+  try {
+    return await run(plan(ws, k), k, memory);
+  } finally {
+    k.release?.();
+  }
+}
