@@ -1,6 +1,7 @@
 import type { BackendName, BackendPreference } from '../src/ml/backends/tf-backend';
 import { chooseEngine, type EngineReport, type EnginePreference } from '../src/ml/engine/engine-choice';
 import { createBrowserWasmKernels } from '../src/ml/engine/wasm/kernels-wasm-browser';
+import type { TabularConfig } from '../src/ml/models/tabular/config';
 import type { TrainEngine } from '../src/ml/models/tabular/train-tabular';
 
 /**
@@ -15,4 +16,13 @@ export function engineSetup(preference: EnginePreference | undefined, requested:
   }
   const why = preference === 'tfjs' ? 'chosen in settings' : `auto: the ${requested} backend was chosen on purpose, and Kiln's engine has no GPU path yet`;
   return { engine: { kind: 'tfjs' }, report: { engine: 'tfjs', runsOn: inUse, threads: 1, why } };
+}
+
+/**
+ * What a tabular run, cross-validation or search trains, for the engine's reason: a search that
+ * tunes the architecture trains both kinds.
+ */
+export function tabularModels(architectures: readonly TabularConfig['architecture'][]): string {
+  const kinds = new Set(architectures);
+  return [...(kinds.has('mlp') ? ['MLPs'] : []), ...(kinds.has('linear') ? ['linear models'] : [])].join(' and ');
 }
