@@ -16,6 +16,7 @@ import { coalesced } from './live-updates';
 import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunState, requestStop, stopIfRequested } from './live-run';
 import type { Setup } from './setup-defaults';
 import { defaultTuneSetup, studySpec, type TuneFamily, type TuneSetup } from './tune-setup';
+import { useSettings } from './settings-store';
 
 type StartArgs = { frame: Frame; datasetId: string; datasetName: string; tune: TuneSetup } & ({ family?: 'tabular'; setup: Setup; backend: BackendPreference } | { family: 'gbdt'; setup: GbdtSetup });
 
@@ -78,7 +79,8 @@ function searchOf(id: string, a: StartArgs, study: StudySpec): { run: SearchRunR
   const s = a.setup;
   return {
     run: { ...common, trialFamily: 'tabular', name: `${a.datasetName} · ${s.task.target} · ${label}`, task: s.task, split: s.split, preprocess: s.preprocess, base: s.model, backendRequested: a.backend },
-    request: { type: 'tune', id, family: 'tabular', frame: a.frame, task: s.task, split: s.split, preprocess: s.preprocess, base: s.model, backend: a.backend, ...study },
+    // trials train on the engine a single run would (the Engine setting), which the best trial retrains on
+    request: { type: 'tune', id, family: 'tabular', frame: a.frame, task: s.task, split: s.split, preprocess: s.preprocess, base: s.model, backend: a.backend, engine: useSettings.getState().engine, ...study },
     maxSteps: s.model.epochs,
   };
 }
@@ -142,7 +144,7 @@ export const useTune = create<TuneState>((set, get) => {
       switch (ev.status) {
         case 'init':
           set({ maxEpochs: ev.maxEpochs });
-          return live.init({ ...ev, stepsPerEpoch: 1 }, ev.maxEpochs, { splitSizes: ev.splitSizes, featureNames: ev.featureNames });
+          return live.init({ ...ev, stepsPerEpoch: 1 }, ev.maxEpochs, { splitSizes: ev.splitSizes, featureNames: ev.featureNames, ...(ev.engine ? { engine: ev.engine } : {}) });
         case 'stage':
           return live.stage(ev);
         case 'epoch':
