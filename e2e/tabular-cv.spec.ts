@@ -14,6 +14,8 @@ test('cross-validates the tabular MLP on wine.csv (3 stratified folds, wasm): li
   await expect(cv.getByTestId('cv-strategy')).toHaveValue('stratified');
   await cv.getByTestId('cv-train-button').click();
   await expect(cv.getByTestId('cv-run-backend')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
+  // the folds train where a single run of this setup would: Kiln's engine, the auto choice for wasm
+  await expect(cv.getByTestId('cv-run-engine')).toHaveAttribute('data-engine', 'kiln');
 
   await expect(cv.getByTestId('cv-final')).toBeVisible({ timeout: 180_000 });
   const table = cv.getByTestId('cv-table');
@@ -37,4 +39,5 @@ test('cross-validates the tabular MLP on wine.csv (3 stratified folds, wasm): li
   const view = page.getByTestId('run-view');
   await expect(view.getByTestId('cv-fold-row')).toHaveCount(3);
   await expect(view).toContainText('3-fold stratified cross-validation');
+  await expect(view.getByTestId('run-engine')).toHaveAttribute('data-engine', 'kiln');
 });

@@ -29,14 +29,17 @@ test('searches learning rate × hidden units on wine.csv (6 TPE trials, halving,
 
   await tune.startRecording();
   await expect(tune.panel.getByTestId('tune-run-backend')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
+  // the trials train where a single run would: Kiln's engine, the auto choice for the wasm backend
+  await expect(tune.panel.getByTestId('tune-run-engine')).toHaveAttribute('data-engine', 'kiln');
   await tune.waitForDone();
-  // the table filled while the search ran: finished counts went up one by one, each row on screen as it came
+  // every update of the table while the search ran showed each finished trial's row. Updates are
+  // coalesced so the page keeps answering (src/state/tune-store.ts): trials of a few tens of
+  // milliseconds on Kiln's engine land several to an update, and this search can be over in one,
+  // so the table filling mid-search is checked on the long search of the next test
   const seen = await tune.recorded();
   console.log(`seen while running (finished/rows): ${seen.map((x) => `${x.finished}/${x.rows}`).join(' ')}`);
-  const midway = seen.filter((x) => x.finished >= 1 && x.finished < 6);
-  expect(midway.length).toBeGreaterThanOrEqual(3);
-  for (const x of midway) expect(x.rows).toBeGreaterThanOrEqual(x.finished);
-  expect(midway.some((x) => /Trial [2-6] of 6 · epoch \d\/8/.test(x.progress))).toBe(true);
+  expect(seen.length).toBeGreaterThanOrEqual(1);
+  for (const x of seen) expect(x.rows).toBeGreaterThanOrEqual(x.finished);
 
   const s = await page.evaluate(() => window.__kilnTest!.tune());
   expect(s.error).toBeNull();
@@ -86,8 +89,14 @@ test('searches learning rate × hidden units on wine.csv (6 TPE trials, halving,
   expect(await tune.trials(view)).toEqual(trials);
   await expect(view.getByTestId('register-run')).toHaveCount(0);
   await expect(view.getByTestId('search-best')).toHaveAttribute('data-trial', String(best.index));
+  await expect(view.getByTestId('run-engine')).toHaveAttribute('data-engine', 'kiln');
+  const search = await page.evaluate((id) => window.__kilnTest!.runs().find((r) => r.id === id)!, searchId);
+  expect(search.engine?.engine).toBe('kiln');
 
-  // the best trial trained as a plain tabular run: same learning rate, then registrable
+  // the best trial trained as a plain tabular run: same learning rate, then registrable. The Engine
+  // setting now says TF.js: the run still trains on the engine the trials ran on, or it would not
+  // reproduce the trial's figure
+  await page.getByTestId('engine-select').selectOption('tfjs');
   const runsBefore = await page.evaluate(() => window.__kilnTest!.runs().length);
   await view.getByTestId('train-best').click();
   await page.waitForFunction((n) => {
@@ -100,6 +109,7 @@ test('searches learning rate × hidden units on wine.csv (6 TPE trials, halving,
   expect(trained.model.learningRate).toBe(best.params.learningRate);
   expect(trained.model.hiddenUnits.join('x')).toBe(String(best.params.hiddenUnits));
   expect(trained.model.epochs).toBe(8);
+  expect(trained.engine?.engine).toBe('kiln');
   console.log(`retrained best: ${trained.status}, accuracy ${trained.finalMetrics?.accuracy} (trial said ${best.value})`);
   expect(trained.finalMetrics?.accuracy).toBe(best.value);
   await exp.openRun(trained.id);
@@ -115,12 +125,18 @@ test('Stop ends a search with the trials it has; a reload mid-search keeps the t
   await studio.dropFile(studio.sample('wine.csv'));
   await studio.expectDataset('wine.csv', 178);
   await studio.chooseTarget('cultivar');
-  await studio.setModel({ architecture: 'mlp', hidden: '16', epochs: 40, batchSize: 16 });
+  // the search must outlast a Stop and a reload: on Kiln's engine a 40-epoch trial on wine takes
+  // tens of milliseconds and 200 of them were done in seconds; 300 epochs without early stopping
+  // take a few hundred milliseconds each, so the search runs about a minute
+  await studio.setModel({ architecture: 'mlp', hidden: '16', epochs: 300, batchSize: 16, earlyStopping: false });
   await tune.open();
   await tune.configure({ trials: 200, sampler: 'random', seed: 3, pruning: null });
 
   await tune.startButton().click();
   await finishedAtLeast(1);
+  // the table fills while the search runs: a finished trial's row and the running trial's epoch on screen
+  await expect(tune.panel.locator('[data-testid="trial-row"][data-state="complete"]').first()).toBeVisible();
+  await expect(tune.panel.getByTestId('tune-progress')).toContainText(/Trial \d+ of 200 · epoch \d+\/300/);
   await tune.panel.getByTestId('tune-stop-button').click();
   await tune.waitForDone(60_000);
   const stopped = await page.evaluate(() => window.__kilnTest!.tune());

@@ -3,6 +3,7 @@ import { chooseEngine, threadPlan, type EngineReport, type EnginePreference } fr
 import type { KernelFactory } from '../src/ml/engine/fit-dense';
 import { browserThreadedKernels, browserThreadPool } from '../src/ml/engine/threads/pool-browser';
 import { createBrowserWasmKernels } from '../src/ml/engine/wasm/kernels-wasm-browser';
+import type { TabularConfig } from '../src/ml/models/tabular/config';
 import type { TrainEngine } from '../src/ml/models/tabular/train-tabular';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -40,4 +41,13 @@ export async function engineSetup(preference: EnginePreference | undefined, requ
   }
   const why = preference === 'tfjs' ? 'chosen in settings' : `auto: the ${requested} backend was chosen on purpose, and Kiln's engine has no GPU path yet`;
   return { engine: { kind: 'tfjs' }, report: { engine: 'tfjs', runsOn: inUse, threads: 1, why } };
+}
+
+/**
+ * What a tabular run, cross-validation or search trains, for the engine's reason: a search that
+ * tunes the architecture trains both kinds.
+ */
+export function tabularModels(architectures: readonly TabularConfig['architecture'][]): string {
+  const kinds = new Set(architectures);
+  return [...(kinds.has('mlp') ? ['MLPs'] : []), ...(kinds.has('linear') ? ['linear models'] : [])].join(' and ');
 }

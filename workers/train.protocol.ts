@@ -72,6 +72,8 @@ export type TrainRequest =
       preprocess: PreprocessOptions;
       model: TabularConfig;
       backend: BackendPreference;
+      /** Kiln's engine or TF.js (absent: auto), chosen as for a single run */
+      engine?: EnginePreference;
     }
   | { type: 'stop'; id: string };
 
@@ -91,7 +93,7 @@ export interface StageEvent {
 /** Events of a tabular cross-validation carry family: 'tabular-cv'; 'fold' reports a finished fold. */
 export type TabularCvEvent =
   | (StageEvent & { family: 'tabular-cv' })
-  | { status: 'init'; family: 'tabular-cv'; id: string; backend: BackendName; skipped: { backend: BackendName; reason: string }[]; adapter?: string; folds: number; featureNames: string[]; droppedRows: number }
+  | { status: 'init'; family: 'tabular-cv'; id: string; backend: BackendName; skipped: { backend: BackendName; reason: string }[]; adapter?: string; engine: EngineReport; folds: number; featureNames: string[]; droppedRows: number }
   | { status: 'epoch'; family: 'tabular-cv'; id: string; fold: number; epoch: number; trainLoss: number; valLoss: number; elapsedMs: number; numTensors: number; memoryWarning?: string }
   | { status: 'fold'; family: 'tabular-cv'; id: string; result: FoldOutcome; index: number; total: number }
   | { status: 'done'; family: 'tabular-cv'; id: string; reason: StopReason; cv: CvRunResult; durationMs: number; labels?: string[] }

@@ -12,7 +12,7 @@ import { runSequence } from './train-sequence';
 import { runRanker } from './train-ranker';
 import { runTabularCv } from './train-tabular-cv';
 import { StopRequests } from './stop-requests';
-import { engineSetup } from './engine-setup';
+import { engineSetup, tabularModels } from './engine-setup';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -32,7 +32,7 @@ async function train(req: Extract<TrainRequest, { type: 'train' }>): Promise<voi
   stage('preprocess', `${req.frame.rowCount.toLocaleString('en-US')} rows (${req.split.strategy} split)`);
   const prepared = prepareTabular(req.frame, req.task, req.split, req.preprocess);
   const stepsPerEpoch = Math.ceil(prepared.arrays.nTrain / Math.min(req.model.batchSize, prepared.arrays.nTrain));
-  const { engine, report: engineReport } = await engineSetup(req.engine, req.backend, choice.backend, req.model.architecture === 'mlp' ? 'MLPs' : 'linear models');
+  const { engine, report: engineReport } = await engineSetup(req.engine, req.backend, choice.backend, tabularModels([req.model.architecture]));
   post({
     status: 'init',
     id: req.id,

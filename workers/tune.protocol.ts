@@ -1,4 +1,5 @@
 import type { BackendName, BackendPreference } from '../src/ml/backends/tf-backend';
+import type { EnginePreference, EngineReport } from '../src/ml/engine/engine-choice';
 import type { Frame } from '../src/ml/data/frame';
 import type { PreprocessOptions } from '../src/ml/data/preprocess';
 import type { GbdtConfig } from '../src/ml/models/gbdt/config';
@@ -26,6 +27,8 @@ export type TuneStart = StudySpec & {
         preprocess: PreprocessOptions;
         /** each trial is this config with its sampled params applied */
         base: TabularConfig;
+        /** Kiln's engine or TF.js (absent: auto), chosen as for a single run: every trial trains on it */
+        engine?: EnginePreference;
       }
     | {
         /** trees train in plain JavaScript: `backend` is ignored and no TF.js backend is started */
@@ -55,6 +58,8 @@ export type TuneEvent =
       backend: BackendName;
       skipped: { backend: BackendName; reason: string }[];
       adapter?: string;
+      /** what trains the trials (tabular; GBDT trees train in plain JavaScript and report none) */
+      engine?: EngineReport;
       splitSizes: SplitSizes;
       featureNames: string[];
       droppedRows: number;

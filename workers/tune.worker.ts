@@ -13,6 +13,7 @@ import { tabularObjective } from '../src/ml/tune/tabular-objective';
 import { maxTrialEpochs, tabularStudyErrors } from '../src/ml/tune/tabular-study';
 import type { TuneEvent, TuneRequest, TuneStart } from './tune.protocol';
 import { StopRequests } from './stop-requests';
+import { engineSetup, tabularModels } from './engine-setup';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -60,6 +61,10 @@ async function tuneTabular(req: Extract<TuneStart, { family: 'tabular' }>): Prom
   if (errs.length > 0) throw new Error(errs.join('; '));
   post({ status: 'stage', id: req.id, stage: 'backend', detail: req.backend });
   const choice = await selectBackend(req.backend);
+  // the engine a single run of the base config would train on (train.worker.ts picks it the same
+  // way), so "Train the best trial" retrains on the engine its trial ran on and gets its figure
+  const architectures = req.space.some((p) => p.name === 'architecture') ? (['mlp', 'linear'] as const) : [req.base.architecture];
+  const { engine, report } = await engineSetup(req.engine, req.backend, choice.backend, tabularModels(architectures));
   post({ status: 'stage', id: req.id, stage: 'preprocess', detail: `${req.frame.rowCount.toLocaleString('en-US')} rows (${req.split.strategy} split)` });
   // one split for every trial, so trials differ only in their params
   const prepared = prepareTabular(req.frame, req.task, req.split, req.preprocess);
@@ -67,6 +72,7 @@ async function tuneTabular(req: Extract<TuneStart, { family: 'tabular' }>): Prom
     status: 'init',
     id: req.id,
     ...backendReport(choice),
+    engine: report,
     splitSizes: prepared.sizes,
     featureNames: prepared.preprocess.featureNames,
     droppedRows: prepared.droppedRows,
@@ -74,7 +80,7 @@ async function tuneTabular(req: Extract<TuneStart, { family: 'tabular' }>): Prom
   });
   let lastEpoch: EpochSummary | null = null;
   const baseline = tf.memory().numTensors;
-  const objective = tabularObjective({ prepared, base: req.base, metric: req.metric, shouldStop: stopped, onEpoch: (_trial, e) => (lastEpoch = e) });
+  const objective = tabularObjective({ prepared, base: req.base, metric: req.metric, shouldStop: stopped, onEpoch: (_trial, e) => (lastEpoch = e), engine });
   const result = await search(req, objective, stopped, (e) => {
     if (e.type === 'step') {
       const s = lastEpoch;

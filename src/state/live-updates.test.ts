@@ -133,4 +133,77 @@ describe('live updates', () => {
     c.request();
     expect(applied).toBe(1);
   });
+
+  it('coalesced: an urgent request skips the interval but waits out the last render, measured first', () => {
+    const clock = fakeClock();
+    const applied: number[] = [];
+    let dirty = false;
+    const c = coalesced(
+      () => {
+        if (!dirty) return false;
+        dirty = false;
+        applied.push(clock.now());
+        clock.spend(30); // the render
+        return true;
+      },
+      { ...clock, minIntervalMs: 200 },
+    );
+    dirty = true;
+    c.request(true);
+    expect(applied).toEqual([0]);
+    // asked before the render's cost (30 ms) is measured: runs once it is, 30 ms after the render
+    dirty = true;
+    c.request(true);
+    clock.advance(0);
+    clock.advance(29);
+    expect(applied).toEqual([0]);
+    clock.advance(1);
+    expect(applied).toEqual([0, 60]);
+    // a plain request still waits for the interval
+    clock.advance(100);
+    dirty = true;
+    c.request();
+    clock.advance(69);
+    expect(applied).toEqual([0, 60]);
+    clock.advance(1);
+    expect(applied).toEqual([0, 60, 260]);
+    // an urgent request does not wait for a plain one already waiting
+    clock.advance(100);
+    dirty = true;
+    c.request();
+    clock.advance(10);
+    c.request(true);
+    expect(applied).toEqual([0, 60, 260, 400]);
+    // and overtakes its timer when the render cost says sooner; the superseded timer does nothing
+    clock.advance(0);
+    dirty = true;
+    c.request();
+    c.request(true);
+    clock.advance(29);
+    expect(applied).toEqual([0, 60, 260, 400]);
+    clock.advance(1);
+    expect(applied).toEqual([0, 60, 260, 400, 460]);
+    clock.advance(1000);
+    expect(applied).toEqual([0, 60, 260, 400, 460]);
+  });
+
+  it('coalesced: urgent requests as fast as they come still leave half of the thread', () => {
+    const clock = fakeClock();
+    const applied: number[] = [];
+    const c = coalesced(
+      () => {
+        applied.push(clock.now());
+        clock.spend(600);
+        return true;
+      },
+      { ...clock, minIntervalMs: 200 },
+    );
+    for (let i = 0; i < 100; i++) {
+      c.request(true);
+      clock.advance(50);
+    }
+    const gaps = applied.slice(1).map((t, i) => t - applied[i]);
+    expect(gaps.length).toBeGreaterThan(2);
+    for (const g of gaps) expect(g).toBeGreaterThanOrEqual(1200);
+  });
 });

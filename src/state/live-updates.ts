@@ -16,38 +16,60 @@ export interface LiveUpdatesOptions {
  * Runs `apply` at most once per `minIntervalMs`, and never sooner after the previous run than that
  * run took to render (measured up to the first task after it). `apply` says whether it changed
  * anything; `request` asks for a run, `flush` runs it now, `close` runs it a last time and ignores
- * later requests and timers.
+ * later requests and timers. An urgent request (an event a person waits to see, like a search's
+ * trial ending) skips the interval but not the render-cost rule, so however many urgent requests
+ * come, rendering still takes at most about half of the main thread.
  */
 export function coalesced(apply: () => boolean, o: Omit<LiveUpdatesOptions, 'current'> = {}) {
   const minIntervalMs = o.minIntervalMs ?? 200;
   const now = o.now ?? (() => performance.now());
   const schedule = o.schedule ?? ((f: () => void, ms: number) => void setTimeout(f, ms));
-  let timerSet = false;
+  // the pending timer; a later request due sooner supersedes it (a superseded timer does nothing)
+  let timer: { at: number; urgent: boolean } | null = null;
+  let runs = 0;
   let nextAllowed = -Infinity;
+  // the render-cost rule alone, for urgent requests: Infinity until the last run's cost is measured
+  let urgentAllowed = -Infinity;
+  let urgentWaiting = false;
   let closed = false;
 
   const flush = () => {
     const at = now();
     if (!apply()) return;
+    const run = ++runs;
     nextAllowed = at + minIntervalMs;
+    urgentAllowed = Infinity;
     // the render an update causes runs in a microtask right after; the first task after it sees
     // the whole cost, and the next run waits at least as long again
     schedule(() => {
       const t = now();
       nextAllowed = Math.max(nextAllowed, t + (t - at));
+      if (run !== runs) return;
+      urgentAllowed = t + (t - at);
+      if (urgentWaiting) {
+        urgentWaiting = false;
+        request(true);
+      }
     }, 0);
   };
 
-  const request = (): void => {
-    if (closed || timerSet) return;
-    const wait = nextAllowed - now();
+  const request = (urgent = false): void => {
+    if (closed) return;
+    const until = urgent ? urgentAllowed : nextAllowed;
+    // an urgent request right after a run waits for that run's cost to be known
+    if (until === Infinity) return void (urgentWaiting = true);
+    const wait = until - now();
     if (wait <= 0) return flush();
-    timerSet = true;
+    // a timer due by then serves this request too (and, for an urgent one, by the urgent rule)
+    if (timer && timer.at <= until) return void (timer.urgent ||= urgent);
+    const t = { at: until, urgent };
+    timer = t;
     schedule(() => {
-      timerSet = false;
+      if (timer !== t) return;
+      timer = null;
       if (closed) return;
       // the cost measured since may have pushed the next run further out
-      if (nextAllowed - now() > 1) return request();
+      if ((t.urgent ? urgentAllowed : nextAllowed) - now() > 1) return request(t.urgent);
       flush();
     }, wait);
   };

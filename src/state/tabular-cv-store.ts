@@ -9,6 +9,7 @@ import type { TabularCvEvent } from '../../workers/train.protocol';
 import { createRunWriter } from './run-writer';
 import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunState, requestStop, stopIfRequested } from './live-run';
 import type { Setup } from './setup-defaults';
+import { useSettings } from './settings-store';
 
 interface TabularCvState extends LiveRunState {
   /** fold settings per dataset */
@@ -33,7 +34,7 @@ export const useTabularCv = create<TabularCvState>((set, get) => {
       switch (ev.status) {
         case 'init':
           set({ foldTotal: ev.folds });
-          return live.init({ ...ev, stepsPerEpoch: 1 }, run.model.epochs * ev.folds, { featureNames: ev.featureNames });
+          return live.init({ ...ev, stepsPerEpoch: 1 }, run.model.epochs * ev.folds, { featureNames: ev.featureNames, engine: ev.engine });
         case 'epoch':
           seq++;
           set({ progress: { epoch: seq, totalEpochs: get().progress?.totalEpochs ?? seq, step: 1, stepsPerEpoch: 1, etaMs: null, samplesPerSec: 0 } });
@@ -80,7 +81,9 @@ export const useTabularCv = create<TabularCvState>((set, get) => {
       };
       set({ ...startingRun(id), folds: [], foldTotal: 0 });
       if (!(await storeNewRun(run, set))) return;
-      session = new TrainSession<TabularCvEvent>({ type: 'train-cv', id, frame, task: setup.task, cv, preprocess: setup.preprocess, model: setup.model, backend }, onEvent(run));
+      // the Engine setting, as a single run reads it: the folds estimate what that run trains
+      const engine = useSettings.getState().engine;
+      session = new TrainSession<TabularCvEvent>({ type: 'train-cv', id, frame, task: setup.task, cv, preprocess: setup.preprocess, model: setup.model, backend, engine }, onEvent(run));
       stopIfRequested(session, get);
     },
     stop: () => requestStop(session, get, set),

@@ -16,6 +16,7 @@ import { coalesced } from './live-updates';
 import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunState, requestStop, stopIfRequested } from './live-run';
 import type { Setup } from './setup-defaults';
 import { defaultTuneSetup, studySpec, type TuneFamily, type TuneSetup } from './tune-setup';
+import { useSettings } from './settings-store';
 
 type StartArgs = { frame: Frame; datasetId: string; datasetName: string; tune: TuneSetup } & ({ family?: 'tabular'; setup: Setup; backend: BackendPreference } | { family: 'gbdt'; setup: GbdtSetup });
 
@@ -78,7 +79,8 @@ function searchOf(id: string, a: StartArgs, study: StudySpec): { run: SearchRunR
   const s = a.setup;
   return {
     run: { ...common, trialFamily: 'tabular', name: `${a.datasetName} · ${s.task.target} · ${label}`, task: s.task, split: s.split, preprocess: s.preprocess, base: s.model, backendRequested: a.backend },
-    request: { type: 'tune', id, family: 'tabular', frame: a.frame, task: s.task, split: s.split, preprocess: s.preprocess, base: s.model, backend: a.backend, ...study },
+    // trials train on the engine a single run would (the Engine setting), which the best trial retrains on
+    request: { type: 'tune', id, family: 'tabular', frame: a.frame, task: s.task, split: s.split, preprocess: s.preprocess, base: s.model, backend: a.backend, engine: useSettings.getState().engine, ...study },
     maxSteps: s.model.epochs,
   };
 }
@@ -106,50 +108,58 @@ export const useTune = create<TuneState>((set, get) => {
 
   const onEvent = (run: SearchRunRecord) => {
     const live = liveRun(run, set, get, writer);
-    // per-epoch trial updates arrive faster than the trials table renders: they are coalesced
-    // (live-updates.ts); a trial's start or end and the search's end apply them first, in order
-    const epochTrials = new Map<number, Trial>();
+    // Trial updates are coalesced (live-updates.ts): each trial's latest state since the last
+    // update is applied at once. An epoch of the running trial waits for the interval; a trial's
+    // start or end is urgent, shown as soon as the last render's cost allows. Once trials take a
+    // fraction of a second (Kiln's engine on a small table), rendering the table and charts and
+    // writing the finished trials at every start and end fell behind the worker: the page stopped
+    // answering, and Stop could not be clicked until the search was over.
+    const changed = new Map<number, Trial>();
     let current: TuneState['current'] = null;
-    const epochs = coalesced(() => {
-      if (!epochTrials.size || get().runId !== run.id) return false;
+    let finishedChanged = false;
+    let memoryWarning: string | undefined;
+    const artifact = (data: StoredSearchResult) => ({ id: `${run.id}:search-result`, runId: run.id, kind: 'search-result' as const, data, createdAt: Date.now() });
+    const updates = coalesced(() => {
+      if (!changed.size || get().runId !== run.id) return false;
       let trials = get().trials;
-      for (const t of epochTrials.values()) trials = withTrial(trials, t);
-      epochTrials.clear();
-      set({ trials, current });
+      for (const t of changed.values()) trials = withTrial(trials, t);
+      changed.clear();
+      if (!finishedChanged) {
+        set({ trials, current });
+        return true;
+      }
+      finishedChanged = false;
+      const done = trials.filter((t) => t.state !== 'running');
+      set({ trials, current, finished: done, ...(memoryWarning ? { memoryWarning } : {}) });
+      // finished trials are written as they come, so a reload mid-search keeps them
+      const partial = partialResult(run.study, done);
+      writer.persist('the finished trials', async () => {
+        await putArtifacts([artifact(partial)]);
+        if (get().runId === run.id) set({ savedTrials: Math.max(get().savedTrials, done.length) });
+      });
+      live.refresh({ epochsRun: done.length, finalMetrics: searchMetrics(run.study, done, partial.best), ...(memoryWarning ? { memoryWarning } : {}) });
       return true;
     });
-    const artifact = (data: StoredSearchResult) => ({ id: `${run.id}:search-result`, runId: run.id, kind: 'search-result' as const, data, createdAt: Date.now() });
     return (ev: TuneEvent) => {
       switch (ev.status) {
         case 'init':
           set({ maxEpochs: ev.maxEpochs });
-          return live.init({ ...ev, stepsPerEpoch: 1 }, ev.maxEpochs, { splitSizes: ev.splitSizes, featureNames: ev.featureNames });
+          return live.init({ ...ev, stepsPerEpoch: 1 }, ev.maxEpochs, { splitSizes: ev.splitSizes, featureNames: ev.featureNames, ...(ev.engine ? { engine: ev.engine } : {}) });
         case 'stage':
           return live.stage(ev);
         case 'epoch':
-          epochTrials.set(ev.trial.index, ev.trial);
+          changed.set(ev.trial.index, ev.trial);
           current = { trial: ev.trial.index, epoch: ev.epoch };
-          return epochs.request();
-        case 'trial': {
-          epochs.flush();
-          const trials = withTrial(get().trials, ev.trial);
-          if (ev.trial.state === 'running') {
-            current = { trial: ev.trial.index, epoch: 0 };
-            return set({ trials, current });
-          }
-          const done = trials.filter((t) => t.state !== 'running');
-          set({ trials, finished: done, ...(ev.memoryWarning ? { memoryWarning: ev.memoryWarning } : {}) });
-          // finished trials are written as they come, so a reload mid-search keeps them
-          const partial = partialResult(run.study, done);
-          writer.persist('the finished trials', async () => {
-            await putArtifacts([artifact(partial)]);
-            if (get().runId === run.id) set({ savedTrials: Math.max(get().savedTrials, done.length) });
-          });
-          return live.refresh({ epochsRun: done.length, finalMetrics: searchMetrics(run.study, done, partial.best), ...(ev.memoryWarning ? { memoryWarning: ev.memoryWarning } : {}) });
-        }
+          return updates.request();
+        case 'trial':
+          changed.set(ev.trial.index, ev.trial);
+          if (ev.trial.state === 'running') current = { trial: ev.trial.index, epoch: 0 };
+          else finishedChanged = true;
+          if (ev.memoryWarning) memoryWarning = ev.memoryWarning;
+          return updates.request(true);
         case 'done': {
           session = null;
-          epochs.close();
+          updates.close();
           const r = ev.result;
           set({ result: r, trials: r.trials, finished: r.trials, current: null });
           return live.finish(
@@ -160,7 +170,7 @@ export const useTune = create<TuneState>((set, get) => {
         }
         case 'error':
           session = null;
-          epochs.close();
+          updates.close();
           set({ current: null });
           return live.error(ev.message);
       }

@@ -14,6 +14,7 @@ import { useCvResult } from '../evaluate/use-cv-result';
 import { formatDuration, isBusy, RunAlerts, TrainControls } from './TrainControls';
 import { useLiveScope } from '../../state/live-scope';
 import { LiveElsewhere } from './LiveElsewhere';
+import { EngineLine } from './EngineLine';
 
 
 // stable empties: a selector returning a fresh [] would make React re-render forever
@@ -71,6 +72,7 @@ export function CrossValidationPanel({ dataset, setup }: { dataset: DatasetRecor
         unit="samples"
         testIdPrefix="cv-"
       />
+      {own && run && <EngineLine engine={run.engine} testId="cv-run-engine" />}
       {last && isBusy(phase) && (
         <div className="progress-row" data-testid="cv-progress">
           <span>

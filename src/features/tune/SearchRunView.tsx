@@ -8,6 +8,7 @@ import { RunShell } from '../runs/RunShell';
 import { formatParam } from './format';
 import { SearchReport } from './SearchReport';
 import { TrainBest } from './TrainBest';
+import { EngineLine } from '../train/EngineLine';
 import { useSearchResult } from './use-search-result';
 import { metricName } from '../../ml/metrics/metric-names';
 
@@ -70,6 +71,7 @@ export function SearchRunView({ run: opened, live, onClose, onDelete }: { run: S
         ['Space', describeSpace(s.space)],
       ]}
     >
+      <EngineLine engine={run.engine} />
       {stored?.partial && run.status !== 'running' && (
         <p className="note" data-testid="search-partial">
           The search ended after {finished} of {s.trials} trials; the trials that finished are kept.

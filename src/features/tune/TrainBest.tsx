@@ -59,9 +59,10 @@ async function trainBest(run: SearchRunRecord, best: Trial): Promise<void> {
     datasetName: run.datasetName,
     setup: { task: run.task, split: run.split, preprocess: run.preprocess, model },
     backend: useSettings.getState().backend,
-    // a search's trials train on TF.js (src/ml/tune/tabular-objective.ts); the best one retrains on
-    // the same engine, so the run reproduces the trial's figure exactly (dropout masks differ between engines)
-    engine: 'tfjs',
+    // on the engine the trials trained on, whatever the Engine setting says now, so the run
+    // reproduces the trial's figure (engines agree only to float rounding, and their dropout masks
+    // differ); a search stored without one ran before trials could train on Kiln's engine: TF.js
+    engine: run.engine?.engine ?? 'tfjs',
   });
 }
 

@@ -17,6 +17,7 @@ import { SearchReport } from './SearchReport';
 import { SearchSpaceEditor } from './SearchSpaceEditor';
 import { useLiveScope } from '../../state/live-scope';
 import { LiveElsewhere } from '../train/LiveElsewhere';
+import { EngineLine } from '../train/EngineLine';
 import { TrainBest } from './TrainBest';
 import { metricName } from '../../ml/metrics/metric-names';
 
@@ -123,6 +124,7 @@ export function TuneView(p: TuneFamilyProps) {
         testIdPrefix="tune-"
         stopLabel="Stop (keep finished trials)"
       />
+      {mine && run && <EngineLine engine={run.engine} testId="tune-run-engine" />}
       {mine && t.runId && busy && (
         <div className="progress-row" data-testid="tune-progress" data-finished={finished} aria-live="polite">
           <span>

@@ -6,6 +6,7 @@ import { defaultTabularConfig } from '../models/tabular/config';
 import { prepareTabular } from '../models/tabular/prepare';
 import { trainTabular } from '../models/tabular/train-tabular';
 import { sampleBytes } from '../../test-utils/fixtures';
+import { createNodeWasmKernels } from '../engine/wasm/kernels-wasm-node';
 import { paramImportance } from './importance';
 import { runSearch, suggest } from './search';
 import { validateSpace } from './space';
@@ -82,5 +83,44 @@ describe('hyperparameter search on wine.csv', () => {
 
     // the same seed replays the same params: checked on the sampler with the finished history
     for (const i of [0, 3, 4, 8, 11]) expect(suggest(opts, i, r.trials.slice(0, i))).toEqual(r.trials[i].params);
+  });
+});
+
+describe("a search's trials on Kiln's engine", () => {
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it('each trial samples the same params and reports the same value as on TF.js (to 1e-4, no dropout), leaving no tensors', async () => {
+    const frame = await parseFile('wine.csv', sampleBytes('wine.csv'));
+    const features = frame.columns.filter((c) => c.name !== 'cultivar').map((c) => c.name);
+    const prepared = prepareTabular(frame, { target: 'cultivar', kind: 'multiclass', features }, { strategy: 'stratified', seed: 2, validationFraction: 0.2, testFraction: 0.2 }, DEFAULT_PREPROCESS);
+    // dropout off: each engine draws its masks from its own generator, so only then do both take the same path
+    const base = { ...defaultTabularConfig(), epochs: 10, dropout: 0 };
+    const space = [
+      { name: 'learningRate', kind: 'log-uniform' as const, low: 1e-3, high: 3e-2 },
+      { name: 'hiddenUnits', kind: 'categorical' as const, choices: ['8', '16x8'] },
+      { name: 'batchSize', kind: 'categorical' as const, choices: [16, 32] },
+    ];
+    // log loss, not accuracy: a figure that moves with every weight, so a mismatch cannot hide in a tie
+    const study = { space, trials: 4, sampler: 'random' as const, seed: 11, direction: 'minimize' as const, metric: 'log_loss', pruner: null };
+    const ref = await runSearch({ ...study, objective: tabularObjective({ prepared, base, metric: 'log_loss' }) });
+    const before = tf.memory().numTensors;
+    // counted, so a trial that quietly trained on TF.js (a tie by construction) fails here
+    let fits = 0;
+    const kernels = (memory: WebAssembly.Memory) => (fits++, createNodeWasmKernels(memory));
+    const kiln = await runSearch({ ...study, objective: tabularObjective({ prepared, base, metric: 'log_loss', engine: { kind: 'kiln', kernels } }) });
+    expect(fits).toBe(4);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(kiln.trials).toHaveLength(4);
+    kiln.trials.forEach((t, i) => {
+      const r = ref.trials[i];
+      console.log(`trial ${i}: log loss kiln ${t.value} vs TF.js ${r.value} (${JSON.stringify(t.params)})`);
+      expect(t.state).toBe('complete');
+      expect(t.params).toEqual(r.params);
+      expect(t.steps).toBe(r.steps);
+      expect(Math.abs((t.value ?? NaN) - (r.value ?? NaN)), `trial ${i}`).toBeLessThanOrEqual(1e-4);
+    });
+    expect(kiln.best?.index).toBe(ref.best?.index);
   });
 });

@@ -2,7 +2,7 @@ import type { TaskKind } from '../task';
 import { headlineMetric } from '../metrics/evaluate';
 import { validateTabularConfig, type Activation, type TabularConfig } from '../models/tabular/config';
 import type { PreparedTabular } from '../models/tabular/prepare';
-import { trainTabular, type EpochSummary } from '../models/tabular/train-tabular';
+import { trainTabular, type EpochSummary, type TrainEngine } from '../models/tabular/train-tabular';
 import type { Objective } from './search';
 import type { ParamValue, Params, SearchSpace } from './space';
 import type { Direction } from './tpe';
@@ -94,6 +94,12 @@ export interface TabularObjectiveOptions {
   /** a user stop: ends the current fit at the next batch */
   shouldStop?: () => boolean;
   onEpoch?: (trial: number, e: EpochSummary) => void;
+  /**
+   * What every trial trains on (absent: TF.js). The worker passes the engine a single run would
+   * use, so the best trial retrained as a run reproduces its figure: engines agree only to float
+   * rounding, and their dropout masks differ.
+   */
+  engine?: TrainEngine;
 }
 
 function metricOf(e: EpochSummary, metric: string): number {
@@ -117,18 +123,24 @@ export function tabularObjective(o: TabularObjectiveOptions): Objective {
     let lastValLoss = NaN;
     // a throw inside onEpoch would skip trainTabular's model disposal: stop the fit and rethrow after
     let metricError: Error | null = null;
-    const trained = await trainTabular(o.prepared, config, {
-      shouldStop: () => pruned || metricError !== null || (o.shouldStop?.() ?? false),
-      onEpoch: (e) => {
-        lastValLoss = e.valLoss;
-        o.onEpoch?.(trialIndex, e);
-        try {
-          if (report(e.epoch, metricOf(e, o.metric)) === 'prune') pruned = true;
-        } catch (err) {
-          metricError = err instanceof Error ? err : new Error(String(err));
-        }
+    const trained = await trainTabular(
+      o.prepared,
+      config,
+      {
+        shouldStop: () => pruned || metricError !== null || (o.shouldStop?.() ?? false),
+        onEpoch: (e) => {
+          lastValLoss = e.valLoss;
+          o.onEpoch?.(trialIndex, e);
+          try {
+            if (report(e.epoch, metricOf(e, o.metric)) === 'prune') pruned = true;
+          } catch (err) {
+            metricError = err instanceof Error ? err : new Error(String(err));
+          }
+        },
       },
-    });
+      undefined,
+      o.engine,
+    );
     trained.model.dispose();
     if (metricError) throw metricError;
     const fit = trained.fit;

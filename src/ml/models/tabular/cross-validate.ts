@@ -10,7 +10,7 @@ import type { StopReason } from '../loop-utils';
 import type { TabularConfig } from './config';
 import { logitsToScores } from './losses';
 import { prepareTabular } from './prepare';
-import { trainTabular, type EpochSummary } from './train-tabular';
+import { trainTabular, type EpochSummary, type TrainEngine } from './train-tabular';
 
 export interface TabularCvHooks {
   shouldStop?: () => boolean;
@@ -32,9 +32,19 @@ function outputs(kind: TaskKind, scores: Float64Array): Float64Array {
 
 /**
  * k-fold cross-validation of a tabular network: per fold, preprocessing is fitted on the fold's
- * training rows, 15% of them stop training early, and the held-out fold is scored once.
+ * training rows, 15% of them stop training early, and the held-out fold is scored once. Every
+ * fold trains on `engine`, the one a single run of this setup would train on (the worker picks
+ * it), so the folds estimate what that run gives.
  */
-export async function crossValidateTabular(frame: Frame, task: TaskSpec, cv: CvConfig, preprocess: PreprocessOptions, model: TabularConfig, hooks: TabularCvHooks = {}): Promise<{ cv: CvRunResult; reason: StopReason; labels?: string[] }> {
+export async function crossValidateTabular(
+  frame: Frame,
+  task: TaskSpec,
+  cv: CvConfig,
+  preprocess: PreprocessOptions,
+  model: TabularConfig,
+  hooks: TabularCvHooks = {},
+  engine: TrainEngine = { kind: 'tfjs' },
+): Promise<{ cv: CvRunResult; reason: StopReason; labels?: string[] }> {
   const target = encodeTarget(frame, task);
   if (target.rows.length < 10) throw new Error(`only ${target.rows.length} rows have a usable target; at least 10 are needed`);
   const classes = target.labels?.length ?? 1;
@@ -49,7 +59,7 @@ export async function crossValidateTabular(frame: Frame, task: TaskSpec, cv: CvC
     const prepared = prepareTabular(frame, task, { strategy: 'random', seed: model.seed, validationFraction: 0, testFraction: 0 }, preprocess, { train: inner.train, validation: inner.validation, test: f.test });
     if (i === 0) hooks.onInit?.({ folds: folds.length, featureNames: prepared.preprocess.featureNames, labels: prepared.labels, droppedRows: prepared.droppedRows });
     const t0 = Date.now();
-    const trained = await trainTabular(prepared, model, { shouldStop: hooks.shouldStop, onEpoch: (e) => hooks.onEpoch?.(i, e) });
+    const trained = await trainTabular(prepared, model, { shouldStop: hooks.shouldStop, onEpoch: (e) => hooks.onEpoch?.(i, e) }, undefined, engine);
     trained.model.dispose();
     if (trained.fit.reason === 'user-stopped' || trained.fit.reason === 'non-finite-loss') {
       reason = trained.fit.reason;
