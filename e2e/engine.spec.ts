@@ -30,7 +30,11 @@ test("by default a tabular MLP trains on Kiln's engine (WebAssembly SIMD), reach
   await page.reload();
   await page.waitForFunction(() => window.__kilnTest?.ready === true);
   await new ExperimentsPage(page).openRun(run.id);
-  await expect(page.getByTestId('run-view').getByTestId('run-engine')).toHaveAttribute('data-engine', 'kiln');
+  const stored = page.getByTestId('run-view').getByTestId('run-engine');
+  await expect(stored).toHaveAttribute('data-engine', 'kiln');
+  // the reopened run says how fast it trained: the median of its stored epochs' rates
+  await expect(stored).toContainText(/\d[\d,]* samples\/s measured \(median of \d+ epochs\)/);
+  expect(Number(await stored.getAttribute('data-rate'))).toBeGreaterThan(0);
 });
 
 test("cross-origin isolated, Kiln's engine splits a wide MLP's GEMMs across helper workers, trains it as well, and the run says how many threads", async ({ page }) => {

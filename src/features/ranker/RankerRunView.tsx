@@ -20,7 +20,7 @@ export function RankerRunView({ run, epochs, steps, live, onClose, onDelete }: {
         ['Model', `${c.hiddenLayers ? `${c.hiddenLayers}× Dense ${c.hiddenUnits} + ReLU, dropout ${c.dropout}` : 'linear'} · margin ${c.margin} · Adam lr ${c.learningRate}, L2 ${c.weightDecay} · batch ${c.batchSize}`],
       ]}
     >
-      <EngineLine engine={run.engine} />
+      <EngineLine engine={run.engine} epochs={epochs} unit="pairs" />
       <div className="charts">
         <PairAccuracyChart epochs={epochs} />
       </div>

@@ -67,7 +67,7 @@ export function RunView() {
       ]}
     >
       {run.memoryWarning && <p className="error-text">{run.memoryWarning}</p>}
-      <EngineLine engine={run.engine} />
+      <EngineLine engine={run.engine} epochs={epochs} />
       {run.cv ? (
         <TabularCvView runId={run.id} kind={run.task.kind} status={run.status} />
       ) : (

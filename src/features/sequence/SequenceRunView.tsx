@@ -22,7 +22,7 @@ export function SequenceRunView({ run, epochs, steps, live, onClose, onDelete }:
         ['Examples', run.splitSizes ? `${run.splitSizes.train} train / ${run.splitSizes.validation} validation / ${run.splitSizes.test} test` : '—'],
       ]}
     >
-      <EngineLine engine={run.engine} />
+      <EngineLine engine={run.engine} epochs={epochs} unit="sequences" />
       <HeadLossCharts epochs={epochs} />
       <LossCharts epochs={epochs} steps={steps} />
       {run.status !== 'running' && <SequenceReport run={run} />}
