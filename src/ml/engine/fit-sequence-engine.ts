@@ -2,13 +2,13 @@ import { mulberry32 } from '../data/rng';
 import { BatchReads, nonFiniteMessage, type StopReason } from '../models/loop-utils';
 import { StepPacer } from '../models/step-pacer';
 import { batchIds, batchTargets } from '../models/sequence/batch-tensors';
-import { bucketedEpoch, inferenceBatches } from '../models/sequence/batches';
+import { bucketedEpoch } from '../models/sequence/batches';
 import { DROPOUT_SEED_OFFSET } from '../models/sequence/build-model';
 import type { SequenceModelConfig } from '../models/sequence/config';
 import type { SequenceExamples } from '../models/sequence/examples';
 import type { HeadLosses } from '../models/sequence/evaluate';
 import type { SequenceFitHooks, SequenceFitResult } from '../models/sequence/fit-sequence';
-import type { SequenceOutputs } from '../models/sequence/predict';
+import { scoreSequences, type SequenceOutputs } from '../models/sequence/predict';
 import { Adam } from './adam';
 import type { KernelFactory } from './fit-dense';
 import { FlatKeeper } from './flat-keeper';
@@ -64,23 +64,12 @@ export async function fitSequenceOnEngine(
     }
     keeper.start(params);
 
-    const predict = async (rows: Int32Array): Promise<SequenceOutputs> => {
-      const V = spec.vocabSize;
-      const out: SequenceOutputs = { rows, vocabSize: V, logits: new Float32Array(rows.length * V), tenure: new Float32Array(rows.length), hireLogit: new Float32Array(rows.length) };
-      const pos = new Map<number, number>();
-      rows.forEach((r, i) => pos.set(r, i));
-      const { order, batches } = inferenceBatches(rows, ex.lengths, net.maxBatch);
-      for (const b of batches) {
-        net.forward(params, batchIds(ex, order, b), b.size, b.steps);
-        for (let i = 0; i < b.size; i++) {
-          const p = pos.get(order[b.start + i])!;
-          out.logits.set(net.logits.subarray(i * V, (i + 1) * V), p * V);
-          out.tenure[p] = net.tenure[i] * norm.tenureStd + norm.tenureMean;
-          out.hireLogit[p] = net.hire[i];
-        }
-      }
-      return out;
-    };
+    // validation on the engine, placed as TF.js's predictor places its outputs
+    const predict = (rows: Int32Array): Promise<SequenceOutputs> =>
+      scoreSequences(ex, rows, spec.vocabSize, norm.tenureMean, norm.tenureStd, net.maxBatch, async (ids, b) => {
+        net.forward(params, ids, b.size, b.steps);
+        return { logits: net.logits, tenure: net.tenure, hire: net.hire };
+      });
 
     const rng = mulberry32(config.seed);
     // the stream the TF.js model's StepDropout draws from: both engines drop the same units
