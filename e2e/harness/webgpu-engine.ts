@@ -1,0 +1,172 @@
+/**
+ * The WebGPU engine's test page (e2e/webgpu-engine.spec.ts): runs src/ml/engine/webgpu on the
+ * browser's adapter (SwiftShader in the suite) and the CPU engine on its reference JS kernels in
+ * the same page, and hands the spec plain numbers to assert on.
+ */
+import { mulberry32 } from '../../src/ml/data/rng';
+import { defaultTabularConfig, outputWidth, type TabularConfig } from '../../src/ml/models/tabular/config';
+import type { TabularCheckpoint } from '../../src/ml/models/tabular/checkpoint';
+import type { FitArrays } from '../../src/ml/models/tabular/train-loop';
+import type { TaskKind } from '../../src/ml/task';
+import { DenseNet, denseLayout, type DenseNetSpec } from '../../src/ml/engine/dense-net';
+import { fitDense } from '../../src/ml/engine/fit-dense';
+import { jsKernels } from '../../src/ml/engine/js-kernels';
+import { taskLoss } from '../../src/ml/engine/losses';
+import { denseFixture, maxRelativeError, randomArray, randomTargets } from '../../src/ml/engine/test-helpers';
+import { Workspace } from '../../src/ml/engine/workspace';
+import { BiasCorrection, drawMasks, fitDenseGpu, GpuDenseNet, gpuDenseStepRate } from '../../src/ml/engine/webgpu';
+import { accuracy, initialWeights, randomArrays, wineArrays } from './harness-data';
+import { countCalls } from './count-calls';
+
+export interface ModelCase {
+  kind: TaskKind;
+  classes: number;
+  hidden: number[];
+  activation: TabularConfig['activation'] | 'linear';
+  dropout: number;
+  l2: number;
+}
+
+const specOf = (c: ModelCase, d: number): DenseNetSpec => ({ inputDim: d, hidden: c.hidden, activation: c.activation, outputDim: outputWidth(c.kind, c.classes), dropout: c.dropout, l2: c.l2, task: c.kind });
+
+async function device(): Promise<GPUDevice> {
+  const adapter = await navigator.gpu.requestAdapter();
+  if (!adapter) throw new Error('no WebGPU adapter');
+  return adapter.requestDevice();
+}
+
+/** One step's gradient and loss, GPU against DenseNet.backward on the JS kernels, same masks. */
+async function gradCase(c: ModelCase) {
+  const d = 7;
+  const rows = 37; // not a multiple of the 16-row tile, so the edges are exercised
+  const spec = specOf(c, d);
+  const { net, params, grad } = denseFixture(spec, jsKernels, rows, 5);
+  const x = randomArray(rows * d, 11);
+  const t = randomTargets(c.kind, rows, spec.outputDim, 12);
+  net.input.set(x);
+  net.forward(params, rows, c.dropout > 0 ? mulberry32(99) : undefined);
+  const targets = new Float32Array(t);
+  const cpuLoss = net.backward(params, grad, targets, rows);
+
+  const dev = await device();
+  const gpu = new GpuDenseNet(dev, spec, { batchRows: rows, evalRows: rows, slots: 2, lossEntries: 1, learningRate: 0.01 });
+  gpu.writeParams(params.slice());
+  const masks = c.dropout > 0 ? spec.hidden.map((w) => new Float32Array(rows * w)) : [];
+  if (masks.length) drawMasks(spec, rows, mulberry32(99), masks);
+  const [c1, c2] = new BiasCorrection().next();
+  gpu.queueStep(x, t, masks, rows, 0, c1, c2);
+  const [g, loss] = await gpu.read([
+    { src: gpu.b.grad, at: 0, floats: params.length },
+    { src: gpu.b.losses, at: 0, floats: 1 },
+  ]);
+  gpu.destroy();
+  dev.destroy();
+  const masksEqual = masks.every((m, l) => m.every((v, i) => v === net.masks[l][i]));
+  const dropped = masks.reduce((s, m) => s + m.filter((v) => v === 0).length, 0);
+  return { gradErr: maxRelativeError(g, grad), lossErr: Math.abs(loss[0] - cpuLoss) / Math.abs(cpuLoss), masksEqual, dropped, gradNorm: Math.max(...Array.from(grad, Math.abs)) };
+}
+
+const STEPS = 20;
+const BATCH = 8;
+
+/** 20 Adam steps of fitDenseGpu against fitDense on the JS kernels: every step's loss and the final weights. */
+async function adamCase(c: ModelCase) {
+  const d = 9;
+  const data = randomArrays(c.kind, c.classes, d, BATCH * STEPS, 30, 17);
+  const config: TabularConfig = { ...defaultTabularConfig(), hiddenUnits: c.hidden, dropout: c.dropout, l2: c.l2, learningRate: 0.01, batchSize: BATCH, epochs: 1, readsPerEpoch: STEPS, earlyStopping: { enabled: false, patience: 1, restoreBestWeights: false } };
+  const spec = specOf(c, d);
+  const initial = initialWeights(spec, 3);
+  const cpuLosses: number[] = [];
+  const gpuLosses: number[] = [];
+  const cpu = await fitDense(spec, initial, c.kind, data, config, () => jsKernels, { onBatch: (b) => cpuLosses.push(b.loss) });
+  const dev = await device();
+  const gpu = await fitDenseGpu(spec, initial, c.kind, data, config, dev, { onBatch: (b) => gpuLosses.push(b.loss) });
+  dev.destroy();
+  const lossErrs = cpuLosses.map((l, i) => Math.abs(gpuLosses[i] - l) / Math.abs(l));
+  return { steps: [cpuLosses.length, gpuLosses.length], lossErr: Math.max(...lossErrs), weightErr: Math.max(...gpu.weights.map((w, i) => maxRelativeError(w, cpu.weights[i]))), moved: maxRelativeError(gpu.weights[0], initial[0]), valLossErr: Math.abs(gpu.bestValLoss - cpu.bestValLoss) / cpu.bestValLoss, kernels: gpu.kernels };
+}
+
+/** Validation logits of weights on the CPU reference. */
+function logitsOf(spec: DenseNetSpec, weights: Float32Array[], data: FitArrays): Float32Array {
+  const probe = Workspace.measure();
+  new DenseNet(spec, jsKernels, data.nVal, probe);
+  const net = new DenseNet(spec, jsKernels, data.nVal, Workspace.sized(probe.floats + 64));
+  net.input.set(data.xVal);
+  const p = new Float32Array(denseLayout(spec).size);
+  let at = 0;
+  for (const w of weights) p.set(w, (at += w.length) - w.length);
+  return net.forward(p, data.nVal).slice();
+}
+
+/** A whole run on wine, both engines, early stopping restoring the best epoch. */
+async function wineRun() {
+  const data = await wineArrays();
+  const config: TabularConfig = { ...defaultTabularConfig(), hiddenUnits: [16], activation: 'relu', dropout: 0.1, l2: 1e-4, learningRate: 0.01, batchSize: 16, epochs: 300, readsPerEpoch: 2, earlyStopping: { enabled: true, patience: 6, restoreBestWeights: true } };
+  const spec: DenseNetSpec = { inputDim: data.inputDim, hidden: [16], activation: 'relu', outputDim: 3, dropout: 0.1, l2: 1e-4, task: 'multiclass' };
+  const initial = initialWeights(spec, 21);
+  const cpu = await fitDense(spec, initial, 'multiclass', data, config, () => jsKernels);
+  const dev = await device();
+  const epochs: { epoch: number; valLoss: number; acc: number }[] = [];
+  const gpu = await fitDenseGpu(spec, initial, 'multiclass', data, config, dev, { onEpoch: (e) => void epochs.push({ epoch: e.epoch, valLoss: e.valLoss, acc: accuracy(e.valLogits, data.valLabels, 3) }) });
+  dev.destroy();
+  const gpuLogits = logitsOf(spec, gpu.weights, data);
+  const best = epochs.find((e) => e.epoch === gpu.bestEpoch);
+  return {
+    cpu: { reason: cpu.reason, epochsRun: cpu.epochsRun, bestEpoch: cpu.bestEpoch, acc: accuracy(logitsOf(spec, cpu.weights, data), data.valLabels, 3) },
+    gpu: { reason: gpu.reason, epochsRun: gpu.epochsRun, bestEpoch: gpu.bestEpoch, bestValLoss: gpu.bestValLoss, acc: accuracy(gpuLogits, data.valLabels, 3) },
+    // the returned weights are the best epoch's: their validation loss is the best one recorded
+    restoredValLoss: taskLoss('multiclass', gpuLogits, data.yVal, data.nVal, 3),
+    bestEpochAcc: best?.acc ?? -1,
+    epochsReported: epochs.length,
+  };
+}
+
+const resumeSpec: DenseNetSpec = { inputDim: 6, hidden: [12, 8], activation: 'relu', outputDim: 1, dropout: 0.2, l2: 1e-3, task: 'binary' };
+const resumeConfig: TabularConfig = { ...defaultTabularConfig(), hiddenUnits: [12, 8], dropout: 0.2, batchSize: 16, epochs: 8, checkpointEvery: 3, earlyStopping: { enabled: true, patience: 50, restoreBestWeights: true } };
+
+/** fit-dense.test.ts's resume test on the GPU: stopped at the epoch-3 checkpoint and resumed, bit for bit. */
+async function resumeRun() {
+  const data = randomArrays('binary', 2, 6, 200, 50, 1);
+  const initial = initialWeights(resumeSpec, 10);
+  const dev = await device();
+  const whole = await fitDenseGpu(resumeSpec, initial, 'binary', data, resumeConfig, dev);
+  let cp: TabularCheckpoint | null = null;
+  const first = await fitDenseGpu(resumeSpec, initial, 'binary', data, resumeConfig, dev, {
+    onCheckpoint: (c) => {
+      if (c.epoch === 3) cp = c;
+    },
+    shouldStop: () => cp !== null,
+  });
+  const resumed = await fitDenseGpu(resumeSpec, initial, 'binary', data, resumeConfig, dev, {}, cp!);
+  dev.destroy();
+  const sameBits = resumed.weights.every((w, i) => w.every((v, j) => Object.is(v, whole.weights[i][j])));
+  const checkpoint = cp as TabularCheckpoint | null;
+  return { firstReason: first.reason, checkpointEpoch: checkpoint?.epoch ?? -1, hasDropoutState: checkpoint?.dropoutRngState !== undefined, epochsRun: [whole.epochsRun, resumed.epochsRun], bestEpoch: [whole.bestEpoch, resumed.bestEpoch], bestValLoss: [whole.bestValLoss, resumed.bestValLoss], sameBits, maxDiff: Math.max(...resumed.weights.map((w, i) => maxRelativeError(w, whole.weights[i]))) };
+}
+
+/** Nothing made after the first step; the same GPU memory for 1 and 6 epochs; the step rate. */
+async function memoryRun() {
+  const data = randomArrays('binary', 2, 6, 200, 50, 1);
+  const initial = initialWeights(resumeSpec, 10);
+  const dev = await device();
+  const counts = countCalls(dev);
+  let atFirstStep: Record<string, number> | null = null;
+  const run = (epochs: number) => fitDenseGpu(resumeSpec, initial, 'binary', data, { ...resumeConfig, epochs, readsPerEpoch: 4 }, dev, { onBatch: () => void (atFirstStep ??= { ...counts }) });
+  const short = await run(1);
+  atFirstStep = null;
+  const before = { ...counts };
+  const long = await run(6);
+  const afterLong = { ...counts };
+  const t0 = performance.now();
+  const rate = await gpuDenseStepRate(resumeSpec, initial, data, 16, dev, 20);
+  const rateMs = performance.now() - t0;
+  dev.destroy();
+  return { memory: [short.memoryBytes, long.memoryBytes], madeInLongRun: diff(afterLong, before), madeAfterFirstStep: diff(afterLong, atFirstStep ?? {}), epochsRun: long.epochsRun, rate, rateMs };
+}
+
+const diff = (a: Record<string, number>, b: Record<string, number>) => Object.fromEntries(Object.keys(a).map((k) => [k, a[k] - (b[k] ?? 0)]));
+
+const harness = { gradCase, adamCase, wineRun, resumeRun, memoryRun };
+export type GpuHarness = typeof harness;
+(window as unknown as { __gpuHarness: GpuHarness }).__gpuHarness = harness;
+document.body.dataset.ready = 'true';
