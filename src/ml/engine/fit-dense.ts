@@ -2,7 +2,7 @@ import { mulberry32, permutation } from '../data/rng';
 import type { TaskKind } from '../task';
 import { BatchReads, nonFiniteMessage, type StopReason } from '../models/loop-utils';
 import { StepPacer } from '../models/step-pacer';
-import type { TabularConfig } from '../models/tabular/config';
+import { DROPOUT_SEED_OFFSET, type TabularConfig } from '../models/tabular/config';
 import type { TabularCheckpoint } from '../models/tabular/checkpoint';
 import type { FitArrays, FitHooks, FitResult } from '../models/tabular/train-loop';
 import { Adam } from './adam';
@@ -73,7 +73,7 @@ export async function fitDense(
     if (resume) keeper.importState(resume.keeper, params, resume.epoch);
 
     const rng = mulberry32(resume ? resume.rngState : config.seed);
-    const dropRng = spec.dropout > 0 ? mulberry32(resume?.dropoutRngState ?? config.seed + 100) : undefined;
+    const dropRng = spec.dropout > 0 ? mulberry32(resume?.dropoutRngState ?? config.seed + DROPOUT_SEED_OFFSET) : undefined;
     const steps = Math.ceil(data.nTrain / batchSize);
     const checkpointEvery = hooks.onCheckpoint ? (config.checkpointEvery ?? 0) : 0;
     let reason: StopReason = resume && keeper.patienceRunOut(config.earlyStopping) ? 'early-stopped' : 'completed';

@@ -25,12 +25,15 @@ beforeAll(async () => {
 });
 
 describe("Kiln's engine against TF.js: same initial weights, same batches, 20 Adam steps", () => {
-  const cases: { kind: TaskKind; classes: number; hidden: number[]; activation: TabularConfig['activation'] }[] = [
+  const cases: { kind: TaskKind; classes: number; hidden: number[]; activation: TabularConfig['activation']; dropout?: number }[] = [
     { kind: 'binary', classes: 2, hidden: [16, 8], activation: 'relu' },
     { kind: 'multiclass', classes: 3, hidden: [16, 8], activation: 'tanh' },
     { kind: 'regression', classes: 0, hidden: [12], activation: 'elu' },
     { kind: 'ordinal', classes: 4, hidden: [10, 6], activation: 'selu' },
     { kind: 'binary', classes: 2, hidden: [], activation: 'relu' },
+    // dropout on: TF.js's StepDropout and the engine draw their masks from one stream in the same order
+    { kind: 'binary', classes: 2, hidden: [16, 8], activation: 'relu', dropout: 0.3 },
+    { kind: 'multiclass', classes: 3, hidden: [16], activation: 'tanh', dropout: 0.2 },
   ];
   const kernelSets: [string, KernelFactory][] = [
     ['js', () => jsKernels],
@@ -38,10 +41,10 @@ describe("Kiln's engine against TF.js: same initial weights, same batches, 20 Ad
   ];
   for (const [kname, makeKernels] of kernelSets)
   for (const c of cases) {
-    it(`${kname} kernels, ${c.kind} ${c.hidden.length ? `MLP ${c.hidden.join('×')} ${c.activation}` : 'logistic'}: every step's loss and the final weights agree to 1e-4`, async () => {
+    it(`${kname} kernels, ${c.kind} ${c.hidden.length ? `MLP ${c.hidden.join('×')} ${c.activation}` : 'logistic'}${c.dropout ? `, dropout ${c.dropout}` : ''}: every step's loss and the final weights agree to 1e-4`, async () => {
       const d = 9;
       const data = arrays(c.kind, c.classes, d, 17);
-      const config: TabularConfig = { ...defaultTabularConfig(), architecture: c.hidden.length ? 'mlp' : 'linear', hiddenUnits: c.hidden, activation: c.activation, dropout: 0, l2: 1e-3, learningRate: 0.01, batchSize: BATCH, epochs: 1, readsPerEpoch: STEPS, earlyStopping: { enabled: false, patience: 1, restoreBestWeights: false } };
+      const config: TabularConfig = { ...defaultTabularConfig(), architecture: c.hidden.length ? 'mlp' : 'linear', hiddenUnits: c.hidden, activation: c.activation, dropout: c.dropout ?? 0, l2: 1e-3, learningRate: 0.01, batchSize: BATCH, epochs: 1, readsPerEpoch: STEPS, earlyStopping: { enabled: false, patience: 1, restoreBestWeights: false } };
       const spec = tabularSpec(d, c.kind, c.classes, config);
 
       const ref = buildTabularModel(spec);
@@ -51,7 +54,7 @@ describe("Kiln's engine against TF.js: same initial weights, same batches, 20 Ad
       const tfWeights = ref.getWeights().map((w) => Float32Array.from(w.dataSync()));
 
       const kilnLosses: number[] = [];
-      const kiln = await fitDense({ inputDim: d, hidden: c.hidden, activation: c.activation, outputDim: spec.outputDim, dropout: 0, l2: config.l2, task: c.kind }, initial, c.kind, data, config, makeKernels, { onBatch: (b) => kilnLosses.push(b.loss) });
+      const kiln = await fitDense({ inputDim: d, hidden: c.hidden, activation: c.activation, outputDim: spec.outputDim, dropout: config.dropout, l2: config.l2, task: c.kind }, initial, c.kind, data, config, makeKernels, { onBatch: (b) => kilnLosses.push(b.loss) });
 
       expect(kilnLosses.length).toBe(STEPS);
       expect(tfLosses.length).toBe(STEPS);

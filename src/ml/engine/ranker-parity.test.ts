@@ -34,9 +34,9 @@ beforeAll(async () => {
 });
 
 describe("the ranker on Kiln's engine against TF.js: same initial weights, same batches, 20 Adam steps", () => {
-  for (const hiddenLayers of [1, 2, 0] as const) {
-    it(`${hiddenLayers} hidden layer(s): every step's loss, the kernels, the pool's scores and the validation pair loss agree to 1e-4`, async () => {
-      const config: RankerConfig = { ...DEFAULT_RANKER, hiddenUnits: 16, hiddenLayers, dropout: 0, weightDecay: 1e-3, learningRate: 0.01, batchSize: BATCH, epochs: 1, readsPerEpoch: STEPS, earlyStopping: { ...DEFAULT_RANKER.earlyStopping, enabled: false, restoreBestWeights: false } };
+  for (const [hiddenLayers, dropout] of [[1, 0], [2, 0], [0, 0], [2, 0.3]] as const) {
+    it(`${hiddenLayers} hidden layer(s)${dropout ? `, dropout ${dropout} (one mask stream for both engines)` : ''}: every step's loss, the kernels, the pool's scores and the validation pair loss agree to 1e-4`, async () => {
+      const config: RankerConfig = { ...DEFAULT_RANKER, hiddenUnits: 16, hiddenLayers, dropout, weightDecay: 1e-3, learningRate: 0.01, batchSize: BATCH, epochs: 1, readsPerEpoch: STEPS, earlyStopping: { ...DEFAULT_RANKER.earlyStopping, enabled: false, restoreBestWeights: false } };
       const x = randomArray(POOL * DIM, 3);
       const p = pairs(BATCH * STEPS + 40, 5);
       const rows = { train: Int32Array.from({ length: BATCH * STEPS }, (_, i) => i), validation: Int32Array.from({ length: 40 }, (_, i) => BATCH * STEPS + i) };
@@ -49,7 +49,7 @@ describe("the ranker on Kiln's engine against TF.js: same initial weights, same 
 
       const kilnLosses: number[] = [];
       let kilnVal = NaN;
-      const spec = { inputDim: DIM, hidden: Array(hiddenLayers).fill(16), activation: 'relu' as const, outputDim: 1, dropout: 0, l2: config.weightDecay, task: 'regression' as const };
+      const spec = { inputDim: DIM, hidden: Array(hiddenLayers).fill(16), activation: 'relu' as const, outputDim: 1, dropout, l2: config.weightDecay, task: 'regression' as const };
       const kiln = await fitRankerOnEngine(spec, initial, x, DIM, p, rows, config, createNodeWasmKernels, { onBatch: (b) => kilnLosses.push(b.loss), onEpoch: (e) => void (kilnVal = e.valLoss) });
 
       expect(kilnLosses.length).toBe(STEPS);

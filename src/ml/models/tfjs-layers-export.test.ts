@@ -90,7 +90,11 @@ describe('tabular bundles: tfjs/model.json loads with tf.loadLayersModel and rep
     // what the studio shows and stores for the run: its held-out scores
     const { scores: studio } = splitScores(pred, 'validation');
 
-    const { model, unzipped } = await loadFromBundle({ ...(await tabularTfjsFiles(saved)), 'preprocess.json': JSON.stringify(prepared.preprocess) });
+    const files = await tabularTfjsFiles(saved);
+    // TF.js's own layers only: Kiln's StepDropout trains, the export loads in any TF.js
+    expect(files['model.json']).not.toContain('KilnStepDropout');
+    if (c.model.dropout) expect(files['model.json']).toContain('"class_name":"Dropout"');
+    const { model, unzipped } = await loadFromBundle({ ...files, 'preprocess.json': JSON.stringify(prepared.preprocess) });
     const pre = JSON.parse(new TextDecoder().decode(unzipped['tfjs/preprocess.json'])) as FittedPreprocess;
     const rows = pred.validation.rows;
     const x = tf.tensor2d(transform(frame, pre, rows), [rows.length, pre.featureNames.length]);
@@ -147,7 +151,9 @@ describe('ranker bundle: tfjs/model.json loads with tf.loadLayersModel and gives
     const trained = await trainRanker(pool, syntheticPairs(s, 400, 0.1, 3), { ...DEFAULT_RANKER, ...c.config, epochs: 2, dropout: 0.2 });
     const saved = await saveRanker(trained.model, trained.spec);
     trained.model.dispose();
-    const { model } = await loadFromBundle(await rankerTfjsFiles(saved));
+    const files = await rankerTfjsFiles(saved);
+    expect(files['model.json']).not.toContain('KilnStepDropout');
+    const { model } = await loadFromBundle(files);
     const x = tf.tensor2d(normalizeFeatures(pool.features, pool.dim, saved.spec.normalization), [pool.size, pool.dim]);
     const out = model.predict(x) as tf.Tensor;
     const got = (await out.data()) as Float32Array;

@@ -52,6 +52,6 @@ async function onCpu(build: () => tf.LayersModel): Promise<TfjsLayersFiles> {
   }
 }
 
-export const tabularTfjsFiles = (saved: SavedTabularModel) => onCpu(() => loadTabularModel(saved));
-export const rankerTfjsFiles = (saved: SavedRanker) => onCpu(() => loadRanker(saved));
+export const tabularTfjsFiles = (saved: SavedTabularModel) => onCpu(() => loadTabularModel(saved, { standardLayers: true }));
+export const rankerTfjsFiles = (saved: SavedRanker) => onCpu(() => loadRanker(saved, { standardLayers: true }));
 export const sequenceTfjsFiles = (saved: SavedSequenceModel) => onCpu(() => loadSequenceModel(saved, { standardEmbedding: true }));

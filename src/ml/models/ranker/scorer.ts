@@ -3,6 +3,7 @@ import type { SavedWeights } from '../../onnx/bundle';
 import { readWeights } from '../loop-utils';
 import type { RankerConfig } from './config';
 import type { FeatureNormalization } from './items';
+import { DropoutStream, StepDropout } from '../step-dropout';
 
 export interface ScorerSpec {
   inputDim: number;
@@ -14,13 +15,19 @@ export interface ScorerSpec {
 /**
  * The shared scorer: normalized item features → Dense+ReLU+Dropout (×hiddenLayers) → one linear
  * score. Both items of a pair go through the same weights, so a score means the same for any item.
+ * `standardLayers`: TF.js's own Dropout, for the model.json export (identity at inference).
  */
-export function buildScorer(spec: ScorerSpec): tf.Sequential {
+export function buildScorer(spec: ScorerSpec, opts: { standardLayers?: boolean } = {}): tf.Sequential {
   const c = spec.config;
   const model = tf.sequential();
+  // one stream per model, as Kiln's engine draws its masks (engine/fit-ranker-engine.ts); TF.js's seeded Dropout repeats its mask every step
+  const stream = new DropoutStream(c.seed + 100);
   for (let i = 0; i < c.hiddenLayers; i++) {
     model.add(tf.layers.dense({ units: c.hiddenUnits, activation: 'relu', inputShape: i === 0 ? [spec.inputDim] : undefined, kernelInitializer: tf.initializers.heNormal({ seed: c.seed + i }), name: `hidden_${i}` }));
-    if (c.dropout > 0) model.add(tf.layers.dropout({ rate: c.dropout, seed: c.seed + 100 + i, name: `dropout_${i}` }));
+    if (c.dropout > 0) {
+      const args = { rate: c.dropout, seed: c.seed + 100, name: `dropout_${i}` };
+      model.add(opts.standardLayers ? tf.layers.dropout(args) : new StepDropout({ ...args, stream }));
+    }
   }
   model.add(tf.layers.dense({ units: 1, inputShape: c.hiddenLayers === 0 ? [spec.inputDim] : undefined, kernelInitializer: tf.initializers.glorotUniform({ seed: c.seed + 99 }), name: 'score' }));
   return model;
@@ -36,8 +43,8 @@ export async function saveRanker(model: tf.LayersModel, spec: ScorerSpec): Promi
   return { format: 'kiln.ranker', version: 1, spec, weights: await readWeights(model) };
 }
 
-export function loadRanker(saved: SavedRanker): tf.Sequential {
-  const model = buildScorer(saved.spec);
+export function loadRanker(saved: SavedRanker, opts: { standardLayers?: boolean } = {}): tf.Sequential {
+  const model = buildScorer(saved.spec, opts);
   const ts = saved.weights.map((w) => tf.tensor(w.data, w.shape));
   model.setWeights(ts);
   tf.dispose(ts);

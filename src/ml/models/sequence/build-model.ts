@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { SequenceModelConfig } from './config';
 import { TitleEmbedding } from './embedding';
-import { StepDropout } from './step-dropout';
+import { StepDropout } from '../step-dropout';
 
 /** The dropout stream's seed: config.seed + this (Kiln's engine draws from the same stream). */
 export const DROPOUT_SEED_OFFSET = 50;

@@ -30,7 +30,7 @@ export interface TabularCheckpoint {
   optimizer: AdamState;
   /** mulberry32 state after the last epoch's permutation */
   rngState: number;
-  /** Kiln's engine only: the dropout generator's state (TF.js draws its masks from its own seeded generator) */
+  /** the dropout stream's state (both engines draw their masks from one stream; absent on checkpoints from before TF.js's StepDropout, and without dropout) */
   dropoutRngState?: number;
   keeper: KeeperState;
 }

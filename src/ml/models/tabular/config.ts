@@ -68,3 +68,6 @@ export function validateTabularConfig(c: TabularConfig): string[] {
   if (c.earlyStopping.enabled && !(Number.isInteger(c.earlyStopping.patience) && c.earlyStopping.patience >= 1)) errs.push('patience must be a positive integer');
   return errs;
 }
+
+/** config.seed + this seeds a model's dropout stream, in TF.js's StepDropout and Kiln's engine alike (both draw the same masks). */
+export const DROPOUT_SEED_OFFSET = 100;

@@ -14,8 +14,9 @@ export async function saveTabularModel(model: tf.LayersModel, spec: TabularModel
   return { format: 'kiln.tabular', version: 1, spec, weights: await readWeights(model) };
 }
 
-export function loadTabularModel(saved: SavedTabularModel): tf.Sequential {
-  const model = buildTabularModel(saved.spec);
+/** `standardLayers`: TF.js's own layers only (the model.json export); the same weights and inference. */
+export function loadTabularModel(saved: SavedTabularModel, opts: { standardLayers?: boolean } = {}): tf.Sequential {
+  const model = buildTabularModel(saved.spec, opts);
   const tensors = saved.weights.map((w) => tf.tensor(w.data, w.shape));
   model.setWeights(tensors);
   tensors.forEach((t) => t.dispose());

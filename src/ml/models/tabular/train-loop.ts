@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { mulberry32, permutation } from '../../data/rng';
+import { dropoutStreamOf } from '../step-dropout';
 import type { TaskKind } from '../../task';
 import type { TabularConfig } from './config';
 import { BatchReads, kernels, nonFiniteMessage, WeightKeeper, type BatchReport, type StageHook, type StopReason } from '../loop-utils';
@@ -97,6 +98,9 @@ export async function fitTabular(model: tf.LayersModel, kind: TaskKind, data: Fi
   const steps = Math.ceil(data.nTrain / batchSize);
 
   if (resume) await restoreCheckpoint(model, optimizer, resume);
+  // the dropout layers' shared stream continues where the checkpointed run left it (older checkpoints: from its seed)
+  const drops = dropoutStreamOf(model);
+  if (resume && drops && resume.dropoutRngState !== undefined) drops.restore(resume.dropoutRngState);
   const keeper = new WeightKeeper(model, config.earlyStopping.restoreBestWeights);
   if (resume) keeper.importState(resume.keeper, resume.epoch);
   const checkpointEvery = hooks.onCheckpoint ? (config.checkpointEvery ?? 0) : 0;
@@ -188,7 +192,8 @@ export async function fitTabular(model: tf.LayersModel, kind: TaskKind, data: Fi
       if (keeper.patienceRunOut(config.earlyStopping)) reason = 'early-stopped';
       if (hooks.shouldStop?.()) reason = 'user-stopped';
       if (hooks.onCheckpoint && checkpointEvery > 0 && epoch < config.epochs && reason !== 'early-stopped' && (epoch % checkpointEvery === 0 || reason === 'user-stopped')) {
-        await hooks.onCheckpoint(await captureCheckpoint(epoch, data.nTrain, model, optimizer, rng.state(), keeper));
+        const cp = await captureCheckpoint(epoch, data.nTrain, model, optimizer, rng.state(), keeper);
+        await hooks.onCheckpoint(drops ? { ...cp, dropoutRngState: drops.state() } : cp);
       }
     }
     keeper.restore(reason);

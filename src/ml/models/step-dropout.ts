@@ -1,5 +1,32 @@
 import * as tf from '@tensorflow/tfjs';
-import { mulberry32 } from '../../data/rng';
+import { mulberry32, type SeededRng } from '../data/rng';
+
+/**
+ * The uniform stream a model's dropout layers draw from, one per model: every layer draws from
+ * it in forward order, as Kiln's engine draws its masks layer by layer from one generator, and
+ * its state is what a checkpoint keeps so a resumed run drops the units the uninterrupted run
+ * would have dropped.
+ */
+export class DropoutStream {
+  private g: SeededRng;
+
+  constructor(seed: number) {
+    this.g = mulberry32(seed);
+  }
+
+  next(): number {
+    return this.g();
+  }
+
+  state(): number {
+    return this.g.state();
+  }
+
+  /** Continues from a state `state()` returned. */
+  restore(state: number): void {
+    this.g = mulberry32(state);
+  }
+}
 
 /**
  * Inverted dropout whose mask comes from a seeded stream that advances at every training call.
@@ -14,13 +41,14 @@ export class StepDropout extends tf.layers.Layer {
   static className = 'KilnStepDropout';
   readonly rate: number;
   readonly seed: number;
-  private readonly rng: () => number;
+  /** the stream this layer draws from: its own, or the one its model's other dropout layers share */
+  readonly stream: DropoutStream;
 
-  constructor(args: { rate: number; seed: number; name?: string }) {
+  constructor(args: { rate: number; seed: number; name?: string; stream?: DropoutStream }) {
     super({ name: args.name });
     this.rate = args.rate;
     this.seed = args.seed;
-    this.rng = mulberry32(args.seed);
+    this.stream = args.stream ?? new DropoutStream(args.seed);
     this.supportsMasking = true;
   }
 
@@ -33,7 +61,7 @@ export class StepDropout extends tf.layers.Layer {
     if (!kwargs.training || this.rate <= 0) return tf.clone(x);
     const keep = 1 / (1 - this.rate);
     const mask = new Float32Array(x.size);
-    for (let i = 0; i < mask.length; i++) mask[i] = this.rng() >= this.rate ? keep : 0;
+    for (let i = 0; i < mask.length; i++) mask[i] = this.stream.next() >= this.rate ? keep : 0;
     return tf.tidy(() => tf.mul(x, tf.tensor(mask, x.shape, 'float32')));
   }
 
@@ -42,3 +70,9 @@ export class StepDropout extends tf.layers.Layer {
   }
 }
 tf.serialization.registerClass(StepDropout);
+
+/** The stream a model's StepDropout layers draw from (they share one), or null when it has none. */
+export function dropoutStreamOf(model: tf.LayersModel): DropoutStream | null {
+  const layer = model.layers.find((l): l is StepDropout => l instanceof StepDropout);
+  return layer ? layer.stream : null;
+}
