@@ -19,12 +19,19 @@ test('auto passes over the SwiftShader adapter, trains on wasm and shows why in 
   await expect(note).toContainText('webgpu (WebGPU adapter is a software fallback (SwiftShader): slower than WebAssembly here)');
   await expect(note).toContainText('webgl (WebGL renderer is software (SwiftShader)');
   await expect(page.getByTestId('active-backend')).toHaveAttribute('data-backend', 'wasm');
+  // Kiln's engine passes the software adapter over too: it trains on the CPU and says why
+  const engine = page.getByTestId('run-engine');
+  await expect(engine).toHaveAttribute('data-runs-on', 'wasm-simd');
+  await expect(engine).toContainText("auto: Kiln's engine on the CPU; WebGPU passed over: WebGPU adapter is a software fallback (SwiftShader): slower than WebAssembly here");
+  await expect(engine).not.toHaveAttribute('data-calibrated', /.+/);
   await expect(page.getByTestId('active-backend')).toHaveAttribute('title', /software fallback \(SwiftShader\)/);
   await studio.waitForFinalMetrics();
 
   const run = (await page.evaluate(() => window.__kilnTest!.runs()[0]))!;
   expect(run.backend).toBe('wasm');
   expect(run.backendNote).toMatch(/WebGPU adapter is a software fallback \(SwiftShader\)/);
+  expect(run.engine).toMatchObject({ engine: 'kiln', runsOn: 'wasm-simd' });
+  expect(run.engine?.why).toMatch(/WebGPU passed over/);
 
   // stored: after a reload the run view and the header still say it
   await page.reload();

@@ -1,9 +1,10 @@
 import { expect, test } from './fixtures/test';
 import { StudioPage } from './fixtures/studio-page';
 
-test('drop breast_cancer.csv, train an MLP on WebGPU, watch the curve grow, find the run after reload', async ({ page }) => {
+// TF.js on its webgpu backend, chosen by name (engine=tfjs): Kiln's own WebGPU engine is engine-webgpu.spec.ts
+test('drop breast_cancer.csv, train an MLP with TF.js on WebGPU, watch the curve grow, find the run after reload', async ({ page }) => {
   const studio = new StudioPage(page);
-  await studio.open('?backend=webgpu');
+  await studio.open('?backend=webgpu&engine=tfjs');
   await studio.dropFile(studio.sample('breast_cancer.csv'));
   await studio.expectDataset('breast_cancer.csv', 569);
   await expect(page.getByTestId('dtype-diagnosis')).toHaveText('categorical');
@@ -22,6 +23,8 @@ test('drop breast_cancer.csv, train an MLP on WebGPU, watch the curve grow, find
   });
   await studio.startTraining();
   await expect(page.getByTestId('run-backend')).toHaveAttribute('data-backend', 'webgpu', { timeout: 60_000 });
+  await expect(page.getByTestId('run-engine')).toHaveAttribute('data-engine', 'tfjs');
+  await expect(page.getByTestId('run-engine')).toHaveAttribute('data-runs-on', 'webgpu');
 
   const metrics = await studio.waitForFinalMetrics();
   expect(metrics.accuracy).toBeGreaterThanOrEqual(0.93);

@@ -1,10 +1,16 @@
 import type { BackendName, BackendPreference } from '../src/ml/backends/tf-backend';
-import { chooseEngine, threadPlan, type EngineReport, type EnginePreference } from '../src/ml/engine/engine-choice';
+import { calibrate, calibrationWeights, cpuDenseStepRate } from '../src/ml/engine/calibration';
+import { denseLayout, type DenseNetSpec } from '../src/ml/engine/dense-net';
+import { engineCandidates, threadPlan, type EngineReport, type EnginePreference } from '../src/ml/engine/engine-choice';
+import { gpuDenseStepRate } from '../src/ml/engine/webgpu/step-rate';
+import type { FitArrays } from '../src/ml/models/tabular/train-loop';
+import { kilnGpu } from './gpu-device';
+import { detectEnvironment } from '../src/ml/backends/environment';
 import type { KernelFactory } from '../src/ml/engine/fit-dense';
 import { browserThreadedKernels, browserThreadPool } from '../src/ml/engine/threads/pool-browser';
 import { createBrowserWasmKernels } from '../src/ml/engine/wasm/kernels-wasm-browser';
 import type { TabularConfig } from '../src/ml/models/tabular/config';
-import type { TrainEngine } from '../src/ml/models/tabular/train-tabular';
+import type { CpuTrainEngine, TrainEngine } from '../src/ml/models/tabular/train-tabular';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -27,20 +33,68 @@ export async function wasmKernelsHere(): Promise<{ kernels: KernelFactory; threa
   return { kernels: createBrowserWasmKernels, threads: 1, why: plan.why };
 }
 
+/** What a run tells engineSetup beyond the preferences. */
+export interface EngineOptions {
+  /** a single run's dense model and data: auto measures the engines on it (absent: a search or CV, or a family without a GPU path) */
+  dense?: { spec: DenseNetSpec; data: FitArrays; batchSize: number };
+  /** the family has Kiln's WebGPU path (the tabular models) */
+  gpuPath?: boolean;
+  /** measure a software WebGPU adapter too (?calibrate=software-gpu) */
+  measureSoftwareGpu?: boolean;
+}
+
+/** How long auto measures each engine: a few hundred ms for both, before a run of seconds to hours. */
+const CPU_BUDGET = { ms: 150, maxSteps: 400 };
+const GPU_TARGET_MS = 150;
+
 /**
  * The engine a worker run trains on and what the run says about it: Kiln's engine on its WASM
- * SIMD kernels (threaded when it can), or TF.js on the backend in use (`inUse`); `what` names the
- * model for the reason.
+ * SIMD kernels (threaded when it can) or on WebGPU, or TF.js on the backend in use (`inUse`);
+ * `what` names the model for the reason. With several candidates (auto, a usable adapter, one
+ * model) each is measured on the run's model and the fastest trains; the report keeps the rates.
  */
-export async function engineSetup(preference: EnginePreference | undefined, requested: BackendPreference, inUse: BackendName, what: string): Promise<{ engine: TrainEngine; report: EngineReport }> {
-  const kind = chooseEngine(preference ?? 'auto', requested);
-  if (kind === 'kiln') {
-    const why = preference === 'kiln' ? 'chosen in settings' : `auto: Kiln's engine trains ${what} on the CPU; TF.js (${inUse}) evaluates and saves the model`;
-    const wasm = await wasmKernelsHere();
-    return { engine: { kind: 'kiln', kernels: wasm.kernels }, report: { engine: 'kiln', runsOn: 'wasm-simd', threads: wasm.threads, why: `${why}; ${wasm.why}` } };
+export async function engineSetup(preference: EnginePreference | undefined, requested: BackendPreference, inUse: BackendName, what: string): Promise<{ engine: CpuTrainEngine; report: EngineReport }>;
+export async function engineSetup(preference: EnginePreference | undefined, requested: BackendPreference, inUse: BackendName, what: string, opts: EngineOptions): Promise<{ engine: TrainEngine; report: EngineReport }>;
+export async function engineSetup(preference: EnginePreference | undefined, requested: BackendPreference, inUse: BackendName, what: string, opts: EngineOptions = {}): Promise<{ engine: TrainEngine; report: EngineReport }> {
+  const pref = preference ?? 'auto';
+  const gpuPath = opts.gpuPath === true;
+  // the realm's probe (memoized; selectBackend ran it) says whether there is an adapter and what it is
+  const env = await detectEnvironment();
+  const { candidates, why } = engineCandidates(pref, requested, { gpuPath, webgpu: env.webgpu, webgpuSoftware: env.webgpuSoftware, measureSoftwareGpu: opts.measureSoftwareGpu, canCalibrate: opts.dense !== undefined });
+  const gpu = candidates.includes('kiln-webgpu') ? await kilnGpu() : null;
+  if (candidates[0] === 'tfjs') return { engine: { kind: 'tfjs' }, report: { engine: 'tfjs', runsOn: inUse, threads: 1, why } };
+  // no device after all (none offered, or it failed to start): the CPU engine, and the run says so
+  const base = candidates.includes('kiln-webgpu') && !gpu ? `${pref === 'auto' ? 'auto' : "Kiln's engine chosen in settings"}: Kiln's engine on the CPU (the WebGPU device could not be created)` : why;
+  const cpuWhy = `${base}; Kiln's engine trains ${what}, TF.js (${inUse}) evaluates and saves the model`;
+  if (candidates.length === 1 && candidates[0] === 'kiln-webgpu' && gpu) {
+    return { engine: { kind: 'kiln-webgpu', device: gpu.device }, report: { engine: 'kiln', runsOn: 'webgpu', threads: 1, why: cpuWhy, adapter: gpu.adapter } };
   }
-  const why = preference === 'tfjs' ? 'chosen in settings' : `auto: the ${requested} backend was chosen on purpose, and Kiln's engine has no GPU path yet`;
-  return { engine: { kind: 'tfjs' }, report: { engine: 'tfjs', runsOn: inUse, threads: 1, why } };
+  const wasm = await wasmKernelsHere();
+  const cpu = { engine: { kind: 'kiln', kernels: wasm.kernels } as const, report: { engine: 'kiln', runsOn: 'wasm-simd', threads: wasm.threads, why: `${cpuWhy}; ${wasm.why}` } as const };
+  if (candidates.length === 1 || !gpu || !opts.dense) return cpu;
+  const { spec, data, batchSize } = opts.dense;
+  const measured = await calibrate([
+    { runsOn: 'wasm-simd', threads: wasm.threads, rate: () => cpuDenseStepRate(spec, data, batchSize, wasm.kernels, CPU_BUDGET) },
+    { runsOn: 'webgpu', threads: 1, adapter: gpu.adapter, rate: () => gpuRate(spec, data, batchSize, gpu.device) },
+  ]);
+  const picked = measured.entries[measured.pick];
+  const rates = `measured ${measured.entries.map((e) => `${e.runsOn} ${e.samplesPerSec ? `${Math.round(e.samplesPerSec).toLocaleString('en-US')} samples/s` : `failed (${e.error})`}`).join(' vs ')}`;
+  const calibration = { calibration: measured.entries, calibrationMs: measured.ms };
+  if (picked.runsOn === 'webgpu') return { engine: { kind: 'kiln-webgpu', device: gpu.device }, report: { engine: 'kiln', runsOn: 'webgpu', threads: 1, why: `auto: the fastest here (${rates}); Kiln's engine trains ${what}, TF.js (${inUse}) evaluates and saves the model`, adapter: gpu.adapter, ...calibration } };
+  return { engine: cpu.engine, report: { ...cpu.report, why: `auto: the fastest here (${rates}); Kiln's engine trains ${what}, TF.js (${inUse}) evaluates and saves the model; ${wasm.why}`, ...calibration } };
+}
+
+/** The WebGPU engine's rate: a short first measurement sizes a second one of about GPU_TARGET_MS. */
+async function gpuRate(spec: DenseNetSpec, data: FitArrays, batchSize: number, device: GPUDevice): Promise<number> {
+  const initial = layerWeights(spec, calibrationWeights(spec));
+  const first = await gpuDenseStepRate(spec, initial, data, batchSize, device, 3);
+  const steps = Math.max(3, Math.min(200, Math.round((first * GPU_TARGET_MS) / 1000 / Math.max(1, Math.min(batchSize, data.nTrain)))));
+  return gpuDenseStepRate(spec, initial, data, batchSize, device, steps);
+}
+
+/** A flat parameter buffer cut into TF.js's getWeights() arrays (kernel, bias per layer). */
+function layerWeights(spec: DenseNetSpec, flat: Float32Array): Float32Array[] {
+  return denseLayout(spec).layers.flatMap((L) => [flat.slice(L.kernel, L.kernel + L.inDim * L.outDim), flat.slice(L.bias, L.bias + L.outDim)]);
 }
 
 /**

@@ -8,7 +8,7 @@ import { splitPairs, type LabeledPairs } from '../src/ml/models/ranker/pair-spli
 import { buildScorer } from '../src/ml/models/ranker/scorer';
 import { syntheticPairs, syntheticPool } from '../src/ml/models/ranker/synthetic';
 import { trainRanker, type RankerPool } from '../src/ml/models/ranker/train-ranker';
-import type { TrainEngine } from '../src/ml/models/tabular/train-tabular';
+import type { CpuTrainEngine } from '../src/ml/models/tabular/train-tabular';
 import { interleavedReps } from './bench-reps';
 import type { RankerBenchEvent, RankerBenchRequest } from './ranker-bench.protocol';
 import { configureWorkerWasm } from './wasm-binaries';
@@ -19,7 +19,7 @@ configureWorkerWasm();
 const post = (ev: RankerBenchEvent) => self.postMessage(ev);
 
 /** A whole ranker run (normalize, split, fit, score the pool every epoch, report) on the given engine: training pairs/s. */
-async function rankerRun(pool: RankerPool, pairs: LabeledPairs, cfg: RankerConfig, nTrain: number, engine: TrainEngine): Promise<number> {
+async function rankerRun(pool: RankerPool, pairs: LabeledPairs, cfg: RankerConfig, nTrain: number, engine: CpuTrainEngine): Promise<number> {
   const t0 = performance.now();
   const r = await trainRanker(pool, pairs, cfg, {}, engine);
   const dt = performance.now() - t0;
@@ -80,7 +80,7 @@ async function run(req: RankerBenchRequest): Promise<void> {
   const rows = splitPairs(pairs, pool.size, cfg.split, cfg.seed);
   const x = normalizeFeatures(pool.features, pool.dim, fitNormalization(pool));
   post({ status: 'init', id: req.id, backend: choice.backend, adapter: adapterLabel(choice.environment), nTrain: rows.train.length });
-  const engine: TrainEngine = { kind: 'kiln', kernels: createBrowserWasmKernels };
+  const engine: CpuTrainEngine = { kind: 'kiln', kernels: createBrowserWasmKernels };
   // warm-up: kernels compile (and, on WebGPU, pipelines) for every path
   await rankerRun(pool, pairs, { ...cfg, epochs: 1 }, rows.train.length, engine);
   await fitLoop(x, pool.dim, pairs, rows, { ...cfg, epochs: 1 });

@@ -15,7 +15,7 @@ export async function runTabularCv(req: Extract<TrainRequest, { type: 'train-cv'
   const stage: StageHook = (s, detail) => post({ status: 'stage', family: 'tabular-cv', id: req.id, stage: s, detail });
   stage('backend', req.backend);
   const choice = await selectBackend(req.backend);
-  const { engine, report } = await engineSetup(req.engine, req.backend, choice.backend, tabularModels([req.model.architecture]));
+  const { engine, report } = await engineSetup(req.engine, req.backend, choice.backend, tabularModels([req.model.architecture]), { gpuPath: true });
   stage('preprocess', `${req.frame.rowCount.toLocaleString('en-US')} rows into ${req.cv.folds * req.cv.repeats} folds`);
   const leak = tensorWatch();
   const hooks: TabularCvHooks = {

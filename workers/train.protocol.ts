@@ -36,6 +36,8 @@ export type TrainRequest =
       backend: BackendPreference;
       /** Kiln's engine or TF.js (absent: auto) */
       engine?: EnginePreference;
+      /** auto measures a software WebGPU adapter too instead of passing it over (?calibrate=software-gpu) */
+      measureSoftwareGpu?: boolean;
       /** continue a run after this checkpoint's epoch (its buffers are transferred); epochs are numbered on from it */
       resume?: TabularCheckpoint;
     }

@@ -3,7 +3,10 @@ import { backendReport, selectBackend } from '../src/ml/backends/tf-backend';
 import { configureWorkerWasm } from './wasm-binaries';
 import { prepareTabular } from '../src/ml/models/tabular/prepare';
 import { saveTabularModel, savedModelTransferables } from '../src/ml/models/tabular/saved-model';
-import { trainTabular } from '../src/ml/models/tabular/train-tabular';
+import { denseSpecOf, trainTabular } from '../src/ml/models/tabular/train-tabular';
+import { tabularSpec } from '../src/ml/models/tabular/build-model';
+import type { PreparedTabular } from '../src/ml/models/tabular/prepare';
+import type { TabularConfig } from '../src/ml/models/tabular/config';
 import { checkpointBytes, checkpointTransferables } from '../src/ml/models/tabular/checkpoint';
 import type { RankerTrainEvent, SequenceTrainEvent, TabularCvEvent, TrainEvent, TrainRequest } from './train.protocol';
 import { tensorWatch } from './tensor-watch';
@@ -32,7 +35,11 @@ async function train(req: Extract<TrainRequest, { type: 'train' }>): Promise<voi
   stage('preprocess', `${req.frame.rowCount.toLocaleString('en-US')} rows (${req.split.strategy} split)`);
   const prepared = prepareTabular(req.frame, req.task, req.split, req.preprocess);
   const stepsPerEpoch = Math.ceil(prepared.arrays.nTrain / Math.min(req.model.batchSize, prepared.arrays.nTrain));
-  const { engine, report: engineReport } = await engineSetup(req.engine, req.backend, choice.backend, tabularModels([req.model.architecture]));
+  const { engine, report: engineReport } = await engineSetup(req.engine, req.backend, choice.backend, tabularModels([req.model.architecture]), {
+    gpuPath: true,
+    dense: denseCalibration(prepared, req.model),
+    measureSoftwareGpu: req.measureSoftwareGpu,
+  });
   post({
     status: 'init',
     id: req.id,
@@ -81,6 +88,16 @@ async function train(req: Extract<TrainRequest, { type: 'train' }>): Promise<voi
     },
     savedModelTransferables(saved),
   );
+}
+
+/** The model and data auto measures the engines on; none when the engine cannot describe the model (then the run says so when it trains). */
+function denseCalibration(prepared: PreparedTabular, model: TabularConfig) {
+  try {
+    const spec = denseSpecOf(tabularSpec(prepared.arrays.inputDim, prepared.task.kind, prepared.classes, model), model);
+    return { spec, data: prepared.arrays, batchSize: model.batchSize };
+  } catch {
+    return undefined;
+  }
 }
 
 self.onmessage = (e: MessageEvent<TrainRequest>) => {

@@ -64,7 +64,7 @@ async function tuneTabular(req: Extract<TuneStart, { family: 'tabular' }>): Prom
   // the engine a single run of the base config would train on (train.worker.ts picks it the same
   // way), so "Train the best trial" retrains on the engine its trial ran on and gets its figure
   const architectures = req.space.some((p) => p.name === 'architecture') ? (['mlp', 'linear'] as const) : [req.base.architecture];
-  const { engine, report } = await engineSetup(req.engine, req.backend, choice.backend, tabularModels(architectures));
+  const { engine, report } = await engineSetup(req.engine, req.backend, choice.backend, tabularModels(architectures), { gpuPath: true });
   post({ status: 'stage', id: req.id, stage: 'preprocess', detail: `${req.frame.rowCount.toLocaleString('en-US')} rows (${req.split.strategy} split)` });
   // one split for every trial, so trials differ only in their params
   const prepared = prepareTabular(req.frame, req.task, req.split, req.preprocess);

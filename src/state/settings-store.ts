@@ -12,6 +12,8 @@ interface SettingsState {
   /** Kiln's engine, TF.js, or auto (src/ml/engine/engine-choice.ts); ?engine= in the URL forces it */
   engine: EnginePreference;
   setEngine: (e: EnginePreference) => Promise<void>;
+  /** ?calibrate=software-gpu: auto measures a software WebGPU adapter against the CPU instead of passing it over (tests, diagnosis) */
+  measureSoftwareGpu: boolean;
 }
 
 function urlEngine(): EnginePreference | null {
@@ -28,6 +30,7 @@ export const useSettings = create<SettingsState>((set) => ({
   backend: urlBackend() ?? 'auto',
   forcedByUrl: urlBackend() !== null,
   engine: urlEngine() ?? 'auto',
+  measureSoftwareGpu: new URLSearchParams(globalThis.location?.search ?? '').get('calibrate') === 'software-gpu',
   load: async () => {
     const engine = urlEngine() ?? (await db.settings.get('engine'))?.value;
     set({ engine: typeof engine === 'string' && isEnginePreference(engine) ? engine : 'auto' });

@@ -129,7 +129,8 @@ export const useTraining = create<TrainingState>((set, get) => {
       set({ ...startingRun(id), checkpoint: null });
       if (!(await storeNewRun(run, set))) return;
       const engine = engineOverride ?? useSettings.getState().engine;
-      session = new TrainSession({ type: 'train', id, frame, task: setup.task, split: setup.split, preprocess: setup.preprocess, model: setup.model, backend, engine }, onEvent(run));
+      const measureSoftwareGpu = useSettings.getState().measureSoftwareGpu || undefined;
+      session = new TrainSession({ type: 'train', id, frame, task: setup.task, split: setup.split, preprocess: setup.preprocess, model: setup.model, backend, engine, measureSoftwareGpu }, onEvent(run));
       stopIfRequested(session, get);
     },
     resume: async (runId) => {
@@ -148,7 +149,8 @@ export const useTraining = create<TrainingState>((set, get) => {
       set({ epochs: plan.epochs, steps: plan.steps, checkpoint: { epoch: checkpoint.epoch, bytes: plan.bytes } });
       if (useRuns.getState().open?.run.id === runId) await useRuns.getState().openRun(runId);
       // the engine and backend the run trained on: only those continue it bit for bit (runs from before the engine trained on TF.js)
-      const backend = run.backend ?? run.backendRequested;
+      // a run Kiln's WebGPU engine trained continues there: the webgpu backend with Kiln's engine picks it
+      const backend = run.engine?.runsOn === 'webgpu' ? 'webgpu' : (run.backend ?? run.backendRequested);
       const engine = run.engine?.engine ?? 'tfjs';
       session = new TrainSession(
         { type: 'train', id: run.id, frame: plan.frame, task: run.task, split: run.split, preprocess: run.preprocess, model: run.model, backend, engine, resume: checkpoint },

@@ -1,4 +1,5 @@
 import type { BackendPreference } from '../backends/tf-backend';
+import { softwareWebGpuReason } from '../backends/software-gpu';
 
 /** Which engine trains: Kiln's own, TF.js's ops, or auto. */
 export type EnginePreference = 'auto' | 'kiln' | 'tfjs';
@@ -8,24 +9,78 @@ export function isEnginePreference(s: string | null | undefined): s is EnginePre
   return !!s && (ENGINE_PREFERENCES as readonly string[]).includes(s);
 }
 
+/** One engine auto measured on the run's own model before training (calibration.ts). */
+export interface CalibrationEntry {
+  /** 'wasm-simd' (Kiln's CPU engine) or 'webgpu' (Kiln's WebGPU engine) */
+  runsOn: string;
+  threads: number;
+  /** training samples/s over a few steps of the run's model; null when the engine failed */
+  samplesPerSec: number | null;
+  /** why the engine could not be measured */
+  error?: string;
+  /** the adapter, for the WebGPU engine ("(software)" when it is one) */
+  adapter?: string;
+}
+
 /** What trained a run, as the run records and shows it. */
 export interface EngineReport {
   engine: 'kiln' | 'tfjs';
-  /** Kiln's kernels ('wasm-simd', 'js'), or the TF.js backend */
+  /** Kiln's kernels ('wasm-simd', 'js', 'webgpu'), or the TF.js backend */
   runsOn: string;
   threads: number;
   /** why this engine, in words */
   why: string;
+  /** auto's measurement of each candidate engine on this run's model, in the order measured (absent when there was one candidate) */
+  calibration?: CalibrationEntry[];
+  /** how long the calibration took, ms */
+  calibrationMs?: number;
+  /** the WebGPU adapter Kiln's WebGPU engine trained on */
+  adapter?: string;
+}
+
+/** Where a run can train: Kiln's engine on the CPU (WASM SIMD) or on WebGPU, or TF.js on its backend. */
+export type EngineTarget = 'kiln-cpu' | 'kiln-webgpu' | 'tfjs';
+
+/** What the choice knows about this browser's WebGPU and the family being trained. */
+export interface EngineContext {
+  /** the family has a Kiln WebGPU path (the dense nets: tabular models) */
+  gpuPath: boolean;
+  /** a WebGPU adapter exists */
+  webgpu: boolean;
+  /** the adapter is a software renderer ('SwiftShader', …; see backends/software-gpu.ts) */
+  webgpuSoftware?: string;
+  /** measure a software adapter too instead of passing it over (?calibrate=software-gpu: tests and diagnosis) */
+  measureSoftwareGpu?: boolean;
+  /** auto may measure the candidates on the run's model (a single run; a search or CV trains many models) */
+  canCalibrate: boolean;
 }
 
 /**
- * The engine a tabular run trains on. Kiln's engine runs on the CPU (WASM SIMD); until its
- * WebGPU path exists, a TF.js GPU backend chosen on purpose (webgpu, webgl) keeps TF.js, so a
- * forced GPU run still trains on the GPU.
+ * The engines a run may train on, in the order auto measures them, and why. One candidate: it
+ * trains there. Several (auto, a usable WebGPU adapter, one model): the run measures each on its
+ * own model (calibration.ts) and trains on the fastest. A software adapter (SwiftShader,
+ * llvmpipe…) runs shaders on the CPU, 10–30× slower than the WASM engine, so auto passes it over
+ * and says so; a TF.js GPU backend chosen by name keeps meaning "train on that GPU": Kiln's WebGPU
+ * engine where the family has one, else TF.js there.
  */
-export function chooseEngine(engine: EnginePreference, backend: BackendPreference): 'kiln' | 'tfjs' {
-  if (engine !== 'auto') return engine;
-  return backend === 'webgpu' || backend === 'webgl' ? 'tfjs' : 'kiln';
+export function engineCandidates(engine: EnginePreference, backend: BackendPreference, ctx: EngineContext): { candidates: EngineTarget[]; why: string } {
+  if (engine === 'tfjs') return { candidates: ['tfjs'], why: 'chosen in settings' };
+  const chosen = engine === 'kiln' ? 'Kiln\'s engine chosen in settings' : 'auto';
+  if (backend === 'webgpu') {
+    if (ctx.gpuPath) return { candidates: ['kiln-webgpu'], why: `${chosen}; the webgpu backend was chosen: Kiln's WebGPU engine` };
+    if (engine === 'auto') return { candidates: ['tfjs'], why: "auto: the webgpu backend was chosen on purpose, and Kiln's engine has no WebGPU path for this model (its GPU path covers the tabular models)" };
+    return { candidates: ['kiln-cpu'], why: `${chosen}; Kiln's engine has no WebGPU path for this model, so it trains on the CPU` };
+  }
+  if (backend === 'webgl') {
+    if (engine === 'auto') return { candidates: ['tfjs'], why: "auto: the webgl backend was chosen on purpose, and Kiln's engine has no WebGL path" };
+    return { candidates: ['kiln-cpu'], why: `${chosen}; Kiln's engine has no WebGL path, so it trains on the CPU` };
+  }
+  if (backend !== 'auto' || engine === 'kiln') return { candidates: ['kiln-cpu'], why: engine === 'kiln' ? chosen : `auto: Kiln's engine on the CPU (the ${backend} backend was chosen)` };
+  if (!ctx.gpuPath) return { candidates: ['kiln-cpu'], why: "auto: Kiln's engine on the CPU (its WebGPU path covers the tabular models)" };
+  if (!ctx.webgpu) return { candidates: ['kiln-cpu'], why: "auto: Kiln's engine on the CPU (no WebGPU adapter)" };
+  if (ctx.webgpuSoftware && !ctx.measureSoftwareGpu) return { candidates: ['kiln-cpu'], why: `auto: Kiln's engine on the CPU; WebGPU passed over: ${softwareWebGpuReason(ctx.webgpuSoftware)}` };
+  if (!ctx.canCalibrate) return { candidates: ['kiln-cpu'], why: "auto: Kiln's engine on the CPU (auto measures the GPU against the CPU on single runs; a search or cross-validation trains many models)" };
+  return { candidates: ['kiln-cpu', 'kiln-webgpu'], why: 'auto: measured' };
 }
 
 /**

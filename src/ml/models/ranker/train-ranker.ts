@@ -5,7 +5,7 @@ import { rankerConfigProblems, type RankerConfig } from './config';
 import { fitRanker, type RankerFitHooks, type RankerFitResult } from './fit-ranker';
 import { fitRankerOnEngine } from '../../engine/fit-ranker-engine';
 import type { KernelFactory } from '../../engine/fit-dense';
-import type { TrainEngine } from '../tabular/train-tabular';
+import type { CpuTrainEngine } from '../tabular/train-tabular';
 import { fitNormalization, normalizeFeatures, type ItemPool } from './items';
 import { pairMetrics, type PairMetrics } from './pair-metrics';
 import { splitPairs, splitProblem, type LabeledPairs } from './pair-split';
@@ -54,7 +54,7 @@ async function fitScorerOnEngine(model: tf.Sequential, x: Float32Array, dim: num
 }
 
 /** Normalize, split, fit, then measure: the ranker's whole run, the same in the worker, Node tests and benches. */
-export async function trainRanker(pool: RankerPool, pairs: LabeledPairs, config: RankerConfig, hooks: RankerFitHooks = {}, engine: TrainEngine = { kind: 'tfjs' }): Promise<TrainedRanker> {
+export async function trainRanker(pool: RankerPool, pairs: LabeledPairs, config: RankerConfig, hooks: RankerFitHooks = {}, engine: CpuTrainEngine = { kind: 'tfjs' }): Promise<TrainedRanker> {
   const problems = rankerConfigProblems(config);
   if (problems.length) throw new Error(`the ranker settings are not valid: ${problems.join('; ')}`);
   const split = splitPairs(pairs, pool.size, config.split, config.seed);

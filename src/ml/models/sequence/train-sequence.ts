@@ -1,7 +1,7 @@
 import { engineStartWeights, putEngineWeights, type StageHook } from '../loop-utils';
 import * as tf from '@tensorflow/tfjs';
 import { fitSequenceOnEngine } from '../../engine/fit-sequence-engine';
-import type { TrainEngine } from '../tabular/train-tabular';
+import type { CpuTrainEngine } from '../tabular/train-tabular';
 import type { KernelFactory } from '../../engine/fit-dense';
 import { fitCalibrator, applyCalibrator, type CalibratorJson } from '../../calibration/calibrator';
 import { ece, reliabilityBins, topLabel, type ReliabilityBin } from '../../calibration/reliability';
@@ -108,7 +108,7 @@ export async function trainSequence(
   p: PreparedSequence,
   config: SequenceModelConfig,
   hooks: { onBatch?: (b: SequenceBatchReport) => void; onEpoch?: (e: SequenceEpochSummary) => void | Promise<void>; shouldStop?: () => boolean; onStage?: StageHook } = {},
-  engine: TrainEngine = { kind: 'tfjs' },
+  engine: CpuTrainEngine = { kind: 'tfjs' },
 ): Promise<TrainedSequence> {
   checkSequenceModelConfig(config);
   const ex = p.dataset.examples;

@@ -12,9 +12,13 @@ import { fitTabular, predictLogits, type EpochReport, type FitHooks, type FitRes
 import type { TabularCheckpoint } from './checkpoint';
 import { fitDense, type KernelFactory } from '../../engine/fit-dense';
 import { ACTIVATIONS, type ActivationName } from '../../engine/kernels';
+import type { DenseNetSpec } from '../../engine/dense-net';
+import { fitDenseGpu } from '../../engine/webgpu/fit-dense-gpu';
 
-/** Which engine trains: Kiln's own (on the given kernels) or TF.js's ops. */
-export type TrainEngine = { kind: 'kiln'; kernels: KernelFactory } | { kind: 'tfjs' };
+/** Which engine trains on the CPU: Kiln's own (on the given kernels) or TF.js's ops (on its backend). */
+export type CpuTrainEngine = { kind: 'kiln'; kernels: KernelFactory } | { kind: 'tfjs' };
+/** Which engine trains a dense (tabular) model: those, or Kiln's WebGPU engine on a device. */
+export type TrainEngine = CpuTrainEngine | { kind: 'kiln-webgpu'; device: GPUDevice };
 
 export interface EpochSummary {
   /** validation reliability bins (binary: P(positive); multiclass/ordinal: top-label confidence) */
@@ -67,13 +71,22 @@ async function logitsOf(model: tf.LayersModel, x: Float32Array, n: number, d: nu
   return data;
 }
 
-/** Kiln's engine from the TF.js model's initial weights; the trained weights go back into the model, which every later step (evaluation, saving, export) reads. */
-async function fitOnEngine(model: tf.Sequential, spec: TabularModelSpec, prepared: PreparedTabular, config: TabularConfig, hooks: FitHooks, kernels: KernelFactory, resume?: TabularCheckpoint): Promise<FitResult> {
-  const initial = await engineStartWeights(model);
+/** The engine's description of a tabular model: the TF.js model's layers as one DenseNet. */
+export function denseSpecOf(spec: TabularModelSpec, config: TabularConfig): DenseNetSpec {
   const activation = config.activation as ActivationName;
   if (!ACTIVATIONS.includes(activation)) throw new Error(`Kiln's engine has no activation "${config.activation}"`);
   const hidden = config.architecture === 'mlp' ? config.hiddenUnits : [];
-  const r = await fitDense({ inputDim: spec.inputDim, hidden, activation, outputDim: spec.outputDim, dropout: hidden.length ? config.dropout : 0, l2: config.l2, task: spec.task }, initial, spec.task, prepared.arrays, config, kernels, hooks, resume);
+  return { inputDim: spec.inputDim, hidden, activation, outputDim: spec.outputDim, dropout: hidden.length ? config.dropout : 0, l2: config.l2, task: spec.task };
+}
+
+/** Kiln's engine (CPU or WebGPU) from the TF.js model's initial weights; the trained weights go back into the model, which every later step (evaluation, saving, export) reads. */
+async function fitOnEngine(model: tf.Sequential, spec: TabularModelSpec, prepared: PreparedTabular, config: TabularConfig, hooks: FitHooks, engine: Exclude<TrainEngine, { kind: 'tfjs' }>, resume?: TabularCheckpoint): Promise<FitResult> {
+  const initial = await engineStartWeights(model);
+  const dense = denseSpecOf(spec, config);
+  const r =
+    engine.kind === 'kiln'
+      ? await fitDense(dense, initial, spec.task, prepared.arrays, config, engine.kernels, hooks, resume)
+      : await fitDenseGpu(dense, initial, spec.task, prepared.arrays, config, engine.device, hooks, resume);
   putEngineWeights(model, r.weights);
   const { weights: _w, kernels: k, memoryBytes, ...fit } = r;
   return { ...fit, engine: { kernels: k, memoryBytes } };
@@ -106,7 +119,7 @@ export async function trainTabular(
       });
     },
   };
-  const fitting = engine.kind === 'kiln' ? fitOnEngine(model, spec, prepared, config, fitHooks, engine.kernels, resume) : fitTabular(model, prepared.task.kind, prepared.arrays, config, fitHooks, resume);
+  const fitting = engine.kind !== 'tfjs' ? fitOnEngine(model, spec, prepared, config, fitHooks, engine, resume) : fitTabular(model, prepared.task.kind, prepared.arrays, config, fitHooks, resume);
   // a refused checkpoint (or any other throw) must not leave the fresh model's variables behind
   const fit = await fitting.catch((e: unknown) => {
     model.dispose();
