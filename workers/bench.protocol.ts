@@ -22,7 +22,7 @@ export interface LoopResult {
 
 export type BenchEvent =
   | { status: 'init'; id: string; backend: BackendName; adapter?: string; nTrain: number }
-  | { status: 'batch'; id: string; loop: 'kiln' | 'kiln-threads' | 'fit'; rep: number; samplesPerSec: number }
+  | { status: 'batch'; id: string; loop: 'kiln' | 'kiln-threads' | 'kiln-webgpu' | 'fit'; rep: number; samplesPerSec: number }
   | {
       status: 'done';
       id: string;
@@ -35,5 +35,7 @@ export type BenchEvent =
       kilnThreads?: LoopResult & { threads: number; why: string };
       /** why Kiln had one thread only, when `kilnThreads` is absent */
       oneThreadWhy?: string;
+      /** Kiln's WebGPU engine (measured in the webgpu backend's worker), on this adapter; `software`: a software adapter, a correctness figure only */
+      kilnWebgpu?: LoopResult & { adapter: string; software: boolean };
     }
   | { status: 'error'; id: string; backend: BackendName; message: string };

@@ -9,8 +9,12 @@ import { defaultTabularConfig, type TabularConfig } from '../src/ml/models/tabul
 import { prepareTabular, type PreparedTabular } from '../src/ml/models/tabular/prepare';
 import { taskLoss } from '../src/ml/models/tabular/losses';
 import { fitDense, type KernelFactory } from '../src/ml/engine/fit-dense';
+import type { DenseNetSpec } from '../src/ml/engine/dense-net';
 import { createBrowserWasmKernels } from '../src/ml/engine/wasm/kernels-wasm-browser';
 import { wasmKernelsHere } from './engine-setup';
+import { kilnGpu } from './gpu-device';
+import { fitDenseGpu } from '../src/ml/engine/webgpu/fit-dense-gpu';
+import { denseSpecOf } from '../src/ml/models/tabular/train-tabular';
 import type { BenchEvent, BenchRequest } from './bench.protocol';
 import { interleavedReps } from './bench-reps';
 
@@ -20,17 +24,23 @@ configureWorkerWasm();
 const post = (ev: BenchEvent) => self.postMessage(ev);
 
 
-/** Kiln's engine (WASM SIMD kernels: one thread, or `kernels`' threads) from the TF.js model's initial weights, per-epoch validation included. */
-async function kilnLoop(p: PreparedTabular, cfg: TabularConfig, kernels: KernelFactory = createBrowserWasmKernels): Promise<number> {
+/** samples/s of one of Kiln's engines training the workload's model from the TF.js model's initial weights, per-epoch validation included. */
+async function engineLoop(p: PreparedTabular, cfg: TabularConfig, fit: (spec: DenseNetSpec, initial: Float32Array[]) => Promise<unknown>): Promise<number> {
   const spec = tabularSpec(p.arrays.inputDim, p.task.kind, p.classes, cfg);
   const model = buildTabularModel(spec);
   const initial = model.getWeights().map((w) => Float32Array.from(w.dataSync()));
   model.dispose();
   const t0 = performance.now();
-  await fitDense({ inputDim: spec.inputDim, hidden: cfg.hiddenUnits, activation: cfg.activation, outputDim: spec.outputDim, dropout: 0, l2: 0, task: p.task.kind }, initial, p.task.kind, p.arrays, cfg, kernels);
+  await fit(denseSpecOf(spec, cfg), initial);
   const dt = performance.now() - t0;
   return (p.arrays.nTrain * cfg.epochs * 1000) / dt;
 }
+
+/** Kiln's CPU engine: WASM SIMD kernels on one thread, or `kernels`' threads. */
+const kilnLoop = (p: PreparedTabular, cfg: TabularConfig, kernels: KernelFactory = createBrowserWasmKernels) => engineLoop(p, cfg, (spec, initial) => fitDense(spec, initial, p.task.kind, p.arrays, cfg, kernels));
+
+/** Kiln's WebGPU engine. */
+const kilnGpuLoop = (p: PreparedTabular, cfg: TabularConfig, device: GPUDevice) => engineLoop(p, cfg, (spec, initial) => fitDenseGpu(spec, initial, p.task.kind, p.arrays, cfg, device));
 
 /** The same model, data, batch size, optimizer and per-epoch validation, through Keras-style fit. */
 async function fitLoop(p: PreparedTabular, cfg: TabularConfig): Promise<number> {
@@ -62,12 +72,23 @@ async function run(req: BenchRequest): Promise<void> {
   // the studio's choice of threads on this page (all cores up to MAX_THREADS when isolated), as a run gets it
   const threaded = await wasmKernelsHere();
   const threadsLoop = threaded.threads > 1 ? () => kilnLoop(p, cfg, threaded.kernels) : undefined;
+  // Kiln's WebGPU engine is timed in the webgpu backend's worker, on the adapter that backend uses
+  const gpu = req.backend === 'webgpu' ? await kilnGpu() : null;
+  const gpuLoop = gpu ? () => kilnGpuLoop(p, cfg, gpu.device) : undefined;
   // warm-up: compiles shaders / kernels for every path (and binds the helpers once) before anything is timed
   await kilnLoop(p, { ...cfg, epochs: 1 });
   if (threaded.threads > 1) await kilnLoop(p, { ...cfg, epochs: 1 }, threaded.kernels);
+  if (gpu) await kilnGpuLoop(p, { ...cfg, epochs: 1 }, gpu.device);
   await fitLoop(p, { ...cfg, epochs: 1 });
-  const { threaded: kilnThreads, ...r } = await interleavedReps(req.reps, () => kilnLoop(p, cfg), () => fitLoop(p, cfg), (loop, rep, samplesPerSec) => post({ status: 'batch', id: req.id, loop, rep, samplesPerSec }), threadsLoop);
-  post({ status: 'done', id: req.id, backend: choice.backend, ...r, ...(kilnThreads ? { kilnThreads: { ...kilnThreads, threads: threaded.threads, why: threaded.why } } : { oneThreadWhy: threaded.why }) });
+  const { threaded: kilnThreads, gpu: kilnGpuRuns, ...r } = await interleavedReps(req.reps, () => kilnLoop(p, cfg), () => fitLoop(p, cfg), (loop, rep, samplesPerSec) => post({ status: 'batch', id: req.id, loop, rep, samplesPerSec }), threadsLoop, gpuLoop);
+  post({
+    status: 'done',
+    id: req.id,
+    backend: choice.backend,
+    ...r,
+    ...(kilnThreads ? { kilnThreads: { ...kilnThreads, threads: threaded.threads, why: threaded.why } } : { oneThreadWhy: threaded.why }),
+    ...(kilnGpuRuns && gpu ? { kilnWebgpu: { ...kilnGpuRuns, adapter: gpu.adapter, software: gpu.software !== undefined } } : {}),
+  });
 }
 
 self.onmessage = (e: MessageEvent<BenchRequest>) => {

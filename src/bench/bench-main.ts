@@ -66,7 +66,7 @@ function benchOne(backend: BackendName, w: Workload = TABULAR_WORKLOADS[0]): Pro
     for (const b of backends) {
       const r = await benchOne(b, w);
       state.results.push({ ...r, workload: w?.name });
-      const threads = r.status === 'done' ? (r.kilnThreads ? `, kiln on ${r.kilnThreads.threads} threads ${r.kilnThreads.median.toFixed(0)}` : r.oneThreadWhy ? ` (kiln: ${r.oneThreadWhy})` : '') : '';
+      const threads = r.status === 'done' ? (r.kilnThreads ? `, kiln on ${r.kilnThreads.threads} threads ${r.kilnThreads.median.toFixed(0)}` : r.oneThreadWhy ? ` (kiln: ${r.oneThreadWhy})` : '') + (r.kilnWebgpu ? `, kiln on WebGPU (${r.kilnWebgpu.adapter}) ${r.kilnWebgpu.median.toFixed(0)}` : '') : '';
       log(`${w ? `${w.name} ` : ''}${r.status === 'done' ? `${b}: kiln ${r.kiln.median.toFixed(0)} vs fit ${r.fit.median.toFixed(0)} samples/s → ratio ${r.ratio.toFixed(2)}${threads}` : `${b}: ${r.status === 'error' ? r.message : r.status}`}`);
     }
   }
