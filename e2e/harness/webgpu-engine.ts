@@ -83,7 +83,7 @@ async function adamCase(c: ModelCase) {
   const gpu = await fitDenseGpu(spec, initial, c.kind, data, config, dev, { onBatch: (b) => gpuLosses.push(b.loss) });
   dev.destroy();
   const lossErrs = cpuLosses.map((l, i) => Math.abs(gpuLosses[i] - l) / Math.abs(l));
-  return { steps: [cpuLosses.length, gpuLosses.length], lossErr: Math.max(...lossErrs), weightErr: Math.max(...gpu.weights.map((w, i) => maxRelativeError(w, cpu.weights[i]))), moved: maxRelativeError(gpu.weights[0], initial[0]), valLossErr: Math.abs(gpu.bestValLoss - cpu.bestValLoss) / cpu.bestValLoss, kernels: gpu.kernels };
+  return { steps: [cpuLosses.length, gpuLosses.length], lossErr: Math.max(...lossErrs), weightErr: Math.max(...gpu.weights.map((w, i) => maxRelativeError(w, cpu.weights[i]))), weightErrs: gpu.weights.map((w, i) => maxRelativeError(w, cpu.weights[i])), biasValues: gpu.weights.filter((_, i) => i % 2 === 1).map((w) => Math.max(...Array.from(w, Math.abs))), moved: maxRelativeError(gpu.weights[0], initial[0]), valLossErr: Math.abs(gpu.bestValLoss - cpu.bestValLoss) / cpu.bestValLoss, kernels: gpu.kernels };
 }
 
 /** Validation logits of weights on the CPU reference. */
@@ -164,9 +164,30 @@ async function memoryRun() {
   return { memory: [short.memoryBytes, long.memoryBytes], madeInLongRun: diff(afterLong, before), madeAfterFirstStep: diff(afterLong, atFirstStep ?? {}), epochsRun: long.epochsRun, rate, rateMs };
 }
 
+/** fit-dense.test.ts's NaN guard on both engines: a NaN row from epoch 3 stops the run with epoch 2's weights. */
+async function nanRun() {
+  const data = randomArrays('binary', 2, 6, 200, 50, 1);
+  const spec = { ...resumeSpec, dropout: 0 };
+  const config: TabularConfig = { ...resumeConfig, dropout: 0, earlyStopping: { enabled: false, patience: 1, restoreBestWeights: false } };
+  const initial = initialWeights(spec, 10);
+  const poisoned = () => {
+    // epochs 1–2 train on finite rows; from epoch 3 one row is NaN (the loops read a fresh view each step)
+    const x = Float32Array.from(data.xTrain);
+    let epochs = 0;
+    return { data: { ...data, xTrain: x }, onEpoch: () => void (++epochs === 2 && (x[7] = NaN)) };
+  };
+  const c = poisoned();
+  const cpu = await fitDense(spec, initial, 'binary', c.data, config, () => jsKernels, { onEpoch: c.onEpoch });
+  const g = poisoned();
+  const dev = await device();
+  const gpu = await fitDenseGpu(spec, initial, 'binary', g.data, config, dev, { onEpoch: g.onEpoch });
+  dev.destroy();
+  return { reason: [cpu.reason, gpu.reason], epochsRun: [cpu.epochsRun, gpu.epochsRun], message: gpu.message ?? '', finite: gpu.weights.every((w) => w.every(Number.isFinite)), weightErr: Math.max(...gpu.weights.map((w, i) => maxRelativeError(w, cpu.weights[i]))) };
+}
+
 const diff = (a: Record<string, number>, b: Record<string, number>) => Object.fromEntries(Object.keys(a).map((k) => [k, a[k] - (b[k] ?? 0)]));
 
-const harness = { gradCase, adamCase, wineRun, resumeRun, memoryRun };
+const harness = { gradCase, adamCase, wineRun, resumeRun, memoryRun, nanRun };
 export type GpuHarness = typeof harness;
 (window as unknown as { __gpuHarness: GpuHarness }).__gpuHarness = harness;
 document.body.dataset.ready = 'true';
