@@ -128,3 +128,11 @@ test('a non-finite loss stops the GPU run in the epoch the CPU engine stops in, 
   expect(r.finite).toBe(true);
   expect(r.weightErr).toBeLessThanOrEqual(TOL);
 });
+
+test('a setup the device refuses (a buffer past maxBufferSize) throws a plain error, and the device still trains afterwards', async ({ page }) => {
+  await harness(page);
+  const r = await call(page, 'refusedSetup');
+  console.log(`refused: ${JSON.stringify(r)}`);
+  expect(r.message).toMatch(/the WebGPU engine could not be set up on this device/);
+  expect(r.after).toBe('completed');
+});

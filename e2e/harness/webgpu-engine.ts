@@ -15,6 +15,7 @@ import { taskLoss } from '../../src/ml/engine/losses';
 import { denseFixture, maxRelativeError, randomArray, randomTargets } from '../../src/ml/engine/test-helpers';
 import { Workspace } from '../../src/ml/engine/workspace';
 import { BiasCorrection, drawMasks, fitDenseGpu, GpuDenseNet, gpuDenseStepRate } from '../../src/ml/engine/webgpu';
+import { checkedSetup } from '../../src/ml/engine/webgpu/gpu-resources';
 import { accuracy, initialWeights, randomArrays, wineArrays } from './harness-data';
 import { countCalls } from './count-calls';
 
@@ -185,9 +186,27 @@ async function nanRun() {
   return { reason: [cpu.reason, gpu.reason], epochsRun: [cpu.epochsRun, gpu.epochsRun], message: gpu.message ?? '', finite: gpu.weights.every((w) => w.every(Number.isFinite)), weightErr: Math.max(...gpu.weights.map((w, i) => maxRelativeError(w, cpu.weights[i]))) };
 }
 
+/** A setup the device refuses (a batch buffer past maxBufferSize) throws, instead of training on garbage. */
+async function refusedSetup() {
+  const dev = await device();
+  const spec: DenseNetSpec = { inputDim: 64, hidden: [8], activation: 'relu', outputDim: 1, dropout: 0, l2: 0, task: 'binary' };
+  const rows = Math.ceil(dev.limits.maxBufferSize / (64 * 4)) + 1;
+  let message = '';
+  try {
+    await checkedSetup(dev, () => new GpuDenseNet(dev, spec, { batchRows: rows, evalRows: 1, slots: 1, lossEntries: 1, learningRate: 0.01 }), (n) => n.destroy());
+  } catch (e) {
+    message = String(e);
+  }
+  // the device still works after it
+  const data = randomArrays('binary', 2, 64, 32, 8, 1);
+  const after = await fitDenseGpu(spec, initialWeights(spec, 1), 'binary', data, { ...defaultTabularConfig(), hiddenUnits: [8], dropout: 0, epochs: 1 }, dev);
+  dev.destroy();
+  return { message, after: after.reason };
+}
+
 const diff = (a: Record<string, number>, b: Record<string, number>) => Object.fromEntries(Object.keys(a).map((k) => [k, a[k] - (b[k] ?? 0)]));
 
-const harness = { gradCase, adamCase, wineRun, resumeRun, memoryRun, nanRun };
+const harness = { gradCase, adamCase, wineRun, resumeRun, memoryRun, nanRun, refusedSetup };
 export type GpuHarness = typeof harness;
 (window as unknown as { __gpuHarness: GpuHarness }).__gpuHarness = harness;
 document.body.dataset.ready = 'true';
