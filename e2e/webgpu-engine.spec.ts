@@ -136,3 +136,14 @@ test('a setup the device refuses (a buffer past maxBufferSize) throws a plain er
   expect(r.message).toMatch(/the WebGPU engine could not be set up on this device/);
   expect(r.after).toBe('completed');
 });
+
+test("stretch: the ranker's pair-margin + tie loss kernel gives DenseNet.backwardWith(pairMarginLossAndGrad)'s gradient over 2n rows", async ({ page }) => {
+  await harness(page);
+  for (const [activation, dropout] of [['relu', 0], ['tanh', 0.2]] as const) {
+    const r = await call(page, 'pairCase', activation, dropout);
+    console.log(`pair ${activation} dropout ${dropout}: grad ${r.gradErr.toExponential(2)}, loss ${r.lossErr.toExponential(2)}, ties ${r.ties}`);
+    expect(r.ties).toBeGreaterThan(0);
+    expect(r.gradErr).toBeLessThanOrEqual(TOL);
+    expect(r.lossErr).toBeLessThanOrEqual(TOL);
+  }
+});

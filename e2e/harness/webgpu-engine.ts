@@ -11,7 +11,7 @@ import type { TaskKind } from '../../src/ml/task';
 import { DenseNet, denseLayout, type DenseNetSpec } from '../../src/ml/engine/dense-net';
 import { fitDense } from '../../src/ml/engine/fit-dense';
 import { jsKernels } from '../../src/ml/engine/js-kernels';
-import { taskLoss } from '../../src/ml/engine/losses';
+import { pairMarginLossAndGrad, taskLoss } from '../../src/ml/engine/losses';
 import { denseFixture, maxRelativeError, randomArray, randomTargets } from '../../src/ml/engine/test-helpers';
 import { Workspace } from '../../src/ml/engine/workspace';
 import { BiasCorrection, drawMasks, fitDenseGpu, GpuDenseNet, gpuDenseStepRate } from '../../src/ml/engine/webgpu';
@@ -65,6 +65,39 @@ async function gradCase(c: ModelCase) {
   const masksEqual = masks.every((m, l) => m.every((v, i) => v === net.masks[l][i]));
   const dropped = masks.reduce((s, m) => s + m.filter((v) => v === 0).length, 0);
   return { gradErr: maxRelativeError(g, grad), lossErr: Math.abs(loss[0] - cpuLoss) / Math.abs(cpuLoss), masksEqual, dropped, gradNorm: Math.max(...Array.from(grad, Math.abs)) };
+}
+
+/** Stretch: the pair-margin loss kernel, one step against DenseNet.backwardWith(pairMarginLossAndGrad) over 2n rows. */
+async function pairCase(activation: ModelCase['activation'], dropout: number) {
+  const d = 7;
+  const n = 23;
+  const margin = 0.5;
+  const spec: DenseNetSpec = { inputDim: d, hidden: [12, 6], activation, outputDim: 1, dropout, l2: 1e-3, task: 'regression' };
+  const { net, params, grad } = denseFixture(spec, jsKernels, 2 * n, 8);
+  const x = randomArray(2 * n * d, 31);
+  const labelRng = mulberry32(32);
+  // decisive pairs of either order and weight, and ties
+  const y = Float32Array.from({ length: n }, () => [-1, -0.5, 0, 0.5, 1][Math.floor(labelRng() * 5)]);
+  net.input.set(x);
+  net.forward(params, 2 * n, dropout > 0 ? mulberry32(5) : undefined);
+  const cpuLoss = net.backwardWith(params, grad, 2 * n, (z, dz) => pairMarginLossAndGrad(z, y, n, margin, dz));
+
+  const dev = await device();
+  const gpu = new GpuDenseNet(dev, spec, { batchRows: 2 * n, evalRows: 1, slots: 1, lossEntries: 1, learningRate: 0.01, pairMargin: margin });
+  gpu.writeParams(params.slice());
+  const masks = dropout > 0 ? spec.hidden.map((w) => new Float32Array(2 * n * w)) : [];
+  if (masks.length) drawMasks(spec, 2 * n, mulberry32(5), masks);
+  const targets = new Float32Array(2 * n);
+  targets.set(y);
+  const [c1, c2] = new BiasCorrection().next();
+  gpu.queueStep(x, targets, masks, 2 * n, 0, c1, c2);
+  const [g, loss] = await gpu.read([
+    { src: gpu.b.grad, at: 0, floats: params.length },
+    { src: gpu.b.losses, at: 0, floats: 1 },
+  ]);
+  gpu.destroy();
+  dev.destroy();
+  return { gradErr: maxRelativeError(g, grad), lossErr: Math.abs(loss[0] - cpuLoss) / Math.abs(cpuLoss), ties: y.filter((v) => v === 0).length };
 }
 
 const STEPS = 20;
@@ -206,7 +239,7 @@ async function refusedSetup() {
 
 const diff = (a: Record<string, number>, b: Record<string, number>) => Object.fromEntries(Object.keys(a).map((k) => [k, a[k] - (b[k] ?? 0)]));
 
-const harness = { gradCase, adamCase, wineRun, resumeRun, memoryRun, nanRun, refusedSetup };
+const harness = { pairCase, gradCase, adamCase, wineRun, resumeRun, memoryRun, nanRun, refusedSetup };
 export type GpuHarness = typeof harness;
 (window as unknown as { __gpuHarness: GpuHarness }).__gpuHarness = harness;
 document.body.dataset.ready = 'true';

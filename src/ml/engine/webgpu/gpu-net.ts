@@ -3,7 +3,7 @@ import { denseLayout, type DenseLayout, type DenseNetSpec } from '../dense-net';
 import { buildDispatches, dimsEntries, makePipelines, type Dispatch, type NetBuffers } from './dispatches';
 import { BufferSet, MAP_READ, roundUp, USAGE } from './gpu-resources';
 import { SLOT_ALIGN } from './wgsl-common';
-import { LOSS_SIGMOID, LOSS_SOFTMAX, LOSS_SQUARED } from './wgsl-update';
+import { LOSS_PAIR_MARGIN, LOSS_SIGMOID, LOSS_SOFTMAX, LOSS_SQUARED } from './wgsl-update';
 
 export interface GpuNetOptions {
   /** rows of a training batch (the most a step has) */
@@ -15,6 +15,12 @@ export interface GpuNetOptions {
   /** entries of the per-step loss buffer: the steps of an epoch */
   lossEntries: number;
   learningRate: number;
+  /**
+   * Train on the ranker's pair-margin loss with this margin instead of the spec's task loss: a
+   * step's rows are then 2n scores (the pairs' first items, then the second ones) and its targets
+   * the n pair labels (fit-ranker-engine.ts's layout). Not yet wired into a ranker fit.
+   */
+  pairMargin?: number;
   beta1?: number;
   beta2?: number;
   epsilon?: number;
@@ -97,7 +103,7 @@ export class GpuDenseNet {
     for (const ly of L.layers) decay.fill(2 * spec.l2, ly.kernel, ly.kernel + ly.inDim * ly.outDim);
     device.queue.writeBuffer(this.b.decay, 0, decay);
     const dimsData = new ArrayBuffer(dimsEntries(L) * SLOT_ALIGN);
-    const built = buildDispatches(device, makePipelines(device), L, this.b, { x: slotFloats.x * 4, targets: slotFloats.targets * 4, masks: slotFloats.masks.map((f) => f * 4) }, { dropout: spec.dropout > 0, l2: spec.l2, size, lossTask: lossTask(spec.task), width: spec.outputDim, adam: [o.learningRate, o.beta1 ?? 0.9, o.beta2 ?? 0.999, o.epsilon ?? 1e-7] }, dimsData);
+    const built = buildDispatches(device, makePipelines(device), L, this.b, { x: slotFloats.x * 4, targets: slotFloats.targets * 4, masks: slotFloats.masks.map((f) => f * 4) }, { dropout: spec.dropout > 0, l2: spec.l2, size, lossTask: o.pairMargin === undefined ? lossTask(spec.task) : LOSS_PAIR_MARGIN, margin: o.pairMargin ?? 0, width: spec.outputDim, adam: [o.learningRate, o.beta1 ?? 0.9, o.beta2 ?? 0.999, o.epsilon ?? 1e-7] }, dimsData);
     device.queue.writeBuffer(this.b.dims, 0, dimsData);
     this.train = built.train;
     this.evaluate = built.evaluate;
