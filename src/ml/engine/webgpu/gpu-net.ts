@@ -153,11 +153,8 @@ export class GpuDenseNet {
   flush(): void {
     if (this.pending.length === 0) return;
     const enc = this.device.createCommandEncoder();
-    const pass = enc.beginComputePass();
-    this.pending.forEach((rows, slot) => this.encode(pass, this.train, slot, rows));
-    pass.end();
+    this.encodePending(enc);
     this.device.queue.submit([enc.finish()]);
-    this.pending.length = 0;
   }
 
   /**
@@ -165,7 +162,7 @@ export class GpuDenseNet {
    * read back with `also` (read in the same map: the epoch's losses, the parameters).
    */
   async forwardRead(x: Float32Array, rows: number, also: ReadPart[]): Promise<{ logits: Float32Array; parts: Float32Array[] }> {
-    this.flush();
+    // the steps recorded read the training slots only: the validation input may be written first
     this.device.queue.writeBuffer(this.b.evalX, 0, gpuData(x), 0, rows * this.spec.inputDim);
     this.writeStep(this.o.slots, rows, 0, 1, 1);
     const last = this.b.acts[this.b.acts.length - 1];
@@ -175,8 +172,9 @@ export class GpuDenseNet {
 
   /** Copies of buffer parts, read in one map of the staging buffer (after any recorded steps, and `before`'s work). */
   async read(parts: ReadPart[], before?: (pass: GPUComputePassEncoder) => void): Promise<Float32Array[]> {
-    this.flush();
+    // the recorded steps, `before`'s work and the copies go in one command buffer
     const enc = this.device.createCommandEncoder();
+    this.encodePending(enc);
     if (before) {
       const pass = enc.beginComputePass();
       before(pass);
@@ -209,6 +207,15 @@ export class GpuDenseNet {
     f[2] = c1;
     f[3] = c2;
     this.device.queue.writeBuffer(this.b.steps, slot * SLOT_ALIGN, this.stepWords);
+  }
+
+  /** Records the pending steps into one compute pass of `enc`. */
+  private encodePending(enc: GPUCommandEncoder): void {
+    if (this.pending.length === 0) return;
+    const pass = enc.beginComputePass();
+    this.pending.forEach((rows, slot) => this.encode(pass, this.train, slot, rows));
+    pass.end();
+    this.pending.length = 0;
   }
 
   private encode(pass: GPUComputePassEncoder, list: Dispatch[], slot: number, rows: number): void {
