@@ -64,6 +64,8 @@ test('20 Adam steps from the same weights and batches: every step loss and the f
     expect(r.steps, name).toEqual([20, 20]);
     expect(r.kernels).toBe('webgpu');
     expect(r.lossErr, name).toBeLessThanOrEqual(TOL);
+    // the tightest is a regression's one-element output bias (7.4e-5 here): the CPU engine's own
+    // float32 WASM kernels differ from its float64-summing JS kernels by as much there (7.6e-5)
     expect(r.weightErr, name).toBeLessThanOrEqual(TOL);
     expect(r.valLossErr, name).toBeLessThanOrEqual(TOL);
     // the weights moved: a loop that never updated would fail here
@@ -110,8 +112,40 @@ test('memory is flat: no buffer, bind group or pipeline made after the first ste
   expect(r.madeInLongRun.createComputePipeline).toBe(4);
   // …and nothing after the first step
   for (const [name, n] of Object.entries(r.madeAfterFirstStep)) expect(n, name).toBe(0);
+  // several steps per command buffer (reads and validation take their own submissions)
+  expect(r.submits).toBeLessThan(r.steps / 2);
   expect(r.memory[0]).toBeGreaterThan(0);
   expect(r.memory[1]).toBe(r.memory[0]);
   expect(r.rate).toBeGreaterThan(0);
   expect(r.rateMs).toBeLessThan(3000);
+});
+
+test('a non-finite loss stops the GPU run in the epoch the CPU engine stops in, with the last good (epoch 2) weights', async ({ page }) => {
+  await harness(page);
+  const r = await call(page, 'nanRun');
+  console.log(`nan: ${JSON.stringify(r)}`);
+  expect(r.reason).toEqual(['non-finite-loss', 'non-finite-loss']);
+  expect(r.epochsRun).toEqual([3, 3]);
+  expect(r.message).toMatch(/NaN in epoch 3/);
+  expect(r.finite).toBe(true);
+  expect(r.weightErr).toBeLessThanOrEqual(TOL);
+});
+
+test('a setup the device refuses (a buffer past maxBufferSize) throws a plain error, and the device still trains afterwards', async ({ page }) => {
+  await harness(page);
+  const r = await call(page, 'refusedSetup');
+  console.log(`refused: ${JSON.stringify(r)}`);
+  expect(r.message).toMatch(/the WebGPU engine could not be set up on this device/);
+  expect(r.after).toBe('completed');
+});
+
+test("stretch: the ranker's pair-margin + tie loss kernel gives DenseNet.backwardWith(pairMarginLossAndGrad)'s gradient over 2n rows", async ({ page }) => {
+  await harness(page);
+  for (const [activation, dropout] of [['relu', 0], ['tanh', 0.2]] as const) {
+    const r = await call(page, 'pairCase', activation, dropout);
+    console.log(`pair ${activation} dropout ${dropout}: grad ${r.gradErr.toExponential(2)}, loss ${r.lossErr.toExponential(2)}, ties ${r.ties}`);
+    expect(r.ties).toBeGreaterThan(0);
+    expect(r.gradErr).toBeLessThanOrEqual(TOL);
+    expect(r.lossErr).toBeLessThanOrEqual(TOL);
+  }
 });

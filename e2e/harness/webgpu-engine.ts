@@ -11,10 +11,11 @@ import type { TaskKind } from '../../src/ml/task';
 import { DenseNet, denseLayout, type DenseNetSpec } from '../../src/ml/engine/dense-net';
 import { fitDense } from '../../src/ml/engine/fit-dense';
 import { jsKernels } from '../../src/ml/engine/js-kernels';
-import { taskLoss } from '../../src/ml/engine/losses';
+import { pairMarginLossAndGrad, taskLoss } from '../../src/ml/engine/losses';
 import { denseFixture, maxRelativeError, randomArray, randomTargets } from '../../src/ml/engine/test-helpers';
 import { Workspace } from '../../src/ml/engine/workspace';
 import { BiasCorrection, drawMasks, fitDenseGpu, GpuDenseNet, gpuDenseStepRate } from '../../src/ml/engine/webgpu';
+import { checkedSetup } from '../../src/ml/engine/webgpu/gpu-resources';
 import { accuracy, initialWeights, randomArrays, wineArrays } from './harness-data';
 import { countCalls } from './count-calls';
 
@@ -66,6 +67,39 @@ async function gradCase(c: ModelCase) {
   return { gradErr: maxRelativeError(g, grad), lossErr: Math.abs(loss[0] - cpuLoss) / Math.abs(cpuLoss), masksEqual, dropped, gradNorm: Math.max(...Array.from(grad, Math.abs)) };
 }
 
+/** Stretch: the pair-margin loss kernel, one step against DenseNet.backwardWith(pairMarginLossAndGrad) over 2n rows. */
+async function pairCase(activation: ModelCase['activation'], dropout: number) {
+  const d = 7;
+  const n = 23;
+  const margin = 0.5;
+  const spec: DenseNetSpec = { inputDim: d, hidden: [12, 6], activation, outputDim: 1, dropout, l2: 1e-3, task: 'regression' };
+  const { net, params, grad } = denseFixture(spec, jsKernels, 2 * n, 8);
+  const x = randomArray(2 * n * d, 31);
+  const labelRng = mulberry32(32);
+  // decisive pairs of either order and weight, and ties
+  const y = Float32Array.from({ length: n }, () => [-1, -0.5, 0, 0.5, 1][Math.floor(labelRng() * 5)]);
+  net.input.set(x);
+  net.forward(params, 2 * n, dropout > 0 ? mulberry32(5) : undefined);
+  const cpuLoss = net.backwardWith(params, grad, 2 * n, (z, dz) => pairMarginLossAndGrad(z, y, n, margin, dz));
+
+  const dev = await device();
+  const gpu = new GpuDenseNet(dev, spec, { batchRows: 2 * n, evalRows: 1, slots: 1, lossEntries: 1, learningRate: 0.01, pairMargin: margin });
+  gpu.writeParams(params.slice());
+  const masks = dropout > 0 ? spec.hidden.map((w) => new Float32Array(2 * n * w)) : [];
+  if (masks.length) drawMasks(spec, 2 * n, mulberry32(5), masks);
+  const targets = new Float32Array(2 * n);
+  targets.set(y);
+  const [c1, c2] = new BiasCorrection().next();
+  gpu.queueStep(x, targets, masks, 2 * n, 0, c1, c2);
+  const [g, loss] = await gpu.read([
+    { src: gpu.b.grad, at: 0, floats: params.length },
+    { src: gpu.b.losses, at: 0, floats: 1 },
+  ]);
+  gpu.destroy();
+  dev.destroy();
+  return { gradErr: maxRelativeError(g, grad), lossErr: Math.abs(loss[0] - cpuLoss) / Math.abs(cpuLoss), ties: y.filter((v) => v === 0).length };
+}
+
 const STEPS = 20;
 const BATCH = 8;
 
@@ -83,7 +117,7 @@ async function adamCase(c: ModelCase) {
   const gpu = await fitDenseGpu(spec, initial, c.kind, data, config, dev, { onBatch: (b) => gpuLosses.push(b.loss) });
   dev.destroy();
   const lossErrs = cpuLosses.map((l, i) => Math.abs(gpuLosses[i] - l) / Math.abs(l));
-  return { steps: [cpuLosses.length, gpuLosses.length], lossErr: Math.max(...lossErrs), weightErr: Math.max(...gpu.weights.map((w, i) => maxRelativeError(w, cpu.weights[i]))), moved: maxRelativeError(gpu.weights[0], initial[0]), valLossErr: Math.abs(gpu.bestValLoss - cpu.bestValLoss) / cpu.bestValLoss, kernels: gpu.kernels };
+  return { steps: [cpuLosses.length, gpuLosses.length], lossErr: Math.max(...lossErrs), weightErr: Math.max(...gpu.weights.map((w, i) => maxRelativeError(w, cpu.weights[i]))), weightErrs: gpu.weights.map((w, i) => maxRelativeError(w, cpu.weights[i])), biasValues: gpu.weights.filter((_, i) => i % 2 === 1).map((w) => Math.max(...Array.from(w, Math.abs))), moved: maxRelativeError(gpu.weights[0], initial[0]), valLossErr: Math.abs(gpu.bestValLoss - cpu.bestValLoss) / cpu.bestValLoss, kernels: gpu.kernels };
 }
 
 /** Validation logits of weights on the CPU reference. */
@@ -151,22 +185,69 @@ async function memoryRun() {
   const dev = await device();
   const counts = countCalls(dev);
   let atFirstStep: Record<string, number> | null = null;
-  const run = (epochs: number) => fitDenseGpu(resumeSpec, initial, 'binary', data, { ...resumeConfig, epochs, readsPerEpoch: 4 }, dev, { onBatch: () => void (atFirstStep ??= { ...counts }) });
+  const run = (epochs: number) => fitDenseGpu(resumeSpec, initial, 'binary', data, { ...resumeConfig, epochs, readsPerEpoch: 1 }, dev, { onBatch: () => void (atFirstStep ??= { ...counts }) });
   const short = await run(1);
   atFirstStep = null;
   const before = { ...counts };
+  // submissions of the long run: K steps share a command buffer, so far fewer than its steps
+  let submits = 0;
+  const submit = dev.queue.submit.bind(dev.queue);
+  dev.queue.submit = (buffers: Iterable<GPUCommandBuffer>) => {
+    submits++;
+    return submit(buffers);
+  };
   const long = await run(6);
+  dev.queue.submit = submit;
   const afterLong = { ...counts };
   const t0 = performance.now();
   const rate = await gpuDenseStepRate(resumeSpec, initial, data, 16, dev, 20);
   const rateMs = performance.now() - t0;
   dev.destroy();
-  return { memory: [short.memoryBytes, long.memoryBytes], madeInLongRun: diff(afterLong, before), madeAfterFirstStep: diff(afterLong, atFirstStep ?? {}), epochsRun: long.epochsRun, rate, rateMs };
+  return { submits, steps: 6 * Math.ceil(data.nTrain / resumeConfig.batchSize), memory: [short.memoryBytes, long.memoryBytes], madeInLongRun: diff(afterLong, before), madeAfterFirstStep: diff(afterLong, atFirstStep ?? {}), epochsRun: long.epochsRun, rate, rateMs };
+}
+
+/** fit-dense.test.ts's NaN guard on both engines: a NaN row from epoch 3 stops the run with epoch 2's weights. */
+async function nanRun() {
+  const data = randomArrays('binary', 2, 6, 200, 50, 1);
+  const spec = { ...resumeSpec, dropout: 0 };
+  const config: TabularConfig = { ...resumeConfig, dropout: 0, earlyStopping: { enabled: false, patience: 1, restoreBestWeights: false } };
+  const initial = initialWeights(spec, 10);
+  const poisoned = () => {
+    // epochs 1–2 train on finite rows; from epoch 3 one row is NaN (the loops read a fresh view each step)
+    const x = Float32Array.from(data.xTrain);
+    let epochs = 0;
+    return { data: { ...data, xTrain: x }, onEpoch: () => void (++epochs === 2 && (x[7] = NaN)) };
+  };
+  const c = poisoned();
+  const cpu = await fitDense(spec, initial, 'binary', c.data, config, () => jsKernels, { onEpoch: c.onEpoch });
+  const g = poisoned();
+  const dev = await device();
+  const gpu = await fitDenseGpu(spec, initial, 'binary', g.data, config, dev, { onEpoch: g.onEpoch });
+  dev.destroy();
+  return { reason: [cpu.reason, gpu.reason], epochsRun: [cpu.epochsRun, gpu.epochsRun], message: gpu.message ?? '', finite: gpu.weights.every((w) => w.every(Number.isFinite)), weightErr: Math.max(...gpu.weights.map((w, i) => maxRelativeError(w, cpu.weights[i]))) };
+}
+
+/** A setup the device refuses (a batch buffer past maxBufferSize) throws, instead of training on garbage. */
+async function refusedSetup() {
+  const dev = await device();
+  const spec: DenseNetSpec = { inputDim: 64, hidden: [8], activation: 'relu', outputDim: 1, dropout: 0, l2: 0, task: 'binary' };
+  const rows = Math.ceil(dev.limits.maxBufferSize / (64 * 4)) + 1;
+  let message = '';
+  try {
+    await checkedSetup(dev, () => new GpuDenseNet(dev, spec, { batchRows: rows, evalRows: 1, slots: 1, lossEntries: 1, learningRate: 0.01 }), (n) => n.destroy());
+  } catch (e) {
+    message = String(e);
+  }
+  // the device still works after it
+  const data = randomArrays('binary', 2, 64, 32, 8, 1);
+  const after = await fitDenseGpu(spec, initialWeights(spec, 1), 'binary', data, { ...defaultTabularConfig(), hiddenUnits: [8], dropout: 0, epochs: 1 }, dev);
+  dev.destroy();
+  return { message, after: after.reason };
 }
 
 const diff = (a: Record<string, number>, b: Record<string, number>) => Object.fromEntries(Object.keys(a).map((k) => [k, a[k] - (b[k] ?? 0)]));
 
-const harness = { gradCase, adamCase, wineRun, resumeRun, memoryRun };
+const harness = { pairCase, gradCase, adamCase, wineRun, resumeRun, memoryRun, nanRun, refusedSetup };
 export type GpuHarness = typeof harness;
 (window as unknown as { __gpuHarness: GpuHarness }).__gpuHarness = harness;
 document.body.dataset.ready = 'true';

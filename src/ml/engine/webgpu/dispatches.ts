@@ -75,7 +75,7 @@ const ceil = (a: number, b: number) => Math.max(1, Math.ceil(a / b));
  * Builds every dispatch of a training step (forward, loss, backward, Adam) and of a validation
  * forward, with their static uniforms (written into `dimsData`, uploaded once by the caller).
  */
-export function buildDispatches(device: GPUDevice, p: Pipelines, L: DenseLayout, b: NetBuffers, slot: SlotBytes, opts: { dropout: boolean; l2: number; size: number; lossTask: number; width: number; adam: number[] }, dimsData: ArrayBuffer): { train: Dispatch[]; evaluate: Dispatch[] } {
+export function buildDispatches(device: GPUDevice, p: Pipelines, L: DenseLayout, b: NetBuffers, slot: SlotBytes, opts: { dropout: boolean; l2: number; size: number; lossTask: number; margin: number; width: number; adam: number[] }, dimsData: ArrayBuffer): { train: Dispatch[]; evaluate: Dispatch[] } {
   let entry = 0;
   const nextDims = (words: (view: { u: Uint32Array; f: Float32Array }) => void): GPUBufferBinding => {
     const offset = entry++ * SLOT_ALIGN;
@@ -109,7 +109,7 @@ export function buildDispatches(device: GPUDevice, p: Pipelines, L: DenseLayout,
   train.push({
     pipeline: p.loss.pipeline,
     group: group(p.loss.layout, [
-      nextDims(({ u }) => u.set([opts.lossTask, opts.width, opts.size, 0])),
+      nextDims(({ u, f }) => (u.set([opts.lossTask, opts.width, opts.size]), (f[3] = opts.margin))),
       stepB,
       whole(b.acts[last]),
       { buffer: b.targets, size: slot.targets },

@@ -11,6 +11,7 @@ import { FlatKeeper } from '../flat-keeper';
 import { taskLoss } from '../losses';
 import { Workspace } from '../workspace';
 import { GpuDenseNet } from './gpu-net';
+import { checkedSetup } from './gpu-resources';
 import { BatchGather, BiasCorrection, drawMasks } from './step-inputs';
 
 /** Rows a validation pass runs at once (as fit-dense.ts). */
@@ -36,7 +37,7 @@ export async function fitDenseGpu(spec: DenseNetSpec, initial: Float32Array[], k
   const steps = Math.ceil(data.nTrain / batchSize);
 
   hooks.onStage?.('upload', `${(data.nTrain + data.nVal).toLocaleString('en-US')} rows × ${data.inputDim} features`);
-  const net = new GpuDenseNet(device, spec, { batchRows: batchSize, evalRows: rows, slots: STEP_SLOTS, lossEntries: steps, learningRate: config.learningRate });
+  const net = await checkedSetup(device, () => new GpuDenseNet(device, spec, { batchRows: batchSize, evalRows: rows, slots: STEP_SLOTS, lossEntries: steps, learningRate: config.learningRate }), (n) => n.destroy());
   try {
     // the keeper's copies live on the host: it reads the parameters the epoch read brings back
     const keeper = new FlatKeeper(Workspace.sized(2 * size + 256), size, config.earlyStopping.restoreBestWeights);

@@ -3,7 +3,7 @@ import { denseLayout, type DenseLayout, type DenseNetSpec } from '../dense-net';
 import { buildDispatches, dimsEntries, makePipelines, type Dispatch, type NetBuffers } from './dispatches';
 import { BufferSet, MAP_READ, roundUp, USAGE } from './gpu-resources';
 import { SLOT_ALIGN } from './wgsl-common';
-import { LOSS_SIGMOID, LOSS_SOFTMAX, LOSS_SQUARED } from './wgsl-update';
+import { LOSS_PAIR_MARGIN, LOSS_SIGMOID, LOSS_SOFTMAX, LOSS_SQUARED } from './wgsl-update';
 
 export interface GpuNetOptions {
   /** rows of a training batch (the most a step has) */
@@ -15,6 +15,12 @@ export interface GpuNetOptions {
   /** entries of the per-step loss buffer: the steps of an epoch */
   lossEntries: number;
   learningRate: number;
+  /**
+   * Train on the ranker's pair-margin loss with this margin instead of the spec's task loss: a
+   * step's rows are then 2n scores (the pairs' first items, then the second ones) and its targets
+   * the n pair labels (fit-ranker-engine.ts's layout). Not yet wired into a ranker fit.
+   */
+  pairMargin?: number;
   beta1?: number;
   beta2?: number;
   epsilon?: number;
@@ -97,7 +103,7 @@ export class GpuDenseNet {
     for (const ly of L.layers) decay.fill(2 * spec.l2, ly.kernel, ly.kernel + ly.inDim * ly.outDim);
     device.queue.writeBuffer(this.b.decay, 0, decay);
     const dimsData = new ArrayBuffer(dimsEntries(L) * SLOT_ALIGN);
-    const built = buildDispatches(device, makePipelines(device), L, this.b, { x: slotFloats.x * 4, targets: slotFloats.targets * 4, masks: slotFloats.masks.map((f) => f * 4) }, { dropout: spec.dropout > 0, l2: spec.l2, size, lossTask: lossTask(spec.task), width: spec.outputDim, adam: [o.learningRate, o.beta1 ?? 0.9, o.beta2 ?? 0.999, o.epsilon ?? 1e-7] }, dimsData);
+    const built = buildDispatches(device, makePipelines(device), L, this.b, { x: slotFloats.x * 4, targets: slotFloats.targets * 4, masks: slotFloats.masks.map((f) => f * 4) }, { dropout: spec.dropout > 0, l2: spec.l2, size, lossTask: o.pairMargin === undefined ? lossTask(spec.task) : LOSS_PAIR_MARGIN, margin: o.pairMargin ?? 0, width: spec.outputDim, adam: [o.learningRate, o.beta1 ?? 0.9, o.beta2 ?? 0.999, o.epsilon ?? 1e-7] }, dimsData);
     device.queue.writeBuffer(this.b.dims, 0, dimsData);
     this.train = built.train;
     this.evaluate = built.evaluate;
@@ -147,11 +153,8 @@ export class GpuDenseNet {
   flush(): void {
     if (this.pending.length === 0) return;
     const enc = this.device.createCommandEncoder();
-    const pass = enc.beginComputePass();
-    this.pending.forEach((rows, slot) => this.encode(pass, this.train, slot, rows));
-    pass.end();
+    this.encodePending(enc);
     this.device.queue.submit([enc.finish()]);
-    this.pending.length = 0;
   }
 
   /**
@@ -159,7 +162,7 @@ export class GpuDenseNet {
    * read back with `also` (read in the same map: the epoch's losses, the parameters).
    */
   async forwardRead(x: Float32Array, rows: number, also: ReadPart[]): Promise<{ logits: Float32Array; parts: Float32Array[] }> {
-    this.flush();
+    // the steps recorded read the training slots only: the validation input may be written first
     this.device.queue.writeBuffer(this.b.evalX, 0, gpuData(x), 0, rows * this.spec.inputDim);
     this.writeStep(this.o.slots, rows, 0, 1, 1);
     const last = this.b.acts[this.b.acts.length - 1];
@@ -169,8 +172,9 @@ export class GpuDenseNet {
 
   /** Copies of buffer parts, read in one map of the staging buffer (after any recorded steps, and `before`'s work). */
   async read(parts: ReadPart[], before?: (pass: GPUComputePassEncoder) => void): Promise<Float32Array[]> {
-    this.flush();
+    // the recorded steps, `before`'s work and the copies go in one command buffer
     const enc = this.device.createCommandEncoder();
+    this.encodePending(enc);
     if (before) {
       const pass = enc.beginComputePass();
       before(pass);
@@ -203,6 +207,15 @@ export class GpuDenseNet {
     f[2] = c1;
     f[3] = c2;
     this.device.queue.writeBuffer(this.b.steps, slot * SLOT_ALIGN, this.stepWords);
+  }
+
+  /** Records the pending steps into one compute pass of `enc`. */
+  private encodePending(enc: GPUCommandEncoder): void {
+    if (this.pending.length === 0) return;
+    const pass = enc.beginComputePass();
+    this.pending.forEach((rows, slot) => this.encode(pass, this.train, slot, rows));
+    pass.end();
+    this.pending.length = 0;
   }
 
   private encode(pass: GPUComputePassEncoder, list: Dispatch[], slot: number, rows: number): void {

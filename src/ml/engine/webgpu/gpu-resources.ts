@@ -64,3 +64,31 @@ export class BufferSet {
     this.made.length = 0;
   }
 }
+
+/**
+ * Runs a run's setup inside validation and out-of-memory error scopes and throws what they caught:
+ * WebGPU reports a shader that does not compile, a binding over a device limit or a buffer it
+ * cannot allocate asynchronously, and a run that went on would train on silent garbage.
+ * `dispose` frees what was made when the setup failed.
+ */
+export async function checkedSetup<T>(device: GPUDevice, make: () => T, dispose: (made: T) => void): Promise<T> {
+  device.pushErrorScope('out-of-memory');
+  device.pushErrorScope('validation');
+  let made: T;
+  try {
+    made = make();
+  } catch (e) {
+    // a throw leaves no scope open on the device
+    await device.popErrorScope();
+    await device.popErrorScope();
+    throw e;
+  }
+  const validation = await device.popErrorScope();
+  const memory = await device.popErrorScope();
+  const error = validation ?? memory;
+  if (error) {
+    dispose(made);
+    throw new Error(`the WebGPU engine could not be set up on this device: ${error.message}`);
+  }
+  return made;
+}

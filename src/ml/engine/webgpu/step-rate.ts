@@ -3,6 +3,7 @@ import type { FitArrays } from '../../models/tabular/train-loop';
 import type { DenseNetSpec } from '../dense-net';
 import { flat, STEP_SLOTS } from './fit-dense-gpu';
 import { GpuDenseNet } from './gpu-net';
+import { checkedSetup } from './gpu-resources';
 import { BatchGather, BiasCorrection, drawMasks } from './step-inputs';
 
 /**
@@ -14,7 +15,7 @@ import { BatchGather, BiasCorrection, drawMasks } from './step-inputs';
  */
 export async function gpuDenseStepRate(spec: DenseNetSpec, initial: Float32Array[], data: FitArrays, batchSize: number, device: GPUDevice, steps: number): Promise<number> {
   const rows = Math.max(1, Math.min(batchSize, data.nTrain));
-  const net = new GpuDenseNet(device, spec, { batchRows: rows, evalRows: 1, slots: STEP_SLOTS, lossEntries: 1, learningRate: 1e-3 });
+  const net = await checkedSetup(device, () => new GpuDenseNet(device, spec, { batchRows: rows, evalRows: 1, slots: STEP_SLOTS, lossEntries: 1, learningRate: 1e-3 }), (n) => n.destroy());
   try {
     net.writeParams(flat(initial));
     const batch = new BatchGather(data, rows);

@@ -4,6 +4,8 @@ import { STEP_STRUCT } from './wgsl-common';
 export const LOSS_SIGMOID = 0;
 export const LOSS_SOFTMAX = 1;
 export const LOSS_SQUARED = 2;
+/** the ranker's pair-margin + tie loss (losses.ts's pairMarginLossAndGrad) over 2n scores */
+export const LOSS_PAIR_MARGIN = 3;
 
 /** Threads of the one workgroup that reduces a batch's loss. */
 export const LOSS_THREADS = 256;
@@ -21,7 +23,8 @@ export const LINEAR_THREADS = 64;
 export const LOSS_WGSL = /* wgsl */ `
 ${STEP_STRUCT}
 
-struct LossDims { task: u32, width: u32, size: u32, pad: u32 }
+// margin: LOSS_PAIR_MARGIN's margin
+struct LossDims { task: u32, width: u32, size: u32, margin: f32 }
 
 @group(0) @binding(0) var<uniform> d: LossDims;
 @group(0) @binding(1) var<uniform> step: Step;
@@ -72,6 +75,32 @@ fn main(@builtin(local_invocation_index) li: u32) {
       for (var j = 0u; j < w; j++) {
         dz[o + j] = (exp(z[o + j] - logS) * tSum - t[o + j]) * inv;
       }
+    }
+  } else if (d.task == ${LOSS_PAIR_MARGIN}u) {
+    // rows = 2n scores (the pairs' first items, then their second ones); t[i] is pair i's label:
+    // ±decisiveness, or 0 for a tie. Mean over pairs of max(0, m − y·d) (decisive, weighted by |y|)
+    // or max(0, |d| − m) (tie), with TF.js's subgradients at the kinks (0), as the CPU has them
+    let pairs = rows / 2u;
+    inv = 1.0 / f32(pairs);
+    for (var i = li; i < pairs; i += THREADS) {
+      let diff = z[i] - z[pairs + i];
+      let y = t[i];
+      var g = 0.0;
+      if (y != 0.0) {
+        let r = d.margin - y * diff;
+        if (r > 0.0) {
+          s += abs(y) * r;
+          g = -abs(y) * y;
+        }
+      } else {
+        let r = abs(diff) - d.margin;
+        if (r > 0.0) {
+          s += r;
+          g = sign(diff);
+        }
+      }
+      dz[i] = g * inv;
+      dz[pairs + i] = -g * inv;
     }
   } else if (d.task == ${LOSS_SQUARED}u) {
     for (var i = li; i < n; i += THREADS) {
