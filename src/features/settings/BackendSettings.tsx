@@ -45,12 +45,12 @@ export function BackendSettings() {
         </select>
       </label>
       {forced && <span className="muted"> forced by URL</span>}
-      <label title="Kiln's engine trains tabular models on the CPU with its own WebAssembly SIMD kernels; TF.js trains on the backend above. The other families train on TF.js.">
+      <label title="Kiln's engine trains the tabular models, the ranker and the career BiLSTM with its own WebAssembly SIMD kernels (threads when the page is isolated), and tabular models on WebGPU when the webgpu backend is chosen, or when auto measures it faster on a hardware GPU. TF.js trains on the backend above; it also evaluates and saves every model.">
         Engine{' '}
         <select data-testid="engine-select" value={engine} onChange={(e) => void setEngine(e.target.value as EnginePreference)}>
           {ENGINE_PREFERENCES.map((o) => (
             <option key={o} value={o}>
-              {o === 'auto' ? "auto (Kiln's engine on the CPU; TF.js on a chosen GPU backend)" : o === 'kiln' ? "Kiln's engine" : 'TF.js'}
+              {o === 'auto' ? "auto (Kiln's engine; on a hardware GPU it measures CPU vs WebGPU)" : o === 'kiln' ? "Kiln's engine" : 'TF.js'}
             </option>
           ))}
         </select>
