@@ -1,46 +1,16 @@
 import { mulberry32, shuffleInPlace } from '../../data/rng';
-import { BatchReads, nonFiniteMessage, type StopReason } from '../../models/loop-utils';
+import { BatchReads, type StopReason } from '../../models/loop-utils';
 import { StepPacer } from '../../models/step-pacer';
 import type { RankerConfig } from '../../models/ranker/config';
 import type { RankerFitHooks, RankerFitResult } from '../../models/ranker/fit-ranker';
-import { pairMetrics } from '../../models/ranker/pair-metrics';
 import type { LabeledPairs } from '../../models/ranker/pair-split';
 import type { DenseNetSpec } from '../dense-net';
+import { endRankerEpoch, gatherPairs } from '../ranker-epoch';
 import { flat, split, STEP_SLOTS } from './fit-dense-gpu';
 import { epochLoss, GpuLoop } from './gpu-loop';
 
 /** Items scored at once when the pool is scored for validation (as fit-ranker-engine.ts). */
 const SCORE_ROWS = 1024;
-
-/**
- * The host side of a ranker step: the first items of the batch's pairs, then the second ones (2n
- * rows, fit-ranker-engine.ts's layout), and the n labels in the first floats of the targets.
- */
-class PairGather {
-  readonly x: Float32Array;
-  readonly t: Float32Array;
-
-  constructor(
-    private readonly xPool: Float32Array,
-    private readonly dim: number,
-    private readonly p: LabeledPairs,
-    pairs: number,
-  ) {
-    this.x = new Float32Array(2 * pairs * dim);
-    // the step slot holds 2n targets (one per score row); the loss reads the first n
-    this.t = new Float32Array(2 * pairs);
-  }
-
-  gather(order: number[], start: number, n: number): void {
-    const { xPool, dim: d, p } = this;
-    for (let i = 0; i < n; i++) {
-      const r = order[start + i];
-      this.x.set(xPool.subarray(p.a[r] * d, p.a[r] * d + d), i * d);
-      this.x.set(xPool.subarray(p.b[r] * d, p.b[r] * d + d), (n + i) * d);
-      this.t[i] = p.y[r];
-    }
-  }
-}
 
 /**
  * fit-ranker-engine.ts's fitRankerOnEngine on a GPUDevice: the same contract and return (kernels
@@ -78,7 +48,9 @@ export async function fitRankerGpu(
 
     const rng = mulberry32(config.seed);
     const order = Array.from(rows.train);
-    const batch = new PairGather(xPool, dim, p, batchSize);
+    const x = new Float32Array(2 * batchSize * dim);
+    // the step slot holds a target per score row (2n); the loss reads the n labels in front
+    const labels = new Float32Array(2 * batchSize);
     const scores = new Float32Array(nPool);
     let reason: StopReason = 'completed';
     let message: string | undefined;
@@ -100,8 +72,8 @@ export async function fitRankerGpu(
           break;
         }
         const n = Math.min(batchSize, order.length - s * batchSize);
-        batch.gather(order, s * batchSize, n);
-        loop.step(batch.x, batch.t, 2 * n, s);
+        gatherPairs(xPool, dim, p, order, s * batchSize, n, x, labels);
+        loop.step(x, labels, 2 * n, s);
         sizes.push(n);
         globalStep++;
         if (reads.step(s, n)) {
@@ -116,18 +88,7 @@ export async function fitRankerGpu(
       params = read.params;
       const { mean: trainLoss, bad } = epochLoss(read.losses, sizes);
       const seen = sizes.reduce((a, n) => a + n, 0);
-      const validation = pairMetrics(scores, p.a, p.b, p.y, rows.validation, config.margin);
-      if (bad || !Number.isFinite(trainLoss) || !Number.isFinite(validation.loss)) {
-        reason = 'non-finite-loss';
-        message = nonFiniteMessage(epoch, [trainLoss, validation.loss]);
-        break;
-      }
-      const watched = config.earlyStopping.monitor === 'loss' || Number.isNaN(validation.accuracy) ? validation.loss : 1 - validation.accuracy;
-      const isBest = keeper.record(epoch, watched, params);
-      const elapsed = performance.now() - t0;
-      await hooks.onEpoch?.({ epoch, trainLoss, valLoss: validation.loss, validation, isBest, elapsedMs: elapsed, samplesPerSec: (seen / Math.max(elapsed, 1e-3)) * 1000, numTensors: 0 });
-      if (keeper.patienceRunOut(config.earlyStopping)) reason = 'early-stopped';
-      if (hooks.shouldStop?.()) reason = 'user-stopped';
+      ({ reason, message } = await endRankerEpoch({ epoch, t0, trainLoss, bad, seen, scores, params }, p, rows.validation, config, keeper, hooks));
     }
     // a stop inside an epoch left parameters newer than the epoch's read
     params = await loop.params();
