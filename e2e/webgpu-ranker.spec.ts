@@ -67,3 +67,22 @@ test('memory is flat: no buffer, bind group or pipeline made after the first ste
   expect(r.submits).toBeLessThan(r.steps / 2);
   expect(r.stopped).toEqual({ reason: 'user-stopped', epochsRun: 1, finite: true });
 });
+
+test('a non-finite loss stops the GPU ranker run in the epoch the CPU engine stops in, with finite weights', async ({ page }) => {
+  await harness(page);
+  const r = await call(page, 'nanRun');
+  console.log(`ranker nan: ${JSON.stringify(r)}`);
+  expect(r.reason).toEqual(['non-finite-loss', 'non-finite-loss']);
+  expect(r.epochsRun).toEqual([3, 3]);
+  expect(r.message).toMatch(/NaN in epoch 3/);
+  expect(r.finite).toBe(true);
+});
+
+test('trainRanker with engine kiln-webgpu trains on the GPU fit and scores the pool as engine kiln does', async ({ page }) => {
+  await harness(page);
+  const r = await call(page, 'trainRankerRun');
+  console.log(`ranker trainRanker: ${JSON.stringify(r)}`);
+  expect(r.epochsRun).toEqual([4, 4]);
+  expect(r.scoresErr).toBeLessThanOrEqual(TOL);
+  expect(Math.abs(r.acc[1] - r.acc[0])).toBeLessThanOrEqual(0.01);
+});

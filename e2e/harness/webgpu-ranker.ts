@@ -3,11 +3,13 @@
  * adapter (SwiftShader in the suite) against fitRankerOnEngine on the reference JS kernels in the
  * same page, from the same initial weights and pairs; plain numbers go back to the spec.
  */
+import * as tf from '@tensorflow/tfjs';
 import { mulberry32 } from '../../src/ml/data/rng';
 import { DEFAULT_RANKER, type RankerConfig } from '../../src/ml/models/ranker/config';
 import { pairMetrics } from '../../src/ml/models/ranker/pair-metrics';
 import type { LabeledPairs } from '../../src/ml/models/ranker/pair-split';
 import { syntheticPairs, syntheticPool } from '../../src/ml/models/ranker/synthetic';
+import { trainRanker } from '../../src/ml/models/ranker/train-ranker';
 import type { DenseNetSpec } from '../../src/ml/engine/dense-net';
 import { fitRankerOnEngine } from '../../src/ml/engine/fit-ranker-engine';
 import { jsKernels } from '../../src/ml/engine/js-kernels';
@@ -151,9 +153,46 @@ async function memoryRun() {
   return { epochsRun: long.epochsRun, steps: 5 * Math.ceil(rows.train.length / fullConfig.batchSize), submits, madeInLongRun: diff(after, before), madeAfterFirstStep: diff(after, atFirstStep ?? {}), stopped: { reason: stopped.reason, epochsRun: stopped.epochsRun, finite: stopped.weights.every((w) => w.every(Number.isFinite)) } };
 }
 
+/** fit-ranker-engine's NaN guard on both fits: an item turned NaN after epoch 2 stops the run in epoch 3 with finite weights. */
+async function nanRun() {
+  const { x, dim, p, rows, spec, initial } = syntheticProblem();
+  const config: RankerConfig = { ...fullConfig, epochs: 6, dropout: 0, earlyStopping: { ...fullConfig.earlyStopping, enabled: false, restoreBestWeights: false } };
+  const nanSpec = { ...spec, dropout: 0 };
+  const poisoned = () => {
+    // both loops read the pool each step: from epoch 3 on, one training item is NaN
+    const xs = Float32Array.from(x);
+    let epochs = 0;
+    return { xs, onEpoch: () => void (++epochs === 2 && xs.fill(NaN, p.a[rows.train[0]] * dim, p.a[rows.train[0]] * dim + dim)) };
+  };
+  const c = poisoned();
+  const cpu = await fitRankerOnEngine(nanSpec, initial, c.xs, dim, p, rows, config, () => jsKernels, { onEpoch: c.onEpoch });
+  const g = poisoned();
+  const dev = await device();
+  const gpu = await fitRankerGpu(nanSpec, initial, g.xs, dim, p, rows, config, dev, { onEpoch: g.onEpoch });
+  dev.destroy();
+  return { reason: [cpu.reason, gpu.reason], epochsRun: [cpu.epochsRun, gpu.epochsRun], message: gpu.message ?? '', finite: gpu.weights.every((w) => w.every(Number.isFinite)) };
+}
+
+/** trainRanker (the worker's whole run) with engine kiln-webgpu against engine kiln on the JS kernels: the wiring. */
+async function trainRankerRun() {
+  await tf.setBackend('cpu');
+  const s = syntheticPool(200, 6, 11);
+  const pool = { size: s.size, dim: s.dim, features: s.features, featureNames: [], metricCount: 0, relevance: Float64Array.from(s.utility) };
+  const pairs = syntheticPairs(s, 600, 0.1, 12);
+  const config: RankerConfig = { ...fullConfig, hiddenUnits: 16, epochs: 4, earlyStopping: { ...fullConfig.earlyStopping, enabled: false } };
+  const cpu = await trainRanker(pool, pairs, config, {}, { kind: 'kiln', kernels: () => jsKernels });
+  const dev = await device();
+  const gpu = await trainRanker(pool, pairs, config, {}, { kind: 'kiln-webgpu', device: dev });
+  dev.destroy();
+  const out = { scoresErr: maxRelativeError(gpu.scores, cpu.scores), acc: [cpu.report.validation.accuracy, gpu.report.validation.accuracy], epochsRun: [cpu.fit.epochsRun, gpu.fit.epochsRun] };
+  cpu.model.dispose();
+  gpu.model.dispose();
+  return out;
+}
+
 const diff = (a: Record<string, number>, b: Record<string, number>) => Object.fromEntries(Object.keys(a).map((k) => [k, a[k] - (b[k] ?? 0)]));
 
-const harness = { adamCase, fullRun, memoryRun };
+const harness = { adamCase, fullRun, memoryRun, nanRun, trainRankerRun };
 export type GpuRankerHarness = typeof harness;
 (window as unknown as { __gpuRankerHarness: GpuRankerHarness }).__gpuRankerHarness = harness;
 document.body.dataset.ready = 'true';
