@@ -3,7 +3,9 @@ import { outputWidth } from '../../src/ml/models/tabular/config';
 import type { FitArrays } from '../../src/ml/models/tabular/train-loop';
 import type { TaskKind } from '../../src/ml/task';
 import { randomArray, randomTargets } from '../../src/ml/engine/test-helpers';
-import { denseLayout, type DenseNetSpec } from '../../src/ml/engine/dense-net';
+import { DenseNet, denseLayout, type DenseNetSpec } from '../../src/ml/engine/dense-net';
+import { jsKernels } from '../../src/ml/engine/js-kernels';
+import { Workspace } from '../../src/ml/engine/workspace';
 
 /** Random arrays for a task, as parity.test.ts makes them. */
 export function randomArrays(kind: TaskKind, classes: number, d: number, nTrain: number, nVal: number, seed: number): FitArrays {
@@ -51,4 +53,16 @@ export function accuracy(logits: Float32Array, labels: number[], width: number):
     if (best === label) right++;
   });
   return right / labels.length;
+}
+
+/** The outputs of `n` rows of x (no dropout) under per-tensor weights, on the CPU engine's reference JS kernels. */
+export function cpuForward(spec: DenseNetSpec, weights: Float32Array[], x: Float32Array, n: number): Float32Array {
+  const probe = Workspace.measure();
+  new DenseNet(spec, jsKernels, n, probe);
+  const net = new DenseNet(spec, jsKernels, n, Workspace.sized(probe.floats + 64));
+  net.input.set(x.subarray(0, n * spec.inputDim));
+  const p = new Float32Array(denseLayout(spec).size);
+  let at = 0;
+  for (const w of weights) p.set(w, (at += w.length) - w.length);
+  return net.forward(p, n).slice();
 }

@@ -8,15 +8,14 @@ import { defaultTabularConfig, outputWidth, type TabularConfig } from '../../src
 import type { TabularCheckpoint } from '../../src/ml/models/tabular/checkpoint';
 import type { FitArrays } from '../../src/ml/models/tabular/train-loop';
 import type { TaskKind } from '../../src/ml/task';
-import { DenseNet, denseLayout, type DenseNetSpec } from '../../src/ml/engine/dense-net';
+import type { DenseNetSpec } from '../../src/ml/engine/dense-net';
 import { fitDense } from '../../src/ml/engine/fit-dense';
 import { jsKernels } from '../../src/ml/engine/js-kernels';
 import { pairMarginLossAndGrad, taskLoss } from '../../src/ml/engine/losses';
 import { denseFixture, maxRelativeError, randomArray, randomTargets } from '../../src/ml/engine/test-helpers';
-import { Workspace } from '../../src/ml/engine/workspace';
 import { BiasCorrection, drawMasks, fitDenseGpu, GpuDenseNet, gpuDenseStepRate } from '../../src/ml/engine/webgpu';
 import { checkedSetup } from '../../src/ml/engine/webgpu/gpu-resources';
-import { accuracy, initialWeights, randomArrays, wineArrays } from './harness-data';
+import { accuracy, cpuForward, initialWeights, randomArrays, wineArrays } from './harness-data';
 import { countCalls } from './count-calls';
 
 export interface ModelCase {
@@ -121,16 +120,7 @@ async function adamCase(c: ModelCase) {
 }
 
 /** Validation logits of weights on the CPU reference. */
-function logitsOf(spec: DenseNetSpec, weights: Float32Array[], data: FitArrays): Float32Array {
-  const probe = Workspace.measure();
-  new DenseNet(spec, jsKernels, data.nVal, probe);
-  const net = new DenseNet(spec, jsKernels, data.nVal, Workspace.sized(probe.floats + 64));
-  net.input.set(data.xVal);
-  const p = new Float32Array(denseLayout(spec).size);
-  let at = 0;
-  for (const w of weights) p.set(w, (at += w.length) - w.length);
-  return net.forward(p, data.nVal).slice();
-}
+const logitsOf = (spec: DenseNetSpec, weights: Float32Array[], data: FitArrays) => cpuForward(spec, weights, data.xVal, data.nVal);
 
 /** A whole run on wine, both engines, early stopping restoring the best epoch. */
 async function wineRun() {

@@ -1,9 +1,8 @@
 import { mulberry32, shuffleInPlace } from '../data/rng';
-import { BatchReads, nonFiniteMessage, type StopReason } from '../models/loop-utils';
+import { BatchReads, type StopReason } from '../models/loop-utils';
 import { StepPacer } from '../models/step-pacer';
 import type { RankerConfig } from '../models/ranker/config';
 import type { RankerFitHooks, RankerFitResult } from '../models/ranker/fit-ranker';
-import { pairMetrics } from '../models/ranker/pair-metrics';
 import type { LabeledPairs } from '../models/ranker/pair-split';
 import { Adam } from './adam';
 import { DenseNet, type DenseNetSpec } from './dense-net';
@@ -11,6 +10,7 @@ import type { KernelFactory } from './fit-dense';
 import { FlatKeeper } from './flat-keeper';
 import type { Kernels } from './kernels';
 import { pairMarginLossAndGrad } from './losses';
+import { endRankerEpoch, gatherPairs } from './ranker-epoch';
 import { onOneMemory, type Workspace } from './workspace';
 
 /** Items scored at once when the pool is scored for validation. */
@@ -85,13 +85,8 @@ export async function fitRankerOnEngine(
           reason = 'user-stopped';
           break;
         }
-        const batch = order.slice(s * batchSize, (s + 1) * batchSize);
-        const n = batch.length;
-        batch.forEach((r, i) => {
-          net.input.set(xPool.subarray(p.a[r] * dim, p.a[r] * dim + dim), i * dim);
-          net.input.set(xPool.subarray(p.b[r] * dim, p.b[r] * dim + dim), (n + i) * dim);
-          y[i] = p.y[r];
-        });
+        const n = Math.min(batchSize, order.length - s * batchSize);
+        gatherPairs(xPool, dim, p, order, s * batchSize, n, net.input, y);
         net.forward(params, 2 * n, dropRng);
         const loss = net.backwardWith(params, grad, 2 * n, (z, dz) => pairMarginLossAndGrad(z, y, n, config.margin, dz));
         adam.step(params, grad);
@@ -110,18 +105,7 @@ export async function fitRankerOnEngine(
         net.input.set(xPool.subarray(s * dim, (s + n) * dim));
         scores.set(net.forward(params, n), s);
       }
-      const validation = pairMetrics(scores, p.a, p.b, p.y, rows.validation, config.margin);
-      if (bad || !Number.isFinite(trainLoss) || !Number.isFinite(validation.loss)) {
-        reason = 'non-finite-loss';
-        message = nonFiniteMessage(epoch, [trainLoss, validation.loss]);
-        break;
-      }
-      const watched = config.earlyStopping.monitor === 'loss' || Number.isNaN(validation.accuracy) ? validation.loss : 1 - validation.accuracy;
-      const isBest = keeper.record(epoch, watched, params);
-      const elapsed = performance.now() - t0;
-      await hooks.onEpoch?.({ epoch, trainLoss, valLoss: validation.loss, validation, isBest, elapsedMs: elapsed, samplesPerSec: (seen / Math.max(elapsed, 1e-3)) * 1000, numTensors: 0 });
-      if (keeper.patienceRunOut(config.earlyStopping)) reason = 'early-stopped';
-      if (hooks.shouldStop?.()) reason = 'user-stopped';
+      ({ reason, message } = await endRankerEpoch({ epoch, t0, trainLoss, bad, seen, scores, params }, p, rows.validation, config, keeper, hooks));
     }
     keeper.restore(reason, params);
     at = 0;

@@ -1,6 +1,6 @@
 import type { DenseLayout } from '../dense-net';
 import { bindGroupLayout, computePipeline } from './gpu-resources';
-import { ADAM_WGSL, COLSUM_WGSL, LINEAR_THREADS, LOSS_WGSL } from './wgsl-update';
+import { ADAM_WGSL, COLSUM_WGSL, LINEAR_THREADS, LOSS_PAIR_MARGIN, LOSS_WGSL } from './wgsl-update';
 import { GEMM_BACKWARD_INPUT, GEMM_FORWARD, GEMM_PLAIN, GEMM_UNIFORM_WORDS, GEMM_WGSL, ROWS_K, ROWS_M, TILE } from './wgsl-gemm';
 import { SLOT_ALIGN } from './wgsl-common';
 
@@ -131,7 +131,7 @@ export function buildDispatches(device: GPUDevice, p: Pipelines, L: DenseLayout,
     // db = Σ_rows dZ
     train.push({
       pipeline: p.colSum.pipeline,
-      group: group(p.colSum.layout, [nextDims(({ u }) => u.set([ly.outDim, ly.bias, 0, 0])), stepB, whole(b.dz[l]), whole(b.grad)]),
+      group: group(p.colSum.layout, [nextDims(({ u }) => u.set([ly.outDim, ly.bias, opts.lossTask === LOSS_PAIR_MARGIN ? 1 : 0, 0])), stepB, whole(b.dz[l]), whole(b.grad)]),
       slotStrides: [SLOT_ALIGN],
       grid: () => [ceil(ly.outDim, LINEAR_THREADS), 1],
     });

@@ -7,12 +7,9 @@ import type { TabularCheckpoint } from '../../models/tabular/checkpoint';
 import type { FitArrays, FitHooks } from '../../models/tabular/train-loop';
 import type { DenseNetSpec } from '../dense-net';
 import type { EngineFitResult } from '../fit-dense';
-import { FlatKeeper } from '../flat-keeper';
 import { taskLoss } from '../losses';
-import { Workspace } from '../workspace';
-import { GpuDenseNet } from './gpu-net';
-import { checkedSetup } from './gpu-resources';
-import { BatchGather, BiasCorrection, drawMasks } from './step-inputs';
+import { epochLoss, GpuLoop } from './gpu-loop';
+import { BatchGather, BiasCorrection } from './step-inputs';
 
 /** Rows a validation pass runs at once (as fit-dense.ts). */
 const EVAL_ROWS = 1024;
@@ -37,20 +34,18 @@ export async function fitDenseGpu(spec: DenseNetSpec, initial: Float32Array[], k
   const steps = Math.ceil(data.nTrain / batchSize);
 
   hooks.onStage?.('upload', `${(data.nTrain + data.nVal).toLocaleString('en-US')} rows × ${data.inputDim} features`);
-  const net = await checkedSetup(device, () => new GpuDenseNet(device, spec, { batchRows: batchSize, evalRows: rows, slots: STEP_SLOTS, lossEntries: steps, learningRate: config.learningRate }), (n) => n.destroy());
-  try {
-    // the keeper's copies live on the host: it reads the parameters the epoch read brings back
-    const keeper = new FlatKeeper(Workspace.sized(2 * size + 256), size, config.earlyStopping.restoreBestWeights);
+  const dropRng = spec.dropout > 0 ? mulberry32(resume?.dropoutRngState ?? config.seed + 100) : undefined;
+  const bias = resume ? new BiasCorrection(resume.optimizer.iterations, resume.optimizer.accBeta ?? [Math.pow(0.9, resume.optimizer.iterations + 1), Math.pow(0.999, resume.optimizer.iterations + 1)]) : new BiasCorrection();
+  const options = { batchRows: batchSize, evalRows: rows, slots: STEP_SLOTS, lossEntries: steps, learningRate: config.learningRate };
+  return GpuLoop.run(device, spec, options, { restoreBest: config.earlyStopping.restoreBestWeights, dropRng, bias }, async (loop) => {
+    const { net, keeper } = loop;
     let params: Float32Array = resume ? flat(resume.weights) : flat(initial);
     net.writeParams(params);
-    const bias = resume ? new BiasCorrection(resume.optimizer.iterations, resume.optimizer.accBeta ?? [Math.pow(0.9, resume.optimizer.iterations + 1), Math.pow(0.999, resume.optimizer.iterations + 1)]) : new BiasCorrection();
     if (resume) net.writeMoments(flat(resume.optimizer.slots.slice(0, initial.length)), flat(resume.optimizer.slots.slice(initial.length)));
     keeper.start(params);
     if (resume) keeper.importState(resume.keeper, params, resume.epoch);
 
     const rng = mulberry32(resume ? resume.rngState : config.seed);
-    const dropRng = spec.dropout > 0 ? mulberry32(resume?.dropoutRngState ?? config.seed + 100) : undefined;
-    const masks = dropRng ? spec.hidden.map((w) => new Float32Array(batchSize * w)) : [];
     const batch = new BatchGather(data, batchSize);
     const checkpointEvery = hooks.onCheckpoint ? (config.checkpointEvery ?? 0) : 0;
     let reason: StopReason = resume && keeper.patienceRunOut(config.earlyStopping) ? 'early-stopped' : 'completed';
@@ -60,12 +55,6 @@ export async function fitDenseGpu(spec: DenseNetSpec, initial: Float32Array[], k
     const tensorCounts: number[] = [];
     const reads = new BatchReads({ stepsPerEpoch: steps, readsPerEpoch: config.readsPerEpoch, totalSteps: config.epochs * steps, startGlobalStep: globalStep, now });
     const pacer = new StepPacer({ intervalMs: hooks.pauseEveryMs, now });
-    // a pause lets the device catch up: submit what is recorded and wait for it
-    const sync = () => {
-      net.flush();
-      return device.queue.onSubmittedWorkDone();
-    };
-    const d = data.inputDim;
     const w = data.targetWidth;
     hooks.onStage?.('first-step');
 
@@ -82,40 +71,27 @@ export async function fitDenseGpu(spec: DenseNetSpec, initial: Float32Array[], k
         const start = step * batchSize;
         const n = Math.min(batchSize, data.nTrain - start);
         batch.gather(perm, start, n);
-        if (dropRng) drawMasks(spec, n, dropRng, masks);
-        const [c1, c2] = bias.next();
-        net.queueStep(batch.x, batch.t, masks, n, step, c1, c2);
+        loop.step(batch.x, batch.t, n, step);
         sizes.push(n);
         globalStep++;
         if (reads.step(step, n)) {
           const at = { epoch, step: step + 1, globalStep, samples: reads.mark() };
-          const [loss] = await net.read([{ src: net.b.losses, at: step, floats: 1 }]);
-          hooks.onBatch?.(reads.report(at, loss[0]));
+          hooks.onBatch?.(reads.report(at, await loop.loss(step)));
         }
-        await pacer.step(sync);
+        await pacer.step(loop.sync);
       }
       if (reason === 'user-stopped') break;
       epochsRun = epoch;
       const valLogits = new Float32Array(data.nVal * spec.outputDim);
       let valLossSum = 0;
-      let losses: Float32Array = new Float32Array(0);
-      // the first chunk's read brings back the epoch's losses and the parameters too: one map
-      for (let s = 0; s === 0 || s < data.nVal; s += rows) {
-        const n = Math.min(rows, data.nVal - s);
-        const also = s === 0 ? [{ src: net.b.losses, at: 0, floats: steps }, { src: net.b.params, at: 0, floats: size }] : [];
-        const r = await net.forwardRead(data.xVal.subarray(s * d, (s + n) * d), n, also);
-        if (s === 0) [losses, params] = r.parts;
-        valLogits.set(r.logits, s * spec.outputDim);
+      // one map brings back the first chunk's logits, the epoch's losses and the parameters
+      const read = await loop.forwardChunks(data.xVal, data.nVal, rows, steps, (logits, s, n) => {
+        valLogits.set(logits, s * spec.outputDim);
         // TF.js takes the mean over the whole split; chunk means are weighted back by their size
-        if (n > 0) valLossSum += taskLoss(kind, r.logits, data.yVal.subarray(s * w, (s + n) * w), n, w) * n;
-      }
-      let lossSum = 0;
-      let badBatch = false;
-      sizes.forEach((n, i) => {
-        if (!Number.isFinite(losses[i])) badBatch = true;
-        lossSum += losses[i] * n;
+        if (n > 0) valLossSum += taskLoss(kind, logits, data.yVal.subarray(s * w, (s + n) * w), n, w) * n;
       });
-      const trainLoss = lossSum / data.nTrain;
+      params = read.params;
+      const { mean: trainLoss, bad: badBatch } = epochLoss(read.losses, sizes);
       const valLoss = data.nVal > 0 ? valLossSum / data.nVal : NaN;
       if (badBatch || !Number.isFinite(trainLoss) || !Number.isFinite(valLoss)) {
         reason = 'non-finite-loss';
@@ -145,12 +121,10 @@ export async function fitDenseGpu(spec: DenseNetSpec, initial: Float32Array[], k
       }
     }
     // a stop inside an epoch left parameters newer than the epoch's read
-    [params] = await net.read([{ src: net.b.params, at: 0, floats: size }]);
+    params = await loop.params();
     keeper.restore(reason, params);
     return { reason, epochsRun, bestEpoch: keeper.bestEpoch, bestValLoss: keeper.bestValLoss, message, tensorCounts, weights: split(params, initial), kernels: 'webgpu', memoryBytes: net.memoryBytes };
-  } finally {
-    net.destroy();
-  }
+  });
 }
 
 export function flat(parts: Float32Array[]): Float32Array {

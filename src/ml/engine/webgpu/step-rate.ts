@@ -2,9 +2,8 @@ import { mulberry32 } from '../../data/rng';
 import type { FitArrays } from '../../models/tabular/train-loop';
 import type { DenseNetSpec } from '../dense-net';
 import { flat, STEP_SLOTS } from './fit-dense-gpu';
-import { GpuDenseNet } from './gpu-net';
-import { checkedSetup } from './gpu-resources';
-import { BatchGather, BiasCorrection, drawMasks } from './step-inputs';
+import { GpuLoop } from './gpu-loop';
+import { BatchGather } from './step-inputs';
 
 /**
  * Samples/s of `steps` training steps (forward, backward, Adam; `batchSize` rows each, dropout
@@ -15,31 +14,22 @@ import { BatchGather, BiasCorrection, drawMasks } from './step-inputs';
  */
 export async function gpuDenseStepRate(spec: DenseNetSpec, initial: Float32Array[], data: FitArrays, batchSize: number, device: GPUDevice, steps: number): Promise<number> {
   const rows = Math.max(1, Math.min(batchSize, data.nTrain));
-  const net = await checkedSetup(device, () => new GpuDenseNet(device, spec, { batchRows: rows, evalRows: 1, slots: STEP_SLOTS, lossEntries: 1, learningRate: 1e-3 }), (n) => n.destroy());
-  try {
-    net.writeParams(flat(initial));
+  const options = { batchRows: rows, evalRows: 1, slots: STEP_SLOTS, lossEntries: 1, learningRate: 1e-3 };
+  return GpuLoop.run(device, spec, options, { restoreBest: false, dropRng: spec.dropout > 0 ? mulberry32(1) : undefined }, async (loop) => {
+    loop.net.writeParams(flat(initial));
     const batch = new BatchGather(data, rows);
     const order = Int32Array.from({ length: data.nTrain }, (_, i) => i);
-    const rng = mulberry32(1);
-    const masks = spec.dropout > 0 ? spec.hidden.map((w) => new Float32Array(rows * w)) : [];
-    const bias = new BiasCorrection();
     const step = (i: number) => {
       const start = ((i * rows) % Math.max(1, data.nTrain - rows + 1)) | 0;
       batch.gather(order, start, rows);
-      if (masks.length) drawMasks(spec, rows, rng, masks);
-      const [c1, c2] = bias.next();
-      net.queueStep(batch.x, batch.t, masks, rows, 0, c1, c2);
+      loop.step(batch.x, batch.t, rows, 0);
     };
     step(0);
-    net.flush();
-    await device.queue.onSubmittedWorkDone();
+    await loop.sync();
     const t0 = performance.now();
     for (let i = 1; i <= steps; i++) step(i);
-    net.flush();
-    await device.queue.onSubmittedWorkDone();
+    await loop.sync();
     const ms = Math.max(performance.now() - t0, 1e-3);
     return ((steps * rows) / ms) * 1000;
-  } finally {
-    net.destroy();
-  }
+  });
 }

@@ -143,7 +143,10 @@ fn main(@builtin(local_invocation_index) li: u32) {
 export const COLSUM_WGSL = /* wgsl */ `
 ${STEP_STRUCT}
 
-struct ColSum { n: u32, outOff: u32, pad0: u32, pad1: u32 }
+// pairs ≠ 0 (the ranker's pair loss): row i and row i + rows/2 are one pair's two items, whose
+// gradients mostly cancel exactly (a unit active for both); they are added first, so a cancelling
+// pair adds an exact 0 as the CPU engine's float64 sum does, not float32 noise Adam would amplify
+struct ColSum { n: u32, outOff: u32, pairs: u32, pad1: u32 }
 
 @group(0) @binding(0) var<uniform> c: ColSum;
 @group(0) @binding(1) var<uniform> step: Step;
@@ -157,8 +160,15 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     return;
   }
   var s = 0.0;
-  for (var i = 0u; i < step.rows; i++) {
-    s += dz[i * c.n + j];
+  if (c.pairs != 0u) {
+    let half = step.rows / 2u;
+    for (var i = 0u; i < half; i++) {
+      s += dz[i * c.n + j] + dz[(i + half) * c.n + j];
+    }
+  } else {
+    for (var i = 0u; i < step.rows; i++) {
+      s += dz[i * c.n + j];
+    }
   }
   grad[c.outOff + j] = s;
 }

@@ -4,8 +4,8 @@ import { ndcg } from '../../metrics/ranking';
 import { rankerConfigProblems, type RankerConfig } from './config';
 import { fitRanker, type RankerFitHooks, type RankerFitResult } from './fit-ranker';
 import { fitRankerOnEngine } from '../../engine/fit-ranker-engine';
-import type { KernelFactory } from '../../engine/fit-dense';
-import type { CpuTrainEngine } from '../tabular/train-tabular';
+import { fitRankerGpu } from '../../engine/webgpu/fit-ranker-gpu';
+import type { TrainEngine } from '../tabular/train-tabular';
 import { fitNormalization, normalizeFeatures, type ItemPool } from './items';
 import { pairMetrics, type PairMetrics } from './pair-metrics';
 import { splitPairs, splitProblem, type LabeledPairs } from './pair-split';
@@ -43,18 +43,18 @@ function ndcgOf(relevance: ArrayLike<number>, scores: ArrayLike<number>, keep: (
   return rel.length > 1 ? ndcg([rel], [sc], k) : null;
 }
 
-/** The scorer trained by Kiln's engine from its TF.js initial weights; the trained weights go back into the TF.js model, which scoring, saving and export read. */
-async function fitScorerOnEngine(model: tf.Sequential, x: Float32Array, dim: number, pairs: LabeledPairs, split: { train: Int32Array; validation: Int32Array }, config: RankerConfig, hooks: RankerFitHooks, kernels: KernelFactory): Promise<RankerFitResult> {
+/** The scorer trained by Kiln's engine (CPU kernels or a WebGPU device) from its TF.js initial weights; the trained weights go back into the TF.js model, which scoring, saving and export read. */
+async function fitScorerOnEngine(model: tf.Sequential, x: Float32Array, dim: number, pairs: LabeledPairs, split: { train: Int32Array; validation: Int32Array }, config: RankerConfig, hooks: RankerFitHooks, engine: Exclude<TrainEngine, { kind: 'tfjs' }>): Promise<RankerFitResult> {
   const initial = await engineStartWeights(model);
   const spec = { inputDim: dim, hidden: Array<number>(config.hiddenLayers).fill(config.hiddenUnits), activation: 'relu' as const, outputDim: 1, dropout: config.hiddenLayers > 0 ? config.dropout : 0, l2: config.weightDecay, task: 'regression' as const };
-  const r = await fitRankerOnEngine(spec, initial, x, dim, pairs, split, config, kernels, hooks);
+  const r = engine.kind === 'kiln' ? await fitRankerOnEngine(spec, initial, x, dim, pairs, split, config, engine.kernels, hooks) : await fitRankerGpu(spec, initial, x, dim, pairs, split, config, engine.device, hooks);
   putEngineWeights(model, r.weights);
   const { weights: _w, kernels: _k, ...fit } = r;
   return fit;
 }
 
 /** Normalize, split, fit, then measure: the ranker's whole run, the same in the worker, Node tests and benches. */
-export async function trainRanker(pool: RankerPool, pairs: LabeledPairs, config: RankerConfig, hooks: RankerFitHooks = {}, engine: CpuTrainEngine = { kind: 'tfjs' }): Promise<TrainedRanker> {
+export async function trainRanker(pool: RankerPool, pairs: LabeledPairs, config: RankerConfig, hooks: RankerFitHooks = {}, engine: TrainEngine = { kind: 'tfjs' }): Promise<TrainedRanker> {
   const problems = rankerConfigProblems(config);
   if (problems.length) throw new Error(`the ranker settings are not valid: ${problems.join('; ')}`);
   const split = splitPairs(pairs, pool.size, config.split, config.seed);
@@ -65,7 +65,7 @@ export async function trainRanker(pool: RankerPool, pairs: LabeledPairs, config:
   const spec: ScorerSpec = { inputDim: pool.dim, featureNames: pool.featureNames, normalization, config };
   const model = buildScorer(spec);
   try {
-    const fit = engine.kind === 'kiln' ? await fitScorerOnEngine(model, x, pool.dim, pairs, split, config, hooks, engine.kernels) : await fitRanker(model, x, pool.dim, pairs, split, config, hooks);
+    const fit = engine.kind !== 'tfjs' ? await fitScorerOnEngine(model, x, pool.dim, pairs, split, config, hooks, engine) : await fitRanker(model, x, pool.dim, pairs, split, config, hooks);
     const scores = await scoreRows(model, x, pool.dim);
     const held = split.heldOutItems;
     const report: RankerReport = {
