@@ -25,7 +25,7 @@ const median = (xs) => {
   const m = s.length >> 1;
   return s.length ? (s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2) : null;
 };
-const NO_GPU_PATH = "Kiln's WebGPU engine covers the tabular models; this model trains on its CPU engine (or TF.js's GPU backends)";
+const NO_GPU_PATH = "not measured on Kiln's WebGPU engine in this bench (it covers the dense models: the tabular MLPs here; the ranker trains on it in the studio; the BiLSTM has no GPU path)";
 const ratio = (a, b) => (a && b ? +(a / b).toFixed(2) : null);
 
 const server = await createServer({ root, configFile: resolve(root, 'vite.config.ts'), server: { port: 5175, strictPort: true }, logLevel: 'warn' });

@@ -3,12 +3,15 @@ import { strFromU8 } from 'fflate';
 import { StudioPage } from './fixtures/studio-page';
 import { trainRankerOnProjects } from './fixtures/ranker-labels';
 
-test('trains the pairwise ranker on WebGPU from imported labels with live loss and pairwise accuracy, ranks the pool, samples actively with it and exports both ONNX graphs', async ({ page }) => {
+test('trains the pairwise ranker on Kiln’s WebGPU engine from imported labels with live loss and pairwise accuracy, ranks the pool, samples actively with it and exports both ONNX graphs', async ({ page }) => {
   const studio = new StudioPage(page);
   // forced: `auto` passes over this machine's software adapter (SwiftShader) for wasm
   await studio.open('?backend=webgpu');
   const train = await trainRankerOnProjects(page, studio);
   await expect(train.getByTestId('run-backend')).toHaveAttribute('data-backend', 'webgpu', { timeout: 60_000 });
+  // the webgpu backend chosen by name: the scorer trains on Kiln's WebGPU engine, TF.js (webgpu) scores and saves it
+  await expect(train.getByTestId('run-engine')).toHaveAttribute('data-runs-on', 'webgpu');
+  await expect(train.getByTestId('run-engine')).toContainText(/Kiln \(WebGPU, .*\(software\)\)/);
   await expect(train.getByTestId('final-metrics')).toBeVisible({ timeout: 200_000 });
   const r = await page.evaluate(() => window.__kilnTest!.ranker());
   expect(r.backend).toBe('webgpu');

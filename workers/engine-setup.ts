@@ -35,9 +35,9 @@ export async function wasmKernelsHere(): Promise<{ kernels: KernelFactory; threa
 
 /** What a run tells engineSetup beyond the preferences. */
 export interface EngineOptions {
-  /** a single run's dense model and data: auto measures the engines on it (absent: a search or CV, or a family without a GPU path) */
+  /** a single run's dense model, data and batch rows: auto measures the engines on it (absent: a search or CV, or a family without a GPU path) */
   dense?: { spec: DenseNetSpec; data: FitArrays; batchSize: number };
-  /** the family has Kiln's WebGPU path (the tabular models) */
+  /** the family has Kiln's WebGPU path (the tabular models, the ranker) */
   gpuPath?: boolean;
   /** measure a software WebGPU adapter too (?calibrate=software-gpu) */
   measureSoftwareGpu?: boolean;

@@ -1,6 +1,7 @@
 import { backendReport, selectBackend } from '../src/ml/backends/tf-backend';
 import { rankerTransferables, saveRanker } from '../src/ml/models/ranker/scorer';
-import { trainRanker } from '../src/ml/models/ranker/train-ranker';
+import { scorerNetSpec, trainRanker, type RankerPool } from '../src/ml/models/ranker/train-ranker';
+import type { FitArrays } from '../src/ml/models/tabular/train-loop';
 import type { RankerTrainEvent, TrainRequest } from './train.protocol';
 import { tensorWatch } from './tensor-watch';
 import type { StageHook } from '../src/ml/models/loop-utils';
@@ -12,7 +13,12 @@ export async function runRanker(req: Extract<TrainRequest, { type: 'train-ranker
   const stage: StageHook = (s, detail) => post({ status: 'stage', family: 'ranker', id: req.id, stage: s, detail });
   stage('backend', req.backend);
   const choice = await selectBackend(req.backend);
-  const { engine, report } = await engineSetup(req.engine, req.backend, choice.backend, 'the pair scorer');
+  // auto measures the engines on the scorer's steps: a step of n pairs is a forward and backward of 2n item rows
+  const { engine, report } = await engineSetup(req.engine, req.backend, choice.backend, 'the pair scorer', {
+    gpuPath: true,
+    dense: { spec: scorerNetSpec(req.pool.dim, req.model), data: itemRows(req.pool), batchSize: 2 * req.model.batchSize },
+    measureSoftwareGpu: req.measureSoftwareGpu,
+  });
   const leak = tensorWatch();
   let initSent = false;
   stage('preprocess', `${req.pool.size.toLocaleString('en-US')} items and their labeled pairs`);
@@ -49,4 +55,9 @@ export async function runRanker(req: Extract<TrainRequest, { type: 'train-ranker
     },
     [...rankerTransferables(saved), trained.scores.buffer as ArrayBuffer],
   );
+}
+
+/** The pool's items as training rows for the calibration's timed steps (their targets are never read for speed). */
+function itemRows(pool: RankerPool): FitArrays {
+  return { xTrain: pool.features, yTrain: new Float32Array(pool.size), nTrain: pool.size, xVal: new Float32Array(0), yVal: new Float32Array(0), nVal: 0, inputDim: pool.dim, targetWidth: 1 };
 }

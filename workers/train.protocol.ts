@@ -63,6 +63,8 @@ export type TrainRequest =
       backend: BackendPreference;
       /** Kiln's engine or TF.js (absent: auto) */
       engine?: EnginePreference;
+      /** auto measures a software WebGPU adapter too (?calibrate=software-gpu) */
+      measureSoftwareGpu?: boolean;
     }
   | {
       /** k-fold cross-validation of the tabular network (no model is kept) */

@@ -108,7 +108,7 @@ export const useRanker = create<RankerState>((set, get) => {
       const features = pool.features.slice();
       const used = { used: pairs.y.length, missing: pairs.missing, ties: pairs.y.filter((v) => v === 0).length };
       session = new TrainSession<RankerTrainEvent>(
-        { type: 'train-ranker', id, pool: { size: pool.ids.length, dim: pool.dim, features, featureNames: pool.featureNames, metricCount: pool.metricCount, relevance: pool.relevance }, pairs: { a: pairs.a, b: pairs.b, y: pairs.y }, model: config, backend, engine: useSettings.getState().engine },
+        { type: 'train-ranker', id, pool: { size: pool.ids.length, dim: pool.dim, features, featureNames: pool.featureNames, metricCount: pool.metricCount, relevance: pool.relevance }, pairs: { a: pairs.a, b: pairs.b, y: pairs.y }, model: config, backend, engine: useSettings.getState().engine, measureSoftwareGpu: useSettings.getState().measureSoftwareGpu || undefined },
         onEvent(run, pool.ids, pool.relevance, used),
         [features.buffer],
       );

@@ -45,7 +45,7 @@ export function BackendSettings() {
         </select>
       </label>
       {forced && <span className="muted"> forced by URL</span>}
-      <label title="Kiln's engine trains the tabular models, the ranker and the career BiLSTM with its own WebAssembly SIMD kernels (threads when the page is isolated), and tabular models on WebGPU when the webgpu backend is chosen, or when auto measures it faster on a hardware GPU. TF.js trains on the backend above; it also evaluates and saves every model.">
+      <label title="Kiln's engine trains the tabular models, the ranker and the career BiLSTM with its own WebAssembly SIMD kernels (threads when the page is isolated), and the tabular models and the ranker on WebGPU when the webgpu backend is chosen, or when auto measures it faster on a hardware GPU. TF.js trains on the backend above; it also evaluates and saves every model.">
         Engine{' '}
         <select data-testid="engine-select" value={engine} onChange={(e) => void setEngine(e.target.value as EnginePreference)}>
           {ENGINE_PREFERENCES.map((o) => (

@@ -4,6 +4,7 @@ import { ndcg } from '../../metrics/ranking';
 import { rankerConfigProblems, type RankerConfig } from './config';
 import { fitRanker, type RankerFitHooks, type RankerFitResult } from './fit-ranker';
 import { fitRankerOnEngine } from '../../engine/fit-ranker-engine';
+import type { DenseNetSpec } from '../../engine/dense-net';
 import { fitRankerGpu } from '../../engine/webgpu/fit-ranker-gpu';
 import type { TrainEngine } from '../tabular/train-tabular';
 import { fitNormalization, normalizeFeatures, type ItemPool } from './items';
@@ -43,10 +44,15 @@ function ndcgOf(relevance: ArrayLike<number>, scores: ArrayLike<number>, keep: (
   return rel.length > 1 ? ndcg([rel], [sc], k) : null;
 }
 
+/** The engine's description of the scorer: ReLU hidden layers, one linear score (the pair loss replaces the task loss). */
+export function scorerNetSpec(dim: number, config: RankerConfig): DenseNetSpec {
+  return { inputDim: dim, hidden: Array<number>(config.hiddenLayers).fill(config.hiddenUnits), activation: 'relu', outputDim: 1, dropout: config.hiddenLayers > 0 ? config.dropout : 0, l2: config.weightDecay, task: 'regression' };
+}
+
 /** The scorer trained by Kiln's engine (CPU kernels or a WebGPU device) from its TF.js initial weights; the trained weights go back into the TF.js model, which scoring, saving and export read. */
 async function fitScorerOnEngine(model: tf.Sequential, x: Float32Array, dim: number, pairs: LabeledPairs, split: { train: Int32Array; validation: Int32Array }, config: RankerConfig, hooks: RankerFitHooks, engine: Exclude<TrainEngine, { kind: 'tfjs' }>): Promise<RankerFitResult> {
   const initial = await engineStartWeights(model);
-  const spec = { inputDim: dim, hidden: Array<number>(config.hiddenLayers).fill(config.hiddenUnits), activation: 'relu' as const, outputDim: 1, dropout: config.hiddenLayers > 0 ? config.dropout : 0, l2: config.weightDecay, task: 'regression' as const };
+  const spec = scorerNetSpec(dim, config);
   const r = engine.kind === 'kiln' ? await fitRankerOnEngine(spec, initial, x, dim, pairs, split, config, engine.kernels, hooks) : await fitRankerGpu(spec, initial, x, dim, pairs, split, config, engine.device, hooks);
   putEngineWeights(model, r.weights);
   const { weights: _w, kernels: _k, ...fit } = r;
