@@ -3,6 +3,9 @@ import { ACTIVATION_FNS, STEP_STRUCT } from './wgsl-common';
 /** Edge of a GEMM tile: a 16×16 workgroup computes a 16×16 block of C, one element per thread. */
 export const TILE = 16;
 
+/** Workgroups of a GEMM dispatch for an m×n C: x along C's columns, y along its rows. */
+export const gemmGrid = (m: number, n: number): [number, number] => [Math.max(1, Math.ceil(n / TILE)), Math.max(1, Math.ceil(m / TILE))];
+
 /** What a GEMM dispatch does after its dot products (Gemm.mode). */
 export const GEMM_PLAIN = 0;
 /** forward: C = act(A·B + bias) (· dropout mask) */
