@@ -32,12 +32,12 @@ try {
   writeFileSync(out, JSON.stringify(r, null, 2));
   console.log(`adapter: ${r.adapter}; reps ${r.reps}; loadavg ${r.loadavg.map((x) => x.toFixed(2)).join(' ')}`);
   for (const s of r.steps) console.log(`step rate ${s.mlp}: ${s.samplesPerSec} samples/s (${s.stepsPerSec} steps/s), runs ${s.runs.join(' ')}`);
-  console.log('GEMM GFLOP/s (m×n×k layout): kiln | 16×16 baseline | tf.matMul  [kiln spread]');
-  for (const g of r.gemm) console.log(`  ${g.mlp} ${g.what.padEnd(7)} ${`${g.m}×${g.n}×${g.k} ${g.layout}`.padEnd(16)} ${String(g.kilnGflops).padStart(8)} | ${String(g.baselineGflops).padStart(8)} | ${String(g.tfjsGflops).padStart(8)}  [${g.spreadKiln}]`);
+  console.log('GEMM GFLOP/s (m×n×k layout): kiln | 16×16 baseline | tf.matMul | 64×64 tile  [kiln spread]');
+  for (const g of r.gemm) console.log(`  ${g.mlp} ${g.what.padEnd(7)} ${`${g.m}×${g.n}×${g.k} ${g.layout}`.padEnd(16)} ${String(g.kilnGflops).padStart(8)} | ${String(g.baselineGflops).padStart(8)} | ${String(g.tfjsGflops).padStart(8)} | ${String(g.tile64Gflops).padStart(8)}  [${g.spreadKiln}]`);
   for (const mlp of new Set(r.gemm.map((g) => g.mlp))) {
     const gs = r.gemm.filter((g) => g.mlp === mlp);
     const sum = (k) => gs.reduce((s, g) => s + g[k], 0).toFixed(3);
-    console.log(`  ${mlp}: GEMM ms per step: kiln ${sum('kilnMs')} | baseline ${sum('baselineMs')} | tf.matMul ${sum('tfjsMs')}`);
+    console.log(`  ${mlp}: GEMM ms per step: kiln ${sum('kilnMs')} | baseline ${sum('baselineMs')} | tf.matMul ${sum('tfjsMs')} | 64×64 tile ${sum('tile64Ms')}`);
   }
   console.log(`wrote ${out}`);
 } finally {

@@ -10,7 +10,7 @@ import '@tensorflow/tfjs-backend-webgpu';
 import { randomArray } from '../../src/ml/engine/test-helpers';
 import type { DenseNetSpec } from '../../src/ml/engine/dense-net';
 import { gpuDenseStepRate } from '../../src/ml/engine/webgpu';
-import { GEMM_WGSL, gemmGrid } from '../../src/ml/engine/webgpu/wgsl-gemm';
+import { GEMM_WGSL, gemmGrid, gemmWgsl } from '../../src/ml/engine/webgpu/wgsl-gemm';
 import { BASELINE_GEMM_WGSL, BASELINE_TILE } from './gemm-baseline-wgsl';
 import { gemmRunner, type GemmLayout } from './gemm-driver';
 import { initialWeights, randomArrays } from './harness-data';
@@ -68,12 +68,14 @@ async function timed(go: (reps: number) => Promise<void>, reps: number) {
 async function gemms(dev: GPUDevice) {
   const kiln = gemmRunner(dev, { code: GEMM_WGSL, grid: gemmGrid });
   const base = gemmRunner(dev, { code: BASELINE_GEMM_WGSL, grid: (m, n) => [Math.ceil(n / BASELINE_TILE), Math.ceil(m / BASELINE_TILE)] });
+  // a candidate tile measured beside the engine's: 16×16 threads × 4×4 = 64×64, K slices of 16
+  const wide = gemmRunner(dev, { code: gemmWgsl(16, 16), grid: (m, n) => [Math.ceil(n / 64), Math.ceil(m / 64)] });
   const rows = [];
   for (const mlp of MLPS) {
     for (const s of stepGemms(mlp.dims, mlp.batch)) {
       const a = randomArray(s.m * s.k, 1);
       const b = randomArray(s.k * s.n, 2);
-      const runners = [kiln, base].map((r) => r(s.m, s.n, s.k, s.layout, a, b));
+      const runners = [kiln, base, wide].map((r) => r(s.m, s.n, s.k, s.layout, a, b));
       const gpuGo = (p: (typeof runners)[number]) => async (reps: number) => {
         p.run(reps);
         await dev.queue.onSubmittedWorkDone();
@@ -89,15 +91,15 @@ async function gemms(dev: GPUDevice) {
         await c!.data();
         c!.dispose();
       };
-      const timers = [await timer(gpuGo(runners[0])), await timer(gpuGo(runners[1])), await timer(tfGo)];
-      const ms: number[][] = [[], [], []];
-      for (let r = 0; r < REPS; r++) for (let t = 0; t < 3; t++) ms[t].push(await timers[t].once());
+      const timers = [await timer(gpuGo(runners[0])), await timer(gpuGo(runners[1])), await timer(tfGo), await timer(gpuGo(runners[2]))];
+      const ms: number[][] = [[], [], [], []];
+      for (let r = 0; r < REPS; r++) for (let t = 0; t < 4; t++) ms[t].push(await timers[t].once());
       runners.forEach((p) => p.destroy());
       ta.dispose();
       tb.dispose();
       const gflops = (x: number) => +((2 * s.m * s.n * s.k) / (x * 1e6)).toFixed(3);
-      const [kMs, bMs, tMs] = ms.map(median);
-      rows.push({ mlp: mlp.name, ...s, kilnMs: +kMs.toFixed(4), baselineMs: +bMs.toFixed(4), tfjsMs: +tMs.toFixed(4), kilnGflops: gflops(kMs), baselineGflops: gflops(bMs), tfjsGflops: gflops(tMs), spreadKiln: +((Math.max(...ms[0]) - Math.min(...ms[0])) / kMs).toFixed(2) });
+      const [kMs, bMs, tMs, wMs] = ms.map(median);
+      rows.push({ mlp: mlp.name, ...s, kilnMs: +kMs.toFixed(4), baselineMs: +bMs.toFixed(4), tfjsMs: +tMs.toFixed(4), kilnGflops: gflops(kMs), baselineGflops: gflops(bMs), tfjsGflops: gflops(tMs), tile64Ms: +wMs.toFixed(4), tile64Gflops: gflops(wMs), spreadKiln: +((Math.max(...ms[0]) - Math.min(...ms[0])) / kMs).toFixed(2) });
     }
   }
   return rows;

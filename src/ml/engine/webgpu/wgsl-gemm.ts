@@ -45,7 +45,9 @@ export const GEMM_UNIFORM_WORDS = 16;
  *   act' read from its output; as the CPU does, act' is taken at output / mask (the unmasked
  *   activation), 0 where the unit was dropped.
  */
-export const GEMM_WGSL = /* wgsl */ `
+export function gemmWgsl(threads: number, kSlice: number): string {
+  const tile = threads * 4;
+  return /* wgsl */ `
 ${STEP_STRUCT}
 ${ACTIVATION_FNS}
 
@@ -70,8 +72,8 @@ struct Gemm {
 // A slice of op(A), stored transposed: tileA[kk][g] holds rows 4g..4g+3 of the block at k = t + kk,
 // so a thread's four rows are one vec4 read. tileB[kk][g]: columns 4g..4g+3 at k = t + kk.
 // 2 × K_SLICE × TILE floats = 8 KB (of the 16 KB WebGPU guarantees).
-var<workgroup> tileA: array<array<vec4<f32>, ${THREADS}>, ${K_SLICE}>;
-var<workgroup> tileB: array<array<vec4<f32>, ${THREADS}>, ${K_SLICE}>;
+var<workgroup> tileA: array<array<vec4<f32>, ${threads}>, ${kSlice}>;
+var<workgroup> tileB: array<array<vec4<f32>, ${threads}>, ${kSlice}>;
 
 fn loadA(i: u32, p: u32, M: u32, K: u32) -> f32 {
   if (i < M && p < K) {
@@ -113,32 +115,32 @@ fn store(i: u32, j: u32, N: u32, v: f32) {
   }
 }
 
-@compute @workgroup_size(${THREADS}, ${THREADS})
+@compute @workgroup_size(${threads}, ${threads})
 fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>) {
   let M = select(g.m, step.rows, g.rowsAt == ${ROWS_M}u);
   let K = select(g.k, step.rows, g.rowsAt == ${ROWS_K}u);
   let N = g.n;
-  let row0 = wid.y * ${TILE}u;
-  let col0 = wid.x * ${TILE}u;
-  let li = lid.y * ${THREADS}u + lid.x;
+  let row0 = wid.y * ${tile}u;
+  let col0 = wid.x * ${tile}u;
+  let li = lid.y * ${threads}u + lid.x;
   var acc: array<vec4<f32>, 4>;
-  for (var t = 0u; t < K; t += ${K_SLICE}u) {
+  for (var t = 0u; t < K; t += ${kSlice}u) {
     // the workgroup stages K_SLICE × TILE of each operand, one vec4 (4 strided reads) per thread per
     // pass; outside the matrices the tiles hold 0, so the product loop needs no bounds checks
-    for (var e = li; e < ${K_SLICE * THREADS}u; e += ${THREADS * THREADS}u) {
+    for (var e = li; e < ${kSlice * threads}u; e += ${threads * threads}u) {
       // A: k fastest across threads (contiguous for the forward and dX reads, where A's k stride is 1)
-      let kk = e % ${K_SLICE}u;
-      let i = row0 + (e / ${K_SLICE}u) * 4u;
+      let kk = e % ${kSlice}u;
+      let i = row0 + (e / ${kSlice}u) * 4u;
       let p = t + kk;
-      tileA[kk][e / ${K_SLICE}u] = vec4(loadA(i, p, M, K), loadA(i + 1u, p, M, K), loadA(i + 2u, p, M, K), loadA(i + 3u, p, M, K));
+      tileA[kk][e / ${kSlice}u] = vec4(loadA(i, p, M, K), loadA(i + 1u, p, M, K), loadA(i + 2u, p, M, K), loadA(i + 3u, p, M, K));
       // B: columns fastest (contiguous where B's column stride is 1: forward and dW)
-      let q = t + e / ${THREADS}u;
-      let j = col0 + (e % ${THREADS}u) * 4u;
-      tileB[e / ${THREADS}u][e % ${THREADS}u] = vec4(loadB(q, j, K, N), loadB(q, j + 1u, K, N), loadB(q, j + 2u, K, N), loadB(q, j + 3u, K, N));
+      let q = t + e / ${threads}u;
+      let j = col0 + (e % ${threads}u) * 4u;
+      tileB[e / ${threads}u][e % ${threads}u] = vec4(loadB(q, j, K, N), loadB(q, j + 1u, K, N), loadB(q, j + 2u, K, N), loadB(q, j + 3u, K, N));
     }
     workgroupBarrier();
     // the last slice stops at K (a thin product, k = 1 or 10, does not run 32 zero steps)
-    let kEnd = min(${K_SLICE}u, K - t);
+    let kEnd = min(${kSlice}u, K - t);
     for (var kk = 0u; kk < kEnd; kk++) {
       let a = tileA[kk][lid.y];
       let b = tileB[kk][lid.x];
@@ -160,3 +162,6 @@ fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid
   }
 }
 `;
+}
+
+export const GEMM_WGSL = gemmWgsl(THREADS, K_SLICE);
