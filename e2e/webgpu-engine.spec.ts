@@ -33,6 +33,16 @@ const gradCases: ModelCase[] = [
   { kind: 'binary', classes: 2, hidden: [], activation: 'relu', dropout: 0, l2: 1e-3 },
 ];
 
+test('the GEMM alone equals a float64 product on odd shapes (tile edges in m, n and k) for the forward, dW and dX layouts', async ({ page }) => {
+  await harness(page);
+  const shapes: [number, number, number][] = [[37, 5, 300], [1, 1, 1], [33, 65, 40], [5, 37, 31], [64, 32, 33]];
+  for (const [m, n, k] of shapes)
+    for (const layout of ['NN', 'TN', 'NT'] as const) {
+      const r = await call(page, 'gemmCase', m, n, k, layout);
+      expect(r.err, `${m}×${n}×${k} ${layout}`).toBeLessThan(TOL);
+    }
+});
+
 test('one step: the GPU gradient (whole flat buffer, L2 in) and loss equal DenseNet.backward on the JS kernels for every task and activation, dropout with the same masks', async ({ page }) => {
   await harness(page);
   for (const c of gradCases) {

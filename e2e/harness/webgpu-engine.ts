@@ -17,6 +17,8 @@ import { BiasCorrection, drawMasks, fitDenseGpu, GpuDenseNet, gpuDenseStepRate }
 import { checkedSetup } from '../../src/ml/engine/webgpu/gpu-resources';
 import { accuracy, cpuForward, initialWeights, randomArrays, wineArrays } from './harness-data';
 import { countCalls } from './count-calls';
+import { gemmReference, gemmRunner, type GemmLayout } from './gemm-driver';
+import { GEMM_WGSL, gemmGrid } from '../../src/ml/engine/webgpu/wgsl-gemm';
 
 export interface ModelCase {
   kind: TaskKind;
@@ -38,7 +40,7 @@ async function device(): Promise<GPUDevice> {
 /** One step's gradient and loss, GPU against DenseNet.backward on the JS kernels, same masks. */
 async function gradCase(c: ModelCase) {
   const d = 7;
-  const rows = 37; // not a multiple of the 16-row tile, so the edges are exercised
+  const rows = 37; // not a multiple of the GEMM's 32-row tile, so the edges are exercised
   const spec = specOf(c, d);
   const { net, params, grad } = denseFixture(spec, jsKernels, rows, 5);
   const x = randomArray(rows * d, 11);
@@ -196,6 +198,21 @@ async function memoryRun() {
   return { submits, steps: 6 * Math.ceil(data.nTrain / resumeConfig.batchSize), memory: [short.memoryBytes, long.memoryBytes], madeInLongRun: diff(afterLong, before), madeAfterFirstStep: diff(afterLong, atFirstStep ?? {}), epochsRun: long.epochsRun, rate, rateMs };
 }
 
+/** The GEMM alone on odd shapes (tile edges in m, n and k) in each layout, against a float64 product: the worst |error| / max |C|. */
+async function gemmCase(m: number, n: number, k: number, layout: GemmLayout) {
+  const dev = await device();
+  const a = randomArray(m * k, 41);
+  const b = randomArray(k * n, 42);
+  const gemm = gemmRunner(dev, { code: GEMM_WGSL, grid: gemmGrid })(m, n, k, layout, a, b);
+  gemm.run(1);
+  const c = await gemm.read();
+  gemm.destroy();
+  dev.destroy();
+  const want = gemmReference(m, n, k, layout, a, b);
+  const scale = Math.max(...Array.from(want, Math.abs));
+  return { err: Math.max(...Array.from(want, (w, i) => Math.abs(c[i] - w))) / scale };
+}
+
 /** fit-dense.test.ts's NaN guard on both engines: a NaN row from epoch 3 stops the run with epoch 2's weights. */
 async function nanRun() {
   const data = randomArrays('binary', 2, 6, 200, 50, 1);
@@ -237,7 +254,7 @@ async function refusedSetup() {
 
 const diff = (a: Record<string, number>, b: Record<string, number>) => Object.fromEntries(Object.keys(a).map((k) => [k, a[k] - (b[k] ?? 0)]));
 
-const harness = { pairCase, gradCase, adamCase, wineRun, resumeRun, memoryRun, nanRun, refusedSetup };
+const harness = { gemmCase, pairCase, gradCase, adamCase, wineRun, resumeRun, memoryRun, nanRun, refusedSetup };
 export type GpuHarness = typeof harness;
 (window as unknown as { __gpuHarness: GpuHarness }).__gpuHarness = harness;
 document.body.dataset.ready = 'true';

@@ -1,7 +1,7 @@
 import type { DenseLayout } from '../dense-net';
 import { bindGroupLayout, computePipeline } from './gpu-resources';
 import { ADAM_WGSL, COLSUM_WGSL, LINEAR_THREADS, LOSS_PAIR_MARGIN, LOSS_WGSL } from './wgsl-update';
-import { GEMM_BACKWARD_INPUT, GEMM_FORWARD, GEMM_PLAIN, GEMM_UNIFORM_WORDS, GEMM_WGSL, ROWS_K, ROWS_M, TILE } from './wgsl-gemm';
+import { GEMM_BACKWARD_INPUT, GEMM_FORWARD, GEMM_PLAIN, GEMM_UNIFORM_WORDS, GEMM_WGSL, gemmGrid, ROWS_K, ROWS_M } from './wgsl-gemm';
 import { SLOT_ALIGN } from './wgsl-common';
 
 /**
@@ -102,7 +102,7 @@ export function buildDispatches(device: GPUDevice, p: Pipelines, L: DenseLayout,
       // m, n, k, rowsAt, aOff, aI, aP, bOff, bP, bJ, cOff, biasOff, mode, act, masked
       const dims = [0, ly.outDim, ly.inDim, ROWS_M, 0, ly.inDim, 1, ly.kernel, ly.outDim, 1, 0, ly.bias, GEMM_FORWARD, ly.act, masked ? 1 : 0];
       const mask = masked ? { buffer: b.masks[l], size: slot.masks[l] } : dummy;
-      return gemm(dims, 0, { a, bBuf: b.params, c: b.acts[l], mask, e: dummy }, [SLOT_ALIGN, train && l === 0 ? slot.x : 0, masked ? slot.masks[l] : 0], (rows) => [ceil(ly.outDim, TILE), ceil(rows, TILE)]);
+      return gemm(dims, 0, { a, bBuf: b.params, c: b.acts[l], mask, e: dummy }, [SLOT_ALIGN, train && l === 0 ? slot.x : 0, masked ? slot.masks[l] : 0], (rows) => gemmGrid(rows, ly.outDim));
     });
 
   const train = forward(true);
@@ -127,7 +127,7 @@ export function buildDispatches(device: GPUDevice, p: Pipelines, L: DenseLayout,
     const decay = 2 * opts.l2;
     // dW = Xᵀ·dZ (inDim × outDim, the rows summed over), + 2·l2·W
     const dW = [ly.inDim, ly.outDim, 0, ROWS_K, 0, 1, ly.inDim, 0, ly.outDim, 1, ly.kernel, 0, GEMM_PLAIN, 0, 0];
-    train.push(gemm(dW, decay, { a: input, bBuf: b.dz[l], c: b.grad, mask: dummy, e: decay ? whole(b.params) : dummy }, [SLOT_ALIGN, l === 0 ? slot.x : 0, 0], () => [ceil(ly.outDim, TILE), ceil(ly.inDim, TILE)]));
+    train.push(gemm(dW, decay, { a: input, bBuf: b.dz[l], c: b.grad, mask: dummy, e: decay ? whole(b.params) : dummy }, [SLOT_ALIGN, l === 0 ? slot.x : 0, 0], () => gemmGrid(ly.inDim, ly.outDim)));
     // db = Σ_rows dZ
     train.push({
       pipeline: p.colSum.pipeline,
@@ -141,7 +141,7 @@ export function buildDispatches(device: GPUDevice, p: Pipelines, L: DenseLayout,
       const masked = opts.dropout;
       const dX = [0, ly.inDim, ly.outDim, ROWS_M, 0, ly.outDim, 1, ly.kernel, 1, ly.outDim, 0, 0, GEMM_BACKWARD_INPUT, below.act, masked ? 1 : 0];
       const mask = masked ? { buffer: b.masks[l - 1], size: slot.masks[l - 1] } : dummy;
-      train.push(gemm(dX, 0, { a: whole(b.dz[l]), bBuf: b.params, c: b.dz[l - 1], mask, e: whole(b.acts[l - 1]) }, [SLOT_ALIGN, 0, masked ? slot.masks[l - 1] : 0], (rows) => [ceil(ly.inDim, TILE), ceil(rows, TILE)]));
+      train.push(gemm(dX, 0, { a: whole(b.dz[l]), bBuf: b.params, c: b.dz[l - 1], mask, e: whole(b.acts[l - 1]) }, [SLOT_ALIGN, 0, masked ? slot.masks[l - 1] : 0], (rows) => gemmGrid(rows, ly.inDim)));
     }
   }
   const adamGroups = ceil(opts.size, LINEAR_THREADS);
