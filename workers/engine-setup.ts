@@ -45,7 +45,7 @@ export interface EngineOptions {
 
 /** How long auto measures each engine: a few hundred ms for both, before a run of seconds to hours. */
 const CPU_BUDGET = { ms: 150, maxSteps: 400 };
-const GPU_TARGET_MS = 150;
+const GPU_SAMPLES = 4096;
 
 /**
  * The engine a worker run trains on and what the run says about it: Kiln's engine on its WASM
@@ -84,12 +84,15 @@ export async function engineSetup(preference: EnginePreference | undefined, requ
   return { engine: cpu.engine, report: { ...cpu.report, why: `auto: the fastest here (${rates}); Kiln's engine trains ${what}, TF.js (${inUse}) evaluates and saves the model; ${wasm.why}`, ...calibration } };
 }
 
-/** The WebGPU engine's rate: a short first measurement sizes a second one of about GPU_TARGET_MS. */
+/**
+ * The WebGPU engine's rate over one measurement of about 4,096 samples (4–32 steps): each
+ * measurement sets the engine up (buffers, pipelines, shader compilation), so one is measured,
+ * not a probe and then a sized run.
+ */
 async function gpuRate(spec: DenseNetSpec, data: FitArrays, batchSize: number, device: GPUDevice): Promise<number> {
-  const initial = layerWeights(spec, calibrationWeights(spec));
-  const first = await gpuDenseStepRate(spec, initial, data, batchSize, device, 3);
-  const steps = Math.max(3, Math.min(200, Math.round((first * GPU_TARGET_MS) / 1000 / Math.max(1, Math.min(batchSize, data.nTrain)))));
-  return gpuDenseStepRate(spec, initial, data, batchSize, device, steps);
+  const rows = Math.max(1, Math.min(batchSize, data.nTrain));
+  const steps = Math.max(4, Math.min(32, Math.round(GPU_SAMPLES / rows)));
+  return gpuDenseStepRate(spec, layerWeights(spec, calibrationWeights(spec)), data, batchSize, device, steps);
 }
 
 /** A flat parameter buffer cut into TF.js's getWeights() arrays (kernel, bias per layer). */
