@@ -1,4 +1,4 @@
-import { webGpuSoftwareAdapter } from '../src/ml/backends/software-gpu';
+import { describeAdapter } from '../src/ml/backends/environment';
 
 /** The WebGPU device Kiln's own engine trains on, and what its adapter is. */
 export interface KilnGpu {
@@ -27,16 +27,7 @@ async function request(): Promise<KilnGpu | null> {
   if (!gpu) return null;
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter) return null;
-  const info: GPUAdapterInfo | undefined = adapter.info;
-  const software =
-    webGpuSoftwareAdapter({
-      vendor: info?.vendor,
-      architecture: info?.architecture,
-      device: info?.device,
-      description: info?.description,
-      isFallbackAdapter: info?.isFallbackAdapter,
-      adapterIsFallback: (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter,
-    }) ?? undefined;
+  const { label: name, software } = describeAdapter(adapter);
   const device = await adapter.requestDevice({
     requiredLimits: {
       maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
@@ -47,7 +38,6 @@ async function request(): Promise<KilnGpu | null> {
   void device.lost.then(() => {
     cached = null;
   });
-  const name = [info?.vendor, info?.architecture, info?.description].filter(Boolean).join(' / ') || 'unknown adapter';
   // as backends/tf-backend.ts's adapterLabel shows TF.js's adapter
   return { device, adapter: software ? `${name} (software)` : name, software };
 }

@@ -15,7 +15,7 @@ import { fitRankerOnEngine } from '../../src/ml/engine/fit-ranker-engine';
 import { jsKernels } from '../../src/ml/engine/js-kernels';
 import { maxRelativeError, randomArray } from '../../src/ml/engine/test-helpers';
 import { fitRankerGpu } from '../../src/ml/engine/webgpu';
-import { flat } from '../../src/ml/engine/webgpu/fit-dense-gpu';
+import { flat } from '../../src/ml/engine/dense-epoch';
 import { GpuLoop } from '../../src/ml/engine/webgpu/gpu-loop';
 import { countCalls } from './count-calls';
 import { cpuForward, initialWeights } from './harness-data';

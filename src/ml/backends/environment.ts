@@ -23,6 +23,23 @@ export interface Environment {
 
 let cached: Promise<Environment> | null = null;
 
+/** An adapter as Kiln names it ("vendor / architecture / description") and the software renderer it is, if one. */
+export function describeAdapter(adapter: GPUAdapter): { label: string; software: string | undefined } {
+  // older browsers have no adapter.info (requestAdapterInfo() only)
+  const info: GPUAdapterInfo | undefined = adapter.info;
+  const label = [info?.vendor, info?.architecture, info?.description].filter(Boolean).join(' / ') || 'unknown adapter';
+  const software =
+    webGpuSoftwareAdapter({
+      vendor: info?.vendor,
+      architecture: info?.architecture,
+      device: info?.device,
+      description: info?.description,
+      isFallbackAdapter: info?.isFallbackAdapter,
+      adapterIsFallback: (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter,
+    }) ?? undefined;
+  return { label, software };
+}
+
 async function probe(): Promise<Environment> {
   const g = globalThis as typeof globalThis & { navigator?: Navigator; OffscreenCanvas?: unknown; document?: unknown };
   let webgpu = false;
@@ -34,18 +51,7 @@ async function probe(): Promise<Environment> {
       const adapter = await gpu.requestAdapter();
       if (adapter) {
         webgpu = true;
-        // older browsers have no adapter.info (requestAdapterInfo() only)
-        const info: GPUAdapterInfo | undefined = adapter.info;
-        webgpuAdapter = [info?.vendor, info?.architecture, info?.description].filter(Boolean).join(' / ') || 'unknown adapter';
-        webgpuSoftware =
-          webGpuSoftwareAdapter({
-            vendor: info?.vendor,
-            architecture: info?.architecture,
-            device: info?.device,
-            description: info?.description,
-            isFallbackAdapter: info?.isFallbackAdapter,
-            adapterIsFallback: (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter,
-          }) ?? undefined;
+        ({ label: webgpuAdapter, software: webgpuSoftware } = describeAdapter(adapter));
       }
     } catch {
       webgpu = false;

@@ -1,6 +1,6 @@
 import { mulberry32, permutation } from '../data/rng';
 import type { TaskKind } from '../task';
-import { BatchReads, nonFiniteMessage, type StopReason } from '../models/loop-utils';
+import { BatchReads, type StopReason } from '../models/loop-utils';
 import { StepPacer } from '../models/step-pacer';
 import { DROPOUT_SEED_OFFSET, type TabularConfig } from '../models/tabular/config';
 import type { TabularCheckpoint } from '../models/tabular/checkpoint';
@@ -10,6 +10,7 @@ import { DenseNet, type DenseNetSpec } from './dense-net';
 import type { KernelFactory, Kernels } from './kernels';
 import { taskLoss } from './losses';
 import { FlatKeeper } from './flat-keeper';
+import { checkCheckpointFits, closeEpoch, flat, setFlat, split, type EpochCloser } from './dense-epoch';
 import { onOneMemory, type Workspace } from './workspace';
 
 /** (kept here too: the families and workers import it from the fit) */
@@ -43,7 +44,7 @@ export async function fitDense(
   resume?: TabularCheckpoint,
 ): Promise<EngineFitResult> {
   const now = hooks.now ?? (() => performance.now());
-  if (resume && resume.nTrain !== data.nTrain) throw new Error(`the checkpoint was taken on ${resume.nTrain} training rows, this data has ${data.nTrain}`);
+  if (resume) checkCheckpointFits(resume, initial, data.nTrain);
   const batchSize = Math.min(config.batchSize, data.nTrain);
   const rows = Math.max(batchSize, Math.min(data.nVal, EVAL_ROWS));
   const size = initial.reduce((s, w) => s + w.length, 0);
@@ -63,7 +64,6 @@ export async function fitDense(
   async function train({ params, grad, keeper, targets, net, adam }: ReturnType<typeof plan>, k: Kernels, memory: WebAssembly.Memory): Promise<EngineFitResult> {
 
     if (resume) {
-      checkFits(resume, initial);
       setFlat(params, resume.weights);
       adam.importState({ step: resume.optimizer.iterations, m: flat(resume.optimizer.slots.slice(0, initial.length)), v: flat(resume.optimizer.slots.slice(initial.length)), accBeta: resume.optimizer.accBeta ?? [Math.pow(0.9, resume.optimizer.iterations + 1), Math.pow(0.999, resume.optimizer.iterations + 1)] });
     } else {
@@ -75,7 +75,6 @@ export async function fitDense(
     const rng = mulberry32(resume ? resume.rngState : config.seed);
     const dropRng = spec.dropout > 0 ? mulberry32(resume?.dropoutRngState ?? config.seed + DROPOUT_SEED_OFFSET) : undefined;
     const steps = Math.ceil(data.nTrain / batchSize);
-    const checkpointEvery = hooks.onCheckpoint ? (config.checkpointEvery ?? 0) : 0;
     let reason: StopReason = resume && keeper.patienceRunOut(config.earlyStopping) ? 'early-stopped' : 'completed';
     let message: string | undefined;
     let epochsRun = resume?.epoch ?? 0;
@@ -86,6 +85,7 @@ export async function fitDense(
     const d = data.inputDim;
     const w = data.targetWidth;
     const noSync = () => Promise.resolve();
+    const closer: EpochCloser = { hooks, config, keeper, initial, rng, dropRng, adam: () => adam.exportState() };
     hooks.onStage?.('first-step');
 
     for (let epoch = epochsRun + 1; epoch <= config.epochs && reason === 'completed'; epoch++) {
@@ -129,29 +129,8 @@ export async function fitDense(
         valLossSum += taskLoss(kind, z, data.yVal.subarray(s * w, (s + n) * w), n, w) * n;
       }
       const valLoss = data.nVal > 0 ? valLossSum / data.nVal : NaN;
-      if (badBatch || !Number.isFinite(trainLoss) || !Number.isFinite(valLoss)) {
-        reason = 'non-finite-loss';
-        message = nonFiniteMessage(epoch, [trainLoss, valLoss]);
-        break;
-      }
-      const isBest = keeper.record(epoch, valLoss, params);
-      const elapsedMs = now() - t0;
-      tensorCounts.push(0);
-      await hooks.onEpoch?.({ epoch, trainLoss, valLoss, valLogits, numTensors: 0, elapsedMs, samplesPerSec: (data.nTrain / Math.max(elapsedMs, 1e-3)) * 1000, isBest });
-      if (keeper.patienceRunOut(config.earlyStopping)) reason = 'early-stopped';
-      if (hooks.shouldStop?.()) reason = 'user-stopped';
-      if (hooks.onCheckpoint && checkpointEvery > 0 && epoch < config.epochs && reason !== 'early-stopped' && (epoch % checkpointEvery === 0 || reason === 'user-stopped')) {
-        const a = adam.exportState();
-        await hooks.onCheckpoint({
-          epoch,
-          nTrain: data.nTrain,
-          weights: split(params, initial),
-          optimizer: { iterations: a.step, slots: [...split(a.m, initial), ...split(a.v, initial)], accBeta: a.accBeta },
-          rngState: rng.state(),
-          ...(dropRng ? { dropoutRngState: dropRng.state() } : {}),
-          keeper: keeper.exportState(initial),
-        });
-      }
+      ({ reason, message } = await closeEpoch({ epoch, trainLoss, valLoss, badBatch, valLogits, params, elapsedMs: now() - t0, nTrain: data.nTrain }, closer));
+      if (reason !== 'non-finite-loss') tensorCounts.push(0);
     }
     keeper.restore(reason, params);
     return { reason, epochsRun, bestEpoch: keeper.bestEpoch, bestValLoss: keeper.bestValLoss, message, tensorCounts, weights: split(params, initial), kernels: k.name, memoryBytes: memory.buffer.byteLength };
@@ -159,29 +138,3 @@ export async function fitDense(
 }
 
 
-function setFlat(dst: Float32Array, parts: Float32Array[]): void {
-  let at = 0;
-  for (const p of parts) {
-    dst.set(p, at);
-    at += p.length;
-  }
-}
-
-function flat(parts: Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
-  setFlat(out, parts);
-  return out;
-}
-
-/** Copies of the flat buffer cut as `like` is: separate buffers, since checkpoints and results get transferred. */
-function split(src: Float32Array, like: Float32Array[]): Float32Array[] {
-  let at = 0;
-  return like.map((p) => src.slice(at, (at += p.length)));
-}
-
-function checkFits(cp: TabularCheckpoint, initial: Float32Array[]): void {
-  if (cp.weights.length !== initial.length || cp.weights.some((w, i) => w.length !== initial[i].length)) {
-    throw new Error('the checkpoint does not fit this model: its weights have other shapes (was the model config changed?)');
-  }
-  if (cp.optimizer.slots.length !== 2 * initial.length) throw new Error('the checkpoint does not fit this model: its optimizer state is for other weights');
-}

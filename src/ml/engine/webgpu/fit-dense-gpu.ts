@@ -1,13 +1,14 @@
 import { mulberry32, permutation } from '../../data/rng';
 import type { TaskKind } from '../../task';
-import { BatchReads, nonFiniteMessage, type StopReason } from '../../models/loop-utils';
+import { BatchReads, type StopReason } from '../../models/loop-utils';
 import { StepPacer } from '../../models/step-pacer';
-import type { TabularConfig } from '../../models/tabular/config';
+import { DROPOUT_SEED_OFFSET, type TabularConfig } from '../../models/tabular/config';
 import type { TabularCheckpoint } from '../../models/tabular/checkpoint';
 import type { FitArrays, FitHooks } from '../../models/tabular/train-loop';
 import type { DenseNetSpec } from '../dense-net';
 import type { EngineFitResult } from '../fit-dense';
 import { taskLoss } from '../losses';
+import { checkCheckpointFits, closeEpoch, flat, split, type EpochCloser } from '../dense-epoch';
 import { epochLoss, GpuLoop } from './gpu-loop';
 import { BatchGather, BiasCorrection } from './step-inputs';
 
@@ -26,15 +27,14 @@ export const STEP_SLOTS = 8;
  */
 export async function fitDenseGpu(spec: DenseNetSpec, initial: Float32Array[], kind: TaskKind, data: FitArrays, config: TabularConfig, device: GPUDevice, hooks: FitHooks = {}, resume?: TabularCheckpoint): Promise<EngineFitResult> {
   const now = hooks.now ?? (() => performance.now());
-  if (resume && resume.nTrain !== data.nTrain) throw new Error(`the checkpoint was taken on ${resume.nTrain} training rows, this data has ${data.nTrain}`);
-  if (resume) checkFits(resume, initial);
+  if (resume) checkCheckpointFits(resume, initial, data.nTrain);
   const batchSize = Math.min(config.batchSize, data.nTrain);
   const rows = Math.max(batchSize, Math.min(data.nVal, EVAL_ROWS));
   const size = initial.reduce((s, w) => s + w.length, 0);
   const steps = Math.ceil(data.nTrain / batchSize);
 
   hooks.onStage?.('upload', `${(data.nTrain + data.nVal).toLocaleString('en-US')} rows × ${data.inputDim} features`);
-  const dropRng = spec.dropout > 0 ? mulberry32(resume?.dropoutRngState ?? config.seed + 100) : undefined;
+  const dropRng = spec.dropout > 0 ? mulberry32(resume?.dropoutRngState ?? config.seed + DROPOUT_SEED_OFFSET) : undefined;
   const bias = resume ? new BiasCorrection(resume.optimizer.iterations, resume.optimizer.accBeta ?? [Math.pow(0.9, resume.optimizer.iterations + 1), Math.pow(0.999, resume.optimizer.iterations + 1)]) : new BiasCorrection();
   const options = { batchRows: batchSize, evalRows: rows, slots: STEP_SLOTS, lossEntries: steps, learningRate: config.learningRate };
   return GpuLoop.run(device, spec, options, { restoreBest: config.earlyStopping.restoreBestWeights, dropRng, bias }, async (loop) => {
@@ -47,7 +47,6 @@ export async function fitDenseGpu(spec: DenseNetSpec, initial: Float32Array[], k
 
     const rng = mulberry32(resume ? resume.rngState : config.seed);
     const batch = new BatchGather(data, batchSize);
-    const checkpointEvery = hooks.onCheckpoint ? (config.checkpointEvery ?? 0) : 0;
     let reason: StopReason = resume && keeper.patienceRunOut(config.earlyStopping) ? 'early-stopped' : 'completed';
     let message: string | undefined;
     let epochsRun = resume?.epoch ?? 0;
@@ -56,6 +55,22 @@ export async function fitDenseGpu(spec: DenseNetSpec, initial: Float32Array[], k
     const reads = new BatchReads({ stepsPerEpoch: steps, readsPerEpoch: config.readsPerEpoch, totalSteps: config.epochs * steps, startGlobalStep: globalStep, now });
     const pacer = new StepPacer({ intervalMs: hooks.pauseEveryMs, now });
     const w = data.targetWidth;
+    // the GPU keeps Adam's moments: they are read back only when a checkpoint is due
+    const closer: EpochCloser = {
+      hooks,
+      config,
+      keeper,
+      initial,
+      rng,
+      dropRng,
+      adam: async () => {
+        const [m, v] = await net.read([
+          { src: net.b.m, at: 0, floats: size },
+          { src: net.b.v, at: 0, floats: size },
+        ]);
+        return { step: bias.step, m, v, accBeta: bias.accBeta };
+      },
+    };
     hooks.onStage?.('first-step');
 
     for (let epoch = epochsRun + 1; epoch <= config.epochs && reason === 'completed'; epoch++) {
@@ -93,32 +108,8 @@ export async function fitDenseGpu(spec: DenseNetSpec, initial: Float32Array[], k
       params = read.params;
       const { mean: trainLoss, bad: badBatch } = epochLoss(read.losses, sizes);
       const valLoss = data.nVal > 0 ? valLossSum / data.nVal : NaN;
-      if (badBatch || !Number.isFinite(trainLoss) || !Number.isFinite(valLoss)) {
-        reason = 'non-finite-loss';
-        message = nonFiniteMessage(epoch, [trainLoss, valLoss]);
-        break;
-      }
-      const isBest = keeper.record(epoch, valLoss, params);
-      const elapsedMs = now() - t0;
-      tensorCounts.push(0);
-      await hooks.onEpoch?.({ epoch, trainLoss, valLoss, valLogits, numTensors: 0, elapsedMs, samplesPerSec: (data.nTrain / Math.max(elapsedMs, 1e-3)) * 1000, isBest });
-      if (keeper.patienceRunOut(config.earlyStopping)) reason = 'early-stopped';
-      if (hooks.shouldStop?.()) reason = 'user-stopped';
-      if (hooks.onCheckpoint && checkpointEvery > 0 && epoch < config.epochs && reason !== 'early-stopped' && (epoch % checkpointEvery === 0 || reason === 'user-stopped')) {
-        const [m, v] = await net.read([
-          { src: net.b.m, at: 0, floats: size },
-          { src: net.b.v, at: 0, floats: size },
-        ]);
-        await hooks.onCheckpoint({
-          epoch,
-          nTrain: data.nTrain,
-          weights: split(params, initial),
-          optimizer: { iterations: bias.step, slots: [...split(m, initial), ...split(v, initial)], accBeta: bias.accBeta },
-          rngState: rng.state(),
-          ...(dropRng ? { dropoutRngState: dropRng.state() } : {}),
-          keeper: keeper.exportState(initial),
-        });
-      }
+      ({ reason, message } = await closeEpoch({ epoch, trainLoss, valLoss, badBatch, valLogits, params, elapsedMs: now() - t0, nTrain: data.nTrain }, closer));
+      if (reason !== 'non-finite-loss') tensorCounts.push(0);
     }
     // a stop inside an epoch left parameters newer than the epoch's read
     params = await loop.params();
@@ -127,25 +118,3 @@ export async function fitDenseGpu(spec: DenseNetSpec, initial: Float32Array[], k
   });
 }
 
-export function flat(parts: Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
-/** Copies of the flat buffer cut as `like` is: separate buffers, since checkpoints and results get transferred. */
-export function split(src: Float32Array, like: Float32Array[]): Float32Array[] {
-  let at = 0;
-  return like.map((p) => src.slice(at, (at += p.length)));
-}
-
-function checkFits(cp: TabularCheckpoint, initial: Float32Array[]): void {
-  if (cp.weights.length !== initial.length || cp.weights.some((w, i) => w.length !== initial[i].length)) {
-    throw new Error('the checkpoint does not fit this model: its weights have other shapes (was the model config changed?)');
-  }
-  if (cp.optimizer.slots.length !== 2 * initial.length) throw new Error('the checkpoint does not fit this model: its optimizer state is for other weights');
-}

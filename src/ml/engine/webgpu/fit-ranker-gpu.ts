@@ -6,7 +6,8 @@ import type { RankerFitHooks, RankerFitResult } from '../../models/ranker/fit-ra
 import type { LabeledPairs } from '../../models/ranker/pair-split';
 import type { DenseNetSpec } from '../dense-net';
 import { endRankerEpoch, gatherPairs } from '../ranker-epoch';
-import { flat, split, STEP_SLOTS } from './fit-dense-gpu';
+import { STEP_SLOTS } from './fit-dense-gpu';
+import { flat, split } from '../dense-epoch';
 import { epochLoss, GpuLoop } from './gpu-loop';
 
 /** Items scored at once when the pool is scored for validation (as fit-ranker-engine.ts). */

@@ -1,7 +1,8 @@
 import { mulberry32 } from '../../data/rng';
 import type { FitArrays } from '../../models/tabular/train-loop';
 import type { DenseNetSpec } from '../dense-net';
-import { flat, STEP_SLOTS } from './fit-dense-gpu';
+import { STEP_SLOTS } from './fit-dense-gpu';
+import { flat } from '../dense-epoch';
 import { GpuLoop } from './gpu-loop';
 import { BatchGather } from './step-inputs';
 
