@@ -4,16 +4,14 @@
  * same page, from the same initial weights and pairs; plain numbers go back to the spec.
  */
 import * as tf from '@tensorflow/tfjs';
-import { mulberry32 } from '../../src/ml/data/rng';
 import { DEFAULT_RANKER, type RankerConfig } from '../../src/ml/models/ranker/config';
 import { pairMetrics } from '../../src/ml/models/ranker/pair-metrics';
-import type { LabeledPairs } from '../../src/ml/models/ranker/pair-split';
 import { syntheticPairs, syntheticPool } from '../../src/ml/models/ranker/synthetic';
 import { trainRanker } from '../../src/ml/models/ranker/train-ranker';
-import type { DenseNetSpec } from '../../src/ml/engine/dense-net';
 import { fitRankerOnEngine } from '../../src/ml/engine/fit-ranker-engine';
 import { jsKernels } from '../../src/ml/engine/js-kernels';
-import { maxRelativeError, randomArray } from '../../src/ml/engine/test-helpers';
+import { maxRelativeError, mixedPairs, randomArray } from '../../src/ml/engine/test-helpers';
+import { scorerNetSpec } from '../../src/ml/models/ranker/train-ranker';
 import { fitRankerGpu } from '../../src/ml/engine/webgpu';
 import { flat } from '../../src/ml/engine/dense-epoch';
 import { GpuLoop } from '../../src/ml/engine/webgpu/gpu-loop';
@@ -26,29 +24,12 @@ async function device(): Promise<GPUDevice> {
   return adapter.requestDevice();
 }
 
-/** The scorer fitScorerOnEngine (train-ranker.ts) builds for a config. */
-const scorerSpec = (c: RankerConfig, dim: number): DenseNetSpec => ({ inputDim: dim, hidden: Array<number>(c.hiddenLayers).fill(c.hiddenUnits), activation: 'relu', outputDim: 1, dropout: c.hiddenLayers > 0 ? c.dropout : 0, l2: c.weightDecay, task: 'regression' });
 
 const DIM = 7;
 const POOL = 60;
 const BATCH = 8;
 const STEPS = 20;
 const VAL = 40;
-
-/** Pairs of pool items (ranker-parity.test.ts's): a third ties, the rest decisive either way. */
-function mixedPairs(n: number, seed: number): LabeledPairs {
-  const rng = mulberry32(seed);
-  const a = new Int32Array(n);
-  const b = new Int32Array(n);
-  const y = new Int8Array(n);
-  for (let i = 0; i < n; i++) {
-    a[i] = Math.floor(rng() * POOL);
-    b[i] = (a[i] + 1 + Math.floor(rng() * (POOL - 1))) % POOL;
-    const u = rng();
-    y[i] = u < 1 / 3 ? 0 : u < 2 / 3 ? 1 : -1;
-  }
-  return { a, b, y };
-}
 
 const relErr = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-6);
 
@@ -60,9 +41,9 @@ const relErr = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b),
 async function adamCase(hiddenLayers: 1 | 2, dropout: number) {
   const config: RankerConfig = { ...DEFAULT_RANKER, hiddenUnits: 16, hiddenLayers, dropout, weightDecay: 1e-3, learningRate: 0.01, batchSize: BATCH, epochs: 1, readsPerEpoch: STEPS, earlyStopping: { ...DEFAULT_RANKER.earlyStopping, enabled: false, restoreBestWeights: false } };
   const x = randomArray(POOL * DIM, 3);
-  const p = mixedPairs(BATCH * STEPS + VAL, 5);
+  const p = mixedPairs(BATCH * STEPS + VAL, POOL, 5);
   const rows = { train: Int32Array.from({ length: BATCH * STEPS }, (_, i) => i), validation: Int32Array.from({ length: VAL }, (_, i) => BATCH * STEPS + i) };
-  const spec = scorerSpec(config, DIM);
+  const spec = scorerNetSpec(DIM, config);
   const initial = initialWeights(spec, 9);
   const run = async (fit: (hooks: Parameters<typeof fitRankerGpu>[8]) => ReturnType<typeof fitRankerGpu>) => {
     const losses: number[] = [];
@@ -106,7 +87,7 @@ function syntheticProblem() {
   const p = syntheticPairs(pool, 1000, 0.1, 2);
   const nTrain = 800;
   const rows = { train: Int32Array.from({ length: nTrain }, (_, i) => i), validation: Int32Array.from({ length: 200 }, (_, i) => nTrain + i) };
-  return { x: pool.features, dim: pool.dim, size: pool.size, p, rows, spec: scorerSpec(fullConfig, pool.dim), initial: initialWeights(scorerSpec(fullConfig, pool.dim), 4) };
+  return { x: pool.features, dim: pool.dim, size: pool.size, p, rows, spec: scorerNetSpec(pool.dim, fullConfig), initial: initialWeights(scorerNetSpec(pool.dim, fullConfig), 4) };
 }
 
 async function fullRun() {

@@ -1,12 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../data/rng';
 import { DEFAULT_RANKER, type RankerConfig } from '../models/ranker/config';
 import { fitRanker } from '../models/ranker/fit-ranker';
-import type { LabeledPairs } from '../models/ranker/pair-split';
 import { buildScorer, scoreRows } from '../models/ranker/scorer';
 import { fitRankerOnEngine } from './fit-ranker-engine';
-import { maxRelativeError, randomArray } from './test-helpers';
+import { maxRelativeError, mixedPairs, randomArray } from './test-helpers';
 import { createNodeWasmKernels } from './wasm/kernels-wasm-node';
 
 const DIM = 7;
@@ -14,20 +12,7 @@ const POOL = 60;
 const BATCH = 8;
 const STEPS = 20;
 
-/** Pairs of pool items: a third ties, the rest decisive either way. */
-function pairs(n: number, seed: number): LabeledPairs {
-  const rng = mulberry32(seed);
-  const a = new Int32Array(n);
-  const b = new Int32Array(n);
-  const y = new Int8Array(n);
-  for (let i = 0; i < n; i++) {
-    a[i] = Math.floor(rng() * POOL);
-    b[i] = (a[i] + 1 + Math.floor(rng() * (POOL - 1))) % POOL;
-    const u = rng();
-    y[i] = u < 1 / 3 ? 0 : u < 2 / 3 ? 1 : -1;
-  }
-  return { a, b, y };
-}
+const pairs = (n: number, seed: number) => mixedPairs(n, POOL, seed);
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -1,5 +1,6 @@
 import { mulberry32 } from '../data/rng';
 import type { TaskKind } from '../task';
+import type { LabeledPairs } from '../models/ranker/pair-split';
 import { DenseNet, denseLayout, type DenseNetSpec } from './dense-net';
 import { SELU_ALPHA, SELU_SCALE, type Kernels } from './kernels';
 import { Workspace } from './workspace';
@@ -102,4 +103,19 @@ export function maxRelativeError(a: ArrayLike<number>, b: ArrayLike<number>): nu
     den = Math.max(den, Math.abs(b[i]));
   }
   return num / Math.max(den, 1e-30);
+}
+
+/** n labeled pairs of a pool of `pool` items (never an item with itself): a third ties, the rest decisive either way. */
+export function mixedPairs(n: number, pool: number, seed: number): LabeledPairs {
+  const rng = mulberry32(seed);
+  const a = new Int32Array(n);
+  const b = new Int32Array(n);
+  const y = new Int8Array(n);
+  for (let i = 0; i < n; i++) {
+    a[i] = Math.floor(rng() * pool);
+    b[i] = (a[i] + 1 + Math.floor(rng() * (pool - 1))) % pool;
+    const u = rng();
+    y[i] = u < 1 / 3 ? 0 : u < 2 / 3 ? 1 : -1;
+  }
+  return { a, b, y };
 }
