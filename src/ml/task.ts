@@ -1,3 +1,4 @@
+import type { ColumnStats } from './data/column-stats';
 /** What the user asks a model to learn. Shared by the UI, the worker and the CLI. */
 export type TaskKind = 'binary' | 'multiclass' | 'regression' | 'ordinal';
 
@@ -28,4 +29,12 @@ export interface SplitSizes {
   train: number;
   validation: number;
   test: number;
+}
+
+/** A first guess a data scientist would make: a column with two values is binary, a few labels multiclass, numbers regression. */
+export function guessTaskKind(s: ColumnStats): TaskKind {
+  if (s.dtype === 'boolean' || s.distinct === 2) return 'binary';
+  if (s.dtype === 'categorical' && s.distinct <= 50) return 'multiclass';
+  if (s.dtype === 'numeric' && s.distinct <= 10 && s.min !== undefined && Number.isInteger(s.min) && Number.isInteger(s.max)) return 'multiclass';
+  return 'regression';
 }

@@ -78,7 +78,7 @@ function metadata(e: GbdtExport): Record<string, string> {
 }
 
 /** Which features the graph takes as numbers (`input`) and which as strings (`categorical`), each in its input's column order. */
-export function gbdtInputs(m: GbdtModel): { input: string[]; categorical: string[] } {
+export function gbdtInputs(m: Pick<GbdtModel, 'featureNames' | 'categorical'>): { input: string[]; categorical: string[] } {
   const cat = new Set((m.categorical ?? []).map((c) => c.feature));
   return { input: m.featureNames.filter((f) => !cat.has(f)), categorical: (m.categorical ?? []).map((c) => c.feature) };
 }
@@ -87,7 +87,7 @@ export function gbdtInputs(m: GbdtModel): { input: string[]; categorical: string
  * The feeds for the exported graph from Kiln's feature matrix (categorical features as codes):
  * what a service would send, category strings with "" for missing.
  */
-export function gbdtOnnxFeeds(m: GbdtModel, x: Float32Array, rows: number): { input?: Float32Array; categorical?: string[] } {
+export function gbdtOnnxFeeds(m: Pick<GbdtModel, 'featureNames' | 'categorical'>, x: Float32Array, rows: number): { input?: Float32Array; categorical?: string[] } {
   const F = m.featureNames.length;
   const { input, categorical } = gbdtInputs(m);
   const at = (f: string) => m.featureNames.indexOf(f);

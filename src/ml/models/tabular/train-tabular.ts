@@ -10,15 +10,13 @@ import { reliabilityInputs } from '../../evaluation/held-out';
 import type { PreparedTabular } from './prepare';
 import { fitTabular, predictLogits, type EpochReport, type FitHooks, type FitResult } from './train-loop';
 import type { TabularCheckpoint } from './checkpoint';
-import { fitDense, type KernelFactory } from '../../engine/fit-dense';
+import { fitDense } from '../../engine/fit-dense';
 import { ACTIVATIONS, type ActivationName } from '../../engine/kernels';
 import type { DenseNetSpec } from '../../engine/dense-net';
 import { fitDenseGpu } from '../../engine/webgpu/fit-dense-gpu';
 
-/** Which engine trains on the CPU: Kiln's own (on the given kernels) or TF.js's ops (on its backend). */
-export type CpuTrainEngine = { kind: 'kiln'; kernels: KernelFactory } | { kind: 'tfjs' };
-/** Which engine trains a dense (tabular) model: those, or Kiln's WebGPU engine on a device. */
-export type TrainEngine = CpuTrainEngine | { kind: 'kiln-webgpu'; device: GPUDevice };
+import type { TrainEngine } from '../../engine/train-engine';
+export type { CpuTrainEngine, TrainEngine } from '../../engine/train-engine';
 
 export interface EpochSummary {
   /** validation reliability bins (binary: P(positive); multiclass/ordinal: top-label confidence) */

@@ -1,0 +1,155 @@
+import type { ColumnStats } from '../data/column-stats';
+import type { TrainEngine } from '../engine/train-engine';
+import type { MetricMap } from '../metrics/evaluate';
+import type { BatchReport, StageHook, StopReason } from './loop-utils';
+
+/**
+ * The model-family contract. A family (tabular networks, the career BiLSTM, the pairwise ranker,
+ * boosted trees, the TF-IDF matcher, …) is one folder under src/ml/models/ that exports one object
+ * of this shape, listed once in families.ts. The run lifecycle (prepare → fit with progress, stop
+ * and checkpoints → predict → evaluate → save/load → ONNX) is written once over it: the headless
+ * lifecycle test, the CLI and the studio's generic screens call these members and nothing named
+ * after a family.
+ *
+ * Type parameters: `Input` is what the data is (a Frame and its name; a ranker's item pool and
+ * labeled pairs; a matcher's three tables), `Config` the recipe (columns, split, model settings:
+ * everything a rerun needs besides the data), `Prepared` the arrays a fit reads, `Model` a trained
+ * model in memory, `Saved` its plain-array form (structured-clone safe: IndexedDB, postMessage,
+ * the server), `Checkpoint` a resumable state between two epochs or rounds.
+ *
+ * Members are declared as methods on purpose: method parameters are bivariant, so every family
+ * is assignable to `AnyModelFamily` and generic code can hold them in one list.
+ */
+export interface ModelFamily<Input, Config, Prepared, Model, Saved, Checkpoint> {
+  /** stable id, stored in run records and recipes */
+  readonly id: string;
+  readonly title: string;
+  /** one line on what it predicts */
+  readonly detail: string;
+  /** what one fitting step of progress is called: the curve's x axis and the checkpoint's grain */
+  readonly unit: FitUnit;
+
+  /** whether a dataset (by its columns) can train this family, and if not, the sentence that says why */
+  fits(data: DatasetInfo): FitCheck;
+  /** the recipe a first run on this dataset starts from (the UI's form renders and edits it) */
+  defaults(data: DatasetInfo): Config;
+  /** problems in a recipe, each naming the field (empty: it can run) */
+  validate(config: Config): string[];
+
+  prepare(input: Input, config: Config, hooks?: { onStage?: StageHook }): Prepared | Promise<Prepared>;
+  /** trains; `resume` continues after a checkpoint's epoch or round and gives the uninterrupted run's numbers */
+  fit(prepared: Prepared, config: Config, hooks: FamilyFitHooks<Checkpoint>, options?: FitOptions<Checkpoint>): Promise<Fitted<Model>>;
+  /**
+   * The model's outputs on the prepared data's validation rows, named as the ONNX graph names
+   * them, so a parity check compares like with like.
+   */
+  predict(model: Model, prepared: Prepared): Promise<Outputs>;
+  /** the validation metrics, from the same metric functions the reports use */
+  evaluate(model: Model, prepared: Prepared): Promise<MetricMap>;
+  save(model: Model): Promise<Saved>;
+  load(saved: Saved): Model | Promise<Model>;
+  /** frees what the model holds outside the JavaScript heap (TF.js tensors); a no-op for plain models */
+  dispose(model: Model): void;
+
+  /** the bundle's graph and its other files (vocabulary, tokenizer, …) */
+  toOnnx(model: Model, prepared: Prepared, meta: OnnxMeta): Promise<OnnxBundle>;
+  /** the ONNX graph's inputs for the rows `predict` scores: what a service would send (token ids need the model's vocabulary) */
+  onnxFeeds(model: Model, prepared: Prepared): Record<string, OnnxFeed>;
+
+  /** whether it trains on Kiln's engine (or TF.js) and has a WebGPU path there; plain-JavaScript families say why not */
+  readonly engines: Capability<{ webgpu: boolean }>;
+  readonly checkpoints: Capability<CheckpointSupport<Checkpoint>>;
+  /** cross-validation: which fold schemes apply */
+  readonly cv: Capability<{ schemes: readonly CvScheme[] }>;
+  /** the run report's sections, in order (the studio renders each with the family's panel of that id) */
+  readonly report: readonly ReportSection[];
+}
+
+/** Generic code's view of a family: any family fits it (see the note on methods above). */
+export type AnyModelFamily = ModelFamily<unknown, unknown, unknown, unknown, unknown, unknown>;
+
+export type FitUnit = 'epoch' | 'round' | 'stage';
+
+/** A capability a family has, or the sentence the UI shows where it does not apply. */
+export type Capability<T> = ({ supported: true } & T) | NotSupported;
+export interface NotSupported {
+  supported: false;
+  reason: string;
+}
+
+export interface DatasetInfo {
+  name: string;
+  columns: ColumnStats[];
+}
+
+export type FitCheck = { ok: true } | { ok: false; reason: string };
+
+/** the fold schemes of ../eval/cross-validation.ts, plus folds in time order */
+export type CvScheme = 'kfold' | 'stratified' | 'group' | 'temporal';
+
+export interface ReportSection {
+  id: string;
+  title: string;
+}
+
+/** One finished epoch or round, as every family reports it. */
+export interface FamilyEpoch {
+  /** 1-based epoch or round */
+  epoch: number;
+  trainLoss: number;
+  valLoss: number;
+  /** validation metrics at this epoch (what a pruner or a chart reads) */
+  metrics: MetricMap;
+  isBest: boolean;
+  elapsedMs: number;
+}
+
+export interface FamilyFitHooks<Checkpoint> {
+  onStage?: StageHook;
+  onBatch?: (b: BatchReport) => void;
+  onEpoch?: (e: FamilyEpoch) => void | Promise<void>;
+  /** a resumable state after an epoch or round; its buffers may be transferred by the caller */
+  onCheckpoint?: (cp: Checkpoint) => void;
+  shouldStop?: () => boolean;
+}
+
+export interface FitOptions<Checkpoint> {
+  resume?: Checkpoint;
+  /** Kiln's engine (CPU kernels or a WebGPU device) or TF.js; families without tensors ignore it */
+  engine?: TrainEngine;
+}
+
+export interface Fitted<Model> {
+  model: Model;
+  reason: StopReason;
+  /** the last epoch or round trained (counted from the start of the run, resumes included) */
+  epochsRun: number;
+  bestEpoch: number;
+  message?: string;
+}
+
+export interface CheckpointSupport<Checkpoint> {
+  /** the epoch or round a checkpoint was taken after */
+  epochOf(cp: Checkpoint): number;
+  bytes(cp: Checkpoint): number;
+  /** the buffers to move, not copy, when a checkpoint leaves a worker */
+  transferables(cp: Checkpoint): ArrayBuffer[];
+}
+
+/** Named model outputs: row-major values, one array per output. */
+export type Outputs = Record<string, Float32Array | Float64Array>;
+
+export type OnnxFeed = { type: 'float32'; data: Float32Array; dims: number[] } | { type: 'int64'; data: BigInt64Array; dims: number[] } | { type: 'string'; data: string[]; dims: number[] };
+
+export interface OnnxMeta {
+  modelId: string;
+  kilnVersion: string;
+  createdAt: string;
+}
+
+export interface OnnxBundle {
+  /** model.onnx */
+  model: Uint8Array;
+  /** further files by name (a second graph, vocab.json, …) */
+  files: Record<string, Uint8Array | string>;
+}
