@@ -24,7 +24,7 @@ export async function openSession(bytes: Uint8Array): Promise<ort.InferenceSessi
   return ort.InferenceSession.create(bytes);
 }
 
-/** Runs a tabular Kiln graph on raw inputs; returns every output as a flat array. */
+/** Runs a Kiln graph on raw inputs; returns every output as a flat array. */
 export async function runTabularGraph(
   session: ort.InferenceSession,
   feeds: { numeric: Float32Array; categorical: string[] },

@@ -55,7 +55,7 @@ export function unavailableReason(env: Environment, b: BackendName, requested: B
 }
 
 /**
- * A forward and backward pass through the kernels a tabular model uses, read back and checked:
+ * A forward and backward pass through the kernels a dense model uses, read back and checked:
  * a backend that initialises but computes garbage (seen with some drivers) is rejected here
  * rather than mid-run.
  */

@@ -2,7 +2,7 @@ import type { TaskSpec } from '../task';
 import { booleanLevels, cellText, getColumn, isNumericColumn, type Column, type Frame } from './frame';
 
 /**
- * The tabular pipeline: fitted on training rows only, serializable (saved with the run,
+ * The row-features pipeline: fitted on training rows only, serializable (saved with the run,
  * exported to ONNX later), applied identically to every split.
  */
 export interface PreprocessOptions {
@@ -75,7 +75,7 @@ export function fitPreprocess(frame: Frame, features: string[], trainRows: Int32
     const col = getColumn(frame, name);
     if (isNumericColumn(col)) steps.push(fitNumeric(col, trainRows, opts));
     else if (col.dtype === 'categorical') steps.push(fitOneHot(col, trainRows, opts));
-    else throw new Error(`column "${name}" is ${col.dtype === 'id' ? 'an id' : 'free text'}; tabular models cannot use it as a feature`);
+    else throw new Error(`column "${name}" is ${col.dtype === 'id' ? 'an id' : 'free text'}; it cannot be a numeric or categorical feature`);
   }
   const featureNames: string[] = [];
   for (const s of steps) {

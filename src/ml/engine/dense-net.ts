@@ -3,7 +3,7 @@ import { actCode, type ActivationName, type Kernels } from './kernels';
 import { taskLossAndGrad } from './losses';
 import type { Workspace } from './workspace';
 
-/** A stack of dense layers ending in raw logits: what the tabular family trains (logistic: no hidden layer). */
+/** A stack of dense layers ending in raw logits: linear models and MLPs (logistic: no hidden layer), and a pair scorer. */
 export interface DenseNetSpec {
   inputDim: number;
   hidden: number[];
@@ -98,7 +98,7 @@ export class DenseNet {
 
   /**
    * Backward from any loss of the logits: `lossAndGrad` gets the last forward's logits (rows ×
-   * outputDim) and writes dLoss/dlogits into `dz`, returning the loss (the ranker's pairwise
+   * outputDim) and writes dLoss/dlogits into `dz`, returning the loss (a pairwise
    * margin loss is one). L2 is added here. Returns the loss.
    */
   backwardWith(params: Float32Array, grad: Float32Array, rows: number, lossAndGrad: (z: Float32Array, dz: Float32Array) => number): number {

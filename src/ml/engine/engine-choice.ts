@@ -43,7 +43,7 @@ export type EngineTarget = 'kiln-cpu' | 'kiln-webgpu' | 'tfjs';
 
 /** What the choice knows about this browser's WebGPU and the family being trained. */
 export interface EngineContext {
-  /** the family has a Kiln WebGPU path (the dense nets: the tabular models and the ranker's scorer) */
+  /** the family has a Kiln WebGPU path (the dense nets) */
   gpuPath: boolean;
   /** a WebGPU adapter exists */
   webgpu: boolean;
@@ -68,7 +68,7 @@ export function engineCandidates(engine: EnginePreference, backend: BackendPrefe
   const chosen = engine === 'kiln' ? 'Kiln\'s engine chosen in settings' : 'auto';
   if (backend === 'webgpu') {
     if (ctx.gpuPath) return { candidates: ['kiln-webgpu'], why: `${chosen}; the webgpu backend was chosen: Kiln's WebGPU engine` };
-    if (engine === 'auto') return { candidates: ['tfjs'], why: "auto: the webgpu backend was chosen on purpose, and Kiln's engine has no WebGPU path for this model (its GPU path covers the dense models: tabular and the ranker)" };
+    if (engine === 'auto') return { candidates: ['tfjs'], why: "auto: the webgpu backend was chosen on purpose, and Kiln's engine has no WebGPU path for this model (its GPU path covers dense networks)" };
     return { candidates: ['kiln-cpu'], why: `${chosen}; Kiln's engine has no WebGPU path for this model, so it trains on the CPU` };
   }
   if (backend === 'webgl') {
@@ -76,7 +76,7 @@ export function engineCandidates(engine: EnginePreference, backend: BackendPrefe
     return { candidates: ['kiln-cpu'], why: `${chosen}; Kiln's engine has no WebGL path, so it trains on the CPU` };
   }
   if (backend !== 'auto' || engine === 'kiln') return { candidates: ['kiln-cpu'], why: engine === 'kiln' ? chosen : `auto: Kiln's engine on the CPU (the ${backend} backend was chosen)` };
-  if (!ctx.gpuPath) return { candidates: ['kiln-cpu'], why: "auto: Kiln's engine on the CPU (its WebGPU path covers the dense models: tabular and the ranker)" };
+  if (!ctx.gpuPath) return { candidates: ['kiln-cpu'], why: "auto: Kiln's engine on the CPU (its WebGPU path covers dense networks)" };
   if (!ctx.webgpu) return { candidates: ['kiln-cpu'], why: "auto: Kiln's engine on the CPU (no WebGPU adapter)" };
   if (ctx.webgpuSoftware && !ctx.measureSoftwareGpu) return { candidates: ['kiln-cpu'], why: `auto: Kiln's engine on the CPU; WebGPU passed over: ${softwareWebGpuReason(ctx.webgpuSoftware)}` };
   if (!ctx.canCalibrate) return { candidates: ['kiln-cpu'], why: "auto: Kiln's engine on the CPU (auto measures the GPU against the CPU on single runs; a search or cross-validation trains many models)" };

@@ -2,7 +2,7 @@ import type { TaskKind } from '../task';
 
 /**
  * The mean loss of a batch of logits against targets (rows × width, as
- * models/tabular/losses.ts's targetMatrix lays them out), and its gradient with respect to the
+ * the dense families' targetMatrix lays them out), and its gradient with respect to the
  * logits written into `dz`. The reductions are TF.js's, so the engine and `taskLoss` agree:
  * - binary, ordinal: sigmoid cross-entropy max(z,0) − z·t + log(1 + e^−|z|), mean over every element;
  * - multiclass: softmax cross-entropy −Σ_j t_j log softmax(z)_j, mean over rows;
@@ -67,8 +67,8 @@ function sigmoid(x: number): number {
 }
 
 /**
- * The ranker's loss of a batch of n pairs whose 2n scores are `s` (the first items, then the
- * second ones), as models/ranker/fit-ranker.ts's batchLoss has it: with d = s_a − s_b, the mean of
+ * The pair-margin loss of a batch of n pairs whose 2n scores are `s` (the first items, then the
+ * second ones), as the pair scorer's TF.js loop has it: with d = s_a − s_b, the mean of
  * max(0, m − y·d) over decisive pairs (y = ±1) and max(0, |d| − m) over ties (y = 0). Writes
  * dLoss/ds into `ds`; TF.js's subgradients at the kinks (relu'(0) = 0, |·|'(0) = 0) are kept.
  */

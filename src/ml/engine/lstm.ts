@@ -17,7 +17,7 @@ export function lstmLayout(inDim: number, units: number, at = 0): LstmLayout {
 }
 
 /**
- * One LSTM layer (sigmoid gates, tanh cell, as Kiln's sequence model builds it) over a
+ * One LSTM layer (sigmoid gates, tanh cell, as Kiln's career model builds it) over a
  * time-major batch, with masking, forward and hand-written backward — the cuDNN way:
  * - the input projection of all T·B rows is one GEMM (X·W + b) before the recurrence;
  * - each step is one [B×H]·[H×4H] GEMM plus one fused call for the gates and the cell (lstmCell);

@@ -11,7 +11,7 @@ export function randomArray(n: number, seed: number, scale = 1): Float32Array {
   return Float32Array.from({ length: n }, () => (rng() * 2 - 1) * scale);
 }
 
-/** Targets of a task for `rows` rows (the layout of models/tabular/losses.ts's targetMatrix). */
+/** Targets of a task for `rows` rows (targetMatrix's layout). */
 export function randomTargets(kind: TaskKind, rows: number, width: number, seed: number): Float32Array {
   const rng = mulberry32(seed);
   const t = new Float32Array(rows * width);

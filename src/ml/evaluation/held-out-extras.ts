@@ -4,7 +4,7 @@ import type { MetricMap } from '../metrics/evaluate';
 import { argmaxRows } from '../metrics/multiclass';
 import { binaryReport, multiclassReport, ordinalReport, regressionReport, type Report } from '../metrics/report';
 import { BOOTSTRAP_SEED, type BaselineResult, type Intervals } from '../eval/report-extras';
-import type { HeldOutPredictions } from '../models/tabular/train-tabular';
+import type { HeldOutPredictions } from './held-out-predictions';
 import { splitScores, type HeldOutSplit } from './held-out';
 import { DEFAULT_THRESHOLD } from '../metrics/threshold';
 

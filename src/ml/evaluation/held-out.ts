@@ -1,5 +1,5 @@
-import { logitsToScores } from '../models/tabular/losses';
-import type { HeldOutPredictions } from '../models/tabular/train-tabular';
+import { logitsToScores } from './logit-scores';
+import type { HeldOutPredictions } from './held-out-predictions';
 import { topLabel } from '../calibration/reliability';
 
 export type HeldOutSplit = 'validation' | 'test';

@@ -1,4 +1,4 @@
-import type { HeldOutPredictions } from '../models/tabular/train-tabular';
+import type { HeldOutPredictions } from './held-out-predictions';
 import { splitScores, type HeldOutSplit } from './held-out';
 
 /** One held-out row as the predictions table and its CSV show it; labels are the user's strings. */

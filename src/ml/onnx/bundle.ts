@@ -15,13 +15,13 @@ export interface BundleFiles {
   'model-card.md': string;
   'metadata.json': unknown;
   'calibrator.json'?: CalibratorJson | null;
-  /** family-specific JSON files (the sequence family's vocab.json) */
+  /** family-specific JSON files (a vocabulary's vocab.json) */
   extra?: Record<string, unknown>;
   /** files written as they are (a second ONNX graph, JSONL) */
   raw?: Record<string, Uint8Array | string>;
   /**
    * TF.js families ship the network in TF.js's layers-model format under tfjs/ (model.json,
-   * weights.bin, plus the tabular family's fitted preprocessing); tree models ship their JSON in `raw` instead
+   * weights.bin, plus any fitted preprocessing); tree models ship their JSON in `raw` instead
    */
   tfjs?: TfjsLayersFiles & { 'preprocess.json'?: string };
 }

@@ -70,7 +70,7 @@ export function parseFeed(column: string, kind: FeedKind, text: string): { value
 }
 
 /**
- * The tabular graph's inputs in feed order: `numeric` (numeric, boolean and datetime columns, as
+ * A raw-columns graph's inputs in feed order: `numeric` (numeric, boolean and datetime columns, as
  * float32) then `categorical` (strings). `dtypeOf` gives each column's stored type (absent: the
  * dataset is gone, and a numeric step is then described as plain numeric).
  */
@@ -88,7 +88,7 @@ export function tabularInputFeeds(pre: FittedPreprocess, dtypeOf: (column: strin
 }
 
 /**
- * The GBDT graph's inputs: `input` (float) takes a feature per numeric column and one per dimension
+ * A tree ensemble graph's inputs: `input` (float) takes a feature per numeric column and one per dimension
  * of an embedding column; `categorical` (strings) takes the categorical columns, each in its
  * input's column order. `categories` gives a categorical column's training categories.
  */

@@ -77,7 +77,7 @@ export function modelCard(c: CardInput): string {
   return lines.join('\n');
 }
 
-/** The decision-threshold paragraph of a binary model's card (tabular and GBDT cards share it). */
+/** The decision-threshold paragraph of a binary model's card (every classifier's card shares it). */
 export function thresholdSection(threshold: number | undefined, positive: string | undefined): string {
   const t = threshold ?? 0.5;
   return `## Decision threshold\nThe \`label\` output is ${positive ? `"${positive}"` : 'the positive class'} (1) where \`probabilities[:, 1]\` ≥ **${t}**, chosen on the validation split${t === 0.5 ? ' (the default)' : ''}; metadata \`decision_threshold\` holds it. Apply the same rule to \`probabilities_calibrated\` only after re-choosing the threshold on calibrated scores.\n`;

@@ -16,7 +16,7 @@ export function rawInputs(pre: FittedPreprocess): RawInputs {
 }
 
 /**
- * The fitted tabular preprocessing as ONNX: `numeric` (float, NaN = missing) is imputed,
+ * The fitted preprocessing (data/preprocess.ts) as ONNX: `numeric` (float, NaN = missing) is imputed,
  * standardized and gets its missing indicators; `categorical` (strings, "" = missing) goes
  * through ai.onnx.ml LabelEncoder and OneHot. Returns the [batch, features] tensor in exactly
  * the order of pre.featureNames, the order the network was trained on.

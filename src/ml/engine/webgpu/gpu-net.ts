@@ -16,7 +16,7 @@ export interface GpuNetOptions {
   lossEntries: number;
   learningRate: number;
   /**
-   * Train on the ranker's pair-margin loss with this margin instead of the spec's task loss: a
+   * Train on the pair-margin loss with this margin instead of the spec's task loss: a
    * step's rows are then 2n scores (the pairs' first items, then the second ones) and its targets
    * the n pair labels (fit-ranker-engine.ts's layout), as fit-ranker-gpu.ts trains.
    */

@@ -4,7 +4,7 @@ import { STEP_STRUCT } from './wgsl-common';
 export const LOSS_SIGMOID = 0;
 export const LOSS_SOFTMAX = 1;
 export const LOSS_SQUARED = 2;
-/** the ranker's pair-margin + tie loss (losses.ts's pairMarginLossAndGrad) over 2n scores */
+/** the pair-margin + tie loss (losses.ts's pairMarginLossAndGrad) over 2n scores */
 export const LOSS_PAIR_MARGIN = 3;
 
 /** Threads of the one workgroup that reduces a batch's loss. */
@@ -143,7 +143,7 @@ fn main(@builtin(local_invocation_index) li: u32) {
 export const COLSUM_WGSL = /* wgsl */ `
 ${STEP_STRUCT}
 
-// pairs ≠ 0 (the ranker's pair loss): row i and row i + rows/2 are one pair's two items, whose
+// pairs ≠ 0 (a pair loss): row i and row i + rows/2 are one pair's two items, whose
 // gradients mostly cancel exactly (a unit active for both); they are added first, so a cancelling
 // pair adds an exact 0 as the CPU engine's float64 sum does, not float32 noise Adam would amplify
 struct ColSum { n: u32, outOff: u32, pairs: u32, pad1: u32 }

@@ -1,11 +1,10 @@
 import { engineStartWeights, putEngineWeights } from '../loop-utils';
-import type { DummyFit } from '../../metrics/baseline';
 import * as tf from '@tensorflow/tfjs';
 import { evaluateTask, type MetricMap } from '../../metrics/evaluate';
 import { buildTabularModel, tabularSpec, type TabularModelSpec } from './build-model';
 import type { TabularConfig } from './config';
 import { logitsToScores } from './losses';
-import { reliabilityBins, type ReliabilityBin } from '../../calibration/reliability';
+import { reliabilityBins } from '../../calibration/reliability';
 import { reliabilityInputs } from '../../evaluation/held-out';
 import type { PreparedTabular } from './prepare';
 import { fitTabular, predictLogits, type EpochReport, type FitHooks, type FitResult } from './train-loop';
@@ -18,37 +17,8 @@ import { fitDenseGpu } from '../../engine/webgpu/fit-dense-gpu';
 import type { TrainEngine } from '../../engine/train-engine';
 export type { CpuTrainEngine, TrainEngine } from '../../engine/train-engine';
 
-export interface EpochSummary {
-  /** validation reliability bins (binary: P(positive); multiclass/ordinal: top-label confidence) */
-  reliability?: ReliabilityBin[];
-  epoch: number;
-  trainLoss: number;
-  valLoss: number;
-  valMetrics: MetricMap;
-  numTensors: number;
-  elapsedMs: number;
-  samplesPerSec: number;
-  isBest: boolean;
-}
-
-/**
- * Raw model outputs on the held-out splits, kept with the run: evaluation curves and calibration
- * are computed from these, and a calibrator is fitted on one split and measured on the other.
- */
-export interface HeldOutPredictions {
-  kind: PreparedTabular['task']['kind'];
-  classes: number;
-  labels?: string[];
-  /** logits (row-major n×width) and targets (class index or value) per split */
-  /** frame row indices, targets and logits per split */
-  validation: { rows: Int32Array; y: Float64Array; logits: Float32Array };
-  test: { rows: Int32Array; y: Float64Array; logits: Float32Array };
-  width: number;
-  yMean: number;
-  yStd: number;
-  /** the dummy baseline fitted on the training rows (absent on runs stored before issue 19) */
-  dummy?: DummyFit;
-}
+export type { EpochSummary, HeldOutPredictions } from '../../evaluation/held-out-predictions';
+import type { EpochSummary, HeldOutPredictions } from '../../evaluation/held-out-predictions';
 
 export interface TrainedTabular {
   model: tf.Sequential;
