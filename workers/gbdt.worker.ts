@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
-import { trainGbdtRun } from '../src/ml/models/gbdt/train-gbdt';
+import { gbdtCheckpointBytes, gbdtCheckpointTransferables, type GbdtCheckpointOffer } from '../src/ml/models/gbdt/checkpoint';
+import { trainGbdtRun, type GbdtRunHooks } from '../src/ml/models/gbdt/train-gbdt';
 import type { GbdtEvent, GbdtRequest } from './gbdt.protocol';
 import { StopRequests } from './stop-requests';
 
@@ -7,19 +8,31 @@ declare const self: DedicatedWorkerGlobalScope;
 
 const stops = new StopRequests();
 
+/** A round can take a millisecond: a checkpoint (copied, posted, written to IndexedDB) every round would cost more than the rounds. */
+const CHECKPOINT_EVERY_MS = 1000;
+
 function post(ev: GbdtEvent, transfer: Transferable[] = []): void {
   self.postMessage(ev, transfer);
 }
 
 async function train(req: Extract<GbdtRequest, { type: 'train-gbdt' }>): Promise<void> {
   const ev = req.spec.evaluation;
+  let lastCheckpoint = Date.now();
+  const onCheckpoint = (o: GbdtCheckpointOffer) => {
+    if (!o.final && Date.now() - lastCheckpoint < CHECKPOINT_EVERY_MS) return;
+    lastCheckpoint = Date.now();
+    const cp = o.take();
+    post({ status: 'checkpoint', id: req.id, checkpoint: cp, bytes: gbdtCheckpointBytes(cp) }, gbdtCheckpointTransferables(cp));
+  };
   post({ status: 'stage', id: req.id, stage: 'preprocess', detail: `${req.frame.rowCount.toLocaleString('en-US')} rows (binning features, ${ev.mode === 'cv' ? `${ev.cv.folds}-fold CV` : `${ev.split.strategy} split`})` });
-  const { result, model, parity, predictions } = await trainGbdtRun(req.frame, req.spec, {
+  const hooks: GbdtRunHooks = {
     shouldStop: stops.of(req.id),
     onInit: (info) => post({ status: 'init', id: req.id, ...info, rounds: req.spec.model.rounds }),
     onRoundOf: (fold, r) => post({ status: 'epoch', id: req.id, fold, ...r }),
     onFold: (f, index, total) => post({ status: 'fold', id: req.id, result: f, index, total }),
-  });
+    onCheckpoint,
+  };
+  const { result, model, parity, predictions } = await trainGbdtRun(req.frame, req.spec, hooks, req.resume);
   post({ status: 'done', id: req.id, result, model, parity, predictions }, parity ? [parity.x.buffer as ArrayBuffer, parity.outputs.buffer as ArrayBuffer] : []);
 }
 

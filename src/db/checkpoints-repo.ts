@@ -1,16 +1,16 @@
 import { db, type KilnDB } from './db';
 import type { CheckpointRecord, RunRecord } from './records';
-import type { TabularCheckpoint } from '../ml/models/tabular/checkpoint';
 
 export const latestCheckpointId = (runId: string): string => `${runId}:latest`;
 
-export function checkpointRecord(runId: string, data: TabularCheckpoint, bytes: number, now = Date.now()): CheckpointRecord {
+export function checkpointRecord<D extends { epoch: number }>(runId: string, data: D, bytes: number, now = Date.now()): CheckpointRecord<D> {
   return { id: latestCheckpointId(runId), runId, epoch: data.epoch, createdAt: now, bytes, data };
 }
 
 /** One put in its own transaction: it replaces the run's previous checkpoint whole, or (quota full) changes nothing. */
-export async function putCheckpoint(rec: CheckpointRecord, d: KilnDB = db): Promise<void> {
-  await d.transaction('rw', d.checkpoints, () => d.checkpoints.put(rec));
+export async function putCheckpoint(rec: CheckpointRecord<{ epoch: number }>, d: KilnDB = db): Promise<void> {
+  // the table is typed with the default (tabular) checkpoint; readers of other families check what they read
+  await d.transaction('rw', d.checkpoints, () => d.checkpoints.put(rec as CheckpointRecord));
 }
 
 export async function getCheckpoint(runId: string, d: KilnDB = db): Promise<CheckpointRecord | undefined> {

@@ -138,6 +138,8 @@ export interface GbdtRunRecord extends RunCommon {
   task: TaskSpec;
   evaluation: GbdtEvaluation;
   model: GbdtConfig;
+  /** each resume from a checkpoint: the round it continued after, and when */
+  resumes?: { fromEpoch: number; at: number }[];
 }
 
 /** A candidate–job matcher run: the three tables it joined (one, when a scores table holds both sides' texts), its columns and config. */
@@ -223,14 +225,16 @@ export type ArtifactRecord =
 /**
  * A run's latest resumable checkpoint (since schema v5), `id` = `${runId}:latest`: each new one
  * replaces the last in one put, so a failed write (a full quota) leaves the previous one whole.
+ * `data` is the run's family's checkpoint; every family's carries its last finished epoch (or
+ * boosting round) as `epoch`. A reader checks what it got before using it.
  */
-export interface CheckpointRecord {
+export interface CheckpointRecord<D extends { epoch: number } = TabularCheckpoint> {
   id: string;
   runId: string;
   epoch: number;
   createdAt: number;
   bytes: number;
-  data: TabularCheckpoint;
+  data: D;
 }
 
 /** A dataset used as an item pool (since schema v4): one per dataset, `id` = the dataset's id. */

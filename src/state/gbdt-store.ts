@@ -10,6 +10,10 @@ import type { GbdtEvent, GbdtRequest } from '../../workers/gbdt.protocol';
 import { defaultGbdtSetup, type GbdtSetup } from './gbdt-setup';
 import { createRunWriter } from './run-writer';
 import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunState, requestStop, stopIfRequested } from './live-run';
+import { checkpointRecord, deleteCheckpoints, putCheckpoint } from '../db/checkpoints-repo';
+import { gbdtCheckpointTransferables } from '../ml/models/gbdt/checkpoint';
+import { prepareGbdtResume } from './gbdt-resume';
+import { useRuns } from './runs-store';
 
 interface GbdtState extends LiveRunState {
   setups: Record<string, GbdtSetup>;
@@ -19,10 +23,15 @@ interface GbdtState extends LiveRunState {
   folds: FoldResult[];
   foldTotal: number;
   start: (args: { frame: Frame; datasetId: string; datasetName: string; setup: GbdtSetup }) => Promise<void>;
+  /** the live holdout run's latest checkpoint once it is in IndexedDB (round, size) */
+  checkpoint: { epoch: number; bytes: number } | null;
+  /** continues a stored holdout run from its checkpoint; the rounds after the checkpoint round are trained again */
+  resume: (runId: string) => Promise<void>;
   stop: () => void;
 }
 
-let session: WorkerSession<Extract<GbdtRequest, { type: 'train-gbdt' }>, GbdtEvent> | null = null;
+type TrainRequest = Extract<GbdtRequest, { type: 'train-gbdt' }>;
+let session: WorkerSession<TrainRequest, GbdtEvent> | null = null;
 
 export function gbdtRunSpec(setup: GbdtSetup, source: string): GbdtRunSpec {
   return {
@@ -43,14 +52,23 @@ function finalMetrics(ev: Extract<GbdtEvent, { status: 'done' }>): MetricMap {
 export const useGbdt = create<GbdtState>((set, get) => {
   const writer = createRunWriter((error) => set({ error }));
 
-  const onEvent = (run: GbdtRunRecord) => {
+  /** a view showing this run reloads it (status, final metrics, the whole curve) once the writes before are done */
+  const reopen = (runId: string) =>
+    writer.persist('the run view', async () => {
+      if (useRuns.getState().open?.run.id === runId) await useRuns.getState().openRun(runId);
+    });
+
+  /** `resumedFrom`: the checkpoint round a resumed run goes on after (its curve's rounds so far) */
+  const onEvent = (run: GbdtRunRecord, resumedFrom = 0) => {
     const live = liveRun(run, set, get, writer);
-    let seq = 0;
+    let seq = resumedFrom;
     return (ev: GbdtEvent) => {
       switch (ev.status) {
         case 'init':
           set({ foldTotal: ev.folds });
-          return live.init({ backend: 'cpu', skipped: [], stepsPerEpoch: 1 }, ev.rounds * Math.max(1, ev.folds), { featureNames: ev.featureNames, splitSizes: ev.sizes });
+          live.init({ backend: 'cpu', skipped: [], stepsPerEpoch: 1 }, ev.rounds * Math.max(1, ev.folds), { featureNames: ev.featureNames, splitSizes: ev.sizes });
+          if (resumedFrom > 0) set({ progress: get().progress && { ...get().progress!, epoch: resumedFrom } });
+          return;
         case 'epoch': {
           seq++;
           const rec: EpochMetricRecord = {
@@ -71,6 +89,15 @@ export const useGbdt = create<GbdtState>((set, get) => {
           return live.stage(ev);
         case 'fold':
           return set({ folds: [...get().folds, ev.result] });
+        case 'checkpoint': {
+          const { epoch } = ev.checkpoint;
+          const rec = checkpointRecord(run.id, ev.checkpoint, ev.bytes);
+          // a refused write (quota) keeps the previous checkpoint whole and training goes on
+          return writer.persist(`the checkpoint of round ${epoch} (training goes on; a resume starts from the last checkpoint saved)`, async () => {
+            await putCheckpoint(rec);
+            if (get().runId === run.id) set({ checkpoint: { epoch, bytes: ev.bytes } });
+          });
+        }
         case 'done': {
           session = null;
           const r = ev.result;
@@ -80,13 +107,33 @@ export const useGbdt = create<GbdtState>((set, get) => {
             ...(ev.parity ? [{ id: `${run.id}:gbdt-parity`, runId: run.id, kind: 'gbdt-parity' as const, data: ev.parity, createdAt: Date.now() }] : []),
             ...(ev.predictions ? [{ id: `${run.id}:predictions`, runId: run.id, kind: 'predictions' as const, data: ev.predictions, createdAt: Date.now() }] : []),
           ];
-          return live.finish(artifacts, { status: r.reason, finishedAt: Date.now(), durationMs: r.durationMs, epochsRun: r.mode === 'cv' ? r.cv?.folds.length : r.history.length, bestEpoch: r.mode === 'holdout' ? r.bestRound : undefined, finalMetrics: finalMetrics(ev), splitSizes: r.sizes }, null);
+          live.finish(artifacts, { status: r.reason, finishedAt: Date.now(), durationMs: r.durationMs, epochsRun: r.mode === 'cv' ? r.cv?.folds.length : r.history.length, bestEpoch: r.mode === 'holdout' ? r.bestRound : undefined, finalMetrics: finalMetrics(ev), splitSizes: r.sizes }, null);
+          // only a stop leaves something to resume; a finished run's checkpoint would just take space
+          if (r.reason !== 'user-stopped') {
+            writer.persist('the run (removing its checkpoint)', async () => {
+              await deleteCheckpoints(run.id);
+              if (get().runId === run.id) set({ checkpoint: null });
+            });
+          }
+          return reopen(run.id);
         }
         case 'error':
           session = null;
-          return live.error(ev.message);
+          live.error(ev.message);
+          return reopen(run.id);
       }
     };
+  };
+
+  const launch = (run: GbdtRunRecord, req: TrainRequest, resumedFrom = 0, transfer: Transferable[] = []) => {
+    session = new WorkerSession<TrainRequest, GbdtEvent>(
+      () => new Worker(new URL('../../workers/gbdt.worker.ts', import.meta.url), { type: 'module' }),
+      req,
+      onEvent(run, resumedFrom),
+      (message) => ({ status: 'error', id: run.id, message }),
+      transfer,
+    );
+    stopIfRequested(session, get);
   };
 
   return {
@@ -94,6 +141,7 @@ export const useGbdt = create<GbdtState>((set, get) => {
     setups: {},
     folds: [],
     foldTotal: 0,
+    checkpoint: null,
     ensure: (datasetId, stats, usable) => {
       if (get().setups[datasetId] || stats.length === 0) return;
       set({ setups: { ...get().setups, [datasetId]: defaultGbdtSetup(stats, usable) } });
@@ -121,15 +169,27 @@ export const useGbdt = create<GbdtState>((set, get) => {
         status: 'running',
         startedAt: Date.now(),
       };
-      set({ ...startingRun(id), folds: [], foldTotal: 0 });
+      set({ ...startingRun(id), folds: [], foldTotal: 0, checkpoint: null });
       if (!(await storeNewRun(run, set))) return;
-      session = new WorkerSession<Extract<GbdtRequest, { type: 'train-gbdt' }>, GbdtEvent>(
-        () => new Worker(new URL('../../workers/gbdt.worker.ts', import.meta.url), { type: 'module' }),
-        { type: 'train-gbdt', id, frame, spec },
-        onEvent(run),
-        (message) => ({ status: 'error', id, message }),
-      );
-      stopIfRequested(session, get);
+      launch(run, { type: 'train-gbdt', id, frame, spec });
+    },
+    resume: async (runId) => {
+      // 'starting' covers the reads before the worker exists: a second click must not start a second resume
+      if (session || get().phase === 'starting') return;
+      set({ ...startingRun(runId), folds: [], foldTotal: 0, checkpoint: null });
+      let plan: Awaited<ReturnType<typeof prepareGbdtResume>>;
+      try {
+        plan = await prepareGbdtResume(runId);
+      } catch (e) {
+        set({ phase: 'idle', error: `Could not resume: ${e instanceof Error ? e.message : String(e)}` });
+        return;
+      }
+      const { run, checkpoint } = plan;
+      useRuns.getState().upsert(run);
+      set({ epochs: plan.epochs, checkpoint: { epoch: checkpoint.epoch, bytes: plan.bytes } });
+      if (useRuns.getState().open?.run.id === runId) await useRuns.getState().openRun(runId);
+      const spec: GbdtRunSpec = { source: run.datasetName, task: run.task, model: run.model, evaluation: run.evaluation };
+      launch(run, { type: 'train-gbdt', id: run.id, frame: plan.frame, spec, resume: checkpoint }, checkpoint.epoch, gbdtCheckpointTransferables(checkpoint));
     },
     stop: () => requestStop(session, get, set),
   };

@@ -1,6 +1,7 @@
 import type { GbdtRunRecord } from '../../db/records';
 import { RunShell } from '../runs/RunShell';
 import { GbdtReport } from './GbdtReport';
+import { GbdtResume } from './GbdtResume';
 import { GbdtCalibrateAndExport } from './GbdtTrainPanel';
 import { useGbdtArtifacts } from './use-gbdt-artifacts';
 
@@ -24,6 +25,7 @@ export function GbdtRunView({ run, live, onClose, onDelete }: { run: GbdtRunReco
         ['Evaluation', ev.mode === 'cv' ? `${ev.cv.folds}-fold ${ev.cv.strategy}${ev.cv.repeats > 1 ? ` × ${ev.cv.repeats} repeats` : ''}${ev.cv.groupColumn && ev.cv.strategy === 'group' ? ` by ${ev.cv.groupColumn}` : ''}` : `holdout (${ev.split.strategy})`],
       ]}
     >
+      <GbdtResume run={run} />
       {result ? <GbdtReport result={result} /> : run.status !== 'running' && <p className="muted">No stored result (the run did not finish).</p>}
       {result?.mode === 'holdout' && <GbdtCalibrateAndExport run={run} />}
     </RunShell>

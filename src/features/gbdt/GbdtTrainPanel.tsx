@@ -50,6 +50,7 @@ export function GbdtTrainPanel({ dataset, setup }: { dataset: DatasetRecord; set
   const foldTotal = useGbdt((s) => (own ? s.foldTotal : 0));
   const error = useGbdt((s) => (own ? s.error : null));
   const stage = useGbdt((s) => (own ? s.runStage : null));
+  const checkpoint = useGbdt((s) => (own ? s.checkpoint : null));
   const saved = useGbdt((s) => s.artifactsSaved);
   const start = useGbdt((s) => s.start);
   const stop = useGbdt((s) => s.stop);
@@ -84,6 +85,7 @@ export function GbdtTrainPanel({ dataset, setup }: { dataset: DatasetRecord; set
         <div className="progress-row" data-testid="train-progress">
           <span>
             {cvLive ? `Fold ${Math.min(folds.length + 1, foldTotal)}/${foldTotal} · ` : ''}round {last.valMetrics.round}/{setup.model.rounds} · {formatDuration(last.elapsedMs)} elapsed
+            {cvLive ? ' · cross-validation keeps no checkpoints (a stopped run is trained again)' : checkpoint ? ` · last checkpoint: round ${checkpoint.epoch}` : ''}
           </span>
           <progress max={(foldTotal || 1) * setup.model.rounds} value={folds.length * setup.model.rounds + last.valMetrics.round} />
         </div>

@@ -3,6 +3,7 @@ import type { TaskKind } from '../../task';
 import type { StopReason } from '../loop-utils';
 import { StepPacer } from '../step-pacer';
 import { applyBins, fitBins } from './binning';
+import { assertGbdtCheckpointFits, gbdtFitSignature, type GbdtCheckpoint, type GbdtCheckpointOffer, type GbdtFitSignature, type GbdtRoundReport } from './checkpoint';
 import type { GbdtConfig } from './config';
 import { GrowBuffers, growTree } from './grow';
 import type { GbdtModel } from './model';
@@ -20,12 +21,7 @@ export interface GbdtData {
   validationRows?: Int32Array;
 }
 
-export interface GbdtRoundReport {
-  round: number;
-  trainLoss: number;
-  validationLoss: number | null;
-  elapsedMs: number;
-}
+export type { GbdtRoundReport };
 
 export interface GbdtFitHooks {
   onRound?(r: GbdtRoundReport): void | Promise<void>;
@@ -36,6 +32,12 @@ export interface GbdtFitHooks {
    */
   onValidation?(round: number, predict: () => Float64Array): void | Promise<void>;
   shouldStop?(): boolean;
+  /**
+   * After each whole round that does not end the fit, and once more (`final`) when a stop request
+   * ends it: the caller takes a checkpoint when it wants one. Not offered after the last round or
+   * an early stop (nothing would be left to resume).
+   */
+  onCheckpoint?(offer: GbdtCheckpointOffer): void | Promise<void>;
 }
 
 /** the loop's stop reasons less a NaN loss: boosting throws on a non-finite loss instead */
@@ -59,8 +61,8 @@ const onHost = () => Promise.resolve();
  * Gradient boosting on histograms. Everything random (row and column draws) comes from one seeded
  * generator, so a seed gives the same trees on every machine.
  */
-export async function fitGbdt(data: GbdtData, kind: TaskKind, classes: number, cfg: GbdtConfig, hooks: GbdtFitHooks = {}): Promise<GbdtFitResult> {
-  const t0 = Date.now();
+export async function fitGbdt(data: GbdtData, kind: TaskKind, classes: number, cfg: GbdtConfig, hooks: GbdtFitHooks = {}, resume?: GbdtCheckpoint): Promise<GbdtFitResult> {
+  let t0 = Date.now();
   const cols = data.featureNames.length;
   if (cols === 0) throw new Error('choose at least one feature column');
   if (data.x.length !== data.y.length * cols) throw new Error(`feature matrix has ${data.x.length} values, expected ${data.y.length} rows × ${cols} features`);
@@ -80,7 +82,10 @@ export async function fitGbdt(data: GbdtData, kind: TaskKind, classes: number, c
   const sVal = new Float64Array((val?.length ?? 0) * O);
   for (let i = 0; i < sTrain.length; i++) sTrain[i] = base[i % O];
   for (let i = 0; i < sVal.length; i++) sVal[i] = base[i % O];
-  const rng = mulberry32(cfg.seed);
+  // only a checkpoint or a resume pays for the data hash (a search's trials have neither)
+  const sig: GbdtFitSignature | null = hooks.onCheckpoint || resume ? gbdtFitSignature(kind, classes, data.featureNames, cfg, bins, mTrain, yTrain, mVal, yVal) : null;
+  if (resume && sig) assertGbdtCheckpointFits(resume, sig);
+  let rng = mulberry32(cfg.seed);
   const buf = new GrowBuffers(cols, nTrain);
   const grad = new Float64Array(nTrain);
   const hess = new Float64Array(nTrain);
@@ -90,11 +95,38 @@ export async function fitGbdt(data: GbdtData, kind: TaskKind, classes: number, c
   const history: GbdtRoundReport[] = [];
   let best = { loss: Infinity, round: 0, thresholds: ordinal ? Array.from(ordinal.thresholds) : undefined };
   let reason: GbdtStopReason = 'completed';
+  let first = 1;
+  if (resume) {
+    trees.push(...resume.trees);
+    history.push(...resume.history.map((h) => ({ ...h })));
+    sTrain.set(resume.trainScores);
+    sVal.set(resume.validationScores);
+    if (ordinal && resume.thresholds) ordinal.thresholds.set(resume.thresholds);
+    best = { loss: resume.best.loss, round: resume.best.round, thresholds: resume.best.thresholds && [...resume.best.thresholds] };
+    rng = mulberry32(resume.rngState);
+    first = resume.epoch + 1;
+    t0 -= resume.elapsedMs;
+  }
+  // the generator as of the last whole round: a multiclass round cut short has drawn already
+  let rngAtRound = rng.state();
+  const take = (round: number): GbdtCheckpoint => ({
+    format: 'kiln-gbdt-checkpoint-1',
+    epoch: round,
+    fit: sig as GbdtFitSignature,
+    trees: trees.slice(),
+    trainScores: Float64Array.from(sTrain),
+    validationScores: Float64Array.from(sVal),
+    ...(ordinal ? { thresholds: Array.from(ordinal.thresholds) } : {}),
+    best: { loss: best.loss, round: best.round, ...(best.thresholds ? { thresholds: [...best.thresholds] } : {}) },
+    rngState: rngAtRound,
+    history: history.map((h) => ({ ...h })),
+    elapsedMs: history.length ? history[history.length - 1].elapsedMs : 0,
+  });
   // lets a stop request in every ~50 ms, between trees (a multiclass round grows one per class)
   const pacer = new StepPacer({ intervalMs: 50 });
   const allRows = Int32Array.from({ length: nTrain }, (_, i) => i);
   const allCols = Int32Array.from({ length: cols }, (_, i) => i);
-  for (let round = 1; round <= cfg.rounds; round++) {
+  for (let round = first; round <= cfg.rounds; round++) {
     if (hooks.shouldStop?.()) {
       reason = 'user-stopped';
       break;
@@ -123,11 +155,13 @@ export async function fitGbdt(data: GbdtData, kind: TaskKind, classes: number, c
       // multiclass: deferred, the other outputs' gradients of this round must not see this tree yet
       if (O === 1) for (let i = 0; i < nTrain; i++) sTrain[i] += sK[i];
       else sKs[k].set(sK);
-      if (mVal) for (let i = 0; i < mVal.rows; i++) sVal[i * O + k] += treeValueBinned(tree, mVal, i);
       await pacer.step(onHost);
     }
     if (reason === 'user-stopped') break;
     if (O > 1) for (let k = 0; k < O; k++) for (let i = 0; i < nTrain; i++) sTrain[i * O + k] += sKs[k][i];
+    // after the round, as the training scores: a round cut short leaves the validation scores whole for a checkpoint
+    if (mVal) for (let k = 0; k < O; k++) for (let i = 0; i < mVal.rows; i++) sVal[i * O + k] += treeValueBinned(roundTrees[k], mVal, i);
+    rngAtRound = rng.state();
     trees.push(...roundTrees);
     obj.afterRound?.(yTrain, sTrain);
     const report: GbdtRoundReport = { round, trainLoss: obj.loss(yTrain, sTrain), validationLoss: yVal ? obj.loss(yVal, sVal) : null, elapsedMs: Date.now() - t0 };
@@ -142,8 +176,12 @@ export async function fitGbdt(data: GbdtData, kind: TaskKind, classes: number, c
         break;
       }
     }
+    if (round < cfg.rounds) await hooks.onCheckpoint?.({ round, final: false, take: () => take(round) });
   }
-  const roundsRun = trees.length / O;
+  // a stop after at least one new round: offer the last whole round once more, unthrottled
+  const whole = trees.length / O;
+  if (reason === 'user-stopped' && whole >= first) await hooks.onCheckpoint?.({ round: whole, final: true, take: () => take(whole) });
+  const roundsRun = whole;
   const keep = reason === 'early-stopped' || (yVal && cfg.earlyStoppingRounds > 0 && best.round > 0) ? best.round : roundsRun;
   const model: GbdtModel = {
     format: 'kiln-gbdt-1',

@@ -9,6 +9,7 @@ import { dummyNameFor, fitDummy, type DummyFit } from '../../metrics/baseline';
 import type { SplitConfig, SplitSizes, TaskKind, TaskSpec } from '../../task';
 import { orderCategories, type GbdtCategorical } from './category-codes';
 import { validateGbdtConfig, type GbdtConfig } from './config';
+import type { GbdtCheckpoint } from './checkpoint';
 import { buildTreeFeatures, type GbdtFeatures } from './features';
 import { fitGbdt, type GbdtFitHooks, type GbdtRoundReport, type GbdtStopReason } from './fit-gbdt';
 import { featureImportance, outputsFromRaw, predictRaw, type FeatureImportance, type GbdtModel } from './model';
@@ -154,8 +155,10 @@ export function gbdtValidationReport(model: GbdtModel, data: GbdtHoldoutData): H
  * One GBDT run: features and target from the frame, then either a train / validation / test
  * split (early stopping on validation, reports on validation and test) or k-fold
  * cross-validation (per-fold metrics, mean ± std, and the pooled out-of-fold report).
+ * A holdout run offers checkpoints (hooks.onCheckpoint) and continues from one (`resume`); a
+ * cross-validation run does neither: its folds are short fits, each begun afresh.
  */
-export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtRunHooks = {}): Promise<{ result: GbdtRunResult; model?: GbdtModel; parity?: GbdtParityRows; predictions?: HeldOutPredictions }> {
+export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtRunHooks = {}, resume?: GbdtCheckpoint): Promise<{ result: GbdtRunResult; model?: GbdtModel; parity?: GbdtParityRows; predictions?: HeldOutPredictions }> {
   const t0 = Date.now();
   const errs = validateGbdtConfig(spec.model);
   if (errs.length) throw new Error(errs.join('; '));
@@ -165,10 +168,14 @@ export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtR
     const d = prepareGbdtHoldout(frame, spec.source, task, spec.evaluation.split);
     const { split, sizes } = d;
     hooks.onInit?.({ featureNames: d.featureNames, sizes, folds: 0, droppedRows: d.droppedRows, labels: d.labels });
-    const fit = await fitGbdt({ x: d.x, featureNames: d.featureNames, y: d.y, trainRows: split.train, validationRows: split.validation }, task.kind, d.classes, spec.model, {
-      shouldStop: hooks.shouldStop,
-      onRound: (r) => hooks.onRoundOf?.(null, r),
-    });
+    const fit = await fitGbdt(
+      { x: d.x, featureNames: d.featureNames, y: d.y, trainRows: split.train, validationRows: split.validation },
+      task.kind,
+      d.classes,
+      spec.model,
+      { shouldStop: hooks.shouldStop, onRound: (r) => hooks.onRoundOf?.(null, r), onCheckpoint: hooks.onCheckpoint },
+      resume,
+    );
     const model: GbdtModel = { ...fit.model, labels: d.labels, ...(d.categorical.length ? { categorical: d.categorical } : {}) };
     const validation = score(model, d.x, split.validation);
     const test = score(model, d.x, split.test);
@@ -197,6 +204,7 @@ export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtR
     };
   }
 
+  if (resume) throw new Error('a cross-validation run cannot be resumed from a checkpoint; train it again');
   taskChecks(task);
   const target = encodeTarget(frame, task);
   if (target.rows.length < 10) throw new Error(`only ${target.rows.length} rows have a usable target; at least 10 are needed`);
