@@ -5,7 +5,7 @@ import type { FittedPreprocess, PreprocessOptions } from '../src/ml/data/preproc
 import type { MetricMap } from '../src/ml/metrics/evaluate';
 import type { TabularConfig } from '../src/ml/models/tabular/config';
 import type { SavedTabularModel } from '../src/ml/models/tabular/saved-model';
-import type { TabularCheckpoint } from '../src/ml/models/tabular/checkpoint';
+import type { NetCheckpoint } from '../src/ml/models/checkpoint';
 import type { StopReason } from '../src/ml/models/tabular/train-loop';
 import type { BatchReport, RunStage } from '../src/ml/models/loop-utils';
 import type { EpochSummary, HeldOutPredictions } from '../src/ml/models/tabular/train-tabular';
@@ -39,7 +39,7 @@ export type TrainRequest =
       /** auto measures a software WebGPU adapter too instead of passing it over (?calibrate=software-gpu) */
       measureSoftwareGpu?: boolean;
       /** continue a run after this checkpoint's epoch (its buffers are transferred); epochs are numbered on from it */
-      resume?: TabularCheckpoint;
+      resume?: NetCheckpoint;
     }
   | {
       type: 'train-sequence';
@@ -174,7 +174,7 @@ export type TrainEvent =
       memoryWarning?: string;
     } & EpochSummary)
   /** a resumable state after `checkpoint.epoch`, posted with its buffers transferred; the page stores it */
-  | { status: 'checkpoint'; id: string; checkpoint: TabularCheckpoint; bytes: number }
+  | { status: 'checkpoint'; id: string; checkpoint: NetCheckpoint; bytes: number }
   | {
       status: 'done';
       id: string;

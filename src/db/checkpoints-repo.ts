@@ -1,10 +1,10 @@
 import { db, type KilnDB } from './db';
 import type { CheckpointRecord, RunRecord } from './records';
-import type { TabularCheckpoint } from '../ml/models/tabular/checkpoint';
+import type { NetCheckpoint } from '../ml/models/checkpoint';
 
 export const latestCheckpointId = (runId: string): string => `${runId}:latest`;
 
-export function checkpointRecord(runId: string, data: TabularCheckpoint, bytes: number, now = Date.now()): CheckpointRecord {
+export function checkpointRecord(runId: string, data: NetCheckpoint, bytes: number, now = Date.now()): CheckpointRecord {
   return { id: latestCheckpointId(runId), runId, epoch: data.epoch, createdAt: now, bytes, data };
 }
 

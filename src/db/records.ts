@@ -8,7 +8,7 @@ import type { MetricMap } from '../ml/metrics/evaluate';
 import type { ProxyExportBody } from '../ml/data/proxy-request';
 import type { TabularConfig } from '../ml/models/tabular/config';
 import type { SavedTabularModel } from '../ml/models/tabular/saved-model';
-import type { TabularCheckpoint } from '../ml/models/tabular/checkpoint';
+import type { NetCheckpoint } from '../ml/models/checkpoint';
 import type { EpochSummary, HeldOutPredictions } from '../ml/models/tabular/train-tabular';
 import type { CalibratorJson } from '../ml/calibration/calibrator';
 import type { SplitConfig, SplitSizes, TaskSpec } from '../ml/task';
@@ -230,7 +230,7 @@ export interface CheckpointRecord {
   epoch: number;
   createdAt: number;
   bytes: number;
-  data: TabularCheckpoint;
+  data: NetCheckpoint;
 }
 
 /** A dataset used as an item pool (since schema v4): one per dataset, `id` = the dataset's id. */

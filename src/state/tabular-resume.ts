@@ -4,7 +4,7 @@ import { loadFrame } from '../db/datasets-repo';
 import type { EpochMetricRecord, RunRecord, RunStatus, StepMetricRecord, TabularRunRecord } from '../db/records';
 import { runSeries } from '../db/runs-repo';
 import type { Frame } from '../ml/data/frame';
-import type { TabularCheckpoint } from '../ml/models/tabular/checkpoint';
+import type { NetCheckpoint } from '../ml/models/checkpoint';
 
 /** Statuses a checkpoint can continue: the run ended before its last epoch, not by its own decision. */
 export const RESUMABLE: ReadonlySet<RunStatus> = new Set(['interrupted', 'user-stopped', 'failed']);
@@ -15,7 +15,7 @@ export function isResumable(run: RunRecord): run is TabularRunRecord {
 
 export interface ResumePlan {
   run: TabularRunRecord;
-  checkpoint: TabularCheckpoint;
+  checkpoint: NetCheckpoint;
   bytes: number;
   frame: Frame;
   /** the curve up to the checkpoint epoch, which the resumed run continues */

@@ -10,7 +10,7 @@ import type { Frame } from '../ml/data/frame';
 import type { TrainEvent } from '../../workers/train.protocol';
 import type { Setup } from './setup-defaults';
 import { checkpointRecord, deleteCheckpoints, putCheckpoint } from '../db/checkpoints-repo';
-import { checkpointTransferables } from '../ml/models/tabular/checkpoint';
+import { checkpointTransferables } from '../ml/models/checkpoint';
 import { prepareResume } from './tabular-resume';
 import { useRuns } from './runs-store';
 

@@ -14,7 +14,7 @@ export interface AdamState {
   step: number;
   m: Float32Array;
   v: Float32Array;
-  /** β1^t and β2^t as float32 running products (TF.js keeps them so; see models/tabular/checkpoint.ts) */
+  /** β1^t and β2^t as float32 running products (TF.js keeps them so; see models/tf-checkpoint.ts) */
   accBeta: [number, number];
 }
 

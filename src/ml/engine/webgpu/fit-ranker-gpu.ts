@@ -7,7 +7,7 @@ import type { LabeledPairs } from '../../models/ranker/pair-split';
 import type { DenseNetSpec } from '../dense-net';
 import { endRankerEpoch, gatherPairs } from '../ranker-epoch';
 import { STEP_SLOTS } from './fit-dense-gpu';
-import { flat, split } from '../dense-epoch';
+import { flat, split } from '../engine-checkpoint';
 import { epochLoss, GpuLoop } from './gpu-loop';
 
 /** Items scored at once when the pool is scored for validation (as fit-ranker-engine.ts). */
