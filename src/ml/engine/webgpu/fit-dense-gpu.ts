@@ -31,7 +31,6 @@ export async function fitDenseGpu(spec: DenseNetSpec, initial: Float32Array[], k
   if (resume) checkEngineCheckpoint(resume, initial, data.nTrain);
   const batchSize = Math.min(config.batchSize, data.nTrain);
   const rows = Math.max(batchSize, Math.min(data.nVal, EVAL_ROWS));
-  const size = initial.reduce((s, w) => s + w.length, 0);
   const steps = Math.ceil(data.nTrain / batchSize);
 
   hooks.onStage?.('upload', `${(data.nTrain + data.nVal).toLocaleString('en-US')} rows × ${data.inputDim} features`);
@@ -57,21 +56,7 @@ export async function fitDenseGpu(spec: DenseNetSpec, initial: Float32Array[], k
     const pacer = new StepPacer({ intervalMs: hooks.pauseEveryMs, now });
     const w = data.targetWidth;
     // the GPU keeps Adam's moments: they are read back only when a checkpoint is due
-    const closer: EpochCloser = {
-      hooks,
-      config,
-      keeper,
-      initial,
-      rng,
-      dropRng,
-      adam: async () => {
-        const [m, v] = await net.read([
-          { src: net.b.m, at: 0, floats: size },
-          { src: net.b.v, at: 0, floats: size },
-        ]);
-        return { step: bias.step, m, v, accBeta: bias.accBeta };
-      },
-    };
+    const closer: EpochCloser = { hooks, config, keeper, initial, rng, dropRng, adam: () => loop.adam() };
     hooks.onStage?.('first-step');
 
     for (let epoch = epochsRun + 1; epoch <= config.epochs && reason === 'completed'; epoch++) {
