@@ -102,6 +102,8 @@ interface RunCommon {
   threshold?: number;
   /** since schema v6: the dataset schema (overrides) the run read its data with; absent = as detected */
   schema?: DatasetSchema;
+  /** each resume from a checkpoint: the epoch it continued after, and when */
+  resumes?: { fromEpoch: number; at: number }[];
 }
 
 /** A tabular run (logistic / MLP / ordinal). `family` is set on every run since schema v3. */
@@ -113,8 +115,6 @@ export interface TabularRunRecord extends RunCommon {
   cv?: CvConfig;
   preprocess: PreprocessOptions;
   model: TabularConfig;
-  /** each resume from a checkpoint: the epoch it continued after, and when */
-  resumes?: { fromEpoch: number; at: number }[];
 }
 
 /** A career-sequence run: its data options (source columns, vocabulary, cuts) and network. */
