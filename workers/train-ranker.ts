@@ -6,6 +6,7 @@ import type { RankerTrainEvent, TrainRequest } from './train.protocol';
 import { tensorWatch } from './tensor-watch';
 import type { StageHook } from '../src/ml/models/loop-utils';
 import { engineSetup } from './engine-setup';
+import { checkpointBytes, checkpointTransferables } from '../src/ml/models/checkpoint';
 
 /** One ranker run inside the train worker; `post` sends events, `stopped` reads stop requests. */
 export async function runRanker(req: Extract<TrainRequest, { type: 'train-ranker' }>, post: (ev: RankerTrainEvent, transfer?: Transferable[]) => void, stopped: () => boolean): Promise<void> {
@@ -28,14 +29,15 @@ export async function runRanker(req: Extract<TrainRequest, { type: 'train-ranker
     onBatch: (b) => {
       if (!initSent) {
         initSent = true;
-        post({ status: 'init', family: 'ranker', id: req.id, ...backendReport(choice), stepsPerEpoch: b.stepsPerEpoch, engine: report });
+        post({ status: 'init', family: 'ranker', id: req.id, ...backendReport(choice), stepsPerEpoch: b.stepsPerEpoch, engine: report, ...(req.resume ? { resumedFrom: req.resume.epoch } : {}) });
       }
       post({ status: 'batch', family: 'ranker', id: req.id, ...b });
     },
     onEpoch: (e) => {
       post({ status: 'epoch', family: 'ranker', id: req.id, ...e, memoryWarning: leak(e.numTensors) });
     },
-  }, engine);
+    onCheckpoint: (cp) => post({ status: 'checkpoint', family: 'ranker', id: req.id, checkpoint: cp, bytes: checkpointBytes(cp) }, checkpointTransferables(cp)),
+  }, engine, req.resume);
   const saved = await saveRanker(trained.model, trained.spec);
   trained.model.dispose();
   post(

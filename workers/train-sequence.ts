@@ -6,6 +6,7 @@ import type { SequenceTrainEvent, TrainRequest } from './train.protocol';
 import { tensorWatch } from './tensor-watch';
 import type { StageHook } from '../src/ml/models/loop-utils';
 import { engineSetup } from './engine-setup';
+import { checkpointBytes, checkpointTransferables } from '../src/ml/models/checkpoint';
 
 /** One sequence run inside the train worker; `post` sends events, `stopped` reads stop requests. */
 export async function runSequence(req: Extract<TrainRequest, { type: 'train-sequence' }>, post: (ev: SequenceTrainEvent, transfer?: Transferable[]) => void, stopped: () => boolean): Promise<void> {
@@ -30,6 +31,7 @@ export async function runSequence(req: Extract<TrainRequest, { type: 'train-sequ
     problems: p.problems,
     stepsPerEpoch: Math.ceil(p.rows.train.length / Math.max(1, Math.min(req.model.batchSize, p.rows.train.length))),
     engine: report,
+    ...(req.resume ? { resumedFrom: req.resume.epoch } : {}),
   });
   const leak = tensorWatch();
   const trained = await trainSequence(p, req.model, {
@@ -39,7 +41,8 @@ export async function runSequence(req: Extract<TrainRequest, { type: 'train-sequ
     onEpoch: (e) => {
       post({ status: 'epoch', family: 'sequence', id: req.id, ...e, memoryWarning: leak(e.numTensors) });
     },
-  }, engine);
+    onCheckpoint: (cp) => post({ status: 'checkpoint', family: 'sequence', id: req.id, checkpoint: cp, bytes: checkpointBytes(cp) }, checkpointTransferables(cp)),
+  }, engine, req.resume);
   const saved = await saveSequenceModel(trained.model, trained.spec);
   trained.model.dispose();
   post(

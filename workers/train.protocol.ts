@@ -5,7 +5,7 @@ import type { FittedPreprocess, PreprocessOptions } from '../src/ml/data/preproc
 import type { MetricMap } from '../src/ml/metrics/evaluate';
 import type { TabularConfig } from '../src/ml/models/tabular/config';
 import type { SavedTabularModel } from '../src/ml/models/tabular/saved-model';
-import type { TabularCheckpoint } from '../src/ml/models/tabular/checkpoint';
+import type { NetCheckpoint } from '../src/ml/models/checkpoint';
 import type { StopReason } from '../src/ml/models/tabular/train-loop';
 import type { BatchReport, RunStage } from '../src/ml/models/loop-utils';
 import type { EpochSummary, HeldOutPredictions } from '../src/ml/models/tabular/train-tabular';
@@ -39,7 +39,7 @@ export type TrainRequest =
       /** auto measures a software WebGPU adapter too instead of passing it over (?calibrate=software-gpu) */
       measureSoftwareGpu?: boolean;
       /** continue a run after this checkpoint's epoch (its buffers are transferred); epochs are numbered on from it */
-      resume?: TabularCheckpoint;
+      resume?: NetCheckpoint;
     }
   | {
       type: 'train-sequence';
@@ -52,6 +52,8 @@ export type TrainRequest =
       backend: BackendPreference;
       /** Kiln's engine or TF.js (absent: auto) */
       engine?: EnginePreference;
+      /** continue a run after this checkpoint's epoch (its buffers are transferred); epochs are numbered on from it */
+      resume?: NetCheckpoint;
     }
   | {
       type: 'train-ranker';
@@ -65,6 +67,8 @@ export type TrainRequest =
       engine?: EnginePreference;
       /** auto measures a software WebGPU adapter too (?calibrate=software-gpu) */
       measureSoftwareGpu?: boolean;
+      /** continue a run after this checkpoint's epoch (its buffers are transferred); epochs are numbered on from it */
+      resume?: NetCheckpoint;
     }
   | {
       /** k-fold cross-validation of the tabular network (no model is kept) */
@@ -106,9 +110,10 @@ export type TabularCvEvent =
 /** Events of a ranker run carry family: 'ranker'. */
 export type RankerTrainEvent =
   | (StageEvent & { family: 'ranker' })
-  | { status: 'init'; family: 'ranker'; id: string; backend: BackendName; skipped: { backend: BackendName; reason: string }[]; adapter?: string; stepsPerEpoch: number; engine: EngineReport }
+  | { status: 'init'; family: 'ranker'; id: string; backend: BackendName; skipped: { backend: BackendName; reason: string }[]; adapter?: string; stepsPerEpoch: number; engine: EngineReport; resumedFrom?: number }
   | ({ status: 'batch'; family: 'ranker'; id: string } & RankerBatchReport)
   | ({ status: 'epoch'; family: 'ranker'; id: string; memoryWarning?: string } & RankerEpochReport)
+  | { status: 'checkpoint'; family: 'ranker'; id: string; checkpoint: NetCheckpoint; bytes: number }
   | { status: 'done'; family: 'ranker'; id: string; reason: StopReason; message?: string; epochsRun: number; bestEpoch: number; tensorCounts: number[]; durationMs: number; model: SavedRanker; scores: Float32Array; report: RankerReport }
   | { status: 'error'; family: 'ranker'; id: string; message: string };
 
@@ -130,9 +135,12 @@ export type SequenceTrainEvent =
       problems: string[];
       stepsPerEpoch: number;
       engine: EngineReport;
+      /** set on a resumed run: the checkpoint's epoch, the last one it does not train again */
+      resumedFrom?: number;
     }
   | ({ status: 'batch'; family: 'sequence'; id: string } & BatchReport)
   | ({ status: 'epoch'; family: 'sequence'; id: string; memoryWarning?: string } & SequenceEpochSummary)
+  | { status: 'checkpoint'; family: 'sequence'; id: string; checkpoint: NetCheckpoint; bytes: number }
   | {
       status: 'done';
       family: 'sequence';
@@ -174,7 +182,7 @@ export type TrainEvent =
       memoryWarning?: string;
     } & EpochSummary)
   /** a resumable state after `checkpoint.epoch`, posted with its buffers transferred; the page stores it */
-  | { status: 'checkpoint'; id: string; checkpoint: TabularCheckpoint; bytes: number }
+  | { status: 'checkpoint'; id: string; checkpoint: NetCheckpoint; bytes: number }
   | {
       status: 'done';
       id: string;

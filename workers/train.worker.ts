@@ -7,7 +7,7 @@ import { denseSpecOf, trainTabular } from '../src/ml/models/tabular/train-tabula
 import { tabularSpec } from '../src/ml/models/tabular/build-model';
 import type { PreparedTabular } from '../src/ml/models/tabular/prepare';
 import type { TabularConfig } from '../src/ml/models/tabular/config';
-import { checkpointBytes, checkpointTransferables } from '../src/ml/models/tabular/checkpoint';
+import { checkpointBytes, checkpointTransferables } from '../src/ml/models/checkpoint';
 import type { RankerTrainEvent, SequenceTrainEvent, TabularCvEvent, TrainEvent, TrainRequest } from './train.protocol';
 import { tensorWatch } from './tensor-watch';
 import type { StageHook } from '../src/ml/models/loop-utils';

@@ -5,7 +5,7 @@
  */
 import { mulberry32 } from '../../src/ml/data/rng';
 import { defaultTabularConfig, outputWidth, type TabularConfig } from '../../src/ml/models/tabular/config';
-import type { TabularCheckpoint } from '../../src/ml/models/tabular/checkpoint';
+import type { NetCheckpoint } from '../../src/ml/models/checkpoint';
 import type { FitArrays } from '../../src/ml/models/tabular/train-loop';
 import type { TaskKind } from '../../src/ml/task';
 import type { DenseNetSpec } from '../../src/ml/engine/dense-net';
@@ -156,7 +156,7 @@ async function resumeRun() {
   const initial = initialWeights(resumeSpec, 10);
   const dev = await device();
   const whole = await fitDenseGpu(resumeSpec, initial, 'binary', data, resumeConfig, dev);
-  let cp: TabularCheckpoint | null = null;
+  let cp: NetCheckpoint | null = null;
   const first = await fitDenseGpu(resumeSpec, initial, 'binary', data, resumeConfig, dev, {
     onCheckpoint: (c) => {
       if (c.epoch === 3) cp = c;
@@ -166,7 +166,7 @@ async function resumeRun() {
   const resumed = await fitDenseGpu(resumeSpec, initial, 'binary', data, resumeConfig, dev, {}, cp!);
   dev.destroy();
   const sameBits = resumed.weights.every((w, i) => w.every((v, j) => Object.is(v, whole.weights[i][j])));
-  const checkpoint = cp as TabularCheckpoint | null;
+  const checkpoint = cp as NetCheckpoint | null;
   return { firstReason: first.reason, checkpointEpoch: checkpoint?.epoch ?? -1, hasDropoutState: checkpoint?.dropoutRngState !== undefined, epochsRun: [whole.epochsRun, resumed.epochsRun], bestEpoch: [whole.bestEpoch, resumed.bestEpoch], bestValLoss: [whole.bestValLoss, resumed.bestValLoss], sameBits, maxDiff: Math.max(...resumed.weights.map((w, i) => maxRelativeError(w, whole.weights[i]))) };
 }
 

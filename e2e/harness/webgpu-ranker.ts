@@ -13,7 +13,7 @@ import { jsKernels } from '../../src/ml/engine/js-kernels';
 import { maxRelativeError, mixedPairs, randomArray } from '../../src/ml/engine/test-helpers';
 import { scorerNetSpec } from '../../src/ml/models/ranker/train-ranker';
 import { fitRankerGpu } from '../../src/ml/engine/webgpu';
-import { flat } from '../../src/ml/engine/dense-epoch';
+import { flat } from '../../src/ml/engine/engine-checkpoint';
 import { GpuLoop } from '../../src/ml/engine/webgpu/gpu-loop';
 import { countCalls } from './count-calls';
 import { cpuForward, initialWeights } from './harness-data';

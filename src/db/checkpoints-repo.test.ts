@@ -5,7 +5,7 @@ import { freshDatabases } from '../test-utils/test-db';
 import { checkpointRecord, getCheckpoint, putCheckpoint, rewindRunTo } from './checkpoints-repo';
 import { appendMetrics, putArtifacts, putRun, runSeries } from './runs-repo';
 import type { RunMetricRecord, RunRecord } from './records';
-import type { TabularCheckpoint } from '../ml/models/tabular/checkpoint';
+import type { NetCheckpoint } from '../ml/models/checkpoint';
 
 const fresh = freshDatabases('kiln-cp-test');
 
@@ -26,7 +26,7 @@ const run = (id: string, status: RunRecord['status']): RunRecord => ({
   startedAt: 1,
 });
 
-const cp = (epoch: number): TabularCheckpoint => ({
+const cp = (epoch: number): NetCheckpoint => ({
   epoch,
   nTrain: 10,
   weights: [Float32Array.from([epoch, 2])],

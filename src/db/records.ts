@@ -8,7 +8,7 @@ import type { MetricMap } from '../ml/metrics/evaluate';
 import type { ProxyExportBody } from '../ml/data/proxy-request';
 import type { TabularConfig } from '../ml/models/tabular/config';
 import type { SavedTabularModel } from '../ml/models/tabular/saved-model';
-import type { TabularCheckpoint } from '../ml/models/tabular/checkpoint';
+import type { NetCheckpoint } from '../ml/models/checkpoint';
 import type { EpochSummary, HeldOutPredictions } from '../ml/models/tabular/train-tabular';
 import type { CalibratorJson } from '../ml/calibration/calibrator';
 import type { SplitConfig, SplitSizes, TaskSpec } from '../ml/task';
@@ -102,6 +102,8 @@ interface RunCommon {
   threshold?: number;
   /** since schema v6: the dataset schema (overrides) the run read its data with; absent = as detected */
   schema?: DatasetSchema;
+  /** each resume from a checkpoint: the epoch it continued after, and when */
+  resumes?: { fromEpoch: number; at: number }[];
 }
 
 /** A tabular run (logistic / MLP / ordinal). `family` is set on every run since schema v3. */
@@ -113,8 +115,6 @@ export interface TabularRunRecord extends RunCommon {
   cv?: CvConfig;
   preprocess: PreprocessOptions;
   model: TabularConfig;
-  /** each resume from a checkpoint: the epoch it continued after, and when */
-  resumes?: { fromEpoch: number; at: number }[];
 }
 
 /** A career-sequence run: its data options (source columns, vocabulary, cuts) and network. */
@@ -228,7 +228,7 @@ export type ArtifactRecord =
  * `data` is the run's family's checkpoint; every family's carries its last finished epoch (or
  * boosting round) as `epoch`. A reader checks what it got before using it.
  */
-export interface CheckpointRecord<D extends { epoch: number } = TabularCheckpoint> {
+export interface CheckpointRecord<D extends { epoch: number } = NetCheckpoint> {
   id: string;
   runId: string;
   epoch: number;

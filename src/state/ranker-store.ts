@@ -4,19 +4,39 @@ import { useSettings } from './settings-store';
 import type { EpochMetricRecord, RankerRunRecord } from '../db/records';
 import type { BackendPreference } from '../ml/backends/tf-backend';
 import { DEFAULT_RANKER, type RankerConfig } from '../ml/models/ranker/config';
-import type { ItemPool } from '../ml/models/ranker/items';
+import { buildItemPool, type ItemPool } from '../ml/models/ranker/items';
 import { labelsToPairs, type PairLabel } from '../ml/models/ranker/labels';
 import type { RankerRunResult } from '../ml/models/ranker/run-result';
 import type { RankerTrainEvent } from '../../workers/train.protocol';
 import { createRunWriter } from './run-writer';
-import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunState, requestStop, stopIfRequested } from './live-run';
+import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, requestStop, stopIfRequested } from './live-run';
 import { useLabeling } from './labeling-store';
+import { poolLabels } from '../db/labels-repo';
+import type { EnginePreference } from '../ml/engine/engine-choice';
+import { checkpointTransferables, type NetCheckpoint } from '../ml/models/checkpoint';
+import { rankerDataKey } from '../ml/models/ranker/fit-ranker';
+import { beginResume, liveCheckpoints, resumeEngine, runFrame, type ResumableState } from './run-resume';
 
-interface RankerState extends LiveRunState {
+interface RankerState extends ResumableState {
   config: RankerConfig;
   setConfig: (c: RankerConfig) => void;
   start: (args: { pool: ItemPool; poolSpec: RankerRunRecord['pool']; labels: PairLabel[]; datasetId: string; datasetName: string; backend: BackendPreference }) => Promise<void>;
-  stop: () => void;
+}
+
+type Pairs = ReturnType<typeof labelsToPairs>;
+
+/**
+ * A ranker run's pool and labeled pairs read back from IndexedDB for a resume: the pool rebuilt
+ * from its dataset and spec, the pool's labels as they are now. Refused when the labels changed
+ * since the run started: the checkpoint continues a fit on other pairs.
+ */
+async function readPool(run: RankerRunRecord, cp: NetCheckpoint): Promise<{ pool: ItemPool; pairs: Pairs }> {
+  const pool = buildItemPool(await runFrame(run), run.pool, run.datasetName);
+  const pairs = labelsToPairs(await poolLabels(run.datasetId), pool.ids);
+  if (cp.dataKey !== undefined && rankerDataKey(pairs, pool.ids.length) !== cp.dataKey) {
+    throw new Error(`the pool's labels changed since this run started (it trained on ${run.labelCount} labeled pairs, the pool has ${pairs.y.length} now, or the same number changed): a resume would continue on other pairs; train a new run instead`);
+  }
+  return { pool, pairs };
 }
 
 let session: TrainSession<RankerTrainEvent> | null = null;
@@ -42,10 +62,15 @@ export const useRanker = create<RankerState>((set, get) => {
 
   const onEvent = (run: RankerRunRecord, ids: string[], relevance: Float64Array | null, used: RankerRunResult['labels']) => {
     const live = liveRun(run, set, get, writer);
+    const checkpoints = liveCheckpoints(run.id, writer, set, get);
     return (ev: RankerTrainEvent) => {
       switch (ev.status) {
         case 'init':
-          return live.init(ev, run.model.epochs, { engine: ev.engine });
+          live.init(ev, run.model.epochs, { engine: ev.engine });
+          if (ev.resumedFrom !== undefined) set({ progress: get().progress && { ...get().progress!, epoch: ev.resumedFrom } });
+          return;
+        case 'checkpoint':
+          return checkpoints.saved(ev.checkpoint, ev.bytes);
         case 'stage':
           return live.stage(ev);
         case 'batch':
@@ -64,7 +89,7 @@ export const useRanker = create<RankerState>((set, get) => {
           };
           const result: RankerRunResult = { report: r, ids, scores: ev.scores, relevance, labels: used };
           useLabeling.getState().setScores(run.id, ids, ev.scores);
-          return live.finish(
+          live.finish(
             [
               { id: `${run.id}:ranker-model`, runId: run.id, kind: 'ranker-model', data: ev.model, createdAt: Date.now() },
               { id: `${run.id}:ranker-result`, runId: run.id, kind: 'ranker-result', data: result, createdAt: Date.now() },
@@ -72,6 +97,7 @@ export const useRanker = create<RankerState>((set, get) => {
             { status: ev.reason, message: ev.message, finishedAt: Date.now(), durationMs: ev.durationMs, epochsRun: ev.epochsRun, bestEpoch: ev.bestEpoch, finalMetrics, splitSizes: { train: r.split.train, validation: r.split.validation, test: 0 } },
             ev.reason === 'non-finite-loss' ? (ev.message ?? 'the loss became NaN') : null,
           );
+          return checkpoints.finished(ev.reason);
         }
         case 'error':
           session = null;
@@ -80,10 +106,23 @@ export const useRanker = create<RankerState>((set, get) => {
     };
   };
 
+  /** The worker for a run on this pool and these pairs (`resume`: continued from its checkpoint). */
+  const launch = (run: RankerRunRecord, pool: ItemPool, pairs: Pairs, how: { backend: BackendPreference; engine: EnginePreference }, resume?: NetCheckpoint) => {
+    const features = pool.features.slice();
+    const used = { used: pairs.y.length, missing: pairs.missing, ties: pairs.y.filter((v) => v === 0).length };
+    session = new TrainSession<RankerTrainEvent>(
+      { type: 'train-ranker', id: run.id, pool: { size: pool.ids.length, dim: pool.dim, features, featureNames: pool.featureNames, metricCount: pool.metricCount, relevance: pool.relevance }, pairs: { a: pairs.a, b: pairs.b, y: pairs.y }, model: run.model, ...how, measureSoftwareGpu: useSettings.getState().measureSoftwareGpu || undefined, resume },
+      onEvent(run, pool.ids, pool.relevance, used),
+      [features.buffer, ...(resume ? checkpointTransferables(resume) : [])],
+    );
+    stopIfRequested(session, get);
+  };
+
   return {
     config: DEFAULT_RANKER,
     setConfig: (config) => set({ config }),
     ...IDLE_RUN,
+    checkpoint: null,
     start: async ({ pool, poolSpec, labels, datasetId, datasetName, backend }) => {
       if (session) return;
       const config = get().config;
@@ -103,16 +142,16 @@ export const useRanker = create<RankerState>((set, get) => {
         startedAt: Date.now(),
         featureNames: pool.featureNames,
       };
-      set(startingRun(id));
+      set({ ...startingRun(id), checkpoint: null });
       if (!(await storeNewRun(run, set))) return;
-      const features = pool.features.slice();
-      const used = { used: pairs.y.length, missing: pairs.missing, ties: pairs.y.filter((v) => v === 0).length };
-      session = new TrainSession<RankerTrainEvent>(
-        { type: 'train-ranker', id, pool: { size: pool.ids.length, dim: pool.dim, features, featureNames: pool.featureNames, metricCount: pool.metricCount, relevance: pool.relevance }, pairs: { a: pairs.a, b: pairs.b, y: pairs.y }, model: config, backend, engine: useSettings.getState().engine, measureSoftwareGpu: useSettings.getState().measureSoftwareGpu || undefined },
-        onEvent(run, pool.ids, pool.relevance, used),
-        [features.buffer],
-      );
-      stopIfRequested(session, get);
+      launch(run, pool, pairs, { backend, engine: useSettings.getState().engine });
+    },
+    resume: async (runId) => {
+      // 'starting' covers the reads before the worker exists: a second click must not start a second resume
+      if (session || get().phase === 'starting') return;
+      const plan = await beginResume<RankerRunRecord, Awaited<ReturnType<typeof readPool>>>(runId, 'ranker', readPool, set);
+      if (!plan) return;
+      launch(plan.run, plan.inputs.pool, plan.inputs.pairs, resumeEngine(plan.run), plan.checkpoint);
     },
     stop: () => requestStop(session, get, set),
   };

@@ -8,14 +8,16 @@ import type { Frame } from '../ml/data/frame';
 import type { SequenceTrainEvent } from '../../workers/train.protocol';
 import { createRunWriter } from './run-writer';
 import { defaultSequenceSetup, type SequenceSetup } from './sequence-setup';
-import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunState, requestStop, stopIfRequested } from './live-run';
+import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, requestStop, stopIfRequested } from './live-run';
+import { checkpointTransferables } from '../ml/models/checkpoint';
+import { beginResume, liveCheckpoints, resumeEngine, runFrame, type ResumableState } from './run-resume';
 
 export type ModelFamilyChoice = 'tabular' | 'sequence' | 'ranker' | 'gbdt' | 'matcher';
 
 /** What the worker reported about the data before training: vocabulary, coverage, split. */
-export type SequenceDataReport = Omit<Extract<SequenceTrainEvent, { status: 'init' }>, 'status' | 'family' | 'id' | 'backend' | 'skipped' | 'adapter' | 'stepsPerEpoch' | 'engine'>;
+export type SequenceDataReport = Omit<Extract<SequenceTrainEvent, { status: 'init' }>, 'status' | 'family' | 'id' | 'backend' | 'skipped' | 'adapter' | 'stepsPerEpoch' | 'engine' | 'resumedFrom'>;
 
-interface SequenceState extends LiveRunState {
+interface SequenceState extends ResumableState {
   /** which family each dataset trains (the studio's family switch) */
   family: Record<string, ModelFamilyChoice>;
   setups: Record<string, SequenceSetup | null>;
@@ -25,7 +27,6 @@ interface SequenceState extends LiveRunState {
 
   dataReport: SequenceDataReport | null;
   start: (args: { frame: Frame; datasetId: string; datasetName: string; setup: SequenceSetup; backend: BackendPreference }) => Promise<void>;
-  stop: () => void;
 }
 
 let session: TrainSession<SequenceTrainEvent> | null = null;
@@ -59,14 +60,19 @@ export const useSequence = create<SequenceState>((set, get) => {
 
   const onEvent = (run: SequenceRunRecord) => {
     const live = liveRun(run, set, get, writer);
+    const checkpoints = liveCheckpoints(run.id, writer, set, get);
     return (ev: SequenceTrainEvent) => {
       switch (ev.status) {
         case 'init': {
-          const { status: _s, family: _f, id: _i, backend: _b, skipped: _k, adapter: _a, stepsPerEpoch: _p, engine: _e, ...dataReport } = ev;
+          const { status: _s, family: _f, id: _i, backend: _b, skipped: _k, adapter: _a, stepsPerEpoch: _p, engine: _e, resumedFrom: _r, ...dataReport } = ev;
           set({ dataReport });
           const s = ev.leakage.splits;
-          return live.init(ev, run.model.epochs, { splitSizes: { train: s.train.examples, validation: s.validation.examples, test: s.test.examples }, engine: ev.engine });
+          live.init(ev, run.model.epochs, { splitSizes: { train: s.train.examples, validation: s.validation.examples, test: s.test.examples }, engine: ev.engine });
+          if (ev.resumedFrom !== undefined) set({ progress: get().progress && { ...get().progress!, epoch: ev.resumedFrom } });
+          return;
         }
+        case 'checkpoint':
+          return checkpoints.saved(ev.checkpoint, ev.bytes);
         case 'stage':
           return live.stage(ev);
         case 'batch':
@@ -85,7 +91,7 @@ export const useSequence = create<SequenceState>((set, get) => {
             changer_same_rate: r.validation.changers.samePredictionRate,
             baseline_top1: r.baseline.validation.top1,
           };
-          return live.finish(
+          live.finish(
             [
               { id: `${run.id}:sequence-model`, runId: run.id, kind: 'sequence-model', data: ev.model, createdAt: Date.now() },
               { id: `${run.id}:sequence-result`, runId: run.id, kind: 'sequence-result', data: ev.result, createdAt: Date.now() },
@@ -93,6 +99,7 @@ export const useSequence = create<SequenceState>((set, get) => {
             { status: ev.reason, message: ev.message, finishedAt: Date.now(), durationMs: ev.durationMs, epochsRun: ev.epochsRun, bestEpoch: ev.bestEpoch, finalMetrics },
             ev.reason === 'non-finite-loss' ? (ev.message ?? 'the loss became NaN') : null,
           );
+          return checkpoints.finished(ev.reason);
         }
         case 'error':
           session = null;
@@ -115,6 +122,7 @@ export const useSequence = create<SequenceState>((set, get) => {
 
     ...IDLE_RUN,
     dataReport: null,
+    checkpoint: null,
     start: async ({ frame, datasetId, datasetName, setup, backend }) => {
       if (session) return;
       const id = newRunId();
@@ -131,9 +139,23 @@ export const useSequence = create<SequenceState>((set, get) => {
         status: 'running',
         startedAt: Date.now(),
       };
-      set({ ...startingRun(id), dataReport: null });
+      set({ ...startingRun(id), dataReport: null, checkpoint: null });
       if (!(await storeNewRun(run, set))) return;
       session = new TrainSession<SequenceTrainEvent>({ type: 'train-sequence', id, frame, sourceName: datasetName, data: setup.data, model: setup.model, backend, engine: useSettings.getState().engine }, onEvent(run));
+      stopIfRequested(session, get);
+    },
+    resume: async (runId) => {
+      // 'starting' covers the reads before the worker exists: a second click must not start a second resume
+      if (session || get().phase === 'starting') return;
+      set({ dataReport: null });
+      const plan = await beginResume<SequenceRunRecord, Frame>(runId, 'sequence', runFrame, set);
+      if (!plan) return;
+      const { run, checkpoint } = plan;
+      session = new TrainSession<SequenceTrainEvent>(
+        { type: 'train-sequence', id: run.id, frame: plan.inputs, sourceName: run.datasetName, data: run.data, model: run.model, ...resumeEngine(run), resume: checkpoint },
+        onEvent(run),
+        checkpointTransferables(checkpoint),
+      );
       stopIfRequested(session, get);
     },
     stop: () => requestStop(session, get, set),

@@ -2,6 +2,8 @@ import type { EpochMetricRecord, RankerRunRecord, StepMetricRecord } from '../..
 import { LossCharts } from '../train/LossCharts';
 import { EngineLine } from '../train/EngineLine';
 import { RunShell } from '../runs/RunShell';
+import { ResumeCheckpoint } from '../runs/ResumeCheckpoint';
+import { useRanker } from '../../state/ranker-store';
 import { PairAccuracyChart } from './RankerPanel';
 import { RankerReport } from './RankerReport';
 
@@ -21,6 +23,7 @@ export function RankerRunView({ run, epochs, steps, live, onClose, onDelete }: {
       ]}
     >
       <EngineLine engine={run.engine} epochs={epochs} unit="pairs" />
+      <ResumeCheckpoint run={run} live={useRanker} alerts />
       <div className="charts">
         <PairAccuracyChart epochs={epochs} />
       </div>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { getCheckpoint } from '../../db/checkpoints-repo';
 import type { RunRecord } from '../../db/records';
-import { isResumable } from '../../state/tabular-resume';
+import { isResumable, type ResumableState } from '../../state/run-resume';
 import { useTraining } from '../../state/training-store';
 import { isBusy } from '../train/TrainControls';
 import { formatBytes } from './storage';
@@ -21,21 +21,25 @@ function useStoredCheckpoint(runId: string, version: string): { epoch: number; b
   return cp;
 }
 
+/** A store hook that resumes runs: the run's family's store. */
+export type ResumableStore = <U>(selector: (s: ResumableState) => U) => U;
+
 /**
- * A tabular run's checkpoint line: while it trains, the last checkpoint saved (and Stop); once it
- * was interrupted, stopped or crashed with a checkpoint stored, "Resume from epoch K".
- * `alerts` shows the training store's error for this run, where no other line does.
+ * A run's checkpoint line, for a family whose fits checkpoint: while it trains, the last checkpoint
+ * saved (and Stop); once it was interrupted, stopped or crashed with a checkpoint stored, "Resume
+ * from epoch K". `live` is the family's store (the one training store until every view passes
+ * its own). `alerts` shows the store's error for this run, where no other line does.
  */
-export function ResumeCheckpoint({ run, alerts = false }: { run: RunRecord; alerts?: boolean }) {
-  const phase = useTraining((s) => s.phase);
-  const ours = useTraining((s) => s.runId === run.id);
-  const liveCp = useTraining((s) => (s.runId === run.id ? s.checkpoint : null));
-  const progress = useTraining((s) => (s.runId === run.id ? s.progress : null));
-  const error = useTraining((s) => (s.runId === run.id ? s.error : null));
-  const resume = useTraining((s) => s.resume);
-  const stop = useTraining((s) => s.stop);
+export function ResumeCheckpoint({ run, live = useTraining, alerts = false }: { run: RunRecord; live?: ResumableStore; alerts?: boolean }) {
+  const phase = live((s) => s.phase);
+  const ours = live((s) => s.runId === run.id);
+  const liveCp = live((s) => (s.runId === run.id ? s.checkpoint : null));
+  const progress = live((s) => (s.runId === run.id ? s.progress : null));
+  const error = live((s) => (s.runId === run.id ? s.error : null));
+  const resume = live((s) => s.resume);
+  const stop = live((s) => s.stop);
   const stored = useStoredCheckpoint(run.id, `${run.status}:${liveCp?.epoch ?? ''}:${phase}`);
-  if (run.family !== 'tabular' || run.cv) return null;
+  if ('cv' in run && run.cv) return null;
   const busy = isBusy(phase);
   const errorLine = alerts && error && (
     <p className="error-text" role="alert" data-testid="resume-error">
@@ -65,7 +69,7 @@ export function ResumeCheckpoint({ run, alerts = false }: { run: RunRecord; aler
         Resume from epoch {stored.epoch}
       </button>
       <span className="muted">
-        {busy ? 'another tabular run is training' : `checkpoint ${formatBytes(stored.bytes)}; epochs after ${stored.epoch} are trained again on ${run.backend ?? run.backendRequested}`}
+        {busy ? 'another run of this kind is training' : `checkpoint ${formatBytes(stored.bytes)}; epochs after ${stored.epoch} are trained again on ${run.backend ?? run.backendRequested}`}
       </span>
       {errorLine}
     </div>

@@ -2,6 +2,8 @@ import type { EpochMetricRecord, SequenceRunRecord, StepMetricRecord } from '../
 import { EngineLine } from '../train/EngineLine';
 import { LossCharts } from '../train/LossCharts';
 import { RunShell } from '../runs/RunShell';
+import { ResumeCheckpoint } from '../runs/ResumeCheckpoint';
+import { useSequence } from '../../state/sequence-store';
 import { HeadLossCharts } from './HeadLossCharts';
 import { SequenceReport } from './SequenceReport';
 
@@ -23,6 +25,7 @@ export function SequenceRunView({ run, epochs, steps, live, onClose, onDelete }:
       ]}
     >
       <EngineLine engine={run.engine} epochs={epochs} unit="sequences" />
+      <ResumeCheckpoint run={run} live={useSequence} alerts />
       <HeadLossCharts epochs={epochs} />
       <LossCharts epochs={epochs} steps={steps} />
       {run.status !== 'running' && <SequenceReport run={run} />}

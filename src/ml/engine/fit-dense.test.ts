@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultTabularConfig, type TabularConfig } from '../models/tabular/config';
-import type { TabularCheckpoint } from '../models/tabular/checkpoint';
+import type { NetCheckpoint } from '../models/checkpoint';
 import type { FitArrays } from '../models/tabular/train-loop';
 import { denseLayout, type DenseNetSpec } from './dense-net';
 import { fitDense } from './fit-dense';
@@ -19,7 +19,7 @@ function initial(): Float32Array[] {
 describe('fitDense', () => {
   it('a run resumed from its epoch-3 checkpoint (dropout on, restore-best on) ends bit for bit where the uninterrupted run ends', async () => {
     const whole = await fitDense(spec, initial(), 'binary', data, config, createNodeWasmKernels);
-    let cp: TabularCheckpoint | null = null;
+    let cp: NetCheckpoint | null = null;
     const first = await fitDense(spec, initial(), 'binary', data, config, createNodeWasmKernels, {
       onCheckpoint: (c) => {
         if (c.epoch === 3) cp = c;

@@ -3,14 +3,15 @@ import type { TaskKind } from '../task';
 import { BatchReads, type StopReason } from '../models/loop-utils';
 import { StepPacer } from '../models/step-pacer';
 import { DROPOUT_SEED_OFFSET, type TabularConfig } from '../models/tabular/config';
-import type { TabularCheckpoint } from '../models/tabular/checkpoint';
+import type { NetCheckpoint } from '../models/checkpoint';
 import type { FitArrays, FitHooks, FitResult } from '../models/tabular/train-loop';
 import { Adam } from './adam';
 import { DenseNet, type DenseNetSpec } from './dense-net';
 import type { KernelFactory, Kernels } from './kernels';
 import { taskLoss } from './losses';
 import { FlatKeeper } from './flat-keeper';
-import { checkCheckpointFits, closeEpoch, flat, setFlat, split, type EpochCloser } from './dense-epoch';
+import { closeEpoch, type EpochCloser } from './dense-epoch';
+import { adamOf, checkEngineCheckpoint, setFlat, split } from './engine-checkpoint';
 import { onOneMemory, type Workspace } from './workspace';
 
 /** (kept here too: the families and workers import it from the fit) */
@@ -41,10 +42,10 @@ export async function fitDense(
   config: TabularConfig,
   makeKernels: KernelFactory,
   hooks: FitHooks = {},
-  resume?: TabularCheckpoint,
+  resume?: NetCheckpoint,
 ): Promise<EngineFitResult> {
   const now = hooks.now ?? (() => performance.now());
-  if (resume) checkCheckpointFits(resume, initial, data.nTrain);
+  if (resume) checkEngineCheckpoint(resume, initial, data.nTrain);
   const batchSize = Math.min(config.batchSize, data.nTrain);
   const rows = Math.max(batchSize, Math.min(data.nVal, EVAL_ROWS));
   const size = initial.reduce((s, w) => s + w.length, 0);
@@ -65,7 +66,7 @@ export async function fitDense(
 
     if (resume) {
       setFlat(params, resume.weights);
-      adam.importState({ step: resume.optimizer.iterations, m: flat(resume.optimizer.slots.slice(0, initial.length)), v: flat(resume.optimizer.slots.slice(initial.length)), accBeta: resume.optimizer.accBeta ?? [Math.pow(0.9, resume.optimizer.iterations + 1), Math.pow(0.999, resume.optimizer.iterations + 1)] });
+      adam.importState(adamOf(resume, initial.length));
     } else {
       setFlat(params, initial);
     }

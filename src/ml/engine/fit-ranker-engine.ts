@@ -1,10 +1,12 @@
 import { mulberry32, shuffleInPlace } from '../data/rng';
+import type { NetCheckpoint } from '../models/checkpoint';
 import { BatchReads, type StopReason } from '../models/loop-utils';
 import { StepPacer } from '../models/step-pacer';
 import type { RankerConfig } from '../models/ranker/config';
-import type { RankerFitHooks, RankerFitResult } from '../models/ranker/fit-ranker';
+import { pairOrder, rankerDataKey, type RankerFitHooks, type RankerFitResult } from '../models/ranker/fit-ranker';
 import type { LabeledPairs } from '../models/ranker/pair-split';
 import { Adam } from './adam';
+import { adamOf, checkEngineCheckpoint, engineCheckpoint, setFlat, split } from './engine-checkpoint';
 import { DenseNet, type DenseNetSpec } from './dense-net';
 import type { KernelFactory } from './fit-dense';
 import { FlatKeeper } from './flat-keeper';
@@ -21,7 +23,8 @@ const SCORE_ROWS = 1024;
  * a DenseNet (ReLU hidden layers, one linear score), both items of each pair go through it in one
  * forward of 2n rows, the margin-ranking + tie loss and weight decay are differentiated by hand,
  * the pool is scored once per epoch for the pair metrics, and early stopping watches the same
- * figure. Starts from `initial` (the TF.js scorer's weights) and returns the trained ones.
+ * figure, a checkpoint after each epoch that `resume` continues from. Starts from `initial` (the
+ * TF.js scorer's weights) and returns the trained ones.
  */
 export async function fitRankerOnEngine(
   spec: DenseNetSpec,
@@ -33,9 +36,12 @@ export async function fitRankerOnEngine(
   config: RankerConfig,
   makeKernels: KernelFactory,
   hooks: RankerFitHooks = {},
+  resume?: NetCheckpoint,
 ): Promise<RankerFitResult & { weights: Float32Array[]; kernels: string }> {
   if (rows.train.length === 0) throw new Error('no training pairs');
   const nPool = xPool.length / dim;
+  const dataKey = rankerDataKey(p, nPool);
+  if (resume) checkEngineCheckpoint(resume, initial, rows.train.length, dataKey);
   const batchSize = Math.min(config.batchSize, rows.train.length);
   const netRows = Math.max(2 * batchSize, Math.min(nPool, SCORE_ROWS));
   const size = initial.reduce((s, w) => s + w.length, 0);
@@ -51,28 +57,26 @@ export async function fitRankerOnEngine(
   return onOneMemory(plan, makeKernels, train);
 
   async function train({ params, grad, keeper, y, net, adam }: ReturnType<typeof plan>, k: Kernels): Promise<RankerFitResult & { weights: Float32Array[]; kernels: string }> {
-    let at = 0;
-    for (const w of initial) {
-      params.set(w, at);
-      at += w.length;
-    }
+    setFlat(params, resume ? resume.weights : initial);
+    if (resume) adam.importState(adamOf(resume, initial.length));
     keeper.start(params);
+    if (resume) keeper.importState(resume.keeper, params, resume.epoch);
 
-    const rng = mulberry32(config.seed);
-    const dropRng = spec.dropout > 0 ? mulberry32(config.seed + 100) : undefined;
+    const { order, rng } = pairOrder(rows.train, config.seed, resume);
+    const dropRng = spec.dropout > 0 ? mulberry32(resume?.dropoutRngState ?? config.seed + 100) : undefined;
     const steps = Math.ceil(rows.train.length / batchSize);
-    const order = Array.from(rows.train);
     const scores = new Float32Array(nPool);
-    let reason: StopReason = 'completed';
+    let reason: StopReason = resume && keeper.patienceRunOut(config.earlyStopping) ? 'early-stopped' : 'completed';
     let message: string | undefined;
-    let epochsRun = 0;
-    let globalStep = 0;
-    const reads = new BatchReads({ stepsPerEpoch: steps, readsPerEpoch: config.readsPerEpoch, totalSteps: config.epochs * steps, startGlobalStep: 0, now: () => performance.now() });
+    let epochsRun = resume?.epoch ?? 0;
+    let globalStep = epochsRun * steps;
+    const reads = new BatchReads({ stepsPerEpoch: steps, readsPerEpoch: config.readsPerEpoch, totalSteps: config.epochs * steps, startGlobalStep: globalStep, now: () => performance.now() });
+    const checkpoint = (epoch: number) => () => engineCheckpoint({ epoch, nTrain: rows.train.length, dataKey, params, initial, adam: adam.exportState(), rng, dropRng, keeper });
     const pacer = new StepPacer({ intervalMs: hooks.pauseEveryMs });
     const noSync = () => Promise.resolve();
     hooks.onStage?.('first-step');
 
-    for (let epoch = 1; epoch <= config.epochs && reason === 'completed'; epoch++) {
+    for (let epoch = epochsRun + 1; epoch <= config.epochs && reason === 'completed'; epoch++) {
       const t0 = performance.now();
       pacer.reset();
       // the TF.js loop's shuffle of the same array from the same seed: the same batches
@@ -105,11 +109,10 @@ export async function fitRankerOnEngine(
         net.input.set(xPool.subarray(s * dim, (s + n) * dim));
         scores.set(net.forward(params, n), s);
       }
-      ({ reason, message } = await endRankerEpoch({ epoch, t0, trainLoss, bad, seen, scores, params }, p, rows.validation, config, keeper, hooks));
+      ({ reason, message } = await endRankerEpoch({ epoch, t0, trainLoss, bad, seen, scores, params, checkpoint: checkpoint(epoch) }, p, rows.validation, config, keeper, hooks));
     }
     keeper.restore(reason, params);
-    at = 0;
-    const weights = initial.map((w) => params.slice(at, (at += w.length)));
+    const weights = split(params, initial);
     return { reason, epochsRun, bestEpoch: keeper.bestEpoch, message, tensorCounts: [], weights, kernels: k.name };
   }
 }

@@ -1,4 +1,5 @@
 import { mulberry32 } from '../data/rng';
+import { checkpointDue, type NetCheckpoint } from '../models/checkpoint';
 import { BatchReads, nonFiniteMessage, type StopReason } from '../models/loop-utils';
 import { StepPacer } from '../models/step-pacer';
 import { batchIds, batchTargets } from '../models/sequence/batch-tensors';
@@ -7,9 +8,10 @@ import { DROPOUT_SEED_OFFSET } from '../models/sequence/build-model';
 import type { SequenceModelConfig } from '../models/sequence/config';
 import type { SequenceExamples } from '../models/sequence/examples';
 import type { HeadLosses } from '../models/sequence/evaluate';
-import type { SequenceFitHooks, SequenceFitResult } from '../models/sequence/fit-sequence';
+import { sequenceDataKey, type SequenceFitHooks, type SequenceFitResult } from '../models/sequence/fit-sequence';
 import { scoreSequences, type SequenceOutputs } from '../models/sequence/predict';
 import { Adam } from './adam';
+import { adamOf, checkEngineCheckpoint, engineCheckpoint, setFlat, split } from './engine-checkpoint';
 import type { KernelFactory } from './fit-dense';
 import { FlatKeeper } from './flat-keeper';
 import type { Kernels } from './kernels';
@@ -32,8 +34,9 @@ export interface EngineSequenceFit extends SequenceFitResult {
  * the same length-bucketed batches from the same seed, per-head train losses per epoch, a batch
  * loss a few times per epoch, early stopping on the validation loss `hooks.validate` returns
  * (it is handed the engine's predictor, so validation runs on the engine too), the best weights
- * restored, a NaN guard that keeps the last good weights, stop between steps. Starts from
- * `initial` (the TF.js model's weights) and returns the trained ones.
+ * restored, a NaN guard that keeps the last good weights, stop between steps, a checkpoint after
+ * each epoch that `resume` continues from (epochs numbered on from it). Starts from `initial` (the
+ * TF.js model's weights) and returns the trained ones.
  */
 export async function fitSequenceOnEngine(
   spec: SequenceNetSpec,
@@ -44,8 +47,11 @@ export async function fitSequenceOnEngine(
   config: SequenceModelConfig,
   makeKernels: KernelFactory,
   hooks: SequenceFitHooks,
+  resume?: NetCheckpoint,
 ): Promise<EngineSequenceFit> {
   if (trainRows.length === 0) throw new Error('no training examples: every entity falls after the validation cut, or no history is longer than the minimum prefix');
+  const dataKey = sequenceDataKey(ex, trainRows);
+  if (resume) checkEngineCheckpoint(resume, initial, trainRows.length, dataKey);
   const now = hooks.now ?? (() => performance.now());
   const batchSize = Math.min(config.batchSize, trainRows.length);
   const size = initial.reduce((s, w) => s + w.length, 0);
@@ -57,12 +63,10 @@ export async function fitSequenceOnEngine(
   return onOneMemory(plan, makeKernels, train);
 
   async function train({ net, params, grad, keeper, adam }: ReturnType<typeof plan>, k: Kernels, memory: WebAssembly.Memory): Promise<EngineSequenceFit> {
-    let at = 0;
-    for (const w of initial) {
-      params.set(w, at);
-      at += w.length;
-    }
+    setFlat(params, resume ? resume.weights : initial);
+    if (resume) adam.importState(adamOf(resume, initial.length));
     keeper.start(params);
+    if (resume) keeper.importState(resume.keeper, params, resume.epoch);
 
     // validation on the engine, placed as TF.js's predictor places its outputs
     const predict = (rows: Int32Array): Promise<SequenceOutputs> =>
@@ -71,21 +75,23 @@ export async function fitSequenceOnEngine(
         return { logits: net.logits, tenure: net.tenure, hire: net.hire };
       });
 
-    const rng = mulberry32(config.seed);
+    const rng = mulberry32(resume ? resume.rngState : config.seed);
     // the stream the TF.js model's StepDropout draws from: both engines drop the same units
-    const dropRng = spec.dropout > 0 ? mulberry32(config.seed + DROPOUT_SEED_OFFSET) : undefined;
-    let reason: StopReason = 'completed';
+    const dropRng = spec.dropout > 0 ? mulberry32(resume?.dropoutRngState ?? config.seed + DROPOUT_SEED_OFFSET) : undefined;
+    // a checkpoint whose patience has run out (config edited since) must not train on
+    let reason: StopReason = resume && keeper.patienceRunOut(config.earlyStopping) ? 'early-stopped' : 'completed';
     let message: string | undefined;
-    let epochsRun = 0;
+    let epochsRun = resume?.epoch ?? 0;
     let midEpoch = false;
-    let globalStep = 0;
+    // an epoch's batches are ceil(rows / batch size) chunks, whatever their lengths
     const stepsPerEpoch = Math.ceil(trainRows.length / batchSize);
-    const reads = new BatchReads({ stepsPerEpoch, readsPerEpoch: config.readsPerEpoch, totalSteps: config.epochs * stepsPerEpoch, startGlobalStep: 0, now });
+    let globalStep = epochsRun * stepsPerEpoch;
+    const reads = new BatchReads({ stepsPerEpoch, readsPerEpoch: config.readsPerEpoch, totalSteps: config.epochs * stepsPerEpoch, startGlobalStep: globalStep, now });
     const pacer = new StepPacer({ intervalMs: hooks.pauseEveryMs, now });
     const noSync = () => Promise.resolve();
     hooks.onStage?.('first-step');
 
-    for (let epoch = 1; epoch <= config.epochs && reason === 'completed'; epoch++) {
+    for (let epoch = epochsRun + 1; epoch <= config.epochs && reason === 'completed'; epoch++) {
       const t0 = now();
       pacer.reset();
       const { order, batches } = bucketedEpoch(trainRows, ex.lengths, batchSize, rng);
@@ -126,11 +132,13 @@ export async function fitSequenceOnEngine(
       await hooks.onEpoch?.({ epoch, train, valLoss, isBest, elapsedMs, samplesPerSec: (seen / Math.max(elapsedMs, 1e-3)) * 1000, numTensors: 0 });
       if (keeper.patienceRunOut(config.earlyStopping)) reason = 'early-stopped';
       if (hooks.shouldStop?.()) reason = 'user-stopped';
+      if (hooks.onCheckpoint && checkpointDue(1, epoch, config.epochs, reason === 'early-stopped', reason === 'user-stopped')) {
+        await hooks.onCheckpoint(engineCheckpoint({ epoch, nTrain: trainRows.length, dataKey, params, initial, adam: adam.exportState(), rng, dropRng, keeper }));
+      }
     }
     const restored = keeper.restore(reason, params);
     const keptEpoch = restored ?? (midEpoch || epochsRun === 0 ? null : epochsRun);
-    at = 0;
-    const weights = initial.map((w) => params.slice(at, (at += w.length)));
+    const weights = split(params, initial);
     return { reason, epochsRun, bestEpoch: keeper.bestEpoch, bestValLoss: keeper.bestValLoss, message, tensorCounts: [], keptEpoch, weights, kernels: k.name, memoryBytes: memory.buffer.byteLength };
   }
 }

@@ -1,3 +1,4 @@
+import { checkpointDue, type NetCheckpoint } from '../models/checkpoint';
 import { nonFiniteMessage, type StopReason } from '../models/loop-utils';
 import type { RankerConfig } from '../models/ranker/config';
 import type { RankerFitHooks } from '../models/ranker/fit-ranker';
@@ -29,12 +30,15 @@ export interface RankerEpochEnd {
   seen: number;
   scores: Float32Array;
   params: Float32Array;
+  /** the state after this epoch, taken only when a checkpoint is due (a GPU engine reads its moments back for it) */
+  checkpoint: () => NetCheckpoint | Promise<NetCheckpoint>;
 }
 
 /**
  * The end of a ranker epoch on either engine (fit-ranker-engine.ts, webgpu/fit-ranker-gpu.ts): the
  * validation pair metrics of the pool's scores, the NaN guard, the early-stopping record (pair
- * accuracy or loss, as configured), the epoch report, then whether the run goes on ('completed').
+ * accuracy or loss, as configured), the epoch report, a checkpoint (after every epoch but the last,
+ * never after an early stop), then whether the run goes on ('completed').
  */
 export async function endRankerEpoch(e: RankerEpochEnd, p: LabeledPairs, validationRows: Int32Array, config: RankerConfig, keeper: FlatKeeper, hooks: RankerFitHooks): Promise<{ reason: StopReason; message?: string }> {
   const validation = pairMetrics(e.scores, p.a, p.b, p.y, validationRows, config.margin);
@@ -48,5 +52,6 @@ export async function endRankerEpoch(e: RankerEpochEnd, p: LabeledPairs, validat
   let reason: StopReason = 'completed';
   if (keeper.patienceRunOut(config.earlyStopping)) reason = 'early-stopped';
   if (hooks.shouldStop?.()) reason = 'user-stopped';
+  if (hooks.onCheckpoint && checkpointDue(1, e.epoch, config.epochs, reason === 'early-stopped', reason === 'user-stopped')) await hooks.onCheckpoint(await e.checkpoint());
   return { reason };
 }

@@ -3,12 +3,13 @@ import type { TaskKind } from '../../task';
 import { BatchReads, type StopReason } from '../../models/loop-utils';
 import { StepPacer } from '../../models/step-pacer';
 import { DROPOUT_SEED_OFFSET, type TabularConfig } from '../../models/tabular/config';
-import type { TabularCheckpoint } from '../../models/tabular/checkpoint';
+import { accBetaOf, type NetCheckpoint } from '../../models/checkpoint';
 import type { FitArrays, FitHooks } from '../../models/tabular/train-loop';
 import type { DenseNetSpec } from '../dense-net';
 import type { EngineFitResult } from '../fit-dense';
 import { taskLoss } from '../losses';
-import { checkCheckpointFits, closeEpoch, flat, split, type EpochCloser } from '../dense-epoch';
+import { closeEpoch, type EpochCloser } from '../dense-epoch';
+import { checkEngineCheckpoint, flat, split } from '../engine-checkpoint';
 import { epochLoss, GpuLoop } from './gpu-loop';
 import { BatchGather, BiasCorrection } from './step-inputs';
 
@@ -25,17 +26,16 @@ export const STEP_SLOTS = 8;
  * and the epoch's losses), for a checkpoint, and at the end. Losses are otherwise read only at the
  * BatchReads read points.
  */
-export async function fitDenseGpu(spec: DenseNetSpec, initial: Float32Array[], kind: TaskKind, data: FitArrays, config: TabularConfig, device: GPUDevice, hooks: FitHooks = {}, resume?: TabularCheckpoint): Promise<EngineFitResult> {
+export async function fitDenseGpu(spec: DenseNetSpec, initial: Float32Array[], kind: TaskKind, data: FitArrays, config: TabularConfig, device: GPUDevice, hooks: FitHooks = {}, resume?: NetCheckpoint): Promise<EngineFitResult> {
   const now = hooks.now ?? (() => performance.now());
-  if (resume) checkCheckpointFits(resume, initial, data.nTrain);
+  if (resume) checkEngineCheckpoint(resume, initial, data.nTrain);
   const batchSize = Math.min(config.batchSize, data.nTrain);
   const rows = Math.max(batchSize, Math.min(data.nVal, EVAL_ROWS));
-  const size = initial.reduce((s, w) => s + w.length, 0);
   const steps = Math.ceil(data.nTrain / batchSize);
 
   hooks.onStage?.('upload', `${(data.nTrain + data.nVal).toLocaleString('en-US')} rows × ${data.inputDim} features`);
   const dropRng = spec.dropout > 0 ? mulberry32(resume?.dropoutRngState ?? config.seed + DROPOUT_SEED_OFFSET) : undefined;
-  const bias = resume ? new BiasCorrection(resume.optimizer.iterations, resume.optimizer.accBeta ?? [Math.pow(0.9, resume.optimizer.iterations + 1), Math.pow(0.999, resume.optimizer.iterations + 1)]) : new BiasCorrection();
+  const bias = resume ? new BiasCorrection(resume.optimizer.iterations, accBetaOf(resume.optimizer)) : new BiasCorrection();
   const options = { batchRows: batchSize, evalRows: rows, slots: STEP_SLOTS, lossEntries: steps, learningRate: config.learningRate };
   return GpuLoop.run(device, spec, options, { restoreBest: config.earlyStopping.restoreBestWeights, dropRng, bias }, async (loop) => {
     const { net, keeper } = loop;
@@ -56,21 +56,7 @@ export async function fitDenseGpu(spec: DenseNetSpec, initial: Float32Array[], k
     const pacer = new StepPacer({ intervalMs: hooks.pauseEveryMs, now });
     const w = data.targetWidth;
     // the GPU keeps Adam's moments: they are read back only when a checkpoint is due
-    const closer: EpochCloser = {
-      hooks,
-      config,
-      keeper,
-      initial,
-      rng,
-      dropRng,
-      adam: async () => {
-        const [m, v] = await net.read([
-          { src: net.b.m, at: 0, floats: size },
-          { src: net.b.v, at: 0, floats: size },
-        ]);
-        return { step: bias.step, m, v, accBeta: bias.accBeta };
-      },
-    };
+    const closer: EpochCloser = { hooks, config, keeper, initial, rng, dropRng, adam: () => loop.adam() };
     hooks.onStage?.('first-step');
 
     for (let epoch = epochsRun + 1; epoch <= config.epochs && reason === 'completed'; epoch++) {

@@ -1,5 +1,6 @@
 import type { Rng } from '../../data/rng';
 import type { DenseNetSpec } from '../dense-net';
+import type { AdamSnapshot } from '../engine-checkpoint';
 import { FlatKeeper } from '../flat-keeper';
 import { Workspace } from '../workspace';
 import { GpuDenseNet, type GpuNetOptions, type ReadPart } from './gpu-net';
@@ -65,6 +66,15 @@ export class GpuLoop {
   async loss(at: number): Promise<number> {
     const [l] = await this.net.read([{ src: this.net.b.losses, at, floats: 1 }]);
     return l[0];
+  }
+
+  /** Adam's state now, its moments read back from the GPU: only when a checkpoint is due. */
+  async adam(): Promise<AdamSnapshot> {
+    const [m, v] = await this.net.read([
+      { src: this.net.b.m, at: 0, floats: this.size },
+      { src: this.net.b.v, at: 0, floats: this.size },
+    ]);
+    return { step: this.bias.step, m, v, accBeta: this.bias.accBeta };
   }
 
   /** The current parameters (after every recorded step). */

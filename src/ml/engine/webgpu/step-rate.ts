@@ -2,7 +2,7 @@ import { mulberry32 } from '../../data/rng';
 import type { FitArrays } from '../../models/tabular/train-loop';
 import type { DenseNetSpec } from '../dense-net';
 import { STEP_SLOTS } from './fit-dense-gpu';
-import { flat } from '../dense-epoch';
+import { flat } from '../engine-checkpoint';
 import { GpuLoop } from './gpu-loop';
 import { BatchGather } from './step-inputs';
 

@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { mulberry32, shuffleInPlace } from '../../data/rng';
+import { mulberry32, shuffleInPlace, type SeededRng } from '../../data/rng';
+import { checkpointDue, fingerprint, type NetCheckpoint } from '../checkpoint';
+import { assertCheckpointFits, captureCheckpoint, restoreCheckpoint } from '../tf-checkpoint';
+import { dropoutStreamOf } from '../step-dropout';
 import { BatchReads, kernels, nonFiniteMessage, WeightKeeper, type BatchReport, type StageHook, type StopReason } from '../loop-utils';
 import { StepPacer } from '../step-pacer';
 import type { RankerConfig } from './config';
@@ -28,6 +31,31 @@ export interface RankerFitHooks {
   onStage?: StageHook;
   /** the pacer's interval (StepPacer): how long a stop request can wait for the loop */
   pauseEveryMs?: number;
+  /**
+   * Called after each finished epoch but the last (and not after an early stop) with a state
+   * the same fit continues from (`resume`), on the same engine and backend, bit for bit.
+   */
+  onCheckpoint?: (cp: NetCheckpoint) => void | Promise<void>;
+}
+
+/** The labeled pairs' fingerprint over the pool: a checkpoint taken before the labels changed is refused. */
+export function rankerDataKey(p: LabeledPairs, poolSize: number): string {
+  return fingerprint([[poolSize], p.a, p.b, p.y]);
+}
+
+/**
+ * The batch order of every ranker fit: the training pairs shuffled in place once per epoch from
+ * the seed. Each shuffle starts from the last one's order, so a resume replays the checkpoint's
+ * epochs of shuffles (cheap: no training) and checks that the generator lands on its state.
+ */
+export function pairOrder(train: Int32Array, seed: number, resume?: NetCheckpoint): { order: number[]; rng: SeededRng } {
+  const order = Array.from(train);
+  const rng = mulberry32(seed);
+  if (resume) {
+    for (let e = 0; e < resume.epoch; e++) shuffleInPlace(order, rng);
+    if (rng.state() !== resume.rngState) throw new Error("the checkpoint's batch order does not follow from this run's seed: it was taken from another run");
+  }
+  return { order, rng };
 }
 
 export interface RankerFitResult {
@@ -62,28 +90,37 @@ function batchLoss(model: tf.LayersModel, x: tf.Tensor2D, a: Int32Array, b: Int3
  * gathers its pairs' rows from it. Validation scores the pool once per epoch and computes the
  * pair metrics on the CPU, so held-out pairs cost no extra device passes. Early stopping on the
  * validation pairwise accuracy (or loss) keeps the best weights; a non-finite loss keeps the last good ones.
+ * A checkpoint after each epoch; `resume` continues from one, epochs numbered on from it.
  */
-export async function fitRanker(model: tf.LayersModel, xPool: Float32Array, dim: number, p: LabeledPairs, rows: { train: Int32Array; validation: Int32Array }, config: RankerConfig, hooks: RankerFitHooks = {}): Promise<RankerFitResult> {
+export async function fitRanker(model: tf.LayersModel, xPool: Float32Array, dim: number, p: LabeledPairs, rows: { train: Int32Array; validation: Int32Array }, config: RankerConfig, hooks: RankerFitHooks = {}, resume?: NetCheckpoint): Promise<RankerFitResult> {
   if (rows.train.length === 0) throw new Error('no training pairs');
   const n = xPool.length / dim;
-  const rng = mulberry32(config.seed);
+  const dataKey = rankerDataKey(p, n);
+  // before anything is allocated, so a refusal leaks no tensors
+  if (resume) assertCheckpointFits(model, rows.train.length, resume, dataKey);
+  const { order, rng } = pairOrder(rows.train, config.seed, resume);
   hooks.onStage?.('upload', `${n.toLocaleString('en-US')} items × ${dim} features`);
   const x = tf.tensor2d(xPool, [n, dim]);
   const optimizer = tf.train.adam(config.learningRate);
+  // Adam's slots follow the variables' order: minimize over trainableWeights, as a checkpoint restores them
+  const trainable = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  if (resume) await restoreCheckpoint(model, optimizer, resume);
+  const drops = dropoutStreamOf(model);
+  if (resume && drops && resume.dropoutRngState !== undefined) drops.restore(resume.dropoutRngState);
   const keeper = new WeightKeeper(model, config.earlyStopping.restoreBestWeights);
+  if (resume) keeper.importState(resume.keeper, resume.epoch);
   const batchSize = Math.min(config.batchSize, rows.train.length);
   const steps = Math.ceil(rows.train.length / batchSize);
-  const order = Array.from(rows.train);
-  let reason: StopReason = 'completed';
+  let reason: StopReason = resume && keeper.patienceRunOut(config.earlyStopping) ? 'early-stopped' : 'completed';
   let message: string | undefined;
-  let epochsRun = 0;
-  let globalStep = 0;
+  let epochsRun = resume?.epoch ?? 0;
+  let globalStep = epochsRun * steps;
   const tensorCounts: number[] = [];
-  const reads = new BatchReads({ stepsPerEpoch: steps, readsPerEpoch: config.readsPerEpoch, totalSteps: config.epochs * steps, startGlobalStep: 0, now: () => performance.now() });
+  const reads = new BatchReads({ stepsPerEpoch: steps, readsPerEpoch: config.readsPerEpoch, totalSteps: config.epochs * steps, startGlobalStep: globalStep, now: () => performance.now() });
   hooks.onStage?.('first-step');
   const pacer = new StepPacer({ intervalMs: hooks.pauseEveryMs });
   try {
-    for (let epoch = 1; epoch <= config.epochs && reason === 'completed'; epoch++) {
+    for (let epoch = epochsRun + 1; epoch <= config.epochs && reason === 'completed'; epoch++) {
       const t0 = performance.now();
       pacer.reset();
       shuffleInPlace(order, rng);
@@ -100,7 +137,7 @@ export async function fitRanker(model: tf.LayersModel, xPool: Float32Array, dim:
         const a = Int32Array.from(batch, (r) => p.a[r]);
         const b = Int32Array.from(batch, (r) => p.b[r]);
         const y = Float32Array.from(batch, (r) => p.y[r]);
-        const cost = tf.tidy(() => optimizer.minimize(() => batchLoss(model, x, a, b, y, config.margin, config.weightDecay), true) as tf.Scalar);
+        const cost = tf.tidy(() => optimizer.minimize(() => batchLoss(model, x, a, b, y, config.margin, config.weightDecay), true, trainable) as tf.Scalar);
         const next = tf.tidy(() => sum.add(cost.mul(batch.length)) as tf.Scalar);
         sum.dispose();
         sum = next;
@@ -139,6 +176,9 @@ export async function fitRanker(model: tf.LayersModel, xPool: Float32Array, dim:
       await hooks.onEpoch?.({ epoch, trainLoss, valLoss: validation.loss, validation, isBest, elapsedMs: performance.now() - t0, samplesPerSec: (seen / Math.max(performance.now() - t0, 1e-3)) * 1000, numTensors: tf.memory().numTensors });
       if (keeper.patienceRunOut(config.earlyStopping)) reason = 'early-stopped';
       if (hooks.shouldStop?.()) reason = 'user-stopped';
+      if (hooks.onCheckpoint && checkpointDue(1, epoch, config.epochs, reason === 'early-stopped', reason === 'user-stopped')) {
+        await hooks.onCheckpoint(await captureCheckpoint(model, optimizer, keeper, { epoch, nTrain: rows.train.length, dataKey, rngState: rng.state(), dropoutRngState: drops?.state() }));
+      }
     }
     keeper.restore(reason);
   } finally {

@@ -33,7 +33,8 @@ export function isPairValue(v: unknown): v is PairValue {
 /** Labels as index arrays into a pool, for training; labels whose items left the pool are counted, not used. */
 export function labelsToPairs(labels: readonly PairLabel[], ids: readonly string[]): { a: Int32Array; b: Int32Array; y: Int8Array; missing: number } {
   const index = new Map(ids.map((id, i) => [id, i]));
-  const keep = labels.filter((l) => index.has(l.a) && index.has(l.b));
+  // one order whatever the labels were read in (the page's list, IndexedDB on a resume): the same labels give the same pairs, split and batches
+  const keep = labels.filter((l) => index.has(l.a) && index.has(l.b)).sort((x, y) => x.labeledAt - y.labeledAt || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   return {
     a: Int32Array.from(keep, (l) => index.get(l.a)!),
     b: Int32Array.from(keep, (l) => index.get(l.b)!),

@@ -1,6 +1,7 @@
 import { engineStartWeights, putEngineWeights } from '../loop-utils';
 import * as tf from '@tensorflow/tfjs';
 import { ndcg } from '../../metrics/ranking';
+import type { NetCheckpoint } from '../checkpoint';
 import { rankerConfigProblems, type RankerConfig } from './config';
 import { fitRanker, type RankerFitHooks, type RankerFitResult } from './fit-ranker';
 import { fitRankerOnEngine } from '../../engine/fit-ranker-engine';
@@ -50,17 +51,20 @@ export function scorerNetSpec(dim: number, config: RankerConfig): DenseNetSpec {
 }
 
 /** The scorer trained by Kiln's engine (CPU kernels or a WebGPU device) from its TF.js initial weights; the trained weights go back into the TF.js model, which scoring, saving and export read. */
-async function fitScorerOnEngine(model: tf.Sequential, x: Float32Array, dim: number, pairs: LabeledPairs, split: { train: Int32Array; validation: Int32Array }, config: RankerConfig, hooks: RankerFitHooks, engine: Exclude<TrainEngine, { kind: 'tfjs' }>): Promise<RankerFitResult> {
+async function fitScorerOnEngine(model: tf.Sequential, x: Float32Array, dim: number, pairs: LabeledPairs, split: { train: Int32Array; validation: Int32Array }, config: RankerConfig, hooks: RankerFitHooks, engine: Exclude<TrainEngine, { kind: 'tfjs' }>, resume?: NetCheckpoint): Promise<RankerFitResult> {
   const initial = await engineStartWeights(model);
   const spec = scorerNetSpec(dim, config);
-  const r = engine.kind === 'kiln' ? await fitRankerOnEngine(spec, initial, x, dim, pairs, split, config, engine.kernels, hooks) : await fitRankerGpu(spec, initial, x, dim, pairs, split, config, engine.device, hooks);
+  const r = engine.kind === 'kiln' ? await fitRankerOnEngine(spec, initial, x, dim, pairs, split, config, engine.kernels, hooks, resume) : await fitRankerGpu(spec, initial, x, dim, pairs, split, config, engine.device, hooks, resume);
   putEngineWeights(model, r.weights);
   const { weights: _w, kernels: _k, ...fit } = r;
   return fit;
 }
 
-/** Normalize, split, fit, then measure: the ranker's whole run, the same in the worker, Node tests and benches. */
-export async function trainRanker(pool: RankerPool, pairs: LabeledPairs, config: RankerConfig, hooks: RankerFitHooks = {}, engine: TrainEngine = { kind: 'tfjs' }): Promise<TrainedRanker> {
+/**
+ * Normalize, split, fit, then measure: the ranker's whole run, the same in the worker, Node tests
+ * and benches. A `resume` checkpoint continues an earlier fit after its epoch, on the engine it was taken on.
+ */
+export async function trainRanker(pool: RankerPool, pairs: LabeledPairs, config: RankerConfig, hooks: RankerFitHooks = {}, engine: TrainEngine = { kind: 'tfjs' }, resume?: NetCheckpoint): Promise<TrainedRanker> {
   const problems = rankerConfigProblems(config);
   if (problems.length) throw new Error(`the ranker settings are not valid: ${problems.join('; ')}`);
   const split = splitPairs(pairs, pool.size, config.split, config.seed);
@@ -71,7 +75,7 @@ export async function trainRanker(pool: RankerPool, pairs: LabeledPairs, config:
   const spec: ScorerSpec = { inputDim: pool.dim, featureNames: pool.featureNames, normalization, config };
   const model = buildScorer(spec);
   try {
-    const fit = engine.kind !== 'tfjs' ? await fitScorerOnEngine(model, x, pool.dim, pairs, split, config, hooks, engine) : await fitRanker(model, x, pool.dim, pairs, split, config, hooks);
+    const fit = engine.kind !== 'tfjs' ? await fitScorerOnEngine(model, x, pool.dim, pairs, split, config, hooks, engine, resume) : await fitRanker(model, x, pool.dim, pairs, split, config, hooks, resume);
     const scores = await scoreRows(model, x, pool.dim);
     const held = split.heldOutItems;
     const report: RankerReport = {

@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { mulberry32 } from '../../data/rng';
+import { checkpointDue, fingerprint, type NetCheckpoint } from '../checkpoint';
+import { assertCheckpointFits, captureCheckpoint, restoreCheckpoint } from '../tf-checkpoint';
+import { dropoutStreamOf } from '../step-dropout';
 import { BatchReads, nonFiniteMessage, WeightKeeper, type BatchReport, type StageHook, type StopReason } from '../loop-utils';
 import { StepPacer } from '../step-pacer';
 import { batchIds, batchTargets, headLosses } from './batch-tensors';
@@ -33,6 +36,16 @@ export interface SequenceFitHooks {
   onStage?: StageHook;
   /** the pacer's interval (StepPacer): how long a stop request can wait for the loop */
   pauseEveryMs?: number;
+  /**
+   * Called after each finished epoch but the last (and not after an early stop) with a state
+   * the same fit continues from (`resume`), on the same engine and backend, bit for bit.
+   */
+  onCheckpoint?: (cp: NetCheckpoint) => void | Promise<void>;
+}
+
+/** The training examples' fingerprint: a checkpoint from other histories with as many examples is refused. */
+export function sequenceDataKey(ex: SequenceExamples, trainRows: Int32Array): string {
+  return fingerprint([trainRows, ex.lengths, ex.nextTitle, ex.ids]);
 }
 
 export interface SequenceFitResult {
@@ -56,32 +69,40 @@ export interface SequenceFitResult {
  * Kiln's loop for the sequence family: length-bucketed batches (each runs only its longest
  * prefix's steps), per-head losses summed on the device and read once per epoch, a batch loss
  * read a few times per epoch, early stopping on the weighted validation loss with the best
- * weights restored, and a NaN guard that keeps the last good weights.
+ * weights restored, a NaN guard that keeps the last good weights, and a checkpoint after each
+ * epoch that `resume` continues from (epochs numbered on from it).
  */
-export async function fitSequence(model: tf.LayersModel, ex: SequenceExamples, trainRows: Int32Array, spec: { vocabSize: number; tenureMean: number; tenureStd: number }, config: SequenceModelConfig, hooks: SequenceFitHooks): Promise<SequenceFitResult> {
+export async function fitSequence(model: tf.LayersModel, ex: SequenceExamples, trainRows: Int32Array, spec: { vocabSize: number; tenureMean: number; tenureStd: number }, config: SequenceModelConfig, hooks: SequenceFitHooks, resume?: NetCheckpoint): Promise<SequenceFitResult> {
   // before anything is allocated, so a refusal leaks no tensors
   if (trainRows.length === 0) throw new Error('no training examples: every entity falls after the validation cut, or no history is longer than the minimum prefix');
+  const dataKey = sequenceDataKey(ex, trainRows);
+  if (resume) assertCheckpointFits(model, trainRows.length, resume, dataKey);
   const now = hooks.now ?? (() => performance.now());
-  const rng = mulberry32(config.seed);
+  // mulberry32's state is its seed: the resumed generator draws the batches the first run would have drawn next
+  const rng = mulberry32(resume ? resume.rngState : config.seed);
   const optimizer = tf.train.adam(config.learningRate);
   const trainable = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const batchSize = Math.min(config.batchSize, trainRows.length);
   const weights = tf.tensor1d([1, config.lossWeights.tenure, config.lossWeights.hire]);
+  if (resume) await restoreCheckpoint(model, optimizer, resume);
+  const drops = dropoutStreamOf(model);
+  if (resume && drops && resume.dropoutRngState !== undefined) drops.restore(resume.dropoutRngState);
   const keeper = new WeightKeeper(model, config.earlyStopping.restoreBestWeights);
-  let reason: StopReason = 'completed';
+  if (resume) keeper.importState(resume.keeper, resume.epoch);
+  let reason: StopReason = resume && keeper.patienceRunOut(config.earlyStopping) ? 'early-stopped' : 'completed';
   let message: string | undefined;
-  let epochsRun = 0;
+  let epochsRun = resume?.epoch ?? 0;
   let midEpoch = false;
-  let globalStep = 0;
   const tensorCounts: number[] = [];
   const stepsPerEpoch = Math.ceil(trainRows.length / batchSize);
-  const reads = new BatchReads({ stepsPerEpoch, readsPerEpoch: config.readsPerEpoch, totalSteps: config.epochs * stepsPerEpoch, startGlobalStep: 0, now });
+  let globalStep = epochsRun * stepsPerEpoch;
+  const reads = new BatchReads({ stepsPerEpoch, readsPerEpoch: config.readsPerEpoch, totalSteps: config.epochs * stepsPerEpoch, startGlobalStep: globalStep, now });
   hooks.onStage?.('first-step');
   let keptEpoch: number | null;
   const pacer = new StepPacer({ intervalMs: hooks.pauseEveryMs, now });
 
   try {
-    for (let epoch = 1; epoch <= config.epochs && reason === 'completed'; epoch++) {
+    for (let epoch = epochsRun + 1; epoch <= config.epochs && reason === 'completed'; epoch++) {
       const t0 = now();
       pacer.reset();
       const { order, batches } = bucketedEpoch(trainRows, ex.lengths, batchSize, rng);
@@ -153,6 +174,9 @@ export async function fitSequence(model: tf.LayersModel, ex: SequenceExamples, t
       await hooks.onEpoch?.({ epoch, train, valLoss, isBest, elapsedMs, samplesPerSec: (seen / Math.max(elapsedMs, 1e-3)) * 1000, numTensors: tf.memory().numTensors });
       if (keeper.patienceRunOut(config.earlyStopping)) reason = 'early-stopped';
       if (hooks.shouldStop?.()) reason = 'user-stopped';
+      if (hooks.onCheckpoint && checkpointDue(1, epoch, config.epochs, reason === 'early-stopped', reason === 'user-stopped')) {
+        await hooks.onCheckpoint(await captureCheckpoint(model, optimizer, keeper, { epoch, nTrain: trainRows.length, dataKey, rngState: rng.state(), dropoutRngState: drops?.state() }));
+      }
     }
     const restored = keeper.restore(reason);
     keptEpoch = restored ?? (midEpoch || epochsRun === 0 ? null : epochsRun);

@@ -7,6 +7,7 @@ import { fitCalibrator, applyCalibrator, type CalibratorJson } from '../../calib
 import { ece, reliabilityBins, topLabel, type ReliabilityBin } from '../../calibration/reliability';
 import type { Frame } from '../../data/frame';
 import type { MetricMap } from '../../metrics/evaluate';
+import type { NetCheckpoint } from '../checkpoint';
 import { baselineTop1 } from './baseline';
 import { buildSequenceModel, type SequenceModelSpec } from './build-model';
 import { checkSequenceModelConfig, type SequenceDataConfig, type SequenceModelConfig } from './config';
@@ -94,21 +95,23 @@ export interface TrainedSequence {
 }
 
 /** Kiln's engine from the TF.js model's initial weights; the trained weights go back into the model, which evaluation, saving and export read. */
-async function fitOnEngine(model: tf.LayersModel, spec: SequenceModelSpec, p: PreparedSequence, config: SequenceModelConfig, hooks: SequenceFitHooks, kernels: KernelFactory): Promise<SequenceFitResult> {
+async function fitOnEngine(model: tf.LayersModel, spec: SequenceModelSpec, p: PreparedSequence, config: SequenceModelConfig, hooks: SequenceFitHooks, kernels: KernelFactory, resume?: NetCheckpoint): Promise<SequenceFitResult> {
   const initial = await engineStartWeights(model);
   const c = spec.config;
   const net = { vocabSize: spec.vocabSize, embeddingDim: c.embeddingDim, hiddenUnits: c.hiddenUnits, layers: c.layers, bidirectional: c.bidirectional, dropout: c.dropout };
-  const r = await fitSequenceOnEngine(net, initial, p.dataset.examples, p.rows.train, spec, config, kernels, hooks);
+  const r = await fitSequenceOnEngine(net, initial, p.dataset.examples, p.rows.train, spec, config, kernels, hooks, resume);
   putEngineWeights(model, r.weights);
   const { weights: _w, kernels: k, memoryBytes, ...fit } = r;
   return { ...fit, engine: { kernels: k, memoryBytes } };
 }
 
+/** Builds, fits and evaluates the sequence model; a `resume` checkpoint continues an earlier fit after its epoch, on the engine it was taken on. */
 export async function trainSequence(
   p: PreparedSequence,
   config: SequenceModelConfig,
-  hooks: { onBatch?: (b: SequenceBatchReport) => void; onEpoch?: (e: SequenceEpochSummary) => void | Promise<void>; shouldStop?: () => boolean; onStage?: StageHook } = {},
+  hooks: { onBatch?: (b: SequenceBatchReport) => void; onEpoch?: (e: SequenceEpochSummary) => void | Promise<void>; shouldStop?: () => boolean; onStage?: StageHook; onCheckpoint?: SequenceFitHooks['onCheckpoint'] } = {},
   engine: CpuTrainEngine = { kind: 'tfjs' },
+  resume?: NetCheckpoint,
 ): Promise<TrainedSequence> {
   checkSequenceModelConfig(config);
   const ex = p.dataset.examples;
@@ -125,6 +128,7 @@ export async function trainSequence(
     onBatch: hooks.onBatch,
     shouldStop: hooks.shouldStop,
     onStage: hooks.onStage,
+    onCheckpoint: hooks.onCheckpoint,
     validate: async (_epoch, predict) => {
       const o = await predict(p.rows.validation);
       lastVal = { o, m: sequenceMetrics(ex, o, config.lossWeights, std) };
@@ -152,7 +156,14 @@ export async function trainSequence(
       });
     },
   };
-  const fit = engine.kind === 'kiln' ? await fitOnEngine(model, spec, p, config, fitHooks, engine.kernels) : await fitSequence(model, ex, p.rows.train, spec, config, fitHooks);
+  let fit: SequenceFitResult;
+  try {
+    fit = engine.kind === 'kiln' ? await fitOnEngine(model, spec, p, config, fitHooks, engine.kernels, resume) : await fitSequence(model, ex, p.rows.train, spec, config, fitHooks, resume);
+  } catch (e) {
+    // a refused checkpoint (or any other throw) must not leave the fresh model's variables behind
+    model.dispose();
+    throw e;
+  }
   const kept = fit.keptEpoch === null ? undefined : scored.get(fit.keptEpoch);
   hooks.onStage?.('evaluate', kept ? `on ${p.rows.test.length.toLocaleString('en-US')} test examples` : `on ${(p.rows.validation.length + p.rows.test.length).toLocaleString('en-US')} validation and test examples`);
   const vo = kept?.o ?? (await predictSequences(model, ex, p.rows.validation, spec.vocabSize, mean, std));

@@ -5,7 +5,7 @@ import { DEFAULT_PREPROCESS } from '../../data/preprocess';
 import { mulberry32 } from '../../data/rng';
 import type { Frame } from '../../data/frame';
 import { sampleBytes } from '../../../test-utils/fixtures';
-import { checkpointBytes, checkpointTransferables, type TabularCheckpoint } from './checkpoint';
+import { checkpointBytes, checkpointTransferables, type NetCheckpoint } from '../checkpoint';
 import { defaultTabularConfig, type TabularConfig } from './config';
 import { prepareTabular, type PreparedTabular } from './prepare';
 import { trainTabular, type EpochSummary, type TrainedTabular } from './train-tabular';
@@ -38,13 +38,13 @@ const cfg = (over: Partial<TabularConfig> = {}): TabularConfig => ({
 interface Outcome {
   trained: TrainedTabular;
   epochs: EpochSummary[];
-  checkpoints: TabularCheckpoint[];
+  checkpoints: NetCheckpoint[];
   weights: Float32Array[];
 }
 
-async function train(p: PreparedTabular, config: TabularConfig, resume?: TabularCheckpoint, shouldStop?: (epochs: number) => boolean): Promise<Outcome> {
+async function train(p: PreparedTabular, config: TabularConfig, resume?: NetCheckpoint, shouldStop?: (epochs: number) => boolean): Promise<Outcome> {
   const epochs: EpochSummary[] = [];
-  const checkpoints: TabularCheckpoint[] = [];
+  const checkpoints: NetCheckpoint[] = [];
   const trained = await trainTabular(
     p,
     config,
@@ -121,7 +121,7 @@ describe('tabular checkpoints', () => {
     const config = cfg();
     const straight = await train(prepared, config);
     const cp = straight.checkpoints[0];
-    const freshAdam: TabularCheckpoint = { ...cp, optimizer: { iterations: 0, slots: cp.optimizer.slots.map((s) => new Float32Array(s.length)), accBeta: [0.9, 0.999] } };
+    const freshAdam: NetCheckpoint = { ...cp, optimizer: { iterations: 0, slots: cp.optimizer.slots.map((s) => new Float32Array(s.length)), accBeta: [0.9, 0.999] } };
     const noAdam = await train(prepared, config, freshAdam);
     expect(maxAbsDiff(noAdam.weights, straight.weights)).toBeGreaterThan(1e-4);
     expect(Math.abs(noAdam.epochs[0].valLoss - straight.epochs[5].valLoss)).toBeGreaterThan(1e-6);

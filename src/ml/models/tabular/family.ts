@@ -4,7 +4,7 @@ import { rawFeeds } from '../../onnx/raw-feeds';
 import { rawInputs } from '../../onnx/preprocess-graph';
 import { tabularToOnnx } from '../../onnx/tabular-onnx';
 import type { ModelFamily, Outputs } from '../family';
-import { checkpointBytes, checkpointTransferables, type TabularCheckpoint } from './checkpoint';
+import { checkpointBytes, checkpointTransferables, type NetCheckpoint } from '../checkpoint';
 import { validateTabularConfig } from './config';
 import { defaultSetup, type Setup } from './defaults';
 import type { TabularModelSpec } from './build-model';
@@ -49,7 +49,7 @@ function graphOutputs(p: PreparedTabular, logits: Float32Array): Outputs {
 }
 
 /** One row → one target: logistic/linear models, MLPs and the ordinal head, on Kiln's engine or TF.js. */
-export const tabularFamily: ModelFamily<TabularInput, Setup, TabularPrepared, TabularModel, SavedTabularModel, TabularCheckpoint> = {
+export const tabularFamily: ModelFamily<TabularInput, Setup, TabularPrepared, TabularModel, SavedTabularModel, NetCheckpoint> = {
   id: 'tabular',
   title: 'Tabular model',
   detail: 'one row → one target',

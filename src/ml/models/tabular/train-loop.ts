@@ -6,7 +6,8 @@ import type { TabularConfig } from './config';
 import { BatchReads, kernels, nonFiniteMessage, WeightKeeper, type BatchReport, type StageHook, type StopReason } from '../loop-utils';
 import { StepPacer } from '../step-pacer';
 import { taskLoss } from './losses';
-import { assertCheckpointFits, captureCheckpoint, restoreCheckpoint, type TabularCheckpoint } from './checkpoint';
+import { checkpointDue, type NetCheckpoint } from '../checkpoint';
+import { assertCheckpointFits, captureCheckpoint, restoreCheckpoint } from '../tf-checkpoint';
 
 export interface FitArrays {
   xTrain: Float32Array;
@@ -61,7 +62,7 @@ export interface FitHooks {
    * state `fitTabular(…, resume)` continues from bit for bit on the same backend. Not called after
    * the last epoch or an early stop: that run is over.
    */
-  onCheckpoint?: (cp: TabularCheckpoint) => void | Promise<void>;
+  onCheckpoint?: (cp: NetCheckpoint) => void | Promise<void>;
 }
 
 
@@ -82,7 +83,7 @@ export function predictLogits(model: tf.LayersModel, x: tf.Tensor2D, chunk = 409
  * `readsPerEpoch` times per epoch (asynchronously) and the epoch sums once. Data lives on the
  * device for the whole run; each epoch uploads only a permutation of row indices.
  */
-export async function fitTabular(model: tf.LayersModel, kind: TaskKind, data: FitArrays, config: TabularConfig, hooks: FitHooks = {}, resume?: TabularCheckpoint): Promise<FitResult> {
+export async function fitTabular(model: tf.LayersModel, kind: TaskKind, data: FitArrays, config: TabularConfig, hooks: FitHooks = {}, resume?: NetCheckpoint): Promise<FitResult> {
   const now = hooks.now ?? (() => performance.now());
   if (resume) assertCheckpointFits(model, data.nTrain, resume);
   // mulberry32's state is its seed: the resumed generator draws the permutations the first run would have drawn next
@@ -191,9 +192,8 @@ export async function fitTabular(model: tf.LayersModel, kind: TaskKind, data: Fi
       });
       if (keeper.patienceRunOut(config.earlyStopping)) reason = 'early-stopped';
       if (hooks.shouldStop?.()) reason = 'user-stopped';
-      if (hooks.onCheckpoint && checkpointEvery > 0 && epoch < config.epochs && reason !== 'early-stopped' && (epoch % checkpointEvery === 0 || reason === 'user-stopped')) {
-        const cp = await captureCheckpoint(epoch, data.nTrain, model, optimizer, rng.state(), keeper);
-        await hooks.onCheckpoint(drops ? { ...cp, dropoutRngState: drops.state() } : cp);
+      if (hooks.onCheckpoint && checkpointDue(checkpointEvery, epoch, config.epochs, reason === 'early-stopped', reason === 'user-stopped')) {
+        await hooks.onCheckpoint(await captureCheckpoint(model, optimizer, keeper, { epoch, nTrain: data.nTrain, rngState: rng.state(), dropoutRngState: drops?.state() }));
       }
     }
     keeper.restore(reason);

@@ -8,7 +8,7 @@ import { reliabilityBins } from '../../calibration/reliability';
 import { reliabilityInputs } from '../../evaluation/held-out';
 import type { PreparedTabular } from './prepare';
 import { fitTabular, predictLogits, type EpochReport, type FitHooks, type FitResult } from './train-loop';
-import type { TabularCheckpoint } from './checkpoint';
+import type { NetCheckpoint } from '../checkpoint';
 import { fitDense } from '../../engine/fit-dense';
 import { ACTIVATIONS, type ActivationName } from '../../engine/kernels';
 import type { DenseNetSpec } from '../../engine/dense-net';
@@ -48,7 +48,7 @@ export function denseSpecOf(spec: TabularModelSpec, config: TabularConfig): Dens
 }
 
 /** Kiln's engine (CPU or WebGPU) from the TF.js model's initial weights; the trained weights go back into the model, which every later step (evaluation, saving, export) reads. */
-async function fitOnEngine(model: tf.Sequential, spec: TabularModelSpec, prepared: PreparedTabular, config: TabularConfig, hooks: FitHooks, engine: Exclude<TrainEngine, { kind: 'tfjs' }>, resume?: TabularCheckpoint): Promise<FitResult> {
+async function fitOnEngine(model: tf.Sequential, spec: TabularModelSpec, prepared: PreparedTabular, config: TabularConfig, hooks: FitHooks, engine: Exclude<TrainEngine, { kind: 'tfjs' }>, resume?: NetCheckpoint): Promise<FitResult> {
   const initial = await engineStartWeights(model);
   const dense = denseSpecOf(spec, config);
   const r =
@@ -69,7 +69,7 @@ export async function trainTabular(
   prepared: PreparedTabular,
   config: TabularConfig,
   hooks: Omit<FitHooks, 'onEpoch'> & { onEpoch?: (e: EpochSummary) => void | Promise<void> } = {},
-  resume?: TabularCheckpoint,
+  resume?: NetCheckpoint,
   engine: TrainEngine = { kind: 'tfjs' },
 ): Promise<TrainedTabular> {
   const spec = tabularSpec(prepared.arrays.inputDim, prepared.task.kind, prepared.classes, config);
