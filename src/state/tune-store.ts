@@ -62,7 +62,7 @@ function setupKey(family: string, datasetId: string): string {
   return `${family}:${datasetId}`;
 }
 
-/** The family's form for a dataset, or a first search over `base` (its defaults may follow the base: a GBDT space follows the growth mode). */
+/** The family's form for a dataset, or a first search over `base` (its defaults may follow the base: a tree space follows the growth mode). */
 export function tuneSetupFor(setups: Record<string, TuneSetup>, family: string, datasetId: string, ctx: SearchContext, base: unknown): TuneSetup {
   return setups[setupKey(family, datasetId)] ?? defaultTuneSetup(searchFamily(family), ctx, base);
 }

@@ -69,6 +69,8 @@ export function stepWord(family: SearchFamily): string {
   return family.resource === 'rounds' ? 'round' : family.resource === 'epochs' ? 'epoch' : 'fit';
 }
 
+type SearchRequest = Pick<SearchStart, 'input' | 'setup' | 'title'>;
+
 /** What a family's panel hands the shared one: its data and base config, its own problems, and how the search's request is built. */
 export interface TuneViewProps {
   dataset: DatasetRecord;
@@ -79,8 +81,8 @@ export interface TuneViewProps {
   base: unknown;
   /** problems of the family's own setup, shown beside the start button */
   problems: string[];
-  /** the worker input and the record's family part, or null while the family's data is not ready */
-  request: () => Pick<SearchStart, 'input' | 'setup' | 'title'> | null;
+  /** the worker input and the record's family part (once its tables are loaded), or null while the family's data is not ready */
+  request: () => SearchRequest | null | Promise<SearchRequest | null>;
   /** false while the family's data is loading */
   ready: boolean;
   summary: string;
@@ -103,7 +105,7 @@ export function TuneView(p: TuneViewProps) {
   const studyErrs = familyStudyErrors(family, study, context);
   const spaceErrs = studyErrs.filter((e) => study.space.some((q) => e.startsWith(`${q.name}:`)) || e.includes('search space'));
   const problems = [...studyErrs.filter((e) => !spaceErrs.includes(e)), ...p.problems];
-  // from the form as shown: its defaults may depend on the family's setup (the GBDT growth mode)
+  // from the form as shown: its defaults may depend on the family's setup (a tree space follows the growth mode)
   const set = (q: Partial<TuneSetup>) => t.update(p.family, dataset.id, context, p.base, () => ({ ...tune, ...q }));
   const finished = t.finished.length;
   const liveStudy = (mine ? t.study : null) ?? study;
@@ -111,8 +113,9 @@ export function TuneView(p: TuneViewProps) {
   const bestIndex = best?.index ?? null;
   const step = stepWord(family);
   const onStart = () => {
-    const r = p.request();
-    if (r) void t.start({ family: p.family, datasetId: dataset.id, datasetName: dataset.fileName, tune, context, base: p.base, ...r });
+    void Promise.resolve(p.request())
+      .then((r) => r && t.start({ family: p.family, datasetId: dataset.id, datasetName: dataset.fileName, tune, context, base: p.base, ...r }))
+      .catch((e: unknown) => useTune.setState({ error: e instanceof Error ? e.message : String(e) }));
   };
   return (
     <details className="card" data-testid="tune" data-family={p.family}>

@@ -1,7 +1,9 @@
 import type { SearchRunRecord } from '../../db/records';
 import type { Trial } from '../../ml/tune/search';
 import { gbdtSearchView } from '../gbdt/gbdt-search-view';
+import { matcherSearchView } from '../matcher/matcher-search-view';
 import { rankerSearchView } from '../ranker/ranker-search-view';
+import { sequenceSearchView } from '../sequence/sequence-search-view';
 import { tabularSearchView } from '../train/tabular-search-view';
 
 /** What the search run view and "train the best" need of the family a search's trials trained. */
@@ -19,7 +21,7 @@ export interface SearchView<R extends SearchRunRecord = SearchRunRecord> {
 type Views = { [F in SearchRunRecord['trialFamily']]?: SearchView<Extract<SearchRunRecord, { trialFamily: F }>> };
 
 /** The families whose best trial can be trained from here; a family missing has its search shown without that button. */
-const VIEWS: Views = { tabular: tabularSearchView, gbdt: gbdtSearchView, ranker: rankerSearchView };
+const VIEWS: Views = { tabular: tabularSearchView, gbdt: gbdtSearchView, ranker: rankerSearchView, sequence: sequenceSearchView, matcher: matcherSearchView };
 
 export function searchView(run: SearchRunRecord): SearchView | null {
   const v: SearchView | undefined = VIEWS[run.trialFamily];

@@ -63,7 +63,7 @@ export interface PrepareArgs<Input, Config, Engine> {
  */
 export interface SearchFamily<Input = unknown, Config = unknown, Engine = unknown> {
   id: string;
-  /** how the family is named in a search's title and messages (e.g. "GBDT") */
+  /** how the family is named in a search's title and messages (e.g. "network") */
   label: string;
   resource: PruningResource;
   /** the first halving rung a new form proposes, in the resource's steps */
