@@ -9,7 +9,6 @@ import { detectEnvironment } from '../src/ml/backends/environment';
 import type { KernelFactory } from '../src/ml/engine/fit-dense';
 import { browserThreadedKernels, browserThreadPool } from '../src/ml/engine/threads/pool-browser';
 import { createBrowserWasmKernels } from '../src/ml/engine/wasm/kernels-wasm-browser';
-import type { TabularConfig } from '../src/ml/models/tabular/config';
 import type { CpuTrainEngine, TrainEngine } from '../src/ml/models/tabular/train-tabular';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -100,11 +99,5 @@ function layerWeights(spec: DenseNetSpec, flat: Float32Array): Float32Array[] {
   return denseLayout(spec).layers.flatMap((L) => [flat.slice(L.kernel, L.kernel + L.inDim * L.outDim), flat.slice(L.bias, L.bias + L.outDim)]);
 }
 
-/**
- * What a tabular run, cross-validation or search trains, for the engine's reason: a search that
- * tunes the architecture trains both kinds.
- */
-export function tabularModels(architectures: readonly TabularConfig['architecture'][]): string {
-  const kinds = new Set(architectures);
-  return [...(kinds.has('mlp') ? ['MLPs'] : []), ...(kinds.has('linear') ? ['linear models'] : [])].join(' and ');
-}
+/** Re-exported for the workers that name their models by it. */
+export { tabularModels } from '../src/ml/models/tabular/config';

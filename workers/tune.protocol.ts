@@ -1,53 +1,37 @@
 import type { BackendName, BackendPreference } from '../src/ml/backends/tf-backend';
 import type { EnginePreference, EngineReport } from '../src/ml/engine/engine-choice';
-import type { Frame } from '../src/ml/data/frame';
-import type { PreprocessOptions } from '../src/ml/data/preprocess';
-import type { GbdtConfig } from '../src/ml/models/gbdt/config';
-import type { TabularConfig } from '../src/ml/models/tabular/config';
 import type { SearchResult, Trial } from '../src/ml/tune/search';
+import type { SearchContext } from '../src/ml/tune/family';
 import type { StudySpec } from '../src/ml/tune/study';
-import type { SplitConfig, SplitSizes, TaskSpec } from '../src/ml/task';
+import type { SplitSizes } from '../src/ml/task';
 import type { StageEvent } from './train.protocol';
 
 /**
  * A search over one model family's params. The study part (space, trials, sampler, seed, metric,
- * pruner) is family-neutral; `family` picks the objective and what else the request carries, so
- * another family adds a member to this union and a case in the worker.
+ * pruner) is family-neutral; `family` is the id of a registered search (src/ml/tune/families.ts),
+ * which reads `input` and `base`: what that family's search form built.
  */
 export type TuneStart = StudySpec & {
   type: 'tune';
   id: string;
+  family: string;
+  /** ignored by a family that trains in plain JavaScript (no TF.js backend is started) */
   backend: BackendPreference;
-} & (
-    | {
-        family: 'tabular';
-        frame: Frame;
-        task: TaskSpec;
-        split: SplitConfig;
-        preprocess: PreprocessOptions;
-        /** each trial is this config with its sampled params applied */
-        base: TabularConfig;
-        /** Kiln's engine or TF.js (absent: auto), chosen as for a single run: every trial trains on it */
-        engine?: EnginePreference;
-      }
-    | {
-        /** trees train in plain JavaScript: `backend` is ignored and no TF.js backend is started */
-        family: 'gbdt';
-        frame: Frame;
-        /** the dataset's name, for messages that point at a row */
-        source: string;
-        task: TaskSpec;
-        /** holdout only: every trial fits on the train rows and is scored on the validation rows */
-        split: SplitConfig;
-        base: GbdtConfig;
-      }
-  );
+  /** Kiln's engine or TF.js (absent: auto), chosen as for a single run: every trial trains on it */
+  engine?: EnginePreference;
+  /** what the family's metric choices depend on */
+  context: SearchContext;
+  /** the family's data and setup: the same for every trial */
+  input: unknown;
+  /** each trial is this config with its sampled params applied */
+  base: unknown;
+};
 
 export type TuneRequest = TuneStart | { type: 'stop'; id: string };
 
 /**
  * Events echo the request id and carry a copy of the trial they concern. 'trial' marks a trial
- * starting (state 'running') or finishing (any other state); 'epoch' is one epoch (GBDT: one
+ * starting (state 'running') or finishing (any other state); 'epoch' is one step (an epoch, a
  * reported round) of the running trial with the value it reported to the pruner.
  */
 export type TuneEvent =
@@ -58,12 +42,12 @@ export type TuneEvent =
       backend: BackendName;
       skipped: { backend: BackendName; reason: string }[];
       adapter?: string;
-      /** what trains the trials (tabular; GBDT trees train in plain JavaScript and report none) */
+      /** what trains the trials (none for a family that trains in plain JavaScript) */
       engine?: EngineReport;
       splitSizes: SplitSizes;
       featureNames: string[];
       droppedRows: number;
-      /** epochs (GBDT: rounds) a trial runs at most (the base config's, or the largest the space can set) */
+      /** steps (epochs, rounds; 1 for a one-shot fit) a trial runs at most (the base config's, or the largest the space can set) */
       maxEpochs: number;
     }
   | {

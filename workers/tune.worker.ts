@@ -2,18 +2,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { backendReport, selectBackend } from '../src/ml/backends/tf-backend';
 import { configureWorkerWasm } from './wasm-binaries';
-import type { GbdtRoundReport } from '../src/ml/models/gbdt/fit-gbdt';
-import { prepareGbdtHoldout } from '../src/ml/models/gbdt/train-gbdt';
-import { prepareTabular } from '../src/ml/models/tabular/prepare';
-import type { EpochSummary } from '../src/ml/models/tabular/train-tabular';
-import { gbdtObjective } from '../src/ml/tune/gbdt-objective';
-import { gbdtStudyErrors, maxTrialRounds } from '../src/ml/tune/gbdt-study';
-import { runSearch, type Objective, type SearchResult, type TrialEvent } from '../src/ml/tune/search';
-import { tabularObjective } from '../src/ml/tune/tabular-objective';
-import { maxTrialEpochs, tabularStudyErrors } from '../src/ml/tune/tabular-study';
+import { familyObjective, familyStudyErrors, type StepFigures } from '../src/ml/tune/family';
+import { searchFamily } from '../src/ml/tune/families';
+import { runSearch, type Objective } from '../src/ml/tune/search';
 import type { TuneEvent, TuneRequest, TuneStart } from './tune.protocol';
 import { StopRequests } from './stop-requests';
-import { engineSetup, tabularModels } from './engine-setup';
+import { engineSetup } from './engine-setup';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -37,9 +31,39 @@ function stopAware(objective: Objective, stopped: () => boolean): Objective {
   };
 }
 
-/** The family-neutral part: the study from the request, the objective and live events from the family. */
-function search(req: TuneStart, objective: Objective, stopped: () => boolean, onTrial: (e: TrialEvent) => void): Promise<SearchResult> {
-  return runSearch({
+/**
+ * One search, whatever the family: its registration says whether trials need TF.js and an
+ * engine (picked as a single run of the family would pick them, so the best trial retrained as a
+ * run reproduces its figure), prepares the data every trial shares, and trains each trial.
+ */
+async function tune(req: TuneStart): Promise<void> {
+  const started = performance.now();
+  const stopped = stops.of(req.id);
+  const family = searchFamily(req.family);
+  const errs = familyStudyErrors(family, req, req.context);
+  if (errs.length > 0) throw new Error(errs.join('; '));
+  let runtime: { backend: Pick<TuneEvent & { status: 'init' }, 'backend' | 'skipped' | 'adapter' | 'engine'>; engine: unknown; tensors: boolean } = { backend: { backend: 'cpu', skipped: [] }, engine: undefined, tensors: false };
+  if (family.engine) {
+    post({ status: 'stage', id: req.id, stage: 'backend', detail: req.backend });
+    const choice = await selectBackend(req.backend);
+    const { engine, report } = await engineSetup(req.engine, req.backend, choice.backend, family.engine.what(req.base, req.space), { gpuPath: family.engine.gpuPath });
+    runtime = { backend: { ...backendReport(choice), engine: report }, engine, tensors: true };
+  }
+  post({ status: 'stage', id: req.id, stage: 'preprocess', detail: family.describeInput(req.input) });
+  const prepared = await family.prepare({ input: req.input, base: req.base, metric: req.metric, engine: runtime.engine });
+  post({
+    status: 'init',
+    id: req.id,
+    ...runtime.backend,
+    splitSizes: prepared.splitSizes,
+    featureNames: prepared.featureNames,
+    droppedRows: prepared.droppedRows,
+    maxEpochs: family.maxSteps(req.base, req.space),
+  });
+  let last: StepFigures | null = null;
+  const baseline = runtime.tensors ? tf.memory().numTensors : 0;
+  const objective = familyObjective(family, prepared, req.base, { shouldStop: stopped, onStep: (f) => (last = f) });
+  const result = await runSearch({
     space: req.space,
     trials: req.trials,
     sampler: req.sampler,
@@ -50,66 +74,16 @@ function search(req: TuneStart, objective: Objective, stopped: () => boolean, on
     pruner: req.pruner,
     objective: stopAware(objective, stopped),
     shouldStop: stopped,
-    onTrial,
-  });
-}
-
-async function tuneTabular(req: Extract<TuneStart, { family: 'tabular' }>): Promise<void> {
-  const started = performance.now();
-  const stopped = stops.of(req.id);
-  const errs = tabularStudyErrors(req, req.task.kind);
-  if (errs.length > 0) throw new Error(errs.join('; '));
-  post({ status: 'stage', id: req.id, stage: 'backend', detail: req.backend });
-  const choice = await selectBackend(req.backend);
-  // the engine a single run of the base config would train on (train.worker.ts picks it the same
-  // way), so "Train the best trial" retrains on the engine its trial ran on and gets its figure
-  const architectures = req.space.some((p) => p.name === 'architecture') ? (['mlp', 'linear'] as const) : [req.base.architecture];
-  const { engine, report } = await engineSetup(req.engine, req.backend, choice.backend, tabularModels(architectures), { gpuPath: true });
-  post({ status: 'stage', id: req.id, stage: 'preprocess', detail: `${req.frame.rowCount.toLocaleString('en-US')} rows (${req.split.strategy} split)` });
-  // one split for every trial, so trials differ only in their params
-  const prepared = prepareTabular(req.frame, req.task, req.split, req.preprocess);
-  post({
-    status: 'init',
-    id: req.id,
-    ...backendReport(choice),
-    engine: report,
-    splitSizes: prepared.sizes,
-    featureNames: prepared.preprocess.featureNames,
-    droppedRows: prepared.droppedRows,
-    maxEpochs: maxTrialEpochs(req.base, req.space),
-  });
-  let lastEpoch: EpochSummary | null = null;
-  const baseline = tf.memory().numTensors;
-  const objective = tabularObjective({ prepared, base: req.base, metric: req.metric, shouldStop: stopped, onEpoch: (_trial, e) => (lastEpoch = e), engine });
-  const result = await search(req, objective, stopped, (e) => {
-    if (e.type === 'step') {
-      const s = lastEpoch;
-      post({ status: 'epoch', id: req.id, trial: e.trial, epoch: e.step, value: e.value, trainLoss: s?.trainLoss ?? NaN, valLoss: s?.valLoss ?? NaN, elapsedMs: s?.elapsedMs ?? 0, numTensors: s?.numTensors ?? 0 });
-      return;
-    }
-    const n = tf.memory().numTensors;
-    const leaked = e.type === 'finished' && n > baseline ? `${n - baseline} tensors outlived trial ${e.trial.index + 1}: memory is leaking` : undefined;
-    post({ status: 'trial', id: req.id, trial: e.trial, ...(leaked ? { memoryWarning: leaked } : {}) });
-  });
-  post({ status: 'done', id: req.id, result, durationMs: performance.now() - started });
-}
-
-/** Trees train in plain JavaScript: no TF.js backend is selected, so none is started for a GBDT search. */
-async function tuneGbdt(req: Extract<TuneStart, { family: 'gbdt' }>): Promise<void> {
-  const started = performance.now();
-  const stopped = stops.of(req.id);
-  const errs = gbdtStudyErrors(req, req.task.kind);
-  if (errs.length > 0) throw new Error(errs.join('; '));
-  post({ status: 'stage', id: req.id, stage: 'preprocess', detail: `${req.frame.rowCount.toLocaleString('en-US')} rows (binning features, ${req.split.strategy} split)` });
-  // one set of features and one split for every trial, so trials differ only in their params
-  const data = prepareGbdtHoldout(req.frame, req.source, req.task, req.split);
-  post({ status: 'init', id: req.id, backend: 'cpu', skipped: [], splitSizes: data.sizes, featureNames: data.featureNames, droppedRows: data.droppedRows, maxEpochs: maxTrialRounds(req.base, req.space) });
-  let lastRound: GbdtRoundReport | null = null;
-  const objective = gbdtObjective({ data, kind: req.task.kind, base: req.base, metric: req.metric, shouldStop: stopped, onRound: (_trial, r) => (lastRound = r) });
-  const result = await search(req, objective, stopped, (e) => {
-    if (e.type !== 'step') return post({ status: 'trial', id: req.id, trial: e.trial });
-    const r = lastRound;
-    post({ status: 'epoch', id: req.id, trial: e.trial, epoch: e.step, value: e.value, trainLoss: r?.trainLoss ?? NaN, valLoss: r?.validationLoss ?? NaN, elapsedMs: r?.elapsedMs ?? 0, numTensors: 0 });
+    onTrial: (e) => {
+      if (e.type === 'step') {
+        const s = last;
+        post({ status: 'epoch', id: req.id, trial: e.trial, epoch: e.step, value: e.value, trainLoss: s?.trainLoss ?? NaN, valLoss: s?.valLoss ?? NaN, elapsedMs: s?.elapsedMs ?? 0, numTensors: s?.numTensors ?? 0 });
+        return;
+      }
+      const n = runtime.tensors ? tf.memory().numTensors : 0;
+      const leaked = e.type === 'finished' && n > baseline ? `${n - baseline} tensors outlived trial ${e.trial.index + 1}: memory is leaking` : undefined;
+      post({ status: 'trial', id: req.id, trial: e.trial, ...(leaked ? { memoryWarning: leaked } : {}) });
+    },
   });
   post({ status: 'done', id: req.id, result, durationMs: performance.now() - started });
 }
@@ -121,7 +95,7 @@ self.onmessage = (e: MessageEvent<TuneRequest>) => {
     return;
   }
   stops.watch(req);
-  (req.family === 'gbdt' ? tuneGbdt(req) : tuneTabular(req))
+  tune(req)
     .catch((err: unknown) => post({ status: 'error', id: req.id, message: err instanceof Error ? err.message : String(err) }))
     .finally(() => stops.done(req.id));
 };

@@ -169,24 +169,23 @@ export interface MatcherModelArtifact {
  */
 interface SearchRunCommon extends RunCommon {
   family: 'search';
-  task: TaskSpec;
-  /** every trial trains on this split's train rows and is scored on its validation rows */
-  split: SplitConfig;
   study: StudySpec;
 }
 
-/** `trialFamily` is the family each trial trains; the setup beside it is that family's. */
-export type SearchRunRecord =
-  | (SearchRunCommon & {
-      trialFamily: 'tabular';
-      preprocess: PreprocessOptions;
-      /** the config every trial starts from before its sampled params are applied */
-      base: TabularConfig;
-    })
-  | (SearchRunCommon & {
-      trialFamily: 'gbdt';
-      base: GbdtConfig;
-    });
+/**
+ * `trialFamily` is the family each trial trains (its search's id); the setup beside it is that
+ * family's, `base` the config every trial starts from before its sampled params are applied.
+ * Table families train on `split`'s train rows and are scored on its validation rows.
+ */
+export type SearchTrialSetup =
+  | { trialFamily: 'tabular'; task: TaskSpec; split: SplitConfig; preprocess: PreprocessOptions; base: TabularConfig }
+  | { trialFamily: 'gbdt'; task: TaskSpec; split: SplitConfig; base: GbdtConfig }
+  /** since the ranker could be searched: the pool and the labels as of the search's start */
+  | { trialFamily: 'ranker'; pool: ItemPoolSpec; labelCount: number; base: RankerConfig }
+  | { trialFamily: 'sequence'; data: SequenceDataConfig; base: SequenceModelConfig }
+  | { trialFamily: 'matcher'; tables: { candidates: DatasetRef; jobs: DatasetRef; pairs: DatasetRef }; columns: MatcherColumns; base: MatcherTrainConfig };
+
+export type SearchRunRecord = SearchRunCommon & SearchTrialSetup;
 
 export type RunRecord = TabularRunRecord | SequenceRunRecord | RankerRunRecord | GbdtRunRecord | MatcherRunRecord | SearchRunRecord;
 export type RunFamily = RunRecord['family'];

@@ -1,15 +1,8 @@
-import type { Growth } from '../ml/models/gbdt/config';
-import type { TaskKind } from '../ml/task';
-import { defaultGbdtSpace, GBDT_PARAM_RANGES, gbdtMetricChoices, TUNABLE_GBDT } from '../ml/tune/gbdt-objective';
+import { paramOf, studyMetric, tunableNames, type SearchContext, type SearchFamily } from '../ml/tune/family';
 import type { ParamKind, ParamSpec, ParamValue, SearchSpace } from '../ml/tune/space';
 import type { StudySpec } from '../ml/tune/study';
-import { defaultTabularMetric, defaultTabularSpace, metricDirection, TUNABLE_TABULAR } from '../ml/tune/tabular-objective';
-import { tabularMetricChoices } from '../ml/tune/tabular-study';
 
-/** The model family a search trains: each has its own settings to search and its own form per dataset. */
-export type TuneFamily = 'tabular' | 'gbdt';
-
-/** The search form of one dataset: what the panel edits, turned into a StudySpec at start. */
+/** The search form of one dataset and family: what the panel edits, turned into a StudySpec at start. */
 export interface TuneSetup {
   space: SearchSpace;
   trials: number;
@@ -19,77 +12,61 @@ export interface TuneSetup {
   seed: number;
   metric: string;
   pruning: boolean;
-  /** epochs before the first halving rung */
+  /** steps (epochs, rounds) before the first halving rung */
   minResource: number;
   /** η: one in η trials goes on at each rung */
   reductionFactor: number;
 }
 
-export function defaultTuneSetup(kind: TaskKind, family: TuneFamily = 'tabular', growth: Growth = 'depthwise'): TuneSetup {
+/** A first search of the family: its default space over `base`, its default metric, pruning when a trial has steps to prune between. */
+export function defaultTuneSetup(family: SearchFamily, ctx: SearchContext, base: unknown): TuneSetup {
   return {
-    space: family === 'gbdt' ? defaultGbdtSpace(growth) : defaultTabularSpace(),
+    space: family.defaultSpace(base),
     trials: 12,
     sampler: 'tpe',
     // TPE's usual 10 random trials would be the whole of a 12-trial browser search
     startupTrials: 4,
     seed: 2024,
-    metric: defaultTabularMetric(kind).metric,
-    pruning: true,
-    // a round is a far smaller step than an epoch: the first GBDT rung waits for a few trees
-    minResource: family === 'gbdt' ? 10 : 3,
+    metric: studyMetric(family, ctx, '').key,
+    pruning: family.resource !== null,
+    minResource: family.firstRung,
     reductionFactor: 3,
   };
 }
 
-export function metricChoices(kind: TaskKind, family: TuneFamily = 'tabular'): string[] {
-  return family === 'gbdt' ? gbdtMetricChoices(kind) : tabularMetricChoices(kind);
+export function metricChoices(family: SearchFamily, ctx: SearchContext): string[] {
+  return family.metrics(ctx).map((m) => m.key);
 }
 
-export function tunableNames(family: TuneFamily = 'tabular'): readonly string[] {
-  return family === 'gbdt' ? TUNABLE_GBDT : TUNABLE_TABULAR;
-}
-
-/** The study the worker runs; a metric the task does not report (the target changed) falls back to its headline. */
-export function studySpec(s: TuneSetup, kind: TaskKind, family: TuneFamily = 'tabular'): StudySpec {
-  const metric = metricChoices(kind, family).includes(s.metric) ? s.metric : defaultTabularMetric(kind).metric;
+/** The study the worker runs; a metric the family does not report here (the target changed) falls back to its default. */
+export function studySpec(s: TuneSetup, family: SearchFamily, ctx: SearchContext): StudySpec {
+  const m = studyMetric(family, ctx, s.metric);
   return {
     space: s.space,
     trials: s.trials,
     sampler: s.sampler,
     ...(s.sampler === 'tpe' ? { tpe: { startupTrials: s.startupTrials } } : {}),
     seed: s.seed,
-    metric,
-    direction: metricDirection(metric),
-    pruner: s.pruning ? { minResource: s.minResource, reductionFactor: s.reductionFactor } : null,
+    metric: m.key,
+    direction: m.direction,
+    pruner: s.pruning && family.resource !== null ? { minResource: s.minResource, reductionFactor: s.reductionFactor } : null,
   };
 }
 
-/** Ranges a first search would try for each setting, used when a row picks that setting. */
-const PARAM_DEFAULTS: Record<(typeof TUNABLE_TABULAR)[number], Omit<ParamSpec, 'name'>> = {
-  learningRate: { kind: 'log-uniform', low: 1e-4, high: 3e-2 },
-  l2: { kind: 'log-uniform', low: 1e-6, high: 1e-2 },
-  dropout: { kind: 'uniform', low: 0, high: 0.5 },
-  batchSize: { kind: 'categorical', choices: [16, 32, 64] },
-  hiddenUnits: { kind: 'categorical', choices: ['16', '32', '32x16', '64x32'] },
-  activation: { kind: 'categorical', choices: ['relu', 'tanh', 'elu'] },
-  architecture: { kind: 'categorical', choices: ['linear', 'mlp'] },
-  epochs: { kind: 'int', low: 10, high: 60, step: 10 },
-};
-
-export function defaultParam(name: string, family: TuneFamily = 'tabular'): ParamSpec {
-  const d = ((family === 'gbdt' ? GBDT_PARAM_RANGES : PARAM_DEFAULTS) as Record<string, Omit<ParamSpec, 'name'> | undefined>)[name];
-  return d ? { name, ...d, ...(d.choices ? { choices: d.choices.slice() } : {}) } : { name, kind: 'uniform', low: 0, high: 1 };
+/** The range a first search would try for a setting, used when a row picks it. */
+export function defaultParam(name: string, family: SearchFamily): ParamSpec {
+  return paramOf(family, name) ?? { name, kind: 'uniform', low: 0, high: 1 };
 }
 
 /** The next setting not yet in the space, for "add parameter". */
-export function nextParam(space: SearchSpace, family: TuneFamily = 'tabular'): ParamSpec {
+export function nextParam(space: SearchSpace, family: SearchFamily): ParamSpec {
   const used = new Set(space.map((p) => p.name));
   const names = tunableNames(family);
   return defaultParam(names.find((n) => !used.has(n)) ?? names[0], family);
 }
 
 /** A row switched to another kind keeps what still applies: bounds between numeric kinds, numeric choices as bounds and back. */
-export function changeKind(p: ParamSpec, kind: ParamKind, family: TuneFamily = 'tabular'): ParamSpec {
+export function changeKind(p: ParamSpec, kind: ParamKind, family: SearchFamily): ParamSpec {
   if (kind === p.kind) return p;
   if (kind === 'categorical') {
     const d = defaultParam(p.name, family);
@@ -106,16 +83,24 @@ export function changeKind(p: ParamSpec, kind: ParamKind, family: TuneFamily = '
   return { name: p.name, kind, low, high };
 }
 
-/** Settings whose choices are numbers; every other categorical choice is kept as typed ("32x16", "tanh"). */
-const NUMERIC_CHOICES = new Set(['learningRate', 'l2', 'dropout', 'batchSize', 'epochs', ...TUNABLE_GBDT.filter((n) => n !== 'growth')]);
+/** The kind of value a setting takes, read from its default range: its choices' type, or a number for a range. */
+function choiceType(name: string, family: SearchFamily): 'number' | 'boolean' | 'string' {
+  const r = family.params[name];
+  if (!r || r.kind !== 'categorical') return 'number';
+  const c = r.choices ?? [];
+  if (c.length > 0 && c.every((v) => typeof v === 'boolean')) return 'boolean';
+  return c.length > 0 && c.every((v) => typeof v === 'number') ? 'number' : 'string';
+}
 
-/** "16, 32, 64" → choices; empty items are dropped. */
-export function parseChoices(name: string, text: string): ParamValue[] {
+/** "16, 32,, 64" → choices; empty items are dropped. Numbers and true/false where the setting takes them; anything else as typed ("32x16", "tanh"). */
+export function parseChoices(name: string, text: string, family: SearchFamily): ParamValue[] {
   const items = text
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
-  if (!NUMERIC_CHOICES.has(name)) return items;
+  const type = choiceType(name, family);
+  if (type === 'boolean') return items.map((s) => (s === 'true' ? true : s === 'false' ? false : s));
+  if (type === 'string') return items;
   return items.map((s) => (Number.isFinite(Number(s)) ? Number(s) : s));
 }
 

@@ -1,31 +1,43 @@
 import { create } from 'zustand';
 import { WorkerSession } from '../app/worker-session';
-import type { SearchRunRecord } from '../db/records';
+import type { SearchRunRecord, SearchTrialSetup } from '../db/records';
 import { putArtifacts } from '../db/runs-repo';
-import type { BackendPreference } from '../ml/backends/tf-backend';
-import type { Frame } from '../ml/data/frame';
 import type { MetricMap } from '../ml/metrics/evaluate';
+import type { SearchContext } from '../ml/tune/family';
+import { searchFamily } from '../ml/tune/families';
 import type { SearchResult, Trial } from '../ml/tune/search';
 import { partialResult, trialCounts, type StoredSearchResult, type StudySpec } from '../ml/tune/study';
-import type { TaskKind } from '../ml/task';
 import type { TuneEvent, TuneStart } from '../../workers/tune.protocol';
-import { gbdtRunSpec } from './gbdt-store';
-import type { GbdtSetup } from './gbdt-setup';
 import { createRunWriter } from './run-writer';
 import { coalesced } from './live-updates';
 import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunState, requestStop, stopIfRequested } from './live-run';
-import type { Setup } from './setup-defaults';
-import { defaultTuneSetup, studySpec, type TuneFamily, type TuneSetup } from './tune-setup';
+import { defaultTuneSetup, studySpec, type TuneSetup } from './tune-setup';
 import { useSettings } from './settings-store';
 
-type StartArgs = { frame: Frame; datasetId: string; datasetName: string; tune: TuneSetup } & ({ family?: 'tabular'; setup: Setup; backend: BackendPreference } | { family: 'gbdt'; setup: GbdtSetup });
+/**
+ * What a family's search panel hands the store to start a search: the family's id, its data and
+ * base config for the worker (read by its registration), and its part of the run record.
+ */
+export interface SearchStart {
+  family: string;
+  datasetId: string;
+  datasetName: string;
+  tune: TuneSetup;
+  context: SearchContext;
+  input: unknown;
+  base: unknown;
+  /** the record's family part: trialFamily and the setup every trial starts from */
+  setup: SearchTrialSetup;
+  /** what the run's name says of the trials between the dataset and "search" (the target; the family when it is not the studio's network) */
+  title: string;
+}
 
 interface TuneState extends LiveRunState {
-  /** the search form per dataset */
+  /** the search form per family and dataset */
   setups: Record<string, TuneSetup>;
-  update: (datasetId: string, kind: TaskKind, f: (s: TuneSetup) => TuneSetup, family?: TuneFamily) => void;
+  update: (family: string, datasetId: string, ctx: SearchContext, base: unknown, f: (s: TuneSetup) => TuneSetup) => void;
   /** the family the live (or last) search trains */
-  family: TuneFamily;
+  family: string;
   /** the live search's trials by index: finished ones and the one running */
   trials: Trial[];
   /** the finished ones only: charts read these, so an epoch of the running trial does not redraw them */
@@ -34,55 +46,48 @@ interface TuneState extends LiveRunState {
   savedTrials: number;
   /** trials planned */
   total: number;
-  /** epochs (GBDT: rounds) a trial runs at most */
+  /** steps (epochs, rounds) a trial runs at most */
   maxEpochs: number;
   /** the running trial and its last epoch */
   current: { trial: number; epoch: number } | null;
   study: StudySpec | null;
   result: SearchResult | null;
-  start: (args: StartArgs) => Promise<void>;
+  start: (args: SearchStart) => Promise<void>;
   stop: () => void;
 }
 
 let session: WorkerSession<TuneStart, TuneEvent> | null = null;
 
-/** Tabular forms keep the plain dataset id as their key (as stored before other families could search). */
-function setupKey(datasetId: string, family: TuneFamily): string {
-  return family === 'tabular' ? datasetId : `${family}:${datasetId}`;
+function setupKey(family: string, datasetId: string): string {
+  return `${family}:${datasetId}`;
 }
 
-export function tuneSetupFor(setups: Record<string, TuneSetup>, datasetId: string, kind: TaskKind, family: TuneFamily = 'tabular', growth?: GbdtSetup['model']['growth']): TuneSetup {
-  return setups[setupKey(datasetId, family)] ?? defaultTuneSetup(kind, family, growth);
+/** The family's form for a dataset, or a first search over `base` (its defaults may follow the base: a tree space follows the growth mode). */
+export function tuneSetupFor(setups: Record<string, TuneSetup>, family: string, datasetId: string, ctx: SearchContext, base: unknown): TuneSetup {
+  return setups[setupKey(family, datasetId)] ?? defaultTuneSetup(searchFamily(family), ctx, base);
 }
 
-/** The run record and the worker request of a search, from the family's form. */
-function searchOf(id: string, a: StartArgs, study: StudySpec): { run: SearchRunRecord; request: TuneStart; maxSteps: number } {
-  const common = {
+/** The run record and the worker request of a search. */
+function searchOf(id: string, a: SearchStart, study: StudySpec): { run: SearchRunRecord; request: TuneStart } {
+  const family = searchFamily(a.family);
+  // a family training in plain JavaScript starts no TF.js backend: the request says auto
+  const backend = family.engine ? useSettings.getState().backend : 'auto';
+  const label = ` · search ${study.trials} trials · ${study.sampler === 'tpe' ? 'TPE' : 'random'}${study.pruner ? ' · pruned' : ''}`;
+  const run: SearchRunRecord = {
     id,
-    family: 'search' as const,
+    family: 'search',
     datasetId: a.datasetId,
     datasetName: a.datasetName,
     study,
-    status: 'running' as const,
+    status: 'running',
     startedAt: Date.now(),
+    name: `${a.datasetName} · ${a.title}${label}`,
+    backendRequested: backend,
+    ...a.setup,
   };
-  const label = `search ${study.trials} trials · ${study.sampler === 'tpe' ? 'TPE' : 'random'}${study.pruner ? ' · pruned' : ''}`;
-  if (a.family === 'gbdt') {
-    const spec = gbdtRunSpec({ ...a.setup, mode: 'holdout' }, a.datasetName);
-    const split = a.setup.split;
-    return {
-      run: { ...common, trialFamily: 'gbdt', name: `${a.datasetName} · ${spec.task.target} · GBDT ${label}`, task: spec.task, split, base: a.setup.model, backendRequested: 'auto' },
-      request: { type: 'tune', id, family: 'gbdt', frame: a.frame, source: a.datasetName, task: spec.task, split, base: a.setup.model, backend: 'auto', ...study },
-      maxSteps: a.setup.model.rounds,
-    };
-  }
-  const s = a.setup;
-  return {
-    run: { ...common, trialFamily: 'tabular', name: `${a.datasetName} · ${s.task.target} · ${label}`, task: s.task, split: s.split, preprocess: s.preprocess, base: s.model, backendRequested: a.backend },
-    // trials train on the engine a single run would (the Engine setting), which the best trial retrains on
-    request: { type: 'tune', id, family: 'tabular', frame: a.frame, task: s.task, split: s.split, preprocess: s.preprocess, base: s.model, backend: a.backend, engine: useSettings.getState().engine, ...study },
-    maxSteps: s.model.epochs,
-  };
+  // trials train on the engine a single run would (the Engine setting), which the best trial retrains on
+  const engine = family.engine ? { engine: useSettings.getState().engine } : {};
+  return { run, request: { type: 'tune', id, family: a.family, context: a.context, input: a.input, base: a.base, backend, ...engine, ...study } };
 }
 
 function withTrial(trials: Trial[], t: Trial): Trial[] {
@@ -180,7 +185,7 @@ export const useTune = create<TuneState>((set, get) => {
   return {
     ...IDLE_RUN,
     setups: {},
-    family: 'tabular',
+    family: '',
     trials: [],
     finished: [],
     savedTrials: 0,
@@ -189,15 +194,14 @@ export const useTune = create<TuneState>((set, get) => {
     current: null,
     study: null,
     result: null,
-    update: (datasetId, kind, f, family = 'tabular') => set({ setups: { ...get().setups, [setupKey(datasetId, family)]: f(tuneSetupFor(get().setups, datasetId, kind, family)) } }),
+    update: (family, datasetId, ctx, base, f) => set({ setups: { ...get().setups, [setupKey(family, datasetId)]: f(tuneSetupFor(get().setups, family, datasetId, ctx, base)) } }),
     start: async (args) => {
       if (session) return;
       const id = newRunId();
-      const family: TuneFamily = args.family ?? 'tabular';
-      const kind = args.family === 'gbdt' ? args.setup.kind : args.setup.task.kind;
-      const study = studySpec(args.tune, kind, family);
-      const { run, request, maxSteps } = searchOf(id, args, study);
-      set({ ...startingRun(id), family, trials: [], finished: [], savedTrials: 0, total: study.trials, maxEpochs: maxSteps, current: null, study, result: null });
+      const family = searchFamily(args.family);
+      const study = studySpec(args.tune, family, args.context);
+      const { run, request } = searchOf(id, args, study);
+      set({ ...startingRun(id), family: args.family, trials: [], finished: [], savedTrials: 0, total: study.trials, maxEpochs: family.maxSteps(args.base, study.space), current: null, study, result: null });
       if (!(await storeNewRun(run, set))) return;
       session = new WorkerSession<TuneStart, TuneEvent>(
         () => new Worker(new URL('../../workers/tune.worker.ts', import.meta.url), { type: 'module' }),

@@ -4,6 +4,7 @@ import { useDatasets } from '../../state/datasets-store';
 import { useMatcher } from '../../state/matcher-store';
 import { MatcherSetupForm } from './MatcherSetupForm';
 import { MatcherTrainPanel } from './MatcherTrainPanel';
+import { MatcherTunePanel } from './MatcherTunePanel';
 
 /** The candidate–job matcher with the selected dataset as its labeled pairs: setup, then fit and report. */
 export function MatcherWorkspace({ dataset }: { dataset: DatasetRecord }) {
@@ -16,6 +17,7 @@ export function MatcherWorkspace({ dataset }: { dataset: DatasetRecord }) {
     <>
       <MatcherSetupForm pairs={dataset} datasets={datasets} setup={setup} />
       <MatcherTrainPanel pairs={dataset} setup={setup} />
+      <MatcherTunePanel pairs={dataset} setup={setup} />
     </>
   );
 }

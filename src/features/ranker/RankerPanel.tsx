@@ -11,6 +11,7 @@ import { LossCharts } from '../train/LossCharts';
 import { EngineLine } from '../train/EngineLine';
 import { formatDuration, RunAlerts, TrainControls } from '../train/TrainControls';
 import { RankerReport } from './RankerReport';
+import { RankerTunePanel } from './RankerTunePanel';
 import { scopedLive, useLiveScope } from '../../state/live-scope';
 import { LiveElsewhere } from '../train/LiveElsewhere';
 
@@ -74,40 +75,43 @@ export function RankerPanel({ dataset }: { dataset: DatasetRecord }) {
   const run = useRuns((s) => s.runs.find((r) => r.id === t.runId && r.family === 'ranker'));
   const problems = [...rankerConfigProblems(t.config), ...(labels.length < 10 ? [`label at least 10 pairs first (${labels.length} so far)`] : [])];
   return (
-    <section className="card" aria-label="Ranker training" data-testid="ranker-train">
-      <h3>Pairwise ranker</h3>
-      <RankerSettings c={t.config} onChange={t.setConfig} />
-      <TrainControls
-        phase={t.phase}
-        canStart={!!pool && !!record}
-        onStart={() => pool && record && void t.start({ pool, poolSpec: record.spec, labels, datasetId: dataset.id, datasetName: dataset.fileName, backend: backendPref })}
-        onStop={t.stop}
-        startLabel={`Train ranker on ${labels.length} labels`}
-        startingLabel="Starting…"
-        backend={t.backend}
-        backendNote={t.backendNote}
-        progress={t.progress}
-        stage={t.runStage}
-        problems={problems}
-        unit="pairs"
-      />
-      <LiveElsewhere scope={scope} />
-      {run && <EngineLine engine={run.engine} />}
-      <RunAlerts error={t.error} memoryWarning={t.memoryWarning} />
-      {t.runId && (
-        <div className="charts">
-          <PairAccuracyChart epochs={t.epochs} />
-        </div>
-      )}
-      {t.runId && <LossCharts epochs={t.epochs} steps={t.steps} />}
-      {run?.family === 'ranker' && run.status !== 'running' && run.status !== 'failed' && t.artifactsSaved > 0 && (
-        <div data-testid="final-metrics" data-status={run.status}>
-          <p className="muted">
-            {run.status} · best epoch {run.bestEpoch} of {run.epochsRun} · {formatDuration(run.durationMs ?? null)}
-          </p>
-          <RankerReport run={run} version={t.artifactsSaved} />
-        </div>
-      )}
-    </section>
+    <>
+      <section className="card" aria-label="Ranker training" data-testid="ranker-train">
+        <h3>Pairwise ranker</h3>
+        <RankerSettings c={t.config} onChange={t.setConfig} />
+        <TrainControls
+          phase={t.phase}
+          canStart={!!pool && !!record}
+          onStart={() => pool && record && void t.start({ pool, poolSpec: record.spec, labels, datasetId: dataset.id, datasetName: dataset.fileName, backend: backendPref })}
+          onStop={t.stop}
+          startLabel={`Train ranker on ${labels.length} labels`}
+          startingLabel="Starting…"
+          backend={t.backend}
+          backendNote={t.backendNote}
+          progress={t.progress}
+          stage={t.runStage}
+          problems={problems}
+          unit="pairs"
+        />
+        <LiveElsewhere scope={scope} />
+        {run && <EngineLine engine={run.engine} />}
+        <RunAlerts error={t.error} memoryWarning={t.memoryWarning} />
+        {t.runId && (
+          <div className="charts">
+            <PairAccuracyChart epochs={t.epochs} />
+          </div>
+        )}
+        {t.runId && <LossCharts epochs={t.epochs} steps={t.steps} />}
+        {run?.family === 'ranker' && run.status !== 'running' && run.status !== 'failed' && t.artifactsSaved > 0 && (
+          <div data-testid="final-metrics" data-status={run.status}>
+            <p className="muted">
+              {run.status} · best epoch {run.bestEpoch} of {run.epochsRun} · {formatDuration(run.durationMs ?? null)}
+            </p>
+            <RankerReport run={run} version={t.artifactsSaved} />
+          </div>
+        )}
+      </section>
+      <RankerTunePanel dataset={dataset} />
+    </>
   );
 }

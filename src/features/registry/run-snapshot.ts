@@ -35,6 +35,7 @@ export function defaultModelType(run: RunRecord): { modelType: string; suffix: s
       return { modelType: 'job_matcher', suffix: run.config.learnedMode === 'logistic' ? 'logistic' : 'lsq' };
     case 'search':
       // never offered (a search is not a model; its best trial is trained as a tabular run), but named like that run would be
+      if (!('task' in run)) return { modelType: `${run.trialFamily}_search`, suffix: 'search' };
       return { modelType: `${snake(run.task.target)}_${run.task.kind === 'regression' ? 'regressor' : run.task.kind === 'ordinal' ? 'grader' : 'classifier'}`, suffix: 'search' };
   }
 }

@@ -11,6 +11,9 @@ import { TrainBest } from './TrainBest';
 import { EngineLine } from '../train/EngineLine';
 import { useSearchResult } from './use-search-result';
 import { metricName } from '../../ml/metrics/metric-names';
+import { searchFamily } from '../../ml/tune/families';
+import { searchView } from './search-views';
+import { stepWord } from './TuneView';
 
 export function describeSpace(space: SearchSpace): string {
   return space
@@ -18,23 +21,13 @@ export function describeSpace(space: SearchSpace): string {
     .join(' · ');
 }
 
-export function describeStudy(s: StudySpec, step: 'epoch' | 'round' = 'epoch'): string {
+export function describeStudy(s: StudySpec, step = 'epoch'): string {
   const sampler = s.sampler === 'tpe' ? `TPE (first ${s.tpe?.startupTrials ?? 10} random)` : 'random';
   const pruning = s.pruner ? `successive halving from ${step} ${s.pruner.minResource}, η ${s.pruner.reductionFactor}` : 'no pruning';
   return `${s.trials} trials · ${sampler} · seed ${s.seed} · ${metricName(s.metric)} (${s.direction}) · ${pruning}`;
 }
 
 const NONE: Trial[] = [];
-
-/** The config every trial started from, in the family's terms. */
-function describeBase(run: SearchRunRecord): string {
-  if (run.trialFamily === 'gbdt') {
-    const m = run.base;
-    return `GBDT ${m.growth === 'depthwise' ? `depth ${m.maxDepth}` : `${m.numLeaves} leaves`} · lr ${m.learningRate} · ${m.rounds} rounds · early stop ${m.earlyStoppingRounds} · seed ${m.seed}`;
-  }
-  const m = run.base;
-  return `${m.architecture === 'mlp' ? `MLP ${m.hiddenUnits.join('×')} ${m.activation}` : 'logistic/linear'} · lr ${m.learningRate} · batch ${m.batchSize} · ${m.epochs} epochs · seed ${m.seed}`;
-}
 
 function isSearch(r: RunRecord | undefined): r is SearchRunRecord {
   return r?.family === 'search';
@@ -55,6 +48,7 @@ export function SearchRunView({ run: opened, live, onClose, onDelete }: { run: S
   const s = run.study;
   const best = bestTrial(trials.filter((t) => !!t), s.direction);
   const finished = done.length;
+  const view = searchView(run);
   return (
     <RunShell
       run={run}
@@ -64,10 +58,8 @@ export function SearchRunView({ run: opened, live, onClose, onDelete }: { run: S
       epochsStored={finished}
       unit="trials"
       facts={[
-        ['Dataset', run.datasetName],
-        ['Task', `${run.task.kind} · target ${run.task.target} · ${run.task.features.length} features · split ${run.split.strategy}, seed ${run.split.seed}`],
-        ['Base model', describeBase(run)],
-        ['Search', describeStudy(s, run.trialFamily === 'gbdt' ? 'round' : 'epoch')],
+        ...(view ? view.facts(run) : [['Dataset', run.datasetName] as [string, string]]),
+        ['Search', describeStudy(s, stepWord(searchFamily(run.trialFamily)))],
         ['Space', describeSpace(s.space)],
       ]}
     >

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ParamKind, ParamSpec, SearchSpace } from '../../ml/tune/space';
-import { changeKind, defaultParam, formatChoices, nextParam, parseChoices, tunableNames, type TuneFamily } from '../../state/tune-setup';
+import { tunableNames, type SearchFamily } from '../../ml/tune/family';
+import { changeKind, defaultParam, formatChoices, nextParam, parseChoices } from '../../state/tune-setup';
 
 const KINDS: { kind: ParamKind; label: string }[] = [
   { kind: 'uniform', label: 'uniform' },
@@ -32,7 +33,7 @@ function BoundField({ label, value, onChange, testId, invalid }: { label: string
   );
 }
 
-function ChoicesField({ p, onChange, invalid }: { p: ParamSpec; onChange: (p: ParamSpec) => void; invalid: boolean }) {
+function ChoicesField({ p, onChange, invalid, family }: { p: ParamSpec; onChange: (p: ParamSpec) => void; invalid: boolean; family: SearchFamily }) {
   const [text, setText] = useState(formatChoices(p.choices));
   return (
     <input
@@ -42,14 +43,14 @@ function ChoicesField({ p, onChange, invalid }: { p: ParamSpec; onChange: (p: Pa
       value={text}
       onChange={(e) => {
         setText(e.target.value);
-        onChange({ ...p, choices: parseChoices(p.name, e.target.value) });
+        onChange({ ...p, choices: parseChoices(p.name, e.target.value, family) });
       }}
     />
   );
 }
 
 /** One row per searched setting: which one, how it is drawn, its range or choices; problems shown on the row they concern. */
-export function SearchSpaceEditor({ space, onChange, errors, disabled, family = 'tabular' }: { space: SearchSpace; onChange: (s: SearchSpace) => void; errors: string[]; disabled?: boolean; family?: TuneFamily }) {
+export function SearchSpaceEditor({ space, onChange, errors, disabled, family }: { space: SearchSpace; onChange: (s: SearchSpace) => void; errors: string[]; disabled?: boolean; family: SearchFamily }) {
   const names = tunableNames(family);
   const setRow = (i: number, p: ParamSpec) => onChange(space.map((q, j) => (j === i ? p : q)));
   const rowErrors = (p: ParamSpec) => errors.filter((e) => p.name !== '' && e.startsWith(`${p.name}:`));
@@ -97,7 +98,7 @@ export function SearchSpaceEditor({ space, onChange, errors, disabled, family = 
                 </td>
                 <td className="space-range">
                   {p.kind === 'categorical' ? (
-                    <ChoicesField p={p} onChange={(q) => setRow(i, q)} invalid={errs.length > 0} />
+                    <ChoicesField p={p} onChange={(q) => setRow(i, q)} invalid={errs.length > 0} family={family} />
                   ) : (
                     <>
                       <BoundField label={`${p.name} low`} testId="space-low" value={p.low} invalid={errs.length > 0} onChange={(low) => setRow(i, { ...p, low })} />

@@ -71,3 +71,12 @@ export function validateTabularConfig(c: TabularConfig): string[] {
 
 /** config.seed + this seeds a model's dropout stream, in TF.js's StepDropout and Kiln's engine alike (both draw the same masks). */
 export const DROPOUT_SEED_OFFSET = 100;
+
+/**
+ * What a tabular run, cross-validation or search trains, for the engine's reason: a search that
+ * tunes the architecture trains both kinds.
+ */
+export function tabularModels(architectures: readonly TabularConfig['architecture'][]): string {
+  const kinds = new Set(architectures);
+  return [...(kinds.has('mlp') ? ['MLPs'] : []), ...(kinds.has('linear') ? ['linear models'] : [])].join(' and ');
+}

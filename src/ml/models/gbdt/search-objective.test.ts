@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseFile } from '../data/parse-file';
-import { defaultGbdtConfig } from '../models/gbdt/config';
-import { treeUsableColumns } from '../models/gbdt/features';
-import { prepareGbdtHoldout, trainGbdtRun } from '../models/gbdt/train-gbdt';
-import { sampleBytes } from '../../test-utils/fixtures';
-import { applyGbdtParams, defaultGbdtSpace, gbdtObjective, gbdtSpaceErrors } from './gbdt-objective';
-import { gbdtStudyErrors, maxTrialRounds } from './gbdt-study';
-import { runSearch, suggest } from './search';
-import { validateSpace } from './space';
+import { parseFile } from '../../data/parse-file';
+import { defaultGbdtConfig } from './config';
+import { treeUsableColumns } from './features';
+import { prepareGbdtHoldout, trainGbdtRun } from './train-gbdt';
+import { sampleBytes } from '../../../test-utils/fixtures';
+import { applyGbdtParams, defaultGbdtSpace, gbdtObjective, gbdtSpaceErrors } from './search-objective';
+import { gbdtStudyErrors, maxTrialRounds } from './search';
+import { runSearch, suggest } from '../../tune/search';
+import { validateSpace } from '../../tune/space';
 
 const GRADES = ['F', 'E', 'D', 'D+', 'C', 'C+', 'B', 'A'];
 

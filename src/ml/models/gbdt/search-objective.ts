@@ -1,11 +1,12 @@
-import { heldOutReportOf } from '../eval/cv-result';
-import { validateGbdtConfig, type GbdtConfig, type Growth } from '../models/gbdt/config';
-import { fitGbdt, type GbdtRoundReport } from '../models/gbdt/fit-gbdt';
-import type { GbdtModel } from '../models/gbdt/model';
-import { gbdtValidationReport, type GbdtHoldoutData } from '../models/gbdt/train-gbdt';
-import type { TaskKind } from '../task';
-import type { Objective } from './search';
-import type { ParamSpec, ParamValue, Params, SearchSpace } from './space';
+import { heldOutReportOf } from '../../eval/cv-result';
+import { validateGbdtConfig, type GbdtConfig, type Growth } from './config';
+import { fitGbdt, type GbdtRoundReport } from './fit-gbdt';
+import type { GbdtModel } from './model';
+import { gbdtValidationReport, type GbdtHoldoutData } from './train-gbdt';
+import type { TaskKind } from '../../task';
+import { unknownSettings } from '../../tune/family';
+import type { Objective, ReportVerdict } from '../../tune/search';
+import type { ParamSpec, ParamValue, Params, SearchSpace } from '../../tune/space';
 
 /** The GbdtConfig keys a search may set; the seed stays the base config's so trials differ only in their params. */
 export const TUNABLE_GBDT = ['learningRate', 'maxDepth', 'numLeaves', 'minSamplesLeaf', 'l2', 'rowSubsample', 'colSubsample', 'rounds', 'growth', 'minChildWeight', 'maxBins', 'earlyStoppingRounds'] as const;
@@ -45,7 +46,7 @@ function isTunable(name: string): name is Tunable {
 
 /** Names a GBDT search cannot set; checked before the first trial. */
 export function gbdtSpaceErrors(space: SearchSpace): string[] {
-  return space.filter((p) => !isTunable(p.name)).map((p) => `${p.name}: not a tunable GBDT setting (use ${TUNABLE_GBDT.join(', ')})`);
+  return unknownSettings(space, TUNABLE_GBDT, 'GBDT setting');
 }
 
 function num(name: string, v: ParamValue): number {
@@ -100,6 +101,25 @@ function metricOf(kind: TaskKind, data: GbdtHoldoutData, predictions: Float64Arr
   return v;
 }
 
+/** One trial: `config` fitted on the train rows, `report` told the validation metric every `reportEvery` rounds; a 'prune' ends the fit. */
+export async function gbdtTrial(o: Omit<GbdtObjectiveOptions, 'base' | 'onRound'> & { onRound?: (r: GbdtRoundReport) => void }, config: GbdtConfig, report: (step: number, value: number) => ReportVerdict): Promise<{ value: number; steps: number }> {
+  const every = Math.max(1, Math.round(o.reportEvery ?? 1));
+  let pruned = false;
+  const d = o.data;
+  const fit = await fitGbdt({ x: d.x, featureNames: d.featureNames, y: d.y, trainRows: d.split.train, validationRows: d.split.validation }, o.kind, d.classes, config, {
+    shouldStop: () => pruned || (o.shouldStop?.() ?? false),
+    onRound: (r) => o.onRound?.(r),
+    onValidation: (round, predict) => {
+      if (round % every !== 0 && round !== config.rounds) return;
+      if (report(round, metricOf(o.kind, d, predict(), o.metric)) === 'prune') pruned = true;
+    },
+  });
+  const model: GbdtModel = { ...fit.model, labels: d.labels, ...(d.categorical.length ? { categorical: d.categorical } : {}) };
+  const value = gbdtValidationReport(model, d).metrics[o.metric];
+  if (value === undefined) throw new Error(`no validation metric "${o.metric}"`);
+  return { value, steps: fit.history.length };
+}
+
 /**
  * Fits `base` with each trial's params on the same features and split, reporting the validation
  * metric every `reportEvery` rounds, so successive halving prunes by rounds. The value returned is
@@ -107,23 +127,6 @@ function metricOf(kind: TaskKind, data: GbdtHoldoutData, predictions: Float64Arr
  * holdout run scores its validation rows: training the best trial as a run gives the same figure.
  */
 export function gbdtObjective(o: GbdtObjectiveOptions): Objective {
-  const every = Math.max(1, Math.round(o.reportEvery ?? 1));
   if (o.data.split.validation.length === 0) throw new Error('a search needs validation rows: set a validation fraction above 0');
-  return async (params, trialIndex, report) => {
-    const config = applyGbdtParams(o.base, params);
-    let pruned = false;
-    const d = o.data;
-    const fit = await fitGbdt({ x: d.x, featureNames: d.featureNames, y: d.y, trainRows: d.split.train, validationRows: d.split.validation }, o.kind, d.classes, config, {
-      shouldStop: () => pruned || (o.shouldStop?.() ?? false),
-      onRound: (r) => o.onRound?.(trialIndex, r),
-      onValidation: (round, predict) => {
-        if (round % every !== 0 && round !== config.rounds) return;
-        if (report(round, metricOf(o.kind, d, predict(), o.metric)) === 'prune') pruned = true;
-      },
-    });
-    const model: GbdtModel = { ...fit.model, labels: d.labels, ...(d.categorical.length ? { categorical: d.categorical } : {}) };
-    const value = gbdtValidationReport(model, d).metrics[o.metric];
-    if (value === undefined) throw new Error(`no validation metric "${o.metric}"`);
-    return { value, steps: fit.history.length };
-  };
+  return async (params, trialIndex, report) => gbdtTrial({ ...o, onRound: (r) => o.onRound?.(trialIndex, r) }, applyGbdtParams(o.base, params), report);
 }

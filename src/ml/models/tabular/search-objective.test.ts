@@ -1,16 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseFile } from '../data/parse-file';
-import { DEFAULT_PREPROCESS } from '../data/preprocess';
-import { defaultTabularConfig } from '../models/tabular/config';
-import { prepareTabular } from '../models/tabular/prepare';
-import { trainTabular } from '../models/tabular/train-tabular';
-import { sampleBytes } from '../../test-utils/fixtures';
-import { createNodeWasmKernels } from '../engine/wasm/kernels-wasm-node';
-import { paramImportance } from './importance';
-import { runSearch, suggest } from './search';
-import { validateSpace } from './space';
-import { applyTabularParams, defaultTabularMetric, defaultTabularSpace, metricDirection, parseHiddenUnits, tabularObjective, tabularSpaceErrors } from './tabular-objective';
+import { parseFile } from '../../data/parse-file';
+import { DEFAULT_PREPROCESS } from '../../data/preprocess';
+import { defaultTabularConfig } from './config';
+import { prepareTabular } from './prepare';
+import { trainTabular } from './train-tabular';
+import { sampleBytes } from '../../../test-utils/fixtures';
+import { createNodeWasmKernels } from '../../engine/wasm/kernels-wasm-node';
+import { paramImportance } from '../../tune/importance';
+import { runSearch, suggest } from '../../tune/search';
+import { validateSpace } from '../../tune/space';
+import { applyTabularParams, defaultTabularMetric, defaultTabularSpace, metricDirection, parseHiddenUnits, tabularObjective, tabularSpaceErrors } from './search-objective';
 
 describe('tabular search adapter', () => {
   it('applies sampled params onto the base config and rejects what it cannot take', () => {

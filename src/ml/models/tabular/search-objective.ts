@@ -1,11 +1,12 @@
-import type { TaskKind } from '../task';
-import { headlineMetric } from '../metrics/evaluate';
-import { validateTabularConfig, type Activation, type TabularConfig } from '../models/tabular/config';
-import type { PreparedTabular } from '../models/tabular/prepare';
-import { trainTabular, type EpochSummary, type TrainEngine } from '../models/tabular/train-tabular';
-import type { Objective } from './search';
-import type { ParamValue, Params, SearchSpace } from './space';
-import type { Direction } from './tpe';
+import type { TaskKind } from '../../task';
+import { headlineMetric } from '../../metrics/evaluate';
+import { validateTabularConfig, type Activation, type TabularConfig } from './config';
+import type { PreparedTabular } from './prepare';
+import { trainTabular, type EpochSummary, type TrainEngine } from './train-tabular';
+import { unknownSettings } from '../../tune/family';
+import type { Objective, ReportVerdict } from '../../tune/search';
+import type { ParamSpec, ParamValue, Params, SearchSpace } from '../../tune/space';
+import type { Direction } from '../../tune/tpe';
 
 /** The TabularConfig keys a search may set; a sampled param is applied under its own name. */
 export const TUNABLE_TABULAR = ['learningRate', 'l2', 'dropout', 'batchSize', 'hiddenUnits', 'activation', 'architecture', 'epochs'] as const;
@@ -14,7 +15,19 @@ type Tunable = (typeof TUNABLE_TABULAR)[number];
 const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'elu', 'selu', 'sigmoid'];
 const LOWER_IS_BETTER = new Set(['val_loss', 'log_loss', 'brier', 'mae', 'rmse', 'ece_15_uniform', 'mce_15_uniform', 'top_label_ece_15_uniform']);
 
-/** The ranges a first search on a small table should cover; hiddenUnits are layer widths joined by "x". */
+/** Ranges a first search would try for each setting (the editor offers these when a row picks one); hiddenUnits are layer widths joined by "x". */
+export const TABULAR_PARAM_RANGES: Record<Tunable, Omit<ParamSpec, 'name'>> = {
+  learningRate: { kind: 'log-uniform', low: 1e-4, high: 3e-2 },
+  l2: { kind: 'log-uniform', low: 1e-6, high: 1e-2 },
+  dropout: { kind: 'uniform', low: 0, high: 0.5 },
+  batchSize: { kind: 'categorical', choices: [16, 32, 64] },
+  hiddenUnits: { kind: 'categorical', choices: ['16', '32', '32x16', '64x32'] },
+  activation: { kind: 'categorical', choices: ['relu', 'tanh', 'elu'] },
+  architecture: { kind: 'categorical', choices: ['linear', 'mlp'] },
+  epochs: { kind: 'int', low: 10, high: 60, step: 10 },
+};
+
+/** The ranges a first search on a small table should cover. */
 export function defaultTabularSpace(): SearchSpace {
   return [
     { name: 'learningRate', kind: 'log-uniform', low: 1e-4, high: 3e-2 },
@@ -53,7 +66,7 @@ function isTunable(name: string): name is Tunable {
 
 /** Names a tabular search cannot set; checked before the first trial so a typo is not twelve failed trials. */
 export function tabularSpaceErrors(space: SearchSpace): string[] {
-  return space.filter((p) => !isTunable(p.name)).map((p) => `${p.name}: not a tunable setting (use ${TUNABLE_TABULAR.join(', ')})`);
+  return unknownSettings(space, TUNABLE_TABULAR, 'setting');
 }
 
 /** The base config with the sampled values put in; ints for batch size and epochs are rounded. Throws on a value the config cannot take. */
@@ -109,44 +122,46 @@ function metricOf(e: EpochSummary, metric: string): number {
   return v;
 }
 
+/** One trial: `config` trained on the prepared split, `report` told the metric after every epoch; a 'prune' ends the fit after that epoch. */
+export async function tabularTrial(o: Omit<TabularObjectiveOptions, 'base' | 'onEpoch'> & { onEpoch?: (e: EpochSummary) => void }, config: TabularConfig, report: (step: number, value: number) => ReportVerdict): Promise<{ value: number; steps: number }> {
+  let pruned = false;
+  let lastValLoss = NaN;
+  // a throw inside onEpoch would skip trainTabular's model disposal: stop the fit and rethrow after
+  let metricError: Error | null = null;
+  const trained = await trainTabular(
+    o.prepared,
+    config,
+    {
+      shouldStop: () => pruned || metricError !== null || (o.shouldStop?.() ?? false),
+      onEpoch: (e) => {
+        lastValLoss = e.valLoss;
+        o.onEpoch?.(e);
+        try {
+          if (report(e.epoch, metricOf(e, o.metric)) === 'prune') pruned = true;
+        } catch (err) {
+          metricError = err instanceof Error ? err : new Error(String(err));
+        }
+      },
+    },
+    undefined,
+    o.engine,
+  );
+  trained.model.dispose();
+  if (metricError) throw metricError;
+  const fit = trained.fit;
+  if (fit.reason === 'non-finite-loss') throw new Error(fit.message ?? 'the loss became non-finite');
+  const kept = o.metric === 'val_loss' ? (config.earlyStopping.restoreBestWeights ? fit.bestValLoss : lastValLoss) : trained.finalMetrics[o.metric];
+  if (kept === undefined) throw new Error(`no validation metric "${o.metric}"`);
+  return { value: kept, steps: fit.epochsRun };
+}
+
 /**
  * Trains `base` with each trial's params on the same prepared split (so trials differ only in
- * their params), reporting the metric after every epoch; a 'prune' ends the fit after that
- * epoch. The value returned is the metric of the weights the run keeps — the best-val-loss
- * epoch's when early stopping restores them — not the best epoch's metric: it is what training
- * with these params actually gives, and compares like with like against a plain run.
+ * their params), reporting the metric after every epoch. The value returned is the metric of the
+ * weights the run keeps — the best-val-loss epoch's when early stopping restores them — not the
+ * best epoch's metric: it is what training with these params actually gives, and compares like
+ * with like against a plain run.
  */
 export function tabularObjective(o: TabularObjectiveOptions): Objective {
-  return async (params, trialIndex, report) => {
-    const config = applyTabularParams(o.base, params);
-    let pruned = false;
-    let lastValLoss = NaN;
-    // a throw inside onEpoch would skip trainTabular's model disposal: stop the fit and rethrow after
-    let metricError: Error | null = null;
-    const trained = await trainTabular(
-      o.prepared,
-      config,
-      {
-        shouldStop: () => pruned || metricError !== null || (o.shouldStop?.() ?? false),
-        onEpoch: (e) => {
-          lastValLoss = e.valLoss;
-          o.onEpoch?.(trialIndex, e);
-          try {
-            if (report(e.epoch, metricOf(e, o.metric)) === 'prune') pruned = true;
-          } catch (err) {
-            metricError = err instanceof Error ? err : new Error(String(err));
-          }
-        },
-      },
-      undefined,
-      o.engine,
-    );
-    trained.model.dispose();
-    if (metricError) throw metricError;
-    const fit = trained.fit;
-    if (fit.reason === 'non-finite-loss') throw new Error(fit.message ?? 'the loss became non-finite');
-    const kept = o.metric === 'val_loss' ? (config.earlyStopping.restoreBestWeights ? fit.bestValLoss : lastValLoss) : trained.finalMetrics[o.metric];
-    if (kept === undefined) throw new Error(`no validation metric "${o.metric}"`);
-    return { value: kept, steps: fit.epochsRun };
-  };
+  return async (params, trialIndex, report) => tabularTrial({ ...o, onEpoch: (e) => o.onEpoch?.(trialIndex, e) }, applyTabularParams(o.base, params), report);
 }
