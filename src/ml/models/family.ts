@@ -1,6 +1,7 @@
 import type { ColumnStats } from '../data/column-stats';
 import type { TrainEngine } from '../engine/train-engine';
 import type { MetricMap } from '../metrics/evaluate';
+import type { SearchFamily } from '../tune/family';
 import type { BatchReport, StageHook, StopReason } from './loop-utils';
 
 /**
@@ -59,6 +60,8 @@ export interface ModelFamily<Input, Config, Prepared, Model, Saved, Checkpoint> 
   /** whether it trains on Kiln's engine (or TF.js) and has a WebGPU path there; plain-JavaScript families say why not */
   readonly engines: Capability<{ webgpu: boolean }>;
   readonly checkpoints: Capability<CheckpointSupport<Checkpoint>>;
+  /** hyperparameter search: the space and its ranges, the pruning resource (or none), the metrics, one trial's run */
+  readonly search: SearchFamily;
   /** cross-validation: which fold schemes apply */
   readonly cv: Capability<{ schemes: readonly CvScheme[] }>;
   /** the run report's sections, in order (the studio renders each with the family's panel of that id) */

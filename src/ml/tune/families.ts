@@ -1,13 +1,8 @@
-import { gbdtSearch } from '../models/gbdt/search';
-import { matcherSearch } from '../models/matcher/search';
-import { rankerSearch } from '../models/ranker/search';
-import { sequenceSearch } from '../models/sequence/search';
-import { tabularSearch } from '../models/tabular/search';
+import { FAMILIES as MODEL_FAMILIES } from '../models/families';
 import type { SearchFamily } from './family';
 
-/** Every family that can be searched, by id: the tune worker and the search form find a family's search here and nowhere else. */
-const FAMILIES: readonly SearchFamily[] = [tabularSearch, gbdtSearch, rankerSearch, sequenceSearch, matcherSearch];
-
+/** Every family's search, by id, from the one family registry: the tune worker and the search form find a family's search here. */
+const FAMILIES: readonly SearchFamily[] = MODEL_FAMILIES.map((f) => f.search);
 const BY_ID = new Map(FAMILIES.map((f) => [f.id, f]));
 
 export function searchFamilies(): readonly SearchFamily[] {

@@ -1,11 +1,13 @@
 import type { Frame } from '../../data/frame';
 import { gbdtOnnxFeeds, gbdtToOnnx } from '../../onnx/gbdt-onnx';
 import type { ModelFamily, OnnxFeed, Outputs } from '../family';
+import { gbdtCheckpointBytes, gbdtCheckpointTransferables, type GbdtCheckpoint, type GbdtCheckpointOffer } from './checkpoint';
 import { validateGbdtConfig } from './config';
 import { defaultGbdtSetup, gbdtRunSpec, gbdtSetupProblems, type GbdtSetup } from './defaults';
 import { fitGbdt } from './fit-gbdt';
 import { outputsFromRaw, predictRaw, type GbdtModel } from './model';
 import { gbdtValidationReport, prepareGbdtHoldout, type GbdtHoldoutData } from './train-gbdt';
+import { gbdtSearch } from './search';
 
 export interface GbdtInput {
   frame: Frame;
@@ -24,7 +26,7 @@ function validationX(d: GbdtHoldoutData): Float32Array {
 }
 
 /** Histogram gradient-boosted trees in plain JavaScript (no tensors, no engine choice). */
-export const gbdtFamily: ModelFamily<GbdtInput, GbdtSetup, GbdtHoldoutData, GbdtModel, GbdtModel, never> = {
+export const gbdtFamily: ModelFamily<GbdtInput, GbdtSetup, GbdtHoldoutData, GbdtModel, GbdtModel, GbdtCheckpoint> = {
   id: 'gbdt',
   title: 'Gradient-boosted trees',
   detail: 'binary, multiclass, regression, ordinal grades; cross-validation',
@@ -33,11 +35,22 @@ export const gbdtFamily: ModelFamily<GbdtInput, GbdtSetup, GbdtHoldoutData, Gbdt
   defaults: (data) => defaultGbdtSetup(data.columns, data.columns.filter((c) => TREE_DTYPES.has(c.dtype)).map((c) => c.name)),
   validate: (c) => [...gbdtSetupProblems(c), ...validateGbdtConfig(c.model)],
   prepare: (input, c) => prepareGbdtHoldout(input.frame, input.source, gbdtRunSpec(c, input.source).task, c.split),
-  async fit(d, c, hooks) {
-    const fit = await fitGbdt({ x: d.x, featureNames: d.featureNames, y: d.y, trainRows: d.split.train, validationRows: d.split.validation }, c.kind, d.classes, c.model, {
-      shouldStop: hooks.shouldStop,
-      onRound: (r) => hooks.onEpoch?.({ epoch: r.round, trainLoss: r.trainLoss, valLoss: r.validationLoss ?? NaN, metrics: {}, isBest: false, elapsedMs: r.elapsedMs }),
-    });
+  async fit(d, c, hooks, options = {}) {
+    const data = { x: d.x, featureNames: d.featureNames, y: d.y, trainRows: d.split.train, validationRows: d.split.validation };
+    const onCheckpoint = hooks.onCheckpoint;
+    const fit = await fitGbdt(
+      data,
+      c.kind,
+      d.classes,
+      c.model,
+      {
+        shouldStop: hooks.shouldStop,
+        onRound: (r) => hooks.onEpoch?.({ epoch: r.round, trainLoss: r.trainLoss, valLoss: r.validationLoss ?? NaN, metrics: {}, isBest: false, elapsedMs: r.elapsedMs }),
+        // every round is offered; a caller that stores checkpoints throttles (the worker keeps one a second)
+        ...(onCheckpoint ? { onCheckpoint: (offer: GbdtCheckpointOffer) => onCheckpoint(offer.take()) } : {}),
+      },
+      options.resume,
+    );
     const model: GbdtModel = { ...fit.model, labels: d.labels, ...(d.categorical.length ? { categorical: d.categorical } : {}) };
     return { model, reason: fit.reason, epochsRun: fit.history.length, bestEpoch: fit.bestRound };
   },
@@ -61,7 +74,8 @@ export const gbdtFamily: ModelFamily<GbdtInput, GbdtSetup, GbdtHoldoutData, Gbdt
     return feeds;
   },
   engines: { supported: false, reason: 'trees train in plain JavaScript on the CPU: no tensors, so no engine or backend choice' },
-  checkpoints: { supported: false, reason: 'checkpoints of boosted trees land with their resume path (issue 21, in progress)' },
+  search: gbdtSearch,
+  checkpoints: { supported: true, epochOf: (cp) => cp.epoch, bytes: gbdtCheckpointBytes, transferables: gbdtCheckpointTransferables },
   cv: { supported: true, schemes: ['kfold', 'stratified', 'group'] },
   report: [
     { id: 'rounds', title: 'Loss by round' },

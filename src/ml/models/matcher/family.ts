@@ -6,6 +6,7 @@ import { matcherMetrics } from './evaluate-matcher';
 import { matcherScores, sectionSimilarities, type FittedMatcher } from './matcher';
 import { matcherInputs, type MatcherInputs, type MatcherTables } from './matcher-data';
 import { asFitted, trainMatcher, type MatcherStage } from './train-matcher';
+import { matcherSearch } from './search';
 
 export interface PreparedMatcher {
   inputs: MatcherInputs;
@@ -79,6 +80,7 @@ export const matcherFamily: ModelFamily<MatcherTables, MatcherRecipe, PreparedMa
     return feeds;
   },
   engines: { supported: false, reason: 'TF-IDF and the small linear fits run in plain JavaScript: no tensors, so no engine or backend choice' },
+  search: matcherSearch,
   checkpoints: { supported: false, reason: 'the matcher fits in one pass of four stages in seconds, with no epochs to resume between' },
   cv: { supported: false, reason: 'held-out candidates (all of a candidate’s pairs on one side) are the matcher’s evaluation; grouped folds over candidates are not built yet' },
   report: [

@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import { rankerPairwiseToOnnx, rankerScorerToOnnx } from '../../onnx/ranker-onnx';
+import { checkpointBytes, checkpointTransferables, type NetCheckpoint } from '../checkpoint';
 import type { ModelFamily } from '../family';
 import { DEFAULT_RANKER, rankerConfigProblems, type RankerConfig } from './config';
 import { normalizeFeatures } from './items';
@@ -7,6 +8,7 @@ import { pairMetrics } from './pair-metrics';
 import { splitPairs, type LabeledPairs } from './pair-split';
 import { loadRanker, saveRanker, scoreRows, type SavedRanker, type ScorerSpec } from './scorer';
 import { trainRanker, type RankerPool } from './train-ranker';
+import { rankerSearch } from './search';
 
 /** A ranker trains on a pool of items (their features) and the pairs labeled over it. */
 export interface RankerInput {
@@ -22,7 +24,7 @@ export interface RankerModel {
 const poolScores = (m: RankerModel, pool: RankerPool) => scoreRows(m.net, normalizeFeatures(pool.features, pool.dim, m.spec.normalization), pool.dim);
 
 /** Pairwise labels (A better than B, or a tie) → a scorer trained with a margin ranking loss. */
-export const rankerFamily: ModelFamily<RankerInput, RankerConfig, RankerInput, RankerModel, SavedRanker, never> = {
+export const rankerFamily: ModelFamily<RankerInput, RankerConfig, RankerInput, RankerModel, SavedRanker, NetCheckpoint> = {
   id: 'ranker',
   title: 'Pairwise labeling + ranker',
   detail: 'A vs B, train a scorer on the labels',
@@ -41,9 +43,11 @@ export const rankerFamily: ModelFamily<RankerInput, RankerConfig, RankerInput, R
         onStage: hooks.onStage,
         onBatch: hooks.onBatch,
         shouldStop: hooks.shouldStop,
+        onCheckpoint: hooks.onCheckpoint,
         onEpoch: (e) => hooks.onEpoch?.({ epoch: e.epoch, trainLoss: e.trainLoss, valLoss: e.valLoss, metrics: { pairwise_accuracy: e.validation.accuracy, kendall_tau: e.validation.kendallTau, loss: e.validation.loss }, isBest: e.isBest, elapsedMs: e.elapsedMs }),
       },
       options.engine,
+      options.resume,
     );
     const { reason, epochsRun, bestEpoch, message } = trained.fit;
     return { model: { net: trained.model, spec: trained.spec }, reason, epochsRun, bestEpoch, message };
@@ -64,7 +68,8 @@ export const rankerFamily: ModelFamily<RankerInput, RankerConfig, RankerInput, R
   },
   onnxFeeds: (_m, p) => ({ input: { type: 'float32', data: p.pool.features, dims: [p.pool.size, p.pool.dim] } }),
   engines: { supported: true, webgpu: true },
-  checkpoints: { supported: false, reason: 'checkpoints of the ranker land with its resume path (issue 21, in progress)' },
+  search: rankerSearch,
+  checkpoints: { supported: true, epochOf: (cp) => cp.epoch, bytes: checkpointBytes, transferables: checkpointTransferables },
   cv: { supported: false, reason: 'pairs share items, so folds over pairs leak items between training and validation; the by-item split is the honest estimate, and a grouped-by-item CV is not built yet' },
   report: [
     { id: 'curves', title: 'Loss and pairwise accuracy' },

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { Frame } from '../../data/frame';
 import { sequenceToOnnx } from '../../onnx/sequence-onnx';
+import { checkpointBytes, checkpointTransferables, type NetCheckpoint } from '../checkpoint';
 import type { ModelFamily, Outputs } from '../family';
 import type { SequenceModelSpec } from './build-model';
 import { checkSequenceModelConfig } from './config';
@@ -9,6 +10,7 @@ import { sequenceMetrics } from './evaluate';
 import { predictSequences, type SequenceOutputs } from './predict';
 import { loadSequenceModel, saveSequenceModel, type SavedSequenceModel } from './saved-model';
 import { flatMetrics, prepareSequence, trainSequence, type PreparedSequence } from './train-sequence';
+import { sequenceSearch } from './search';
 
 export interface SequenceInput {
   frame: Frame;
@@ -32,7 +34,7 @@ function graphOutputs(o: SequenceOutputs): Outputs {
 }
 
 /** The career model: an embedding of past titles into a (Bi)LSTM, heads for next title, tenure and hireability. */
-export const sequenceFamily: ModelFamily<SequenceInput, SequenceSetup, PreparedSequence, SequenceModel, SavedSequenceModel, never> = {
+export const sequenceFamily: ModelFamily<SequenceInput, SequenceSetup, PreparedSequence, SequenceModel, SavedSequenceModel, NetCheckpoint> = {
   id: 'sequence',
   title: 'Career sequence',
   detail: 'next title, tenure, hireability',
@@ -61,9 +63,11 @@ export const sequenceFamily: ModelFamily<SequenceInput, SequenceSetup, PreparedS
         onStage: hooks.onStage,
         onBatch: hooks.onBatch,
         shouldStop: hooks.shouldStop,
+        onCheckpoint: hooks.onCheckpoint,
         onEpoch: (e) => hooks.onEpoch?.({ epoch: e.epoch, trainLoss: e.train.total, valLoss: e.val.total, metrics: e.valMetrics, isBest: e.isBest, elapsedMs: e.elapsedMs }),
       },
       engine,
+      options.resume,
     );
     const { reason, epochsRun, bestEpoch, message } = trained.fit;
     return { model: { net: trained.model, spec: trained.spec }, reason, epochsRun, bestEpoch, message };
@@ -90,7 +94,8 @@ export const sequenceFamily: ModelFamily<SequenceInput, SequenceSetup, PreparedS
     return { title_ids: { type: 'int64', data, dims: [rows.length, ex.maxLen] } };
   },
   engines: { supported: true, webgpu: false },
-  checkpoints: { supported: false, reason: 'checkpoints of the career model land with its resume path (issue 21, in progress)' },
+  search: sequenceSearch,
+  checkpoints: { supported: true, epochOf: (cp) => cp.epoch, bytes: checkpointBytes, transferables: checkpointTransferables },
   cv: { supported: false, reason: 'the career model is evaluated on a temporal cut (train on histories before it, validate after); shuffled folds would leak the future into training' },
   report: [
     { id: 'curves', title: 'Training curves per head' },

@@ -13,6 +13,7 @@ import { prepareTabular, type PreparedTabular } from './prepare';
 import { loadTabularModel, saveTabularModel, type SavedTabularModel } from './saved-model';
 import { predictLogits } from './train-loop';
 import { trainTabular, valMetricsFromLogits } from './train-tabular';
+import { tabularSearch } from './search';
 
 export interface TabularInput {
   frame: Frame;
@@ -96,6 +97,7 @@ export const tabularFamily: ModelFamily<TabularInput, Setup, TabularPrepared, Ta
     };
   },
   engines: { supported: true, webgpu: true },
+  search: tabularSearch,
   checkpoints: { supported: true, epochOf: (cp) => cp.epoch, bytes: checkpointBytes, transferables: checkpointTransferables },
   cv: { supported: true, schemes: ['kfold', 'stratified', 'group'] },
   report: [
