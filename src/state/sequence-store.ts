@@ -10,16 +10,11 @@ import { createRunWriter } from './run-writer';
 import { defaultSequenceSetup, type SequenceSetup } from './sequence-setup';
 import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunState, requestStop, stopIfRequested } from './live-run';
 
-export type ModelFamilyChoice = 'tabular' | 'sequence' | 'ranker' | 'gbdt' | 'matcher';
-
 /** What the worker reported about the data before training: vocabulary, coverage, split. */
 export type SequenceDataReport = Omit<Extract<SequenceTrainEvent, { status: 'init' }>, 'status' | 'family' | 'id' | 'backend' | 'skipped' | 'adapter' | 'stepsPerEpoch' | 'engine'>;
 
 interface SequenceState extends LiveRunState {
-  /** which family each dataset trains (the studio's family switch) */
-  family: Record<string, ModelFamilyChoice>;
   setups: Record<string, SequenceSetup | null>;
-  setFamily: (datasetId: string, f: ModelFamilyChoice) => void;
   ensure: (datasetId: string, stats: ColumnStats[]) => void;
   update: (datasetId: string, f: (s: SequenceSetup) => SequenceSetup) => void;
 
@@ -102,9 +97,7 @@ export const useSequence = create<SequenceState>((set, get) => {
   };
 
   return {
-    family: {},
     setups: {},
-    setFamily: (id, f) => set({ family: { ...get().family, [id]: f } }),
     ensure: (id, stats) => {
       if (!(id in get().setups)) set({ setups: { ...get().setups, [id]: defaultSequenceSetup(stats) } });
     },

@@ -6,7 +6,7 @@ import { useLabeling } from '../../state/labeling-store';
 import { useRanker } from '../../state/ranker-store';
 import { useRuns } from '../../state/runs-store';
 import { useSettings } from '../../state/settings-store';
-import { NumberField } from '../train/ModelSettings';
+import { NumberField } from '../train/NumberField';
 import { LossCharts } from '../train/LossCharts';
 import { EngineLine } from '../train/EngineLine';
 import { formatDuration, RunAlerts, TrainControls } from '../train/TrainControls';

@@ -10,7 +10,7 @@ import type { GbdtSetup } from '../../state/gbdt-setup';
 import { useGbdt } from '../../state/gbdt-store';
 import { useNav } from '../../state/nav-store';
 import { useRuns } from '../../state/runs-store';
-import { useSequence } from '../../state/sequence-store';
+import { useFamilyChoice } from '../../state/family-choice';
 import { useSettings } from '../../state/settings-store';
 import { useTraining } from '../../state/training-store';
 import { isBusy } from '../train/TrainControls';
@@ -42,7 +42,7 @@ async function trainBest(run: SearchRunRecord, best: Trial): Promise<void> {
     // the workspace form shows what the run trains: the search's task and split, holdout, the best params
     const setup: GbdtSetup = { target: task.target, kind: task.kind, labels: task.labels ?? [], features: task.features.slice(), model, mode: 'holdout', split: run.split, cv: cur?.cv ?? { ...defaultCvConfig(), strategy: task.kind === 'regression' ? 'kfold' : 'stratified' } };
     useGbdt.setState((s) => ({ setups: { ...s.setups, [run.datasetId]: setup } }));
-    useSequence.getState().setFamily(run.datasetId, 'gbdt');
+    useFamilyChoice.getState().choose(run.datasetId, 'gbdt');
     useRuns.getState().closeRun();
     useNav.getState().go('studio');
     await useGbdt.getState().start({ frame, datasetId: run.datasetId, datasetName: run.datasetName, setup });
@@ -50,7 +50,7 @@ async function trainBest(run: SearchRunRecord, best: Trial): Promise<void> {
   }
   const model = applyTabularParams(run.base, best.params);
   const frame = await searchFrame(run);
-  useSequence.getState().setFamily(run.datasetId, 'tabular');
+  useFamilyChoice.getState().choose(run.datasetId, 'tabular');
   useRuns.getState().closeRun();
   useNav.getState().go('studio');
   await useTraining.getState().start({

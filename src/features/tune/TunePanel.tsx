@@ -11,7 +11,7 @@ import { useSettings } from '../../state/settings-store';
 import { targetProblems } from '../../state/target-problems';
 import { metricChoices, studySpec, type TuneFamily, type TuneSetup } from '../../state/tune-setup';
 import { tuneSetupFor, useTune } from '../../state/tune-store';
-import { NumberField } from '../train/ModelSettings';
+import { NumberField } from '../train/NumberField';
 import { isBusy, RunAlerts, TrainControls } from '../train/TrainControls';
 import { SearchReport } from './SearchReport';
 import { SearchSpaceEditor } from './SearchSpaceEditor';

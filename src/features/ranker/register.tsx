@@ -1,0 +1,27 @@
+import { useLabeling } from '../../state/labeling-store';
+import { useRanker } from '../../state/ranker-store';
+import { defineFamily, type WorkspaceProps } from '../families/contract';
+import { PairwiseWorkspace } from './labeling/PairwiseWorkspace';
+import { RankerRunView } from './RankerRunView';
+
+function RankerWorkspace({ dataset, frame }: WorkspaceProps) {
+  return frame ? <PairwiseWorkspace key={dataset.id} dataset={dataset} frame={frame} /> : null;
+}
+
+export const rankerFamily = defineFamily({
+  id: 'ranker',
+  title: 'Pairwise labeling + ranker',
+  detail: 'A vs B, train a scorer on the labels',
+  Workspace: RankerWorkspace,
+  RunView: RankerRunView,
+  kilnEngine: { models: 'the ranker', webgpu: true },
+  liveStores: [useRanker],
+  headlineMetric: () => 'pairwise_accuracy',
+  modelType: () => ({ modelType: 'pairwise_ranker', suffix: '' }),
+  capabilities: {
+    checkpoints: 'Not offered for the ranker yet: a stopped run is saved as it is, but cannot be continued later.',
+    crossValidation: 'Not offered for the ranker yet: it is evaluated once, on the held-out pairs (or items) of the split above.',
+    search: 'Not offered for the ranker yet: its settings are chosen by hand in the form above.',
+  },
+  testHooks: { labeling: () => useLabeling.getState(), ranker: () => useRanker.getState() },
+});
