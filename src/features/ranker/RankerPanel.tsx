@@ -2,7 +2,7 @@ import { memo, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DatasetRecord, EpochMetricRecord } from '../../db/records';
 import { rankerConfigProblems, type RankerConfig } from '../../ml/models/ranker/config';
-import { useLabeling } from '../../state/labeling-store';
+import { useLabeling } from '../../state/ranker-labeling-store';
 import { useRanker } from '../../state/ranker-store';
 import { useRuns } from '../../state/runs-store';
 import { useSettings } from '../../state/settings-store';

@@ -1,4 +1,4 @@
-import { useLabeling } from '../../state/labeling-store';
+import { useLabeling } from '../../state/ranker-labeling-store';
 import { useRanker } from '../../state/ranker-store';
 import { defineFamily, type WorkspaceProps } from '../families/contract';
 import { PairwiseWorkspace } from './labeling/PairwiseWorkspace';

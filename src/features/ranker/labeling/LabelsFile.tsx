@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { useLabeling } from '../../../state/labeling-store';
+import { useLabeling } from '../../../state/ranker-labeling-store';
 import { saveFile } from '../../export/save-file';
 
 /** Labels in and out as JSONL, the format our users already keep; a bad line is named, the good ones import. */

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { DatasetRecord } from '../../../db/records';
 import type { Frame } from '../../../ml/data/frame';
-import { useLabeling } from '../../../state/labeling-store';
+import { useLabeling } from '../../../state/ranker-labeling-store';
 import { RankerPanel } from '../RankerPanel';
 import { LabelHistory } from './LabelHistory';
 import { LabelingView } from './LabelingView';
