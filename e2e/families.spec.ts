@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures/test';
+import { ExperimentsPage } from './fixtures/experiments-page';
 import { StudioPage } from './fixtures/studio-page';
 
 /**
@@ -40,4 +41,25 @@ test('the family switch and each family workspace say which studio features the 
   await page.waitForFunction(() => window.__kilnTest?.ready === true);
   await expect(studio.familyOption('matcher')).toBeChecked();
   await expect(studio.capabilityNote('checkpoints')).toContainText('no epochs to checkpoint');
+});
+
+test('a stopped run of a family without checkpoints says in its run view why it cannot be resumed', async ({ page }) => {
+  const studio = new StudioPage(page);
+  await studio.open('?backend=wasm');
+  await page.getByTestId('sample-digits.csv').click();
+  await studio.expectDataset('digits.csv', 1797);
+  await studio.familyOption('gbdt').check();
+  const setup = page.getByTestId('gbdt-setup');
+  // long enough that the reload lands while it trains
+  await setup.getByTestId('gbdt-rounds').fill('5000');
+  await setup.getByTestId('gbdt-early').fill('0');
+  await page.getByTestId('train-button').click();
+  await page.waitForFunction(() => window.__kilnTest!.runs()[0]?.status === 'running');
+  await page.reload();
+  await page.waitForFunction(() => window.__kilnTest?.ready === true);
+  const runId = await page.evaluate(() => window.__kilnTest!.runs()[0].id);
+  expect(await page.evaluate(() => window.__kilnTest!.runs()[0].status)).toBe('interrupted');
+
+  await new ExperimentsPage(page).openRun(runId);
+  await expect(page.getByTestId('resume-unavailable')).toContainText('Resume: Not offered for gradient-boosted trees');
 });

@@ -15,5 +15,17 @@ export function RunView() {
   if (run.family === 'search') return <SearchRunView run={run} live={live} onClose={close} onDelete={onDelete} />;
   const family = familyOfRun(run);
   if (!family) return <p className="error-text">This run’s model family ({run.family}) is not known to this build of Kiln.</p>;
-  return <family.RunView run={run} epochs={epochs} steps={steps} live={live} onClose={close} onDelete={onDelete} />;
+  const cut = run.status === 'user-stopped' || run.status === 'interrupted';
+  const noResume = family.capabilities.checkpoints;
+  return (
+    <>
+      <family.RunView run={run} epochs={epochs} steps={steps} live={live} onClose={close} onDelete={onDelete} />
+      {/* where a stopped run of a checkpointing family offers Resume, this family says why it cannot */}
+      {cut && noResume !== true && (
+        <p className="note" data-testid="resume-unavailable">
+          Resume: {noResume}
+        </p>
+      )}
+    </>
+  );
 }
