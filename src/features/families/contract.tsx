@@ -88,6 +88,13 @@ export interface RegisteredFamily extends Omit<StudioFamily, 'RunView' | 'headli
   modelType: (run: RunRecord) => { modelType: string; suffix: string } | undefined;
 }
 
+/** A workspace that needs the dataset's rows, shown once they are loaded. */
+export function framed(Inner: ComponentType<{ dataset: DatasetRecord; frame: Frame }>): ComponentType<WorkspaceProps> {
+  return function Framed({ dataset, frame }: WorkspaceProps) {
+    return frame ? <Inner dataset={dataset} frame={frame} /> : null;
+  };
+}
+
 /** Erases a registration's run type behind a family check, so the registry can list families of different run records. */
 export function defineFamily<F extends FamilyId>(f: StudioFamily<F>): RegisteredFamily {
   const owns = (r: RunRecord): r is RunOf<F> => r.family === f.id;

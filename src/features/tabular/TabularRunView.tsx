@@ -17,16 +17,14 @@ function TabularCvView({ runId, kind, status }: { runId: string; kind: TaskKind;
 }
 
 /** A stored tabular run (one fit, or a cross-validation), reopened: setup, curves, evaluation and export. */
-export function TabularRunView({ run, epochs, steps, live, onClose, onDelete }: RunViewProps<TabularRunRecord>) {
+export function TabularRunView(p: RunViewProps<TabularRunRecord>) {
+  const { run, epochs, steps } = p;
   // the training store's curve of this run (live, or resumed in this tab) is newer than the one read when it was opened
   const curve = useTraining((s) => (s.runId !== null && s.phase !== 'idle' && s.runId === run.id ? s : null));
   const m = run.model;
   return (
     <RunShell
-      run={run}
-      live={live}
-      onClose={onClose}
-      onDelete={onDelete}
+      {...p}
       epochsStored={epochs.length}
       unit={run.cv ? 'folds' : 'epochs'}
       facts={[

@@ -1,18 +1,14 @@
 import { useLabeling } from '../../state/ranker-labeling-store';
 import { useRanker } from '../../state/ranker-store';
-import { defineFamily, type WorkspaceProps } from '../families/contract';
+import { defineFamily, framed } from '../families/contract';
 import { PairwiseWorkspace } from './labeling/PairwiseWorkspace';
 import { RankerRunView } from './RankerRunView';
-
-function RankerWorkspace({ dataset, frame }: WorkspaceProps) {
-  return frame ? <PairwiseWorkspace key={dataset.id} dataset={dataset} frame={frame} /> : null;
-}
 
 export const rankerFamily = defineFamily({
   id: 'ranker',
   title: 'Pairwise labeling + ranker',
   detail: 'A vs B, train a scorer on the labels',
-  Workspace: RankerWorkspace,
+  Workspace: framed(PairwiseWorkspace),
   RunView: RankerRunView,
   kilnEngine: { models: 'the ranker', webgpu: true },
   liveStores: [useRanker],

@@ -1,13 +1,9 @@
 import { headlineMetric } from '../../ml/metrics/evaluate';
 import { useGbdt } from '../../state/gbdt-store';
-import { defineFamily, type WorkspaceProps } from '../families/contract';
+import { defineFamily, framed } from '../families/contract';
 import { targetModelType } from '../registry/model-type';
 import { GbdtRunView } from './GbdtRunView';
 import { GbdtWorkspace } from './GbdtWorkspace';
-
-function TreesWorkspace({ dataset, frame }: WorkspaceProps) {
-  return frame ? <GbdtWorkspace key={dataset.id} dataset={dataset} frame={frame} /> : null;
-}
 
 export const gbdtFamily = defineFamily({
   id: 'gbdt',
@@ -18,7 +14,7 @@ export const gbdtFamily = defineFamily({
     const { [datasetId]: dropped, ...rest } = useGbdt.getState().setups;
     if (dropped) useGbdt.setState({ setups: rest });
   },
-  Workspace: TreesWorkspace,
+  Workspace: framed(GbdtWorkspace),
   RunView: GbdtRunView,
   liveStores: [useGbdt],
   fixedBackend: 'CPU',
