@@ -71,7 +71,7 @@ test('stop a GBDT run partway, reload, resume from its checkpoint: the rounds go
   const losses = (s: typeof straightSeries) => s.epochs.map((e) => [e.trainLoss, e.valLoss]);
   expect(losses(resumedSeries)).toEqual(losses(straightSeries));
   expect(resumed.finalMetrics).toEqual(straight.finalMetrics);
-  console.log(`stopped after round ${k}; the uninterrupted run's ${ROUNDS} rounds took ${straightSeries.epochs[ROUNDS - 1].elapsedMs} ms`);
+  console.log(`stopped after round ${k}, the uninterrupted run trained ${straightSeries.epochs.length} rounds`);
 });
 
 test('a cross-validation GBDT run stopped partway offers no resume and says why', async ({ page }) => {

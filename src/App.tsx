@@ -8,21 +8,12 @@ import { RunView } from './features/runs/RunView';
 import { RunsList } from './features/runs/RunsList';
 import { BackendSettings } from './features/settings/BackendSettings';
 import { ProjectMenu } from './features/project/ProjectMenu';
-import { ModelSettings } from './features/train/ModelSettings';
-import { TaskSetup } from './features/train/TaskSetup';
-import { TrainPanel } from './features/train/TrainPanel';
-import { CrossValidationPanel } from './features/train/CrossValidationPanel';
-import { TunePanel } from './features/tune/TunePanel';
 import { useDatasets } from './state/datasets-store';
 import { useRuns } from './state/runs-store';
-import { useSetup } from './state/setup-store';
-import { useSequence } from './state/sequence-store';
-import { SequenceSetupForm } from './features/sequence/SequenceSetupForm';
-import { SequenceTrainPanel } from './features/sequence/SequenceTrainPanel';
-import { FamilySwitch } from './features/sequence/FamilySwitch';
-import { PairwiseWorkspace } from './features/labeling/PairwiseWorkspace';
-import { GbdtWorkspace } from './features/gbdt/GbdtWorkspace';
-import { MatcherWorkspace } from './features/matcher/MatcherWorkspace';
+import { useFamilyChoice } from './state/family-choice';
+import { FamilySwitch } from './features/families/FamilySwitch';
+import { CapabilityNotes } from './features/families/CapabilityNotes';
+import { DEFAULT_FAMILY, FAMILIES, familyById } from './features/families/registry';
 import { ComparePanel } from './features/compare/ComparePanel';
 import { RegistryPanel } from './features/registry/RegistryPanel';
 import { useNav } from './state/nav-store';
@@ -50,18 +41,11 @@ function Workspace() {
   const [connectOpen, setConnectOpen] = useState(() => useConnect.getState().token !== '');
   const dataset = useDatasets((s) => s.datasets.find((d) => d.id === s.selectedId));
   const frame = useDatasets((s) => s.frame);
-  const setup = useSetup((s) => (dataset ? s.byDataset[dataset.id] : undefined));
-  const ensure = useSetup((s) => s.ensure);
-  const update = useSetup((s) => s.update);
-  const family = useSequence((s) => (dataset ? (s.family[dataset.id] ?? 'tabular') : 'tabular'));
-  const seqSetup = useSequence((s) => (dataset ? s.setups[dataset.id] : undefined));
-  const ensureSeq = useSequence((s) => s.ensure);
+  const family = useFamilyChoice((s) => (dataset ? familyById(s.chosen[dataset.id]) : undefined)) ?? DEFAULT_FAMILY;
   useEffect(() => {
-    if (dataset) {
-      ensure(dataset.id, dataset.stats);
-      ensureSeq(dataset.id, dataset.stats);
-    }
-  }, [dataset, ensure, ensureSeq]);
+    if (dataset) for (const f of FAMILIES) f.prepare?.(dataset);
+  }, [dataset]);
+  const Family = family.Workspace;
   return (
     <>
       <DropZone />
@@ -70,21 +54,9 @@ function Workspace() {
         {connectOpen && <ConnectPanel />}
       </details>
       {dataset && <DatasetPreview dataset={dataset} frame={frame} />}
-      {dataset && <FamilySwitch datasetId={dataset.id} available={!!seqSetup} />}
-      {dataset && setup && family === 'tabular' && (
-        <div className="setup-columns">
-          <TaskSetup dataset={dataset} setup={setup} />
-          <ModelSettings model={setup.model} onChange={(model) => update(dataset.id, (s) => ({ ...s, model }))} />
-        </div>
-      )}
-      {dataset && setup && family === 'tabular' && <TrainPanel dataset={dataset} setup={setup} />}
-      {dataset && setup && family === 'tabular' && <CrossValidationPanel dataset={dataset} setup={setup} />}
-      {dataset && setup && family === 'tabular' && <TunePanel dataset={dataset} setup={setup} />}
-      {dataset && seqSetup && family === 'sequence' && <SequenceSetupForm key={dataset.id} dataset={dataset} setup={seqSetup} />}
-      {dataset && seqSetup && family === 'sequence' && <SequenceTrainPanel dataset={dataset} setup={seqSetup} />}
-      {dataset && frame && family === 'ranker' && <PairwiseWorkspace key={dataset.id} dataset={dataset} frame={frame} />}
-      {dataset && frame && family === 'gbdt' && <GbdtWorkspace key={dataset.id} dataset={dataset} frame={frame} />}
-      {dataset && frame && family === 'matcher' && <MatcherWorkspace key={dataset.id} dataset={dataset} />}
+      {dataset && <FamilySwitch dataset={dataset} />}
+      {dataset && <Family key={dataset.id} dataset={dataset} frame={frame} />}
+      {dataset && <CapabilityNotes family={family} />}
     </>
   );
 }

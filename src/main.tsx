@@ -9,6 +9,7 @@ import { useSettings } from './state/settings-store';
 import { useRegistry } from './state/registry-store';
 import { installTestHook } from './test-hook';
 import { restoreSession } from './state/session-restore';
+import { FAMILIES } from './features/families/registry';
 import { UpdatePrompt } from './pwa/UpdatePrompt';
 import { registerServiceWorker } from './pwa/register';
 
@@ -18,7 +19,7 @@ async function boot(): Promise<void> {
   // ask the browser not to evict datasets and runs under storage pressure
   void navigator.storage?.persist?.().catch(() => false);
   await Promise.all([useDatasets.getState().load(), useRuns.getState().load(), useSettings.getState().load(), useConnect.getState().load(), useRegistry.getState().load()]);
-  await restoreSession();
+  await restoreSession(FAMILIES.map((f) => f.id));
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <App />

@@ -4,8 +4,6 @@ import { storageErrorMessage } from '../db/db';
 import { applyStored, deleteDataset, listDatasets, loadStored, saveDataset, saveSchema, type StoredDataset } from '../db/datasets-repo';
 import { columnStats, type ColumnStats } from '../ml/data/column-stats';
 import type { AppliedColumn, ColumnOverride } from '../ml/data/schema';
-import { useGbdt } from './gbdt-store';
-import { useSetup } from './setup-store';
 import type { DatasetOrigin, DatasetRecord } from '../db/records';
 import type { Frame } from '../ml/data/frame';
 import type { ProxyExportBody } from '../ml/data/proxy-request';
@@ -45,19 +43,16 @@ function newId(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
+type RetypeListener = (datasetId: string, stats: ColumnStats[]) => void;
+const retypeListeners = new Set<RetypeListener>();
+
 /**
- * A re-typed column changes which columns can be features: the train forms of that dataset are
- * rebuilt from the new statistics (the target, split, preprocessing and model settings stay).
+ * A re-typed column changes which columns can be features: each model family rebuilds its train
+ * form of that dataset from the new statistics (the families register here; see features/families).
  */
-function syncSetups(datasetId: string, stats: ColumnStats[]): void {
-  const setup = useSetup.getState();
-  const cur = setup.byDataset[datasetId];
-  if (cur) setup.setTarget(datasetId, stats, cur.task.target);
-  const gbdt = useGbdt.getState();
-  if (gbdt.setups[datasetId]) {
-    const { [datasetId]: _dropped, ...rest } = gbdt.setups;
-    useGbdt.setState({ setups: rest });
-  }
+export function onColumnsRetyped(listener: RetypeListener): () => void {
+  retypeListeners.add(listener);
+  return () => retypeListeners.delete(listener);
 }
 
 export const useDatasets = create<DatasetsState>((set, get) => {
@@ -178,7 +173,7 @@ export const useDatasets = create<DatasetsState>((set, get) => {
       }
       if (get().selectedId !== record.id) return;
       set({ datasets: get().datasets.map((d) => (d.id === record.id ? next : d)), frame, applied: columns });
-      syncSetups(record.id, stats);
+      for (const l of retypeListeners) l(record.id, stats);
     },
   };
 });

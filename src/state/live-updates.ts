@@ -91,7 +91,7 @@ export function coalesced(apply: () => boolean, o: Omit<LiveUpdatesOptions, 'cur
  * batches a second; when one render costs more than the gap between reports (six recharts charts
  * in a development build on a loaded machine take 0.2–1 s), the reports queue up in the page,
  * every later message (the run's 'done', a click's response) waits behind them, and the page
- * stops answering — Stop on a long sequence run then never finished. Here a report only joins a
+ * stops answering — Stop on a long run then never finished. Here a report only joins a
  * buffer, applied through `coalesced`: rendering then takes at most about half of the main
  * thread whatever the report rate.
  */

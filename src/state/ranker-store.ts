@@ -10,7 +10,7 @@ import type { RankerRunResult } from '../ml/models/ranker/run-result';
 import type { RankerTrainEvent } from '../../workers/train.protocol';
 import { createRunWriter } from './run-writer';
 import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, requestStop, stopIfRequested } from './live-run';
-import { useLabeling } from './labeling-store';
+import { useLabeling } from './ranker-labeling-store';
 import { poolLabels } from '../db/labels-repo';
 import type { EnginePreference } from '../ml/engine/engine-choice';
 import { checkpointTransferables, type NetCheckpoint } from '../ml/models/checkpoint';

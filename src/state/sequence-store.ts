@@ -12,16 +12,11 @@ import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, requestStop, sto
 import { checkpointTransferables } from '../ml/models/checkpoint';
 import { beginResume, liveCheckpoints, resumeEngine, runFrame, type ResumableState } from './run-resume';
 
-export type ModelFamilyChoice = 'tabular' | 'sequence' | 'ranker' | 'gbdt' | 'matcher';
-
 /** What the worker reported about the data before training: vocabulary, coverage, split. */
 export type SequenceDataReport = Omit<Extract<SequenceTrainEvent, { status: 'init' }>, 'status' | 'family' | 'id' | 'backend' | 'skipped' | 'adapter' | 'stepsPerEpoch' | 'engine' | 'resumedFrom'>;
 
 interface SequenceState extends ResumableState {
-  /** which family each dataset trains (the studio's family switch) */
-  family: Record<string, ModelFamilyChoice>;
   setups: Record<string, SequenceSetup | null>;
-  setFamily: (datasetId: string, f: ModelFamilyChoice) => void;
   ensure: (datasetId: string, stats: ColumnStats[]) => void;
   update: (datasetId: string, f: (s: SequenceSetup) => SequenceSetup) => void;
 
@@ -109,9 +104,7 @@ export const useSequence = create<SequenceState>((set, get) => {
   };
 
   return {
-    family: {},
     setups: {},
-    setFamily: (id, f) => set({ family: { ...get().family, [id]: f } }),
     ensure: (id, stats) => {
       if (!(id in get().setups)) set({ setups: { ...get().setups, [id]: defaultSequenceSetup(stats) } });
     },

@@ -15,7 +15,7 @@ export function showValue(key: string, v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
-/** Metric rows that only carry a sentinel for every run (GBDT holdout's fold -1) say nothing. */
+/** Metric rows that only carry a sentinel for every run (a holdout run's fold -1) say nothing. */
 export function meaningfulRow(key: string, values: unknown[]): boolean {
   if (!/(^|\.)fold$/.test(key)) return true;
   return values.some((v) => typeof v === 'number' && v >= 0);

@@ -4,8 +4,7 @@ import { TEMPERATURE_MAX, TEMPERATURE_MIN } from '../../ml/calibration/temperatu
 import { ece, mce, reliabilityBins } from '../../ml/calibration/reliability';
 import { binaryLogLoss, brier } from '../../ml/metrics/binary';
 import { multiclassLogLoss } from '../../ml/metrics/multiclass';
-import { reliabilityInputs, splitScores } from '../../ml/evaluation/held-out';
-import type { HeldOutPredictions } from '../../ml/models/tabular/train-tabular';
+import { reliabilityInputs, splitScores, type HeldOutPredictions } from '../../ml/evaluation/held-out';
 import { ReliabilityChart } from './charts';
 import { calibrationRegressions, describeRegressions } from '../../ml/calibration/regressions';
 

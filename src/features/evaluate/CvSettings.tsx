@@ -1,7 +1,7 @@
 import type { ColumnStats } from '../../ml/data/column-stats';
 import type { CvConfig } from '../../ml/eval/cross-validation';
 import type { TaskKind } from '../../ml/task';
-import { NumberField } from '../train/ModelSettings';
+import { NumberField } from '../train/NumberField';
 
 /** Folds, repeats and how rows are dealt into folds; the same control for every family. */
 export function CvSettings({ cv, onChange, kind, columns, target }: { cv: CvConfig; onChange: (c: CvConfig) => void; kind: TaskKind; columns: ColumnStats[]; target: string }) {

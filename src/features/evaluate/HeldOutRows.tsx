@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react';
-import { splitScores } from '../../ml/evaluation/held-out';
-import type { HeldOutPredictions } from '../../ml/models/tabular/train-tabular';
+import { splitScores, type HeldOutPredictions } from '../../ml/evaluation/held-out';
 import { PredictionsTable } from './PredictionsTable';
 import { RegressionDiagnostics } from './RegressionDiagnostics';
 import { TryRow } from './TryRow';
@@ -11,7 +10,7 @@ type WithDummy = HeldOutPredictions & { dummy?: { strategy: string; mean?: numbe
 
 /**
  * The mean baseline a regression is judged against: the training rows' mean (DummyRegressor) when
- * the run stored it (tabular runs always do, as the target's standardization mean), else the mean
+ * the run stored it (a network that standardizes its target always does), else the mean
  * of the validation targets, said as such.
  */
 export function meanBaseline(p: HeldOutPredictions): { mean: number; source: string } {

@@ -18,7 +18,7 @@ export function HeldOutView({ report, caption, testId }: { report: HeldOutReport
   const unit = report.kind === 'ordinal' ? 'grade' : 'class';
   const units = report.kind === 'ordinal' ? 'grades' : 'classes';
   return (
-    <div className="gbdt-heldout" data-testid={testId}>
+    <div className="heldout-report" data-testid={testId}>
       <div className="charts">
         {metricsTable}
         <figure className="chart">

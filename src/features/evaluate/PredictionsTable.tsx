@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { predictionsCsv, predictionTable } from '../../ml/evaluation/prediction-rows';
-import type { HeldOutPredictions } from '../../ml/models/tabular/train-tabular';
+import type { HeldOutPredictions } from '../../ml/evaluation/held-out';
 import { saveFile } from '../export/save-file';
 
 const PAGE = 25;

@@ -1,8 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { prCurve, rocCurve } from '../../ml/metrics/binary';
 import { bestF1Threshold, confusionRows, decisionThreshold, DEFAULT_THRESHOLD, metricsAtThreshold, precisionRecallCurve } from '../../ml/metrics/threshold';
-import { splitScores } from '../../ml/evaluation/held-out';
-import type { HeldOutPredictions } from '../../ml/models/tabular/train-tabular';
+import { splitScores, type HeldOutPredictions } from '../../ml/evaluation/held-out';
 import { useRuns } from '../../state/runs-store';
 import { CurveWithPoint, thinCurve } from './threshold-charts';
 import { ConfusionHeatmap } from './charts';

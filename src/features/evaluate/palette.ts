@@ -1,7 +1,7 @@
 /**
- * One palette for every chart: training is always orange and validation always blue, in the
- * tabular epoch charts, the GBDT round charts and the sequence heads alike, so a reader who
- * learned the colours once never has to re-read a legend.
+ * One palette for every chart: training is always orange and validation always blue, in every
+ * family's epoch, round and per-head charts alike, so a reader who learned the colours once
+ * never has to re-read a legend.
  */
 export const SERIES_COLORS = {
   train: '#f08a4b',

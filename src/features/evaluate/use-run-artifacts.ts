@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { putArtifacts, runArtifacts } from '../../db/runs-repo';
 import type { CalibratorJson } from '../../ml/calibration/calibrator';
-import type { HeldOutPredictions } from '../../ml/models/tabular/train-tabular';
+import type { HeldOutPredictions } from '../../ml/evaluation/held-out';
 
 /** A run's stored predictions and calibrator, loaded from IndexedDB; saving a calibrator writes it back. */
 export function useRunArtifacts(runId: string | null, version: unknown): {

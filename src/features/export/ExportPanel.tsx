@@ -1,13 +1,6 @@
 import { useState } from 'react';
-import type { TabularRunRecord as RunRecord } from '../../db/records';
-import { buildExport, checkInOrt, type ExportResult, type OnnxCheck } from './build-export';
+import type { ExportResult, OnnxCheck } from './build-export';
 import { saveFile as save } from './save-file';
-
-/** Export of a tabular run; the check compares on its validation rows. */
-export function ExportPanel({ run }: { run: RunRecord }) {
-  return <ExportView build={() => buildExport(run)} check={(bundle) => checkInOrt(run, bundle)} checkedOn="validation rows" />;
-}
-
 
 const TYPES: Record<string, string> = { 'model.onnx': 'application/octet-stream', 'model-card.md': 'text/markdown', 'metadata.json': 'application/json', 'calibrator.json': 'application/json', 'vocab.json': 'application/json' };
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { GbdtRunRecord } from '../../db/records';
 import { runArtifacts } from '../../db/runs-repo';
-import type { HeldOutPredictions } from '../../ml/models/tabular/train-tabular';
+import type { HeldOutPredictions } from '../../ml/evaluation/held-out';
 import { decisionThreshold } from '../../ml/metrics/threshold';
 import { HeldOutRows } from '../evaluate/HeldOutRows';
 import { gbdtTryRow } from './try-row-gbdt';

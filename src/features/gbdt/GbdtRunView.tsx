@@ -1,21 +1,20 @@
 import type { GbdtRunRecord } from '../../db/records';
 import { RunShell } from '../runs/RunShell';
+import type { RunViewProps } from '../families/contract';
 import { GbdtReport } from './GbdtReport';
 import { GbdtResume } from './GbdtResume';
 import { GbdtCalibrateAndExport } from './GbdtTrainPanel';
 import { useGbdtArtifacts } from './use-gbdt-artifacts';
 
 /** A stored GBDT run, as it was when it finished (also after a reload). */
-export function GbdtRunView({ run, live, onClose, onDelete }: { run: GbdtRunRecord; live: boolean; onClose: () => void; onDelete: () => void }) {
+export function GbdtRunView(p: RunViewProps<GbdtRunRecord>) {
+  const { run } = p;
   const { result } = useGbdtArtifacts(run.id, run.status);
   const m = run.model;
   const ev = run.evaluation;
   return (
     <RunShell
-      run={run}
-      live={live}
-      onClose={onClose}
-      onDelete={onDelete}
+      {...p}
       epochsStored={run.epochsRun ?? 0}
       unit={ev.mode === 'cv' ? 'folds' : 'rounds'}
       facts={[

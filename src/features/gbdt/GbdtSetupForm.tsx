@@ -4,7 +4,7 @@ import type { TreeColumn } from '../../ml/models/gbdt/features';
 import type { TaskKind } from '../../ml/task';
 import { useGbdt } from '../../state/gbdt-store';
 import { labelOrder, type GbdtSetup } from '../../state/gbdt-setup';
-import { NumberField } from '../train/ModelSettings';
+import { NumberField } from '../train/NumberField';
 import { CvSettings } from '../evaluate/CvSettings';
 
 const KINDS: TaskKind[] = ['binary', 'multiclass', 'regression', 'ordinal'];

@@ -1,6 +1,6 @@
 import type { MatcherModelArtifact, MatcherRunRecord } from '../../db/records';
 import type { MatcherRunResult } from '../../ml/models/matcher/train-matcher';
-import { useItemTitles } from '../labeling/use-item-titles';
+import { useItemTitles } from '../datasets/use-item-titles';
 import { HeldOutPairs } from './HeldOutPairs';
 import { MatcherComparison } from './MatcherComparison';
 

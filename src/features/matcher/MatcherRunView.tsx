@@ -1,22 +1,21 @@
 import type { MatcherRunRecord } from '../../db/records';
 import { sklearnDfText } from '../../ml/text/tfidf';
 import { RunShell } from '../runs/RunShell';
+import type { RunViewProps } from '../families/contract';
 import { MatcherExport } from './MatcherExport';
 import { MatcherReport } from './MatcherReport';
 import { useMatcherArtifacts } from './use-matcher-artifacts';
 
 /** A stored matcher run, as it was when it finished (also after a reload). */
-export function MatcherRunView({ run, live, onClose, onDelete }: { run: MatcherRunRecord; live: boolean; onClose: () => void; onDelete: () => void }) {
+export function MatcherRunView(p: RunViewProps<MatcherRunRecord>) {
+  const { run } = p;
   const { model, result } = useMatcherArtifacts(run.id, run.status);
   const t = run.tables;
   const c = run.config;
   const tf = c.tfidf;
   return (
     <RunShell
-      run={run}
-      live={live}
-      onClose={onClose}
-      onDelete={onDelete}
+      {...p}
       facts={[
         ['Tables', `${t.pairs.name} (pairs) · ${t.candidates.name} on ${run.columns.candidateId} · ${t.jobs.name} on ${run.columns.jobId}`],
         ['Sections', run.columns.sections.map((s, i) => `${s.name}: ${s.candidateColumn} ↔ ${s.jobColumn} (fixed ${c.fixedWeights[i]})`).join(' · ')],

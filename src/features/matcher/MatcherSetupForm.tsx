@@ -3,7 +3,7 @@ import type { MatcherColumns } from '../../ml/models/matcher/matcher-data';
 import type { MatcherTrainConfig } from '../../ml/models/matcher/train-matcher';
 import type { MatcherSetup } from '../../state/matcher-setup';
 import { useMatcher } from '../../state/matcher-store';
-import { NumberField } from '../train/ModelSettings';
+import { NumberField } from '../train/NumberField';
 import { SectionsEditor } from './SectionsEditor';
 
 function ColumnSelect(p: { label: string; value: string | null; columns: string[]; onChange: (v: string | null) => void; testId: string; optional?: boolean }) {

@@ -1,6 +1,6 @@
 import type { RankerRunRecord } from '../../db/records';
 import { MetricsTable } from '../train/MetricsTable';
-import { useItemTitles } from '../labeling/use-item-titles';
+import { useItemTitles } from '../datasets/use-item-titles';
 import { RankedList, useRankerResult } from './RankedList';
 import { RankerExport } from './RankerExport';
 import { fewPairsWarning } from '../../ml/models/ranker/few-pairs';

@@ -1,21 +1,20 @@
-import type { EpochMetricRecord, RankerRunRecord, StepMetricRecord } from '../../db/records';
+import type { RankerRunRecord } from '../../db/records';
 import { LossCharts } from '../train/LossCharts';
 import { EngineLine } from '../train/EngineLine';
 import { RunShell } from '../runs/RunShell';
 import { ResumeCheckpoint } from '../runs/ResumeCheckpoint';
 import { useRanker } from '../../state/ranker-store';
+import type { RunViewProps } from '../families/contract';
 import { PairAccuracyChart } from './RankerPanel';
 import { RankerReport } from './RankerReport';
 
 /** A stored ranker run, reopened: its pool, settings, curves, report and export. */
-export function RankerRunView({ run, epochs, steps, live, onClose, onDelete }: { run: RankerRunRecord; epochs: EpochMetricRecord[]; steps: StepMetricRecord[]; live: boolean; onClose: () => void; onDelete: () => void }) {
+export function RankerRunView(p: RunViewProps<RankerRunRecord>) {
+  const { run, epochs, steps } = p;
   const c = run.model;
   return (
     <RunShell
-      run={run}
-      live={live}
-      onClose={onClose}
-      onDelete={onDelete}
+      {...p}
       epochsStored={epochs.length}
       facts={[
         ['Pool', `${run.datasetName} · id ${run.pool.idColumn} · ${run.featureNames?.length ?? '?'} features · ${run.labelCount} labels`],

@@ -2,7 +2,7 @@ import type { DatasetRecord } from '../../db/records';
 import { rankerConfigProblems } from '../../ml/models/ranker/config';
 import { labelsToPairs } from '../../ml/models/ranker/labels';
 import type { RankerSearchInput } from '../../ml/models/ranker/search';
-import { useLabeling } from '../../state/labeling-store';
+import { useLabeling } from '../../state/ranker-labeling-store';
 import { useRanker } from '../../state/ranker-store';
 import { TuneView } from '../tune/TuneView';
 

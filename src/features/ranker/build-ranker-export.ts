@@ -7,7 +7,7 @@ import { configureOrt, openSession } from '../../ml/backends/onnx-session';
 import { labelsToJsonl } from '../../ml/models/ranker/labels-jsonl';
 import { buildBundle } from '../../ml/onnx/bundle';
 import { rankerPairwiseToOnnx, rankerScorerToOnnx } from '../../ml/onnx/ranker-onnx';
-import { useLabeling } from '../../state/labeling-store';
+import { useLabeling } from '../../state/ranker-labeling-store';
 import type { ExportResult, OnnxCheck } from '../export/build-export';
 import { KILN_VERSION, ORT_WASM_PATHS } from '../export/build-export';
 import { rankerCard } from './ranker-card';

@@ -1,7 +1,7 @@
 import type { SearchRunRecord } from '../../db/records';
 import { applyRankerParams } from '../../ml/models/ranker/search';
 import { useDatasets } from '../../state/datasets-store';
-import { useLabeling } from '../../state/labeling-store';
+import { useLabeling } from '../../state/ranker-labeling-store';
 import { useRanker } from '../../state/ranker-store';
 import { useSettings } from '../../state/settings-store';
 import { isBusy } from '../train/TrainControls';

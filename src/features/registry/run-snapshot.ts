@@ -2,6 +2,8 @@ import type { RunRecord } from '../../db/records';
 import { runArtifacts } from '../../db/runs-repo';
 import type { NewVersion } from '../../db/registry-repo';
 import { measureCalibration } from '../evaluate/CalibrationPanel';
+import { familyOfRun } from '../families/registry';
+import { snake, targetModelType } from './model-type';
 
 /** Fields every run has that describe how it went, not how it was set up. */
 const VOLATILE = new Set(['id', 'name', 'datasetId', 'backendRequested', 'backend', 'backendNote', 'status', 'message', 'splitSizes', 'featureNames', 'startedAt', 'finishedAt', 'durationMs', 'epochsRun', 'bestEpoch', 'finalMetrics', 'memoryWarning', 'tags', 'notes']);
@@ -11,33 +13,11 @@ export function runConfig(run: RunRecord): Record<string, unknown> {
   return Object.fromEntries(Object.entries(run).filter(([k]) => !VOLATILE.has(k)));
 }
 
-const snake = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .replace(/^(\d)/, 'm_$1') || 'model';
-
-/** What a data scientist would call the model: `{target}_{classifier|grader|regressor}`, `job_matcher`, … */
+/** What a data scientist would call the model (`{target}_{classifier|grader|regressor}`, …): its family's own name for it. */
 export function defaultModelType(run: RunRecord): { modelType: string; suffix: string } {
-  switch (run.family) {
-    case 'tabular':
-    case 'gbdt': {
-      const k = run.task.kind;
-      const role = k === 'ordinal' ? 'grader' : k === 'regression' ? 'regressor' : 'classifier';
-      return { modelType: `${snake(run.task.target)}_${role}`.replace(/_v\d+$/, ''), suffix: run.family === 'gbdt' ? `gbdt${k === 'ordinal' ? '-ordinal' : ''}` : k === 'ordinal' ? 'ordinal' : '' };
-    }
-    case 'sequence':
-      return { modelType: 'career_trajectory', suffix: 'bilstm' };
-    case 'ranker':
-      return { modelType: 'pairwise_ranker', suffix: '' };
-    case 'matcher':
-      return { modelType: 'job_matcher', suffix: run.config.learnedMode === 'logistic' ? 'logistic' : 'lsq' };
-    case 'search':
-      // never offered (a search is not a model; its best trial is trained as a tabular run), but named like that run would be
-      if (!('task' in run)) return { modelType: `${run.trialFamily}_search`, suffix: 'search' };
-      return { modelType: `${snake(run.task.target)}_${run.task.kind === 'regression' ? 'regressor' : run.task.kind === 'ordinal' ? 'grader' : 'classifier'}`, suffix: 'search' };
-  }
+  // a search is never offered (it is not a model; its best trial is trained as a run of its family), but is named like a model of its target
+  if (run.family === 'search') return 'task' in run ? { modelType: targetModelType(run.task.target, run.task.kind), suffix: 'search' } : { modelType: `${run.trialFamily}_search`, suffix: 'search' };
+  return familyOfRun(run)?.modelType(run) ?? { modelType: snake(run.name), suffix: '' };
 }
 
 /** The version record for a run: its setup and final metrics copied, and its calibration (ECE / Brier before and after) when it has one. */

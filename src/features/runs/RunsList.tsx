@@ -1,8 +1,12 @@
-import { headlineMetric } from '../../ml/metrics/evaluate';
 import { useRuns } from '../../state/runs-store';
 import { useNav } from '../../state/nav-store';
 import { StorageUse } from './StorageUse';
 import { metricName } from '../../ml/metrics/metric-names';
+import type { RunRecord } from '../../db/records';
+import { familyOfRun } from '../families/registry';
+
+/** The metric shown beside a run: its family's headline, or for a search the metric it optimized. */
+const headlineKey = (r: RunRecord): string | undefined => (r.family === 'search' ? r.study.metric : familyOfRun(r)?.headlineMetric(r));
 
 export function RunsList() {
   const runs = useRuns((s) => s.runs);
@@ -30,15 +34,16 @@ export function RunsList() {
       {runs.length === 0 && <p className="muted">None yet.</p>}
       <ul className="list" data-testid="runs-list">
         {runs.map((r) => {
-          const h = r.family === 'sequence' ? { key: 'top1' } : r.family === 'ranker' ? { key: 'pairwise_accuracy' } : r.family === 'matcher' ? { key: 'spearman' } : r.family === 'search' ? { key: r.study.metric } : headlineMetric(r.task.kind);
-          const v = r.finalMetrics?.[h.key];
+          const key = headlineKey(r);
+          const v = key === undefined ? undefined : r.finalMetrics?.[key];
+          const shown = key !== undefined && v !== undefined ? ` · ${metricName(key)} ${v.toFixed(3)}` : '';
           return (
             <li key={r.id} className={r.id === openId ? 'active' : ''} data-run-id={r.id} data-status={r.status}>
               <button type="button" className="link" onClick={() => void openRun(r.id).then(() => go('studio'))}>
                 <span>{r.name}</span>
                 <span className="muted">
                   {r.status}
-                  {v !== undefined ? ` · ${metricName(h.key)} ${v.toFixed(3)}` : ''}
+                  {shown}
                   {r.backend ? ` · ${r.backend}` : ''}
                 </span>
               </button>

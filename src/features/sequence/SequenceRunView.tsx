@@ -1,22 +1,21 @@
-import type { EpochMetricRecord, SequenceRunRecord, StepMetricRecord } from '../../db/records';
+import type { SequenceRunRecord } from '../../db/records';
 import { EngineLine } from '../train/EngineLine';
 import { LossCharts } from '../train/LossCharts';
 import { RunShell } from '../runs/RunShell';
 import { ResumeCheckpoint } from '../runs/ResumeCheckpoint';
 import { useSequence } from '../../state/sequence-store';
+import type { RunViewProps } from '../families/contract';
 import { HeadLossCharts } from './HeadLossCharts';
 import { SequenceReport } from './SequenceReport';
 
 /** A stored sequence run, reopened: its setup, curves and report. */
-export function SequenceRunView({ run, epochs, steps, live, onClose, onDelete }: { run: SequenceRunRecord; epochs: EpochMetricRecord[]; steps: StepMetricRecord[]; live: boolean; onClose: () => void; onDelete: () => void }) {
+export function SequenceRunView(p: RunViewProps<SequenceRunRecord>) {
+  const { run, epochs, steps } = p;
   const m = run.model;
   const src = run.data.source;
   return (
     <RunShell
-      run={run}
-      live={live}
-      onClose={onClose}
-      onDelete={onDelete}
+      {...p}
       epochsStored={epochs.length}
       facts={[
         ['Dataset', `${run.datasetName} · ${src.shape === 'json' ? `history column ${src.historyColumn}` : `long table (${src.titleColumn}, ${src.startColumn}–${src.endColumn})`} by ${src.idColumn}`],

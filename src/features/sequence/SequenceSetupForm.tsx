@@ -5,7 +5,7 @@ import type { HistorySource } from '../../ml/models/sequence/histories';
 import { formatAbbreviations, parseAbbreviations } from '../../ml/models/sequence/titles';
 import { useSequence } from '../../state/sequence-store';
 import type { SequenceSetup } from '../../state/sequence-setup';
-import { NumberField } from '../train/ModelSettings';
+import { NumberField } from '../train/NumberField';
 
 const toDate = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString().slice(0, 10));
 const fromDate = (s: string) => (s ? Date.parse(`${s}T00:00:00Z`) : null);

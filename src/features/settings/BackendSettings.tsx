@@ -1,15 +1,17 @@
 import type { BackendPreference } from '../../ml/backends/tf-backend';
 import { ENGINE_PREFERENCES, type EnginePreference } from '../../ml/engine/engine-choice';
 import { useSettings } from '../../state/settings-store';
-import { useTraining } from '../../state/training-store';
-import { useSequence } from '../../state/sequence-store';
-import { useRanker } from '../../state/ranker-store';
-import { useTabularCv } from '../../state/tabular-cv-store';
-import { useTune } from '../../state/tune-store';
 import { useRuns } from '../../state/runs-store';
 import { IsolationBadge } from '../../pwa/IsolationBadge';
+import { useActiveBackend } from '../families/live';
+import { FAMILIES, familyOfRun } from '../families/registry';
 
 const OPTIONS: BackendPreference[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
+
+/** "a, b and c" */
+const list = (xs: string[]) => (xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+const onEngine = FAMILIES.flatMap((f) => (f.kilnEngine ? [f.kilnEngine] : []));
+const ENGINE_HELP = `Kiln's engine trains ${list(onEngine.map((e) => e.models))} with its own WebAssembly SIMD kernels (threads when the page is isolated), and ${list(onEngine.filter((e) => e.webgpu).map((e) => e.models))} on WebGPU when the webgpu backend is chosen, or when auto measures it faster on a hardware GPU. TF.js trains on the backend above; it also evaluates and saves every model.`;
 
 export function BackendSettings() {
   const backend = useSettings((s) => s.backend);
@@ -18,20 +20,12 @@ export function BackendSettings() {
   const engine = useSettings((s) => s.engine);
   const setEngine = useSettings((s) => s.setEngine);
   // the backend of whichever family trains (or last trained) in this tab; after a reload, the newest stored run's
-  // (one primitive per selector: the stores change on every batch report, these fields do not)
-  const live = [
-    { backend: useTraining((s) => s.backend), note: useTraining((s) => s.backendNote) },
-    { backend: useSequence((s) => s.backend), note: useSequence((s) => s.backendNote) },
-    { backend: useRanker((s) => s.backend), note: useRanker((s) => s.backendNote) },
-    { backend: useTabularCv((s) => s.backend), note: useTabularCv((s) => s.backendNote) },
-    { backend: useTune((s) => s.backend), note: useTune((s) => s.backendNote) },
-  ];
-  const inUse = live.find((l) => l.backend !== null);
-  const active = inUse?.backend ?? null;
+  // (a run of a family that never trains on TF.js names the family's own, e.g. CPU)
+  const { backend: active, note: activeNote } = useActiveBackend();
   const last = useRuns((s) => s.runs[0]);
-  const lastText = last ? `last run: ${last.backend ?? (last.family === 'gbdt' || last.family === 'matcher' ? 'CPU' : last.status)}` : 'no run yet';
+  const lastText = last ? `last run: ${last.backend ?? (last.family === 'search' ? undefined : familyOfRun(last)?.fixedBackend) ?? last.status}` : 'no run yet';
   // why the backend in use is not the first choice ("fell back from webgpu (WebGPU adapter is a software fallback (SwiftShader)…)")
-  const note = inUse ? inUse.note : (last?.backendNote ?? null);
+  const note = active ? activeNote : (last?.backendNote ?? null);
   return (
     <div className="backend-settings">
       <label>
@@ -45,7 +39,7 @@ export function BackendSettings() {
         </select>
       </label>
       {forced && <span className="muted"> forced by URL</span>}
-      <label title="Kiln's engine trains the tabular models, the ranker and the career BiLSTM with its own WebAssembly SIMD kernels (threads when the page is isolated), and the tabular models and the ranker on WebGPU when the webgpu backend is chosen, or when auto measures it faster on a hardware GPU. TF.js trains on the backend above; it also evaluates and saves every model.">
+      <label title={ENGINE_HELP}>
         Engine{' '}
         <select data-testid="engine-select" value={engine} onChange={(e) => void setEngine(e.target.value as EnginePreference)}>
           {ENGINE_PREFERENCES.map((o) => (

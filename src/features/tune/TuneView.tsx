@@ -5,7 +5,7 @@ import { searchFamily } from '../../ml/tune/families';
 import { useRuns } from '../../state/runs-store';
 import { metricChoices, studySpec, type TuneSetup } from '../../state/tune-setup';
 import { tuneSetupFor, useTune, type SearchStart } from '../../state/tune-store';
-import { NumberField } from '../train/ModelSettings';
+import { NumberField } from '../train/NumberField';
 import { isBusy, RunAlerts, TrainControls } from '../train/TrainControls';
 import { SearchReport } from './SearchReport';
 import { SearchSpaceEditor } from './SearchSpaceEditor';

@@ -1,5 +1,7 @@
 import { logitsToScores } from './logit-scores';
 import type { HeldOutPredictions } from './held-out-predictions';
+// the studio's evaluation screens read held-out predictions of any family that stores them through here
+export type { HeldOutPredictions };
 import { topLabel } from '../calibration/reliability';
 
 export type HeldOutSplit = 'validation' | 'test';

@@ -2,6 +2,7 @@ import type { ColumnStats } from '../../data/column-stats';
 import { defaultCvConfig, type CvConfig } from '../../eval/cross-validation';
 import { defaultGbdtConfig, type GbdtConfig } from './config';
 import type { GbdtRunSpec } from './train-gbdt';
+import { gradeOrder, labelOrder } from '../../data/label-order';
 import type { SplitConfig, TaskKind } from '../../task';
 import { guessTaskKind } from '../../task';
 
@@ -18,28 +19,7 @@ export interface GbdtSetup {
   cv: CvConfig;
 }
 
-const GRADE = /^([A-F])([+-]?)$/i;
-
-/** Letter grades in rank order, lowest first (F < E < D− < D < D+ < … < A+); null when the labels are not grades. */
-export function gradeOrder(labels: string[]): string[] | null {
-  if (labels.length < 2 || !labels.every((l) => GRADE.test(l.trim()))) return null;
-  const rank = (l: string) => {
-    const m = GRADE.exec(l.trim()) as RegExpExecArray;
-    return (70 - m[1].toUpperCase().charCodeAt(0)) * 3 + (m[2] === '+' ? 2 : m[2] === '-' ? 0 : 1);
-  };
-  return [...labels].sort((a, b) => rank(a) - rank(b));
-}
-
-/** Labels of a target column in a sensible order: grades by rank, numbers by value, else as found. */
-export function labelOrder(s: ColumnStats): string[] {
-  // a flag is [negative, positive] in the file's own words; stats stored before levels existed say false/true, as cellText does for those frames
-  if (s.dtype === 'boolean') return s.levels ? [...s.levels] : ['false', 'true'];
-  const values = (s.top ?? []).map((t) => t.value);
-  const grades = gradeOrder(values);
-  if (grades) return grades;
-  if (values.every((v) => v.trim() !== '' && Number.isFinite(Number(v)))) return values.sort((a, b) => Number(a) - Number(b));
-  return values.sort();
-}
+export { gradeOrder, labelOrder };
 
 /** First guess: a grade-like target is ordinal, else the tabular family's guess; features = the tree-usable columns but ids and dates. */
 export function defaultGbdtSetup(stats: ColumnStats[], usable: string[]): GbdtSetup {

@@ -3,7 +3,7 @@ import type { SplitStrategy, TaskKind } from '../../ml/task';
 import type { Setup } from '../../state/setup-defaults';
 import { usableAsFeature } from '../../state/setup-defaults';
 import { useSetup } from '../../state/setup-store';
-import { labelOrder } from '../../state/gbdt-setup';
+import { labelOrder } from '../../ml/data/label-order';
 
 const KINDS: TaskKind[] = ['binary', 'multiclass', 'regression', 'ordinal'];
 const STRATEGIES: SplitStrategy[] = ['random', 'stratified', 'group', 'temporal'];

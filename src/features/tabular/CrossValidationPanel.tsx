@@ -11,10 +11,10 @@ import { CvSettings } from '../evaluate/CvSettings';
 import { CvTable, cvKeys } from '../evaluate/CvTable';
 import { RoundChart } from '../evaluate/RoundChart';
 import { useCvResult } from '../evaluate/use-cv-result';
-import { formatDuration, isBusy, RunAlerts, TrainControls } from './TrainControls';
+import { formatDuration, isBusy, RunAlerts, TrainControls } from '../train/TrainControls';
 import { useLiveScope } from '../../state/live-scope';
-import { LiveElsewhere } from './LiveElsewhere';
-import { EngineLine } from './EngineLine';
+import { LiveElsewhere } from '../train/LiveElsewhere';
+import { EngineLine } from '../train/EngineLine';
 
 
 // stable empties: a selector returning a fresh [] would make React re-render forever

@@ -1,7 +1,7 @@
-import { isNumericColumn, type Frame } from '../../ml/data/frame';
-import { detectEmbedding } from '../../ml/models/ranker/items';
-import type { SamplerKind } from '../../ml/models/ranker/labels';
-import { useLabeling } from '../../state/labeling-store';
+import { isNumericColumn, type Frame } from '../../../ml/data/frame';
+import { detectEmbedding } from '../../../ml/models/ranker/items';
+import type { SamplerKind } from '../../../ml/models/ranker/labels';
+import { useLabeling } from '../../../state/ranker-labeling-store';
 
 function toggle(list: string[], name: string): string[] {
   return list.includes(name) ? list.filter((x) => x !== name) : [...list, name];

@@ -1,6 +1,6 @@
 import { useRef } from 'react';
-import { useLabeling } from '../../state/labeling-store';
-import { saveFile } from '../export/save-file';
+import { useLabeling } from '../../../state/ranker-labeling-store';
+import { saveFile } from '../../export/save-file';
 
 /** Labels in and out as JSONL, the format our users already keep; a bad line is named, the good ones import. */
 export function LabelsFile() {

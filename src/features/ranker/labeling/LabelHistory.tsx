@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import type { PairValue } from '../../ml/models/ranker/labels';
-import { useLabeling } from '../../state/labeling-store';
-import { useItemTitles } from './use-item-titles';
+import type { PairValue } from '../../../ml/models/ranker/labels';
+import { useLabeling } from '../../../state/ranker-labeling-store';
+import { useItemTitles } from '../../datasets/use-item-titles';
 
 const VALUE_TEXT: Record<PairValue, string> = { 1: 'A better', 0: 'equal', [-1]: 'B better' };
 

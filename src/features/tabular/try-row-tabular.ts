@@ -9,8 +9,9 @@ import { classLabelsOf } from '../../ml/evaluation/prediction-rows';
 import { forwardLogits } from '../../ml/models/tabular/forward';
 import { logitsToScores } from '../../ml/models/tabular/losses';
 import { feedText, tabularInputFeeds } from '../../ml/onnx/input-feeds';
-import { buildExport, ORT_WASM_PATHS } from '../export/build-export';
-import { argmax, classOutcome, type TryOutcome, type TryRowModel, type TryValues } from './try-row';
+import { ORT_WASM_PATHS } from '../export/build-export';
+import { buildExport } from './build-tabular-export';
+import { argmax, classOutcome, type TryOutcome, type TryRowModel, type TryValues } from '../evaluate/try-row';
 
 /**
  * "Try a row" for a tabular run: the form feeds the graph's raw inputs (numbers, epoch-ms dates,

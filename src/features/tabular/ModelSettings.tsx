@@ -1,15 +1,7 @@
 import type { Activation, TabularConfig } from '../../ml/models/tabular/config';
+import { NumberField } from '../train/NumberField';
 
 const ACTIVATIONS: Activation[] = ['relu', 'tanh', 'elu', 'selu', 'sigmoid'];
-
-export function NumberField({ label, value, onChange, step, min, testId }: { label: string; value: number; onChange: (v: number) => void; step?: number; min?: number; testId?: string }) {
-  return (
-    <label>
-      {label}
-      <input type="number" value={value} step={step} min={min} data-testid={testId} onChange={(e) => onChange(+e.target.value)} />
-    </label>
-  );
-}
 
 export function ModelSettings({ model, onChange }: { model: TabularConfig; onChange: (m: TabularConfig) => void }) {
   const set = <K extends keyof TabularConfig>(k: K, v: TabularConfig[K]) => onChange({ ...model, [k]: v });

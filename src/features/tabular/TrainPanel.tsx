@@ -6,16 +6,16 @@ import type { Setup } from '../../state/setup-defaults';
 import { useSettings } from '../../state/settings-store';
 import { useTraining } from '../../state/training-store';
 import { targetProblems } from '../../state/target-problems';
-import { LossCharts } from './LossCharts';
-import { EngineLine } from './EngineLine';
-import { RunAlerts, TrainControls } from './TrainControls';
-import { MetricsTable } from './MetricsTable';
-import { EvaluationPanel } from '../evaluate/EvaluationPanel';
+import { LossCharts } from '../train/LossCharts';
+import { EngineLine } from '../train/EngineLine';
+import { RunAlerts, TrainControls } from '../train/TrainControls';
+import { MetricsTable } from '../train/MetricsTable';
+import { EvaluationPanel } from './EvaluationPanel';
 import { HistogramChart, ReliabilityChart } from '../evaluate/charts';
 import type { MetricMap } from '../../ml/metrics/evaluate';
 import { ResumeCheckpoint } from '../runs/ResumeCheckpoint';
 import { scopedLive, useLiveScope } from '../../state/live-scope';
-import { LiveElsewhere } from './LiveElsewhere';
+import { LiveElsewhere } from '../train/LiveElsewhere';
 
 function pick(m: MetricMap, keys: string[]): MetricMap {
   return Object.fromEntries(keys.filter((k) => k in m).map((k) => [k, m[k]]));

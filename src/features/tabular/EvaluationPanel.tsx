@@ -4,16 +4,16 @@ import { prCurve, rocCurve } from '../../ml/metrics/binary';
 import type { Report } from '../../ml/metrics/report';
 import { reliabilityInputs, splitScores } from '../../ml/evaluation/held-out';
 import { predictionsReport, splitExtras } from '../../ml/evaluation/held-out-extras';
-import { BaselineComparison } from './BaselineComparison';
-import { ThresholdPanel } from './ThresholdPanel';
-import { CalibrationPanel } from './CalibrationPanel';
-import { ExportPanel } from '../export/ExportPanel';
+import { BaselineComparison } from '../evaluate/BaselineComparison';
+import { ThresholdPanel } from '../evaluate/ThresholdPanel';
+import { CalibrationPanel } from '../evaluate/CalibrationPanel';
+import { ExportPanel } from './TabularExport';
 import { useRuns } from '../../state/runs-store';
-import { ConfusionHeatmap, CurveChart, HistogramChart, ReliabilityChart } from './charts';
-import { useRunArtifacts } from './use-run-artifacts';
+import { ConfusionHeatmap, CurveChart, HistogramChart, ReliabilityChart } from '../evaluate/charts';
+import { useRunArtifacts } from '../evaluate/use-run-artifacts';
 import { numberAttr } from '../train/number-attr';
 import { decisionThreshold } from '../../ml/metrics/threshold';
-import { HeldOutRows } from './HeldOutRows';
+import { HeldOutRows } from '../evaluate/HeldOutRows';
 import { tabularTryRow } from './try-row-tabular';
 
 function ReportTable({ r, caption }: { r: Report; caption: string }) {

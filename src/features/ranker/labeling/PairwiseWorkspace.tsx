@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
-import type { DatasetRecord } from '../../db/records';
-import type { Frame } from '../../ml/data/frame';
-import { useLabeling } from '../../state/labeling-store';
-import { RankerPanel } from '../ranker/RankerPanel';
+import type { DatasetRecord } from '../../../db/records';
+import type { Frame } from '../../../ml/data/frame';
+import { useLabeling } from '../../../state/ranker-labeling-store';
+import { RankerPanel } from '../RankerPanel';
 import { LabelHistory } from './LabelHistory';
 import { LabelingView } from './LabelingView';
 import { LabelsFile } from './LabelsFile';

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
-import { cellText, getColumn, type Frame } from '../../ml/data/frame';
-import type { PairValue } from '../../ml/models/ranker/labels';
-import { useLabeling } from '../../state/labeling-store';
+import { cellText, getColumn, type Frame } from '../../../ml/data/frame';
+import type { PairValue } from '../../../ml/models/ranker/labels';
+import { useLabeling } from '../../../state/ranker-labeling-store';
 
 /** Text being typed keeps its keys; a focused checkbox or radio does not (its arrow keys would change it instead of labeling). */
 function isTyping(t: EventTarget | null): boolean {

@@ -1,0 +1,109 @@
+import type { ComponentType } from 'react';
+import type { DatasetRecord, EpochMetricRecord, RunRecord, StepMetricRecord } from '../../db/records';
+import type { ColumnStats } from '../../ml/data/column-stats';
+import type { Frame } from '../../ml/data/frame';
+import type { FamilyId } from '../../state/family-choice';
+import type { LiveRunState } from '../../state/live-run';
+
+export type { FamilyId };
+export type RunOf<F extends FamilyId> = Extract<RunRecord, { family: F }>;
+
+export interface RunViewProps<R extends RunRecord = RunRecord> {
+  run: R;
+  epochs: EpochMetricRecord[];
+  steps: StepMetricRecord[];
+  live: boolean;
+  onClose: () => void;
+  onDelete: () => void;
+}
+
+/** The selected dataset, and its rows once loaded (null while the frame is still being read). */
+export interface WorkspaceProps {
+  dataset: DatasetRecord;
+  frame: Frame | null;
+}
+
+/** A store that runs one of the family's runs: the generic screens read its live run and backend. */
+export interface LiveStore {
+  getState(): Pick<LiveRunState, 'runId' | 'phase' | 'backend' | 'backendNote'>;
+  subscribe(listener: () => void): () => void;
+}
+
+/**
+ * A studio feature for this family: `true` when offered, else the words the studio shows in its
+ * place (why it does not apply, or that it is not built for this family yet), never a silent gap.
+ */
+export type Capability = true | string;
+
+export interface Capabilities {
+  /** per-epoch checkpoints, and resuming a stopped run from one */
+  checkpoints: Capability;
+  crossValidation: Capability;
+  /** hyperparameter search */
+  search: Capability;
+}
+
+export const CAPABILITY_NAMES: Record<keyof Capabilities, string> = {
+  checkpoints: 'Checkpoints and resume',
+  crossValidation: 'Cross-validation',
+  search: 'Hyperparameter search',
+};
+
+/** What one model family gives the studio; the generic screens (workspace, run view, runs list, settings, registry, test hook) read only this. */
+export interface StudioFamily<F extends FamilyId = FamilyId> {
+  id: F;
+  title: string;
+  /** one line under the title in the family switch */
+  detail: string;
+  /** why this dataset cannot train the family (`reason`), and what it would need; null when it can */
+  unavailable?: (dataset: DatasetRecord) => { reason: string; needs: string } | null;
+  /** the family's per-dataset setup, made when a dataset is selected, whichever family is chosen */
+  prepare?: (dataset: DatasetRecord) => void;
+  /** a column of the dataset was re-typed: the family's setup follows the new statistics */
+  retyped?: (datasetId: string, stats: ColumnStats[]) => void;
+  /** setup and training panels for the selected dataset */
+  Workspace: ComponentType<WorkspaceProps>;
+  /** a stored run of this family, reopened */
+  RunView: ComponentType<RunViewProps<RunOf<F>>>;
+  /** the stores whose live run is one of this family's (the run view marks it live, the settings show its backend) */
+  liveStores: readonly LiveStore[];
+  /** set when Kiln's own engine trains the family: what to call its models in the engine's help, and whether it also trains on WebGPU */
+  kilnEngine?: { models: string; webgpu: boolean };
+  /** set when the family never trains on a TF.js backend (the backend badge then names this instead) */
+  fixedBackend?: string;
+  /** the metric the runs list shows beside a finished run */
+  headlineMetric: (run: RunOf<F>) => string;
+  /** the registry's default model type and version suffix for a run */
+  modelType: (run: RunOf<F>) => { modelType: string; suffix: string };
+  capabilities: Capabilities;
+  /** what e2e specs read from window.__kilnTest for this family (its stores' state, stored results) */
+  testHooks: Record<string, (...args: never[]) => unknown>;
+}
+
+/** A registration as the generic screens hold it: every run-typed hook takes any run and answers only for its own. */
+export interface RegisteredFamily extends Omit<StudioFamily, 'RunView' | 'headlineMetric' | 'modelType'> {
+  owns: (run: RunRecord) => boolean;
+  RunView: ComponentType<RunViewProps>;
+  headlineMetric: (run: RunRecord) => string | undefined;
+  modelType: (run: RunRecord) => { modelType: string; suffix: string } | undefined;
+}
+
+/** A workspace that needs the dataset's rows, shown once they are loaded. */
+export function framed(Inner: ComponentType<{ dataset: DatasetRecord; frame: Frame }>): ComponentType<WorkspaceProps> {
+  return function Framed({ dataset, frame }: WorkspaceProps) {
+    return frame ? <Inner dataset={dataset} frame={frame} /> : null;
+  };
+}
+
+/** Erases a registration's run type behind a family check, so the registry can list families of different run records. */
+export function defineFamily<F extends FamilyId>(f: StudioFamily<F>): RegisteredFamily {
+  const owns = (r: RunRecord): r is RunOf<F> => r.family === f.id;
+  const View = f.RunView;
+  return {
+    ...f,
+    owns,
+    RunView: (p) => (owns(p.run) ? <View {...p} run={p.run} /> : null),
+    headlineMetric: (r) => (owns(r) ? f.headlineMetric(r) : undefined),
+    modelType: (r) => (owns(r) ? f.modelType(r) : undefined),
+  };
+}

@@ -1,0 +1,29 @@
+import { headlineMetric } from '../../ml/metrics/evaluate';
+import { useGbdt } from '../../state/gbdt-store';
+import { defineFamily, framed } from '../families/contract';
+import { targetModelType } from '../registry/model-type';
+import { GbdtRunView } from './GbdtRunView';
+import { GbdtWorkspace } from './GbdtWorkspace';
+
+export const gbdtFamily = defineFamily({
+  id: 'gbdt',
+  title: 'Gradient-boosted trees',
+  detail: 'binary, multiclass, regression, ordinal grades; cross-validation',
+  // the form's features follow the column types: a re-typed column rebuilds it from the new statistics
+  retyped: (datasetId) => {
+    const { [datasetId]: dropped, ...rest } = useGbdt.getState().setups;
+    if (dropped) useGbdt.setState({ setups: rest });
+  },
+  Workspace: framed(GbdtWorkspace),
+  RunView: GbdtRunView,
+  liveStores: [useGbdt],
+  fixedBackend: 'CPU',
+  headlineMetric: (run) => headlineMetric(run.task.kind).key,
+  modelType: (run) => ({ modelType: targetModelType(run.task.target, run.task.kind), suffix: `gbdt${run.task.kind === 'ordinal' ? '-ordinal' : ''}` }),
+  capabilities: {
+    checkpoints: 'Not offered for gradient-boosted trees yet: a stopped run keeps the trees grown so far, but cannot be continued later.',
+    crossValidation: true,
+    search: true,
+  },
+  testHooks: { gbdt: () => useGbdt.getState() },
+});

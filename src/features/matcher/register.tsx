@@ -1,0 +1,31 @@
+import { useMatcher } from '../../state/matcher-store';
+import { defineFamily } from '../families/contract';
+import { MatcherRunView } from './MatcherRunView';
+import { MatcherWorkspace } from './MatcherWorkspace';
+import { loadMatcherArtifacts } from './use-matcher-artifacts';
+
+/** A stored matcher run's held-out pair: its section texts and the learned P(match) the studio computed. */
+async function heldOutPair(runId: string, index: number): Promise<{ candidateTexts: string[]; jobTexts: string[]; probability: number }> {
+  const { result } = await loadMatcherArtifacts(runId);
+  if (!result) throw new Error(`run ${runId} has no stored matcher result`);
+  const h = result.heldOut;
+  return { candidateTexts: h.candidateTexts[h.candidate[index]], jobTexts: h.jobTexts[h.job[index]], probability: (h.learned.probability ?? h.learned.score)[index] };
+}
+
+export const matcherFamily = defineFamily({
+  id: 'matcher',
+  title: 'Candidate–job matcher',
+  detail: 'this table holds labeled pairs; section TF-IDF, fixed vs learned weights',
+  Workspace: MatcherWorkspace,
+  RunView: MatcherRunView,
+  liveStores: [useMatcher],
+  fixedBackend: 'CPU',
+  headlineMetric: () => 'spearman',
+  modelType: (run) => ({ modelType: 'job_matcher', suffix: run.config.learnedMode === 'logistic' ? 'logistic' : 'lsq' }),
+  capabilities: {
+    checkpoints: 'Does not apply to the matcher: it is fit in one pass (section TF-IDF, then the section weights), with no epochs to checkpoint or resume.',
+    crossValidation: 'Not offered for the matcher yet: it is evaluated once, on held-out candidates (all of a candidate’s pairs on one side).',
+    search: 'Not offered for the matcher yet: its settings are chosen by hand in the form above.',
+  },
+  testHooks: { matcher: () => useMatcher.getState(), matcherHeldOutPair: heldOutPair },
+});

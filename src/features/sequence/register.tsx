@@ -1,0 +1,37 @@
+import { useSequence } from '../../state/sequence-store';
+import { guessHistorySource } from '../../state/sequence-setup';
+import { defineFamily, type WorkspaceProps } from '../families/contract';
+import { SequenceRunView } from './SequenceRunView';
+import { SequenceSetupForm } from './SequenceSetupForm';
+import { SequenceTrainPanel } from './SequenceTrainPanel';
+
+function SequenceWorkspace({ dataset }: WorkspaceProps) {
+  const setup = useSequence((s) => s.setups[dataset.id]);
+  if (!setup) return null;
+  return (
+    <>
+      <SequenceSetupForm key={dataset.id} dataset={dataset} setup={setup} />
+      <SequenceTrainPanel dataset={dataset} setup={setup} />
+    </>
+  );
+}
+
+export const sequenceFamily = defineFamily({
+  id: 'sequence',
+  title: 'Career sequence',
+  detail: 'next title, tenure, hireability',
+  unavailable: (dataset) => (guessHistorySource(dataset.stats) ? null : { reason: 'no work histories found in this dataset', needs: 'needs a JSON work-history column, or title + start/end date columns' }),
+  prepare: (dataset) => useSequence.getState().ensure(dataset.id, dataset.stats),
+  Workspace: SequenceWorkspace,
+  RunView: SequenceRunView,
+  kilnEngine: { models: 'the career BiLSTM', webgpu: false },
+  liveStores: [useSequence],
+  headlineMetric: () => 'top1',
+  modelType: () => ({ modelType: 'career_trajectory', suffix: 'bilstm' }),
+  capabilities: {
+    checkpoints: 'Not offered for the career sequence model yet: a stopped run is saved as it is, but cannot be continued later.',
+    crossValidation: 'Not offered for the career sequence model: its split is temporal (training targets come before the validation and test windows), which shuffled folds would break.',
+    search: 'Not offered for the career sequence model yet: its settings are chosen by hand in the form above.',
+  },
+  testHooks: { sequence: () => useSequence.getState() },
+});

@@ -1,0 +1,52 @@
+import { headlineMetric } from '../../ml/metrics/evaluate';
+import { useSetup } from '../../state/setup-store';
+import { useTabularCv } from '../../state/tabular-cv-store';
+import { useTraining } from '../../state/training-store';
+import { defineFamily, type WorkspaceProps } from '../families/contract';
+import { targetModelType } from '../registry/model-type';
+import { TunePanel } from '../tune/TunePanel';
+import { CrossValidationPanel } from './CrossValidationPanel';
+import { ModelSettings } from './ModelSettings';
+import { TabularRunView } from './TabularRunView';
+import { TaskSetup } from './TaskSetup';
+import { TrainPanel } from './TrainPanel';
+
+/** Task and model settings, then training, cross-validation and search, all on the dataset's one setup. */
+function TabularWorkspace({ dataset }: WorkspaceProps) {
+  const setup = useSetup((s) => s.byDataset[dataset.id]);
+  const update = useSetup((s) => s.update);
+  if (!setup) return null;
+  return (
+    <>
+      <div className="setup-columns">
+        <TaskSetup dataset={dataset} setup={setup} />
+        <ModelSettings model={setup.model} onChange={(model) => update(dataset.id, (s) => ({ ...s, model }))} />
+      </div>
+      <TrainPanel dataset={dataset} setup={setup} />
+      <CrossValidationPanel dataset={dataset} setup={setup} />
+      <TunePanel dataset={dataset} setup={setup} />
+    </>
+  );
+}
+
+export const tabularFamily = defineFamily({
+  id: 'tabular',
+  title: 'Tabular model',
+  detail: 'one row → one target',
+  // the task form is made for every dataset: a search's best trial and a re-typed column both update it
+  prepare: (dataset) => useSetup.getState().ensure(dataset.id, dataset.stats),
+  // the target stays; the features and preprocessing follow the re-typed column
+  retyped: (datasetId, stats) => {
+    const setup = useSetup.getState();
+    const cur = setup.byDataset[datasetId];
+    if (cur) setup.setTarget(datasetId, stats, cur.task.target);
+  },
+  Workspace: TabularWorkspace,
+  RunView: TabularRunView,
+  kilnEngine: { models: 'the tabular models', webgpu: true },
+  liveStores: [useTraining, useTabularCv],
+  headlineMetric: (run) => headlineMetric(run.task.kind).key,
+  modelType: (run) => ({ modelType: targetModelType(run.task.target, run.task.kind), suffix: run.task.kind === 'ordinal' ? 'ordinal' : '' }),
+  capabilities: { checkpoints: true, crossValidation: true, search: true },
+  testHooks: { training: () => useTraining.getState(), tabularCv: () => useTabularCv.getState() },
+});
