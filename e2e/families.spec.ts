@@ -24,12 +24,10 @@ test('the family switch and each family workspace say which studio features the 
   await expect(page.getByTestId('train-button')).toBeVisible();
   await expect(page.getByTestId('capability-notes')).toHaveCount(0);
 
-  // trees cross-validate and search, but do not checkpoint
+  // trees checkpoint, cross-validate and search: no note either
   await studio.familyOption('gbdt').check();
   await expect(page.getByTestId('gbdt-setup')).toBeVisible();
-  await expect(studio.capabilityNote('checkpoints')).toContainText('Checkpoints and resume');
-  await expect(studio.capabilityNote('crossValidation')).toHaveCount(0);
-  await expect(studio.capabilityNote('search')).toHaveCount(0);
+  await expect(page.getByTestId('capability-notes')).toHaveCount(0);
 
   // the matcher has no epochs: checkpoints do not apply, and the note says so
   await studio.familyOption('matcher').check();
@@ -41,25 +39,4 @@ test('the family switch and each family workspace say which studio features the 
   await page.waitForFunction(() => window.__kilnTest?.ready === true);
   await expect(studio.familyOption('matcher')).toBeChecked();
   await expect(studio.capabilityNote('checkpoints')).toContainText('no epochs to checkpoint');
-});
-
-test('a stopped run of a family without checkpoints says in its run view why it cannot be resumed', async ({ page }) => {
-  const studio = new StudioPage(page);
-  await studio.open('?backend=wasm');
-  await page.getByTestId('sample-digits.csv').click();
-  await studio.expectDataset('digits.csv', 1797);
-  await studio.familyOption('gbdt').check();
-  const setup = page.getByTestId('gbdt-setup');
-  // long enough that the reload lands while it trains
-  await setup.getByTestId('gbdt-rounds').fill('5000');
-  await setup.getByTestId('gbdt-early').fill('0');
-  await page.getByTestId('train-button').click();
-  await page.waitForFunction(() => window.__kilnTest!.runs()[0]?.status === 'running');
-  await page.reload();
-  await page.waitForFunction(() => window.__kilnTest?.ready === true);
-  const runId = await page.evaluate(() => window.__kilnTest!.runs()[0].id);
-  expect(await page.evaluate(() => window.__kilnTest!.runs()[0].status)).toBe('interrupted');
-
-  await new ExperimentsPage(page).openRun(runId);
-  await expect(page.getByTestId('resume-unavailable')).toContainText('Resume: Not offered for gradient-boosted trees');
 });

@@ -1,3 +1,4 @@
+import { familyById as coreFamily } from '../../ml/models/families';
 import type { ComponentType } from 'react';
 import type { DatasetRecord, EpochMetricRecord, RunRecord, StepMetricRecord } from '../../db/records';
 import type { ColumnStats } from '../../ml/data/column-stats';
@@ -75,13 +76,14 @@ export interface StudioFamily<F extends FamilyId = FamilyId> {
   headlineMetric: (run: RunOf<F>) => string;
   /** the registry's default model type and version suffix for a run */
   modelType: (run: RunOf<F>) => { modelType: string; suffix: string };
-  capabilities: Capabilities;
   /** what e2e specs read from window.__kilnTest for this family (its stores' state, stored results) */
   testHooks: Record<string, (...args: never[]) => unknown>;
 }
 
 /** A registration as the generic screens hold it: every run-typed hook takes any run and answers only for its own. */
 export interface RegisteredFamily extends Omit<StudioFamily, 'RunView' | 'headlineMetric' | 'modelType'> {
+  /** from the family's core contract (src/ml/models/<family>/family.ts): what it offers, or its sentence on why not */
+  capabilities: Capabilities;
   owns: (run: RunRecord) => boolean;
   RunView: ComponentType<RunViewProps>;
   headlineMetric: (run: RunRecord) => string | undefined;
@@ -99,8 +101,12 @@ export function framed(Inner: ComponentType<{ dataset: DatasetRecord; frame: Fra
 export function defineFamily<F extends FamilyId>(f: StudioFamily<F>): RegisteredFamily {
   const owns = (r: RunRecord): r is RunOf<F> => r.family === f.id;
   const View = f.RunView;
+  const core = coreFamily(f.id);
+  if (!core) throw new Error(`the studio registers "${f.id}", which has no core family (src/ml/models/families.ts)`);
+  const said = (c: { supported: true } | { supported: false; reason: string }): Capability => (c.supported ? true : c.reason);
   return {
     ...f,
+    capabilities: { checkpoints: said(core.checkpoints), crossValidation: said(core.cv), search: core.search.id === f.id ? true : `${core.title} has no search registration.` },
     owns,
     RunView: (p) => (owns(p.run) ? <View {...p} run={p.run} /> : null),
     headlineMetric: (r) => (owns(r) ? f.headlineMetric(r) : undefined),

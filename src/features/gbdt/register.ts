@@ -20,10 +20,5 @@ export const gbdtFamily = defineFamily({
   fixedBackend: 'CPU',
   headlineMetric: (run) => headlineMetric(run.task.kind).key,
   modelType: (run) => ({ modelType: targetModelType(run.task.target, run.task.kind), suffix: `gbdt${run.task.kind === 'ordinal' ? '-ordinal' : ''}` }),
-  capabilities: {
-    checkpoints: 'Not offered for gradient-boosted trees yet: a stopped run keeps the trees grown so far, but cannot be continued later.',
-    crossValidation: true,
-    search: true,
-  },
   testHooks: { gbdt: () => useGbdt.getState() },
 });

@@ -22,10 +22,5 @@ export const matcherFamily = defineFamily({
   fixedBackend: 'CPU',
   headlineMetric: () => 'spearman',
   modelType: (run) => ({ modelType: 'job_matcher', suffix: run.config.learnedMode === 'logistic' ? 'logistic' : 'lsq' }),
-  capabilities: {
-    checkpoints: 'Does not apply to the matcher: it is fit in one pass (section TF-IDF, then the section weights), with no epochs to checkpoint or resume.',
-    crossValidation: 'Not offered for the matcher yet: it is evaluated once, on held-out candidates (all of a candidate’s pairs on one side).',
-    search: 'Not offered for the matcher yet: its settings are chosen by hand in the form above.',
-  },
   testHooks: { matcher: () => useMatcher.getState(), matcherHeldOutPair: heldOutPair },
 });

@@ -14,10 +14,5 @@ export const rankerFamily = defineFamily({
   liveStores: [useRanker],
   headlineMetric: () => 'pairwise_accuracy',
   modelType: () => ({ modelType: 'pairwise_ranker', suffix: '' }),
-  capabilities: {
-    checkpoints: 'Not offered for the ranker yet: a stopped run is saved as it is, but cannot be continued later.',
-    crossValidation: 'Not offered for the ranker yet: it is evaluated once, on the held-out pairs (or items) of the split above.',
-    search: 'Not offered for the ranker yet: its settings are chosen by hand in the form above.',
-  },
   testHooks: { labeling: () => useLabeling.getState(), ranker: () => useRanker.getState() },
 });

@@ -28,10 +28,5 @@ export const sequenceFamily = defineFamily({
   liveStores: [useSequence],
   headlineMetric: () => 'top1',
   modelType: () => ({ modelType: 'career_trajectory', suffix: 'bilstm' }),
-  capabilities: {
-    checkpoints: 'Not offered for the career sequence model yet: a stopped run is saved as it is, but cannot be continued later.',
-    crossValidation: 'Not offered for the career sequence model: its split is temporal (training targets come before the validation and test windows), which shuffled folds would break.',
-    search: 'Not offered for the career sequence model yet: its settings are chosen by hand in the form above.',
-  },
   testHooks: { sequence: () => useSequence.getState() },
 });

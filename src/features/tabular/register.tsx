@@ -47,6 +47,5 @@ export const tabularFamily = defineFamily({
   liveStores: [useTraining, useTabularCv],
   headlineMetric: (run) => headlineMetric(run.task.kind).key,
   modelType: (run) => ({ modelType: targetModelType(run.task.target, run.task.kind), suffix: run.task.kind === 'ordinal' ? 'ordinal' : '' }),
-  capabilities: { checkpoints: true, crossValidation: true, search: true },
   testHooks: { training: () => useTraining.getState(), tabularCv: () => useTabularCv.getState() },
 });

@@ -73,7 +73,7 @@ export const gbdtFamily: ModelFamily<GbdtInput, GbdtSetup, GbdtHoldoutData, Gbdt
     if (f.categorical) feeds.categorical = { type: 'string', data: f.categorical, dims: [n, f.categorical.length / Math.max(n, 1)] };
     return feeds;
   },
-  engines: { supported: false, reason: 'trees train in plain JavaScript on the CPU: no tensors, so no engine or backend choice' },
+  engines: { supported: false, reason: 'Trees train in plain JavaScript on the CPU: no tensors, so no engine or backend choice.' },
   search: gbdtSearch,
   checkpoints: { supported: true, epochOf: (cp) => cp.epoch, bytes: gbdtCheckpointBytes, transferables: gbdtCheckpointTransferables },
   cv: { supported: true, schemes: ['kfold', 'stratified', 'group'] },

@@ -79,10 +79,10 @@ export const matcherFamily: ModelFamily<MatcherTables, MatcherRecipe, PreparedMa
     for (const [name, f] of Object.entries(encodeMatcherBatch(m, texts))) feeds[name] = { type: 'int64', data: f.data, dims: f.dims };
     return feeds;
   },
-  engines: { supported: false, reason: 'TF-IDF and the small linear fits run in plain JavaScript: no tensors, so no engine or backend choice' },
+  engines: { supported: false, reason: 'TF-IDF and the small linear fits run in plain JavaScript: no tensors, so no engine or backend choice.' },
   search: matcherSearch,
-  checkpoints: { supported: false, reason: 'the matcher fits in one pass of four stages in seconds, with no epochs to resume between' },
-  cv: { supported: false, reason: 'held-out candidates (all of a candidate’s pairs on one side) are the matcher’s evaluation; grouped folds over candidates are not built yet' },
+  checkpoints: { supported: false, reason: 'Does not apply: the matcher fits in one pass (section TF-IDF, then the section weights) in seconds, with no epochs to checkpoint or resume.' },
+  cv: { supported: false, reason: 'Held-out candidates (all of a candidate’s pairs on one side) are the matcher’s evaluation; grouped folds over candidates are not built yet.' },
   report: [
     { id: 'comparison', title: 'Fixed vs learned weights' },
     { id: 'pairs', title: 'Held-out pairs and explanations' },

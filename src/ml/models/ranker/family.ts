@@ -70,7 +70,7 @@ export const rankerFamily: ModelFamily<RankerInput, RankerConfig, RankerInput, R
   engines: { supported: true, webgpu: true },
   search: rankerSearch,
   checkpoints: { supported: true, epochOf: (cp) => cp.epoch, bytes: checkpointBytes, transferables: checkpointTransferables },
-  cv: { supported: false, reason: 'pairs share items, so folds over pairs leak items between training and validation; the by-item split is the honest estimate, and a grouped-by-item CV is not built yet' },
+  cv: { supported: false, reason: 'Pairs share items, so folds over pairs leak items between training and validation; the by-item split is the honest estimate, and a grouped-by-item CV is not built yet.' },
   report: [
     { id: 'curves', title: 'Loss and pairwise accuracy' },
     { id: 'pairs', title: 'Held-out pairs and NDCG' },

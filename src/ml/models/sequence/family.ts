@@ -96,7 +96,7 @@ export const sequenceFamily: ModelFamily<SequenceInput, SequenceSetup, PreparedS
   engines: { supported: true, webgpu: false },
   search: sequenceSearch,
   checkpoints: { supported: true, epochOf: (cp) => cp.epoch, bytes: checkpointBytes, transferables: checkpointTransferables },
-  cv: { supported: false, reason: 'the career model is evaluated on a temporal cut (train on histories before it, validate after); shuffled folds would leak the future into training' },
+  cv: { supported: false, reason: 'The career model is evaluated on a temporal cut (train on histories before it, validate after); shuffled folds would leak the future into training.' },
   report: [
     { id: 'curves', title: 'Training curves per head' },
     { id: 'data', title: 'Histories, vocabulary and leakage' },
