@@ -79,7 +79,7 @@ async function resumeToTheEnd(page: Page, family: Family, runId: string, checkpo
 
 test('a sequence run reloaded mid-training resumes from its checkpoint and its curve goes on from there', async ({ page }) => {
   test.setTimeout(480_000);
-  const EPOCHS = 40;
+  const EPOCHS = 300;
   const studio = new StudioPage(page);
   // pinned to Kiln's engine on wasm: a checkpoint continues on the engine it was taken on, and the epochs are sized for it
   await studio.open(`?backend=wasm&engine=kiln#proxy=${encodeURIComponent(`http://127.0.0.1:${PROXY_PORT}`)}&token=${PROXY_TOKEN}`);
@@ -93,7 +93,7 @@ test('a sequence run reloaded mid-training resumes from its checkpoint and its c
   await page.getByTestId('family-sequence').check();
   const setup = page.getByTestId('sequence-setup');
   await expect(setup.getByTestId('history-column')).toHaveValue('work_history');
-  // ~0.5 s an epoch on Kiln's engine (60 epochs of 4 units in batches of 16 took 4 s, the whole run inside the reload's wait)
+  // 50–200 ms an epoch on Kiln's engine, so 300 epochs outlast the reload's wait (40 took 2 s: the whole run inside it)
   await setup.getByTestId('seq-hidden').fill('16');
   await setup.getByTestId('seq-epochs').fill(String(EPOCHS));
   await setup.getByTestId('seq-batch-size').fill('8');
