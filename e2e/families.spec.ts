@@ -1,5 +1,4 @@
 import { expect, test } from './fixtures/test';
-import { ExperimentsPage } from './fixtures/experiments-page';
 import { StudioPage } from './fixtures/studio-page';
 
 /**

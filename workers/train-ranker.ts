@@ -6,7 +6,7 @@ import type { RankerTrainEvent, TrainRequest } from './train.protocol';
 import { tensorWatch } from './tensor-watch';
 import type { StageHook } from '../src/ml/models/loop-utils';
 import { engineSetup } from './engine-setup';
-import { checkpointBytes, checkpointTransferables } from '../src/ml/models/checkpoint';
+import { throttledCheckpoints } from './checkpoint-post';
 
 /** One ranker run inside the train worker; `post` sends events, `stopped` reads stop requests. */
 export async function runRanker(req: Extract<TrainRequest, { type: 'train-ranker' }>, post: (ev: RankerTrainEvent, transfer?: Transferable[]) => void, stopped: () => boolean): Promise<void> {
@@ -36,7 +36,7 @@ export async function runRanker(req: Extract<TrainRequest, { type: 'train-ranker
     onEpoch: (e) => {
       post({ status: 'epoch', family: 'ranker', id: req.id, ...e, memoryWarning: leak(e.numTensors) });
     },
-    onCheckpoint: (cp) => post({ status: 'checkpoint', family: 'ranker', id: req.id, checkpoint: cp, bytes: checkpointBytes(cp) }, checkpointTransferables(cp)),
+    onCheckpoint: throttledCheckpoints((cp, bytes, transfer) => post({ status: 'checkpoint', family: 'ranker', id: req.id, checkpoint: cp, bytes }, transfer), stopped),
   }, engine, req.resume);
   const saved = await saveRanker(trained.model, trained.spec);
   trained.model.dispose();

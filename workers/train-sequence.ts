@@ -6,7 +6,7 @@ import type { SequenceTrainEvent, TrainRequest } from './train.protocol';
 import { tensorWatch } from './tensor-watch';
 import type { StageHook } from '../src/ml/models/loop-utils';
 import { engineSetup } from './engine-setup';
-import { checkpointBytes, checkpointTransferables } from '../src/ml/models/checkpoint';
+import { throttledCheckpoints } from './checkpoint-post';
 
 /** One sequence run inside the train worker; `post` sends events, `stopped` reads stop requests. */
 export async function runSequence(req: Extract<TrainRequest, { type: 'train-sequence' }>, post: (ev: SequenceTrainEvent, transfer?: Transferable[]) => void, stopped: () => boolean): Promise<void> {
@@ -41,7 +41,7 @@ export async function runSequence(req: Extract<TrainRequest, { type: 'train-sequ
     onEpoch: (e) => {
       post({ status: 'epoch', family: 'sequence', id: req.id, ...e, memoryWarning: leak(e.numTensors) });
     },
-    onCheckpoint: (cp) => post({ status: 'checkpoint', family: 'sequence', id: req.id, checkpoint: cp, bytes: checkpointBytes(cp) }, checkpointTransferables(cp)),
+    onCheckpoint: throttledCheckpoints((cp, bytes, transfer) => post({ status: 'checkpoint', family: 'sequence', id: req.id, checkpoint: cp, bytes }, transfer), stopped),
   }, engine, req.resume);
   const saved = await saveSequenceModel(trained.model, trained.spec);
   trained.model.dispose();

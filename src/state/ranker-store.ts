@@ -15,7 +15,7 @@ import { poolLabels } from '../db/labels-repo';
 import type { EnginePreference } from '../ml/engine/engine-choice';
 import { checkpointTransferables, type NetCheckpoint } from '../ml/models/checkpoint';
 import { rankerDataKey } from '../ml/models/ranker/fit-ranker';
-import { beginResume, liveCheckpoints, resumeEngine, runFrame, type ResumableState } from './run-resume';
+import { beginResume, liveCheckpoints, reopenWhenWritten, resumeEngine, runFrame, type ResumableState } from './run-resume';
 
 interface RankerState extends ResumableState {
   config: RankerConfig;
@@ -97,11 +97,13 @@ export const useRanker = create<RankerState>((set, get) => {
             { status: ev.reason, message: ev.message, finishedAt: Date.now(), durationMs: ev.durationMs, epochsRun: ev.epochsRun, bestEpoch: ev.bestEpoch, finalMetrics, splitSizes: { train: r.split.train, validation: r.split.validation, test: 0 } },
             ev.reason === 'non-finite-loss' ? (ev.message ?? 'the loss became NaN') : null,
           );
-          return checkpoints.finished(ev.reason);
+          checkpoints.finished(ev.reason);
+          return reopenWhenWritten(writer, run.id);
         }
         case 'error':
           session = null;
-          return live.error(ev.message);
+          live.error(ev.message);
+          return reopenWhenWritten(writer, run.id);
       }
     };
   };

@@ -116,6 +116,13 @@ export function resumeEngine(run: RunRecord): { backend: BackendPreference; engi
   return { backend: run.engine?.runsOn === 'webgpu' ? 'webgpu' : (run.backend ?? run.backendRequested), engine: run.engine?.engine ?? 'tfjs' };
 }
 
+/** A view showing the run (a resumed run is watched from its run view) reloads it, status and whole curve, once the writes before are done. */
+export function reopenWhenWritten(writer: RunWriter, runId: string): void {
+  writer.persist('the run view', async () => {
+    if (useRuns.getState().open?.run.id === runId) await useRuns.getState().openRun(runId);
+  });
+}
+
 /** A live run's checkpoints: each one posted replaces the stored one; a run that ends other than by a stop keeps none. */
 export function liveCheckpoints(runId: string, writer: RunWriter, set: (p: Partial<ResumableState>) => void, get: () => { runId: string | null }) {
   return {

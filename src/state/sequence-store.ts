@@ -10,7 +10,7 @@ import { createRunWriter } from './run-writer';
 import { defaultSequenceSetup, type SequenceSetup } from './sequence-setup';
 import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, requestStop, stopIfRequested } from './live-run';
 import { checkpointTransferables } from '../ml/models/checkpoint';
-import { beginResume, liveCheckpoints, resumeEngine, runFrame, type ResumableState } from './run-resume';
+import { beginResume, liveCheckpoints, reopenWhenWritten, resumeEngine, runFrame, type ResumableState } from './run-resume';
 
 /** What the worker reported about the data before training: vocabulary, coverage, split. */
 export type SequenceDataReport = Omit<Extract<SequenceTrainEvent, { status: 'init' }>, 'status' | 'family' | 'id' | 'backend' | 'skipped' | 'adapter' | 'stepsPerEpoch' | 'engine' | 'resumedFrom'>;
@@ -94,11 +94,13 @@ export const useSequence = create<SequenceState>((set, get) => {
             { status: ev.reason, message: ev.message, finishedAt: Date.now(), durationMs: ev.durationMs, epochsRun: ev.epochsRun, bestEpoch: ev.bestEpoch, finalMetrics },
             ev.reason === 'non-finite-loss' ? (ev.message ?? 'the loss became NaN') : null,
           );
-          return checkpoints.finished(ev.reason);
+          checkpoints.finished(ev.reason);
+          return reopenWhenWritten(writer, run.id);
         }
         case 'error':
           session = null;
-          return live.error(ev.message);
+          live.error(ev.message);
+          return reopenWhenWritten(writer, run.id);
       }
     };
   };

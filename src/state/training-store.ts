@@ -10,8 +10,7 @@ import type { Frame } from '../ml/data/frame';
 import type { TrainEvent } from '../../workers/train.protocol';
 import type { Setup } from './setup-defaults';
 import { checkpointTransferables } from '../ml/models/checkpoint';
-import { beginResume, liveCheckpoints, resumeEngine, runFrame, type ResumableState } from './run-resume';
-import { useRuns } from './runs-store';
+import { beginResume, liveCheckpoints, reopenWhenWritten, resumeEngine, runFrame, type ResumableState } from './run-resume';
 
 export type { LiveProgress } from './live-progress';
 
@@ -30,11 +29,6 @@ function runName(setup: Setup, datasetName: string): string {
 export const useTraining = create<TrainingState>((set, get) => {
   const writer = createRunWriter((error) => set({ error }));
 
-  /** a view showing this run reloads it (status, final metrics, the whole curve) once the writes before are done */
-  const reopen = (runId: string) =>
-    writer.persist('the run view', async () => {
-      if (useRuns.getState().open?.run.id === runId) await useRuns.getState().openRun(runId);
-    });
 
   const onEvent = (run: RunRecord) => {
     const live = liveRun(run, set, get, writer);
@@ -79,11 +73,11 @@ export const useTraining = create<TrainingState>((set, get) => {
             ev.reason === 'non-finite-loss' ? (ev.message ?? 'the loss became NaN') : null,
           );
           checkpoints.finished(ev.reason);
-          return reopen(run.id);
+          return reopenWhenWritten(writer, run.id);
         case 'error':
           session = null;
           live.error(ev.message);
-          return reopen(run.id);
+          return reopenWhenWritten(writer, run.id);
       }
     };
   };
