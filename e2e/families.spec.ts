@@ -46,10 +46,11 @@ test('the family switch and each family workspace say which studio features the 
 test('a stopped run of a family without checkpoints says in its run view why it cannot be resumed', async ({ page }) => {
   const studio = new StudioPage(page);
   await studio.open('?backend=wasm');
-  await page.getByTestId('sample-digits.csv').click();
-  await studio.expectDataset('digits.csv', 1797);
+  await page.getByTestId('sample-breast_cancer.csv').click();
+  await studio.expectDataset('breast_cancer.csv', 569);
   await studio.familyOption('gbdt').check();
   const setup = page.getByTestId('gbdt-setup');
+  await setup.getByTestId('gbdt-target').selectOption('diagnosis');
   // long enough that the reload lands while it trains
   await setup.getByTestId('gbdt-rounds').fill('5000');
   await setup.getByTestId('gbdt-early').fill('0');
