@@ -33,14 +33,8 @@ interface GbdtState extends LiveRunState {
 type TrainRequest = Extract<GbdtRequest, { type: 'train-gbdt' }>;
 let session: WorkerSession<TrainRequest, GbdtEvent> | null = null;
 
-export function gbdtRunSpec(setup: GbdtSetup, source: string): GbdtRunSpec {
-  return {
-    source,
-    task: { target: setup.target, kind: setup.kind, labels: setup.kind === 'regression' ? undefined : setup.labels, features: setup.features },
-    model: setup.model,
-    evaluation: setup.mode === 'cv' ? { mode: 'cv', cv: setup.cv } : { mode: 'holdout', split: setup.split },
-  };
-}
+export { gbdtRunSpec } from '../ml/models/gbdt/defaults';
+import { gbdtRunSpec } from '../ml/models/gbdt/defaults';
 
 /** The run's headline figures: validation metrics (holdout) or fold means with their std (cv). */
 function finalMetrics(ev: Extract<GbdtEvent, { status: 'done' }>): MetricMap {
