@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import type { TrainRequest } from './train.protocol';
+import type { ErrorEvent, StageEvent, TrainRequest } from './train.protocol';
 
 /**
  * The train worker's entry. It imports nothing heavy, so it runs within moments of the worker's
@@ -9,13 +9,12 @@ import type { TrainRequest } from './train.protocol';
  */
 declare const self: DedicatedWorkerGlobalScope;
 
-const FAMILY: Partial<Record<TrainRequest['type'], string>> = { 'train-sequence': 'sequence', 'train-ranker': 'ranker', 'train-cv': 'tabular-cv' };
 const early: MessageEvent<TrainRequest>[] = [];
 
 self.onmessage = (e: MessageEvent<TrainRequest>) => {
   early.push(e);
   const req = e.data;
-  if (req.type !== 'stop') self.postMessage({ status: 'stage', id: req.id, stage: 'load', ...(FAMILY[req.type] ? { family: FAMILY[req.type] } : {}) });
+  if (req.type !== 'stop') self.postMessage({ status: 'stage', id: req.id, stage: 'load' } satisfies StageEvent);
 };
 
 void import('./train.worker').then(
@@ -26,6 +25,6 @@ void import('./train.worker').then(
   (err: unknown) => {
     // a failed load (an offline cache miss) ends every waiting run with the reason
     const message = `the training engine could not load: ${err instanceof Error ? err.message : String(err)}`;
-    for (const e of early.splice(0)) if (e.data.type !== 'stop') self.postMessage({ status: 'error', id: e.data.id, message, ...(FAMILY[e.data.type] ? { family: FAMILY[e.data.type] } : {}) });
+    for (const e of early.splice(0)) if (e.data.type !== 'stop') self.postMessage({ status: 'error', id: e.data.id, message } satisfies ErrorEvent);
   },
 );

@@ -1,103 +1,37 @@
 /// <reference lib="webworker" />
-import { backendReport, selectBackend } from '../src/ml/backends/tf-backend';
 import { configureWorkerWasm } from './wasm-binaries';
-import { prepareTabular } from '../src/ml/models/tabular/prepare';
-import { saveTabularModel, savedModelTransferables } from '../src/ml/models/tabular/saved-model';
-import { denseSpecOf, trainTabular } from '../src/ml/models/tabular/train-tabular';
-import { tabularSpec } from '../src/ml/models/tabular/build-model';
-import type { PreparedTabular } from '../src/ml/models/tabular/prepare';
-import type { TabularConfig } from '../src/ml/models/tabular/config';
-import { checkpointBytes, checkpointTransferables } from '../src/ml/models/checkpoint';
-import type { RankerTrainEvent, SequenceTrainEvent, TabularCvEvent, TrainEvent, TrainRequest } from './train.protocol';
-import { tensorWatch } from './tensor-watch';
-import type { StageHook } from '../src/ml/models/loop-utils';
-import { runSequence } from './train-sequence';
-import { runRanker } from './train-ranker';
-import { runTabularCv } from './train-tabular-cv';
+import type { CommonEvent, TrainRequest, TrainRunner, TrainStart } from './train.protocol';
 import { StopRequests } from './stop-requests';
-import { engineSetup, tabularModels } from './engine-setup';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 configureWorkerWasm();
 
+/**
+ * The runners, found by file name: a run kind is a file of train-runs/, so adding a family's runner
+ * touches nothing here, and a run loads only its own family's code.
+ */
+const RUNNERS = import.meta.glob<TrainRunner<TrainStart, unknown>>(['./train-runs/*.ts', '!./train-runs/*.protocol.ts'], { import: 'run' });
+
 const stops = new StopRequests();
 
-function post(ev: TrainEvent | SequenceTrainEvent | RankerTrainEvent | TabularCvEvent, transfer: Transferable[] = []): void {
+function post(ev: unknown, transfer: Transferable[] = []): void {
   self.postMessage(ev, transfer);
 }
 
-async function train(req: Extract<TrainRequest, { type: 'train' }>): Promise<void> {
-  const started = performance.now();
-  const stage: StageHook = (s, detail) => post({ status: 'stage', id: req.id, stage: s, detail });
-  stage('backend', req.backend);
-  const choice = await selectBackend(req.backend);
-  stage('preprocess', `${req.frame.rowCount.toLocaleString('en-US')} rows (${req.split.strategy} split)`);
-  const prepared = prepareTabular(req.frame, req.task, req.split, req.preprocess);
-  const stepsPerEpoch = Math.ceil(prepared.arrays.nTrain / Math.min(req.model.batchSize, prepared.arrays.nTrain));
-  const { engine, report: engineReport } = await engineSetup(req.engine, req.backend, choice.backend, tabularModels([req.model.architecture]), {
-    gpuPath: true,
-    dense: denseCalibration(prepared, req.model),
-    measureSoftwareGpu: req.measureSoftwareGpu,
-  });
-  post({
-    status: 'init',
-    id: req.id,
-    ...backendReport(choice),
-    engine: engineReport,
-    splitSizes: prepared.sizes,
-    featureNames: prepared.preprocess.featureNames,
-    labels: prepared.labels,
-    droppedRows: prepared.droppedRows,
-    stepsPerEpoch,
-    ...(req.resume ? { resumedFrom: req.resume.epoch } : {}),
-  });
-  const leak = tensorWatch();
-  const trained = await trainTabular(
-    prepared,
-    req.model,
-    {
-      shouldStop: stops.of(req.id),
-      onStage: stage,
-      onBatch: (b) => post({ status: 'batch', id: req.id, ...b }),
-      onEpoch: (e) => {
-        post({ status: 'epoch', id: req.id, ...e, memoryWarning: leak(e.numTensors) });
-      },
-      onCheckpoint: (cp) => post({ status: 'checkpoint', id: req.id, checkpoint: cp, bytes: checkpointBytes(cp) }, checkpointTransferables(cp)),
-    },
-    req.resume,
-    engine,
-  );
-  const saved = await saveTabularModel(trained.model, trained.spec);
-  trained.model.dispose();
-  post(
-    {
-      status: 'done',
-      id: req.id,
-      reason: trained.fit.reason,
-      message: trained.fit.message,
-      epochsRun: trained.fit.epochsRun,
-      bestEpoch: trained.fit.bestEpoch,
-      finalMetrics: trained.finalMetrics,
-      durationMs: performance.now() - started,
-      model: saved,
-      preprocess: prepared.preprocess,
-      task: prepared.task,
-      tensorCounts: trained.fit.tensorCounts,
-      predictions: trained.predictions,
-    },
-    savedModelTransferables(saved),
-  );
-}
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-/** The model and data auto measures the engines on; none when the engine cannot describe the model (then the run says so when it trains). */
-function denseCalibration(prepared: PreparedTabular, model: TabularConfig) {
-  try {
-    const spec = denseSpecOf(tabularSpec(prepared.arrays.inputDim, prepared.task.kind, prepared.classes, model), model);
-    return { spec, data: prepared.arrays, batchSize: model.batchSize };
-  } catch {
-    return undefined;
+async function start(req: TrainStart): Promise<void> {
+  const load = RUNNERS[`./train-runs/${req.run}.ts`];
+  if (!load) {
+    const kinds = Object.keys(RUNNERS).map((k) => k.replace(/^\.\/train-runs\/|\.ts$/g, ''));
+    throw new Error(`the train worker has no runner "${req.run}" (it has: ${kinds.join(', ')})`);
   }
+  const run = await load().catch((err: unknown) => {
+    // a lazily loaded runner can miss the offline cache as the entry can
+    throw new Error(`the training engine could not load: ${message(err)}`);
+  });
+  await run(req, post, stops.of(req.id));
 }
 
 self.onmessage = (e: MessageEvent<TrainRequest>) => {
@@ -107,15 +41,7 @@ self.onmessage = (e: MessageEvent<TrainRequest>) => {
     return;
   }
   stops.watch(req);
-  const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
-  const job =
-    req.type === 'train-sequence'
-      ? runSequence(req, post, stops.of(req.id)).catch((err: unknown) => post({ status: 'error', family: 'sequence', id: req.id, message: message(err) }))
-      : req.type === 'train-ranker'
-        ? runRanker(req, post, stops.of(req.id)).catch((err: unknown) => post({ status: 'error', family: 'ranker', id: req.id, message: message(err) }))
-        : req.type === 'train-cv'
-          ? runTabularCv(req, post, stops.of(req.id)).catch((err: unknown) => post({ status: 'error', family: 'tabular-cv', id: req.id, message: message(err) }))
-          : train(req).catch((err: unknown) => post({ status: 'error', id: req.id, message: message(err) }));
-  job
+  start(req)
+    .catch((err: unknown) => post({ status: 'error', id: req.id, message: message(err) } satisfies CommonEvent))
     .finally(() => stops.done(req.id));
 };

@@ -1,19 +1,17 @@
-import type { RankerTrainEvent, SequenceTrainEvent, TabularCvEvent, TrainEvent, TrainRequest } from '../../workers/train.protocol';
+import type { CommonEvent, TrainStart } from '../../workers/train.protocol';
 import { WorkerSession } from './worker-session';
 
-type TrainStart = Extract<TrainRequest, { type: 'train' | 'train-sequence' | 'train-ranker' | 'train-cv' }>;
-type AnyEvent = TrainEvent | SequenceTrainEvent | RankerTrainEvent | TabularCvEvent;
-const FAMILY: Partial<Record<TrainStart['type'], string>> = { 'train-sequence': 'sequence', 'train-ranker': 'ranker', 'train-cv': 'tabular-cv' };
-
-/** A run of the TF.js train worker (tabular, sequence, ranker). */
-export class TrainSession<E extends AnyEvent = TrainEvent> extends WorkerSession<TrainStart, E> {
-  constructor(req: TrainStart, onEvent: (ev: E) => void, transfer: Transferable[] = []) {
-    const family = FAMILY[req.type] ? { family: FAMILY[req.type] } : {};
+/**
+ * A run in the train worker: `R` is its runner's request (workers/train-runs/<run>.protocol.ts),
+ * `E` the events it posts, which include the CommonEvent every run may post.
+ */
+export class TrainSession<R extends TrainStart, E extends { status: string; id: string }> extends WorkerSession<R, E> {
+  constructor(req: R, onEvent: (ev: E) => void, transfer: Transferable[] = []) {
     super(
       () => new Worker(new URL('../../workers/train-entry.ts', import.meta.url), { type: 'module' }),
       req,
       onEvent,
-      (message) => ({ status: 'error', ...family, id: req.id, message }) as E,
+      (message) => ({ status: 'error', id: req.id, message }) satisfies CommonEvent as unknown as E,
       transfer,
     );
   }

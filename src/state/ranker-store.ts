@@ -7,7 +7,7 @@ import { DEFAULT_RANKER, type RankerConfig } from '../ml/models/ranker/config';
 import { buildItemPool, type ItemPool } from '../ml/models/ranker/items';
 import { labelsToPairs, type PairLabel } from '../ml/models/ranker/labels';
 import type { RankerRunResult } from '../ml/models/ranker/run-result';
-import type { RankerTrainEvent } from '../../workers/train.protocol';
+import type { RankerTrainEvent, RankerTrainRequest } from '../../workers/train-runs/ranker.protocol';
 import { createRunWriter } from './run-writer';
 import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, requestStop, stopIfRequested } from './live-run';
 import { useLabeling } from './ranker-labeling-store';
@@ -39,7 +39,7 @@ async function readPool(run: RankerRunRecord, cp: NetCheckpoint): Promise<{ pool
   return { pool, pairs };
 }
 
-let session: TrainSession<RankerTrainEvent> | null = null;
+let session: TrainSession<RankerTrainRequest, RankerTrainEvent> | null = null;
 
 /** Validation pair metrics go into the epoch record's metric map: the curves and tables read them like any other. */
 function epochRecord(runId: string, ev: Extract<RankerTrainEvent, { status: 'epoch' }>): EpochMetricRecord {
@@ -112,8 +112,8 @@ export const useRanker = create<RankerState>((set, get) => {
   const launch = (run: RankerRunRecord, pool: ItemPool, pairs: Pairs, how: { backend: BackendPreference; engine: EnginePreference }, resume?: NetCheckpoint) => {
     const features = pool.features.slice();
     const used = { used: pairs.y.length, missing: pairs.missing, ties: pairs.y.filter((v) => v === 0).length };
-    session = new TrainSession<RankerTrainEvent>(
-      { type: 'train-ranker', id: run.id, pool: { size: pool.ids.length, dim: pool.dim, features, featureNames: pool.featureNames, metricCount: pool.metricCount, relevance: pool.relevance }, pairs: { a: pairs.a, b: pairs.b, y: pairs.y }, model: run.model, ...how, measureSoftwareGpu: useSettings.getState().measureSoftwareGpu || undefined, resume },
+    session = new TrainSession<RankerTrainRequest, RankerTrainEvent>(
+      { type: 'train', run: 'ranker', id: run.id, pool: { size: pool.ids.length, dim: pool.dim, features, featureNames: pool.featureNames, metricCount: pool.metricCount, relevance: pool.relevance }, pairs: { a: pairs.a, b: pairs.b, y: pairs.y }, model: run.model, ...how, measureSoftwareGpu: useSettings.getState().measureSoftwareGpu || undefined, resume },
       onEvent(run, pool.ids, pool.relevance, used),
       [features.buffer, ...(resume ? checkpointTransferables(resume) : [])],
     );

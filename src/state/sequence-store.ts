@@ -5,7 +5,7 @@ import type { EpochMetricRecord, SequenceRunRecord } from '../db/records';
 import type { BackendPreference } from '../ml/backends/tf-backend';
 import type { ColumnStats } from '../ml/data/column-stats';
 import type { Frame } from '../ml/data/frame';
-import type { SequenceTrainEvent } from '../../workers/train.protocol';
+import type { SequenceTrainEvent, SequenceTrainRequest } from '../../workers/train-runs/sequence.protocol';
 import { createRunWriter } from './run-writer';
 import { defaultSequenceSetup, type SequenceSetup } from './sequence-setup';
 import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, requestStop, stopIfRequested } from './live-run';
@@ -13,7 +13,7 @@ import { checkpointTransferables } from '../ml/models/checkpoint';
 import { beginResume, liveCheckpoints, reopenWhenWritten, resumeEngine, runFrame, type ResumableState } from './run-resume';
 
 /** What the worker reported about the data before training: vocabulary, coverage, split. */
-export type SequenceDataReport = Omit<Extract<SequenceTrainEvent, { status: 'init' }>, 'status' | 'family' | 'id' | 'backend' | 'skipped' | 'adapter' | 'stepsPerEpoch' | 'engine' | 'resumedFrom'>;
+export type SequenceDataReport = Omit<Extract<SequenceTrainEvent, { status: 'init' }>, 'status' | 'id' | 'backend' | 'skipped' | 'adapter' | 'stepsPerEpoch' | 'engine' | 'resumedFrom'>;
 
 interface SequenceState extends ResumableState {
   setups: Record<string, SequenceSetup | null>;
@@ -24,7 +24,7 @@ interface SequenceState extends ResumableState {
   start: (args: { frame: Frame; datasetId: string; datasetName: string; setup: SequenceSetup; backend: BackendPreference }) => Promise<void>;
 }
 
-let session: TrainSession<SequenceTrainEvent> | null = null;
+let session: TrainSession<SequenceTrainRequest, SequenceTrainEvent> | null = null;
 
 /** Per-head losses and metrics go into the epoch record's metric map, so the runs table needs no new shape. */
 function epochRecord(runId: string, ev: Extract<SequenceTrainEvent, { status: 'epoch' }>): EpochMetricRecord {
@@ -59,7 +59,7 @@ export const useSequence = create<SequenceState>((set, get) => {
     return (ev: SequenceTrainEvent) => {
       switch (ev.status) {
         case 'init': {
-          const { status: _s, family: _f, id: _i, backend: _b, skipped: _k, adapter: _a, stepsPerEpoch: _p, engine: _e, resumedFrom: _r, ...dataReport } = ev;
+          const { status: _s, id: _i, backend: _b, skipped: _k, adapter: _a, stepsPerEpoch: _p, engine: _e, resumedFrom: _r, ...dataReport } = ev;
           set({ dataReport });
           const s = ev.leakage.splits;
           live.init(ev, run.model.epochs, { splitSizes: { train: s.train.examples, validation: s.validation.examples, test: s.test.examples }, engine: ev.engine });
@@ -136,7 +136,7 @@ export const useSequence = create<SequenceState>((set, get) => {
       };
       set({ ...startingRun(id), dataReport: null, checkpoint: null });
       if (!(await storeNewRun(run, set))) return;
-      session = new TrainSession<SequenceTrainEvent>({ type: 'train-sequence', id, frame, sourceName: datasetName, data: setup.data, model: setup.model, backend, engine: useSettings.getState().engine }, onEvent(run));
+      session = new TrainSession<SequenceTrainRequest, SequenceTrainEvent>({ type: 'train', run: 'sequence', id, frame, sourceName: datasetName, data: setup.data, model: setup.model, backend, engine: useSettings.getState().engine }, onEvent(run));
       stopIfRequested(session, get);
     },
     resume: async (runId) => {
@@ -146,8 +146,8 @@ export const useSequence = create<SequenceState>((set, get) => {
       const plan = await beginResume<SequenceRunRecord, Frame>(runId, 'sequence', runFrame, set);
       if (!plan) return;
       const { run, checkpoint } = plan;
-      session = new TrainSession<SequenceTrainEvent>(
-        { type: 'train-sequence', id: run.id, frame: plan.inputs, sourceName: run.datasetName, data: run.data, model: run.model, ...resumeEngine(run), resume: checkpoint },
+      session = new TrainSession<SequenceTrainRequest, SequenceTrainEvent>(
+        { type: 'train', run: 'sequence', id: run.id, frame: plan.inputs, sourceName: run.datasetName, data: run.data, model: run.model, ...resumeEngine(run), resume: checkpoint },
         onEvent(run),
         checkpointTransferables(checkpoint),
       );

@@ -5,10 +5,10 @@ import type { BackendPreference } from '../ml/backends/tf-backend';
 import type { Frame } from '../ml/data/frame';
 import { defaultCvConfig, foldMeans, type CvConfig } from '../ml/eval/cross-validation';
 import type { FoldOutcome } from '../ml/eval/cv-result';
-import type { TabularCvEvent } from '../../workers/train.protocol';
+import type { TabularCvEvent, TabularCvRequest } from '../../workers/train-runs/tabular-cv.protocol';
 import { createRunWriter } from './run-writer';
 import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunState, requestStop, stopIfRequested } from './live-run';
-import type { Setup } from './setup-defaults';
+import type { Setup } from './tabular-setup';
 import { useSettings } from './settings-store';
 
 interface TabularCvState extends LiveRunState {
@@ -21,7 +21,7 @@ interface TabularCvState extends LiveRunState {
   stop: () => void;
 }
 
-let session: TrainSession<TabularCvEvent> | null = null;
+let session: TrainSession<TabularCvRequest, TabularCvEvent> | null = null;
 
 /** k-fold cross-validation of the tabular family: the same task, preprocessing and network as the train panel. */
 export const useTabularCv = create<TabularCvState>((set, get) => {
@@ -83,7 +83,7 @@ export const useTabularCv = create<TabularCvState>((set, get) => {
       if (!(await storeNewRun(run, set))) return;
       // the Engine setting, as a single run reads it: the folds estimate what that run trains
       const engine = useSettings.getState().engine;
-      session = new TrainSession<TabularCvEvent>({ type: 'train-cv', id, frame, task: setup.task, cv, preprocess: setup.preprocess, model: setup.model, backend, engine }, onEvent(run));
+      session = new TrainSession<TabularCvRequest, TabularCvEvent>({ type: 'train', run: 'tabular-cv', id, frame, task: setup.task, cv, preprocess: setup.preprocess, model: setup.model, backend, engine }, onEvent(run));
       stopIfRequested(session, get);
     },
     stop: () => requestStop(session, get, set),

@@ -5,7 +5,7 @@ import { cellText, type Frame } from '../../ml/data/frame';
 import { useConnect } from '../../state/connect-store';
 import { useDatasets } from '../../state/datasets-store';
 import { ColumnTypeCell } from './ColumnTypeCell';
-import { OneHotCapNote } from './OneHotCapNote';
+import { FAMILIES } from '../families/registry';
 
 const PREVIEW_ROWS = 8;
 
@@ -115,7 +115,7 @@ export function DatasetPreview({ dataset, frame }: { dataset: DatasetRecord; fra
           </tbody>
         </table>
       </div>
-      <OneHotCapNote dataset={dataset} />
+      {FAMILIES.map((f) => f.DatasetNote && <f.DatasetNote key={f.id} dataset={dataset} />)}
     </section>
   );
 }

@@ -26,7 +26,7 @@ export interface WorkspaceProps {
 
 /** A store that runs one of the family's runs: the generic screens read its live run and backend. */
 export interface LiveStore {
-  getState(): Pick<LiveRunState, 'runId' | 'phase' | 'backend' | 'backendNote'>;
+  getState(): Pick<LiveRunState, 'runId' | 'phase' | 'backend' | 'backendNote'> & { checkpoint?: { epoch: number } | null };
   subscribe(listener: () => void): () => void;
 }
 
@@ -62,6 +62,8 @@ export interface StudioFamily<F extends FamilyId = FamilyId> {
   prepare?: (dataset: DatasetRecord) => void;
   /** a column of the dataset was re-typed: the family's setup follows the new statistics */
   retyped?: (datasetId: string, stats: ColumnStats[]) => void;
+  /** what the family will do to the dataset's columns that its preview should say (a cap that lumps levels), under the preview */
+  DatasetNote?: ComponentType<{ dataset: DatasetRecord }>;
   /** setup and training panels for the selected dataset */
   Workspace: ComponentType<WorkspaceProps>;
   /** a stored run of this family, reopened */

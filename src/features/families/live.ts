@@ -20,6 +20,20 @@ const liveRunId = (s: LiveStore) => {
   return phase === 'finished' || phase === 'idle' ? null : runId;
 };
 
+/** A stored checkpoint's epoch, for the stores that keep one (the others checkpoint nothing). */
+const checkpointEpoch = (s: LiveStore) => {
+  const st: { checkpoint?: { epoch: number } | null } = s.getState();
+  return st.checkpoint?.epoch ?? '';
+};
+
+/**
+ * Changes whenever any store's run starts, ends or stores a checkpoint: the moments the origin's
+ * storage use changes under the page.
+ */
+export function useLiveActivity(): string {
+  return useSyncExternalStore(subscribeLive, () => LIVE_STORES.map((s) => `${s.getState().phase}:${checkpointEpoch(s)}`).join(' '));
+}
+
 /** Whether a run is being trained (or stored) in this tab right now. */
 export function useIsLive(runId: string): boolean {
   return useSyncExternalStore(subscribeLive, () => LIVE_STORES.some((s) => liveRunId(s) === runId));

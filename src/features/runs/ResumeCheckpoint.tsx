@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react';
 import { getCheckpoint } from '../../db/checkpoints-repo';
 import type { RunRecord } from '../../db/records';
 import { isResumable, type ResumableState } from '../../state/run-resume';
-import { useTraining } from '../../state/training-store';
 import { isBusy } from '../train/TrainControls';
 import { formatBytes } from './storage';
 
@@ -27,10 +26,9 @@ export type ResumableStore = <U>(selector: (s: ResumableState) => U) => U;
 /**
  * A run's checkpoint line, for a family whose fits checkpoint: while it trains, the last checkpoint
  * saved (and Stop); once it was interrupted, stopped or crashed with a checkpoint stored, "Resume
- * from epoch K". `live` is the family's store (the one training store until every view passes
- * its own). `alerts` shows the store's error for this run, where no other line does.
+ * from epoch K". `live` is the store of the run's family. `alerts` shows the store's error for this run, where no other line does.
  */
-export function ResumeCheckpoint({ run, live = useTraining, alerts = false }: { run: RunRecord; live?: ResumableStore; alerts?: boolean }) {
+export function ResumeCheckpoint({ run, live, alerts = false }: { run: RunRecord; live: ResumableStore; alerts?: boolean }) {
   const phase = live((s) => s.phase);
   const ours = live((s) => s.runId === run.id);
   const liveCp = live((s) => (s.runId === run.id ? s.checkpoint : null));

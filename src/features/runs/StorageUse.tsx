@@ -1,13 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useRuns } from '../../state/runs-store';
-import { useTraining } from '../../state/training-store';
+import { useLiveActivity } from '../families/live';
 import { formatBytes, storageUse, type StorageUse as Use } from './storage';
 
 /** The origin's storage use under the runs list, re-estimated when runs or checkpoints come and go. */
 export function StorageUse() {
   const runs = useRuns((s) => s.runs.length);
-  const checkpoint = useTraining((s) => s.checkpoint?.epoch ?? null);
-  const phase = useTraining((s) => s.phase);
+  const activity = useLiveActivity();
   const [use, setUse] = useState<Use | null>(null);
   useEffect(() => {
     let alive = true;
@@ -17,7 +16,7 @@ export function StorageUse() {
     return () => {
       alive = false;
     };
-  }, [runs, checkpoint, phase]);
+  }, [runs, activity]);
   if (!use) return null;
   const share = use.quota > 0 ? use.usage / use.quota : 0;
   return (

@@ -2,7 +2,7 @@ import type { DatasetRecord } from '../../db/records';
 import { validateTabularConfig } from '../../ml/models/tabular/config';
 import { useDatasets } from '../../state/datasets-store';
 import { useRuns } from '../../state/runs-store';
-import type { Setup } from '../../state/setup-defaults';
+import type { Setup } from '../../state/tabular-setup';
 import { useSettings } from '../../state/settings-store';
 import { targetProblems } from '../../state/target-problems';
 import { cvConfigFor, useTabularCv } from '../../state/tabular-cv-store';

@@ -1,6 +1,6 @@
 import type { TabularRunRecord } from '../../db/records';
 import type { TaskKind } from '../../ml/task';
-import { useTraining } from '../../state/training-store';
+import { useTraining } from '../../state/tabular-store';
 import { CvReport } from '../evaluate/CvReport';
 import { useCvResult } from '../evaluate/use-cv-result';
 import type { RunViewProps } from '../families/contract';
@@ -43,7 +43,7 @@ export function TabularRunView(p: RunViewProps<TabularRunRecord>) {
         <TabularCvView runId={run.id} kind={run.task.kind} status={run.status} />
       ) : (
         <>
-          <ResumeCheckpoint run={run} alerts />
+          <ResumeCheckpoint run={run} live={useTraining} alerts />
           <LossCharts epochs={curve?.epochs ?? epochs} steps={curve?.steps ?? steps} />
           {run.finalMetrics && <MetricsTable metrics={run.finalMetrics} caption="Validation metrics" />}
           {run.status !== 'running' && <EvaluationPanel runId={run.id} />}

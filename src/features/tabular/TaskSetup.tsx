@@ -1,8 +1,8 @@
 import type { DatasetRecord } from '../../db/records';
 import type { SplitStrategy, TaskKind } from '../../ml/task';
-import type { Setup } from '../../state/setup-defaults';
-import { usableAsFeature } from '../../state/setup-defaults';
-import { useSetup } from '../../state/setup-store';
+import type { Setup } from '../../state/tabular-setup';
+import { usableAsFeature } from '../../state/tabular-setup';
+import { useSetup } from '../../state/tabular-setup-store';
 import { labelOrder } from '../../ml/data/label-order';
 
 const KINDS: TaskKind[] = ['binary', 'multiclass', 'regression', 'ordinal'];

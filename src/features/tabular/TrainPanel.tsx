@@ -2,9 +2,9 @@ import type { DatasetRecord, TabularRunRecord } from '../../db/records';
 import { validateTabularConfig } from '../../ml/models/tabular/config';
 import { useDatasets } from '../../state/datasets-store';
 import { useRuns } from '../../state/runs-store';
-import type { Setup } from '../../state/setup-defaults';
+import type { Setup } from '../../state/tabular-setup';
 import { useSettings } from '../../state/settings-store';
-import { useTraining } from '../../state/training-store';
+import { useTraining } from '../../state/tabular-store';
 import { targetProblems } from '../../state/target-problems';
 import { LossCharts } from '../train/LossCharts';
 import { EngineLine } from '../train/EngineLine';
@@ -62,7 +62,7 @@ export function TrainPanel({ dataset, setup }: { dataset: DatasetRecord; setup: 
       )}
       <LiveElsewhere scope={scope} />
       <RunAlerts error={t.error} memoryWarning={t.memoryWarning} />
-      {run && <ResumeCheckpoint run={run} />}
+      {run && <ResumeCheckpoint run={run} live={useTraining} />}
       {t.runId && <LossCharts epochs={t.epochs} steps={t.steps} />}
       {last?.reliability && (
         <div className="charts">

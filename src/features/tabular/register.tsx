@@ -1,12 +1,13 @@
 import { headlineMetric } from '../../ml/metrics/evaluate';
-import { useSetup } from '../../state/setup-store';
+import { useSetup } from '../../state/tabular-setup-store';
 import { useTabularCv } from '../../state/tabular-cv-store';
-import { useTraining } from '../../state/training-store';
+import { useTraining } from '../../state/tabular-store';
 import { defineFamily, type WorkspaceProps } from '../families/contract';
 import { targetModelType } from '../registry/model-type';
 import { TunePanel } from '../tune/TunePanel';
 import { CrossValidationPanel } from './CrossValidationPanel';
 import { ModelSettings } from './ModelSettings';
+import { OneHotCapNote } from './OneHotCapNote';
 import { TabularRunView } from './TabularRunView';
 import { TaskSetup } from './TaskSetup';
 import { TrainPanel } from './TrainPanel';
@@ -41,6 +42,7 @@ export const tabularFamily = defineFamily({
     const cur = setup.byDataset[datasetId];
     if (cur) setup.setTarget(datasetId, stats, cur.task.target);
   },
+  DatasetNote: OneHotCapNote,
   Workspace: TabularWorkspace,
   RunView: TabularRunView,
   kilnEngine: { models: 'the tabular models', webgpu: true },

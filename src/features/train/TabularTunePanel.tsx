@@ -2,7 +2,7 @@ import type { DatasetRecord } from '../../db/records';
 import { validateTabularConfig } from '../../ml/models/tabular/config';
 import type { TabularSearchInput } from '../../ml/models/tabular/search';
 import { useDatasets } from '../../state/datasets-store';
-import type { Setup } from '../../state/setup-defaults';
+import type { Setup } from '../../state/tabular-setup';
 import { targetProblems } from '../../state/target-problems';
 import { TuneView } from '../tune/TuneView';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { BackendName } from '../../ml/backends/tf-backend';
 import { doneText, progressValue, stageText, type LiveStage } from '../../state/live-progress';
-import type { LiveProgress } from '../../state/training-store';
+import type { LiveProgress } from '../../state/live-progress';
 
 export type TrainPhase = 'idle' | 'starting' | 'training' | 'stopping' | 'saving' | 'finished';
 

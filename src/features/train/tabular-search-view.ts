@@ -2,7 +2,7 @@ import type { SearchRunRecord } from '../../db/records';
 import { applyTabularParams } from '../../ml/models/tabular/search-objective';
 import { isBusy } from './TrainControls';
 import { useSettings } from '../../state/settings-store';
-import { useTraining } from '../../state/training-store';
+import { useTraining } from '../../state/tabular-store';
 import type { SearchView } from '../tune/search-views';
 import { searchFrame } from '../tune/search-frame';
 import { showFamilyStudio } from '../tune/show-family';

@@ -7,19 +7,17 @@ import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, requestStop, sto
 import type { TabularRunRecord as RunRecord } from '../db/records';
 import type { BackendPreference } from '../ml/backends/tf-backend';
 import type { Frame } from '../ml/data/frame';
-import type { TrainEvent } from '../../workers/train.protocol';
-import type { Setup } from './setup-defaults';
+import type { TabularTrainEvent, TabularTrainRequest } from '../../workers/train-runs/tabular.protocol';
+import type { Setup } from './tabular-setup';
 import { checkpointTransferables } from '../ml/models/checkpoint';
 import { beginResume, liveCheckpoints, reopenWhenWritten, resumeEngine, runFrame, type ResumableState } from './run-resume';
-
-export type { LiveProgress } from './live-progress';
 
 interface TrainingState extends ResumableState {
   /** `engine` overrides the Engine setting (a search's best trial retrains on the engine its trials ran on) */
   start: (args: { frame: Frame; datasetId: string; datasetName: string; setup: Setup; backend: BackendPreference; engine?: EnginePreference }) => Promise<void>;
 }
 
-let session: TrainSession | null = null;
+let session: TrainSession<TabularTrainRequest, TabularTrainEvent> | null = null;
 
 function runName(setup: Setup, datasetName: string): string {
   const arch = setup.model.architecture === 'mlp' ? `mlp ${setup.model.hiddenUnits.join('×')}` : setup.task.kind === 'regression' ? 'linear' : 'logistic';
@@ -33,7 +31,7 @@ export const useTraining = create<TrainingState>((set, get) => {
   const onEvent = (run: RunRecord) => {
     const live = liveRun(run, set, get, writer);
     const checkpoints = liveCheckpoints(run.id, writer, set, get);
-    return (ev: TrainEvent) => {
+    return (ev: TabularTrainEvent) => {
       switch (ev.status) {
         case 'init':
           live.init(ev, run.model.epochs, { splitSizes: ev.splitSizes, featureNames: ev.featureNames, engine: ev.engine });
@@ -106,7 +104,7 @@ export const useTraining = create<TrainingState>((set, get) => {
       if (!(await storeNewRun(run, set))) return;
       const engine = engineOverride ?? useSettings.getState().engine;
       const measureSoftwareGpu = useSettings.getState().measureSoftwareGpu || undefined;
-      session = new TrainSession({ type: 'train', id, frame, task: setup.task, split: setup.split, preprocess: setup.preprocess, model: setup.model, backend, engine, measureSoftwareGpu }, onEvent(run));
+      session = new TrainSession({ type: 'train', run: 'tabular', id, frame, task: setup.task, split: setup.split, preprocess: setup.preprocess, model: setup.model, backend, engine, measureSoftwareGpu }, onEvent(run));
       stopIfRequested(session, get);
     },
     resume: async (runId) => {
@@ -116,7 +114,7 @@ export const useTraining = create<TrainingState>((set, get) => {
       if (!plan) return;
       const { run, checkpoint } = plan;
       session = new TrainSession(
-        { type: 'train', id: run.id, frame: plan.inputs, task: run.task, split: run.split, preprocess: run.preprocess, model: run.model, ...resumeEngine(run), resume: checkpoint },
+        { type: 'train', run: 'tabular', id: run.id, frame: plan.inputs, task: run.task, split: run.split, preprocess: run.preprocess, model: run.model, ...resumeEngine(run), resume: checkpoint },
         onEvent(run),
         checkpointTransferables(checkpoint),
       );

@@ -1,17 +1,18 @@
-import { backendReport, selectBackend } from '../src/ml/backends/tf-backend';
-import { rankerTransferables, saveRanker } from '../src/ml/models/ranker/scorer';
-import { scorerNetSpec, trainRanker, type RankerPool } from '../src/ml/models/ranker/train-ranker';
-import type { FitArrays } from '../src/ml/models/tabular/train-loop';
-import type { RankerTrainEvent, TrainRequest } from './train.protocol';
-import { tensorWatch } from './tensor-watch';
-import type { StageHook } from '../src/ml/models/loop-utils';
-import { engineSetup } from './engine-setup';
-import { throttledCheckpoints } from './checkpoint-post';
+import { backendReport, selectBackend } from '../../src/ml/backends/tf-backend';
+import { rankerTransferables, saveRanker } from '../../src/ml/models/ranker/scorer';
+import { scorerNetSpec, trainRanker, type RankerPool } from '../../src/ml/models/ranker/train-ranker';
+import type { FitArrays } from '../../src/ml/models/tabular/train-loop';
+import type { TrainRunner } from '../train.protocol';
+import type { RankerTrainEvent, RankerTrainRequest } from './ranker.protocol';
+import { tensorWatch } from '../tensor-watch';
+import type { StageHook } from '../../src/ml/models/loop-utils';
+import { engineSetup } from '../engine-setup';
+import { throttledCheckpoints } from '../checkpoint-post';
 
-/** One ranker run inside the train worker; `post` sends events, `stopped` reads stop requests. */
-export async function runRanker(req: Extract<TrainRequest, { type: 'train-ranker' }>, post: (ev: RankerTrainEvent, transfer?: Transferable[]) => void, stopped: () => boolean): Promise<void> {
+/** One pairwise ranker run inside the train worker. */
+export const run: TrainRunner<RankerTrainRequest, RankerTrainEvent> = async (req, post, stopped) => {
   const started = performance.now();
-  const stage: StageHook = (s, detail) => post({ status: 'stage', family: 'ranker', id: req.id, stage: s, detail });
+  const stage: StageHook = (s, detail) => post({ status: 'stage', id: req.id, stage: s, detail });
   stage('backend', req.backend);
   const choice = await selectBackend(req.backend);
   // auto measures the engines on the scorer's steps: a step of n pairs is a forward and backward of 2n item rows
@@ -29,21 +30,20 @@ export async function runRanker(req: Extract<TrainRequest, { type: 'train-ranker
     onBatch: (b) => {
       if (!initSent) {
         initSent = true;
-        post({ status: 'init', family: 'ranker', id: req.id, ...backendReport(choice), stepsPerEpoch: b.stepsPerEpoch, engine: report, ...(req.resume ? { resumedFrom: req.resume.epoch } : {}) });
+        post({ status: 'init', id: req.id, ...backendReport(choice), stepsPerEpoch: b.stepsPerEpoch, engine: report, ...(req.resume ? { resumedFrom: req.resume.epoch } : {}) });
       }
-      post({ status: 'batch', family: 'ranker', id: req.id, ...b });
+      post({ status: 'batch', id: req.id, ...b });
     },
     onEpoch: (e) => {
-      post({ status: 'epoch', family: 'ranker', id: req.id, ...e, memoryWarning: leak(e.numTensors) });
+      post({ status: 'epoch', id: req.id, ...e, memoryWarning: leak(e.numTensors) });
     },
-    onCheckpoint: throttledCheckpoints((cp, bytes, transfer) => post({ status: 'checkpoint', family: 'ranker', id: req.id, checkpoint: cp, bytes }, transfer), stopped),
+    onCheckpoint: throttledCheckpoints((cp, bytes, transfer) => post({ status: 'checkpoint', id: req.id, checkpoint: cp, bytes }, transfer), stopped),
   }, engine, req.resume);
   const saved = await saveRanker(trained.model, trained.spec);
   trained.model.dispose();
   post(
     {
       status: 'done',
-      family: 'ranker',
       id: req.id,
       reason: trained.fit.reason,
       message: trained.fit.message,
@@ -57,7 +57,7 @@ export async function runRanker(req: Extract<TrainRequest, { type: 'train-ranker
     },
     [...rankerTransferables(saved), trained.scores.buffer as ArrayBuffer],
   );
-}
+};
 
 /** The pool's items as training rows for the calibration's timed steps (their targets are never read for speed). */
 function itemRows(pool: RankerPool): FitArrays {

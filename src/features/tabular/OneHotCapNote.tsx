@@ -1,5 +1,5 @@
 import type { DatasetRecord } from '../../db/records';
-import { useSetup } from '../../state/setup-store';
+import { useSetup } from '../../state/tabular-setup-store';
 import { DEFAULT_PREPROCESS } from '../../ml/data/preprocess';
 
 const SHOW_LEVELS = 12;

@@ -1,17 +1,18 @@
-import { backendReport, selectBackend } from '../src/ml/backends/tf-backend';
-import { saveSequenceModel, sequenceModelTransferables } from '../src/ml/models/sequence/saved-model';
-import { prepareSequence, trainSequence } from '../src/ml/models/sequence/train-sequence';
-import { paritySample } from '../src/ml/models/sequence/run-result';
-import type { SequenceTrainEvent, TrainRequest } from './train.protocol';
-import { tensorWatch } from './tensor-watch';
-import type { StageHook } from '../src/ml/models/loop-utils';
-import { engineSetup } from './engine-setup';
-import { throttledCheckpoints } from './checkpoint-post';
+import { backendReport, selectBackend } from '../../src/ml/backends/tf-backend';
+import { saveSequenceModel, sequenceModelTransferables } from '../../src/ml/models/sequence/saved-model';
+import { prepareSequence, trainSequence } from '../../src/ml/models/sequence/train-sequence';
+import { paritySample } from '../../src/ml/models/sequence/run-result';
+import type { TrainRunner } from '../train.protocol';
+import type { SequenceTrainEvent, SequenceTrainRequest } from './sequence.protocol';
+import { tensorWatch } from '../tensor-watch';
+import type { StageHook } from '../../src/ml/models/loop-utils';
+import { engineSetup } from '../engine-setup';
+import { throttledCheckpoints } from '../checkpoint-post';
 
-/** One sequence run inside the train worker; `post` sends events, `stopped` reads stop requests. */
-export async function runSequence(req: Extract<TrainRequest, { type: 'train-sequence' }>, post: (ev: SequenceTrainEvent, transfer?: Transferable[]) => void, stopped: () => boolean): Promise<void> {
+/** One career-path BiLSTM run inside the train worker. */
+export const run: TrainRunner<SequenceTrainRequest, SequenceTrainEvent> = async (req, post, stopped) => {
   const started = performance.now();
-  const stage: StageHook = (s, detail) => post({ status: 'stage', family: 'sequence', id: req.id, stage: s, detail });
+  const stage: StageHook = (s, detail) => post({ status: 'stage', id: req.id, stage: s, detail });
   stage('backend', req.backend);
   const choice = await selectBackend(req.backend);
   const { engine, report } = await engineSetup(req.engine, req.backend, choice.backend, 'the BiLSTM');
@@ -20,7 +21,6 @@ export async function runSequence(req: Extract<TrainRequest, { type: 'train-sequ
   const ds = p.dataset;
   post({
     status: 'init',
-    family: 'sequence',
     id: req.id,
     ...backendReport(choice),
     vocabSize: ds.vocab.tokens.length,
@@ -37,18 +37,17 @@ export async function runSequence(req: Extract<TrainRequest, { type: 'train-sequ
   const trained = await trainSequence(p, req.model, {
     shouldStop: stopped,
     onStage: stage,
-    onBatch: (b) => post({ status: 'batch', family: 'sequence', id: req.id, ...b }),
+    onBatch: (b) => post({ status: 'batch', id: req.id, ...b }),
     onEpoch: (e) => {
-      post({ status: 'epoch', family: 'sequence', id: req.id, ...e, memoryWarning: leak(e.numTensors) });
+      post({ status: 'epoch', id: req.id, ...e, memoryWarning: leak(e.numTensors) });
     },
-    onCheckpoint: throttledCheckpoints((cp, bytes, transfer) => post({ status: 'checkpoint', family: 'sequence', id: req.id, checkpoint: cp, bytes }, transfer), stopped),
+    onCheckpoint: throttledCheckpoints((cp, bytes, transfer) => post({ status: 'checkpoint', id: req.id, checkpoint: cp, bytes }, transfer), stopped),
   }, engine, req.resume);
   const saved = await saveSequenceModel(trained.model, trained.spec);
   trained.model.dispose();
   post(
     {
       status: 'done',
-      family: 'sequence',
       id: req.id,
       reason: trained.fit.reason,
       message: trained.fit.message,
@@ -71,4 +70,4 @@ export async function runSequence(req: Extract<TrainRequest, { type: 'train-sequ
     },
     sequenceModelTransferables(saved),
   );
-}
+};

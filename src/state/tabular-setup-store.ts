@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ColumnStats } from '../ml/data/column-stats';
-import { defaultSetup, guessTaskKind, type Setup } from './setup-defaults';
+import { defaultSetup, guessTaskKind, type Setup } from './tabular-setup';
 
 /** The task / split / model form, one per dataset, kept while the tab lives. */
 interface SetupState {

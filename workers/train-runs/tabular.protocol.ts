@@ -1,0 +1,73 @@
+import type { BackendName, BackendPreference } from '../../src/ml/backends/tf-backend';
+import type { EnginePreference, EngineReport } from '../../src/ml/engine/engine-choice';
+import type { Frame } from '../../src/ml/data/frame';
+import type { FittedPreprocess, PreprocessOptions } from '../../src/ml/data/preprocess';
+import type { MetricMap } from '../../src/ml/metrics/evaluate';
+import type { TabularConfig } from '../../src/ml/models/tabular/config';
+import type { SavedTabularModel } from '../../src/ml/models/tabular/saved-model';
+import type { NetCheckpoint } from '../../src/ml/models/checkpoint';
+import type { StopReason } from '../../src/ml/models/tabular/train-loop';
+import type { BatchReport } from '../../src/ml/models/loop-utils';
+import type { EpochSummary, HeldOutPredictions } from '../../src/ml/evaluation/held-out-predictions';
+import type { SplitConfig, SplitSizes, TaskSpec } from '../../src/ml/task';
+import type { CommonEvent, TrainStart } from '../train.protocol';
+
+/** A run of the tabular network (logistic / MLP / ordinal) on a frame. */
+export interface TabularTrainRequest extends TrainStart {
+  run: 'tabular';
+  frame: Frame;
+  task: TaskSpec;
+  split: SplitConfig;
+  preprocess: PreprocessOptions;
+  model: TabularConfig;
+  backend: BackendPreference;
+  /** Kiln's engine or TF.js (absent: auto) */
+  engine?: EnginePreference;
+  /** auto measures a software WebGPU adapter too instead of passing it over (?calibrate=software-gpu) */
+  measureSoftwareGpu?: boolean;
+  /** continue a run after this checkpoint's epoch (its buffers are transferred); epochs are numbered on from it */
+  resume?: NetCheckpoint;
+}
+
+export type TabularTrainEvent =
+  | CommonEvent
+  | {
+      status: 'init';
+      id: string;
+      backend: BackendName;
+      skipped: { backend: BackendName; reason: string }[];
+      adapter?: string;
+      /** what trains the run: Kiln's engine on its kernels, or TF.js on `backend` */
+      engine: EngineReport;
+      splitSizes: SplitSizes;
+      featureNames: string[];
+      labels?: string[];
+      droppedRows: number;
+      stepsPerEpoch: number;
+      /** set on a resumed run: the checkpoint's epoch, the last one it does not train again */
+      resumedFrom?: number;
+    }
+  | ({ status: 'batch'; id: string } & BatchReport)
+  | ({
+      status: 'epoch';
+      id: string;
+      /** set when the tensor count grew since epoch 1: a leak that would end a long session */
+      memoryWarning?: string;
+    } & EpochSummary)
+  /** a resumable state after `checkpoint.epoch`, posted with its buffers transferred; the page stores it */
+  | { status: 'checkpoint'; id: string; checkpoint: NetCheckpoint; bytes: number }
+  | {
+      status: 'done';
+      id: string;
+      reason: StopReason;
+      message?: string;
+      epochsRun: number;
+      bestEpoch: number;
+      finalMetrics: MetricMap;
+      durationMs: number;
+      model: SavedTabularModel;
+      preprocess: FittedPreprocess;
+      task: TaskSpec;
+      tensorCounts: number[];
+      predictions: HeldOutPredictions;
+    };
