@@ -1,10 +1,11 @@
-import type { BackendName, BackendPreference } from '../src/ml/backends/tf-backend';
+import type { BackendPreference } from '../src/ml/backends/tf-backend';
 import type { EnginePreference, EngineReport } from '../src/ml/engine/engine-choice';
 import type { SearchResult, Trial } from '../src/ml/tune/search';
 import type { SearchContext } from '../src/ml/tune/family';
 import type { StudySpec } from '../src/ml/tune/study';
 import type { SplitSizes } from '../src/ml/task';
 import type { StageEvent } from './train.protocol';
+import type { TrainsOn } from './run-events';
 
 /**
  * A search over one model family's params. The study part (space, trials, sampler, seed, metric,
@@ -36,12 +37,9 @@ export type TuneRequest = TuneStart | { type: 'stop'; id: string };
  */
 export type TuneEvent =
   | StageEvent
-  | {
+  | ({
       status: 'init';
       id: string;
-      backend: BackendName;
-      skipped: { backend: BackendName; reason: string }[];
-      adapter?: string;
       /** what trains the trials (none for a family that trains in plain JavaScript) */
       engine?: EngineReport;
       splitSizes: SplitSizes;
@@ -49,7 +47,7 @@ export type TuneEvent =
       droppedRows: number;
       /** steps (epochs, rounds; 1 for a one-shot fit) a trial runs at most (the base config's, or the largest the space can set) */
       maxEpochs: number;
-    }
+    } & Omit<TrainsOn, 'engine' | 'resumedFrom'>)
   | {
       status: 'epoch';
       id: string;

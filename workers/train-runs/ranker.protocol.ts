@@ -1,5 +1,5 @@
-import type { BackendName, BackendPreference } from '../../src/ml/backends/tf-backend';
-import type { EnginePreference, EngineReport } from '../../src/ml/engine/engine-choice';
+import type { BackendPreference } from '../../src/ml/backends/tf-backend';
+import type { EnginePreference } from '../../src/ml/engine/engine-choice';
 import type { NetCheckpoint } from '../../src/ml/models/checkpoint';
 import type { StopReason } from '../../src/ml/models/tabular/train-loop';
 import type { RankerConfig } from '../../src/ml/models/ranker/config';
@@ -8,6 +8,7 @@ import type { LabeledPairs } from '../../src/ml/models/ranker/pair-split';
 import type { SavedRanker } from '../../src/ml/models/ranker/scorer';
 import type { RankerPool, RankerReport } from '../../src/ml/models/ranker/train-ranker';
 import type { CommonEvent, TrainStart } from '../train.protocol';
+import type { FitEnd, NetRunEvent, TrainsOn } from '../run-events';
 
 /** A pairwise ranker run over an item pool and its labeled pairs. */
 export interface RankerTrainRequest extends TrainStart {
@@ -27,8 +28,6 @@ export interface RankerTrainRequest extends TrainStart {
 
 export type RankerTrainEvent =
   | CommonEvent
-  | { status: 'init'; id: string; backend: BackendName; skipped: { backend: BackendName; reason: string }[]; adapter?: string; stepsPerEpoch: number; engine: EngineReport; resumedFrom?: number }
-  | ({ status: 'batch'; id: string } & RankerBatchReport)
-  | ({ status: 'epoch'; id: string; memoryWarning?: string } & RankerEpochReport)
-  | { status: 'checkpoint'; id: string; checkpoint: NetCheckpoint; bytes: number }
-  | { status: 'done'; id: string; reason: StopReason; message?: string; epochsRun: number; bestEpoch: number; tensorCounts: number[]; durationMs: number; model: SavedRanker; scores: Float32Array; report: RankerReport };
+  | ({ status: 'init'; id: string; stepsPerEpoch: number } & TrainsOn)
+  | NetRunEvent<RankerBatchReport, RankerEpochReport>
+  | ({ status: 'done'; id: string; model: SavedRanker; scores: Float32Array; report: RankerReport } & FitEnd<StopReason>);

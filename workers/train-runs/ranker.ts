@@ -4,10 +4,9 @@ import { scorerNetSpec, trainRanker, type RankerPool } from '../../src/ml/models
 import type { FitArrays } from '../../src/ml/models/tabular/train-loop';
 import type { TrainRunner } from '../train.protocol';
 import type { RankerTrainEvent, RankerTrainRequest } from './ranker.protocol';
-import { tensorWatch } from '../tensor-watch';
+import { fitEnd, netRunHooks } from '../run-events';
 import type { StageHook } from '../../src/ml/models/loop-utils';
 import { engineSetup } from '../engine-setup';
-import { throttledCheckpoints } from '../checkpoint-post';
 
 /** One pairwise ranker run inside the train worker. */
 export const run: TrainRunner<RankerTrainRequest, RankerTrainEvent> = async (req, post, stopped) => {
@@ -21,36 +20,22 @@ export const run: TrainRunner<RankerTrainRequest, RankerTrainEvent> = async (req
     dense: { spec: scorerNetSpec(req.pool.dim, req.model), data: itemRows(req.pool), batchSize: 2 * req.model.batchSize },
     measureSoftwareGpu: req.measureSoftwareGpu,
   });
-  const leak = tensorWatch();
   let initSent = false;
   stage('preprocess', `${req.pool.size.toLocaleString('en-US')} items and their labeled pairs`);
-  const trained = await trainRanker(req.pool, req.pairs, req.model, {
-    shouldStop: stopped,
-    onStage: stage,
-    onBatch: (b) => {
-      if (!initSent) {
-        initSent = true;
-        post({ status: 'init', id: req.id, ...backendReport(choice), stepsPerEpoch: b.stepsPerEpoch, engine: report, ...(req.resume ? { resumedFrom: req.resume.epoch } : {}) });
-      }
-      post({ status: 'batch', id: req.id, ...b });
-    },
-    onEpoch: (e) => {
-      post({ status: 'epoch', id: req.id, ...e, memoryWarning: leak(e.numTensors) });
-    },
-    onCheckpoint: throttledCheckpoints((cp, bytes, transfer) => post({ status: 'checkpoint', id: req.id, checkpoint: cp, bytes }, transfer), stopped),
-  }, engine, req.resume);
+  // the steps per epoch are known once the pairs are split: init goes out with the first step
+  const beforeBatch = (b: { stepsPerEpoch: number }) => {
+    if (initSent) return;
+    initSent = true;
+    post({ status: 'init', id: req.id, ...backendReport(choice), stepsPerEpoch: b.stepsPerEpoch, engine: report, ...(req.resume ? { resumedFrom: req.resume.epoch } : {}) });
+  };
+  const trained = await trainRanker(req.pool, req.pairs, req.model, netRunHooks(req.id, post, stopped, stage, { beforeBatch }), engine, req.resume);
   const saved = await saveRanker(trained.model, trained.spec);
   trained.model.dispose();
   post(
     {
       status: 'done',
       id: req.id,
-      reason: trained.fit.reason,
-      message: trained.fit.message,
-      epochsRun: trained.fit.epochsRun,
-      bestEpoch: trained.fit.bestEpoch,
-      tensorCounts: trained.fit.tensorCounts,
-      durationMs: performance.now() - started,
+      ...fitEnd(trained.fit, started),
       model: saved,
       scores: trained.scores,
       report: trained.report,

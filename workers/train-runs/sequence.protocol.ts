@@ -1,5 +1,5 @@
-import type { BackendName, BackendPreference } from '../../src/ml/backends/tf-backend';
-import type { EnginePreference, EngineReport } from '../../src/ml/engine/engine-choice';
+import type { BackendPreference } from '../../src/ml/backends/tf-backend';
+import type { EnginePreference } from '../../src/ml/engine/engine-choice';
 import type { Frame } from '../../src/ml/data/frame';
 import type { NetCheckpoint } from '../../src/ml/models/checkpoint';
 import type { BatchReport } from '../../src/ml/models/loop-utils';
@@ -9,6 +9,7 @@ import type { SequenceRunResult } from '../../src/ml/models/sequence/run-result'
 import type { SequenceEpochSummary } from '../../src/ml/models/sequence/train-sequence';
 import type { SequenceFitResult } from '../../src/ml/models/sequence/fit-sequence';
 import type { CommonEvent, TrainStart } from '../train.protocol';
+import type { FitEnd, NetRunEvent, TrainsOn } from '../run-events';
 
 /** A career-sequence (BiLSTM) run over a frame of work histories. */
 export interface SequenceTrainRequest extends TrainStart {
@@ -27,12 +28,9 @@ export interface SequenceTrainRequest extends TrainStart {
 
 export type SequenceTrainEvent =
   | CommonEvent
-  | {
+  | ({
       status: 'init';
       id: string;
-      backend: BackendName;
-      skipped: { backend: BackendName; reason: string }[];
-      adapter?: string;
       vocabSize: number;
       coverage: SequenceRunResult['coverage'];
       leakage: SequenceRunResult['leakage'];
@@ -40,22 +38,6 @@ export type SequenceTrainEvent =
       skippedRoles: number;
       problems: string[];
       stepsPerEpoch: number;
-      engine: EngineReport;
-      /** set on a resumed run: the checkpoint's epoch, the last one it does not train again */
-      resumedFrom?: number;
-    }
-  | ({ status: 'batch'; id: string } & BatchReport)
-  | ({ status: 'epoch'; id: string; memoryWarning?: string } & SequenceEpochSummary)
-  | { status: 'checkpoint'; id: string; checkpoint: NetCheckpoint; bytes: number }
-  | {
-      status: 'done';
-      id: string;
-      reason: SequenceFitResult['reason'];
-      message?: string;
-      epochsRun: number;
-      bestEpoch: number;
-      tensorCounts: number[];
-      durationMs: number;
-      model: SavedSequenceModel;
-      result: SequenceRunResult;
-    };
+    } & TrainsOn)
+  | NetRunEvent<BatchReport, SequenceEpochSummary>
+  | ({ status: 'done'; id: string; model: SavedSequenceModel; result: SequenceRunResult } & FitEnd<SequenceFitResult['reason']>);

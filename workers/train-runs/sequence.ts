@@ -4,10 +4,9 @@ import { prepareSequence, trainSequence } from '../../src/ml/models/sequence/tra
 import { paritySample } from '../../src/ml/models/sequence/run-result';
 import type { TrainRunner } from '../train.protocol';
 import type { SequenceTrainEvent, SequenceTrainRequest } from './sequence.protocol';
-import { tensorWatch } from '../tensor-watch';
+import { fitEnd, netRunHooks } from '../run-events';
 import type { StageHook } from '../../src/ml/models/loop-utils';
 import { engineSetup } from '../engine-setup';
-import { throttledCheckpoints } from '../checkpoint-post';
 
 /** One career-path BiLSTM run inside the train worker. */
 export const run: TrainRunner<SequenceTrainRequest, SequenceTrainEvent> = async (req, post, stopped) => {
@@ -33,28 +32,14 @@ export const run: TrainRunner<SequenceTrainRequest, SequenceTrainEvent> = async 
     engine: report,
     ...(req.resume ? { resumedFrom: req.resume.epoch } : {}),
   });
-  const leak = tensorWatch();
-  const trained = await trainSequence(p, req.model, {
-    shouldStop: stopped,
-    onStage: stage,
-    onBatch: (b) => post({ status: 'batch', id: req.id, ...b }),
-    onEpoch: (e) => {
-      post({ status: 'epoch', id: req.id, ...e, memoryWarning: leak(e.numTensors) });
-    },
-    onCheckpoint: throttledCheckpoints((cp, bytes, transfer) => post({ status: 'checkpoint', id: req.id, checkpoint: cp, bytes }, transfer), stopped),
-  }, engine, req.resume);
+  const trained = await trainSequence(p, req.model, netRunHooks(req.id, post, stopped, stage), engine, req.resume);
   const saved = await saveSequenceModel(trained.model, trained.spec);
   trained.model.dispose();
   post(
     {
       status: 'done',
       id: req.id,
-      reason: trained.fit.reason,
-      message: trained.fit.message,
-      epochsRun: trained.fit.epochsRun,
-      bestEpoch: trained.fit.bestEpoch,
-      tensorCounts: trained.fit.tensorCounts,
-      durationMs: performance.now() - started,
+      ...fitEnd(trained.fit, started),
       model: saved,
       result: {
         vocab: ds.vocab,

@@ -1,5 +1,5 @@
-import type { BackendName, BackendPreference } from '../../src/ml/backends/tf-backend';
-import type { EnginePreference, EngineReport } from '../../src/ml/engine/engine-choice';
+import type { BackendPreference } from '../../src/ml/backends/tf-backend';
+import type { EnginePreference } from '../../src/ml/engine/engine-choice';
 import type { Frame } from '../../src/ml/data/frame';
 import type { FittedPreprocess, PreprocessOptions } from '../../src/ml/data/preprocess';
 import type { MetricMap } from '../../src/ml/metrics/evaluate';
@@ -11,6 +11,7 @@ import type { BatchReport } from '../../src/ml/models/loop-utils';
 import type { EpochSummary, HeldOutPredictions } from '../../src/ml/evaluation/held-out-predictions';
 import type { SplitConfig, SplitSizes, TaskSpec } from '../../src/ml/task';
 import type { CommonEvent, TrainStart } from '../train.protocol';
+import type { FitEnd, NetRunEvent, TrainsOn } from '../run-events';
 
 /** A run of the tabular network (logistic / MLP / ordinal) on a frame. */
 export interface TabularTrainRequest extends TrainStart {
@@ -31,43 +32,6 @@ export interface TabularTrainRequest extends TrainStart {
 
 export type TabularTrainEvent =
   | CommonEvent
-  | {
-      status: 'init';
-      id: string;
-      backend: BackendName;
-      skipped: { backend: BackendName; reason: string }[];
-      adapter?: string;
-      /** what trains the run: Kiln's engine on its kernels, or TF.js on `backend` */
-      engine: EngineReport;
-      splitSizes: SplitSizes;
-      featureNames: string[];
-      labels?: string[];
-      droppedRows: number;
-      stepsPerEpoch: number;
-      /** set on a resumed run: the checkpoint's epoch, the last one it does not train again */
-      resumedFrom?: number;
-    }
-  | ({ status: 'batch'; id: string } & BatchReport)
-  | ({
-      status: 'epoch';
-      id: string;
-      /** set when the tensor count grew since epoch 1: a leak that would end a long session */
-      memoryWarning?: string;
-    } & EpochSummary)
-  /** a resumable state after `checkpoint.epoch`, posted with its buffers transferred; the page stores it */
-  | { status: 'checkpoint'; id: string; checkpoint: NetCheckpoint; bytes: number }
-  | {
-      status: 'done';
-      id: string;
-      reason: StopReason;
-      message?: string;
-      epochsRun: number;
-      bestEpoch: number;
-      finalMetrics: MetricMap;
-      durationMs: number;
-      model: SavedTabularModel;
-      preprocess: FittedPreprocess;
-      task: TaskSpec;
-      tensorCounts: number[];
-      predictions: HeldOutPredictions;
-    };
+  | ({ status: 'init'; id: string; splitSizes: SplitSizes; featureNames: string[]; labels?: string[]; droppedRows: number; stepsPerEpoch: number } & TrainsOn)
+  | NetRunEvent<BatchReport, EpochSummary>
+  | ({ status: 'done'; id: string; finalMetrics: MetricMap; model: SavedTabularModel; preprocess: FittedPreprocess; task: TaskSpec; predictions: HeldOutPredictions } & FitEnd<StopReason>);

@@ -4,10 +4,9 @@ import { saveTabularModel, savedModelTransferables } from '../../src/ml/models/t
 import { denseSpecOf, trainTabular } from '../../src/ml/models/tabular/train-tabular';
 import { tabularSpec } from '../../src/ml/models/tabular/build-model';
 import { tabularModels, type TabularConfig } from '../../src/ml/models/tabular/config';
-import { checkpointBytes, checkpointTransferables } from '../../src/ml/models/checkpoint';
 import type { StageHook } from '../../src/ml/models/loop-utils';
 import type { TrainRunner } from '../train.protocol';
-import { tensorWatch } from '../tensor-watch';
+import { fitEnd, netRunHooks } from '../run-events';
 import { engineSetup } from '../engine-setup';
 import type { TabularTrainEvent, TabularTrainRequest } from './tabular.protocol';
 
@@ -37,38 +36,18 @@ export const run: TrainRunner<TabularTrainRequest, TabularTrainEvent> = async (r
     stepsPerEpoch,
     ...(req.resume ? { resumedFrom: req.resume.epoch } : {}),
   });
-  const leak = tensorWatch();
-  const trained = await trainTabular(
-    prepared,
-    req.model,
-    {
-      shouldStop: stopped,
-      onStage: stage,
-      onBatch: (b) => post({ status: 'batch', id: req.id, ...b }),
-      onEpoch: (e) => {
-        post({ status: 'epoch', id: req.id, ...e, memoryWarning: leak(e.numTensors) });
-      },
-      onCheckpoint: (cp) => post({ status: 'checkpoint', id: req.id, checkpoint: cp, bytes: checkpointBytes(cp) }, checkpointTransferables(cp)),
-    },
-    req.resume,
-    engine,
-  );
+  const trained = await trainTabular(prepared, req.model, netRunHooks(req.id, post, stopped, stage, { everyCheckpoint: true }), req.resume, engine);
   const saved = await saveTabularModel(trained.model, trained.spec);
   trained.model.dispose();
   post(
     {
       status: 'done',
       id: req.id,
-      reason: trained.fit.reason,
-      message: trained.fit.message,
-      epochsRun: trained.fit.epochsRun,
-      bestEpoch: trained.fit.bestEpoch,
+      ...fitEnd(trained.fit, started),
       finalMetrics: trained.finalMetrics,
-      durationMs: performance.now() - started,
       model: saved,
       preprocess: prepared.preprocess,
       task: prepared.task,
-      tensorCounts: trained.fit.tensorCounts,
       predictions: trained.predictions,
     },
     savedModelTransferables(saved),
