@@ -43,7 +43,7 @@ test("cross-origin isolated, Kiln's engine splits a wide MLP's GEMMs across help
   const trainers: Worker[] = [];
   page.on('worker', (w) => {
     if (w.url().includes('helper.worker')) helpers.push(w);
-    if (w.url().includes('train-entry')) trainers.push(w);
+    if (w.url().includes('train.worker')) trainers.push(w);
   });
   const studio = new StudioPage(page);
   await studio.open();

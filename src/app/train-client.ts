@@ -8,7 +8,7 @@ import { WorkerSession } from './worker-session';
 export class TrainSession<R extends TrainStart, E extends { status: string; id: string }> extends WorkerSession<R, E> {
   constructor(req: R, onEvent: (ev: E) => void, transfer: Transferable[] = []) {
     super(
-      () => new Worker(new URL('../../workers/train-entry.ts', import.meta.url), { type: 'module' }),
+      () => new Worker(new URL('../../workers/train.worker.ts', import.meta.url), { type: 'module' }),
       req,
       onEvent,
       (message) => ({ status: 'error', id: req.id, message }) satisfies CommonEvent as unknown as E,

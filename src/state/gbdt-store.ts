@@ -1,12 +1,12 @@
 import { create } from 'zustand';
-import { WorkerSession } from '../app/worker-session';
+import { TrainSession } from '../app/train-client';
 import type { EpochMetricRecord, GbdtRunRecord } from '../db/records';
 import type { ColumnStats } from '../ml/data/column-stats';
 import type { Frame } from '../ml/data/frame';
 import type { MetricMap } from '../ml/metrics/evaluate';
 import { foldMeans } from '../ml/eval/cross-validation';
 import type { FoldResult, GbdtRunSpec } from '../ml/models/gbdt/train-gbdt';
-import type { GbdtEvent, GbdtRequest } from '../../workers/gbdt.protocol';
+import type { GbdtEvent, GbdtTrainRequest as TrainRequest } from '../../workers/train-runs/gbdt.protocol';
 import { defaultGbdtSetup, type GbdtSetup } from './gbdt-setup';
 import { createRunWriter } from './run-writer';
 import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunState, requestStop, stopIfRequested } from './live-run';
@@ -30,8 +30,7 @@ interface GbdtState extends LiveRunState {
   stop: () => void;
 }
 
-type TrainRequest = Extract<GbdtRequest, { type: 'train-gbdt' }>;
-let session: WorkerSession<TrainRequest, GbdtEvent> | null = null;
+let session: TrainSession<TrainRequest, GbdtEvent> | null = null;
 
 export { gbdtRunSpec } from '../ml/models/gbdt/defaults';
 import { gbdtRunSpec } from '../ml/models/gbdt/defaults';
@@ -120,13 +119,7 @@ export const useGbdt = create<GbdtState>((set, get) => {
   };
 
   const launch = (run: GbdtRunRecord, req: TrainRequest, resumedFrom = 0, transfer: Transferable[] = []) => {
-    session = new WorkerSession<TrainRequest, GbdtEvent>(
-      () => new Worker(new URL('../../workers/gbdt.worker.ts', import.meta.url), { type: 'module' }),
-      req,
-      onEvent(run, resumedFrom),
-      (message) => ({ status: 'error', id: run.id, message }),
-      transfer,
-    );
+    session = new TrainSession<TrainRequest, GbdtEvent>(req, onEvent(run, resumedFrom), transfer);
     stopIfRequested(session, get);
   };
 
@@ -165,7 +158,7 @@ export const useGbdt = create<GbdtState>((set, get) => {
       };
       set({ ...startingRun(id), folds: [], foldTotal: 0, checkpoint: null });
       if (!(await storeNewRun(run, set))) return;
-      launch(run, { type: 'train-gbdt', id, frame, spec });
+      launch(run, { type: 'train', run: 'gbdt', id, frame, spec });
     },
     resume: async (runId) => {
       // 'starting' covers the reads before the worker exists: a second click must not start a second resume
@@ -183,7 +176,7 @@ export const useGbdt = create<GbdtState>((set, get) => {
       set({ epochs: plan.epochs, checkpoint: { epoch: checkpoint.epoch, bytes: plan.bytes } });
       if (useRuns.getState().open?.run.id === runId) await useRuns.getState().openRun(runId);
       const spec: GbdtRunSpec = { source: run.datasetName, task: run.task, model: run.model, evaluation: run.evaluation };
-      launch(run, { type: 'train-gbdt', id: run.id, frame: plan.frame, spec, resume: checkpoint }, checkpoint.epoch, gbdtCheckpointTransferables(checkpoint));
+      launch(run, { type: 'train', run: 'gbdt', id: run.id, frame: plan.frame, spec, resume: checkpoint }, checkpoint.epoch, gbdtCheckpointTransferables(checkpoint));
     },
     stop: () => requestStop(session, get, set),
   };

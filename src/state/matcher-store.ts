@@ -1,17 +1,16 @@
 import { create } from 'zustand';
-import { WorkerSession } from '../app/worker-session';
+import { TrainSession } from '../app/train-client';
 import { loadFrame } from '../db/datasets-repo';
 import { updateRun } from '../db/runs-repo';
 import type { DatasetRecord, MatcherRunRecord } from '../db/records';
 import type { Frame } from '../ml/data/frame';
 import type { MatcherStage } from '../ml/models/matcher/train-matcher';
-import type { MatcherEvent, MatcherRequest } from '../../workers/matcher.protocol';
+import type { MatcherEvent, MatcherTrainRequest as Req } from '../../workers/train-runs/matcher.protocol';
 import { defaultMatcherSetup, type MatcherSetup } from './matcher-setup';
 import { createRunWriter } from './run-writer';
 import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunState } from './live-run';
 import { useRuns } from './runs-store';
 
-type Req = Extract<MatcherRequest, { type: 'train-matcher' }>;
 
 interface MatcherState extends LiveRunState {
   setups: Record<string, MatcherSetup>;
@@ -24,7 +23,7 @@ interface MatcherState extends LiveRunState {
   stop: () => void;
 }
 
-let session: WorkerSession<Req, MatcherEvent> | null = null;
+let session: TrainSession<Req, MatcherEvent> | null = null;
 
 export const useMatcher = create<MatcherState>((set, get) => {
   const writer = createRunWriter((error) => set({ error }));
@@ -39,6 +38,8 @@ export const useMatcher = create<MatcherState>((set, get) => {
           set({ joined });
           return live.init({ backend: 'cpu', skipped: [], stepsPerEpoch: 1 }, 1, { splitSizes: undefined });
         }
+        case 'stage':
+          return live.stage(ev);
         case 'batch':
           return set({ stage: { name: ev.stage, index: ev.index, stages: ev.stages } });
         case 'done': {
@@ -122,12 +123,7 @@ export const useMatcher = create<MatcherState>((set, get) => {
       }
       if (!(await storeNewRun(run, set))) return;
       current = run;
-      session = new WorkerSession<Req, MatcherEvent>(
-        () => new Worker(new URL('../../workers/matcher.worker.ts', import.meta.url), { type: 'module' }),
-        { type: 'train-matcher', id, tables, columns: setup.columns, config: setup.config },
-        onEvent(run),
-        (message) => ({ status: 'error', id, message }),
-      );
+      session = new TrainSession<Req, MatcherEvent>({ type: 'train', run: 'matcher', id, tables, columns: setup.columns, config: setup.config }, onEvent(run));
     },
     // fitting runs as one synchronous pass in the worker: stopping ends the worker, and the run
     stop: () => {

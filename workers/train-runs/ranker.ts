@@ -1,3 +1,4 @@
+import '../tfjs-runner';
 import { backendReport, selectBackend } from '../../src/ml/backends/tf-backend';
 import { rankerTransferables, saveRanker } from '../../src/ml/models/ranker/scorer';
 import { scorerNetSpec, trainRanker, type RankerPool } from '../../src/ml/models/ranker/train-ranker';

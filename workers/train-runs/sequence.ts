@@ -1,3 +1,4 @@
+import '../tfjs-runner';
 import { backendReport, selectBackend } from '../../src/ml/backends/tf-backend';
 import { saveSequenceModel, sequenceModelTransferables } from '../../src/ml/models/sequence/saved-model';
 import { prepareSequence, trainSequence } from '../../src/ml/models/sequence/train-sequence';

@@ -1,3 +1,4 @@
+import '../tfjs-runner';
 import { backendReport, selectBackend } from '../../src/ml/backends/tf-backend';
 import { crossValidateTabular, type TabularCvHooks } from '../../src/ml/models/tabular/cross-validate';
 import type { TrainRunner } from '../train.protocol';

@@ -1,3 +1,4 @@
+import '../tfjs-runner';
 import { backendReport, selectBackend } from '../../src/ml/backends/tf-backend';
 import { prepareTabular, type PreparedTabular } from '../../src/ml/models/tabular/prepare';
 import { saveTabularModel, savedModelTransferables } from '../../src/ml/models/tabular/saved-model';

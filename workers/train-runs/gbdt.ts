@@ -1,21 +1,13 @@
-/// <reference lib="webworker" />
-import { gbdtCheckpointBytes, gbdtCheckpointTransferables, type GbdtCheckpointOffer } from '../src/ml/models/gbdt/checkpoint';
-import { trainGbdtRun, type GbdtRunHooks } from '../src/ml/models/gbdt/train-gbdt';
-import type { GbdtEvent, GbdtRequest } from './gbdt.protocol';
-import { StopRequests } from './stop-requests';
-
-declare const self: DedicatedWorkerGlobalScope;
-
-const stops = new StopRequests();
+import { gbdtCheckpointBytes, gbdtCheckpointTransferables, type GbdtCheckpointOffer } from '../../src/ml/models/gbdt/checkpoint';
+import { trainGbdtRun, type GbdtRunHooks } from '../../src/ml/models/gbdt/train-gbdt';
+import type { TrainRunner } from '../train.protocol';
+import type { GbdtEvent, GbdtTrainRequest } from './gbdt.protocol';
 
 /** A round can take a millisecond: a checkpoint (copied, posted, written to IndexedDB) every round would cost more than the rounds. */
 const CHECKPOINT_EVERY_MS = 1000;
 
-function post(ev: GbdtEvent, transfer: Transferable[] = []): void {
-  self.postMessage(ev, transfer);
-}
-
-async function train(req: Extract<GbdtRequest, { type: 'train-gbdt' }>): Promise<void> {
+/** One GBDT run inside the train worker (plain TypeScript: no TF.js is loaded for it). */
+export const run: TrainRunner<GbdtTrainRequest, GbdtEvent> = async (req, post, stopped) => {
   const ev = req.spec.evaluation;
   let lastCheckpoint = Date.now();
   const onCheckpoint = (o: GbdtCheckpointOffer) => {
@@ -26,7 +18,7 @@ async function train(req: Extract<GbdtRequest, { type: 'train-gbdt' }>): Promise
   };
   post({ status: 'stage', id: req.id, stage: 'preprocess', detail: `${req.frame.rowCount.toLocaleString('en-US')} rows (binning features, ${ev.mode === 'cv' ? `${ev.cv.folds}-fold CV` : `${ev.split.strategy} split`})` });
   const hooks: GbdtRunHooks = {
-    shouldStop: stops.of(req.id),
+    shouldStop: stopped,
     onInit: (info) => post({ status: 'init', id: req.id, ...info, rounds: req.spec.model.rounds }),
     onRoundOf: (fold, r) => post({ status: 'epoch', id: req.id, fold, ...r }),
     onFold: (f, index, total) => post({ status: 'fold', id: req.id, result: f, index, total }),
@@ -34,14 +26,4 @@ async function train(req: Extract<GbdtRequest, { type: 'train-gbdt' }>): Promise
   };
   const { result, model, parity, predictions } = await trainGbdtRun(req.frame, req.spec, hooks, req.resume);
   post({ status: 'done', id: req.id, result, model, parity, predictions }, parity ? [parity.x.buffer as ArrayBuffer, parity.outputs.buffer as ArrayBuffer] : []);
-}
-
-self.onmessage = (e: MessageEvent<GbdtRequest>) => {
-  const req = e.data;
-  if (req.type === 'stop') {
-    stops.request(req.id);
-    return;
-  }
-  stops.watch(req);
-  train(req).catch((err: unknown) => post({ status: 'error', id: req.id, message: err instanceof Error ? err.message : String(err) }));
 };
