@@ -4,7 +4,7 @@ import type { GbdtRoundReport } from '../src/ml/models/gbdt/fit-gbdt';
 import type { GbdtModel } from '../src/ml/models/gbdt/model';
 import type { FoldResult, GbdtParityRows, GbdtRunResult, GbdtRunSpec } from '../src/ml/models/gbdt/train-gbdt';
 import type { SplitSizes } from '../src/ml/task';
-import type { HeldOutPredictions } from '../src/ml/models/tabular/train-tabular';
+import type { HeldOutPredictions } from '../src/ml/evaluation/held-out-predictions';
 import type { StageEvent } from './train.protocol';
 
 /**
