@@ -3,13 +3,13 @@ import { calibrate, calibrationWeights, cpuDenseStepRate } from '../src/ml/engin
 import { denseLayout, type DenseNetSpec } from '../src/ml/engine/dense-net';
 import { engineCandidates, threadPlan, type EngineReport, type EnginePreference } from '../src/ml/engine/engine-choice';
 import { gpuDenseStepRate } from '../src/ml/engine/webgpu/step-rate';
-import type { FitArrays } from '../src/ml/models/tabular/train-loop';
+import type { FitArrays } from '../src/ml/models/dense-fit';
 import { kilnGpu } from './gpu-device';
 import { detectEnvironment } from '../src/ml/backends/environment';
 import type { KernelFactory } from '../src/ml/engine/fit-dense';
 import { browserThreadedKernels, browserThreadPool } from '../src/ml/engine/threads/pool-browser';
 import { createBrowserWasmKernels } from '../src/ml/engine/wasm/kernels-wasm-browser';
-import type { CpuTrainEngine, TrainEngine } from '../src/ml/models/tabular/train-tabular';
+import type { CpuTrainEngine, TrainEngine } from '../src/ml/engine/train-engine';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -36,7 +36,7 @@ export async function wasmKernelsHere(): Promise<{ kernels: KernelFactory; threa
 export interface EngineOptions {
   /** a single run's dense model, data and batch rows: auto measures the engines on it (absent: a search or CV, or a family without a GPU path) */
   dense?: { spec: DenseNetSpec; data: FitArrays; batchSize: number };
-  /** the family has Kiln's WebGPU path (the tabular models, the ranker) */
+  /** the family's fit has a path on Kiln's WebGPU engine */
   gpuPath?: boolean;
   /** measure a software WebGPU adapter too (?calibrate=software-gpu) */
   measureSoftwareGpu?: boolean;
@@ -98,6 +98,3 @@ async function gpuRate(spec: DenseNetSpec, data: FitArrays, batchSize: number, d
 function layerWeights(spec: DenseNetSpec, flat: Float32Array): Float32Array[] {
   return denseLayout(spec).layers.flatMap((L) => [flat.slice(L.kernel, L.kernel + L.inDim * L.outDim), flat.slice(L.bias, L.bias + L.outDim)]);
 }
-
-/** Re-exported for the workers that name their models by it. */
-export { tabularModels } from '../src/ml/models/tabular/config';

@@ -8,7 +8,7 @@ import { splitPairs, type LabeledPairs } from '../src/ml/models/ranker/pair-spli
 import { buildScorer } from '../src/ml/models/ranker/scorer';
 import { syntheticPairs, syntheticPool } from '../src/ml/models/ranker/synthetic';
 import { trainRanker, type RankerPool } from '../src/ml/models/ranker/train-ranker';
-import type { CpuTrainEngine } from '../src/ml/models/tabular/train-tabular';
+import type { CpuTrainEngine } from '../src/ml/engine/train-engine';
 import { interleavedReps } from './bench-reps';
 import type { RankerBenchEvent, RankerBenchRequest } from './ranker-bench.protocol';
 import { configureWorkerWasm } from './wasm-binaries';

@@ -12,7 +12,7 @@ import { fitRankerOnEngine } from '../../src/ml/engine/fit-ranker-engine';
 import { jsKernels } from '../../src/ml/engine/js-kernels';
 import { maxRelativeError, mixedPairs, randomArray } from '../../src/ml/engine/test-helpers';
 import { scorerNetSpec } from '../../src/ml/models/ranker/train-ranker';
-import { fitRankerGpu } from '../../src/ml/engine/webgpu';
+import { fitRankerGpu } from '../../src/ml/engine/webgpu/fit-ranker-gpu';
 import { flat } from '../../src/ml/engine/engine-checkpoint';
 import { GpuLoop } from '../../src/ml/engine/webgpu/gpu-loop';
 import { countCalls } from './count-calls';

@@ -1,7 +1,7 @@
 import type { BackendPreference } from '../../src/ml/backends/tf-backend';
 import type { EnginePreference } from '../../src/ml/engine/engine-choice';
 import type { NetCheckpoint } from '../../src/ml/models/checkpoint';
-import type { StopReason } from '../../src/ml/models/tabular/train-loop';
+import type { StopReason } from '../../src/ml/models/loop-utils';
 import type { RankerConfig } from '../../src/ml/models/ranker/config';
 import type { RankerBatchReport, RankerEpochReport } from '../../src/ml/models/ranker/fit-ranker';
 import type { LabeledPairs } from '../../src/ml/models/ranker/pair-split';

@@ -2,7 +2,7 @@ import '../tfjs-runner';
 import { backendReport, selectBackend } from '../../src/ml/backends/tf-backend';
 import { rankerTransferables, saveRanker } from '../../src/ml/models/ranker/scorer';
 import { scorerNetSpec, trainRanker, type RankerPool } from '../../src/ml/models/ranker/train-ranker';
-import type { FitArrays } from '../../src/ml/models/tabular/train-loop';
+import type { FitArrays } from '../../src/ml/models/dense-fit';
 import type { TrainRunner } from '../train.protocol';
 import type { RankerTrainEvent, RankerTrainRequest } from './ranker.protocol';
 import { fitEnd, netRunHooks } from '../run-events';

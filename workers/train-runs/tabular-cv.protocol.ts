@@ -3,7 +3,7 @@ import type { EnginePreference } from '../../src/ml/engine/engine-choice';
 import type { Frame } from '../../src/ml/data/frame';
 import type { PreprocessOptions } from '../../src/ml/data/preprocess';
 import type { TabularConfig } from '../../src/ml/models/tabular/config';
-import type { StopReason } from '../../src/ml/models/tabular/train-loop';
+import type { StopReason } from '../../src/ml/models/loop-utils';
 import type { TaskSpec } from '../../src/ml/task';
 import type { CvConfig } from '../../src/ml/eval/cross-validation';
 import type { CvRunResult, FoldOutcome } from '../../src/ml/eval/cv-result';

@@ -6,7 +6,7 @@ import type { MetricMap } from '../../src/ml/metrics/evaluate';
 import type { TabularConfig } from '../../src/ml/models/tabular/config';
 import type { SavedTabularModel } from '../../src/ml/models/tabular/saved-model';
 import type { NetCheckpoint } from '../../src/ml/models/checkpoint';
-import type { StopReason } from '../../src/ml/models/tabular/train-loop';
+import type { StopReason } from '../../src/ml/models/loop-utils';
 import type { BatchReport } from '../../src/ml/models/loop-utils';
 import type { EpochSummary, HeldOutPredictions } from '../../src/ml/evaluation/held-out-predictions';
 import type { SplitConfig, SplitSizes, TaskSpec } from '../../src/ml/task';

@@ -6,7 +6,7 @@ export type Rng = () => number;
 
 /**
  * A mulberry32 generator whose whole state is one uint32: `mulberry32(g.state())` continues the
- * exact sequence of `g`, which is what lets a checkpointed run resume with the same batch order.
+ * exact series of draws of `g`, which is what lets a checkpointed run resume with the same batch order.
  */
 export type SeededRng = Rng & { state: () => number };
 

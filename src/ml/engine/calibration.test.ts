@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FitArrays } from '../models/tabular/train-loop';
+import type { FitArrays } from '../models/dense-fit';
 import { calibrate, calibrationWeights, cpuDenseStepRate } from './calibration';
 import { denseLayout, type DenseNetSpec } from './dense-net';
 import { jsKernels } from './js-kernels';

@@ -1,5 +1,5 @@
 import { mulberry32 } from '../data/rng';
-import type { FitArrays } from '../models/tabular/train-loop';
+import type { FitArrays } from '../models/dense-fit';
 import { Adam } from './adam';
 import { DenseNet, denseLayout, type DenseNetSpec } from './dense-net';
 import type { CalibrationEntry } from './engine-choice';

@@ -1,8 +1,7 @@
 import type { SeededRng } from '../data/rng';
 import { nonFiniteMessage, type StopReason } from '../models/loop-utils';
 import { checkpointDue } from '../models/checkpoint';
-import type { TabularConfig } from '../models/tabular/config';
-import type { FitHooks } from '../models/tabular/train-loop';
+import type { DenseFitConfig, FitHooks } from '../models/dense-fit';
 import type { FlatKeeper } from './flat-keeper';
 import { engineCheckpoint, type AdamSnapshot } from './engine-checkpoint';
 
@@ -30,7 +29,7 @@ export interface EpochFigures {
 /** What closing an epoch needs beyond its figures. */
 export interface EpochCloser {
   hooks: FitHooks;
-  config: TabularConfig;
+  config: DenseFitConfig;
   keeper: FlatKeeper;
   initial: Float32Array[];
   rng: SeededRng;

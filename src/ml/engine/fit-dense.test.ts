@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultTabularConfig, type TabularConfig } from '../models/tabular/config';
 import type { NetCheckpoint } from '../models/checkpoint';
-import type { FitArrays } from '../models/tabular/train-loop';
+import type { FitArrays } from '../models/dense-fit';
 import { denseLayout, type DenseNetSpec } from './dense-net';
 import { fitDense } from './fit-dense';
 import { randomArray, randomTargets } from './test-helpers';
@@ -45,7 +45,7 @@ describe('fitDense', () => {
     // epochs 1–2 train on finite rows; from epoch 3 one row is NaN (the loop reads a fresh view each step)
     const x = Float32Array.from(data.xTrain);
     let epochs = 0;
-    const r = await fitDense({ ...spec, dropout: 0 }, initial(), 'binary', { ...data, xTrain: x }, { ...config, dropout: 0, earlyStopping: { enabled: false, patience: 1, restoreBestWeights: false } }, createNodeWasmKernels, {
+    const r = await fitDense({ ...spec, dropout: 0 }, initial(), 'binary', { ...data, xTrain: x }, { ...config, earlyStopping: { enabled: false, patience: 1, restoreBestWeights: false } }, createNodeWasmKernels, {
       onEpoch: () => {
         if (++epochs === 2) x[7] = NaN;
       },

@@ -2,9 +2,8 @@ import { mulberry32, permutation } from '../data/rng';
 import type { TaskKind } from '../task';
 import { BatchReads, type StopReason } from '../models/loop-utils';
 import { StepPacer } from '../models/step-pacer';
-import { DROPOUT_SEED_OFFSET, type TabularConfig } from '../models/tabular/config';
 import type { NetCheckpoint } from '../models/checkpoint';
-import type { FitArrays, FitHooks, FitResult } from '../models/tabular/train-loop';
+import { DROPOUT_SEED_OFFSET, type DenseFitConfig, type FitArrays, type FitHooks, type FitResult } from '../models/dense-fit';
 import { Adam } from './adam';
 import { DenseNet, type DenseNetSpec } from './dense-net';
 import type { KernelFactory, Kernels } from './kernels';
@@ -29,8 +28,8 @@ export interface EngineFitResult extends FitResult {
 const EVAL_ROWS = 1024;
 
 /**
- * The tabular fit on Kiln's engine: the contract of models/tabular/train-loop.ts's fitTabular
- * (hooks, early stopping, NaN guard, stop between steps, checkpoints a resume continues from),
+ * A dense network's fit on Kiln's engine: the contract of models/dense-fit.ts that TF.js's loop
+ * keeps too (hooks, early stopping, NaN guard, stop between steps, checkpoints a resume continues from),
  * the same batch order from the same seed, on a DenseNet whose parameters start from `initial`
  * (the TF.js model's weights, so both engines start alike and the result goes back into it).
  */
@@ -39,7 +38,7 @@ export async function fitDense(
   initial: Float32Array[],
   kind: TaskKind,
   data: FitArrays,
-  config: TabularConfig,
+  config: DenseFitConfig,
   makeKernels: KernelFactory,
   hooks: FitHooks = {},
   resume?: NetCheckpoint,

@@ -24,7 +24,7 @@ export function lstmLayout(inDim: number, units: number, at = 0): LstmLayout {
  * - backward runs the recurrence for the gate gradients, then dW, dU and dX are one GEMM each
  *   over all steps (dW = Xᵀ·dG, dU = H_prevᵀ·dG, dX = dG·Wᵀ) and db one column sum.
  * Masking as Keras does it: at a masked step (mask 0) the state is carried over unchanged, so a
- * right-padded sequence ends with the state of its last real step.
+ * right-padded series ends with the state of its last real step.
  */
 export class LstmLayer {
   /** gate pre-activations of every step, [T·B, 4H]; after forward, the gate values (i, f, g, o) */
@@ -64,7 +64,7 @@ export class LstmLayer {
   }
 
   /**
-   * Forward over `x` [T·B, D] time-major (row t·B + b is sequence b at step t) with `mask`
+   * Forward over `x` [T·B, D] time-major (row t·B + b is series b at step t) with `mask`
    * [T·B] (1 real, 0 padding). Returns the outputs h_1..h_T.
    */
   forward(params: Float32Array, x: Float32Array, mask: Float32Array, steps: number, batch: number): Float32Array {

@@ -1,6 +1,6 @@
 import { mulberry32 } from '../data/rng';
 import type { TaskKind } from '../task';
-import type { LabeledPairs } from '../models/ranker/pair-split';
+import type { LabeledPairs } from '../data/labeled-pairs';
 import { DenseNet, denseLayout, type DenseNetSpec } from './dense-net';
 import { SELU_ALPHA, SELU_SCALE, type Kernels } from './kernels';
 import { Workspace } from './workspace';

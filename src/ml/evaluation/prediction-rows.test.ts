@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HeldOutPredictions } from '../models/tabular/train-tabular';
+import type { HeldOutPredictions } from './held-out-predictions';
 import { predictionsCsv, predictionTable } from './prediction-rows';
 
 const logit = (p: number) => Math.log(p / (1 - p));

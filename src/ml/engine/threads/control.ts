@@ -2,7 +2,7 @@
  * The control block a threaded run's threads meet on: an Int32Array over a SharedArrayBuffer the
  * pool owns (separate from the run's wasm memory, so no Arena has to reserve it and it outlives
  * runs, as the helpers do). No postMessage per GEMM: the caller writes a helper's block of C into
- * that helper's slot, bumps the slot's sequence number and notifies; the helper computes, adds one
+ * that helper's slot, bumps the slot's job counter and notifies; the helper computes, adds one
  * to DONE and notifies back. Atomics are sequentially consistent, so the plain writes of the
  * arguments (and of C, the other way) before each Atomics op are visible after the matching load.
  *
@@ -32,7 +32,7 @@ export type GemmBlock = (a: number, b: number, c: number, m: number, n: number, 
 
 /**
  * A helper's side: wait for a job in its slot, run it, report, until OP_QUIT. `seen` is the slot's
- * sequence number read BEFORE the helper said it was bound, so a job posted in between is not missed
+ * job counter read BEFORE the helper said it was bound, so a job posted in between is not missed
  * (Atomics.wait returns at once when the word already differs).
  */
 export function serveBlocks(ctl: Int32Array, helper: number, gemmBlock: GemmBlock, seen: number): void {

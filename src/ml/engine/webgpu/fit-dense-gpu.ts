@@ -2,9 +2,8 @@ import { mulberry32, permutation } from '../../data/rng';
 import type { TaskKind } from '../../task';
 import { BatchReads, type StopReason } from '../../models/loop-utils';
 import { StepPacer } from '../../models/step-pacer';
-import { DROPOUT_SEED_OFFSET, type TabularConfig } from '../../models/tabular/config';
 import { accBetaOf, type NetCheckpoint } from '../../models/checkpoint';
-import type { FitArrays, FitHooks } from '../../models/tabular/train-loop';
+import { DROPOUT_SEED_OFFSET, type DenseFitConfig, type FitArrays, type FitHooks } from '../../models/dense-fit';
 import type { DenseNetSpec } from '../dense-net';
 import type { EngineFitResult } from '../fit-dense';
 import { taskLoss } from '../losses';
@@ -26,7 +25,7 @@ export const STEP_SLOTS = 8;
  * and the epoch's losses), for a checkpoint, and at the end. Losses are otherwise read only at the
  * BatchReads read points.
  */
-export async function fitDenseGpu(spec: DenseNetSpec, initial: Float32Array[], kind: TaskKind, data: FitArrays, config: TabularConfig, device: GPUDevice, hooks: FitHooks = {}, resume?: NetCheckpoint): Promise<EngineFitResult> {
+export async function fitDenseGpu(spec: DenseNetSpec, initial: Float32Array[], kind: TaskKind, data: FitArrays, config: DenseFitConfig, device: GPUDevice, hooks: FitHooks = {}, resume?: NetCheckpoint): Promise<EngineFitResult> {
   const now = hooks.now ?? (() => performance.now());
   if (resume) checkEngineCheckpoint(resume, initial, data.nTrain);
   const batchSize = Math.min(config.batchSize, data.nTrain);

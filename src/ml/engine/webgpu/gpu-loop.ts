@@ -8,8 +8,8 @@ import { checkedSetup } from './gpu-resources';
 import { BiasCorrection, drawMasks } from './step-inputs';
 
 /**
- * The parts of a training loop on a GpuDenseNet that every family's GPU fit shares (the tabular
- * fit-dense-gpu.ts, the ranker's fit-ranker-gpu.ts): setup inside the device's error scopes and
+ * The parts of a training loop on a GpuDenseNet that every GPU fit shares (fit-dense-gpu.ts's and
+ * the pair-margin fit's): setup inside the device's error scopes and
  * teardown, a keeper on the host, the step (dropout masks drawn in DenseNet.forward's order, Adam's
  * bias corrections, the slot write), the loss reads, the pacer's sync, chunked forwards whose first
  * read brings back the epoch's losses and parameters, and the epoch's mean loss.

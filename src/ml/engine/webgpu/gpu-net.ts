@@ -18,7 +18,7 @@ export interface GpuNetOptions {
   /**
    * Train on the pair-margin loss with this margin instead of the spec's task loss: a
    * step's rows are then 2n scores (the pairs' first items, then the second ones) and its targets
-   * the n pair labels (fit-ranker-engine.ts's layout), as fit-ranker-gpu.ts trains.
+   * the n pair labels (the CPU engine's pair layout), as the pair-margin GPU fit trains.
    */
   pairMargin?: number;
   beta1?: number;

@@ -1,5 +1,5 @@
 import type { DenseNetSpec } from '../dense-net';
-import type { FitArrays } from '../../models/tabular/train-loop';
+import type { FitArrays } from '../../models/dense-fit';
 
 /**
  * Adam's bias corrections as adam.ts computes them: β1^t and β2^t as float32 running products

@@ -1,5 +1,5 @@
 import { mulberry32 } from '../../data/rng';
-import type { FitArrays } from '../../models/tabular/train-loop';
+import type { FitArrays } from '../../models/dense-fit';
 import type { DenseNetSpec } from '../dense-net';
 import { STEP_SLOTS } from './fit-dense-gpu';
 import { flat } from '../engine-checkpoint';

@@ -21,7 +21,7 @@ export interface GbdtSetup {
 
 export { gradeOrder, labelOrder };
 
-/** First guess: a grade-like target is ordinal, else the tabular family's guess; features = the tree-usable columns but ids and dates. */
+/** First guess: a grade-like target is ordinal, else guessTaskKind's guess; features = the tree-usable columns but ids and dates. */
 export function defaultGbdtSetup(stats: ColumnStats[], usable: string[]): GbdtSetup {
   // ids and timestamps are offered but not picked: they leak row order more often than they help
   const dtype = new Map(stats.map((s) => [s.name, s.dtype]));

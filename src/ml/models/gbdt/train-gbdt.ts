@@ -13,7 +13,7 @@ import type { GbdtCheckpoint } from './checkpoint';
 import { buildTreeFeatures, type GbdtFeatures } from './features';
 import { fitGbdt, type GbdtFitHooks, type GbdtRoundReport, type GbdtStopReason } from './fit-gbdt';
 import { featureImportance, outputsFromRaw, predictRaw, type FeatureImportance, type GbdtModel } from './model';
-import type { HeldOutPredictions } from '../tabular/train-tabular';
+import type { HeldOutPredictions } from '../../evaluation/held-out-predictions';
 
 export type GbdtEvaluation = { mode: 'holdout'; split: SplitConfig } | { mode: 'cv'; cv: CvConfig };
 
@@ -105,7 +105,7 @@ function dummyOf(kind: TaskKind, y: Float64Array, rows: Int32Array, classes: num
 /**
  * Raw scores on the held-out splits in the shape every family stores (logits per row), so the
  * studio's calibration panel and evaluation views work on trees too. Ordinal scores become the
- * K−1 cumulative logits s − θ_k, i.e. P(grade > k) = σ(s − θ_k), the tabular family's convention.
+ * K−1 cumulative logits s − θ_k, i.e. P(grade > k) = σ(s − θ_k), the layout every family stores for ordinal targets.
  */
 function heldOutPredictions(model: GbdtModel, y: Float64Array, validation: Scored, test: Scored, dummy: DummyFit): HeldOutPredictions {
   const theta = model.thresholds ?? [];

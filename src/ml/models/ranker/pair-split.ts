@@ -1,11 +1,8 @@
 import { mulberry32, permutation } from '../../data/rng';
 import type { RankerConfig } from './config';
+import type { LabeledPairs } from '../../data/labeled-pairs';
 
-export interface LabeledPairs {
-  a: Int32Array;
-  b: Int32Array;
-  y: Int8Array;
-}
+export type { LabeledPairs } from '../../data/labeled-pairs';
 
 export interface PairSplit {
   /** indices into the labeled pairs */

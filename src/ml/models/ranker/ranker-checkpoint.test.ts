@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { jsKernels } from '../../engine/js-kernels';
 import { createNodeWasmKernels } from '../../engine/wasm/kernels-wasm-node';
 import type { NetCheckpoint } from '../checkpoint';
-import type { TrainEngine } from '../tabular/train-tabular';
+import type { TrainEngine } from '../../engine/train-engine';
 import { DEFAULT_RANKER, type RankerConfig } from './config';
 import type { RankerEpochReport } from './fit-ranker';
 import type { LabeledPairs } from './pair-split';

@@ -7,7 +7,7 @@ import { fitRanker, type RankerFitHooks, type RankerFitResult } from './fit-rank
 import { fitRankerOnEngine } from '../../engine/fit-ranker-engine';
 import type { DenseNetSpec } from '../../engine/dense-net';
 import { fitRankerGpu } from '../../engine/webgpu/fit-ranker-gpu';
-import type { TrainEngine } from '../tabular/train-tabular';
+import type { TrainEngine } from '../../engine/train-engine';
 import { fitNormalization, normalizeFeatures, type ItemPool } from './items';
 import { pairMetrics, type PairMetrics } from './pair-metrics';
 import { splitPairs, splitProblem, type LabeledPairs } from './pair-split';

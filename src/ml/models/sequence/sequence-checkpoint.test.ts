@@ -4,7 +4,7 @@ import { careerPaths } from '../../../../proxy/src/demo/careers';
 import { jsKernels } from '../../engine/js-kernels';
 import { createNodeWasmKernels } from '../../engine/wasm/kernels-wasm-node';
 import type { NetCheckpoint } from '../checkpoint';
-import type { CpuTrainEngine } from '../tabular/train-tabular';
+import type { CpuTrainEngine } from '../../engine/train-engine';
 import { DEFAULT_SEQUENCE_MODEL, defaultSequenceData, type SequenceModelConfig } from './config';
 import { historyFrame } from './test-data';
 import { prepareSequence, trainSequence, type PreparedSequence, type SequenceEpochSummary } from './train-sequence';

@@ -1,7 +1,7 @@
 import { engineStartWeights, putEngineWeights, type StageHook } from '../loop-utils';
 import * as tf from '@tensorflow/tfjs';
 import { fitSequenceOnEngine } from '../../engine/fit-sequence-engine';
-import type { CpuTrainEngine } from '../tabular/train-tabular';
+import type { CpuTrainEngine } from '../../engine/train-engine';
 import type { KernelFactory } from '../../engine/fit-dense';
 import { fitCalibrator, applyCalibrator, type CalibratorJson } from '../../calibration/calibrator';
 import { ece, reliabilityBins, topLabel, type ReliabilityBin } from '../../calibration/reliability';

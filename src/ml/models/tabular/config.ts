@@ -1,33 +1,18 @@
 import type { TaskKind } from '../../task';
+import type { DenseFitConfig } from '../dense-fit';
+
+/** (defined with the dense fit; kept importable from here for this folder's users) */
+export { DROPOUT_SEED_OFFSET } from '../dense-fit';
 
 export type Activation = 'relu' | 'tanh' | 'elu' | 'selu' | 'sigmoid';
 
-export interface EarlyStopping {
-  enabled: boolean;
-  /** epochs without a validation-loss improvement before stopping */
-  patience: number;
-  restoreBestWeights: boolean;
-}
-
-export interface TabularConfig {
+/** The dense fit's settings (DenseFitConfig) and the network they train. */
+export interface TabularConfig extends DenseFitConfig {
   architecture: 'linear' | 'mlp';
   hiddenUnits: number[];
   activation: Activation;
   dropout: number;
   l2: number;
-  learningRate: number;
-  batchSize: number;
-  epochs: number;
-  earlyStopping: EarlyStopping;
-  /** seeds weight init and batch order */
-  seed: number;
-  /** how many times per epoch the running loss is read back from the device */
-  readsPerEpoch: number;
-  /**
-   * epochs between resumable checkpoints (0: none). Training is the same with or without them.
-   * Optional because runs stored before checkpoints existed lack it.
-   */
-  checkpointEvery?: number;
 }
 
 export function defaultTabularConfig(): TabularConfig {
@@ -68,9 +53,6 @@ export function validateTabularConfig(c: TabularConfig): string[] {
   if (c.earlyStopping.enabled && !(Number.isInteger(c.earlyStopping.patience) && c.earlyStopping.patience >= 1)) errs.push('patience must be a positive integer');
   return errs;
 }
-
-/** config.seed + this seeds a model's dropout stream, in TF.js's StepDropout and Kiln's engine alike (both draw the same masks). */
-export const DROPOUT_SEED_OFFSET = 100;
 
 /**
  * What a tabular run, cross-validation or search trains, for the engine's reason: a search that

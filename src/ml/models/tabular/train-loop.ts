@@ -3,68 +3,17 @@ import { mulberry32, permutation } from '../../data/rng';
 import { dropoutStreamOf } from '../step-dropout';
 import type { TaskKind } from '../../task';
 import type { TabularConfig } from './config';
-import { BatchReads, kernels, nonFiniteMessage, WeightKeeper, type BatchReport, type StageHook, type StopReason } from '../loop-utils';
+import { BatchReads, kernels, nonFiniteMessage, WeightKeeper, type StopReason } from '../loop-utils';
 import { StepPacer } from '../step-pacer';
+import type { FitArrays, FitHooks, FitResult } from '../dense-fit';
 import { taskLoss } from './losses';
 import { checkpointDue, type NetCheckpoint } from '../checkpoint';
 import { assertCheckpointFits, captureCheckpoint, restoreCheckpoint } from '../tf-checkpoint';
 
-export interface FitArrays {
-  xTrain: Float32Array;
-  yTrain: Float32Array;
-  nTrain: number;
-  xVal: Float32Array;
-  yVal: Float32Array;
-  nVal: number;
-  inputDim: number;
-  targetWidth: number;
-}
-
+/** (the dense fit's contract, kept importable from here for this folder's users) */
 export type { BatchReport } from '../loop-utils';
-
-export interface EpochReport {
-  epoch: number;
-  trainLoss: number;
-  valLoss: number;
-  /** raw validation logits, for metrics computed by the caller */
-  valLogits: Float32Array;
-  numTensors: number;
-  elapsedMs: number;
-  samplesPerSec: number;
-  isBest: boolean;
-}
-
+export type { EpochReport, FitArrays, FitHooks, FitResult } from '../dense-fit';
 export type { StopReason };
-
-export interface FitResult {
-  reason: StopReason;
-  epochsRun: number;
-  bestEpoch: number;
-  bestValLoss: number;
-  message?: string;
-  /** numTensors after each epoch, to check for leaks */
-  tensorCounts: number[];
-  /** set when Kiln's engine trained: its kernels and the bytes of its one memory (flat from the first epoch to the last) */
-  engine?: { kernels: string; memoryBytes: number };
-}
-
-export interface FitHooks {
-  onBatch?: (r: BatchReport) => void;
-  onEpoch?: (r: EpochReport) => void | Promise<void>;
-  shouldStop?: () => boolean;
-  now?: () => number;
-  /** the upload of the arrays to the device and the first step begin */
-  onStage?: StageHook;
-  /** the pacer's interval (StepPacer): how long a stop request can wait for the loop */
-  pauseEveryMs?: number;
-  /**
-   * Called every `config.checkpointEvery` epochs (and when a stop lands between epochs) with a
-   * state `fitTabular(…, resume)` continues from bit for bit on the same backend. Not called after
-   * the last epoch or an early stop: that run is over.
-   */
-  onCheckpoint?: (cp: NetCheckpoint) => void | Promise<void>;
-}
-
 
 /** Logits for many rows in bounded chunks, so a large validation set never needs one huge activation. */
 export function predictLogits(model: tf.LayersModel, x: tf.Tensor2D, chunk = 4096): tf.Tensor2D {
