@@ -38,7 +38,7 @@ export default defineConfig({
         // the manifest and its icons are added by the plugin itself
         globPatterns: ['**/*.{html,js,css,wasm,csv}'],
         // the bench page and its workers are a developer tool, online only
-        globIgnores: ['bench.html', 'assets/bench-*', 'assets/bench.worker-*', 'assets/sequence-bench.worker-*'],
+        globIgnores: ['bench.html', 'assets/bench-*', 'assets/*-bench.worker-*'],
         // onnxruntime-web's wasm is 28 MB: offline export needs it whole
         maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
       },

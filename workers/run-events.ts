@@ -7,8 +7,8 @@ import { throttledCheckpoints } from './checkpoint-post';
 import { tensorWatch } from './tensor-watch';
 
 /**
- * The event shapes and hooks every network run of the train worker shares (the tabular nets, the
- * BiLSTM, the ranker), so a family's runner writes only what its run says beyond them.
+ * The event shapes and hooks every run of the train worker that trains a network by epoch shares,
+ * so a family's runner writes only what its run says beyond them.
  */
 
 /** What an init event says of where the run trains. */

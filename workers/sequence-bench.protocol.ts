@@ -14,7 +14,7 @@ export interface SequenceBenchRequest {
   hiddenUnits: number;
 }
 
-/** The same events as the tabular bench; `init` counts training sequences, throughputs are sequences/s. */
+/** The same events as the MLP bench (bench.protocol.ts); `init` counts training sequences, throughputs are sequences/s. */
 export type SequenceBenchEvent =
   | BenchEvent
   | { status: 'init'; id: string; backend: BackendName; adapter?: string; nTrain: number; meanLength: number; maxLength: number }

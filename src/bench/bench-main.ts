@@ -1,8 +1,8 @@
 import type { BackendName } from '../ml/backends/tf-backend';
-import { TABULAR_WORKLOADS, type Workload } from './workloads';
-import type { BenchEvent, BenchRequest } from '../../workers/bench.protocol';
-import type { SequenceBenchEvent, SequenceBenchRequest } from '../../workers/sequence-bench.protocol';
-import type { RankerBenchEvent, RankerBenchRequest } from '../../workers/ranker-bench.protocol';
+import type { BenchEvent } from '../../workers/bench.protocol';
+import type { SequenceBenchEvent } from '../../workers/sequence-bench.protocol';
+import type { RankerBenchEvent } from '../../workers/ranker-bench.protocol';
+import type { BenchSuite } from './suites/suite';
 
 /**
  * Bench page: runs the throughput bench once per backend, each in a fresh worker (a backend's
@@ -18,13 +18,15 @@ const params = new URLSearchParams(location.search);
 const backends = (params.get('backends') ?? 'webgpu,webgl,wasm,cpu').split(',') as BackendName[];
 const epochs = Number(params.get('epochs') ?? 10);
 const reps = Number(params.get('reps') ?? 3);
-/** tabular: the MLP workloads; sequence: the career BiLSTM on demo paths; ranker: the pairwise scorer on a 500-item pool */
-const suite = params.get('suite') === 'sequence' ? 'sequence' : params.get('suite') === 'ranker' ? 'ranker' : 'tabular';
+/** The suites, one file each under suites/ (bench/run-bench.mjs names the one a page runs in `?suite=`). */
+const SUITES = import.meta.glob<BenchSuite>(['./suites/*.ts', '!./suites/suite.ts', '!./suites/*-workloads.ts'], { eager: true, import: 'suite' });
+const suiteName = params.get('suite') ?? '';
+const suite: BenchSuite | undefined = SUITES[`./suites/${suiteName}.ts`];
 const candidates = Number(params.get('candidates') ?? 2000);
 const state: { done: boolean; results: (BenchEvent & { workload?: string })[]; log: string[]; info?: Record<string, number> } = { done: false, results: [], log: [] };
 
-
-const workloads = (params.get('workloads') ?? TABULAR_WORKLOADS.map((w) => w.name).join(',')).split(',');
+/** `?workloads=` picks some of a suite's named workloads (all by default) */
+const picked = params.get('workloads')?.split(',');
 window.__kilnBench = state;
 const out = document.getElementById('out')!;
 const log = (s: string) => {
@@ -32,42 +34,37 @@ const log = (s: string) => {
   out.textContent = state.log.join('\n');
 };
 
-function benchOne(backend: BackendName, w: Workload = TABULAR_WORKLOADS[0]): Promise<BenchEvent> {
-  const worker =
-    suite === 'sequence'
-      ? new Worker(new URL('../../workers/sequence-bench.worker.ts', import.meta.url), { type: 'module' })
-      : suite === 'ranker'
-        ? new Worker(new URL('../../workers/ranker-bench.worker.ts', import.meta.url), { type: 'module' })
-        : new Worker(new URL('../../workers/bench.worker.ts', import.meta.url), { type: 'module' });
-  const req: BenchRequest | SequenceBenchRequest | RankerBenchRequest =
-    suite === 'sequence'
-      ? { type: 'bench-sequence', id: backend, backend, candidates, epochs, reps, batchSize: 64, hiddenUnits: 16 }
-      : suite === 'ranker'
-        ? { type: 'bench-ranker', id: backend, backend, poolSize: 500, pairs: 3000, epochs, reps }
-        : { type: 'bench', id: backend, backend, csvUrl: `${location.origin}/samples/${w.csv}`, target: w.target, kind: w.kind, epochs, reps, batchSize: w.batchSize, hiddenUnits: [...w.hiddenUnits] };
+function benchOne(suite: BenchSuite, backend: BackendName, workload: string | undefined): Promise<BenchEvent> {
+  const { worker, request } = suite.start(backend, workload, { epochs, reps, candidates });
   return new Promise<BenchEvent>((resolve) => {
     worker.onmessage = (e: MessageEvent<SequenceBenchEvent | RankerBenchEvent>) => {
       const ev = e.data;
-      if (ev.status === 'batch') log(`${suite === 'tabular' ? `${w.name} ` : ''}${backend} ${ev.loop} rep ${ev.rep}: ${ev.samplesPerSec.toFixed(0)} samples/s`);
+      if (ev.status === 'batch') log(`${workload ? `${workload} ` : ''}${backend} ${ev.loop} rep ${ev.rep}: ${ev.samplesPerSec.toFixed(0)} samples/s`);
       else if (ev.status === 'init') {
-        log(`${backend}: ${ev.nTrain} training ${suite === 'sequence' ? 'sequences' : suite === 'ranker' ? 'pairs' : 'rows'}${ev.adapter ? `, adapter ${ev.adapter}` : ''}`);
+        log(`${backend}: ${ev.nTrain} training ${suite.unit}${ev.adapter ? `, adapter ${ev.adapter}` : ''}`);
         if ('meanLength' in ev) state.info = { meanLength: ev.meanLength, maxLength: ev.maxLength, nTrain: ev.nTrain };
       }
       else resolve(ev);
     };
     worker.onerror = (e) => resolve({ status: 'error', id: backend, backend, message: e.message });
-    worker.postMessage(req);
+    worker.postMessage(request);
   }).finally(() => worker.terminate());
 }
 
 (async () => {
-  const plan: (Workload | undefined)[] = suite !== 'tabular' ? [undefined] : TABULAR_WORKLOADS.filter((w) => workloads.includes(w.name));
+  if (!suite) {
+    const names = Object.keys(SUITES).map((k) => k.replace(/^\.\/suites\/|\.ts$/g, ''));
+    log(`no bench suite "${suiteName}": pass ?suite= one of ${names.join(', ')}`);
+    state.done = true;
+    return;
+  }
+  const plan = suite.workloads.filter((w) => w === undefined || !picked || picked.includes(w));
   for (const w of plan) {
     for (const b of backends) {
-      const r = await benchOne(b, w);
-      state.results.push({ ...r, workload: w?.name });
+      const r = await benchOne(suite, b, w);
+      state.results.push({ ...r, workload: w });
       const threads = r.status === 'done' ? (r.kilnThreads ? `, kiln on ${r.kilnThreads.threads} threads ${r.kilnThreads.median.toFixed(0)}` : r.oneThreadWhy ? ` (kiln: ${r.oneThreadWhy})` : '') + (r.kilnWebgpu ? `, kiln on WebGPU (${r.kilnWebgpu.adapter}) ${r.kilnWebgpu.median.toFixed(0)}` : '') : '';
-      log(`${w ? `${w.name} ` : ''}${r.status === 'done' ? `${b}: kiln ${r.kiln.median.toFixed(0)} vs fit ${r.fit.median.toFixed(0)} samples/s → ratio ${r.ratio.toFixed(2)}${threads}` : `${b}: ${r.status === 'error' ? r.message : r.status}`}`);
+      log(`${w ? `${w} ` : ''}${r.status === 'done' ? `${b}: kiln ${r.kiln.median.toFixed(0)} vs fit ${r.fit.median.toFixed(0)} samples/s → ratio ${r.ratio.toFixed(2)}${threads}` : `${b}: ${r.status === 'error' ? r.message : r.status}`}`);
     }
   }
   state.done = true;

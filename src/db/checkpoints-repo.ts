@@ -9,7 +9,7 @@ export function checkpointRecord<D extends { epoch: number }>(runId: string, dat
 
 /** One put in its own transaction: it replaces the run's previous checkpoint whole, or (quota full) changes nothing. */
 export async function putCheckpoint(rec: CheckpointRecord<{ epoch: number }>, d: KilnDB = db): Promise<void> {
-  // the table is typed with the default (tabular) checkpoint; readers of other families check what they read
+  // the table is typed with the network checkpoint; readers of other kinds check what they read
   await d.transaction('rw', d.checkpoints, () => d.checkpoints.put(rec as CheckpointRecord));
 }
 

@@ -46,17 +46,17 @@ export async function exportProject(d: KilnDB = db, opts: ArchiveOptions = {}): 
   return pack({ kind: 'project' }, t, opts);
 }
 
-/** The datasets a run was trained on: its own, plus a matcher's three tables. */
+/** The datasets a run was trained on: its own, plus every table it joined (by the record's shape). */
 export function runDatasetIds(run: RunRecord): string[] {
   const ids = [run.datasetId];
-  if (run.family === 'matcher') ids.push(run.tables.candidates.id, run.tables.jobs.id, run.tables.pairs.id);
+  if ('tables' in run) ids.push(...Object.values(run.tables).map((t) => t.id));
   return [...new Set(ids)];
 }
 
 /**
  * One run with its metrics, artifacts, checkpoint, dataset(s), the versions registered from it and the alias
- * moves onto them (a move elsewhere would name a version the archive lacks). A ranker run also
- * carries its pool and labels: they are its training data.
+ * moves onto them (a move elsewhere would name a version the archive lacks). A run whose dataset is
+ * an item pool also carries the pool and its labels: they are its training data.
  */
 export async function exportRun(runId: string, d: KilnDB = db, opts: ArchiveOptions = {}): Promise<Uint8Array> {
   await opts.onProgress?.('Reading the run from browser storage…');
@@ -67,7 +67,6 @@ export async function exportRun(runId: string, d: KilnDB = db, opts: ArchiveOpti
     const models = await d.models.where('runId').equals(runId).toArray();
     const versionIds = new Set(models.map((m) => m.id));
     const onto = (e: ModelEventRecord) => (e.to !== null ? versionIds.has(e.to) : e.from !== null && versionIds.has(e.from));
-    const ranker = run.family === 'ranker';
     return {
       datasets: (await d.datasets.bulkGet(dsIds)).filter((x) => x !== undefined),
       datasetColumns: await d.datasetColumns.where('datasetId').anyOf(dsIds).toArray(),
@@ -76,8 +75,8 @@ export async function exportRun(runId: string, d: KilnDB = db, opts: ArchiveOpti
       artifacts: await d.artifacts.where('runId').equals(runId).toArray(),
       checkpoints: await d.checkpoints.where('runId').equals(runId).toArray(),
       settings: [],
-      pools: ranker ? (await d.pools.bulkGet(dsIds)).filter((x) => x !== undefined) : [],
-      labels: ranker ? await d.labels.where('poolId').anyOf(dsIds).toArray() : [],
+      pools: (await d.pools.bulkGet(dsIds)).filter((x) => x !== undefined),
+      labels: await d.labels.where('poolId').anyOf(dsIds).toArray(),
       models,
       modelEvents: versionIds.size > 0 ? (await d.modelEvents.orderBy('seq').toArray()).filter(onto) : [],
     };
@@ -173,7 +172,7 @@ export async function importArchive(bytes: Uint8Array, d: KilnDB = db, opts: Arc
         continue;
       }
       seen.add(key);
-      // keep the archive's sequence number when it is free here, so a project round-trips exactly
+      // keep the archive's move number when it is free here, so a project round-trips exactly
       const { seq, ...rest } = e;
       if (seq !== undefined && !usedSeq.has(seq)) {
         await d.modelEvents.put({ ...rest, seq });

@@ -12,8 +12,9 @@ export function registrationFacts(run: RunRecord, artifactKinds: readonly string
     family: run.family,
     status: run.status,
     epochsRun: run.epochsRun,
-    crossValidation: run.family === 'tabular' && !!run.cv,
-    evaluationMode: run.family === 'gbdt' ? run.evaluation.mode : undefined,
+    // by the record's shape: a run that can cross-validate says so in `cv` or in its evaluation mode
+    crossValidation: 'cv' in run && !!run.cv,
+    evaluationMode: 'evaluation' in run ? run.evaluation.mode : undefined,
     finalMetrics: run.finalMetrics,
     artifacts: artifactKinds,
   };

@@ -36,7 +36,7 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
         }),
   },
   {
-    // v3: runs carry their model family (tabular, sequence); runs stored before are tabular
+    // v3: runs carry their model family; runs stored before are all of the first family
     version: 3,
     stores: { runs: 'id, startedAt, datasetId, status, family' },
     upgrade: (tx) =>
@@ -55,7 +55,7 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
   {
     // v5: the model registry (versions, append-only alias moves); runs get tags (indexed) and notes
     version: 5,
-    // and each tabular run's latest resumable checkpoint
+    // and each such run's latest resumable checkpoint
     stores: { runs: 'id, startedAt, datasetId, status, family, *tags', models: 'id, modelType, runId, registeredAt', modelEvents: '++seq, modelType, at', checkpoints: 'id, runId' },
     upgrade: (tx) =>
       tx

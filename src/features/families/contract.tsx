@@ -1,6 +1,7 @@
 import { familyById as coreFamily } from '../../ml/models/families';
 import type { ComponentType } from 'react';
-import type { DatasetRecord, EpochMetricRecord, RunRecord, StepMetricRecord } from '../../db/records';
+import type { DatasetRecord, EpochMetricRecord, RunRecord, SearchRunRecord, StepMetricRecord } from '../../db/records';
+import type { SearchView } from '../tune/search-views';
 import type { ColumnStats } from '../../ml/data/column-stats';
 import type { Frame } from '../../ml/data/frame';
 import type { FamilyId } from '../../state/family-choice';
@@ -74,6 +75,8 @@ export interface StudioFamily<F extends FamilyId = FamilyId> {
   kilnEngine?: { models: string; webgpu: boolean };
   /** set when the family never trains on a TF.js backend (the backend badge then names this instead) */
   fixedBackend?: string;
+  /** what a search's run view says of this family's trials, and how it trains the best one as a run (none: no such button) */
+  searchView?: SearchView<Extract<SearchRunRecord, { trialFamily: F }>>;
   /** the metric the runs list shows beside a finished run */
   headlineMetric: (run: RunOf<F>) => string;
   /** the registry's default model type and version suffix for a run */
@@ -83,7 +86,8 @@ export interface StudioFamily<F extends FamilyId = FamilyId> {
 }
 
 /** A registration as the generic screens hold it: every run-typed hook takes any run and answers only for its own. */
-export interface RegisteredFamily extends Omit<StudioFamily, 'RunView' | 'headlineMetric' | 'modelType'> {
+export interface RegisteredFamily extends Omit<StudioFamily, 'RunView' | 'headlineMetric' | 'modelType' | 'searchView'> {
+  searchView?: SearchView;
   /** from the family's core contract (src/ml/models/<family>/family.ts): what it offers, or its sentence on why not */
   capabilities: Capabilities;
   owns: (run: RunRecord) => boolean;
@@ -105,6 +109,8 @@ export function defineFamily<F extends FamilyId>(f: StudioFamily<F>): Registered
   const View = f.RunView;
   const core = coreFamily(f.id);
   if (!core) throw new Error(`the studio registers "${f.id}", which has no core family (src/ml/models/families.ts)`);
+  const sv = f.searchView;
+  const ownsSearch = (r: SearchRunRecord): r is Extract<SearchRunRecord, { trialFamily: F }> => r.trialFamily === f.id;
   const said = (c: { supported: true } | { supported: false; reason: string }): Capability => (c.supported ? true : c.reason);
   return {
     ...f,
@@ -113,5 +119,11 @@ export function defineFamily<F extends FamilyId>(f: StudioFamily<F>): Registered
     RunView: (p) => (owns(p.run) ? <View {...p} run={p.run} /> : null),
     headlineMetric: (r) => (owns(r) ? f.headlineMetric(r) : undefined),
     modelType: (r) => (owns(r) ? f.modelType(r) : undefined),
+    searchView: sv && {
+      facts: (r) => (ownsSearch(r) ? sv.facts(r) : []),
+      trainBest: (r, best) => (ownsSearch(r) ? sv.trainBest(r, best) : Promise.reject(new Error(`a search of ${r.trialFamily} trials is not a ${f.title} search`))),
+      useBusy: sv.useBusy,
+      same: sv.same,
+    },
   };
 }

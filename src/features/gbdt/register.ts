@@ -4,6 +4,7 @@ import { defineFamily, framed } from '../families/contract';
 import { targetModelType } from '../registry/model-type';
 import { GbdtRunView } from './GbdtRunView';
 import { GbdtWorkspace } from './GbdtWorkspace';
+import { gbdtSearchView } from './gbdt-search-view';
 
 export const gbdtFamily = defineFamily({
   id: 'gbdt',
@@ -18,6 +19,7 @@ export const gbdtFamily = defineFamily({
   RunView: GbdtRunView,
   liveStores: [useGbdt],
   fixedBackend: 'CPU',
+  searchView: gbdtSearchView,
   headlineMetric: (run) => headlineMetric(run.task.kind).key,
   modelType: (run) => ({ modelType: targetModelType(run.task.target, run.task.kind), suffix: `gbdt${run.task.kind === 'ordinal' ? '-ordinal' : ''}` }),
   testHooks: { gbdt: () => useGbdt.getState() },

@@ -3,6 +3,7 @@ import { defineFamily } from '../families/contract';
 import { MatcherRunView } from './MatcherRunView';
 import { MatcherWorkspace } from './MatcherWorkspace';
 import { loadMatcherArtifacts } from './use-matcher-artifacts';
+import { matcherSearchView } from './matcher-search-view';
 
 /** A stored matcher run's held-out pair: its section texts and the learned P(match) the studio computed. */
 async function heldOutPair(runId: string, index: number): Promise<{ candidateTexts: string[]; jobTexts: string[]; probability: number }> {
@@ -20,6 +21,7 @@ export const matcherFamily = defineFamily({
   RunView: MatcherRunView,
   liveStores: [useMatcher],
   fixedBackend: 'CPU',
+  searchView: matcherSearchView,
   headlineMetric: () => 'spearman',
   modelType: (run) => ({ modelType: 'job_matcher', suffix: run.config.learnedMode === 'logistic' ? 'logistic' : 'lsq' }),
   testHooks: { matcher: () => useMatcher.getState(), matcherHeldOutPair: heldOutPair },

@@ -31,7 +31,7 @@ export async function buildRankerExport(run: RankerRunRecord): Promise<ExportRes
   const labels = lab.poolId === run.datasetId ? lab.labels : await poolLabels(run.datasetId);
   const jsonl = lab.poolId === run.datasetId ? lab.exportJsonl() : labelsToJsonl(labels, { itemType: run.pool.itemType });
   // loaded on demand: the studio's main thread otherwise never runs TF.js
-  const { rankerTfjsFiles } = await import('../../ml/models/tfjs-layers-export');
+  const { rankerTfjsFiles } = await import('../../ml/models/ranker/tfjs-files');
   const tfjs = await rankerTfjsFiles(model);
   const card = rankerCard({ modelId: id, createdAt, run, result });
   const metadata = {

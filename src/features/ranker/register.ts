@@ -3,6 +3,7 @@ import { useRanker } from '../../state/ranker-store';
 import { defineFamily, framed } from '../families/contract';
 import { PairwiseWorkspace } from './labeling/PairwiseWorkspace';
 import { RankerRunView } from './RankerRunView';
+import { rankerSearchView } from './ranker-search-view';
 
 export const rankerFamily = defineFamily({
   id: 'ranker',
@@ -12,6 +13,7 @@ export const rankerFamily = defineFamily({
   RunView: RankerRunView,
   kilnEngine: { models: 'the ranker', webgpu: true },
   liveStores: [useRanker],
+  searchView: rankerSearchView,
   headlineMetric: () => 'pairwise_accuracy',
   modelType: () => ({ modelType: 'pairwise_ranker', suffix: '' }),
   testHooks: { labeling: () => useLabeling.getState(), ranker: () => useRanker.getState() },

@@ -27,7 +27,7 @@ export async function buildSequenceExport(run: SequenceRunRecord): Promise<Expor
   const card = sequenceCard({ modelId: id, createdAt, kilnVersion: KILN_VERSION, datasetName: run.datasetName, data: run.data, model: run.model, result, backend: run.backend });
   const vocab = vocabJson(result);
   // loaded on demand: the studio's main thread otherwise never runs TF.js
-  const { sequenceTfjsFiles } = await import('../../ml/models/tfjs-layers-export');
+  const { sequenceTfjsFiles } = await import('../../ml/models/sequence/tfjs-files');
   const tfjs = await sequenceTfjsFiles(model);
   const metadata = {
     model_id: id,

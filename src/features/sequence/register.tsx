@@ -4,6 +4,7 @@ import { defineFamily, type WorkspaceProps } from '../families/contract';
 import { SequenceRunView } from './SequenceRunView';
 import { SequenceSetupForm } from './SequenceSetupForm';
 import { SequenceTrainPanel } from './SequenceTrainPanel';
+import { sequenceSearchView } from './sequence-search-view';
 
 function SequenceWorkspace({ dataset }: WorkspaceProps) {
   const setup = useSequence((s) => s.setups[dataset.id]);
@@ -26,6 +27,7 @@ export const sequenceFamily = defineFamily({
   RunView: SequenceRunView,
   kilnEngine: { models: 'the career BiLSTM', webgpu: false },
   liveStores: [useSequence],
+  searchView: sequenceSearchView,
   headlineMetric: () => 'top1',
   modelType: () => ({ modelType: 'career_trajectory', suffix: 'bilstm' }),
   testHooks: { sequence: () => useSequence.getState() },

@@ -28,7 +28,7 @@ function tabularTfjsOutput(kind: RunRecord['task']['kind'], yMean: number, yStd:
 /** The TF.js network in TF.js's own format, with the fitted preprocessing its input needs. */
 async function tabularTfjs(run: RunRecord, saved: SavedTabularModel, pre: FittedPreprocess, labels: string[] | undefined, yMean: number, yStd: number) {
   // loaded on demand: the studio's main thread otherwise never runs TF.js
-  const { tabularTfjsFiles } = await import('../../ml/models/tfjs-layers-export');
+  const { tabularTfjsFiles } = await import('../../ml/models/tabular/tfjs-files');
   const files = { ...(await tabularTfjsFiles(saved)), 'preprocess.json': JSON.stringify(pre, null, 2) };
   const about = {
     files: ['tfjs/model.json', 'tfjs/weights.bin', 'tfjs/preprocess.json'],

@@ -11,6 +11,7 @@ import { OneHotCapNote } from './OneHotCapNote';
 import { TabularRunView } from './TabularRunView';
 import { TaskSetup } from './TaskSetup';
 import { TrainPanel } from './TrainPanel';
+import { tabularSearchView } from '../train/tabular-search-view';
 
 /** Task and model settings, then training, cross-validation and search, all on the dataset's one setup. */
 function TabularWorkspace({ dataset }: WorkspaceProps) {
@@ -47,6 +48,7 @@ export const tabularFamily = defineFamily({
   RunView: TabularRunView,
   kilnEngine: { models: 'the tabular models', webgpu: true },
   liveStores: [useTraining, useTabularCv],
+  searchView: tabularSearchView,
   headlineMetric: (run) => headlineMetric(run.task.kind).key,
   modelType: (run) => ({ modelType: targetModelType(run.task.target, run.task.kind), suffix: run.task.kind === 'ordinal' ? 'ordinal' : '' }),
   testHooks: { training: () => useTraining.getState(), tabularCv: () => useTabularCv.getState() },

@@ -1,10 +1,6 @@
 import type { SearchRunRecord } from '../../db/records';
 import type { Trial } from '../../ml/tune/search';
-import { gbdtSearchView } from '../gbdt/gbdt-search-view';
-import { matcherSearchView } from '../matcher/matcher-search-view';
-import { rankerSearchView } from '../ranker/ranker-search-view';
-import { sequenceSearchView } from '../sequence/sequence-search-view';
-import { tabularSearchView } from '../train/tabular-search-view';
+import { familyById } from '../families/registry';
 
 /** What the search run view and "train the best" need of the family a search's trials trained. */
 export interface SearchView<R extends SearchRunRecord = SearchRunRecord> {
@@ -18,12 +14,7 @@ export interface SearchView<R extends SearchRunRecord = SearchRunRecord> {
   same: string;
 }
 
-type Views = { [F in SearchRunRecord['trialFamily']]?: SearchView<Extract<SearchRunRecord, { trialFamily: F }>> };
-
-/** The families whose best trial can be trained from here; a family missing has its search shown without that button. */
-const VIEWS: Views = { tabular: tabularSearchView, gbdt: gbdtSearchView, ranker: rankerSearchView, sequence: sequenceSearchView, matcher: matcherSearchView };
-
+/** The view of the family the search's trials trained, from its studio registration; null for a family without one (no "train the best" button). */
 export function searchView(run: SearchRunRecord): SearchView | null {
-  const v: SearchView | undefined = VIEWS[run.trialFamily];
-  return v ?? null;
+  return familyById(run.trialFamily)?.searchView ?? null;
 }

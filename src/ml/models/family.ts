@@ -5,15 +5,14 @@ import type { SearchFamily } from '../tune/family';
 import type { BatchReport, StageHook, StopReason } from './loop-utils';
 
 /**
- * The model-family contract. A family (tabular networks, the career BiLSTM, the pairwise ranker,
- * boosted trees, the TF-IDF matcher, …) is one folder under src/ml/models/ that exports one object
+ * The model-family contract. A family (a network, trees, a TF-IDF model, …) is one folder under src/ml/models/ that exports one object
  * of this shape, listed once in families.ts. The run lifecycle (prepare → fit with progress, stop
  * and checkpoints → predict → evaluate → save/load → ONNX) is written once over it: the headless
  * lifecycle test, the CLI and the studio's generic screens call these members and nothing named
  * after a family.
  *
- * Type parameters: `Input` is what the data is (a Frame and its name; a ranker's item pool and
- * labeled pairs; a matcher's three tables), `Config` the recipe (columns, split, model settings:
+ * Type parameters: `Input` is what the data is (a Frame and its name; an item pool and its
+ * labeled pairs; several tables joined), `Config` the recipe (columns, split, model settings:
  * everything a rerun needs besides the data), `Prepared` the arrays a fit reads, `Model` a trained
  * model in memory, `Saved` its plain-array form (structured-clone safe: IndexedDB, postMessage,
  * the server), `Checkpoint` a resumable state between two epochs or rounds.
@@ -29,6 +28,8 @@ export interface ModelFamily<Input, Config, Prepared, Model, Saved, Checkpoint> 
   readonly detail: string;
   /** what one fitting step of progress is called: the curve's x axis and the checkpoint's grain */
   readonly unit: FitUnit;
+  /** the kinds of the artifacts a run stores that its export reads: a run without them has no model to ship */
+  readonly modelArtifacts: readonly string[];
 
   /** whether a dataset (by its columns) can train this family, and if not, the sentence that says why */
   fits(data: DatasetInfo): FitCheck;

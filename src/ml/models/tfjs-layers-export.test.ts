@@ -25,7 +25,10 @@ import { logitsToScores } from './tabular/losses';
 import { prepareTabular } from './tabular/prepare';
 import { saveTabularModel } from './tabular/saved-model';
 import { trainTabular } from './tabular/train-tabular';
-import { rankerTfjsFiles, sequenceTfjsFiles, tabularTfjsFiles, type TfjsLayersFiles } from './tfjs-layers-export';
+import type { TfjsLayersFiles } from './tfjs-layers-export';
+import { rankerTfjsFiles } from './ranker/tfjs-files';
+import { sequenceTfjsFiles } from './sequence/tfjs-files';
+import { tabularTfjsFiles } from './tabular/tfjs-files';
 
 /**
  * The bundle's tfjs/ folder must be what TF.js itself reads: each case zips a bundle with

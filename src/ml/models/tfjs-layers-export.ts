@@ -1,7 +1,4 @@
 import * as tf from '@tensorflow/tfjs';
-import { loadRanker, type SavedRanker } from './ranker/scorer';
-import { loadSequenceModel, type SavedSequenceModel } from './sequence/saved-model';
-import { loadTabularModel, type SavedTabularModel } from './tabular/saved-model';
 
 /** The weights file's name, as model.json's weightsManifest names it (relative to model.json). */
 export const TFJS_WEIGHTS_FILE = 'weights.bin';
@@ -40,9 +37,10 @@ export async function layersModelFiles(model: tf.LayersModel): Promise<TfjsLayer
 /**
  * The studio's main thread has no TF.js backend of its own (training runs in workers); a few
  * small models are rebuilt here only to be written out, which the CPU backend does without
- * claiming a WebGL context.
+ * claiming a WebGL context. Each tensor family rebuilds its saved model for this in its own folder
+ * (`<family>/tfjs-files.ts`).
  */
-async function onCpu(build: () => tf.LayersModel): Promise<TfjsLayersFiles> {
+export async function tfjsFilesOnCpu(build: () => tf.LayersModel): Promise<TfjsLayersFiles> {
   if (tf.engine().backendName !== 'cpu') await tf.setBackend('cpu');
   const model = build();
   try {
@@ -51,7 +49,3 @@ async function onCpu(build: () => tf.LayersModel): Promise<TfjsLayersFiles> {
     model.dispose();
   }
 }
-
-export const tabularTfjsFiles = (saved: SavedTabularModel) => onCpu(() => loadTabularModel(saved, { standardLayers: true }));
-export const rankerTfjsFiles = (saved: SavedRanker) => onCpu(() => loadRanker(saved, { standardLayers: true }));
-export const sequenceTfjsFiles = (saved: SavedSequenceModel) => onCpu(() => loadSequenceModel(saved, { standardEmbedding: true }));

@@ -1,3 +1,5 @@
+import { familyById } from '../models/families';
+
 /**
  * Which runs may become model versions. A version is what a service fetches by alias, so it must
  * be a model someone could ship: a run that finished (not interrupted, failed or stuck in NaN), trained
@@ -11,9 +13,9 @@ export interface RegistrationFacts {
   status: string;
   /** epochs trained, for the families that train by epoch */
   epochsRun?: number;
-  /** a tabular k-fold run: folds were scored, no single model was kept */
+  /** a k-fold run: folds were scored, no single model was kept */
   crossValidation: boolean;
-  /** a GBDT run's evaluation mode ('cv' keeps no model) */
+  /** the run's evaluation mode, for a family that records one ('cv' keeps no model) */
   evaluationMode?: string;
   finalMetrics?: Record<string, number>;
   /** the kinds of the artifacts the run stored */
@@ -23,16 +25,6 @@ export interface RegistrationFacts {
 /** The statuses of a run that ended with weights worth keeping (a Stop keeps the best epoch's). */
 export const REGISTRABLE_STATUSES: ReadonlySet<string> = new Set(['completed', 'early-stopped', 'user-stopped']);
 
-/** The artifacts each family's export reads: without them there is no model to ship. */
-const MODEL_ARTIFACTS: Record<string, readonly string[]> = {
-  tabular: ['tabular-model', 'preprocess', 'predictions'],
-  sequence: ['sequence-model', 'sequence-result'],
-  ranker: ['ranker-model', 'ranker-result'],
-  gbdt: ['gbdt-model', 'gbdt-result'],
-  matcher: ['matcher-model', 'matcher-result'],
-};
-
-const EPOCH_FAMILIES: ReadonlySet<string> = new Set(['tabular', 'sequence', 'ranker']);
 
 const STATUS_REASON: Record<string, string> = {
   running: 'it is still training; register it once it has finished',
@@ -46,8 +38,9 @@ export function registrationProblem(run: RegistrationFacts): string | null {
   if (run.family === 'search') return 'a search is not a model; train its best trial as a run and register that run';
   if (!REGISTRABLE_STATUSES.has(run.status)) return `this run cannot be registered: ${STATUS_REASON[run.status] ?? `its status is "${run.status}"`}`;
   if (run.crossValidation || run.evaluationMode === 'cv') return 'this run cannot be registered: cross-validation scores folds and keeps no single model; train the same setup with a holdout split and register that run';
-  if (EPOCH_FAMILIES.has(run.family) && !((run.epochsRun ?? 0) >= 1)) return 'this run cannot be registered: it trained 0 epochs, so it has no model';
-  const needed = MODEL_ARTIFACTS[run.family];
+  const family = familyById(run.family);
+  if (family?.unit === 'epoch' && !((run.epochsRun ?? 0) >= 1)) return 'this run cannot be registered: it trained 0 epochs, so it has no model';
+  const needed = family?.modelArtifacts;
   if (!needed) return `this run cannot be registered: Kiln does not export "${run.family}" models`;
   const missing = needed.filter((k) => !run.artifacts.includes(k));
   if (missing.length > 0) return `this run cannot be registered: it has no stored model to export (missing ${missing.join(', ')})`;

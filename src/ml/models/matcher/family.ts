@@ -36,6 +36,7 @@ export const matcherFamily: ModelFamily<MatcherTables, MatcherRecipe, PreparedMa
   title: 'Candidate–job matcher',
   detail: 'this table holds labeled pairs; section TF-IDF, fixed vs learned weights',
   unit: 'stage',
+  modelArtifacts: ['matcher-model', 'matcher-result'],
   fits: (data) => {
     const r = defaultMatcherRecipe(data.columns, { stats: data.columns, self: true }, { stats: data.columns, self: true });
     return r.columns.sections.length ? { ok: true } : { ok: false, reason: 'needs candidate and job text columns (skills, experience, education), here or in two other loaded tables' };

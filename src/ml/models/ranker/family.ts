@@ -29,6 +29,7 @@ export const rankerFamily: ModelFamily<RankerInput, RankerConfig, RankerInput, R
   title: 'Pairwise labeling + ranker',
   detail: 'A vs B, train a scorer on the labels',
   unit: 'epoch',
+  modelArtifacts: ['ranker-model', 'ranker-result'],
   fits: (data) =>
     data.columns.some((c) => c.dtype === 'numeric' || c.dtype === 'text') ? { ok: true } : { ok: false, reason: 'needs item features: numeric columns or an embedding (a JSON array column)' },
   defaults: () => structuredClone(DEFAULT_RANKER),

@@ -39,6 +39,7 @@ export const sequenceFamily: ModelFamily<SequenceInput, SequenceSetup, PreparedS
   title: 'Career sequence',
   detail: 'next title, tenure, hireability',
   unit: 'epoch',
+  modelArtifacts: ['sequence-model', 'sequence-result'],
   fits: (data) => (guessHistorySource(data.columns) ? { ok: true } : { ok: false, reason: NO_HISTORIES }),
   defaults(data) {
     const setup = defaultSequenceSetup(data.columns);

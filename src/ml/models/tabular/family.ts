@@ -55,6 +55,7 @@ export const tabularFamily: ModelFamily<TabularInput, Setup, TabularPrepared, Ta
   title: 'Tabular model',
   detail: 'one row → one target',
   unit: 'epoch',
+  modelArtifacts: ['tabular-model', 'preprocess', 'predictions'],
   fits: (data) => (data.columns.length >= 2 ? { ok: true } : { ok: false, reason: 'needs a target column and at least one feature column' }),
   defaults: (data) => defaultSetup(data.columns),
   validate: (c) => validateTabularConfig(c.model),

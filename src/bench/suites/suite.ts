@@ -1,0 +1,21 @@
+import type { BackendName } from '../../ml/backends/tf-backend';
+
+/** What the bench page's URL sets for every suite. */
+export interface BenchOptions {
+  epochs: number;
+  reps: number;
+  /** how many career histories the BiLSTM suite generates */
+  candidates: number;
+}
+
+/**
+ * One suite of the bench page (a file of src/bench/suites/, named as `?suite=` names it): its
+ * worker, the request for one backend and workload, and what its throughputs count.
+ */
+export interface BenchSuite {
+  /** what one training example is, in the log ("rows", "sequences", "pairs") */
+  unit: string;
+  /** the workloads it measures, each run on every backend; [undefined] for a suite with one */
+  workloads: readonly (string | undefined)[];
+  start(backend: BackendName, workload: string | undefined, opts: BenchOptions): { worker: Worker; request: { type: string; id: string } };
+}
