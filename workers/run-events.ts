@@ -77,3 +77,22 @@ export function netRunHooks<Batch, Epoch extends { numTensors: number }>(
       : throttledCheckpoints(postCheckpoint, stopped),
   };
 }
+
+/**
+ * Ends a network run: the model saved in its transferable form and freed, then 'done' with how the
+ * fit ended and what the family adds (`fields`), the saved buffers (and `extra`) moved, not copied.
+ */
+export async function postTrained<M extends { dispose(): void }, S, R extends string, X extends object>(
+  post: (ev: { status: 'done'; id: string; model: S } & FitEnd<R> & X, transfer?: Transferable[]) => void,
+  id: string,
+  startedAt: number,
+  trained: { model: M; fit: Omit<FitEnd<R>, 'durationMs'> },
+  save: (model: M) => Promise<S>,
+  transferables: (saved: S) => Transferable[],
+  fields: X,
+  extra: Transferable[] = [],
+): Promise<void> {
+  const saved = await save(trained.model);
+  trained.model.dispose();
+  post({ status: 'done', id, ...fitEnd(trained.fit, startedAt), model: saved, ...fields }, [...transferables(saved), ...extra]);
+}

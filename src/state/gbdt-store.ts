@@ -9,13 +9,11 @@ import type { FoldResult, GbdtRunSpec } from '../ml/models/gbdt/train-gbdt';
 import type { GbdtEvent, GbdtTrainRequest as TrainRequest } from '../../workers/train-runs/gbdt.protocol';
 import { defaultGbdtSetup, type GbdtSetup } from './gbdt-setup';
 import { createRunWriter } from './run-writer';
-import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunState, requestStop, stopIfRequested } from './live-run';
-import { checkpointRecord, deleteCheckpoints, putCheckpoint } from '../db/checkpoints-repo';
-import { gbdtCheckpointTransferables } from '../ml/models/gbdt/checkpoint';
-import { prepareGbdtResume } from './gbdt-resume';
-import { useRuns } from './runs-store';
+import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, requestStop, stopIfRequested } from './live-run';
+import { gbdtCheckpointTransferables, isGbdtCheckpoint, type GbdtCheckpoint } from '../ml/models/gbdt/checkpoint';
+import { beginResume, liveCheckpoints, reopenWhenWritten, runFrame, type ResumableState } from './run-resume';
 
-interface GbdtState extends LiveRunState {
+interface GbdtState extends ResumableState {
   setups: Record<string, GbdtSetup>;
   ensure: (datasetId: string, stats: ColumnStats[], usable: string[]) => void;
   update: (datasetId: string, f: (s: GbdtSetup) => GbdtSetup) => void;
@@ -23,11 +21,6 @@ interface GbdtState extends LiveRunState {
   folds: FoldResult[];
   foldTotal: number;
   start: (args: { frame: Frame; datasetId: string; datasetName: string; setup: GbdtSetup }) => Promise<void>;
-  /** the live holdout run's latest checkpoint once it is in IndexedDB (round, size) */
-  checkpoint: { epoch: number; bytes: number } | null;
-  /** continues a stored holdout run from its checkpoint; the rounds after the checkpoint round are trained again */
-  resume: (runId: string) => Promise<void>;
-  stop: () => void;
 }
 
 let session: TrainSession<TrainRequest, GbdtEvent> | null = null;
@@ -45,15 +38,10 @@ function finalMetrics(ev: Extract<GbdtEvent, { status: 'done' }>): MetricMap {
 export const useGbdt = create<GbdtState>((set, get) => {
   const writer = createRunWriter((error) => set({ error }));
 
-  /** a view showing this run reloads it (status, final metrics, the whole curve) once the writes before are done */
-  const reopen = (runId: string) =>
-    writer.persist('the run view', async () => {
-      if (useRuns.getState().open?.run.id === runId) await useRuns.getState().openRun(runId);
-    });
-
   /** `resumedFrom`: the checkpoint round a resumed run goes on after (its curve's rounds so far) */
   const onEvent = (run: GbdtRunRecord, resumedFrom = 0) => {
     const live = liveRun(run, set, get, writer);
+    const checkpoints = liveCheckpoints(run.id, writer, set, get, 'round');
     let seq = resumedFrom;
     return (ev: GbdtEvent) => {
       switch (ev.status) {
@@ -82,15 +70,8 @@ export const useGbdt = create<GbdtState>((set, get) => {
           return live.stage(ev);
         case 'fold':
           return set({ folds: [...get().folds, ev.result] });
-        case 'checkpoint': {
-          const { epoch } = ev.checkpoint;
-          const rec = checkpointRecord(run.id, ev.checkpoint, ev.bytes);
-          // a refused write (quota) keeps the previous checkpoint whole and training goes on
-          return writer.persist(`the checkpoint of round ${epoch} (training goes on; a resume starts from the last checkpoint saved)`, async () => {
-            await putCheckpoint(rec);
-            if (get().runId === run.id) set({ checkpoint: { epoch, bytes: ev.bytes } });
-          });
-        }
+        case 'checkpoint':
+          return checkpoints.saved(ev.checkpoint, ev.bytes);
         case 'done': {
           session = null;
           const r = ev.result;
@@ -101,19 +82,13 @@ export const useGbdt = create<GbdtState>((set, get) => {
             ...(ev.predictions ? [{ id: `${run.id}:predictions`, runId: run.id, kind: 'predictions' as const, data: ev.predictions, createdAt: Date.now() }] : []),
           ];
           live.finish(artifacts, { status: r.reason, finishedAt: Date.now(), durationMs: r.durationMs, epochsRun: r.mode === 'cv' ? r.cv?.folds.length : r.history.length, bestEpoch: r.mode === 'holdout' ? r.bestRound : undefined, finalMetrics: finalMetrics(ev), splitSizes: r.sizes }, null);
-          // only a stop leaves something to resume; a finished run's checkpoint would just take space
-          if (r.reason !== 'user-stopped') {
-            writer.persist('the run (removing its checkpoint)', async () => {
-              await deleteCheckpoints(run.id);
-              if (get().runId === run.id) set({ checkpoint: null });
-            });
-          }
-          return reopen(run.id);
+          checkpoints.finished(r.reason);
+          return reopenWhenWritten(writer, run.id);
         }
         case 'error':
           session = null;
           live.error(ev.message);
-          return reopen(run.id);
+          return reopenWhenWritten(writer, run.id);
       }
     };
   };
@@ -163,20 +138,13 @@ export const useGbdt = create<GbdtState>((set, get) => {
     resume: async (runId) => {
       // 'starting' covers the reads before the worker exists: a second click must not start a second resume
       if (session || get().phase === 'starting') return;
-      set({ ...startingRun(runId), folds: [], foldTotal: 0, checkpoint: null });
-      let plan: Awaited<ReturnType<typeof prepareGbdtResume>>;
-      try {
-        plan = await prepareGbdtResume(runId);
-      } catch (e) {
-        set({ phase: 'idle', error: `Could not resume: ${e instanceof Error ? e.message : String(e)}` });
-        return;
-      }
+      set({ folds: [], foldTotal: 0 });
+      // the split, category codes and bins are recomputed from the frame; the fit refuses the checkpoint if they come out otherwise
+      const plan = await beginResume<GbdtRunRecord, Frame, GbdtCheckpoint>(runId, 'gbdt', runFrame, set, isGbdtCheckpoint);
+      if (!plan) return;
       const { run, checkpoint } = plan;
-      useRuns.getState().upsert(run);
-      set({ epochs: plan.epochs, checkpoint: { epoch: checkpoint.epoch, bytes: plan.bytes } });
-      if (useRuns.getState().open?.run.id === runId) await useRuns.getState().openRun(runId);
       const spec: GbdtRunSpec = { source: run.datasetName, task: run.task, model: run.model, evaluation: run.evaluation };
-      launch(run, { type: 'train', run: 'gbdt', id: run.id, frame: plan.frame, spec, resume: checkpoint }, checkpoint.epoch, gbdtCheckpointTransferables(checkpoint));
+      launch(run, { type: 'train', run: 'gbdt', id: run.id, frame: plan.inputs, spec, resume: checkpoint }, checkpoint.epoch, gbdtCheckpointTransferables(checkpoint));
     },
     stop: () => requestStop(session, get, set),
   };

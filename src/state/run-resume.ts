@@ -21,9 +21,14 @@ import { useRuns } from './runs-store';
 /** Statuses a checkpoint can continue: the run ended before its last epoch, not by its own decision. */
 export const RESUMABLE: ReadonlySet<RunStatus> = new Set(['interrupted', 'user-stopped', 'failed']);
 
-/** A run whose family checkpoints can continue from its stored checkpoint (a cross-validation keeps no model to continue). */
+/** A run whose family checkpoints can continue from its stored checkpoint (a cross-validation keeps no model to continue; its folds are not checkpointed). */
 export function isResumable(run: RunRecord): boolean {
-  return !('cv' in run && run.cv) && RESUMABLE.has(run.status);
+  return !isCrossValidation(run) && RESUMABLE.has(run.status);
+}
+
+/** By the record's shape: a run that cross-validated, in its `cv` or its evaluation mode. */
+export function isCrossValidation(run: RunRecord): boolean {
+  return ('cv' in run && !!run.cv) || ('evaluation' in run && run.evaluation.mode === 'cv');
 }
 
 /** What a store that resumes runs shows and offers (the run view's checkpoint line reads it). */
@@ -35,9 +40,9 @@ export interface ResumableState extends LiveRunState {
   stop: () => void;
 }
 
-export interface ResumePlan<R extends RunRecord, T> {
+export interface ResumePlan<R extends RunRecord, T, C extends { epoch: number } = NetCheckpoint> {
   run: R;
-  checkpoint: NetCheckpoint;
+  checkpoint: C;
   bytes: number;
   /** what the family read back to train on */
   inputs: T;
@@ -59,12 +64,20 @@ export async function runFrame(run: RunRecord): Promise<Frame> {
  * family recomputes its split and preprocessing from them exactly, both being seeded) before
  * anything is rewound, so a refusal changes nothing.
  */
-export async function prepareResume<R extends RunRecord, T>(runId: string, family: R['family'], readInputs: (run: R, cp: NetCheckpoint) => Promise<T>, now = Date.now()): Promise<ResumePlan<R, T>> {
+export async function prepareResume<R extends RunRecord, T, C extends { epoch: number } = NetCheckpoint>(
+  runId: string,
+  family: R['family'],
+  readInputs: (run: R, cp: C) => Promise<T>,
+  /** what the family's checkpoints look like: a stored one of another shape is refused */
+  isCheckpoint: (data: unknown) => data is C = (d): d is C => typeof d === 'object' && d !== null && 'epoch' in d,
+  now = Date.now(),
+): Promise<ResumePlan<R, T, C>> {
   const stored = await db.runs.get(runId);
   if (!stored || stored.family !== family || !isResumable(stored)) throw new Error(`run ${runId} cannot be resumed (only an interrupted, stopped or failed run can)`);
   const cp = await getCheckpoint(runId);
-  if (!cp) throw new Error('this run has no stored checkpoint to resume from');
-  const inputs = await readInputs(stored as R, cp.data);
+  const data: unknown = cp?.data;
+  if (!cp || !isCheckpoint(data)) throw new Error('this run has no stored checkpoint to resume from');
+  const inputs = await readInputs(stored as R, data);
   const changes: Partial<RunRecord> = {
     status: 'running',
     message: undefined,
@@ -80,23 +93,24 @@ export async function prepareResume<R extends RunRecord, T>(runId: string, famil
   // as Dexie stores it: an undefined change removes the field
   const run = Object.fromEntries(Object.entries({ ...stored, ...changes }).filter(([, v]) => v !== undefined)) as unknown as R;
   const { epochs, steps } = await runSeries(runId);
-  return { run, checkpoint: cp.data, bytes: cp.bytes, inputs, epochs, steps };
+  return { run, checkpoint: data, bytes: cp.bytes, inputs, epochs, steps };
 }
 
 /**
  * A store's resume up to its worker: the live state set for the run, the plan read (a refusal
  * shows as the store's error and returns null), the rewound run listed and its curve on screen.
  */
-export async function beginResume<R extends RunRecord, T>(
+export async function beginResume<R extends RunRecord, T, C extends { epoch: number } = NetCheckpoint>(
   runId: string,
   family: R['family'],
-  readInputs: (run: R, cp: NetCheckpoint) => Promise<T>,
+  readInputs: (run: R, cp: C) => Promise<T>,
   set: (p: Partial<ResumableState>) => void,
-): Promise<ResumePlan<R, T> | null> {
+  isCheckpoint?: (data: unknown) => data is C,
+): Promise<ResumePlan<R, T, C> | null> {
   set({ ...startingRun(runId), checkpoint: null });
-  let plan: ResumePlan<R, T>;
+  let plan: ResumePlan<R, T, C>;
   try {
-    plan = await prepareResume(runId, family, readInputs);
+    plan = await prepareResume(runId, family, readInputs, isCheckpoint);
   } catch (e) {
     set({ phase: 'idle', error: `Could not resume: ${e instanceof Error ? e.message : String(e)}` });
     return null;
@@ -123,14 +137,14 @@ export function reopenWhenWritten(writer: RunWriter, runId: string): void {
   });
 }
 
-/** A live run's checkpoints: each one posted replaces the stored one; a run that ends other than by a stop keeps none. */
-export function liveCheckpoints(runId: string, writer: RunWriter, set: (p: Partial<ResumableState>) => void, get: () => { runId: string | null }) {
+/** A live run's checkpoints: each one posted replaces the stored one; a run that ends other than by a stop keeps none. `unit` names its epochs (a tree's are rounds). */
+export function liveCheckpoints(runId: string, writer: RunWriter, set: (p: Partial<ResumableState>) => void, get: () => { runId: string | null }, unit = 'epoch') {
   return {
-    saved(checkpoint: NetCheckpoint, bytes: number) {
+    saved(checkpoint: { epoch: number }, bytes: number) {
       const { epoch } = checkpoint;
       const rec = checkpointRecord(runId, checkpoint, bytes);
       // a refused write (quota) keeps the previous checkpoint whole and training goes on
-      writer.persist(`the checkpoint of epoch ${epoch} (training goes on; a resume starts from the last checkpoint saved)`, async () => {
+      writer.persist(`the checkpoint of ${unit} ${epoch} (training goes on; a resume starts from the last checkpoint saved)`, async () => {
         await putCheckpoint(rec);
         if (get().runId === runId) set({ checkpoint: { epoch, bytes } });
       });

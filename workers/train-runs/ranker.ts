@@ -5,7 +5,7 @@ import { scorerNetSpec, trainRanker, type RankerPool } from '../../src/ml/models
 import type { FitArrays } from '../../src/ml/models/dense-fit';
 import type { TrainRunner } from '../train.protocol';
 import type { RankerTrainEvent, RankerTrainRequest } from './ranker.protocol';
-import { fitEnd, netRunHooks } from '../run-events';
+import { netRunHooks, postTrained } from '../run-events';
 import type { StageHook } from '../../src/ml/models/loop-utils';
 import { engineSetup } from '../engine-setup';
 
@@ -30,19 +30,8 @@ export const run: TrainRunner<RankerTrainRequest, RankerTrainEvent> = async (req
     post({ status: 'init', id: req.id, ...backendReport(choice), stepsPerEpoch: b.stepsPerEpoch, engine: report, ...(req.resume ? { resumedFrom: req.resume.epoch } : {}) });
   };
   const trained = await trainRanker(req.pool, req.pairs, req.model, netRunHooks(req.id, post, stopped, stage, { beforeBatch }), engine, req.resume);
-  const saved = await saveRanker(trained.model, trained.spec);
-  trained.model.dispose();
-  post(
-    {
-      status: 'done',
-      id: req.id,
-      ...fitEnd(trained.fit, started),
-      model: saved,
-      scores: trained.scores,
-      report: trained.report,
-    },
-    [...rankerTransferables(saved), trained.scores.buffer as ArrayBuffer],
-  );
+  const fields = { scores: trained.scores, report: trained.report };
+  await postTrained(post, req.id, started, trained, (m) => saveRanker(m, trained.spec), rankerTransferables, fields, [trained.scores.buffer as ArrayBuffer]);
 };
 
 /** The pool's items as training rows for the calibration's timed steps (their targets are never read for speed). */

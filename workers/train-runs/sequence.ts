@@ -5,7 +5,7 @@ import { prepareSequence, trainSequence } from '../../src/ml/models/sequence/tra
 import { paritySample } from '../../src/ml/models/sequence/run-result';
 import type { TrainRunner } from '../train.protocol';
 import type { SequenceTrainEvent, SequenceTrainRequest } from './sequence.protocol';
-import { fitEnd, netRunHooks } from '../run-events';
+import { netRunHooks, postTrained } from '../run-events';
 import type { StageHook } from '../../src/ml/models/loop-utils';
 import { engineSetup } from '../engine-setup';
 
@@ -34,26 +34,16 @@ export const run: TrainRunner<SequenceTrainRequest, SequenceTrainEvent> = async 
     ...(req.resume ? { resumedFrom: req.resume.epoch } : {}),
   });
   const trained = await trainSequence(p, req.model, netRunHooks(req.id, post, stopped, stage), engine, req.resume);
-  const saved = await saveSequenceModel(trained.model, trained.spec);
-  trained.model.dispose();
-  post(
-    {
-      status: 'done',
-      id: req.id,
-      ...fitEnd(trained.fit, started),
-      model: saved,
-      result: {
-        vocab: ds.vocab,
-        abbreviations: req.data.abbreviations,
-        coverage: ds.coverage,
-        leakage: ds.leakage,
-        tenure: ds.tenure,
-        report: trained.report,
-        entities: p.entities,
-        skippedRoles: p.skippedRoles,
-        sample: paritySample(ds.examples, trained.outputs.validation),
-      },
-    },
-    sequenceModelTransferables(saved),
-  );
+  const result = {
+    vocab: ds.vocab,
+    abbreviations: req.data.abbreviations,
+    coverage: ds.coverage,
+    leakage: ds.leakage,
+    tenure: ds.tenure,
+    report: trained.report,
+    entities: p.entities,
+    skippedRoles: p.skippedRoles,
+    sample: paritySample(ds.examples, trained.outputs.validation),
+  };
+  await postTrained(post, req.id, started, trained, (m) => saveSequenceModel(m, trained.spec), sequenceModelTransferables, { result });
 };

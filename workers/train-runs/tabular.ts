@@ -7,7 +7,7 @@ import { tabularSpec } from '../../src/ml/models/tabular/build-model';
 import { tabularModels, type TabularConfig } from '../../src/ml/models/tabular/config';
 import type { StageHook } from '../../src/ml/models/loop-utils';
 import type { TrainRunner } from '../train.protocol';
-import { fitEnd, netRunHooks } from '../run-events';
+import { netRunHooks, postTrained } from '../run-events';
 import { engineSetup } from '../engine-setup';
 import type { TabularTrainEvent, TabularTrainRequest } from './tabular.protocol';
 
@@ -38,21 +38,8 @@ export const run: TrainRunner<TabularTrainRequest, TabularTrainEvent> = async (r
     ...(req.resume ? { resumedFrom: req.resume.epoch } : {}),
   });
   const trained = await trainTabular(prepared, req.model, netRunHooks(req.id, post, stopped, stage, { everyCheckpoint: true }), req.resume, engine);
-  const saved = await saveTabularModel(trained.model, trained.spec);
-  trained.model.dispose();
-  post(
-    {
-      status: 'done',
-      id: req.id,
-      ...fitEnd(trained.fit, started),
-      finalMetrics: trained.finalMetrics,
-      model: saved,
-      preprocess: prepared.preprocess,
-      task: prepared.task,
-      predictions: trained.predictions,
-    },
-    savedModelTransferables(saved),
-  );
+  const fields = { finalMetrics: trained.finalMetrics, preprocess: prepared.preprocess, task: prepared.task, predictions: trained.predictions };
+  await postTrained(post, req.id, started, trained, (m) => saveTabularModel(m, trained.spec), savedModelTransferables, fields);
 };
 
 /** The model and data auto measures the engines on; none when the engine cannot describe the model (then the run says so when it trains). */

@@ -16,10 +16,10 @@ export const gbdtFamily = defineFamily({
     if (dropped) useGbdt.setState({ setups: rest });
   },
   Workspace: framed(GbdtWorkspace),
+  searchView: gbdtSearchView,
   RunView: GbdtRunView,
   liveStores: [useGbdt],
   fixedBackend: 'CPU',
-  searchView: gbdtSearchView,
   headlineMetric: (run) => headlineMetric(run.task.kind).key,
   modelType: (run) => ({ modelType: targetModelType(run.task.target, run.task.kind), suffix: `gbdt${run.task.kind === 'ordinal' ? '-ordinal' : ''}` }),
   testHooks: { gbdt: () => useGbdt.getState() },

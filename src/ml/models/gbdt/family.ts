@@ -31,7 +31,6 @@ export const gbdtFamily: ModelFamily<GbdtInput, GbdtSetup, GbdtHoldoutData, Gbdt
   title: 'Gradient-boosted trees',
   detail: 'binary, multiclass, regression, ordinal grades; cross-validation',
   unit: 'round',
-  modelArtifacts: ['gbdt-model', 'gbdt-result'],
   fits: (data) => (data.columns.filter((c) => TREE_DTYPES.has(c.dtype)).length >= 2 ? { ok: true } : { ok: false, reason: 'needs a target and at least one numeric, boolean or categorical feature column' }),
   defaults: (data) => defaultGbdtSetup(data.columns, data.columns.filter((c) => TREE_DTYPES.has(c.dtype)).map((c) => c.name)),
   validate: (c) => [...gbdtSetupProblems(c), ...validateGbdtConfig(c.model)],
@@ -78,6 +77,7 @@ export const gbdtFamily: ModelFamily<GbdtInput, GbdtSetup, GbdtHoldoutData, Gbdt
   search: gbdtSearch,
   checkpoints: { supported: true, epochOf: (cp) => cp.epoch, bytes: gbdtCheckpointBytes, transferables: gbdtCheckpointTransferables },
   cv: { supported: true, schemes: ['kfold', 'stratified', 'group'] },
+  modelArtifacts: ['gbdt-model', 'gbdt-result'],
   report: [
     { id: 'rounds', title: 'Loss by round' },
     { id: 'importance', title: 'Feature importance' },

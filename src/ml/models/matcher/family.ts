@@ -36,7 +36,6 @@ export const matcherFamily: ModelFamily<MatcherTables, MatcherRecipe, PreparedMa
   title: 'Candidate–job matcher',
   detail: 'this table holds labeled pairs; section TF-IDF, fixed vs learned weights',
   unit: 'stage',
-  modelArtifacts: ['matcher-model', 'matcher-result'],
   fits: (data) => {
     const r = defaultMatcherRecipe(data.columns, { stats: data.columns, self: true }, { stats: data.columns, self: true });
     return r.columns.sections.length ? { ok: true } : { ok: false, reason: 'needs candidate and job text columns (skills, experience, education), here or in two other loaded tables' };
@@ -84,6 +83,7 @@ export const matcherFamily: ModelFamily<MatcherTables, MatcherRecipe, PreparedMa
   search: matcherSearch,
   checkpoints: { supported: false, reason: 'Does not apply: the matcher fits in one pass (section TF-IDF, then the section weights) in seconds, with no epochs to checkpoint or resume.' },
   cv: { supported: false, reason: 'Held-out candidates (all of a candidate’s pairs on one side) are the matcher’s evaluation; grouped folds over candidates are not built yet.' },
+  modelArtifacts: ['matcher-model', 'matcher-result'],
   report: [
     { id: 'comparison', title: 'Fixed vs learned weights' },
     { id: 'pairs', title: 'Held-out pairs and explanations' },

@@ -29,7 +29,6 @@ export const rankerFamily: ModelFamily<RankerInput, RankerConfig, RankerInput, R
   title: 'Pairwise labeling + ranker',
   detail: 'A vs B, train a scorer on the labels',
   unit: 'epoch',
-  modelArtifacts: ['ranker-model', 'ranker-result'],
   fits: (data) =>
     data.columns.some((c) => c.dtype === 'numeric' || c.dtype === 'text') ? { ok: true } : { ok: false, reason: 'needs item features: numeric columns or an embedding (a JSON array column)' },
   defaults: () => structuredClone(DEFAULT_RANKER),
@@ -72,6 +71,7 @@ export const rankerFamily: ModelFamily<RankerInput, RankerConfig, RankerInput, R
   search: rankerSearch,
   checkpoints: { supported: true, epochOf: (cp) => cp.epoch, bytes: checkpointBytes, transferables: checkpointTransferables },
   cv: { supported: false, reason: 'Pairs share items, so folds over pairs leak items between training and validation; the by-item split is the honest estimate, and a grouped-by-item CV is not built yet.' },
+  modelArtifacts: ['ranker-model', 'ranker-result'],
   report: [
     { id: 'curves', title: 'Loss and pairwise accuracy' },
     { id: 'pairs', title: 'Held-out pairs and NDCG' },

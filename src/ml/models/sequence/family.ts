@@ -39,7 +39,6 @@ export const sequenceFamily: ModelFamily<SequenceInput, SequenceSetup, PreparedS
   title: 'Career sequence',
   detail: 'next title, tenure, hireability',
   unit: 'epoch',
-  modelArtifacts: ['sequence-model', 'sequence-result'],
   fits: (data) => (guessHistorySource(data.columns) ? { ok: true } : { ok: false, reason: NO_HISTORIES }),
   defaults(data) {
     const setup = defaultSequenceSetup(data.columns);
@@ -98,6 +97,7 @@ export const sequenceFamily: ModelFamily<SequenceInput, SequenceSetup, PreparedS
   search: sequenceSearch,
   checkpoints: { supported: true, epochOf: (cp) => cp.epoch, bytes: checkpointBytes, transferables: checkpointTransferables },
   cv: { supported: false, reason: 'The career model is evaluated on a temporal cut (train on histories before it, validate after); shuffled folds would leak the future into training.' },
+  modelArtifacts: ['sequence-model', 'sequence-result'],
   report: [
     { id: 'curves', title: 'Training curves per head' },
     { id: 'data', title: 'Histories, vocabulary and leakage' },

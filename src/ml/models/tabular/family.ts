@@ -55,7 +55,6 @@ export const tabularFamily: ModelFamily<TabularInput, Setup, TabularPrepared, Ta
   title: 'Tabular model',
   detail: 'one row → one target',
   unit: 'epoch',
-  modelArtifacts: ['tabular-model', 'preprocess', 'predictions'],
   fits: (data) => (data.columns.length >= 2 ? { ok: true } : { ok: false, reason: 'needs a target column and at least one feature column' }),
   defaults: (data) => defaultSetup(data.columns),
   validate: (c) => validateTabularConfig(c.model),
@@ -101,6 +100,7 @@ export const tabularFamily: ModelFamily<TabularInput, Setup, TabularPrepared, Ta
   search: tabularSearch,
   checkpoints: { supported: true, epochOf: (cp) => cp.epoch, bytes: checkpointBytes, transferables: checkpointTransferables },
   cv: { supported: true, schemes: ['kfold', 'stratified', 'group'] },
+  modelArtifacts: ['tabular-model', 'preprocess', 'predictions'],
   report: [
     { id: 'curves', title: 'Training curves' },
     { id: 'metrics', title: 'Validation metrics' },
