@@ -74,6 +74,8 @@ export function newRunId(): string {
  * reads as finished only once the run's artifacts are stored (a reload right after "done" then
  * finds everything the screen showed).
  */
+export type LiveRun<R extends RunRecord> = ReturnType<typeof liveRun<R>>;
+
 export function liveRun<R extends RunRecord>(run: R, set: (p: Partial<LiveRunState>) => void, get: () => LiveRunState, writer: RunWriter, updates: LiveUpdatesOptions = {}) {
   // batch and epoch reports reach the store coalesced (live-updates.ts); every other event
   // applies what is buffered first, so the screen sees the reports in the order they came
@@ -85,10 +87,11 @@ export function liveRun<R extends RunRecord>(run: R, set: (p: Partial<LiveRunSta
   };
   return {
     refresh,
-    init(ev: { backend: BackendName; skipped: { backend: BackendName; reason: string }[]; stepsPerEpoch: number }, totalEpochs: number, changes: Partial<R> = {}) {
+    /** `resumedFrom`: a resumed run's progress starts at its checkpoint's epoch */
+    init(ev: { backend: BackendName; skipped: { backend: BackendName; reason: string }[]; stepsPerEpoch: number; resumedFrom?: number }, totalEpochs: number, changes: Partial<R> = {}) {
       const note = fallbackNote(ev.skipped);
       buffered.flush();
-      set({ phase: get().phase === 'stopping' ? 'stopping' : 'training', backend: ev.backend, backendNote: note, progress: { epoch: 0, totalEpochs, step: 0, stepsPerEpoch: ev.stepsPerEpoch, etaMs: null, samplesPerSec: 0 } });
+      set({ phase: get().phase === 'stopping' ? 'stopping' : 'training', backend: ev.backend, backendNote: note, progress: { epoch: ev.resumedFrom ?? 0, totalEpochs, step: 0, stepsPerEpoch: ev.stepsPerEpoch, etaMs: null, samplesPerSec: 0 } });
       refresh({ backend: ev.backend, backendNote: note ?? undefined, ...changes });
     },
     /** a stage of the worker beginning (backend, preprocessing, upload, first step, evaluation) */

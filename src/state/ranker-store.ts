@@ -1,3 +1,4 @@
+import { netRunEvents } from './net-run-events';
 import { create } from 'zustand';
 import { TrainSession } from '../app/train-client';
 import { useSettings } from './settings-store';
@@ -15,7 +16,7 @@ import { poolLabels } from '../db/labels-repo';
 import type { EnginePreference } from '../ml/engine/engine-choice';
 import { checkpointTransferables, type NetCheckpoint } from '../ml/models/checkpoint';
 import { rankerDataKey } from '../ml/models/ranker/fit-ranker';
-import { beginResume, liveCheckpoints, reopenWhenWritten, resumeEngine, runFrame, type ResumableState } from './run-resume';
+import { beginResume, liveCheckpoints, resumeEngine, runFrame, type ResumableState } from './run-resume';
 
 interface RankerState extends ResumableState {
   config: RankerConfig;
@@ -63,49 +64,30 @@ export const useRanker = create<RankerState>((set, get) => {
   const onEvent = (run: RankerRunRecord, ids: string[], relevance: Float64Array | null, used: RankerRunResult['labels']) => {
     const live = liveRun(run, set, get, writer);
     const checkpoints = liveCheckpoints(run.id, writer, set, get);
-    return (ev: RankerTrainEvent) => {
-      switch (ev.status) {
-        case 'init':
-          live.init(ev, run.model.epochs, { engine: ev.engine });
-          if (ev.resumedFrom !== undefined) set({ progress: get().progress && { ...get().progress!, epoch: ev.resumedFrom } });
-          return;
-        case 'checkpoint':
-          return checkpoints.saved(ev.checkpoint, ev.bytes);
-        case 'stage':
-          return live.stage(ev);
-        case 'batch':
-          return live.batch(ev);
-        case 'epoch':
-          return live.epoch(epochRecord(run.id, ev), ev.memoryWarning);
-        case 'done': {
-          session = null;
-          const r = ev.report;
-          const finalMetrics = {
-            pairwise_accuracy: r.validation.accuracy,
-            kendall_tau: r.validation.kendallTau,
-            ...(Number.isNaN(r.validation.tieAgreement) ? {} : { tie_agreement: r.validation.tieAgreement }),
-            ...(r.ndcg ? { [`ndcg@${r.ndcg.k}`]: r.ndcg.pool } : {}),
-            train_pairwise_accuracy: r.train.accuracy,
-          };
-          const result: RankerRunResult = { report: r, ids, scores: ev.scores, relevance, labels: used };
-          useLabeling.getState().setScores(run.id, ids, ev.scores);
-          live.finish(
-            [
-              { id: `${run.id}:ranker-model`, runId: run.id, kind: 'ranker-model', data: ev.model, createdAt: Date.now() },
-              { id: `${run.id}:ranker-result`, runId: run.id, kind: 'ranker-result', data: result, createdAt: Date.now() },
-            ],
-            { status: ev.reason, message: ev.message, finishedAt: Date.now(), durationMs: ev.durationMs, epochsRun: ev.epochsRun, bestEpoch: ev.bestEpoch, finalMetrics, splitSizes: { train: r.split.train, validation: r.split.validation, test: 0 } },
-            ev.reason === 'non-finite-loss' ? (ev.message ?? 'the loss became NaN') : null,
-          );
-          checkpoints.finished(ev.reason);
-          return reopenWhenWritten(writer, run.id);
-        }
-        case 'error':
-          session = null;
-          live.error(ev.message);
-          return reopenWhenWritten(writer, run.id);
-      }
-    };
+    return netRunEvents<RankerRunRecord, RankerTrainEvent>(run, live, checkpoints, writer, {
+      init: (ev) => live.init(ev, run.model.epochs, { engine: ev.engine }),
+      epochRecord: (ev) => epochRecord(run.id, ev),
+      finished: (ev) => {
+        const r = ev.report;
+        const finalMetrics = {
+          pairwise_accuracy: r.validation.accuracy,
+          kendall_tau: r.validation.kendallTau,
+          ...(Number.isNaN(r.validation.tieAgreement) ? {} : { tie_agreement: r.validation.tieAgreement }),
+          ...(r.ndcg ? { [`ndcg@${r.ndcg.k}`]: r.ndcg.pool } : {}),
+          train_pairwise_accuracy: r.train.accuracy,
+        };
+        const result: RankerRunResult = { report: r, ids, scores: ev.scores, relevance, labels: used };
+        useLabeling.getState().setScores(run.id, ids, ev.scores);
+        return {
+          artifacts: [
+            { id: `${run.id}:ranker-model`, runId: run.id, kind: 'ranker-model', data: ev.model, createdAt: Date.now() },
+            { id: `${run.id}:ranker-result`, runId: run.id, kind: 'ranker-result', data: result, createdAt: Date.now() },
+          ],
+          changes: { finalMetrics, splitSizes: { train: r.split.train, validation: r.split.validation, test: 0 } },
+        };
+      },
+      ended: () => (session = null),
+    });
   };
 
   /** The worker for a run on this pool and these pairs (`resume`: continued from its checkpoint). */

@@ -1,3 +1,4 @@
+import { netRunEvents } from './net-run-events';
 import { create } from 'zustand';
 import { TrainSession } from '../app/train-client';
 import { useSettings } from './settings-store';
@@ -10,7 +11,7 @@ import { createRunWriter } from './run-writer';
 import { defaultSequenceSetup, type SequenceSetup } from './sequence-setup';
 import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, requestStop, stopIfRequested } from './live-run';
 import { checkpointTransferables } from '../ml/models/checkpoint';
-import { beginResume, liveCheckpoints, reopenWhenWritten, resumeEngine, runFrame, type ResumableState } from './run-resume';
+import { beginResume, liveCheckpoints, resumeEngine, runFrame, type ResumableState } from './run-resume';
 
 /** What the worker reported about the data before training: vocabulary, coverage, split. */
 export type SequenceDataReport = Omit<Extract<SequenceTrainEvent, { status: 'init' }>, 'status' | 'id' | 'backend' | 'skipped' | 'adapter' | 'stepsPerEpoch' | 'engine' | 'resumedFrom'>;
@@ -56,53 +57,35 @@ export const useSequence = create<SequenceState>((set, get) => {
   const onEvent = (run: SequenceRunRecord) => {
     const live = liveRun(run, set, get, writer);
     const checkpoints = liveCheckpoints(run.id, writer, set, get);
-    return (ev: SequenceTrainEvent) => {
-      switch (ev.status) {
-        case 'init': {
-          const { status: _s, id: _i, backend: _b, skipped: _k, adapter: _a, stepsPerEpoch: _p, engine: _e, resumedFrom: _r, ...dataReport } = ev;
-          set({ dataReport });
-          const s = ev.leakage.splits;
-          live.init(ev, run.model.epochs, { splitSizes: { train: s.train.examples, validation: s.validation.examples, test: s.test.examples }, engine: ev.engine });
-          if (ev.resumedFrom !== undefined) set({ progress: get().progress && { ...get().progress!, epoch: ev.resumedFrom } });
-          return;
-        }
-        case 'checkpoint':
-          return checkpoints.saved(ev.checkpoint, ev.bytes);
-        case 'stage':
-          return live.stage(ev);
-        case 'batch':
-          return live.batch(ev);
-        case 'epoch':
-          return live.epoch(epochRecord(run.id, ev), ev.memoryWarning);
-        case 'done': {
-          session = null;
-          const r = ev.result.report;
-          const finalMetrics = {
-            top1: r.validation.top1,
-            top5: r.validation.top5,
-            tenure_mae: r.validation.tenureMae,
-            hire_auc: r.validation.hireAuc,
-            top1_ece: r.validation.top1Ece,
-            changer_same_rate: r.validation.changers.samePredictionRate,
-            baseline_top1: r.baseline.validation.top1,
-          };
-          live.finish(
-            [
-              { id: `${run.id}:sequence-model`, runId: run.id, kind: 'sequence-model', data: ev.model, createdAt: Date.now() },
-              { id: `${run.id}:sequence-result`, runId: run.id, kind: 'sequence-result', data: ev.result, createdAt: Date.now() },
-            ],
-            { status: ev.reason, message: ev.message, finishedAt: Date.now(), durationMs: ev.durationMs, epochsRun: ev.epochsRun, bestEpoch: ev.bestEpoch, finalMetrics },
-            ev.reason === 'non-finite-loss' ? (ev.message ?? 'the loss became NaN') : null,
-          );
-          checkpoints.finished(ev.reason);
-          return reopenWhenWritten(writer, run.id);
-        }
-        case 'error':
-          session = null;
-          live.error(ev.message);
-          return reopenWhenWritten(writer, run.id);
-      }
-    };
+    return netRunEvents<SequenceRunRecord, SequenceTrainEvent>(run, live, checkpoints, writer, {
+      init: (ev) => {
+        const { status: _s, id: _i, backend: _b, skipped: _k, adapter: _a, stepsPerEpoch: _p, engine: _e, resumedFrom: _r, ...dataReport } = ev;
+        set({ dataReport });
+        const s = ev.leakage.splits;
+        live.init(ev, run.model.epochs, { splitSizes: { train: s.train.examples, validation: s.validation.examples, test: s.test.examples }, engine: ev.engine });
+      },
+      epochRecord: (ev) => epochRecord(run.id, ev),
+      finished: (ev) => {
+        const r = ev.result.report;
+        const finalMetrics = {
+          top1: r.validation.top1,
+          top5: r.validation.top5,
+          tenure_mae: r.validation.tenureMae,
+          hire_auc: r.validation.hireAuc,
+          top1_ece: r.validation.top1Ece,
+          changer_same_rate: r.validation.changers.samePredictionRate,
+          baseline_top1: r.baseline.validation.top1,
+        };
+        return {
+          artifacts: [
+            { id: `${run.id}:sequence-model`, runId: run.id, kind: 'sequence-model', data: ev.model, createdAt: Date.now() },
+            { id: `${run.id}:sequence-result`, runId: run.id, kind: 'sequence-result', data: ev.result, createdAt: Date.now() },
+          ],
+          changes: { finalMetrics },
+        };
+      },
+      ended: () => (session = null),
+    });
   };
 
   return {

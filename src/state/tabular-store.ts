@@ -3,6 +3,7 @@ import { TrainSession } from '../app/train-client';
 import { createRunWriter } from './run-writer';
 import { useSettings } from './settings-store';
 import type { EnginePreference } from '../ml/engine/engine-choice';
+import { netRunEvents } from './net-run-events';
 import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, requestStop, stopIfRequested } from './live-run';
 import type { TabularRunRecord as RunRecord } from '../db/records';
 import type { BackendPreference } from '../ml/backends/tf-backend';
@@ -10,7 +11,7 @@ import type { Frame } from '../ml/data/frame';
 import type { TabularTrainEvent, TabularTrainRequest } from '../../workers/train-runs/tabular.protocol';
 import type { Setup } from './tabular-setup';
 import { checkpointTransferables } from '../ml/models/checkpoint';
-import { beginResume, liveCheckpoints, reopenWhenWritten, resumeEngine, runFrame, type ResumableState } from './run-resume';
+import { beginResume, liveCheckpoints, resumeEngine, runFrame, type ResumableState } from './run-resume';
 
 interface TrainingState extends ResumableState {
   /** `engine` overrides the Engine setting (a search's best trial retrains on the engine its trials ran on) */
@@ -31,53 +32,30 @@ export const useTraining = create<TrainingState>((set, get) => {
   const onEvent = (run: RunRecord) => {
     const live = liveRun(run, set, get, writer);
     const checkpoints = liveCheckpoints(run.id, writer, set, get);
-    return (ev: TabularTrainEvent) => {
-      switch (ev.status) {
-        case 'init':
-          live.init(ev, run.model.epochs, { splitSizes: ev.splitSizes, featureNames: ev.featureNames, engine: ev.engine });
-          if (ev.resumedFrom !== undefined) set({ progress: get().progress && { ...get().progress!, epoch: ev.resumedFrom } });
-          return;
-        case 'stage':
-          return live.stage(ev);
-        case 'batch':
-          return live.batch(ev);
-        case 'epoch':
-          return live.epoch(
-            {
-              runId: run.id,
-              kind: 'epoch',
-              seq: ev.epoch,
-              trainLoss: ev.trainLoss,
-              valLoss: ev.valLoss,
-              valMetrics: ev.valMetrics,
-              numTensors: ev.numTensors,
-              elapsedMs: ev.elapsedMs,
-              samplesPerSec: ev.samplesPerSec,
-              ...(ev.reliability ? { reliability: ev.reliability } : {}),
-            },
-            ev.memoryWarning,
-          );
-        case 'checkpoint':
-          return checkpoints.saved(ev.checkpoint, ev.bytes);
-        case 'done':
-          session = null;
-          live.finish(
-            [
-              { id: `${run.id}:model`, runId: run.id, kind: 'tabular-model', data: ev.model, createdAt: Date.now() },
-              { id: `${run.id}:preprocess`, runId: run.id, kind: 'preprocess', data: ev.preprocess, createdAt: Date.now() },
-              { id: `${run.id}:predictions`, runId: run.id, kind: 'predictions', data: ev.predictions, createdAt: Date.now() },
-            ],
-            { status: ev.reason, message: ev.message, finishedAt: Date.now(), durationMs: ev.durationMs, epochsRun: ev.epochsRun, bestEpoch: ev.bestEpoch, finalMetrics: ev.finalMetrics, task: ev.task },
-            ev.reason === 'non-finite-loss' ? (ev.message ?? 'the loss became NaN') : null,
-          );
-          checkpoints.finished(ev.reason);
-          return reopenWhenWritten(writer, run.id);
-        case 'error':
-          session = null;
-          live.error(ev.message);
-          return reopenWhenWritten(writer, run.id);
-      }
-    };
+    return netRunEvents<RunRecord, TabularTrainEvent>(run, live, checkpoints, writer, {
+      init: (ev) => live.init(ev, run.model.epochs, { splitSizes: ev.splitSizes, featureNames: ev.featureNames, engine: ev.engine }),
+      epochRecord: (ev) => ({
+        runId: run.id,
+        kind: 'epoch',
+        seq: ev.epoch,
+        trainLoss: ev.trainLoss,
+        valLoss: ev.valLoss,
+        valMetrics: ev.valMetrics,
+        numTensors: ev.numTensors,
+        elapsedMs: ev.elapsedMs,
+        samplesPerSec: ev.samplesPerSec,
+        ...(ev.reliability ? { reliability: ev.reliability } : {}),
+      }),
+      finished: (ev) => ({
+        artifacts: [
+          { id: `${run.id}:model`, runId: run.id, kind: 'tabular-model', data: ev.model, createdAt: Date.now() },
+          { id: `${run.id}:preprocess`, runId: run.id, kind: 'preprocess', data: ev.preprocess, createdAt: Date.now() },
+          { id: `${run.id}:predictions`, runId: run.id, kind: 'predictions', data: ev.predictions, createdAt: Date.now() },
+        ],
+        changes: { finalMetrics: ev.finalMetrics, task: ev.task },
+      }),
+      ended: () => (session = null),
+    });
   };
 
   return {
