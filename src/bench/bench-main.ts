@@ -1,8 +1,6 @@
 import type { BackendName } from '../ml/backends/tf-backend';
 import type { BenchEvent } from '../../workers/bench.protocol';
-import type { SequenceBenchEvent } from '../../workers/sequence-bench.protocol';
-import type { RankerBenchEvent } from '../../workers/ranker-bench.protocol';
-import type { BenchSuite } from './suites/suite';
+import type { BenchSuite, SuiteEvent } from './suites/suite';
 
 /**
  * Bench page: runs the throughput bench once per backend, each in a fresh worker (a backend's
@@ -37,12 +35,12 @@ const log = (s: string) => {
 function benchOne(suite: BenchSuite, backend: BackendName, workload: string | undefined): Promise<BenchEvent> {
   const { worker, request } = suite.start(backend, workload, { epochs, reps, candidates });
   return new Promise<BenchEvent>((resolve) => {
-    worker.onmessage = (e: MessageEvent<SequenceBenchEvent | RankerBenchEvent>) => {
+    worker.onmessage = (e: MessageEvent<SuiteEvent>) => {
       const ev = e.data;
       if (ev.status === 'batch') log(`${workload ? `${workload} ` : ''}${backend} ${ev.loop} rep ${ev.rep}: ${ev.samplesPerSec.toFixed(0)} samples/s`);
       else if (ev.status === 'init') {
         log(`${backend}: ${ev.nTrain} training ${suite.unit}${ev.adapter ? `, adapter ${ev.adapter}` : ''}`);
-        if ('meanLength' in ev) state.info = { meanLength: ev.meanLength, maxLength: ev.maxLength, nTrain: ev.nTrain };
+        if ('meanLength' in ev && ev.meanLength !== undefined && ev.maxLength !== undefined) state.info = { meanLength: ev.meanLength, maxLength: ev.maxLength, nTrain: ev.nTrain };
       }
       else resolve(ev);
     };

@@ -1,4 +1,8 @@
 import type { BackendName } from '../../ml/backends/tf-backend';
+import type { BenchEvent } from '../../../workers/bench.protocol';
+
+/** What any suite's worker posts: the MLP bench's events, whose init may add figures of the data (the BiLSTM's history lengths). */
+export type SuiteEvent = BenchEvent | { status: 'init'; id: string; backend: BackendName; adapter?: string; nTrain: number; meanLength?: number; maxLength?: number };
 
 /** What the bench page's URL sets for every suite. */
 export interface BenchOptions {
