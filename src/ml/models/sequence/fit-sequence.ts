@@ -5,6 +5,7 @@ import { assertCheckpointFits, captureCheckpoint, restoreCheckpoint } from '../t
 import { dropoutStreamOf } from '../step-dropout';
 import { BatchReads, nonFiniteMessage, WeightKeeper, type BatchReport, type StageHook, type StopReason } from '../loop-utils';
 import { StepPacer } from '../step-pacer';
+import type { FitResult } from '../dense-fit';
 import { batchIds, batchTargets, headLosses } from './batch-tensors';
 import { bucketedEpoch } from './batches';
 import type { SequenceModelConfig } from './config';
@@ -48,21 +49,14 @@ export function sequenceDataKey(ex: SequenceExamples, trainRows: Int32Array): st
   return fingerprint([trainRows, ex.lengths, ex.nextTitle, ex.ids]);
 }
 
-export interface SequenceFitResult {
-  reason: StopReason;
-  epochsRun: number;
-  bestEpoch: number;
-  bestValLoss: number;
-  message?: string;
-  tensorCounts: number[];
+/** The dense fit's result (dense-fit.ts), and which epoch's weights the model kept. */
+export interface SequenceFitResult extends FitResult {
   /**
    * The epoch whose end-of-epoch weights the model holds after the fit (its validation outputs
    * describe the kept model exactly), or null when it holds the part of an epoch a stop cut short
    * or no epoch finished.
    */
   keptEpoch: number | null;
-  /** set when Kiln's engine trained: its kernels and the bytes of its one memory */
-  engine?: { kernels: string; memoryBytes: number };
 }
 
 /**
