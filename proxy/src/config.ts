@@ -23,6 +23,34 @@ export interface ProxyConfig {
   savedQueries: SavedQuery[];
   /** refuse to start when the database role can do more than read (--require-readonly-role) */
   requireReadonlyRole?: boolean;
+  /** the team store: a PostgreSQL URL, an embedded PGlite directory ('memory': in memory), or off */
+  store?: StoreConfig;
+}
+
+export type StoreConfig =
+  | { kind: 'postgres'; url: string; maxArtifactBytes: number; maxPushBytes: number; killMidPush?: boolean }
+  | { kind: 'embedded'; dir: string | null; maxArtifactBytes: number; maxPushBytes: number; killMidPush?: boolean }
+  | { kind: 'off' };
+
+const MIB = 1 << 20;
+const DEFAULT_STORE_DIR = resolve(import.meta.dirname, '../../.kiln/server');
+
+/**
+ * KILN_STORE_URL (default DATABASE_URL) holds the team store; without either it is an embedded
+ * PGlite in KILN_SERVER_DATA_DIR (default .kiln/server; "memory" keeps it in memory, "off" turns
+ * runs and the registry off).
+ */
+export function storeConfig(env: NodeJS.ProcessEnv): StoreConfig {
+  const dir = env.KILN_SERVER_DATA_DIR;
+  if (dir === 'off') return { kind: 'off' };
+  const limits = {
+    maxArtifactBytes: int(env.KILN_SERVER_MAX_ARTIFACT_BYTES, 64 * MIB, 'KILN_SERVER_MAX_ARTIFACT_BYTES'),
+    maxPushBytes: int(env.KILN_SERVER_MAX_PUSH_BYTES, 256 * MIB, 'KILN_SERVER_MAX_PUSH_BYTES'),
+    ...(env.KILN_SERVER_TEST_FAULT === 'kill-mid-push' ? { killMidPush: true } : {}),
+  };
+  const url = env.KILN_STORE_URL || env.DATABASE_URL;
+  if (url) return { kind: 'postgres', url, ...limits };
+  return { kind: 'embedded', dir: dir === 'memory' ? null : resolve(dir || DEFAULT_STORE_DIR), ...limits };
 }
 
 function int(env: string | undefined, fallback: number, name: string): number {
@@ -62,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     idleWriteTimeoutMs: int(env.KILN_PROXY_IDLE_WRITE_TIMEOUT_MS, 30_000, 'KILN_PROXY_IDLE_WRITE_TIMEOUT_MS'),
     connectionWaitMs: int(env.KILN_PROXY_CONNECTION_WAIT_MS, 10_000, 'KILN_PROXY_CONNECTION_WAIT_MS'),
     savedQueries: loadSavedQueries(configPath),
+    store: storeConfig(env),
     requireReadonlyRole: argv.includes('--require-readonly-role') || ['1', 'true', 'yes'].includes((env.KILN_PROXY_REQUIRE_READONLY_ROLE ?? '').toLowerCase()),
   };
 }

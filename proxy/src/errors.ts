@@ -14,6 +14,10 @@ export type ErrorCode =
   | 'timeout'
   | 'unavailable'
   | 'not_found'
+  | 'forbidden'
+  | 'conflict'
+  | 'too_large'
+  | 'store_unavailable'
   | 'internal';
 
 export class ApiError extends Error {

@@ -1,6 +1,5 @@
 import cors from '@fastify/cors';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readCatalog, type CatalogEntry } from './catalog';
@@ -12,6 +11,11 @@ import { refreshWithin } from './catalog-wait';
 import { ExportRegistry, exportTimeouts, registerExportRoute } from './export-route';
 import { FILTER_OPS } from './export/plan';
 import { DatabaseProbe } from './health';
+import { DatabaseUnavailable } from './db/backend';
+import { installAuth, principalOf } from './routes/auth';
+import { registerRegistryRoutes } from './routes/registry-routes';
+import { registerRunRoutes } from './routes/runs-routes';
+import type { TeamStore } from './store/team-store';
 
 export const VERSION: string = (JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string }).version;
 
@@ -49,14 +53,6 @@ const EXPORT_BODY = {
   },
 } as const;
 
-function tokenMatches(header: string | undefined, token: string): boolean {
-  const m = /^Bearer (.+)$/.exec(header ?? '');
-  if (!m) return false;
-  const a = Buffer.from(m[1]);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 /** Ajv's message, and for a repeated column the column's name (Ajv reports only item indexes). */
 function validationMessage(err: FastifyError, body: unknown): string {
   const first = err.validation?.[0];
@@ -78,6 +74,10 @@ export interface ProxyServer {
 export interface ServerExtras {
   /** what the start-up role check found, reported on /health */
   role?: RoleReport;
+  /** the team store (runs, registry, tokens); without it those routes answer 503 */
+  store?: TeamStore;
+  /** why there is no store, for /health and the 503s */
+  storeProblem?: string;
 }
 
 export async function buildServer(config: ProxyConfig, db: DbBackend, extras: ServerExtras = {}): Promise<ProxyServer> {
@@ -99,19 +99,16 @@ export async function buildServer(config: ProxyConfig, db: DbBackend, extras: Se
   app.addHook('onRequest', async (_req, reply) => {
     reply.header('Cross-Origin-Resource-Policy', 'cross-origin');
   });
-  await app.register(cors, { origin: config.studioOrigins, allowedHeaders: ['Authorization', 'Content-Type'], exposedHeaders: ['X-Kiln-Row-Limit', 'X-Kiln-Backend'], methods: ['GET', 'POST'] });
+  await app.register(cors, { origin: config.studioOrigins, allowedHeaders: ['Authorization', 'Content-Type'], exposedHeaders: ['X-Kiln-Row-Limit', 'X-Kiln-Backend', 'ETag', 'X-Kiln-Model-Version', 'Content-Location'], methods: ['GET', 'POST'] });
 
-  app.addHook('onRequest', async (req) => {
-    if (req.method === 'OPTIONS' || req.url === '/health') return;
-    if (!tokenMatches(req.headers.authorization, config.token)) {
-      throw new ApiError(401, 'unauthorized', 'missing or wrong bearer token: send "Authorization: Bearer <token>" with the token the proxy printed at start');
-    }
-  });
+  installAuth(app, config.token, extras.store);
 
   app.setErrorHandler((err: FastifyError | ApiError | Error, req, reply) => {
     if (err instanceof ApiError) return reply.code(err.status).send(errorBody(err.code, err.message));
     const fe = err as FastifyError;
     if (fe.validation) return reply.code(400).send(errorBody('bad_request', validationMessage(fe, req.body)));
+    if (err instanceof DatabaseUnavailable) return reply.code(503).send(errorBody('unavailable', `the database does not answer: ${err.message}`));
+    if (fe.statusCode === 413) return reply.code(413).send(errorBody('too_large', `the request is larger than this server accepts (${fe.message}); nothing was stored`));
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) return reply.code(fe.statusCode).send(errorBody('bad_request', fe.message));
     const fromPg = apiErrorFromPg(err, config);
     if (fromPg) return reply.code(fromPg.status).send(errorBody(fromPg.code, fromPg.message));
@@ -120,7 +117,7 @@ export async function buildServer(config: ProxyConfig, db: DbBackend, extras: Se
   app.setNotFoundHandler((req, reply) => reply.code(404).send(errorBody('not_found', `no route ${req.method} ${req.url}`)));
 
   // 503 while the database does not answer, so a load balancer or the studio can tell
-  app.get('/health', async (_req, reply) => {
+  app.get('/health', { config: { need: 'none' } }, async (_req, reply) => {
     const reach = await probe.state();
     return reply.code(reach.database === 'reachable' ? 200 : 503).send({
       status: reach.database === 'reachable' ? 'ok' : 'degraded',
@@ -129,6 +126,7 @@ export async function buildServer(config: ProxyConfig, db: DbBackend, extras: Se
       ...reach,
       activeExports: exports.active,
       pool: { total: db.pool.totalCount, idle: db.pool.idleCount, waiting: db.pool.waitingCount },
+      store: extras.store ? { backend: extras.store.db.kind, describe: extras.store.db.describe } : { disabled: extras.storeProblem ?? 'not configured' },
       ...(extras.role ? { role: { readonly: extras.role.readonly, warnings: extras.role.warnings } } : {}),
     });
   });
@@ -150,6 +148,25 @@ export async function buildServer(config: ProxyConfig, db: DbBackend, extras: Se
   });
 
   registerExportRoute(app, EXPORT_BODY, { config, db, exports, catalog: () => catalog, refresh });
+
+  app.get('/whoami', { config: { need: 'read' } }, async (req) => {
+    const p = principalOf(req);
+    return { holder: p.holder, scopes: p.scopes, store: Boolean(extras.store), ...(extras.store ? {} : { storeProblem: extras.storeProblem ?? 'not configured' }) };
+  });
+
+  if (extras.store) {
+    registerRunRoutes(app, extras.store);
+    registerRegistryRoutes(app, extras.store);
+  } else {
+    const why = extras.storeProblem ?? 'this server was started without a team store';
+    const off = async () => {
+      throw new ApiError(503, 'store_unavailable', `runs and the registry are off: ${why}`);
+    };
+    for (const url of ['/runs', '/runs/*', '/tokens', '/tokens/*', '/models', '/models/*']) {
+      app.get(url, { config: { need: 'read' } }, off);
+      app.post(url, { config: { need: 'read' } }, off);
+    }
+  }
 
   return { app, activeExports: () => exports.active, exports };
 }

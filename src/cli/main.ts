@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { applyToFile, calibrate, type CalibrationMethod } from './calibrate';
 import { CliError } from './errors';
 import { checkGates, evaluate, EVAL_TASKS, parseGate, type EvalTask } from './evaluate';
+import { runTeam, TEAM_COMMANDS, TEAM_USAGE } from './team';
 
 const USAGE = `kiln: Kiln's evaluation and calibration, headless (same code as the studio)
 
@@ -16,7 +17,10 @@ const USAGE = `kiln: Kiln's evaluation and calibration, headless (same code as t
                      temperature y_true,logit_0..logit_{K-1}
   kiln apply-calibrator --calibrator calibrator.json --input FILE.csv   (CSV on stdout)
 
-exit codes: 0 ok · 1 a --fail-under/--fail-over gate failed · 2 bad usage or bad input`;
+
+${TEAM_USAGE}
+
+exit codes: 0 ok · 1 a --fail-under/--fail-over gate failed, or the server refused on its state (a stale promote) · 2 bad usage or bad input`;
 
 function need(v: string | undefined, flag: string): string {
   if (!v) throw new CliError(`missing --${flag}\n\n${USAGE}`);
@@ -32,6 +36,12 @@ function num(v: string | undefined, flag: string): number | undefined {
 
 function json(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
+}
+
+/** Every command, the team's (which talk to a server) included: what bin/kiln.mjs runs. */
+export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
+  if (argv[0] && TEAM_COMMANDS.includes(argv[0])) return runTeam(argv[0], argv.slice(1), out, err);
+  return run(argv, out, err);
 }
 
 export function run(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): number {

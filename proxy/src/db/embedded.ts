@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { makePool, type DbBackend } from './backend';
 import { demoCacheDir, openDemoDatabase } from './demo-cache';
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);
