@@ -47,7 +47,7 @@ export default defineConfig({
       url: `http://127.0.0.1:${PROXY_PORT}/health`,
       reuseExistingServer: !process.env.CI,
       timeout: 90_000,
-      env: { KILN_PROXY_PORT: String(PROXY_PORT), KILN_PROXY_TOKEN: PROXY_TOKEN, KILN_STUDIO_ORIGIN: `http://127.0.0.1:${PORT}`, DATABASE_URL: '' },
+      env: { KILN_PROXY_PORT: String(PROXY_PORT), KILN_PROXY_TOKEN: PROXY_TOKEN, KILN_STUDIO_ORIGIN: `http://127.0.0.1:${PORT}`, DATABASE_URL: '', KILN_SERVER_DATA_DIR: 'memory' },
     },
   ],
 });

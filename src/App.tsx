@@ -15,7 +15,7 @@ import { FamilySwitch } from './features/families/FamilySwitch';
 import { CapabilityNotes } from './features/families/CapabilityNotes';
 import { DEFAULT_FAMILY, FAMILIES, familyById } from './features/families/registry';
 import { ComparePanel } from './features/compare/ComparePanel';
-import { RegistryPanel } from './features/registry/RegistryPanel';
+import { RegistryScreen } from './features/team/RegistryScreen';
 import { useNav } from './state/nav-store';
 
 /** Studio, run comparison and the model registry: one tab each, keyboard reachable. */
@@ -88,7 +88,7 @@ export function App() {
             </button>
           </div>
         )}
-        {screen === 'compare' ? <ComparePanel /> : screen === 'registry' ? <RegistryPanel /> : openRun ? <RunView /> : <Workspace />}
+        {screen === 'compare' ? <ComparePanel /> : screen === 'registry' ? <RegistryScreen /> : openRun ? <RunView /> : <Workspace />}
       </main>
     </div>
   );

@@ -1,3 +1,4 @@
+import { useTeam } from './state/team-store';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
@@ -18,7 +19,7 @@ const hook = installTestHook();
 async function boot(): Promise<void> {
   // ask the browser not to evict datasets and runs under storage pressure
   void navigator.storage?.persist?.().catch(() => false);
-  await Promise.all([useDatasets.getState().load(), useRuns.getState().load(), useSettings.getState().load(), useConnect.getState().load(), useRegistry.getState().load()]);
+  await Promise.all([useDatasets.getState().load(), useRuns.getState().load(), useSettings.getState().load(), useConnect.getState().load(), useRegistry.getState().load(), useTeam.getState().load()]);
   await restoreSession(FAMILIES.map((f) => f.id));
   createRoot(document.getElementById('root')!).render(
     <StrictMode>

@@ -1,4 +1,6 @@
 import { useRuns } from '../../state/runs-store';
+import { useTeam } from '../../state/team-store';
+import { useComparableRuns } from './use-comparable-runs';
 import { CompareTable } from './CompareTable';
 import { CurveOverlay } from './CurveOverlay';
 import { RunsTable } from './RunsTable';
@@ -6,11 +8,12 @@ import { usePinnedSeries } from './use-pinned-series';
 
 /** Pin 2–8 runs from the table; their curves overlay (live while training) and their setups and metrics line up. */
 export function ComparePanel() {
-  const runs = useRuns((s) => s.runs);
+  const { runs, remote } = useComparableRuns();
+  const teamError = useTeam((s) => (s.status === 'error' ? s.error : null));
   const pinnedIds = useRuns((s) => s.pinned);
   const error = useRuns((s) => s.error);
   const pinned = pinnedIds.map((id) => runs.find((r) => r.id === id)).filter((r): r is NonNullable<typeof r> => r !== undefined);
-  const series = usePinnedSeries(pinned);
+  const series = usePinnedSeries(pinned, remote);
   return (
     <section className="card" aria-label="Compare runs" data-testid="compare-panel">
       <h2>Compare runs</h2>
@@ -29,8 +32,9 @@ export function ComparePanel() {
           <CompareTable runs={pinned} series={series} />
         </>
       )}
-      <h3>All runs</h3>
-      <RunsTable />
+      <h3>All runs{remote.size > 0 ? ` (with ${remote.size} from the team server, read-only)` : ''}</h3>
+      {teamError && <p className="muted">Team runs are not shown: {teamError}</p>}
+      <RunsTable runs={runs} remote={remote} />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { RunRecord } from '../../db/records';
+import type { RemoteRun } from '../../team/api';
 import { flatten } from '../../ml/registry/diff';
 import { MAX_PINNED, useRuns } from '../../state/runs-store';
 import { filterableParams, keyLabel, showValue } from './compare-labels';
@@ -19,8 +20,7 @@ function matches(v: unknown, op: Op, want: string): boolean {
 }
 
 /** Every run, sortable and filterable by any param or metric, with tags; pin 2–8 to compare. */
-export function RunsTable() {
-  const runs = useRuns((s) => s.runs);
+export function RunsTable({ runs, remote }: { runs: RunRecord[]; remote: ReadonlyMap<string, RemoteRun> }) {
   const pinned = useRuns((s) => s.pinned);
   const togglePin = useRuns((s) => s.togglePin);
   const keys = useMemo(() => {
@@ -108,11 +108,18 @@ export function RunsTable() {
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.id} data-testid="runs-table-row" data-run-id={r.id}>
+            <tr key={r.id} data-testid="runs-table-row" data-run-id={r.id} data-remote={remote.has(r.id)} data-author={remote.get(r.id)?.author}>
               <td>
                 <input type="checkbox" aria-label={`Compare ${r.name}`} data-testid="pin-run" checked={pinned.includes(r.id)} disabled={!pinned.includes(r.id) && pinned.length >= MAX_PINNED} onChange={() => void togglePin(r.id)} />
               </td>
-              <td>{r.name}</td>
+              <td>
+                {r.name}
+                {remote.has(r.id) && (
+                  <span className="badge" data-testid="remote-run" title="on the team server: read-only here">
+                    team · {remote.get(r.id)?.author}
+                  </span>
+                )}
+              </td>
               <td>{r.status}</td>
               <td>{(r.tags ?? []).join(', ')}</td>
               <td>{showValue(sortKey, valueOf(r, sortKey))}</td>

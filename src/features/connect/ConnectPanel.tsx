@@ -5,6 +5,7 @@ import { useDatasets } from '../../state/datasets-store';
 import { exportBody, type FilterDraft } from './export-body';
 import { FilterRows } from './FilterRows';
 import { tableLabel } from './table-label';
+import { TeamStatus } from '../team/TeamStatus';
 
 export type { FilterDraft };
 
@@ -55,6 +56,7 @@ export function ConnectPanel() {
           {c.maxRows?.toLocaleString()}
         </p>
       )}
+      <TeamStatus />
       {c.error && (
         <p className="error-text" role="alert" data-testid="proxy-error">
           {c.error}

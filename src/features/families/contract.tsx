@@ -1,3 +1,4 @@
+import type { ExportResult } from '../export/build-export';
 import { familyById as coreFamily } from '../../ml/models/families';
 import type { ComponentType } from 'react';
 import type { DatasetRecord, EpochMetricRecord, RunRecord, SearchRunRecord, StepMetricRecord } from '../../db/records';
@@ -81,12 +82,15 @@ export interface StudioFamily<F extends FamilyId = FamilyId> {
   headlineMetric: (run: RunOf<F>) => string;
   /** the registry's default model type and version suffix for a run */
   modelType: (run: RunOf<F>) => { modelType: string; suffix: string };
+  /** the run's export bundle (model.onnx, card, metadata, calibrator …): what a push sends and a registered version serves; it throws for a run with no model (a cross-validation run) */
+  bundle: (run: RunOf<F>) => Promise<ExportResult>;
   /** what e2e specs read from window.__kilnTest for this family (its stores' state, stored results) */
   testHooks: Record<string, (...args: never[]) => unknown>;
 }
 
 /** A registration as the generic screens hold it: every run-typed hook takes any run and answers only for its own. */
-export interface RegisteredFamily extends Omit<StudioFamily, 'RunView' | 'headlineMetric' | 'modelType' | 'searchView'> {
+export interface RegisteredFamily extends Omit<StudioFamily, 'RunView' | 'headlineMetric' | 'modelType' | 'searchView' | 'bundle'> {
+  bundle: (run: RunRecord) => Promise<ExportResult>;
   searchView?: SearchView;
   /** from the family's core contract (src/ml/models/<family>/family.ts): what it offers, or its sentence on why not */
   capabilities: Capabilities;
@@ -118,6 +122,7 @@ export function defineFamily<F extends FamilyId>(f: StudioFamily<F>): Registered
     owns,
     RunView: (p) => (owns(p.run) ? <View {...p} run={p.run} /> : null),
     headlineMetric: (r) => (owns(r) ? f.headlineMetric(r) : undefined),
+    bundle: (r) => (owns(r) ? f.bundle(r) : Promise.reject(new Error(`${r.name} is not a ${f.title} run`))),
     modelType: (r) => (owns(r) ? f.modelType(r) : undefined),
     searchView: sv && {
       facts: (r) => (ownsSearch(r) ? sv.facts(r) : []),

@@ -26,7 +26,8 @@ function modelIdOf(run: GbdtRunRecord): string {
 
 export async function buildGbdtExport(run: GbdtRunRecord): Promise<ExportResult> {
   const { model, result, calibrator } = await load(run);
-  const createdAt = new Date().toISOString();
+  // when the model was made, not when it was exported: the same run exports the same bytes (a re-push is recognised, a served version equals its download)
+  const createdAt = new Date(run.finishedAt ?? run.startedAt).toISOString();
   const id = modelIdOf(run);
   const threshold = run.task.kind === 'binary' ? await storedThreshold(run) : undefined;
   const onnx = gbdtToOnnx({ model, threshold, modelId: id, kilnVersion: KILN_VERSION, createdAt });

@@ -21,6 +21,7 @@ export const gbdtFamily = defineFamily({
   liveStores: [useGbdt],
   fixedBackend: 'CPU',
   headlineMetric: (run) => headlineMetric(run.task.kind).key,
+  bundle: async (run) => (await import('./build-gbdt-export')).buildGbdtExport(run),
   modelType: (run) => ({ modelType: targetModelType(run.task.target, run.task.kind), suffix: `gbdt${run.task.kind === 'ordinal' ? '-ordinal' : ''}` }),
   testHooks: { gbdt: () => useGbdt.getState() },
 });

@@ -29,7 +29,8 @@ const modelIdOf = (which: ShippedWeights, mode: string) => `job_matcher_v1.0-${w
 export async function buildMatcherExport(run: MatcherRunRecord, which: ShippedWeights): Promise<ExportResult> {
   const { model, result } = await load(run);
   const m = fitted(model, which);
-  const createdAt = new Date().toISOString();
+  // when the model was made, not when it was exported: the same run exports the same bytes (a re-push is recognised, a served version equals its download)
+  const createdAt = new Date(run.finishedAt ?? run.startedAt).toISOString();
   const id = modelIdOf(which, m.mode);
   const onnx = matcherToOnnx({ matcher: m, modelId: id, kilnVersion: KILN_VERSION, createdAt });
   const vocab = matcherVocabJson(m);

@@ -23,6 +23,8 @@ export const matcherFamily = defineFamily({
   liveStores: [useMatcher],
   fixedBackend: 'CPU',
   headlineMetric: () => 'spearman',
+  // the learned weighting is the one the run trained; the fixed one is its baseline
+  bundle: async (run) => (await import('./build-matcher-export')).buildMatcherExport(run, 'learned'),
   modelType: (run) => ({ modelType: 'job_matcher', suffix: run.config.learnedMode === 'logistic' ? 'logistic' : 'lsq' }),
   testHooks: { matcher: () => useMatcher.getState(), matcherHeldOutPair: heldOutPair },
 });

@@ -22,7 +22,8 @@ async function load(run: RankerRunRecord) {
 
 export async function buildRankerExport(run: RankerRunRecord): Promise<ExportResult> {
   const { model, result } = await load(run);
-  const createdAt = new Date().toISOString();
+  // when the model was made, not when it was exported: the same run exports the same bytes (a re-push is recognised, a served version equals its download)
+  const createdAt = new Date(run.finishedAt ?? run.startedAt).toISOString();
   const id = `pairwise_ranker_v1.0${model.spec.config.hiddenLayers ? '' : '-linear'}`;
   const meta = { model, modelId: id, kilnVersion: KILN_VERSION, createdAt };
   const scorer = rankerScorerToOnnx(meta);

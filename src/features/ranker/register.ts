@@ -15,6 +15,7 @@ export const rankerFamily = defineFamily({
   kilnEngine: { models: 'the ranker', webgpu: true },
   liveStores: [useRanker],
   headlineMetric: () => 'pairwise_accuracy',
+  bundle: async (run) => (await import('./build-ranker-export')).buildRankerExport(run),
   modelType: () => ({ modelType: 'pairwise_ranker', suffix: '' }),
   testHooks: { labeling: () => useLabeling.getState(), ranker: () => useRanker.getState() },
 });

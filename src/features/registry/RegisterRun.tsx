@@ -3,6 +3,7 @@ import type { RunRecord } from '../../db/records';
 import { runRegistrationProblem } from '../../db/registry-repo';
 import { modelIdProblems } from '../../ml/registry/model-id';
 import { useRegistry } from '../../state/registry-store';
+import { useTeam } from '../../state/team-store';
 import { defaultModelType, versionOf } from './run-snapshot';
 
 /** Registers a finished run as the next version of a named model; lists the versions it already is. */
@@ -11,6 +12,13 @@ export function RegisterRun({ run }: { run: RunRecord }) {
   const register = useRegistry((s) => s.register);
   const error = useRegistry((s) => s.error);
   const mine = versions.filter((v) => v.runId === run.id);
+  const teamReady = useTeam((s) => s.status === 'ready' && s.can('track'));
+  const teamRegister = useTeam((s) => s.register);
+  const teamError = useTeam((s) => s.registryError);
+  const teamModels = useTeam((s) => s.models);
+  const onTeam = teamModels.flatMap((m) => m.versions).filter((v) => v.runId === run.id);
+  const [where, setWhere] = useState<'team' | 'local'>('team');
+  const toTeam = teamReady && where === 'team';
   const guess = defaultModelType(run);
   const [open, setOpen] = useState(false);
   const [modelType, setModelType] = useState(guess.modelType);
@@ -32,19 +40,25 @@ export function RegisterRun({ run }: { run: RunRecord }) {
   const refused = checked ? refusal.problem : null;
   const submit = async () => {
     setBusy(true);
-    const v = await register(await versionOf(run, modelType, suffix, note), bump);
+    // on the team server the run is pushed first, then registered there
+    const v = toTeam ? await teamRegister(run.id, modelType, bump, suffix, note) : await register(await versionOf(run, modelType, suffix, note), bump);
     setBusy(false);
     if (v) setOpen(false);
   };
   return (
     <div className="register" data-testid="register-run">
-      {mine.length > 0 && (
+      {mine.length + onTeam.length > 0 && (
         <p data-testid="run-versions">
           Registered as{' '}
           {mine.map((v) => (
-            <span key={v.id} className="badge" data-version={v.id}>
+            <span key={v.id} className="badge" data-version={v.id} data-where="local">
               {v.id}
               {v.archived ? ' (archived)' : ''}
+            </span>
+          ))}
+          {onTeam.map((v) => (
+            <span key={`team:${v.id}`} className="badge" data-version={v.id} data-where="team" title="on the team server">
+              {v.id} (team)
             </span>
           ))}
         </p>
@@ -62,6 +76,15 @@ export function RegisterRun({ run }: { run: RunRecord }) {
         </>
       ) : (
         <div className="form-grid">
+          {teamReady && (
+            <label>
+              Register in
+              <select data-testid="register-where" value={where} onChange={(e) => setWhere(e.target.value as 'team' | 'local')}>
+                <option value="team">the team server (pushes the run)</option>
+                <option value="local">this browser only</option>
+              </select>
+            </label>
+          )}
           <label>
             Model type
             <input data-testid="register-type" value={modelType} onChange={(e) => setModelType(e.target.value)} />
@@ -92,7 +115,11 @@ export function RegisterRun({ run }: { run: RunRecord }) {
           </div>
         </div>
       )}
-      {error && open && <p className="error-text" role="alert">{error}</p>}
+      {(toTeam ? teamError : error) && open && (
+        <p className="error-text" role="alert" data-testid="register-error">
+          {toTeam ? teamError : error}
+        </p>
+      )}
     </div>
   );
 }

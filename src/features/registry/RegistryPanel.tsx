@@ -12,7 +12,7 @@ import { metricName, summaryMetrics } from '../../ml/metrics/metric-names';
 const f = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(4));
 
 /** Named models, their versions and aliases; alias moves, rollback, history and version diffs. */
-export function RegistryPanel() {
+export function RegistryPanel({ embedded = false }: { embedded?: boolean }) {
   const versions = useRegistry((s) => s.versions);
   const events = useRegistry((s) => s.events);
   const error = useRegistry((s) => s.error);
@@ -29,8 +29,8 @@ export function RegistryPanel() {
   const aliases = type ? currentAliases(events, type) : {};
   const aliasesOf = (id: string) => Object.entries(aliases).filter(([, v]) => v === id).map(([a]) => a);
   return (
-    <section className="card" aria-label="Model registry" data-testid="registry-panel">
-      <h2>Model registry</h2>
+    <section className={embedded ? '' : 'card'} aria-label={embedded ? "This browser's registry" : 'Model registry'} data-testid={embedded ? 'local-registry' : 'registry-panel'}>
+      {!embedded && <h2>Model registry</h2>}
       {error && (
         <p className="error-text" role="alert" data-testid="registry-error">
           {error}{' '}

@@ -5,6 +5,7 @@ import { RunTiming } from './RunTiming';
 import { RunTagsNotes } from './RunTagsNotes';
 import { ExportRunButton } from '../project/ExportRunButton';
 import { RegisterRun } from '../registry/RegisterRun';
+import { PushRun } from '../team/PushRun';
 import { useRuns } from '../../state/runs-store';
 
 /**
@@ -40,6 +41,7 @@ export function RunShell(p: { run: RunRecord; live: boolean; onClose: () => void
       )}
       <RunTagsNotes run={run} />
       <ExportRunButton run={run} />
+      <PushRun run={run} />
       {/* a search is not a model: its best trial is trained as a run, and that run is registered */}
       {run.family !== 'search' && <RegisterRun key={run.id} run={run} />}
       {p.children}

@@ -20,7 +20,8 @@ async function load(run: SequenceRunRecord) {
 
 export async function buildSequenceExport(run: SequenceRunRecord): Promise<ExportResult> {
   const { model, result } = await load(run);
-  const createdAt = new Date().toISOString();
+  // when the model was made, not when it was exported: the same run exports the same bytes (a re-push is recognised, a served version equals its download)
+  const createdAt = new Date(run.finishedAt ?? run.startedAt).toISOString();
   const id = `next_title_${run.model.bidirectional ? 'bi' : ''}lstm_v1.0`;
   const calibrator = sequenceCalibrator(result);
   const onnx = sequenceToOnnx({ model, vocab: result.vocab.tokens, abbreviations: result.abbreviations, calibrator, modelId: id, kilnVersion: KILN_VERSION, createdAt });

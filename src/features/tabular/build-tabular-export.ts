@@ -54,7 +54,8 @@ export async function buildExport(run: RunRecord): Promise<ExportResult> {
   const pred = items.find((a) => a.kind === 'predictions');
   const cal = items.find((a) => a.kind === 'calibrator');
   if (model?.kind !== 'tabular-model' || pre?.kind !== 'preprocess' || pred?.kind !== 'predictions') throw new Error('this run has no stored model to export (it stopped before saving one)');
-  const createdAt = new Date().toISOString();
+  // when the model was made, not when it was exported: the same run exports the same bytes (a re-push is recognised, a served version equals its download)
+  const createdAt = new Date(run.finishedAt ?? run.startedAt).toISOString();
   const id = modelId(run);
   const calibrator = cal?.kind === 'calibrator' ? cal.data : null;
   const threshold = run.task.kind === 'binary' ? await storedThreshold(run) : undefined;

@@ -50,6 +50,7 @@ export const tabularFamily = defineFamily({
   kilnEngine: { models: 'the tabular models', webgpu: true },
   liveStores: [useTraining, useTabularCv],
   headlineMetric: (run) => headlineMetric(run.task.kind).key,
+  bundle: async (run) => (await import('./build-tabular-export')).buildExport(run),
   modelType: (run) => ({ modelType: targetModelType(run.task.target, run.task.kind), suffix: run.task.kind === 'ordinal' ? 'ordinal' : '' }),
   testHooks: { training: () => useTraining.getState(), tabularCv: () => useTabularCv.getState() },
 });
