@@ -116,8 +116,14 @@ test.describe('two team members share runs and a registry through the Kiln serve
       await expect(b.exp.aliasBadge('wine_classifier_v1.0', 'production')).toBeVisible();
       await expect(pageB.locator('[data-testid="registry-version"][data-version="wine_classifier_v1.0"]')).toHaveAttribute('data-author', 'Alice');
 
+      // B pushes every finished run, filed under an experiment of B's
       await pageB.getByTestId('nav-studio').click();
+      await pageB.getByTestId('team-experiment').fill('wine-width');
+      await pageB.getByTestId('team-autopush').check();
       runB = await trainAndExport(b.studio, b.exp, '16', 2);
+      await expect(pageB.getByTestId('push-run-done')).toContainText('pushed by Bob, with its model');
+      const pushedB = (await (await fetch(`${server.url}/runs?author=Bob`, { headers: { authorization: `Bearer ${server.exportToken}` } })).json()) as { runs: { id: string; experiment: string }[] };
+      expect(pushedB.runs).toEqual([expect.objectContaining({ id: runB.runId, experiment: 'wine-width' })]);
       expect(Buffer.from(runB.onnx).equals(Buffer.from(runA.onnx))).toBe(false);
       // B's own run and A's now side by side in Compare: curves of both
       await b.exp.compare([runB.runId, runA.runId]);
@@ -156,5 +162,34 @@ test.describe('two team members share runs and a registry through the Kiln serve
     ]);
     expect(history[0].at).toBeGreaterThanOrEqual(history[1].at);
     expect(history[1].at).toBeGreaterThanOrEqual(history[2].at);
+  });
+
+  test('a run exported as a zip on a machine that never saw the server is pushed from another, with the same model bytes', async ({ page, browser }) => {
+    // the first machine: no team server, trains and downloads the run as a zip
+    const studio = new StudioPage(page);
+    const exp = new ExperimentsPage(page);
+    await studio.open('?backend=wasm');
+    const { runId, onnx } = await trainAndExport(studio, exp, '4', 3);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('run-view').getByTestId('run-export-zip').click()]);
+    const zipPath = (await download.path())!;
+
+    const carol = await server.token('Carol', 'export,track');
+    const context = await browser.newContext();
+    try {
+      const other = await context.newPage();
+      await member(other, server, carol, 'Carol');
+      await other.getByTestId('project-import-input').setInputFiles(zipPath);
+      await expect(other.getByTestId('project-import-summary')).toHaveAttribute('data-runs', '1', { timeout: 60_000 });
+      await new ExperimentsPage(other).openRun(runId);
+      await other.getByTestId('push-run-button').click();
+      await expect(other.getByTestId('push-run-done')).toContainText('pushed by Carol, with its model');
+      const stored = await fetch(`${server.url}/runs/${runId}/artifacts/model.onnx`, { headers: { authorization: `Bearer ${server.exportToken}` } });
+      expect(Buffer.from(await stored.arrayBuffer()).equals(Buffer.from(onnx))).toBe(true);
+      // Carol may push but not promote: the registry says so instead of failing on click
+      await other.getByTestId('nav-registry').click();
+      await expect(other.getByTestId('alias-move')).toBeDisabled();
+    } finally {
+      await context.close();
+    }
   });
 });

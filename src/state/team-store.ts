@@ -33,6 +33,7 @@ interface TeamState {
   check: () => Promise<void>;
   can: (scope: Scope) => boolean;
   setAutoPush: (on: boolean) => Promise<void>;
+  setExperiment: (name: string) => Promise<void>;
   loadRuns: () => Promise<void>;
   loadDetail: (id: string) => Promise<void>;
   push: (runId: string) => Promise<boolean>;
@@ -102,6 +103,10 @@ export const useTeam = create<TeamState>((set, get) => {
       set({ autoPush });
       await db.settings.put({ key: SETTINGS_KEY, value: { autoPush, experiment: get().experiment } });
     },
+    setExperiment: async (name) => {
+      set({ experiment: name });
+      await db.settings.put({ key: SETTINGS_KEY, value: { autoPush: get().autoPush, experiment: name } });
+    },
     loadRuns: async () => {
       try {
         set({ remoteRuns: await client().runs({ limit: 500 }) });
@@ -122,7 +127,7 @@ export const useTeam = create<TeamState>((set, get) => {
       set({ pushes: { ...get().pushes, [runId]: { state: 'pushing' } } });
       try {
         const dataset = useDatasets.getState().datasets.find((d) => d.id === run.datasetId);
-        const built = await buildRunPush(run, dataset, get().experiment);
+        const built = await buildRunPush(run, dataset, get().experiment.trim() || 'default');
         const r = await client().push(built.push);
         set({ pushes: { ...get().pushes, [runId]: { state: 'pushed', created: r.created, noModel: built.noModel } } });
         await get().loadRuns();

@@ -1,6 +1,7 @@
 import { makeData, RecordBatch, Schema, Struct, type DataType } from 'apache-arrow';
 import type { CatalogColumn } from '../catalog';
-import { ListBuilder, scalarBuilder, type ColumnBuilder } from './arrow-builders';
+import { scalarBuilder, type ColumnBuilder } from './arrow-builders';
+import { ListBuilder } from './arrow-list-builder';
 import { arrowField, ChunkedStreamWriter } from './encode-arrow';
 import type { ScalarKind } from './pg-types';
 

@@ -17,6 +17,10 @@ export function TeamStatus() {
           <p className="muted" data-testid="team-holder">
             Team server: signed in as <strong>{t.me.holder}</strong> ({t.me.scopes.join(', ')}) · {t.remoteRuns.length} team run{t.remoteRuns.length === 1 ? '' : 's'}
           </p>
+          <label>
+            Experiment{' '}
+            <input data-testid="team-experiment" value={t.experiment} onChange={(e) => void t.setExperiment(e.target.value)} placeholder="default" title="pushed runs are filed under this experiment on the server" />
+          </label>
           <label className="check" title={t.can('track') ? 'each run is pushed (recipe, curves, export bundle) when it finishes' : 'this token may not push runs (it lacks the track scope)'}>
             <input type="checkbox" data-testid="team-autopush" disabled={!t.can('track')} checked={t.autoPush} onChange={(e) => void t.setAutoPush(e.target.checked)} /> Push every finished run to the team
           </label>
