@@ -3,21 +3,10 @@ import type { DbBackend } from '../src/db/backend';
 import { startEmbedded } from '../src/db/embedded';
 import { connectPostgres } from '../src/db/postgres';
 import { seedDemo } from '../src/demo/seed';
+import { ADMIN_URL, pgReachable } from './postgres-admin';
 
-const ADMIN_URL = process.env.KILN_TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 // one database per test file (vitest runs files in parallel): a shared name would be dropped under another file
 const TEST_DB = `kiln_proxy_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-
-async function reachable(url: string): Promise<boolean> {
-  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A fresh database on the real server, seeded with the same generators as the embedded one. */
 async function seededPostgres(): Promise<DbBackend> {
@@ -58,7 +47,7 @@ export interface TestBackend {
  */
 export async function testBackends(): Promise<TestBackend[]> {
   const out: TestBackend[] = [{ name: 'embedded', start: startEmbedded }];
-  if (await reachable(ADMIN_URL)) out.push({ name: 'postgres', start: seededPostgres });
+  if (await pgReachable()) out.push({ name: 'postgres', start: seededPostgres });
   else if (process.env.CI) throw new Error(`CI=true but PostgreSQL is not reachable at ${ADMIN_URL}; the proxy suite must run against the real server in CI`);
   console.log(`proxy integration suite runs against: ${out.map((b) => (b.name === 'postgres' ? `postgres (${ADMIN_URL.replace(/\/[^/]*$/, '')}/${TEST_DB})` : 'embedded PGlite')).join(' and ')}`);
   return out;

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbedded } from '../src/db/embedded';
 import { checkRole, checkRoleAtStart } from '../src/db/role-check';
+import { ADMIN_URL, pgReachable } from './postgres-admin';
 
 /**
  * Issue 17 point 10, least privilege: at start the proxy reads what its role may do beyond
@@ -11,7 +12,6 @@ import { checkRole, checkRoleAtStart } from '../src/db/role-check';
  * README's recipe passes, starts and exports. Roles are cluster-wide, so every name here is unique
  * to this run and dropped after.
  */
-const ADMIN_URL = process.env.KILN_TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const suffix = `${process.pid}_${Math.random().toString(36).slice(2, 7)}`;
 const DB = `kiln_rolecheck_${suffix}`;
 const READER = `kiln_reader_${suffix}`;
@@ -19,17 +19,8 @@ const PROXY = `kiln_proxy_${suffix}`;
 const WRITER = `kiln_writer_${suffix}`;
 const ROOT = resolve(import.meta.dirname, '../..');
 
-const reachable = await (async () => {
-  const c = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    if (process.env.CI) throw new Error(`CI=true but PostgreSQL is not reachable at ${ADMIN_URL}`);
-    return false;
-  }
-})();
+const reachable = await pgReachable(ADMIN_URL);
+if (!reachable && process.env.CI) throw new Error(`CI=true but PostgreSQL is not reachable at ${ADMIN_URL}`);
 
 function urlFor(user: string, db = DB): string {
   const u = new URL(ADMIN_URL);

@@ -28,7 +28,8 @@ function startServerProcess(databaseUrl: string, env: Record<string, string> = {
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.on('exit', (code, signal) => r({ code, signal })));
     const onData = (d: Buffer) => {
       output += d.toString();
-      const m = /listening: (http:\/\/\S+)/.exec(output);
+      // the studio link is the last line of the banner, after the admin token's
+      const m = /listening: (http:\/\/\S+)[\s\S]*studio: +\S+/.exec(output);
       if (m) done({ child, url: m[1], output: () => output, exited });
     };
     child.stdout!.on('data', onData);

@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import pg from 'pg';
 import type { Scope } from '../../src/team/api';
 import type { DbBackend } from '../src/db/backend';
 import { buildServer, type ProxyServer } from '../src/server';
@@ -8,39 +7,12 @@ import { connectStore, openEmbeddedStore, type StoreDb } from '../src/store/stor
 import type { TeamStore } from '../src/store/team-store';
 import { createToken } from '../src/store/tokens';
 import { proxyTestConfig, TOKEN } from './harness';
+import { ADMIN_URL, createDatabase, pgReachable } from './postgres-admin';
 
-export const ADMIN_URL = process.env.KILN_TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export { ADMIN_URL };
 
-async function reachable(url: string): Promise<boolean> {
-  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A new empty database on the shared PostgreSQL 15; dropped by the returned close. */
-export async function freshPostgres(tag: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `kiln_store_${tag}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
+/** A new empty database on the shared PostgreSQL 15; dropped by the returned `drop`. */
+export const freshPostgres = (tag: string) => createDatabase(`kiln_store_${tag}`);
 
 export interface StoreBackend {
   name: 'embedded' | 'postgres';
@@ -51,7 +23,7 @@ export interface StoreBackend {
 /** Embedded PGlite always; PostgreSQL 15 when reachable, and required under CI=true. */
 export async function storeBackends(tag: string): Promise<StoreBackend[]> {
   const out: StoreBackend[] = [{ name: 'embedded', open: () => openEmbeddedStore(null) }];
-  if (await reachable(ADMIN_URL)) {
+  if (await pgReachable()) {
     out.push({
       name: 'postgres',
       open: async () => {

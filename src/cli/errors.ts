@@ -8,3 +8,17 @@ export class CliError extends Error {
     this.name = 'CliError';
   }
 }
+
+/** The exit code for a CLI failure, with its message written to `err`; anything that is not the user's input is rethrown. */
+export function exitFor(e: unknown, err: (s: string) => void, usage: string): number {
+  if (e instanceof CliError) {
+    err(`kiln: ${e.message}\n`);
+    return e.exitCode;
+  }
+  const code = (e as { code?: string }).code;
+  if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+    err(`kiln: ${(e as Error).message}\n\n${usage}\n`);
+    return 2;
+  }
+  throw e;
+}

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { applyToFile, calibrate, type CalibrationMethod } from './calibrate';
-import { CliError } from './errors';
+import { CliError, exitFor } from './errors';
 import { checkGates, evaluate, EVAL_TASKS, parseGate, type EvalTask } from './evaluate';
 import { runTeam, TEAM_COMMANDS, TEAM_USAGE } from './team';
 
@@ -93,15 +93,6 @@ export function run(argv: string[], out: (s: string) => void = (s) => process.st
     }
     throw new CliError(`unknown command "${command}"\n\n${USAGE}`);
   } catch (e) {
-    if (e instanceof CliError) {
-      err(`kiln: ${e.message}\n`);
-      return e.exitCode;
-    }
-    const code = (e as { code?: string }).code;
-    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-      err(`kiln: ${(e as Error).message}\n\n${USAGE}\n`);
-      return 2;
-    }
-    throw e;
+    return exitFor(e, err, USAGE);
   }
 }

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { SCOPES, type AliasMove, type Scope } from '../team/api';
 import { TeamApiError, TeamClient } from '../team/client';
 import { parseModelId } from '../ml/registry/model-id';
-import { CliError } from './errors';
+import { CliError, exitFor } from './errors';
 
 export const TEAM_USAGE = `the team's server (runs, registry, tokens); --server and --token default to KILN_SERVER_URL and KILN_TOKEN
   kiln runs list [--family F] [--author NAME] [--tag T] [--status S] [--experiment E] [--limit N] [--json]
@@ -232,19 +232,10 @@ export async function runTeam(command: string, argv: string[], out: Out, err: Ou
       err(`kiln: ${e.message}${e.status ? ` (HTTP ${e.status} ${e.code})` : ''}\n`);
       return e.status === 409 ? 1 : 2;
     }
-    if (e instanceof CliError) {
-      err(`kiln: ${e.message}\n`);
-      return e.exitCode;
-    }
-    const code = (e as { code?: string }).code;
-    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-      err(`kiln: ${(e as Error).message}\n\n${TEAM_USAGE}\n`);
-      return 2;
-    }
-    if (e instanceof Error && /connect|ECONNREFUSED|password|database/i.test(e.message)) {
+    if (!(e instanceof CliError) && e instanceof Error && /connect|ECONNREFUSED|password|database/i.test(e.message)) {
       err(`kiln: ${e.message}\n`);
       return 2;
     }
-    throw e;
+    return exitFor(e, err, TEAM_USAGE);
   }
 }

@@ -1,3 +1,4 @@
+import { DismissibleError } from '../shared/DismissibleError';
 import { useState } from 'react';
 import { compareModelIds } from '../../ml/registry/model-id';
 import { currentAliases } from '../../ml/registry/aliases';
@@ -31,14 +32,7 @@ export function RegistryPanel({ embedded = false }: { embedded?: boolean }) {
   return (
     <section className={embedded ? '' : 'card'} aria-label={embedded ? "This browser's registry" : 'Model registry'} data-testid={embedded ? 'local-registry' : 'registry-panel'}>
       {!embedded && <h2>Model registry</h2>}
-      {error && (
-        <p className="error-text" role="alert" data-testid="registry-error">
-          {error}{' '}
-          <button type="button" className="link" onClick={dismiss} aria-label="Dismiss">
-            ×
-          </button>
-        </p>
-      )}
+      <DismissibleError error={error} onDismiss={dismiss} testId="registry-error" />
       {types.length === 0 ? (
         <p className="muted">No registered models yet: open a finished run and use “Register as a model version”.</p>
       ) : (

@@ -1,3 +1,4 @@
+import { DismissibleError } from '../shared/DismissibleError';
 import type { ReactNode } from 'react';
 import type { RunRecord } from '../../db/records';
 import { RunHead } from './RunHead';
@@ -31,14 +32,7 @@ export function RunShell(p: { run: RunRecord; live: boolean; onClose: () => void
         {p.epochsStored !== undefined && <RunTiming run={run} epochsStored={p.epochsStored} unit={p.unit} />}
       </dl>
       {run.message && <p className="note">{run.message}</p>}
-      {error && (
-        <p className="error-text" role="alert" data-testid="runs-error">
-          {error}{' '}
-          <button type="button" className="link" onClick={dismiss} aria-label="Dismiss">
-            ×
-          </button>
-        </p>
-      )}
+      <DismissibleError error={error} onDismiss={dismiss} testId="runs-error" />
       <RunTagsNotes run={run} />
       <ExportRunButton run={run} />
       <PushRun run={run} />

@@ -1,3 +1,4 @@
+import { DismissibleError } from '../shared/DismissibleError';
 import { useState } from 'react';
 import { STANDARD_ALIASES } from '../../ml/registry/aliases';
 import { metricName, summaryMetrics } from '../../ml/metrics/metric-names';
@@ -23,14 +24,7 @@ export function TeamRegistryPanel() {
   const runName = (id: string) => remoteRuns.find((r) => r.id === id)?.name ?? id;
   return (
     <div data-testid="team-registry">
-      {error && (
-        <p className="error-text" role="alert" data-testid="registry-error">
-          {error}{' '}
-          <button type="button" className="link" onClick={dismiss} aria-label="Dismiss">
-            ×
-          </button>
-        </p>
-      )}
+      <DismissibleError error={error} onDismiss={dismiss} testId="registry-error" />
       <div className="train-actions">
         <button type="button" data-testid="team-registry-refresh" onClick={() => void reload()}>
           Refresh from the server
