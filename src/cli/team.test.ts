@@ -91,6 +91,10 @@ for (const backend of await storeBackends('cli')) {
         ['production', 'move', 'wine_classifier_v1.0 -> wine_classifier_v1.1', 'Eve'],
         ['production', 'move', '(unset) -> wine_classifier_v1.0', 'Eve'],
       ]);
+      const firstMove = JSON.parse((await kiln(['registry', 'history', 'wine_classifier', '--json', ...at])).stdout).at(-1) as { at: number };
+      expect((await kiln(['registry', 'history', 'wine_classifier', '--at', new Date(firstMove.at).toISOString(), ...at])).stdout.trim()).toBe('wine_classifier_v1.0');
+      expect((await kiln(['registry', 'history', 'wine_classifier', '--at', '2000-01-01T00:00:00Z', ...at])).stdout.trim()).toBe('(unset)');
+      expect((await kiln(['registry', 'history', 'wine_classifier', '--at', 'yesterday', ...at])).code).toBe(2);
       const show = await kiln(['registry', 'show', 'wine_classifier', ...at]);
       expect(show.stdout).toMatch(/wine_classifier_v1\.0 +production +cli-a +Eve/);
     }, 120_000);

@@ -15,6 +15,7 @@ export const TEAM_USAGE = `the team's server (runs, registry, tokens); --server 
   kiln registry promote VERSION [--alias production] [--expect VERSION|none] [--note TEXT]   (--stage is --alias)
   kiln registry rollback TYPE [--alias production] [--expect VERSION] [--note TEXT]
   kiln registry history TYPE [--alias A] [--json]
+  kiln registry history TYPE --at TIME [--alias production]   the version the alias pointed to at TIME (ISO 8601)
   kiln server token create --name HOLDER --scope export,track,promote,admin  (--server URL --token ADMIN | --database URL)
   kiln server token list | revoke TOKEN_ID                                    (--server URL --token ADMIN | --database URL)
   kiln server migrate --database URL            bring a PostgreSQL's kiln schema up to date
@@ -46,6 +47,7 @@ const OPTIONS = {
   expect: { type: 'string' },
   name: { type: 'string' },
   scope: { type: 'string', multiple: true },
+  at: { type: 'string' },
 } as const;
 
 const when = (t: number) => new Date(t).toISOString().replace('T', ' ').slice(0, 19);
@@ -216,6 +218,12 @@ export async function runTeam(command: string, argv: string[], out: Out, err: Ou
       if (action === 'rollback') {
         const r = await c.rollback(type, alias, { expected: await expected(c, type, alias, v.expect), note: v.note ?? '' });
         out(`${type} ${alias}: ${r.move?.from ?? '(unset)'} -> ${r.version} (rollback)\n`);
+        return 0;
+      }
+      if (action === 'history' && v.at !== undefined) {
+        const t = Date.parse(v.at);
+        if (!Number.isFinite(t)) throw new CliError(`--at takes a time (ISO 8601, e.g. 2026-12-04T15:00:00Z), got "${v.at}"`);
+        out(`${(await c.aliasAt(type, alias, t)) ?? '(unset)'}\n`);
         return 0;
       }
       if (action === 'history') {
