@@ -70,6 +70,10 @@ for (const backend of await storeBackends('api')) {
       expect(await count(s, "artifact_chunks c JOIN kiln.artifacts a ON a.id = c.artifact_id WHERE a.run_id = 'run-big'")).toBe(3);
       const back = Buffer.from(await (await s.call('GET', '/runs/run-big/artifacts/model.onnx', s.tokens.reader)).arrayBuffer());
       expect(back.equals(Buffer.from(big))).toBe(true);
+      // and through a registered version's streamed bundle.zip
+      expect((await s.call('POST', '/models/big_model/versions', s.tokens.alice, { runId: 'run-big' })).status).toBe(201);
+      const zip = Buffer.from(await (await s.call('GET', '/models/big_model/versions/big_model_v1.0/bundle.zip', s.tokens.reader)).arrayBuffer());
+      expect(Buffer.from(unzipSync(zip)['model.onnx']).equals(Buffer.from(big))).toBe(true);
     });
 
     it('registers versions, moves aliases with optimistic concurrency, rolls back, answers alias-at-time and keeps the history', async () => {
@@ -131,10 +135,19 @@ for (const backend of await storeBackends('api')) {
       expect(v11.headers.get('cache-control')).toContain('immutable');
       expect(Buffer.from(await v11.arrayBuffer()).equals(Buffer.from(fakeModel(2)))).toBe(true);
 
-      const zip1 = Buffer.from(await (await get('/models/wine_classifier/aliases/production/bundle.zip')).arrayBuffer());
+      const first = await get('/models/wine_classifier/aliases/production/bundle.zip');
+      const zip1 = Buffer.from(await first.arrayBuffer());
       const zip2 = await get('/models/wine_classifier/aliases/production/bundle.zip');
       expect(Buffer.from(await zip2.arrayBuffer()).equals(zip1)).toBe(true);
-      expect(Object.keys(unzipSync(zip1)).sort()).toEqual(['calibrator.json', 'metadata.json', 'model-card.md', 'model.onnx']);
+      expect(zip2.headers.get('etag')).toBe(first.headers.get('etag'));
+      expect((await get('/models/wine_classifier/aliases/production/bundle.zip', { 'if-none-match': first.headers.get('etag')! })).status).toBe(304);
+      const files = unzipSync(zip1);
+      expect(Object.keys(files).sort()).toEqual(['calibrator.json', 'metadata.json', 'model-card.md', 'model.onnx']);
+      expect(Buffer.from(files['model.onnx']).equals(Buffer.from(fakeModel(1)))).toBe(true);
+      // another version's bundle is another zip
+      const other = await get('/models/wine_classifier/versions/wine_classifier_v1.1/bundle.zip');
+      expect(other.headers.get('etag')).not.toBe(first.headers.get('etag'));
+      expect(Buffer.from(unzipSync(Buffer.from(await other.arrayBuffer()))['model.onnx']).equals(Buffer.from(fakeModel(2)))).toBe(true);
       expect((await get('/models/wine_classifier/aliases/staging/model.onnx')).status).toBe(404);
       expect((await get('/models/wine_classifier/aliases/production/weights.bin')).status).toBe(400);
     });

@@ -1,11 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { zipSync } from 'fflate';
 import { MODEL_VERSION_HEADER, SERVED_FILES, type ModelVersion, type MoveRequest, type RegisterRequest, type RollbackRequest } from '../../../src/team/api';
 import { ApiError, errorBody } from '../errors';
-import { artifactBytes, artifactStream, findArtifact } from '../store/artifacts';
+import { artifactStream, findArtifact } from '../store/artifacts';
+import { bundleZip } from '../store/bundle-zip';
 import { aliasAtTime, aliasNow, AliasConflict, getModel, getVersion, listModels, moveAlias, registerVersion, rollbackAlias } from '../store/registry';
-import { sha256 } from '../store/migrate';
-import { read } from '../store/store-db';
 import type { TeamStore } from '../store/team-store';
 import { principalOf } from './auth';
 import { ALIAS_PARAM, AT_QUERY, MODEL_TYPE_PARAM, MOVE, REGISTER, ROLLBACK } from './schemas';
@@ -14,9 +12,6 @@ type ServedFile = (typeof SERVED_FILES)[number];
 const FILE_PARAM = { type: 'string', enum: [...SERVED_FILES] } as const;
 const TYPE_PARAMS = { type: 'object', required: ['type'], properties: { type: MODEL_TYPE_PARAM } } as const;
 const ALIAS_PARAMS = { type: 'object', required: ['type', 'alias'], properties: { type: MODEL_TYPE_PARAM, alias: ALIAS_PARAM } } as const;
-
-/** A fixed time in every served zip: the same files make the same bytes, so the ETag is stable. */
-const ZIP_MTIME = new Date('2020-01-01T00:00:00Z');
 
 /** The model registry and the serving of its versions' files (by alias: what it points to now; by version: immutable). */
 export function registerRegistryRoutes(app: FastifyInstance, store: TeamStore): void {
@@ -72,17 +67,10 @@ export function registerRegistryRoutes(app: FastifyInstance, store: TeamStore): 
     reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
     if (!immutable) reply.header('content-location', `/models/${v.modelType}/versions/${v.id}/${file}`);
     if (file === 'bundle.zip') {
-      const names = (await read<{ name: string }>(pool, 'SELECT name FROM kiln.artifacts WHERE run_id = $1 ORDER BY name', [v.runId])).map((r) => r.name);
-      const files: Record<string, [Uint8Array, { mtime: Date }]> = {};
-      for (const name of names) {
-        const a = await findArtifact(pool, v.runId, name);
-        if (a) files[name] = [await artifactBytes(pool, a.id), { mtime: ZIP_MTIME }];
-      }
-      const zip = Buffer.from(zipSync(files));
-      const etag = `"${sha256(zip)}"`;
+      const { etag, stream } = await bundleZip(pool, v.runId);
       reply.header('etag', etag).header('content-type', 'application/zip').header('content-disposition', `attachment; filename="${v.id}.zip"`);
       if (req.headers['if-none-match'] === etag) return reply.code(304).send();
-      return reply.send(zip);
+      return reply.send(stream());
     }
     const a = await findArtifact(pool, v.runId, file);
     if (!a) throw new ApiError(404, 'not_found', `${v.id} has no ${file} (its run ${v.runId} was pushed without one)`);

@@ -35,8 +35,3 @@ export function artifactStream(pool: pg.Pool, artifactId: string): Readable {
   }
   return Readable.from(chunks());
 }
-
-export async function artifactBytes(pool: pg.Pool, artifactId: string): Promise<Buffer> {
-  const rows = await read<{ data: Buffer }>(pool, 'SELECT data FROM kiln.artifact_chunks WHERE artifact_id = $1 ORDER BY seq', [artifactId]);
-  return Buffer.concat(rows.map((r) => r.data));
-}
