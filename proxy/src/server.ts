@@ -104,7 +104,7 @@ export async function buildServer(config: ProxyConfig, db: DbBackend, extras: Se
   installAuth(app, config.token, extras.store);
 
   app.setErrorHandler((err: FastifyError | ApiError | Error, req, reply) => {
-    if (err instanceof ApiError) return reply.code(err.status).send(errorBody(err.code, err.message));
+    if (err instanceof ApiError) return reply.code(err.status).send({ ...errorBody(err.code, err.message), ...err.extra });
     const fe = err as FastifyError;
     if (fe.validation) return reply.code(400).send(errorBody('bad_request', validationMessage(fe, req.body)));
     if (err instanceof DatabaseUnavailable) return reply.code(503).send(errorBody('unavailable', `the database does not answer: ${err.message}`));

@@ -1,42 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedToken, PushResult } from '../../src/team/api';
 import { OwnPostgres } from './own-postgres';
+import { startServerProcess, type ServerProcess } from './server-process';
 import { artifact, fakeModel, runPush } from './store-fixtures';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const available = OwnPostgres.available();
 if (!available && process.env.CI) throw new Error('CI=true but no PostgreSQL 15 binaries (initdb, pg_ctl) for the store fault test; set KILN_TEST_PG_BIN');
-
-interface ServerProcess {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** The real server process (`tsx proxy/src/main.ts`) on `databaseUrl`, resolved once it listens. */
-function startServerProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [resolve(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'proxy/src/main.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: databaseUrl, KILN_PROXY_PORT: '0', KILN_PROXY_TOKEN: 'fault-export-token', KILN_SERVER_OWNER: 'fault-admin', ...env },
-    });
-    let output = '';
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.on('exit', (code, signal) => r({ code, signal })));
-    const onData = (d: Buffer) => {
-      output += d.toString();
-      // the studio link is the last line of the banner, after the admin token's
-      const m = /listening: (http:\/\/\S+)[\s\S]*studio: +\S+/.exec(output);
-      if (m) done({ child, url: m[1], output: () => output, exited });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    void exited.then(({ code }) => fail(new Error(`the server exited (${code}) before listening:\n${output}`)));
-  });
-}
 
 async function rows(url: string, sql: string): Promise<number> {
   const c = new pg.Client({ connectionString: url });
@@ -68,7 +38,7 @@ describe.skipIf(!available)('the team store under faults (the server process on 
   });
 
   it('a server killed mid-push leaves no half run; the retried push stores exactly one', async () => {
-    const first = await startServerProcess(own.url, { KILN_SERVER_TEST_FAULT: 'kill-mid-push' });
+    const first = await startServerProcess({ DATABASE_URL: own.url, KILN_PROXY_TOKEN: 'fault-export-token', KILN_SERVER_OWNER: 'fault-admin', KILN_SERVER_TEST_FAULT: 'kill-mid-push' });
     const admin = /admin: +(kiln_\S+)/.exec(first.output())?.[1];
     expect(admin, first.output()).toBeTruthy();
     const made = (await (await call(first.url, 'POST', '/tokens', admin!, { holder: 'Alice', scopes: ['track', 'promote'] })).json()) as CreatedToken;
@@ -81,7 +51,7 @@ describe.skipIf(!available)('the team store under faults (the server process on 
       expect(await rows(own.url, `SELECT count(*) AS n FROM kiln.${t}`), t).toBe(0);
     }
 
-    server = await startServerProcess(own.url);
+    server = await startServerProcess({ DATABASE_URL: own.url, KILN_PROXY_TOKEN: 'fault-export-token', KILN_SERVER_OWNER: 'fault-admin' });
     expect(server.output()).not.toMatch(/admin:/);
     const retried = await call(server.url, 'POST', '/runs', alice, push);
     expect(retried.status).toBe(201);

@@ -27,10 +27,24 @@ export interface PoolFault {
 const faults = new WeakMap<pg.Pool, PoolFault>();
 export const lastPoolFault = (pool: pg.Pool): PoolFault | undefined => faults.get(pool);
 
-export function makePool(connectionString: string, max: number, connectionTimeoutMillis = 10_000): pg.Pool {
+export interface PoolOptions {
+  connectionTimeoutMillis?: number;
+  /** 'raw-text' (the exporter: every value as PostgreSQL's text output) or pg's own parsers (the team store: jsonb, bytea, timestamptz) */
+  values?: 'raw-text' | 'parsed';
+  applicationName?: string;
+}
+
+export function makePool(connectionString: string, max: number, o: PoolOptions = {}): pg.Pool {
   // connectionTimeoutMillis bounds a connect to a database that does not answer (a stopped
   // server behind a firewall); waiting for a busy pool is bounded per call by `checkout`
-  const pool = new pg.Pool({ connectionString, max, types: RAW_TEXT_TYPES, idleTimeoutMillis: 0, connectionTimeoutMillis, application_name: 'kiln-proxy' });
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    ...((o.values ?? 'raw-text') === 'raw-text' ? { types: RAW_TEXT_TYPES } : {}),
+    idleTimeoutMillis: 0,
+    connectionTimeoutMillis: o.connectionTimeoutMillis ?? 10_000,
+    application_name: o.applicationName ?? 'kiln-proxy',
+  });
   // An idle client whose backend was terminated (restart, failover, pg_terminate_backend) is
   // already removed from the pool when this fires; without a listener Node would exit.
   pool.on('error', (err: Error) => faults.set(pool, { at: Date.now(), message: err.message }));

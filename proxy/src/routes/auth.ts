@@ -28,7 +28,7 @@ declare module 'fastify' {
   }
 }
 
-export const EXPORT_HOLDER = 'export token';
+const EXPORT_HOLDER = 'export token';
 
 function bearer(header: string | undefined): string | null {
   return /^Bearer (.+)$/.exec(header ?? '')?.[1] ?? null;
@@ -40,7 +40,7 @@ function same(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export const allows = (p: Principal, need: Need): boolean => need === 'none' || need === 'read' || p.scopes.includes('admin') || p.scopes.includes(need);
+const allows = (p: Principal, need: Need): boolean => need === 'none' || need === 'read' || p.scopes.includes('admin') || p.scopes.includes(need);
 
 /** The principal of the request, the principal the route is for, else 401 / 403. */
 export function installAuth(app: FastifyInstance, exportToken: string, store: TeamStore | undefined): void {

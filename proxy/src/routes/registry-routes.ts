@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MODEL_VERSION_HEADER, SERVED_FILES, type ModelVersion, type MoveRequest, type RegisterRequest, type RollbackRequest } from '../../../src/team/api';
-import { ApiError, errorBody } from '../errors';
+import { ApiError } from '../errors';
 import { artifactStream, findArtifact } from '../store/artifacts';
 import { bundleZip } from '../store/bundle-zip';
-import { aliasAtTime, aliasNow, AliasConflict, getModel, getVersion, listModels, moveAlias, registerVersion, rollbackAlias } from '../store/registry';
+import { aliasAtTime, aliasNow, getModel, getVersion, listModels, moveAlias, registerVersion, rollbackAlias } from '../store/registry';
 import type { TeamStore } from '../store/team-store';
 import { principalOf } from './auth';
 import { ALIAS_PARAM, AT_QUERY, MODEL_TYPE_PARAM, MOVE, REGISTER, ROLLBACK } from './schemas';
@@ -29,26 +29,14 @@ export function registerRegistryRoutes(app: FastifyInstance, store: TeamStore): 
     reply.code(201).send(await registerVersion(pool, req.params.type, req.body, principalOf(req).holder)),
   );
 
-  const conflict = (reply: FastifyReply, e: unknown) => {
-    if (e instanceof AliasConflict) return reply.code(409).send({ ...errorBody('conflict', e.message), current: e.current });
-    throw e;
-  };
+  // a stale move's 409 carries `current` (AliasConflict), through the server's error handler
+  app.post<{ Params: { type: string; alias: string }; Body: MoveRequest }>('/models/:type/aliases/:alias', { config: { need: 'promote' }, schema: { params: ALIAS_PARAMS, body: MOVE } }, async (req) =>
+    moveAlias(pool, req.params.type, req.params.alias, req.body, principalOf(req).holder),
+  );
 
-  app.post<{ Params: { type: string; alias: string }; Body: MoveRequest }>('/models/:type/aliases/:alias', { config: { need: 'promote' }, schema: { params: ALIAS_PARAMS, body: MOVE } }, async (req, reply) => {
-    try {
-      return await moveAlias(pool, req.params.type, req.params.alias, req.body, principalOf(req).holder);
-    } catch (e) {
-      return conflict(reply, e);
-    }
-  });
-
-  app.post<{ Params: { type: string; alias: string }; Body: RollbackRequest }>('/models/:type/aliases/:alias/rollback', { config: { need: 'promote' }, schema: { params: ALIAS_PARAMS, body: ROLLBACK } }, async (req, reply) => {
-    try {
-      return await rollbackAlias(pool, req.params.type, req.params.alias, req.body, principalOf(req).holder);
-    } catch (e) {
-      return conflict(reply, e);
-    }
-  });
+  app.post<{ Params: { type: string; alias: string }; Body: RollbackRequest }>('/models/:type/aliases/:alias/rollback', { config: { need: 'promote' }, schema: { params: ALIAS_PARAMS, body: ROLLBACK } }, async (req) =>
+    rollbackAlias(pool, req.params.type, req.params.alias, req.body, principalOf(req).holder),
+  );
 
   /** where the alias points now, or at `at` (epoch ms) */
   app.get<{ Params: { type: string; alias: string }; Querystring: { at?: string } }>(

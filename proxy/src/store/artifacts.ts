@@ -24,14 +24,13 @@ export async function findArtifact(pool: pg.Pool, runId: string, name: string): 
   return r ? { id: r.id, name: r.name, size: Number(r.size), sha256: r.sha256, mediaType: r.media_type } : null;
 }
 
-/** The bytes, one chunk per query, so memory holds one chunk whatever the artifact's size. */
-export function artifactStream(pool: pg.Pool, artifactId: string): Readable {
-  async function* chunks() {
-    for (let seq = 0; ; seq++) {
-      const rows = await read<{ data: Buffer }>(pool, 'SELECT data FROM kiln.artifact_chunks WHERE artifact_id = $1 AND seq = $2', [artifactId, seq]);
-      if (!rows.length) return;
-      yield rows[0].data;
-    }
+/** An artifact's chunks in order, one query each, so memory holds one chunk whatever the artifact's size. */
+export async function* artifactChunks(pool: pg.Pool, artifactId: string): AsyncGenerator<Buffer> {
+  for (let seq = 0; ; seq++) {
+    const rows = await read<{ data: Buffer }>(pool, 'SELECT data FROM kiln.artifact_chunks WHERE artifact_id = $1 AND seq = $2', [artifactId, seq]);
+    if (!rows.length) return;
+    yield rows[0].data;
   }
-  return Readable.from(chunks());
 }
+
+export const artifactStream = (pool: pg.Pool, artifactId: string): Readable => Readable.from(artifactChunks(pool, artifactId));

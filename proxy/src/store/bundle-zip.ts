@@ -2,6 +2,7 @@ import { Zip, ZipPassThrough } from 'fflate';
 import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
 import type pg from 'pg';
+import { artifactChunks } from './artifacts';
 import { read } from './store-db';
 import { sha256 } from './migrate';
 
@@ -42,10 +43,8 @@ export async function bundleZip(pool: pg.Pool, runId: string): Promise<{ etag: s
           const entry = new ZipPassThrough(f.name);
           entry.mtime = ZIP_MTIME;
           zip.add(entry);
-          for (let seq = 0; ; seq++) {
-            const rows = await read<{ data: Buffer }>(pool, 'SELECT data FROM kiln.artifact_chunks WHERE artifact_id = $1 AND seq = $2', [f.id, seq]);
-            if (!rows.length) break;
-            entry.push(rows[0].data);
+          for await (const chunk of artifactChunks(pool, f.id)) {
+            entry.push(chunk);
             if (out.writableNeedDrain) await once(out, 'drain');
             if (out.destroyed) return;
           }

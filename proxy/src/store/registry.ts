@@ -18,7 +18,7 @@ export class AliasConflict extends ApiError {
     readonly current: string | null,
     message: string,
   ) {
-    super(409, 'conflict', message);
+    super(409, 'conflict', message, { current });
   }
 }
 
@@ -50,8 +50,6 @@ interface MoveRow {
 const toVersion = (r: VersionRow): ModelVersion => ({ id: r.id, modelType: r.model_type, major: r.major, minor: r.minor, suffix: r.suffix, runId: r.run_id, metrics: r.metrics, note: r.note, author: r.author, createdAt: r.created_at.getTime() });
 const toMove = (r: MoveRow): AliasMove => ({ seq: Number(r.seq), modelType: r.model_type, alias: r.alias, from: r.from_version, to: r.to_version, kind: r.kind, note: r.note, actor: r.actor, at: r.at.getTime() });
 const toEvent = (m: AliasMove): AliasEvent => ({ seq: m.seq, modelType: m.modelType, alias: m.alias, from: m.from, to: m.to, at: m.at, note: m.note, kind: m.kind });
-
-export const MODEL_TYPE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
 
 export async function registerVersion(pool: pg.Pool, modelType: string, req: RegisterRequest, author: string): Promise<ModelVersion> {
   const problems = modelIdProblems(modelType, req.suffix ?? null);

@@ -1,9 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { mkdirSync } from 'node:fs';
-import pg from 'pg';
-import { checkout, DatabaseUnavailable } from '../db/backend';
-import { freePort } from '../db/embedded';
+import type pg from 'pg';
+import { checkout, DatabaseUnavailable, makePool } from '../db/backend';
+import { servePGlite } from '../db/embedded';
 import { redact } from '../db/postgres';
 
 /**
@@ -15,53 +14,29 @@ export interface StoreDb {
   kind: 'postgres' | 'embedded';
   pool: pg.Pool;
   describe: string;
-  /** the embedded store's data directory; null when it lives in memory (tests) */
-  dataDir?: string | null;
   close(): Promise<void>;
 }
 
-function storePool(connectionString: string, max: number): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 0, connectionTimeoutMillis: 5000, application_name: 'kiln-server-store' });
-  // an idle connection cut by a database restart is dropped by the pool; without a listener Node would exit
-  pool.on('error', () => undefined);
-  return pool;
-}
+const storePool = (connectionString: string, max: number) => makePool(connectionString, max, { values: 'parsed', connectionTimeoutMillis: 5000, applicationName: 'kiln-server-store' });
 
 export async function connectStore(url: string, maxConnections = 4): Promise<StoreDb> {
   const pool = storePool(url, maxConnections);
   return { kind: 'postgres', pool, describe: redact(url), close: () => pool.end() };
 }
 
-/** PGlite on disk (`dataDir`), or in memory for `null`, served on a loopback port with one connection. */
+/** PGlite on disk (`dataDir`), or in memory for `null`. */
 export async function openEmbeddedStore(dataDir: string | null): Promise<StoreDb> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
-  const port = await freePort();
-  const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 1 });
-  await server.start();
-  const pool = storePool(`postgres://postgres@127.0.0.1:${port}/postgres?sslmode=disable`, 1);
-  return {
-    kind: 'embedded',
-    pool,
-    dataDir,
-    describe: dataDir ? `embedded PGlite in ${dataDir}` : 'embedded PGlite in memory',
-    close: async () => {
-      await pool.end();
-      await server.stop();
-      await db.close();
-    },
-  };
+  const served = await servePGlite(db, (url) => storePool(url, 1));
+  return { kind: 'embedded', pool: served.pool, describe: dataDir ? `embedded PGlite in ${dataDir}` : 'embedded PGlite in memory', close: served.close };
 }
 
 /** How long a store request waits for a connection before it is answered 503. */
-export const STORE_WAIT_MS = 10_000;
+const STORE_WAIT_MS = 10_000;
 
-/**
- * `fn` inside one transaction: committed whole or rolled back whole, so a push cut short (the
- * client gone, the server killed, the database restarted) leaves nothing behind.
- */
 /** A failure of the connection itself (the database restarting, a cut socket), as opposed to a statement's error. */
-export function isConnectionError(e: unknown): boolean {
+function isConnectionError(e: unknown): boolean {
   const code = String((e as { code?: unknown } | null)?.code ?? '');
   if (/^(57P|08)/.test(code) || /^(ECONN|EPIPE|ETIMEDOUT)/.test(code)) return true;
   return e instanceof Error && /connection terminated|connection (was )?closed|connection error|not queryable/i.test(e.message);

@@ -11,7 +11,7 @@ import { inTransaction, read } from './store-db';
  */
 const TOKEN = /^kiln_([0-9a-f]{12})_[A-Za-z0-9_-]{32}$/;
 
-export const looksLikeStoredToken = (t: string): boolean => TOKEN.test(t);
+const looksLikeStoredToken = (t: string): boolean => TOKEN.test(t);
 
 interface TokenRow {
   id: string;

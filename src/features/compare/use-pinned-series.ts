@@ -5,7 +5,7 @@ import type { RemoteRun } from '../../team/api';
 import { useTeam } from '../../state/team-store';
 
 /** Epoch series of the pinned runs; re-read every 2 s while any of them is still training, so the overlay is live. */
-export function usePinnedSeries(runs: RunRecord[], remote: ReadonlyMap<string, RemoteRun> = new Map()): Record<string, EpochMetricRecord[]> {
+export function usePinnedSeries(runs: RunRecord[], remote: ReadonlyMap<string, RemoteRun>): Record<string, EpochMetricRecord[]> {
   const [local, setSeries] = useState<Record<string, EpochMetricRecord[]>>({});
   const details = useTeam((s) => s.remoteDetail);
   const key = runs.map((r) => `${r.id}:${r.status}`).join(',');
