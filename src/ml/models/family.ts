@@ -1,4 +1,5 @@
 import type { ColumnStats } from '../data/column-stats';
+import type { Frame } from '../data/frame';
 import type { TrainEngine } from '../engine/train-engine';
 import type { MetricMap } from '../metrics/evaluate';
 import type { SearchFamily } from '../tune/family';
@@ -63,6 +64,8 @@ export interface ModelFamily<Input, Config, Prepared, Model, Saved, Checkpoint> 
   readonly checkpoints: Capability<CheckpointSupport<Checkpoint>>;
   /** hyperparameter search: the space and its ranges, the pruning resource (or none), the metrics, one trial's run */
   readonly search: SearchFamily;
+  /** how a recipe's tables become this family's input (`kiln train`, a study's workers) */
+  readonly tables: TableInput<Input>;
   /** cross-validation: which fold schemes apply */
   readonly cv: Capability<{ schemes: readonly CvScheme[] }>;
   /** the run report's sections, in order (the studio renders each with the family's panel of that id) */
@@ -73,6 +76,29 @@ export interface ModelFamily<Input, Config, Prepared, Model, Saved, Checkpoint> 
 export type AnyModelFamily = ModelFamily<unknown, unknown, unknown, unknown, unknown, unknown>;
 
 export type FitUnit = 'epoch' | 'round' | 'stage';
+
+/** A table as a recipe's data source gives it: its frame and the name messages point at. */
+export interface NamedFrame {
+  name: string;
+  frame: Frame;
+}
+
+/**
+ * The tables a family reads and how they become its input. One role for a one-table family; the
+ * matcher's three (which may be one table); the ranker's items and labels. `options` is what the
+ * input needs besides the family's config (the ranker's pool spec); families without any accept only none.
+ */
+export interface TableInput<Input> {
+  roles: readonly { name: string; detail: string }[];
+  /** problems in the options, each naming its field */
+  optionsProblems(options: unknown): string[];
+  /** a first config from all the tables, for a family whose `defaults` sees only one (the matcher's three) */
+  defaultConfig?(tables: Record<string, NamedFrame>): unknown;
+  /** the options a first recipe on these tables starts from (families without options: undefined) */
+  defaultOptions?(tables: Record<string, NamedFrame>): unknown;
+  /** throws, naming the table and column, when a table lacks what the config reads */
+  input(tables: Record<string, NamedFrame>, config: unknown, options: unknown): Input;
+}
 
 /** A capability a family has, or the sentence the UI shows where it does not apply. */
 export type Capability<T> = ({ supported: true } & T) | NotSupported;

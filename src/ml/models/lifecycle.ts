@@ -21,6 +21,8 @@ export interface LifecycleOptions {
   resume?: unknown;
   /** reuse data prepared by an earlier call (a resume re-prepares the same data otherwise) */
   prepared?: unknown;
+  /** each finished epoch or round, as it ends (progress) */
+  onEpoch?: (e: FamilyEpoch) => void;
 }
 
 export async function runFamily(family: AnyModelFamily, input: unknown, config: unknown, opts: LifecycleOptions = {}): Promise<LifecycleRun> {
@@ -36,6 +38,7 @@ export async function runFamily(family: AnyModelFamily, input: unknown, config: 
     {
       onEpoch: (e) => {
         epochs.push(e);
+        opts.onEpoch?.(e);
         if (opts.stopAfter !== undefined && e.epoch >= opts.stopAfter) stop = true;
       },
       onCheckpoint: (cp) => {

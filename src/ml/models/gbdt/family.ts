@@ -8,6 +8,7 @@ import { fitGbdt } from './fit-gbdt';
 import { outputsFromRaw, predictRaw, type GbdtModel } from './model';
 import { gbdtValidationReport, prepareGbdtHoldout, type GbdtHoldoutData } from './train-gbdt';
 import { gbdtSearch } from './search';
+import { oneTable, requireColumns } from '../../recipe/table-inputs';
 
 export interface GbdtInput {
   frame: Frame;
@@ -74,6 +75,15 @@ export const gbdtFamily: ModelFamily<GbdtInput, GbdtSetup, GbdtHoldoutData, Gbdt
     return feeds;
   },
   engines: { supported: false, reason: 'Trees train in plain JavaScript on the CPU: no tensors, so no engine or backend choice.' },
+  tables: {
+    ...oneTable<GbdtInput>((t) => ({ frame: t.frame, source: t.name }), 'the table with the target and feature columns'),
+    input(tables, config) {
+      const c = config as GbdtSetup;
+      requireColumns(tables.data, [c.target], 'config.target');
+      requireColumns(tables.data, c.features, 'config.features');
+      return { frame: tables.data.frame, source: tables.data.name };
+    },
+  },
   search: gbdtSearch,
   checkpoints: { supported: true, epochOf: (cp) => cp.epoch, bytes: gbdtCheckpointBytes, transferables: gbdtCheckpointTransferables },
   cv: { supported: true, schemes: ['kfold', 'stratified', 'group'] },

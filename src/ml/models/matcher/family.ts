@@ -7,6 +7,8 @@ import { matcherScores, sectionSimilarities, type FittedMatcher } from './matche
 import { matcherInputs, type MatcherInputs, type MatcherTables } from './matcher-data';
 import { asFitted, trainMatcher, type MatcherStage } from './train-matcher';
 import { matcherSearch } from './search';
+import type { NamedFrame } from '../family';
+import { columnStats } from '../../data/column-stats';
 
 export interface PreparedMatcher {
   inputs: MatcherInputs;
@@ -80,6 +82,19 @@ export const matcherFamily: ModelFamily<MatcherTables, MatcherRecipe, PreparedMa
     return feeds;
   },
   engines: { supported: false, reason: 'TF-IDF and the small linear fits run in plain JavaScript: no tensors, so no engine or backend choice.' },
+  tables: {
+    roles: [
+      { name: 'candidates', detail: 'candidates: an id column and their section texts (may be the pairs table)' },
+      { name: 'jobs', detail: 'jobs: an id column and their section texts (may be the pairs table)' },
+      { name: 'pairs', detail: 'candidate–job pairs with a label and/or a score' },
+    ],
+    optionsProblems: (o) => (o === undefined || o === null ? [] : ['this family takes no options']),
+    defaultConfig(t: Record<string, NamedFrame>) {
+      const stats = (n: NamedFrame) => n.frame.columns.map(columnStats);
+      return defaultMatcherRecipe(stats(t.pairs), { stats: stats(t.candidates), self: t.candidates === t.pairs }, { stats: stats(t.jobs), self: t.jobs === t.pairs });
+    },
+    input: (t: Record<string, NamedFrame>) => ({ candidates: t.candidates, jobs: t.jobs, pairs: t.pairs }),
+  },
   search: matcherSearch,
   checkpoints: { supported: false, reason: 'Does not apply: the matcher fits in one pass (section TF-IDF, then the section weights) in seconds, with no epochs to checkpoint or resume.' },
   cv: { supported: false, reason: 'Held-out candidates (all of a candidate’s pairs on one side) are the matcher’s evaluation; grouped folds over candidates are not built yet.' },

@@ -9,6 +9,7 @@ import { splitPairs, type LabeledPairs } from './pair-split';
 import { loadRanker, saveRanker, scoreRows, type SavedRanker, type ScorerSpec } from './scorer';
 import { trainRanker, type RankerPool } from './train-ranker';
 import { rankerSearch } from './search';
+import { rankerTables } from './recipe-tables';
 
 /** A ranker trains on a pool of items (their features) and the pairs labeled over it. */
 export interface RankerInput {
@@ -68,6 +69,7 @@ export const rankerFamily: ModelFamily<RankerInput, RankerConfig, RankerInput, R
   },
   onnxFeeds: (_m, p) => ({ input: { type: 'float32', data: p.pool.features, dims: [p.pool.size, p.pool.dim] } }),
   engines: { supported: true, webgpu: true },
+  tables: rankerTables,
   search: rankerSearch,
   checkpoints: { supported: true, epochOf: (cp) => cp.epoch, bytes: checkpointBytes, transferables: checkpointTransferables },
   cv: { supported: false, reason: 'Pairs share items, so folds over pairs leak items between training and validation; the by-item split is the honest estimate, and a grouped-by-item CV is not built yet.' },

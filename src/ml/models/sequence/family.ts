@@ -11,6 +11,7 @@ import { predictSequences, type SequenceOutputs } from './predict';
 import { loadSequenceModel, saveSequenceModel, type SavedSequenceModel } from './saved-model';
 import { flatMetrics, prepareSequence, trainSequence, type PreparedSequence } from './train-sequence';
 import { sequenceSearch } from './search';
+import { oneTable, requireColumns } from '../../recipe/table-inputs';
 
 export interface SequenceInput {
   frame: Frame;
@@ -94,6 +95,14 @@ export const sequenceFamily: ModelFamily<SequenceInput, SequenceSetup, PreparedS
     return { title_ids: { type: 'int64', data, dims: [rows.length, ex.maxLen] } };
   },
   engines: { supported: true, webgpu: false },
+  tables: {
+    ...oneTable<SequenceInput>((t) => ({ frame: t.frame, source: t.name }), 'the table of work histories'),
+    input(tables, config) {
+      const s = (config as SequenceSetup).data.source;
+      requireColumns(tables.data, s.shape === 'json' ? [s.idColumn, s.historyColumn] : [s.idColumn, s.titleColumn, s.startColumn, s.endColumn], 'config.data.source');
+      return { frame: tables.data.frame, source: tables.data.name };
+    },
+  },
   search: sequenceSearch,
   checkpoints: { supported: true, epochOf: (cp) => cp.epoch, bytes: checkpointBytes, transferables: checkpointTransferables },
   cv: { supported: false, reason: 'The career model is evaluated on a temporal cut (train on histories before it, validate after); shuffled folds would leak the future into training.' },

@@ -14,6 +14,7 @@ import { loadTabularModel, saveTabularModel, type SavedTabularModel } from './sa
 import { predictLogits } from './train-loop';
 import { trainTabular, valMetricsFromLogits } from './train-tabular';
 import { tabularSearch } from './search';
+import { oneTable, requireColumns } from '../../recipe/table-inputs';
 
 export interface TabularInput {
   frame: Frame;
@@ -97,6 +98,15 @@ export const tabularFamily: ModelFamily<TabularInput, Setup, TabularPrepared, Ta
     };
   },
   engines: { supported: true, webgpu: true },
+  tables: {
+    ...oneTable<TabularInput>((t) => ({ frame: t.frame, source: t.name }), 'the table with the target and feature columns'),
+    input(tables, config) {
+      const c = config as Setup;
+      requireColumns(tables.data, [c.task.target], 'config.task.target');
+      requireColumns(tables.data, c.task.features, 'config.task.features');
+      return { frame: tables.data.frame, source: tables.data.name };
+    },
+  },
   search: tabularSearch,
   checkpoints: { supported: true, epochOf: (cp) => cp.epoch, bytes: checkpointBytes, transferables: checkpointTransferables },
   cv: { supported: true, schemes: ['kfold', 'stratified', 'group'] },
