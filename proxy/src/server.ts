@@ -14,6 +14,7 @@ import { DatabaseProbe } from './health';
 import { DatabaseUnavailable } from './db/backend';
 import { installAuth, principalOf } from './routes/auth';
 import { registerRegistryRoutes } from './routes/registry-routes';
+import { registerStudyRoutes } from './routes/study-routes';
 import { registerRunRoutes } from './routes/runs-routes';
 import type { TeamStore } from './store/team-store';
 
@@ -157,12 +158,13 @@ export async function buildServer(config: ProxyConfig, db: DbBackend, extras: Se
   if (extras.store) {
     registerRunRoutes(app, extras.store);
     registerRegistryRoutes(app, extras.store);
+    registerStudyRoutes(app, extras.store);
   } else {
     const why = extras.storeProblem ?? 'this server was started without a team store';
     const off = async () => {
       throw new ApiError(503, 'store_unavailable', `runs and the registry are off: ${why}`);
     };
-    for (const url of ['/runs', '/runs/*', '/tokens', '/tokens/*', '/models', '/models/*']) {
+    for (const url of ['/runs', '/runs/*', '/tokens', '/tokens/*', '/models', '/models/*', '/studies', '/studies/*']) {
       app.get(url, { config: { need: 'read' } }, off);
       app.post(url, { config: { need: 'read' } }, off);
     }

@@ -64,6 +64,8 @@ export interface ModelFamily<Input, Config, Prepared, Model, Saved, Checkpoint> 
   readonly checkpoints: Capability<CheckpointSupport<Checkpoint>>;
   /** hyperparameter search: the space and its ranges, the pruning resource (or none), the metrics, one trial's run */
   readonly search: SearchFamily;
+  /** a recipe as a study's base: the search's input and base config, and the recipe config a trial's config makes */
+  readonly studyOf: StudyRecipe<Input, Config>;
   /** how a recipe's tables become this family's input (`kiln train`, a study's workers) */
   readonly tables: TableInput<Input>;
   /** cross-validation: which fold schemes apply */
@@ -76,6 +78,16 @@ export interface ModelFamily<Input, Config, Prepared, Model, Saved, Checkpoint> 
 export type AnyModelFamily = ModelFamily<unknown, unknown, unknown, unknown, unknown, unknown>;
 
 export type FitUnit = 'epoch' | 'round' | 'stage';
+
+/**
+ * A search tunes the model part of a config (its `SearchFamily`'s Config) over an input prepared
+ * from the rest (task, split, columns). `split` separates a recipe config into the two; `join`
+ * puts a trial's model config back, so the best trial is a recipe `kiln train` reruns.
+ */
+export interface StudyRecipe<Input, Config> {
+  split(input: Input, config: Config): { input: unknown; base: unknown };
+  join(config: Config, base: unknown): Config;
+}
 
 /** A table as a recipe's data source gives it: its frame and the name messages point at. */
 export interface NamedFrame {

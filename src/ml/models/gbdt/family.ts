@@ -75,6 +75,10 @@ export const gbdtFamily: ModelFamily<GbdtInput, GbdtSetup, GbdtHoldoutData, Gbdt
     return feeds;
   },
   engines: { supported: false, reason: 'Trees train in plain JavaScript on the CPU: no tensors, so no engine or backend choice.' },
+  studyOf: {
+    split: (i, c) => ({ input: { frame: i.frame, source: i.source, task: gbdtRunSpec(c, i.source).task, split: c.split }, base: c.model }),
+    join: (c, base) => ({ ...c, model: base as GbdtSetup['model'] }),
+  },
   tables: {
     ...oneTable<GbdtInput>((t) => ({ frame: t.frame, source: t.name }), 'the table with the target and feature columns'),
     input(tables, config) {

@@ -82,6 +82,10 @@ export const matcherFamily: ModelFamily<MatcherTables, MatcherRecipe, PreparedMa
     return feeds;
   },
   engines: { supported: false, reason: 'TF-IDF and the small linear fits run in plain JavaScript: no tensors, so no engine or backend choice.' },
+  studyOf: {
+    split: (t, c) => ({ input: { tables: t, columns: c.columns }, base: c.config }),
+    join: (c, base) => ({ ...c, config: base as MatcherRecipe['config'] }),
+  },
   tables: {
     roles: [
       { name: 'candidates', detail: 'candidates: an id column and their section texts (may be the pairs table)' },

@@ -69,6 +69,10 @@ export const rankerFamily: ModelFamily<RankerInput, RankerConfig, RankerInput, R
   },
   onnxFeeds: (_m, p) => ({ input: { type: 'float32', data: p.pool.features, dims: [p.pool.size, p.pool.dim] } }),
   engines: { supported: true, webgpu: true },
+  studyOf: {
+    split: (i, c) => ({ input: { pool: i.pool, pairs: i.pairs }, base: c }),
+    join: (_c, base) => base as RankerConfig,
+  },
   tables: rankerTables,
   search: rankerSearch,
   checkpoints: { supported: true, epochOf: (cp) => cp.epoch, bytes: checkpointBytes, transferables: checkpointTransferables },

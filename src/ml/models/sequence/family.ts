@@ -95,6 +95,10 @@ export const sequenceFamily: ModelFamily<SequenceInput, SequenceSetup, PreparedS
     return { title_ids: { type: 'int64', data, dims: [rows.length, ex.maxLen] } };
   },
   engines: { supported: true, webgpu: false },
+  studyOf: {
+    split: (i, c) => ({ input: { frame: i.frame, data: c.data, sourceName: i.source }, base: c.model }),
+    join: (c, base) => ({ ...c, model: base as SequenceSetup['model'] }),
+  },
   tables: {
     ...oneTable<SequenceInput>((t) => ({ frame: t.frame, source: t.name }), 'the table of work histories'),
     input(tables, config) {

@@ -98,6 +98,10 @@ export const tabularFamily: ModelFamily<TabularInput, Setup, TabularPrepared, Ta
     };
   },
   engines: { supported: true, webgpu: true },
+  studyOf: {
+    split: (i, c) => ({ input: { frame: i.frame, task: c.task, split: c.split, preprocess: c.preprocess }, base: c.model }),
+    join: (c, base) => ({ ...c, model: base as Setup['model'] }),
+  },
   tables: {
     ...oneTable<TabularInput>((t) => ({ frame: t.frame, source: t.name }), 'the table with the target and feature columns'),
     input(tables, config) {
