@@ -58,7 +58,8 @@ function table(rows: string[][]): string {
   return `${rows.map((r) => r.map((c, i) => c.padEnd(w[i])).join('  ').trimEnd()).join('\n')}\n`;
 }
 
-function client(v: { server?: string; token?: string }): TeamClient {
+/** The server and token from --server/--token, else KILN_SERVER_URL/KILN_TOKEN: every command that talks to the server resolves them here. */
+export function teamClient(v: { server?: string; token?: string }): TeamClient {
   const server = v.server ?? process.env.KILN_SERVER_URL;
   const token = v.token ?? process.env.KILN_TOKEN;
   if (!server) throw new CliError('missing --server URL (or KILN_SERVER_URL): the Kiln server to talk to');
@@ -108,7 +109,7 @@ async function serverTokens(action: string | undefined, args: string[], v: Recor
       await store.close();
     }
   } else {
-    const c = client(v);
+    const c = teamClient(v);
     if (action === 'create') {
       const t = await c.createToken(need(v.name as string | undefined, 'name'), scopesOf(v.scope as string[]));
       out(`${t.token}\n`);
@@ -161,7 +162,7 @@ export async function runTeam(command: string, argv: string[], out: Out, err: Ou
       }
       throw new CliError(`kiln server takes token or migrate, got "${action ?? ''}"\n\n${TEAM_USAGE}`);
     }
-    const c = client(v);
+    const c = teamClient(v);
     if (command === 'runs' && action === 'list') {
       const limit = v.limit === undefined ? undefined : Number(v.limit);
       if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 1000)) throw new CliError(`--limit takes a whole number from 1 to 1000, got "${v.limit}"`);

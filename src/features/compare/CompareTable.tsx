@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import type { EpochMetricRecord, RunRecord } from '../../db/records';
+import { meaningfulRow } from '../../ml/compare/compare-runs';
 import { epochSnapshot } from '../../ml/registry/compare';
 import { diffRows } from '../../ml/registry/diff';
 import { runConfig } from '../registry/run-snapshot';
 import { RUN_COLORS } from './CurveOverlay';
 
-import { meaningfulRow, runLabels, showValue } from './compare-labels';
+import { runLabels, showValue } from './compare-labels';
 
 /** Config and metrics of the pinned runs side by side; metrics at each run's best epoch and at its last; "only differences" hides equal rows. */
 export function CompareTable({ runs, series }: { runs: RunRecord[]; series: Record<string, EpochMetricRecord[]> }) {

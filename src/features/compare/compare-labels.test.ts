@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../db/records';
-import { filterableParams, keyLabel, meaningfulRow, runLabels, showValue } from './compare-labels';
+import { meaningfulRow } from '../../ml/compare/compare-runs';
+import { filterableParams, keyLabel, runLabels, showValue } from './compare-labels';
 
 describe('compare labels', () => {
   it('formats dates and durations, hides the holdout fold sentinel', () => {

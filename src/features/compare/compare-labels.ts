@@ -1,4 +1,5 @@
 import type { RunRecord } from '../../db/records';
+import { formatCompared } from '../../ml/compare/compare-runs';
 import { formatDuration } from '../train/TrainControls';
 
 const when = (t: number) => new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
@@ -10,15 +11,8 @@ export function showValue(key: string, v: unknown): string {
     if (/(^|\.)fold$/.test(key) && v < 0) return '—';
     if (/At$/.test(key) && v > 1e11) return when(v);
     if (/Ms$/.test(key)) return formatDuration(v);
-    return Number.isInteger(v) ? String(v) : v.toPrecision(4);
   }
-  return typeof v === 'string' ? v : JSON.stringify(v);
-}
-
-/** Metric rows that only carry a sentinel for every run (a holdout run's fold -1) say nothing. */
-export function meaningfulRow(key: string, values: unknown[]): boolean {
-  if (!/(^|\.)fold$/.test(key)) return true;
-  return values.some((v) => typeof v === 'number' && v >= 0);
+  return formatCompared(v);
 }
 
 /** Run names for column heads: two runs with one name get their start time and a short id. */

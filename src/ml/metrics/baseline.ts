@@ -1,5 +1,6 @@
 import type { TaskKind } from '../task';
 import { accuracyAt, f1At, precisionAt, recallAt } from './binary';
+import { higherIsBetter } from './direction';
 import type { MetricMap } from './evaluate';
 
 /**
@@ -76,7 +77,6 @@ export function dummyNameFor(kind: TaskKind): string {
   return kind === 'regression' ? 'training mean' : 'majority class / prior';
 }
 
-const LOWER_IS_BETTER = new Set(['log_loss', 'brier', 'mae', 'mse', 'rmse', 'ranked_probability_score', 'tenure_mae']);
 
 /**
  * The metrics a model must beat its baseline on, per task. Calibration errors are left out: a
@@ -93,10 +93,6 @@ export function baselineChecks(kind: TaskKind): string[] {
     case 'regression':
       return ['rmse', 'mae', 'r2'];
   }
-}
-
-export function higherIsBetter(metric: string): boolean {
-  return !LOWER_IS_BETTER.has(metric);
 }
 
 /** true when the model is strictly better, false when not (a tie does not beat), null when either value is missing. */

@@ -1,4 +1,5 @@
 import type { Frame } from '../../data/frame';
+import { higherIsBetter } from '../../metrics/direction';
 import type { SplitConfig, TaskKind, TaskSpec } from '../../task';
 import { familyStudyErrors, maxOfParam, type SearchFamily } from '../../tune/family';
 import type { SearchSpace } from '../../tune/space';
@@ -21,8 +22,6 @@ export interface GbdtSearchInput {
   split: SplitConfig;
 }
 
-const LOWER_IS_BETTER = new Set(['log_loss', 'brier', 'mae', 'rmse']);
-
 /** Trees train in plain JavaScript: no TF.js backend nor engine is started for a GBDT search. */
 export const gbdtSearch: SearchFamily<GbdtSearchInput, GbdtConfig> = {
   id: 'gbdt',
@@ -33,7 +32,7 @@ export const gbdtSearch: SearchFamily<GbdtSearchInput, GbdtConfig> = {
   params: GBDT_PARAM_RANGES,
   spaceErrors: gbdtSpaceErrors,
   defaultSpace: (base) => defaultGbdtSpace(base.growth),
-  metrics: (ctx) => gbdtMetricChoices(ctx.kind ?? 'binary').map((key) => ({ key, direction: LOWER_IS_BETTER.has(key) ? 'minimize' : 'maximize' })),
+  metrics: (ctx) => gbdtMetricChoices(ctx.kind ?? 'binary').map((key) => ({ key, direction: higherIsBetter(key) ? 'maximize' : 'minimize' })),
   applyParams: applyGbdtParams,
   maxSteps: maxTrialRounds,
   engine: null,

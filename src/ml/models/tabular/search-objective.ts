@@ -1,5 +1,6 @@
 import type { TaskKind } from '../../task';
 import { headlineMetric } from '../../metrics/evaluate';
+import { higherIsBetter } from '../../metrics/direction';
 import { validateTabularConfig, type Activation, type TabularConfig } from './config';
 import type { PreparedTabular } from './prepare';
 import { trainTabular, type EpochSummary, type TrainEngine } from './train-tabular';
@@ -13,7 +14,6 @@ export const TUNABLE_TABULAR = ['learningRate', 'l2', 'dropout', 'batchSize', 'h
 type Tunable = (typeof TUNABLE_TABULAR)[number];
 
 const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'elu', 'selu', 'sigmoid'];
-const LOWER_IS_BETTER = new Set(['val_loss', 'log_loss', 'brier', 'mae', 'rmse', 'ece_15_uniform', 'mce_15_uniform', 'top_label_ece_15_uniform']);
 
 /** Ranges a first search would try for each setting (the editor offers these when a row picks one); hiddenUnits are layer widths joined by "x". */
 export const TABULAR_PARAM_RANGES: Record<Tunable, Omit<ParamSpec, 'name'>> = {
@@ -39,7 +39,7 @@ export function defaultTabularSpace(): SearchSpace {
 }
 
 export function metricDirection(metric: string): Direction {
-  return LOWER_IS_BETTER.has(metric) ? 'minimize' : 'maximize';
+  return higherIsBetter(metric) ? 'maximize' : 'minimize';
 }
 
 /** The task's headline validation metric and its direction (accuracy for classification, MAE for regression, QWK for ordinal). */
