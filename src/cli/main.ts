@@ -6,11 +6,15 @@ import { checkGates, evaluate, EVAL_TASKS, parseGate, type EvalTask } from './ev
 import { runTeam, TEAM_COMMANDS, TEAM_USAGE } from './team';
 import { runTrain, TRAIN_USAGE } from './train';
 import { runRecipe, RECIPE_USAGE } from './recipe-init';
+import { runTune, TUNE_USAGE } from './tune';
+import { runCompare, COMPARE_USAGE } from './compare';
 
 const USAGE = `kiln: Kiln headless: train, evaluate, calibrate and share, on the same code as the studio
 
 ${TRAIN_USAGE}
 ${RECIPE_USAGE}
+${TUNE_USAGE}
+${COMPARE_USAGE}
 
   kiln evaluate --task binary|multiclass|ordinal|regression|ranking --input FILE.csv
                 [--threshold 0.5] [--k 5] [--classes K] [--out report.json]
@@ -46,7 +50,7 @@ function json(value: unknown): string {
 /** Every command, the team's (which talk to a server) included: what bin/kiln.mjs runs. */
 export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
   if (argv[0] && TEAM_COMMANDS.includes(argv[0])) return runTeam(argv[0], argv.slice(1), out, err);
-  const headless: Record<string, (args: string[], out: (s: string) => void, err: (s: string) => void) => Promise<number>> = { train: runTrain, recipe: runRecipe };
+  const headless: Record<string, (args: string[], out: (s: string) => void, err: (s: string) => void) => Promise<number>> = { train: runTrain, recipe: runRecipe, tune: runTune, compare: runCompare };
   if (argv[0] && argv[0] in headless && !argv.slice(1).some((a) => a === '--help' || a === '-h')) return headless[argv[0]](argv.slice(1), out, err);
   return run(argv, out, err);
 }

@@ -1,7 +1,6 @@
 import { hostname } from 'node:os';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { AnyModelFamily } from '../ml/models/family';
 import { recipeProblems, type Recipe } from '../ml/recipe/recipe';
 import { studyMetric } from '../ml/tune/family';
 import type { Params, SearchSpace } from '../ml/tune/space';
@@ -74,7 +73,8 @@ function studyName(v: Values): string {
 /** The family's search, prepared once on the recipe's data: what every trial of this worker trains with. */
 async function preparedSearch(recipe: Recipe, v: Values) {
   const { family, input } = await recipeInput(recipe, { data: v.data, table: v.table, server: v.server ?? process.env.KILN_SERVER_URL, token: v.token ?? process.env.KILN_TOKEN });
-  const { input: searchInput, base } = family.studyOf.split(input, recipe.config);
+  const base = family.studyOf.base(recipe.config);
+  const searchInput = family.studyOf.input(input, recipe.config);
   const engine = family.search.engine ? await cpuEngine(recipe.engine, int(v.threads, 'threads', 1)) : null;
   return { family, base, engine, metricKey: '', prepare: (metric: string) => family.search.prepare({ input: searchInput, base, metric, engine: engine?.engine }) };
 }
@@ -92,7 +92,7 @@ async function create(v: Values, studies: StudyClient, out: Out): Promise<number
     } catch (e) {
       throw new CliError(`${v.space}: ${(e as Error).message}`);
     }
-  } else space = family.search.defaultSpace(family.studyOf.split(undefined as never, recipe.config).base);
+  } else space = family.search.defaultSpace(family.studyOf.base(recipe.config));
   const m = studyMetric(family.search, { kind: kindOf(recipe) }, v.metric ?? '');
   if (v.metric && m.key !== v.metric) throw new CliError(`--metric: ${family.search.label} trials do not report "${v.metric}" (use ${family.search.metrics({ kind: kindOf(recipe) }).map((x) => x.key).join(', ')})`);
   let pruner: StudySpec['pruner'] = null;
@@ -119,7 +119,7 @@ async function work(v: Values, studies: StudyClient, out: Out, err: Out): Promis
   const p = await preparedSearch(recipe, v);
   const prepared = await p.prepare(s.spec.metric);
   const worker = v['worker-name'] ?? `${hostname()}:${process.pid}`;
-  const log = (o: Record<string, unknown>) => (v.json ? out(`${JSON.stringify(o)}\n`) : err(`kiln tune [${worker}]: ${Object.entries(o).map(([k, x]) => `${k}=${typeof x === 'object' ? JSON.stringify(x) : String(x)}`).join(' ')}\n`));
+  const log = (o: Record<string, unknown>) => (v.json ? out(`${JSON.stringify(o)}\n`) : err(`kiln tune [${worker}]: ${Object.entries(o).filter(([, x]) => x !== undefined).map(([k, x]) => `${k}=${typeof x === 'object' ? JSON.stringify(x) : String(x)}`).join(' ')}\n`));
   try {
     const summary = await workStudy({
       studies,
@@ -130,7 +130,10 @@ async function work(v: Values, studies: StudyClient, out: Out, err: Out): Promis
       maxTrials: v['max-trials'] === undefined ? undefined : int(v['max-trials'], 'max-trials', 1),
       runTrial: (params, report, shouldStop) => prepared.runTrial(p.family.search.applyParams(p.base, params), report, { shouldStop }),
       onEvent: (e) => {
-        if (e.type !== 'step' && e.type !== 'waiting') log({ event: e.type, ...e, type: undefined });
+        if (e.type !== 'step' && e.type !== 'waiting') {
+          const { type, ...rest } = e;
+          log({ event: type, ...rest });
+        }
       },
     });
     log({ event: 'worker-done', ...summary });
@@ -195,4 +198,3 @@ export async function runTune(args: string[], out: Out, err: Out): Promise<numbe
   }
 }
 
-export type { AnyModelFamily };

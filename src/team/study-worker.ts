@@ -73,6 +73,8 @@ async function runOne(o: StudyWorkerOptions, number: number, attempt: number, pa
   let lost: string | null = null;
   let prunedAt: number | null = null;
   let best: number | null = null;
+  // what was reported, so a pruned trial's value is the best up to the rung that pruned it (reports run ahead of the verdicts)
+  const reported: { step: number; value: number }[] = [];
   let badReport: string | null = null;
   let lastStep = 0;
   let chain: Promise<void> = Promise.resolve();
@@ -88,7 +90,10 @@ async function runOne(o: StudyWorkerOptions, number: number, attempt: number, pa
     if (lost || prunedAt !== null || badReport) return 'prune';
     lastStep = Math.max(lastStep, step);
     if (!Number.isFinite(value)) badReport = `reported ${value} at step ${step}`;
-    else if (best === null || better(value, best, o.direction)) best = value;
+    else {
+      reported.push({ step, value });
+      if (best === null || better(value, best, o.direction)) best = value;
+    }
     chain = chain.then(() =>
       o.studies.report(o.study, number, { attempt, step, value: Number.isFinite(value) ? value : null }).then((r) => {
         if (r.verdict === 'prune' && prunedAt === null) prunedAt = step;
@@ -102,7 +107,11 @@ async function runOne(o: StudyWorkerOptions, number: number, attempt: number, pa
     const r = await o.runTrial(params, report, () => !!lost || prunedAt !== null || !!o.shouldStop?.());
     await chain;
     if (badReport) out = { state: 'failed', value: null, steps: lastStep, error: badReport };
-    else if (prunedAt !== null) out = { state: 'pruned', value: best, steps: lastStep };
+    else if (prunedAt !== null) {
+      const at = prunedAt;
+      const upTo = reported.filter((r) => r.step <= at).reduce<number | null>((b, r) => (b === null || better(r.value, b, o.direction) ? r.value : b), null);
+      out = { state: 'pruned', value: upTo ?? best, steps: at };
+    }
     else if (o.shouldStop?.() && !lost) out = { state: 'failed', value: null, steps: lastStep, error: 'the worker was stopped before the trial finished' };
     else if (!Number.isFinite(r.value)) out = { state: 'failed', value: null, steps: r.steps, error: `the trial returned ${r.value}` };
     else out = { state: 'complete', value: r.value, steps: r.steps };

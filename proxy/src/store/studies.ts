@@ -244,7 +244,7 @@ export async function finishTrial(pool: pg.Pool, name: string, number: number, f
     if (f.state === 'complete' && (f.value === null || !Number.isFinite(f.value))) throw new ApiError(400, 'bad_request', `a complete trial needs a finite value, got ${f.value}`);
     const [t] = (
       await c.query<TrialRow>(
-        `UPDATE kiln.trials SET state = $3, value = $4, steps = GREATEST(steps, $5), duration_ms = $6, error = $7, pruned_at = $8, finished_at = clock_timestamp(), lease_until = NULL
+        `UPDATE kiln.trials SET state = $3, value = $4, steps = $5, duration_ms = $6, error = $7, pruned_at = $8, finished_at = clock_timestamp(), lease_until = NULL
          WHERE study_id = $1 AND number = $2 RETURNING *`,
         [s.id, number, f.state, f.value, f.steps, f.durationMs, f.error ?? null, f.prunedAt ?? null],
       )

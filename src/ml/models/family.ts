@@ -81,11 +81,14 @@ export type FitUnit = 'epoch' | 'round' | 'stage';
 
 /**
  * A search tunes the model part of a config (its `SearchFamily`'s Config) over an input prepared
- * from the rest (task, split, columns). `split` separates a recipe config into the two; `join`
+ * from the rest (task, split, columns). `base` and `input` separate a recipe config into the two; `join`
  * puts a trial's model config back, so the best trial is a recipe `kiln train` reruns.
  */
 export interface StudyRecipe<Input, Config> {
-  split(input: Input, config: Config): { input: unknown; base: unknown };
+  /** the model config a search tunes */
+  base(config: Config): unknown;
+  /** the search's input: the family's input with the rest of the config (task, split, columns) */
+  input(input: Input, config: Config): unknown;
   join(config: Config, base: unknown): Config;
 }
 

@@ -76,7 +76,8 @@ export const gbdtFamily: ModelFamily<GbdtInput, GbdtSetup, GbdtHoldoutData, Gbdt
   },
   engines: { supported: false, reason: 'Trees train in plain JavaScript on the CPU: no tensors, so no engine or backend choice.' },
   studyOf: {
-    split: (i, c) => ({ input: { frame: i.frame, source: i.source, task: gbdtRunSpec(c, i.source).task, split: c.split }, base: c.model }),
+    base: (c) => c.model,
+    input: (i, c) => ({ frame: i.frame, source: i.source, task: gbdtRunSpec(c, i.source).task, split: c.split }),
     join: (c, base) => ({ ...c, model: base as GbdtSetup['model'] }),
   },
   tables: {

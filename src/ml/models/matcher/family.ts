@@ -83,7 +83,8 @@ export const matcherFamily: ModelFamily<MatcherTables, MatcherRecipe, PreparedMa
   },
   engines: { supported: false, reason: 'TF-IDF and the small linear fits run in plain JavaScript: no tensors, so no engine or backend choice.' },
   studyOf: {
-    split: (t, c) => ({ input: { tables: t, columns: c.columns }, base: c.config }),
+    base: (c) => c.config,
+    input: (t, c) => ({ tables: t, columns: c.columns }),
     join: (c, base) => ({ ...c, config: base as MatcherRecipe['config'] }),
   },
   tables: {

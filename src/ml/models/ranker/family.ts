@@ -70,7 +70,8 @@ export const rankerFamily: ModelFamily<RankerInput, RankerConfig, RankerInput, R
   onnxFeeds: (_m, p) => ({ input: { type: 'float32', data: p.pool.features, dims: [p.pool.size, p.pool.dim] } }),
   engines: { supported: true, webgpu: true },
   studyOf: {
-    split: (i, c) => ({ input: { pool: i.pool, pairs: i.pairs }, base: c }),
+    base: (c) => c,
+    input: (i) => ({ pool: i.pool, pairs: i.pairs }),
     join: (_c, base) => base as RankerConfig,
   },
   tables: rankerTables,

@@ -96,7 +96,8 @@ export const sequenceFamily: ModelFamily<SequenceInput, SequenceSetup, PreparedS
   },
   engines: { supported: true, webgpu: false },
   studyOf: {
-    split: (i, c) => ({ input: { frame: i.frame, data: c.data, sourceName: i.source }, base: c.model }),
+    base: (c) => c.model,
+    input: (i, c) => ({ frame: i.frame, data: c.data, sourceName: i.source }),
     join: (c, base) => ({ ...c, model: base as SequenceSetup['model'] }),
   },
   tables: {

@@ -99,7 +99,8 @@ export const tabularFamily: ModelFamily<TabularInput, Setup, TabularPrepared, Ta
   },
   engines: { supported: true, webgpu: true },
   studyOf: {
-    split: (i, c) => ({ input: { frame: i.frame, task: c.task, split: c.split, preprocess: c.preprocess }, base: c.model }),
+    base: (c) => c.model,
+    input: (i, c) => ({ frame: i.frame, task: c.task, split: c.split, preprocess: c.preprocess }),
     join: (c, base) => ({ ...c, model: base as Setup['model'] }),
   },
   tables: {
