@@ -1,7 +1,7 @@
 import { Tensor } from 'onnxruntime-node';
 import { isMissingCell, parseBoolean, parseDatetime, parseNumber, type RawCell } from '../ml/data/infer-types';
 import type { GraphFeed } from './predict-model';
-import type { Batch, TableSource } from './predict-source';
+import { RowProblem, type Batch, type TableSource } from './predict-source';
 import { CliError } from './errors';
 
 /** How the studio stored a numeric-like column: a plain number, a boolean read as 0/1, or a datetime as epoch ms. */
@@ -100,14 +100,9 @@ function numberReader(): NumberReader {
 
 const categoryText = (v: RawCell): string => (isMissingCell(v) ? '' : v instanceof Date ? v.toISOString() : String(v).trim());
 
-function where(src: TableSource, b: Batch, r: number, c: number): string {
-  const line = b.line(r);
-  return `${src.file}, row ${b.firstRow + r}${line === undefined ? '' : ` (line ${line})`}, column ${c + 1} ("${src.header[c]}")`;
-}
-
 const shown = (v: RawCell) => (typeof v === 'string' ? (v.length > 40 ? `${v.slice(0, 40)}…` : v) : String(v));
 
-function embeddingInto(src: TableSource, b: Batch, r: number, p: Part, out: Float32Array, at: number): void {
+function embeddingInto(b: Batch, r: number, p: Part, out: Float32Array, at: number): void {
   const v = b.cell(r, p.column);
   if (isMissingCell(v)) {
     out.fill(NaN, at, at + p.width);
@@ -120,7 +115,7 @@ function embeddingInto(src: TableSource, b: Batch, r: number, p: Part, out: Floa
     a = null;
   }
   if (!Array.isArray(a) || a.length !== p.width || !a.every((x) => typeof x === 'number' || x === null))
-    throw new CliError(`${where(src, b, r, p.column)}: "${shown(v)}" is not a JSON array of ${p.width} numbers (the model's embedding width)`);
+    throw new RowProblem(b.firstRow + r, p.column, `"${shown(v)}" is not a JSON array of ${p.width} numbers (the model's embedding width)`);
   for (let i = 0; i < p.width; i++) out[at + i] = a[i] === null ? NaN : (a[i] as number);
 }
 
@@ -149,12 +144,12 @@ export function makeFeeder(feeds: GraphFeed[], src: TableSource): Feeder {
         for (let r = 0; r < b.rows; r++) {
           let at = r * f.width;
           for (const p of f.parts) {
-            if (p.embedding) embeddingInto(src, b, r, p, data, at);
+            if (p.embedding) embeddingInto(b, r, p, data, at);
             else {
               const v = b.cell(r, p.column);
               const reader = readers.get(p.column) as NumberReader;
               const n = reader.read(v);
-              if (n === null) throw new CliError(`${where(src, b, r, p.column)}: "${shown(v)}" is not ${KIND_WORDS[reader.kind() ?? 'number']}`);
+              if (n === null) throw new RowProblem(b.firstRow + r, p.column, `"${shown(v)}" is not ${KIND_WORDS[reader.kind() ?? 'number']}`);
               data[at] = n;
             }
             at += p.width;

@@ -1,4 +1,5 @@
-import { parse, CsvError } from 'csv-parse';
+import { parse } from 'csv-parse';
+import Papa from 'papaparse';
 import { createReadStream, statSync } from 'node:fs';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema } from 'hyparquet';
 import type { RawCell } from '../ml/data/infer-types';
@@ -10,8 +11,6 @@ export interface Batch {
   /** the 1-based data-row number of the batch's first row */
   firstRow: number;
   cell(r: number, c: number): RawCell;
-  /** the file line a row ended on (CSV), for messages; undefined for Parquet */
-  line(r: number): number | undefined;
 }
 
 /**
@@ -23,6 +22,8 @@ export interface TableSource {
   file: string;
   header: string[];
   batches(columns: number[]): AsyncGenerator<Batch>;
+  /** the file line a data row (1-based) ends on, when the format has lines */
+  lineOf(row: number): Promise<number | undefined>;
 }
 
 export async function openSource(file: string, batchRows: number): Promise<TableSource> {
@@ -38,60 +39,127 @@ export async function openSource(file: string, batchRows: number): Promise<Table
   throw new CliError(`${file}: kiln predict reads .csv, .tsv or .parquet files`);
 }
 
-interface CsvRecord {
-  record: string[];
-  info: { lines: number };
+/**
+ * A problem in one data row (1-based), and the column when it is one cell. The file line is
+ * filled in only when the message is written: keeping line numbers for every row costs a third
+ * of the parse, and a multi-line quoted field means they cannot be inferred from the row.
+ */
+export class RowProblem extends Error {
+  constructor(
+    readonly row: number,
+    readonly column: number | undefined,
+    readonly detail: string,
+  ) {
+    super(detail);
+  }
 }
 
-function csvProblem(file: string, e: unknown): never {
-  if (e instanceof CsvError) throw new CliError(`${file}: ${e.message}`);
-  throw e;
+/** The message for a row problem: file, row, line (CSV) and column, as InputTable.where writes them. */
+export async function describeProblem(src: TableSource, p: RowProblem): Promise<CliError> {
+  const line = await src.lineOf(p.row);
+  const col = p.column === undefined ? '' : `, column ${p.column + 1} ("${src.header[p.column]}")`;
+  return new CliError(`${src.file}, row ${p.row}${line === undefined ? '' : ` (line ${line})`}${col}: ${p.detail}`);
+}
+
+/** The line a data row ends on, found by parsing again up to it (only ever on the way to an error). */
+async function lineOf(file: string, delimiter: string, row: number): Promise<number | undefined> {
+  const parser = createReadStream(file).pipe(parse({ delimiter, bom: true, skip_empty_lines: true, skip_records_with_empty_values: true, relax_column_count: true, info: true }));
+  let n = -1;
+  try {
+    for await (const r of parser as AsyncIterable<{ info: { lines: number } }>) if (++n === row) return r.info.lines;
+  } catch {
+    return undefined;
+  } finally {
+    parser.destroy();
+  }
+  return undefined;
 }
 
 async function openDelimited(file: string, batchRows: number, delimiter: string): Promise<TableSource> {
-  // csv-parse checks every record has the header's field count (a shifted row is an error, as in the studio)
-  const parser = createReadStream(file).pipe(parse({ delimiter, bom: true, skip_empty_lines: true, info: true }));
-  const records = parser[Symbol.asyncIterator]() as AsyncIterator<CsvRecord>;
-  let first: IteratorResult<CsvRecord>;
-  try {
-    first = await records.next();
-  } catch (e) {
-    csvProblem(file, e);
-  }
-  if (first.done) throw new CliError(`${file}: the file is empty: no header row`);
-  const header = first.value.record.map((h) => h.trim());
-  const seen = new Set<string>();
+  const stream = createReadStream(file);
+  // decoded as a stream, so a character split across two chunks stays whole
+  stream.setEncoding('utf8');
+  let pending: string[][] = [];
+  let done = false;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  let parser: Papa.Parser | undefined;
+  let paused = false;
+  let seen = 0;
+  const signal = () => {
+    wake?.();
+    wake = undefined;
+  };
+  // Papa Parse, as the studio (parse-delimited.ts); the stream is read no faster than it is scored
+  Papa.parse(stream as unknown as File, {
+    delimiter,
+    skipEmptyLines: 'greedy',
+    chunk: (res: Papa.ParseResult<string[]>, p: Papa.Parser) => {
+      parser = p;
+      const quote = res.errors.find((e) => e.type === 'Quotes');
+      if (quote) {
+        failure = new RowProblem(seen + (quote.row ?? 0), undefined, `${quote.message.toLowerCase()}: a quoted field is never closed`);
+        p.abort();
+      }
+      for (const row of res.data) pending.push(row);
+      seen += res.data.length;
+      // the file stream is paused, not Papa (whose pause/resume in chunk mode can stall at the end of a stream)
+      if (pending.length > batchRows && !paused) {
+        paused = true;
+        stream.pause();
+      }
+      signal();
+    },
+    complete: () => {
+      done = true;
+      signal();
+    },
+    error: (e: Error) => {
+      failure = new CliError(`cannot read ${file}: ${e.message}`);
+      done = true;
+      signal();
+    },
+  });
+  /** Waits until a batch (or the rest of the file) is parsed; resumes the parser once the queue runs low. */
+  const take = async (n: number): Promise<string[][]> => {
+    while (pending.length < n && !done && failure === undefined) {
+      if (paused) {
+        paused = false;
+        stream.resume();
+      }
+      await new Promise<void>((r) => (wake = r));
+    }
+    if (failure !== undefined) throw failure;
+    const rows = pending.length <= n ? pending : pending.slice(0, n);
+    pending = pending.length <= n ? [] : pending.slice(n);
+    return rows;
+  };
+  const [first] = await take(1);
+  if (!first) throw new CliError(`${file}: the file is empty: no header row`);
+  const header = first.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
+  const names = new Set<string>();
   for (const h of header) {
-    if (seen.has(h)) throw new CliError(`${file}: duplicate column name "${h}" in the header`);
-    seen.add(h);
+    if (names.has(h)) throw new CliError(`${file}: duplicate column name "${h}" in the header`);
+    names.add(h);
   }
   async function* batches(): AsyncGenerator<Batch> {
-    let rows: string[][] = [];
-    let lines: number[] = [];
     let firstRow = 1;
-    const flush = (): Batch => {
-      const [rs, ls] = [rows, lines];
-      const b: Batch = { rows: rs.length, firstRow, cell: (r, c) => rs[r][c], line: (r) => ls[r] };
-      firstRow += rs.length;
-      rows = [];
-      lines = [];
-      return b;
-    };
     try {
-      for (let next = await records.next(); !next.done; next = await records.next()) {
-        rows.push(next.value.record);
-        lines.push(next.value.info.lines);
-        if (rows.length === batchRows) yield flush();
+      for (let rows = await take(batchRows); rows.length; rows = await take(batchRows)) {
+        rows.forEach((row, r) => {
+          if (row.length !== header.length)
+            throw new RowProblem(firstRow + r, Math.min(row.length, header.length - 1), `expected ${header.length} fields as in the header, found ${row.length}`);
+        });
+        yield { rows: rows.length, firstRow, cell: (r, c) => rows[r][c] };
+        firstRow += rows.length;
       }
-    } catch (e) {
-      csvProblem(file, e);
     } finally {
-      parser.destroy();
+      parser?.abort();
+      stream.destroy();
     }
-    if (rows.length) yield flush();
     if (firstRow === 1) throw new CliError(`${file}: the file has a header but no data rows`);
   }
-  return { file, header, batches };
+  return { file, header, batches, lineOf: (row) => lineOf(file, delimiter, row) };
 }
 
 /** Parquet values as the studio's reader hands them to type inference (nested values as JSON text). */
@@ -128,11 +196,11 @@ async function openParquet(file: string, batchRows: number): Promise<TableSource
       for (let s = 0; s < objects.length; s += batchRows) {
         const part = objects.slice(s, s + batchRows);
         const cols = new Map(columns.map((c) => [c, part.map((o) => parquetCell(o[header[c]]))]));
-        yield { rows: part.length, firstRow, cell: (r, c) => cols.get(c)?.[r] ?? null, line: () => undefined };
+        yield { rows: part.length, firstRow, cell: (r, c) => cols.get(c)?.[r] ?? null };
         firstRow += part.length;
       }
     }
     if (firstRow === 1) throw new CliError(`${file}: the Parquet file has no rows`);
   }
-  return { file, header, batches };
+  return { file, header, batches, lineOf: async () => undefined };
 }

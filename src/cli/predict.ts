@@ -6,7 +6,7 @@ import { CliError, exitFor } from './errors';
 import { makeFeeder } from './predict-feeds';
 import { loadScoringModel, type ScoringModel } from './predict-model';
 import { checkCalibrator, csvCell, csvLines, outputGroups, outputWidths } from './predict-output';
-import { openSource } from './predict-source';
+import { describeProblem, openSource, RowProblem, type TableSource } from './predict-source';
 
 export const PREDICT_USAGE = `  kiln predict --model model.onnx --input FILE.csv|FILE.tsv|FILE.parquet [--out preds.csv]
                [--calibrator calibrator.json] [--batch-rows 65536] [--id COLUMN]
@@ -78,6 +78,7 @@ function batchRowsOf(v: string | undefined): number {
 export async function runPredict(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   let model: ScoringModel | undefined;
   let sink: Sink | undefined;
+  let src: TableSource | undefined;
   try {
     const { values } = parseArgs({
       args,
@@ -97,7 +98,7 @@ export async function runPredict(args: string[], out: (s: string) => void, err: 
     const cal = values.calibrator ? readCalibrator(values.calibrator) : undefined;
     model = await loadScoringModel(values.model);
     if (cal) checkCalibrator(cal, values.calibrator as string, model.session.outputNames, model.labels);
-    const src = await openSource(values.input, batchRows);
+    src = await openSource(values.input, batchRows);
     const feeder = makeFeeder(model.feeds, src);
     const idColumn = values.id === undefined ? -1 : src.header.indexOf(values.id);
     if (values.id !== undefined && idColumn < 0) throw new CliError(`${src.file}: missing column "${values.id}" (--id); columns: ${src.header.join(', ')}`);
@@ -124,7 +125,7 @@ export async function runPredict(args: string[], out: (s: string) => void, err: 
     return 0;
   } catch (e) {
     sink?.abandon();
-    return exitFor(e, err, PREDICT_USAGE);
+    return exitFor(e instanceof RowProblem && src ? await describeProblem(src, e) : e, err, PREDICT_USAGE);
   } finally {
     await model?.session.release();
   }
