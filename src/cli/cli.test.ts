@@ -151,7 +151,12 @@ describe('gates and bad input', () => {
     expect(kilnFast(['evaluate', '--bogus']).code).toBe(2);
   });
 
-  it('prints usage with --help', () => {
-    expect(execFileSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' })).toMatch(/kiln evaluate --task/);
+  it('prints usage with --help, listing every command; `kiln CMD --help` too', () => {
+    const help = execFileSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' });
+    for (const cmd of ['train', 'recipe init', 'recipe check', 'tune create', 'tune --study', 'tune status', 'tune best', 'predict', 'compare', 'evaluate', 'calibrate', 'apply-calibrator', 'runs list', 'runs pull', 'registry', 'server token', 'server migrate']) {
+      expect(help, cmd).toContain(`kiln ${cmd}`);
+    }
+    expect(help).toMatch(/exit codes: 0 ok · 1 .* · 2 bad usage or bad input/);
+    expect(execFileSync(process.execPath, [BIN, 'train', '--help'], { encoding: 'utf8' })).toContain('kiln train --recipe');
   });
 });
