@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFile } from '../ml/data/parse-file';
 import { columnStats } from '../ml/data/column-stats';
 import type { Frame } from '../ml/data/frame';
@@ -75,6 +75,8 @@ beforeAll(async () => {
     (p) => (p as GbdtHoldoutData).labels ?? [],
   );
 }, 180_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const csv = (rows: string[][]) => Papa.unparse(rows, { newline: '\n' });
 
