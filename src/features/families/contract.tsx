@@ -7,8 +7,17 @@ import type { ColumnStats } from '../../ml/data/column-stats';
 import type { Frame } from '../../ml/data/frame';
 import type { FamilyId } from '../../state/family-choice';
 import type { LiveRunState } from '../../state/live-run';
+import type { DataSource } from '../../ml/recipe/recipe';
 
 export type { FamilyId };
+
+/** A run's recipe as its family knows it: the generic builder (features/runs/run-recipe.ts) turns dataset ids into sources. */
+export interface RecipeParts {
+  config: unknown;
+  /** per table role: the dataset's id, or a source carried in the recipe (a ranker's labels, which live in this browser) */
+  data: Record<string, string | DataSource>;
+  options?: unknown;
+}
 export type RunOf<F extends FamilyId> = Extract<RunRecord, { family: F }>;
 
 export interface RunViewProps<R extends RunRecord = RunRecord> {
@@ -84,13 +93,16 @@ export interface StudioFamily<F extends FamilyId = FamilyId> {
   modelType: (run: RunOf<F>) => { modelType: string; suffix: string };
   /** the run's export bundle (model.onnx, card, metadata, calibrator …): what a push sends and a registered version serves; it throws for a run with no model (a cross-validation run) */
   bundle: (run: RunOf<F>) => Promise<ExportResult>;
+  /** what a rerun needs besides the rows (`kiln train`, "Download recipe"): the family's config, each table role's dataset (by id) or rows carried along, and options; throws, saying why, for a run a recipe cannot rerun */
+  recipe: (run: RunOf<F>) => Promise<RecipeParts>;
   /** what e2e specs read from window.__kilnTest for this family (its stores' state, stored results) */
   testHooks: Record<string, (...args: never[]) => unknown>;
 }
 
 /** A registration as the generic screens hold it: every run-typed hook takes any run and answers only for its own. */
-export interface RegisteredFamily extends Omit<StudioFamily, 'RunView' | 'headlineMetric' | 'modelType' | 'searchView' | 'bundle'> {
+export interface RegisteredFamily extends Omit<StudioFamily, 'RunView' | 'headlineMetric' | 'modelType' | 'searchView' | 'bundle' | 'recipe'> {
   bundle: (run: RunRecord) => Promise<ExportResult>;
+  recipe: (run: RunRecord) => Promise<RecipeParts>;
   searchView?: SearchView;
   /** from the family's core contract (src/ml/models/<family>/family.ts): what it offers, or its sentence on why not */
   capabilities: Capabilities;
@@ -123,6 +135,7 @@ export function defineFamily<F extends FamilyId>(f: StudioFamily<F>): Registered
     RunView: (p) => (owns(p.run) ? <View {...p} run={p.run} /> : null),
     headlineMetric: (r) => (owns(r) ? f.headlineMetric(r) : undefined),
     bundle: (r) => (owns(r) ? f.bundle(r) : Promise.reject(new Error(`${r.name} is not a ${f.title} run`))),
+    recipe: (r) => (owns(r) ? f.recipe(r) : Promise.reject(new Error(`${r.name} is not a ${f.title} run`))),
     modelType: (r) => (owns(r) ? f.modelType(r) : undefined),
     searchView: sv && {
       facts: (r) => (ownsSearch(r) ? sv.facts(r) : []),

@@ -5,6 +5,8 @@ import { targetModelType } from '../registry/model-type';
 import { GbdtRunView } from './GbdtRunView';
 import { GbdtWorkspace } from './GbdtWorkspace';
 import { gbdtSearchView } from './gbdt-search-view';
+import type { GbdtSetup } from '../../ml/models/gbdt/defaults';
+import { defaultCvConfig } from '../../ml/eval/cross-validation';
 
 export const gbdtFamily = defineFamily({
   id: 'gbdt',
@@ -21,6 +23,12 @@ export const gbdtFamily = defineFamily({
   liveStores: [useGbdt],
   fixedBackend: 'CPU',
   headlineMetric: (run) => headlineMetric(run.task.kind).key,
+  recipe: async (run) => {
+    const ev = run.evaluation;
+    if (ev.mode === 'cv') throw new Error('a cross-validation run keeps fold metrics, not one model: its recipe would train a holdout run; take the recipe of a holdout run with these settings');
+    const setup: GbdtSetup = { target: run.task.target, kind: run.task.kind, labels: run.task.labels ?? [], features: run.task.features, model: run.model, mode: 'holdout', split: ev.split, cv: defaultCvConfig() };
+    return { config: setup, data: { data: run.datasetId } };
+  },
   bundle: async (run) => (await import('./build-gbdt-export')).buildGbdtExport(run),
   modelType: (run) => ({ modelType: targetModelType(run.task.target, run.task.kind), suffix: `gbdt${run.task.kind === 'ordinal' ? '-ordinal' : ''}` }),
   testHooks: { gbdt: () => useGbdt.getState() },

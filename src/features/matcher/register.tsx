@@ -24,6 +24,7 @@ export const matcherFamily = defineFamily({
   fixedBackend: 'CPU',
   headlineMetric: () => 'spearman',
   // the learned weighting is the one the run trained; the fixed one is its baseline
+  recipe: async (run) => ({ config: { columns: run.columns, config: run.config }, data: { candidates: run.tables.candidates.id, jobs: run.tables.jobs.id, pairs: run.tables.pairs.id } }),
   bundle: async (run) => (await import('./build-matcher-export')).buildMatcherExport(run, 'learned'),
   modelType: (run) => ({ modelType: 'job_matcher', suffix: run.config.learnedMode === 'logistic' ? 'logistic' : 'lsq' }),
   testHooks: { matcher: () => useMatcher.getState(), matcherHeldOutPair: heldOutPair },

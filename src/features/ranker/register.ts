@@ -4,6 +4,7 @@ import { defineFamily, framed } from '../families/contract';
 import { PairwiseWorkspace } from './labeling/PairwiseWorkspace';
 import { RankerRunView } from './RankerRunView';
 import { rankerSearchView } from './ranker-search-view';
+import { labelsAsOf } from './ranker-recipe';
 
 export const rankerFamily = defineFamily({
   id: 'ranker',
@@ -15,6 +16,7 @@ export const rankerFamily = defineFamily({
   kilnEngine: { models: 'the ranker', webgpu: true },
   liveStores: [useRanker],
   headlineMetric: () => 'pairwise_accuracy',
+  recipe: async (run) => ({ config: run.model, data: { items: run.datasetId, labels: await labelsAsOf(run) }, options: { pool: run.pool } }),
   bundle: async (run) => (await import('./build-ranker-export')).buildRankerExport(run),
   modelType: () => ({ modelType: 'pairwise_ranker', suffix: '' }),
   testHooks: { labeling: () => useLabeling.getState(), ranker: () => useRanker.getState() },

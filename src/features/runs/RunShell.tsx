@@ -7,6 +7,7 @@ import { RunTagsNotes } from './RunTagsNotes';
 import { ExportRunButton } from '../project/ExportRunButton';
 import { RegisterRun } from '../registry/RegisterRun';
 import { PushRun } from '../team/PushRun';
+import { RecipeButtons } from './RecipeButtons';
 import { useRuns } from '../../state/runs-store';
 
 /**
@@ -36,6 +37,7 @@ export function RunShell(p: { run: RunRecord; live: boolean; onClose: () => void
       <RunTagsNotes run={run} />
       <ExportRunButton run={run} />
       <PushRun run={run} />
+      <RecipeButtons run={run} />
       {/* a search is not a model: its best trial is trained as a run, and that run is registered */}
       {run.family !== 'search' && <RegisterRun key={run.id} run={run} />}
       {p.children}

@@ -29,6 +29,7 @@ export const sequenceFamily = defineFamily({
   kilnEngine: { models: 'the career BiLSTM', webgpu: false },
   liveStores: [useSequence],
   headlineMetric: () => 'top1',
+  recipe: async (run) => ({ config: { data: run.data, model: run.model }, data: { data: run.datasetId } }),
   bundle: async (run) => (await import('./build-sequence-export')).buildSequenceExport(run),
   modelType: () => ({ modelType: 'career_trajectory', suffix: 'bilstm' }),
   testHooks: { sequence: () => useSequence.getState() },

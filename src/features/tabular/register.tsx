@@ -50,6 +50,10 @@ export const tabularFamily = defineFamily({
   kilnEngine: { models: 'the tabular models', webgpu: true },
   liveStores: [useTraining, useTabularCv],
   headlineMetric: (run) => headlineMetric(run.task.kind).key,
+  recipe: async (run) => {
+    if (run.cv) throw new Error('a cross-validation run keeps fold metrics, not one model: its recipe would train a holdout run; take the recipe of a holdout run with these settings');
+    return { config: { task: run.task, split: run.split, preprocess: run.preprocess, model: run.model }, data: { data: run.datasetId } };
+  },
   bundle: async (run) => (await import('./build-tabular-export')).buildExport(run),
   modelType: (run) => ({ modelType: targetModelType(run.task.target, run.task.kind), suffix: run.task.kind === 'ordinal' ? 'ordinal' : '' }),
   testHooks: { training: () => useTraining.getState(), tabularCv: () => useTabularCv.getState() },
