@@ -10,12 +10,8 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { connectStore } from '../proxy/src/store/store-db';
 import { freshPostgres, startServer } from '../proxy/test/store-harness';
-import { columnStats } from '../src/ml/data/column-stats';
-import { parseFile } from '../src/ml/data/parse-file';
-import { gbdtFamily } from '../src/ml/models/gbdt/family';
-import { RECIPE_KIND, RECIPE_VERSION, type Recipe } from '../src/ml/recipe/recipe';
-import { sampleBytes } from '../src/test-utils/fixtures';
 import type { StudyDetail } from '../src/team/study-api';
+import { essaysRecipe } from '../src/test-utils/essays-recipe';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const KILN = resolve(ROOT, 'bin/kiln.mjs');
@@ -30,18 +26,7 @@ const fresh = await freshPostgres('tunebench');
 const server = await startServer(await connectStore(fresh.url, 8));
 const env = { KILN_SERVER_URL: server.base, KILN_TOKEN: server.tokens.alice };
 const dir = mkdtempSync(join(tmpdir(), 'kiln-tune-bench-'));
-const essays = await parseFile('essays.csv', sampleBytes('essays.csv'));
-const setup = gbdtFamily.defaults({ name: 'essays.csv', columns: essays.columns.map(columnStats) });
-const recipe: Recipe = {
-  kind: RECIPE_KIND,
-  version: RECIPE_VERSION,
-  family: 'gbdt',
-  name: 'essays grader',
-  config: { ...setup, model: { ...setup.model, rounds: 60, earlyStoppingRounds: 0 } },
-  data: { data: { kind: 'file', file: resolve(ROOT, 'public/samples/essays.csv') } },
-  engine: 'kiln',
-  seed: 1,
-};
+const recipe = await essaysRecipe(60);
 writeFileSync(join(dir, 'recipe.json'), JSON.stringify(recipe));
 
 const rows: { workers: number; wallSeconds: number; studySeconds: number; complete: number; pruned: number; trialsPerMinute: number }[] = [];

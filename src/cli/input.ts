@@ -81,13 +81,17 @@ export class InputTable {
   }
 }
 
-export function readInput(file: string): InputTable {
-  let text: string;
+/** A file's text, or the exit-2 error that names it. */
+export function readText(file: string, what = ''): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (e) {
-    throw new CliError(`cannot read ${file}: ${(e as Error).message}`);
+    throw new CliError(`cannot read ${what}${file}: ${(e as Error).message}`);
   }
+}
+
+export function readInput(file: string): InputTable {
+  const text = readText(file);
   try {
     return new InputTable(file, parseDelimited(file, text, file.toLowerCase().endsWith('.tsv') ? '\t' : ','));
   } catch (e) {

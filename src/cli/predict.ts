@@ -1,4 +1,4 @@
-import { createWriteStream, readFileSync, renameSync, rmSync, type WriteStream } from 'node:fs';
+import { createWriteStream, renameSync, rmSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { parseCalibrator, type CalibratorJson } from '../ml/calibration/calibrator';
@@ -7,6 +7,7 @@ import { makeFeeder } from './predict-feeds';
 import { loadScoringModel, type ScoringModel } from './predict-model';
 import { checkCalibrator, csvCell, csvLines, outputGroups, outputWidths } from './predict-output';
 import { describeProblem, openSource, RowProblem, type TableSource } from './predict-source';
+import { readText } from './input';
 
 export const PREDICT_USAGE = `  kiln predict --model model.onnx --input FILE.csv|FILE.tsv|FILE.parquet [--out preds.csv]
                [--calibrator calibrator.json] [--batch-rows 65536] [--id COLUMN]
@@ -54,12 +55,7 @@ function outSink(out: (s: string) => void): Sink {
 }
 
 function readCalibrator(file: string): CalibratorJson {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new CliError(`cannot read ${file}: ${(e as Error).message}`);
-  }
+  const text = readText(file);
   try {
     return parseCalibrator(text);
   } catch (e) {

@@ -11,6 +11,7 @@ import { recipeCard } from '../ml/recipe/run-card';
 import type { RunPush, SeriesPoint } from '../team/api';
 import { TeamClient } from '../team/client';
 import { loadTables, type SourceOverrides } from './data-source';
+import { readText } from './input';
 import { cpuEngine } from './engine';
 import { CliError, exitFor } from './errors';
 import { checkGates, parseGate } from './evaluate';
@@ -43,12 +44,7 @@ const OPTIONS = {
 type Out = (s: string) => void;
 
 export function readRecipe(path: string): Recipe {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new CliError(`cannot read the recipe ${path}: ${(e as Error).message}`);
-  }
+  const text = readText(path, 'the recipe ');
   try {
     return parseRecipe(text, path);
   } catch (e) {

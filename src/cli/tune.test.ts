@@ -6,12 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectStore } from '../../proxy/src/store/store-db';
 import { freshPostgres, startServer, type RunningServer } from '../../proxy/test/store-harness';
 import { pgReachable } from '../../proxy/test/postgres-admin';
-import { columnStats } from '../ml/data/column-stats';
-import { parseFile } from '../ml/data/parse-file';
-import { gbdtFamily } from '../ml/models/gbdt/family';
-import { RECIPE_KIND, RECIPE_VERSION, type Recipe } from '../ml/recipe/recipe';
-import { sampleBytes } from '../test-utils/fixtures';
 import type { StudyDetail } from '../team/study-api';
+import { essaysRecipe } from '../test-utils/essays-recipe';
 
 /**
  * Acceptance 4 of "Headless Kiln": one study of 24 trials with pruning, worked by three
@@ -67,18 +63,7 @@ describe.runIf(pgUp)('a distributed study on real PostgreSQL', () => {
     server = await startServer(await connectStore(fresh.url, 8));
     env = { KILN_SERVER_URL: server.base, KILN_TOKEN: server.tokens.alice };
     dir = mkdtempSync(join(tmpdir(), 'kiln-tune-'));
-    const essays = await parseFile('essays.csv', sampleBytes('essays.csv'));
-    const setup = gbdtFamily.defaults({ name: 'essays.csv', columns: essays.columns.map(columnStats) });
-    const recipe: Recipe = {
-      kind: RECIPE_KIND,
-      version: RECIPE_VERSION,
-      family: 'gbdt',
-      name: 'essays grader',
-      config: { ...setup, model: { ...setup.model, rounds: 30, earlyStoppingRounds: 0 } },
-      data: { data: { kind: 'file', file: resolve(ROOT, 'public/samples/essays.csv') } },
-      engine: 'kiln',
-      seed: 1,
-    };
+    const recipe = await essaysRecipe(30);
     writeFileSync(join(dir, 'recipe.json'), JSON.stringify(recipe));
   }, 60_000);
 
