@@ -16,14 +16,15 @@ import { CapabilityNotes } from './features/families/CapabilityNotes';
 import { DEFAULT_FAMILY, FAMILIES, familyById } from './features/families/registry';
 import { ComparePanel } from './features/compare/ComparePanel';
 import { RegistryScreen } from './features/team/RegistryScreen';
-import { useNav } from './state/nav-store';
+import { StudiesScreen } from './features/team/StudiesScreen';
+import { useNav, type Screen } from './state/nav-store';
 
-/** Studio, run comparison and the model registry: one tab each, keyboard reachable. */
+/** Studio, run comparison, the model registry and the team's studies: one tab each, keyboard reachable. */
 function TopNav() {
   const screen = useNav((s) => s.screen);
   const go = useNav((s) => s.go);
   const pinned = useRuns((s) => s.pinned.length);
-  const tab = (id: 'studio' | 'compare' | 'registry', label: string) => (
+  const tab = (id: Screen, label: string) => (
     <button type="button" role="tab" aria-selected={screen === id} className={screen === id ? 'primary' : ''} data-testid={`nav-${id}`} onClick={() => go(id)}>
       {label}
     </button>
@@ -33,6 +34,7 @@ function TopNav() {
       {tab('studio', 'Studio')}
       {tab('compare', `Compare${pinned ? ` (${pinned})` : ''}`)}
       {tab('registry', 'Registry')}
+      {tab('studies', 'Studies')}
     </nav>
   );
 }
@@ -88,7 +90,7 @@ export function App() {
             </button>
           </div>
         )}
-        {screen === 'compare' ? <ComparePanel /> : screen === 'registry' ? <RegistryScreen /> : openRun ? <RunView /> : <Workspace />}
+        {screen === 'compare' ? <ComparePanel /> : screen === 'registry' ? <RegistryScreen /> : screen === 'studies' ? <StudiesScreen /> : openRun ? <RunView /> : <Workspace />}
       </main>
     </div>
   );

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { basename, isAbsolute, resolve } from 'node:path';
 import { DataError } from '../ml/data/data-error';
-import type { Column, Frame } from '../ml/data/frame';
 import { parseFileTyped } from '../ml/data/parse-file';
 import { applySchema, EMPTY_SCHEMA, type DatasetSchema } from '../ml/data/schema';
 import type { NamedFrame } from '../ml/models/family';
 import type { DataSource, Recipe } from '../ml/recipe/recipe';
+import { inlineFrame } from '../ml/recipe/inline-frame';
 import { CliError } from './errors';
 
 /** Where the command line points a recipe's tables instead: `--data FILE` / `--data role=FILE`, `--table T` / `--table role=T` with `--server`. */
@@ -72,20 +72,6 @@ async function exportTable(server: string, token: string | undefined, source: Ex
     throw new CliError(`the server refused the export of ${source.table} (HTTP ${res.status}): ${body?.error?.message ?? res.statusText}`);
   }
   return res.arrayBuffer();
-}
-
-/** Rows carried in the recipe: all-number columns are numeric, the rest text ids. */
-function inlineFrame(columns: Record<string, (string | number | null)[]>): Frame {
-  const names = Object.keys(columns);
-  const rowCount = names.length ? columns[names[0]].length : 0;
-  return {
-    rowCount,
-    columns: names.map((name): Column => {
-      const v = columns[name];
-      if (v.every((x) => typeof x === 'number' || x === null)) return { name, dtype: 'numeric', values: Float64Array.from(v, (x) => (x === null ? NaN : (x as number))) };
-      return { name, dtype: 'id', values: v.map((x) => (x === null ? null : String(x))) };
-    }),
-  };
 }
 
 async function frameOf(source: DataSource, schema: DatasetSchema | undefined, o: SourceOverrides, role: string): Promise<NamedFrame> {

@@ -10,14 +10,15 @@ import { describeProblem, openSource, RowProblem, type TableSource } from './pre
 import { readText } from './input';
 
 export const PREDICT_USAGE = `  kiln predict --model model.onnx --input FILE.csv|FILE.tsv|FILE.parquet [--out preds.csv]
-               [--calibrator calibrator.json] [--batch-rows 65536] [--id COLUMN]
+               [--calibrator calibrator.json] [--batch-rows 10000] [--id COLUMN]
       batch scoring with onnxruntime of a Kiln tabular or gradient-boosted-tree model.onnx on raw
       columns (the graph holds the preprocessing), streamed batch-rows at a time; CSV on stdout
       without --out. Output columns: [id] label, p_<class>… (classifiers) or prediction (regression),
       score (ordinal trees). --calibrator replaces p_<class> by the calibrated probabilities
       (label stays the graph's, thresholded on the uncalibrated ones)`;
 
-const DEFAULT_BATCH_ROWS = 65536;
+// measured by bench:predict on 1M rows: 10,000 was both the fastest and the leanest (234 MiB peak against 615 MiB at 65,536)
+const DEFAULT_BATCH_ROWS = 10_000;
 
 /** Where the CSV goes: a file written beside its final name and renamed at the end (a failed run leaves no half file), or `out`. */
 interface Sink {

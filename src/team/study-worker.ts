@@ -112,7 +112,6 @@ async function runOne(o: StudyWorkerOptions, number: number, attempt: number, pa
       const upTo = reported.filter((r) => r.step <= at).reduce<number | null>((b, r) => (b === null || better(r.value, b, o.direction) ? r.value : b), null);
       out = { state: 'pruned', value: upTo ?? best, steps: at };
     }
-    else if (o.shouldStop?.() && !lost) out = { state: 'failed', value: null, steps: lastStep, error: 'the worker was stopped before the trial finished' };
     else if (!Number.isFinite(r.value)) out = { state: 'failed', value: null, steps: r.steps, error: `the trial returned ${r.value}` };
     else out = { state: 'complete', value: r.value, steps: r.steps };
   } catch (e) {
@@ -122,6 +121,8 @@ async function runOne(o: StudyWorkerOptions, number: number, attempt: number, pa
     clearInterval(beat);
   }
   await chain.catch(() => undefined);
+  // a worker stopped mid-trial leaves it unfinished: its lease runs out and another worker takes it over, so a stop loses no trial
+  if (!lost && o.shouldStop?.()) lost = 'this worker was stopped before the trial finished';
   if (lost) {
     o.onEvent?.({ type: 'lost', number, why: lost });
     return 'lost';
