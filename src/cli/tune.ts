@@ -119,6 +119,13 @@ async function work(v: Values, studies: StudyClient, out: Out, err: Out): Promis
   const p = await preparedSearch(recipe, v);
   const prepared = await p.prepare(s.spec.metric);
   const worker = v['worker-name'] ?? `${hostname()}:${process.pid}`;
+  // Ctrl-C: the trial in hand ends at its next step, unfinished, and its lease passes it to another worker
+  let stopping = false;
+  const onSigint = () => {
+    stopping = true;
+    err(`kiln tune [${worker}]: stopping; the running trial goes back to the study when its lease runs out\n`);
+  };
+  process.once('SIGINT', onSigint);
   const log = (o: Record<string, unknown>) => (v.json ? out(`${JSON.stringify(o)}\n`) : err(`kiln tune [${worker}]: ${Object.entries(o).filter(([, x]) => x !== undefined).map(([k, x]) => `${k}=${typeof x === 'object' ? JSON.stringify(x) : String(x)}`).join(' ')}\n`));
   try {
     const summary = await workStudy({
@@ -127,6 +134,7 @@ async function work(v: Values, studies: StudyClient, out: Out, err: Out): Promis
       worker,
       leaseSeconds: s.leaseSeconds,
       direction: s.spec.direction,
+      shouldStop: () => stopping,
       maxTrials: v['max-trials'] === undefined ? undefined : int(v['max-trials'], 'max-trials', 1),
       runTrial: (params, report, shouldStop) => prepared.runTrial(p.family.search.applyParams(p.base, params), report, { shouldStop }),
       onEvent: (e) => {
@@ -139,6 +147,7 @@ async function work(v: Values, studies: StudyClient, out: Out, err: Out): Promis
     log({ event: 'worker-done', ...summary });
     return 0;
   } finally {
+    process.off('SIGINT', onSigint);
     await p.engine?.close();
   }
 }
