@@ -85,6 +85,17 @@ describe('kiln train from files', () => {
     expect(ranker.pairwise_accuracy).toBeGreaterThan(0.6);
   }, 120_000);
 
+  it('a recipe with a calibration fits it on the validation rows, as the studio calibration panel does, and writes calibrator.json', async () => {
+    const r = JSON.parse(readFileSync(join(dir, 'wine.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(dir, 'wine-cal.json'), JSON.stringify({ ...r, calibration: { method: 'temperature' } }));
+    const out = await kiln('train', '--recipe', join(dir, 'wine-cal.json'), '--out', join(dir, 'wine-cal'));
+    expect(out.code, out.err).toBe(0);
+    const cal = JSON.parse(readFileSync(join(dir, 'wine-cal/calibrator.json'), 'utf8')) as { format: string; method: string; params: { temperature: number; classes: number }; fitted_on: { split: string; rows: number; classes: string[] } };
+    expect(cal).toMatchObject({ format: 'kiln.calibrator', method: 'temperature', params: { classes: 3 }, fitted_on: { split: 'validation', classes: ['class_0', 'class_1', 'class_2'] } });
+    expect(cal.fitted_on.rows).toBeGreaterThan(20);
+    expect(cal.params.temperature).toBeGreaterThan(0);
+  }, 60_000);
+
   it('bad input exits 2 naming the field: unknown family, a bad config field, a missing column, a missing source, not JSON', async () => {
     const good = JSON.parse(readFileSync(join(dir, 'wine.json'), 'utf8')) as Record<string, unknown> & { config: { model: Record<string, unknown>; task: Record<string, unknown> } };
     const write = (name: string, v: unknown) => {
@@ -97,6 +108,8 @@ describe('kiln train from files', () => {
       ['column.json', { ...good, config: { ...good.config, task: { ...good.config.task, target: 'vintage' } } }, /no column "vintage" \(the recipe's config\.task\.target/],
       ['source.json', { ...good, data: {} }, /data\.data: missing/],
       ['engine.json', { ...good, engine: 'gpu' }, /engine: "gpu"/],
+      ['calibration.json', { ...good, calibration: { method: 'magic' } }, /calibration\.method: "magic" \(use isotonic, platt or temperature\)/],
+      ['binary-only.json', { ...good, calibration: { method: 'isotonic' } }, /calibration\.method isotonic: .*isotonic and platt take a binary task/],
       ['text.json', '{ not json', /not JSON/],
     ];
     for (const [name, v, re] of cases) {

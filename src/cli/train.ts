@@ -8,6 +8,8 @@ import { familyById } from '../ml/models/families';
 import { runFamily } from '../ml/models/lifecycle';
 import { parseRecipe, RecipeError, type Recipe } from '../ml/recipe/recipe';
 import { recipeCard } from '../ml/recipe/run-card';
+import { fitCalibrator, type CalibratorJson } from '../ml/calibration/calibrator';
+import { splitScores } from '../ml/evaluation/held-out';
 import type { RunPush, SeriesPoint } from '../team/api';
 import { TeamClient } from '../team/client';
 import { loadTables, type SourceOverrides } from './data-source';
@@ -124,12 +126,32 @@ export interface TrainedRecipe {
   metrics: MetricMap;
   epochs: FamilyEpoch[];
   onnx: { model: Uint8Array; files: Record<string, Uint8Array | string> };
+  /** fitted on the validation rows when the recipe names a calibration, as the studio's calibration panel fits it */
+  calibrator: CalibratorJson | null;
   epochsRun: number;
   bestEpoch: number;
   reason: string;
   startedAt: number;
   finishedAt: number;
   engine: string;
+}
+
+/** The recipe's calibrator on the held-out validation scores: isotonic on P(positive), Platt on the logit, temperature on the logits. */
+async function fitRecipeCalibrator(recipe: Recipe, family: AnyModelFamily, model: unknown, prepared: unknown, runId: string, createdAt: string): Promise<CalibratorJson> {
+  if (!family.calibration.supported) throw new CliError(`calibration: ${family.calibration.reason}`);
+  const method = recipe.calibration!.method;
+  const p = await family.calibration.heldOut(model, prepared);
+  const { y, scores } = splitScores(p, 'validation');
+  try {
+    return fitCalibrator(
+      method,
+      { y, scores: method === 'isotonic' ? scores : p.validation.logits, classes: p.classes },
+      { rows: y.length, split: 'validation', created_at: createdAt, positives: p.kind === 'binary' ? y.reduce((a, v) => a + v, 0) : undefined, classes: p.labels, source: runId },
+      { plattInput: 'logit' },
+    );
+  } catch (e) {
+    throw new CliError(`calibration.method ${method}: ${e instanceof Error ? e.message : String(e)} (isotonic and platt take a binary task, temperature a multiclass one)`);
+  }
 }
 
 /** Prepare → fit → evaluate → ONNX through the family contract, on the recipe's engine. */
@@ -154,9 +176,10 @@ export async function trainRecipe(
     const metrics = await family.evaluate(run.fitted.model, run.prepared);
     const finishedAt = Date.now();
     const runId = o.runId ?? randomUUID();
+    const calibrator = recipe.calibration ? await fitRecipeCalibrator(recipe, family, run.fitted.model, run.prepared, runId, new Date(finishedAt).toISOString()) : null;
     const onnx = await family.toOnnx(run.fitted.model, run.prepared, { modelId: `${family.id}_v1.0`, kilnVersion: KILN_CLI_VERSION, createdAt: new Date(finishedAt).toISOString() });
     family.dispose(run.fitted.model);
-    return { runId, metrics, epochs, onnx, epochsRun: run.fitted.epochsRun, bestEpoch: run.fitted.bestEpoch, reason: run.fitted.reason, startedAt, finishedAt, engine: engine?.label ?? 'plain JavaScript' };
+    return { runId, metrics, epochs, onnx, calibrator, epochsRun: run.fitted.epochsRun, bestEpoch: run.fitted.bestEpoch, reason: run.fitted.reason, startedAt, finishedAt, engine: engine?.label ?? 'plain JavaScript' };
   } finally {
     await engine?.close();
   }
@@ -171,6 +194,7 @@ function writeRunDir(dir: string, recipe: Recipe, family: AnyModelFamily, tables
     ...r.onnx.files,
     'model-card.md': recipeCard(recipe, family.title, { modelId, createdAt, kilnVersion: KILN_CLI_VERSION, metrics: r.metrics, epochsRun: r.epochsRun, bestEpoch: r.bestEpoch, reason: r.reason, durationMs: r.finishedAt - r.startedAt, engine: r.engine }),
     'metadata.json': jsonText({ model_id: modelId, created_at: createdAt, kiln_version: KILN_CLI_VERSION, family: family.id, run: { id: r.runId, name: recipe.name, engine: r.engine, epochsRun: r.epochsRun, bestEpoch: r.bestEpoch, reason: r.reason } }),
+    ...(r.calibrator ? { 'calibrator.json': jsonText(r.calibrator) } : {}),
     'metrics.json': jsonText({ run: r.runId, metrics: r.metrics, epochs: r.epochs }),
     'recipe.json': jsonText(recipe),
     'run.json': jsonText({

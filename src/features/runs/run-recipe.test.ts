@@ -32,6 +32,10 @@ describe('the recipe of a stored run', () => {
     const file = recipeFileName(run);
     expect(file).toBe('wine-mlp.recipe.json');
     expect(cliCommand(recipe, file)).toBe('kiln train --recipe wine-mlp.recipe.json --data wine.csv --out kiln-run');
+    expect(recipe.calibration).toBeUndefined();
+    // a calibrator fitted in the run's calibration panel: the recipe names its method
+    await db.artifacts.put({ id: 'run-1:calibrator', runId: 'run-1', kind: 'calibrator', data: { format: 'kiln.calibrator', version: 1, method: 'temperature', params: { temperature: 1.2, classes: 3 }, fitted_on: { rows: 36, split: 'validation', created_at: 'x' } }, createdAt: 3 });
+    expect((await runRecipe(run)).calibration).toEqual({ method: 'temperature' });
 
     const dir = mkdtempSync(join(tmpdir(), 'kiln-recipe-'));
     writeFileSync(join(dir, file), JSON.stringify(recipe));

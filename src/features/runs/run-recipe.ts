@@ -1,4 +1,5 @@
 import { db } from '../../db/db';
+import { runArtifacts } from '../../db/runs-repo';
 import type { DatasetRecord, RunRecord } from '../../db/records';
 import { configSeed, RECIPE_KIND, RECIPE_VERSION, recipeProblems, type DataSource, type Recipe } from '../../ml/recipe/recipe';
 import { familyOfRun } from '../families/registry';
@@ -29,6 +30,9 @@ export async function runRecipe(run: RunRecord): Promise<Recipe> {
     const schema = ref === run.datasetId ? run.schema : d.schema;
     if (schema) schemas[role] = schema;
   }
+  // the calibrator fitted in the run's calibration panel: the rerun fits the same method on its validation rows
+  const cal = (await runArtifacts(run.id)).find((a) => a.kind === 'calibrator');
+  const calibration = cal?.kind === 'calibrator' ? { method: cal.data.method } : undefined;
   const recipe: Recipe = {
     kind: RECIPE_KIND,
     version: RECIPE_VERSION,
@@ -38,6 +42,7 @@ export async function runRecipe(run: RunRecord): Promise<Recipe> {
     data,
     ...(Object.keys(schemas).length ? { schemas } : {}),
     ...(parts.options !== undefined ? { options: parts.options } : {}),
+    ...(calibration ? { calibration } : {}),
     // a WebGPU or TF.js run reruns on the CPU path its engine has: Kiln's kernels for Kiln's engine
     engine: run.engine?.engine === 'tfjs' ? 'tfjs' : 'kiln',
     seed: configSeed(parts.config),

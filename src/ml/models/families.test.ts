@@ -147,7 +147,7 @@ describe.each(FAMILIES.map((f) => ({ id: f.id, family: f as AnyModelFamily })))(
   const sample = () => LIFECYCLE_SAMPLES[id];
 
   it('declares every capability it lacks with a reason', () => {
-    for (const cap of [family.engines, family.checkpoints, family.cv]) if (!cap.supported) expect(cap.reason.length).toBeGreaterThan(10);
+    for (const cap of [family.engines, family.checkpoints, family.cv, family.calibration]) if (!cap.supported) expect(cap.reason.length).toBeGreaterThan(10);
     expect(family.report.length).toBeGreaterThan(0);
     expect(family.search.id, 'its search registration is its own').toBe(family.id);
     expect(family.fits(sample().dataset)).toEqual({ ok: true });

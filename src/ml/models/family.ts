@@ -1,5 +1,6 @@
 import type { ColumnStats } from '../data/column-stats';
 import type { Frame } from '../data/frame';
+import type { HeldOutPredictions } from '../evaluation/held-out-predictions';
 import type { TrainEngine } from '../engine/train-engine';
 import type { MetricMap } from '../metrics/evaluate';
 import type { SearchFamily } from '../tune/family';
@@ -68,6 +69,8 @@ export interface ModelFamily<Input, Config, Prepared, Model, Saved, Checkpoint> 
   readonly studyOf: StudyRecipe<Input, Config>;
   /** how a recipe's tables become this family's input (`kiln train`, a study's workers) */
   readonly tables: TableInput<Input>;
+  /** the held-out rows' scores a calibrator is fitted on (as the studio's calibration panel fits it), or why the family has none */
+  readonly calibration: Capability<{ heldOut(model: Model, prepared: Prepared): Promise<HeldOutPredictions> }>;
   /** cross-validation: which fold schemes apply */
   readonly cv: Capability<{ schemes: readonly CvScheme[] }>;
   /** the run report's sections, in order (the studio renders each with the family's panel of that id) */

@@ -35,6 +35,8 @@ export interface Recipe {
   /** what the family needs besides its config to build its input from tables (the ranker's pool spec) */
   options?: unknown;
   engine: RecipeEngine;
+  /** the calibrator the run fitted on its validation rows (the studio's calibration panel): the rerun fits the same */
+  calibration?: { method: 'isotonic' | 'platt' | 'temperature' };
   /** the seed the config carries (split and initialisation), for people reading the recipe */
   seed: number | null;
   /** the run the recipe was taken from */
@@ -106,6 +108,11 @@ export function recipeProblems(v: unknown): string[] {
   if (!isObject(v.data)) errs.push(`data: one source per table (${family.tables.roles.map((r) => r.name).join(', ')})`);
   else for (const role of family.tables.roles) errs.push(...(role.name in v.data ? sourceProblems(`data.${role.name}`, v.data[role.name]) : [`data.${role.name}: missing (${role.detail})`]));
   errs.push(...family.tables.optionsProblems(v.options).map((p) => `options.${p}`));
+  if (v.calibration !== undefined) {
+    const m = isObject(v.calibration) ? v.calibration.method : undefined;
+    if (m !== 'isotonic' && m !== 'platt' && m !== 'temperature') errs.push(`calibration.method: ${JSON.stringify(m)} (use isotonic, platt or temperature)`);
+    else if (!family.calibration.supported) errs.push(`calibration: ${family.calibration.reason}`);
+  }
   return errs;
 }
 

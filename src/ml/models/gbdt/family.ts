@@ -9,6 +9,7 @@ import { outputsFromRaw, predictRaw, type GbdtModel } from './model';
 import { gbdtValidationReport, prepareGbdtHoldout, type GbdtHoldoutData } from './train-gbdt';
 import { gbdtSearch } from './search';
 import { oneTable, requireColumns } from '../../recipe/table-inputs';
+import { gbdtHeldOut } from './train-gbdt';
 
 export interface GbdtInput {
   frame: Frame;
@@ -75,6 +76,7 @@ export const gbdtFamily: ModelFamily<GbdtInput, GbdtSetup, GbdtHoldoutData, Gbdt
     return feeds;
   },
   engines: { supported: false, reason: 'Trees train in plain JavaScript on the CPU: no tensors, so no engine or backend choice.' },
+  calibration: { supported: true, heldOut: async (m, d) => gbdtHeldOut(m, d, m.kind) },
   studyOf: {
     base: (c) => c.model,
     input: (i, c) => ({ frame: i.frame, source: i.source, task: gbdtRunSpec(c, i.source).task, split: c.split }),

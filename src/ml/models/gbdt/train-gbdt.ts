@@ -118,6 +118,11 @@ function heldOutPredictions(model: GbdtModel, y: Float64Array, validation: Score
 }
 
 /** A holdout run's features, target and split: built once, so every trial of a search sees the same rows. */
+/** The held-out splits' raw scores of a model on its holdout data (what a calibrator is fitted on), as a holdout run stores them. */
+export function gbdtHeldOut(model: GbdtModel, d: GbdtHoldoutData, kind: TaskKind): HeldOutPredictions {
+  return heldOutPredictions(model, d.y, score(model, d.x, d.split.validation), score(model, d.x, d.split.test), dummyOf(kind, d.y, d.split.train, d.classes));
+}
+
 export interface GbdtHoldoutData {
   x: Float32Array;
   featureNames: string[];

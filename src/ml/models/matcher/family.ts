@@ -82,6 +82,7 @@ export const matcherFamily: ModelFamily<MatcherTables, MatcherRecipe, PreparedMa
     return feeds;
   },
   engines: { supported: false, reason: 'TF-IDF and the small linear fits run in plain JavaScript: no tensors, so no engine or backend choice.' },
+  calibration: { supported: false, reason: "The matcher's learned weighting is a logistic fit on the pairs; its probability is not recalibrated from a recipe yet." },
   studyOf: {
     base: (c) => c.config,
     input: (t, c) => ({ tables: t, columns: c.columns }),

@@ -69,6 +69,7 @@ export const rankerFamily: ModelFamily<RankerInput, RankerConfig, RankerInput, R
   },
   onnxFeeds: (_m, p) => ({ input: { type: 'float32', data: p.pool.features, dims: [p.pool.size, p.pool.dim] } }),
   engines: { supported: true, webgpu: true },
+  calibration: { supported: false, reason: 'A ranker gives scores to order items by, not probabilities: there is nothing to calibrate.' },
   studyOf: {
     base: (c) => c,
     input: (i) => ({ pool: i.pool, pairs: i.pairs }),

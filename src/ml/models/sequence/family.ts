@@ -95,6 +95,7 @@ export const sequenceFamily: ModelFamily<SequenceInput, SequenceSetup, PreparedS
     return { title_ids: { type: 'int64', data, dims: [rows.length, ex.maxLen] } };
   },
   engines: { supported: true, webgpu: false },
+  calibration: { supported: false, reason: 'The career model has three heads (next title, tenure, hireability); the studio calibrates none of them yet, so a recipe names no calibrator for it.' },
   studyOf: {
     base: (c) => c.model,
     input: (i, c) => ({ frame: i.frame, data: c.data, sourceName: i.source }),

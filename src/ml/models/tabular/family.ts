@@ -15,6 +15,7 @@ import { predictLogits } from './train-loop';
 import { trainTabular, valMetricsFromLogits } from './train-tabular';
 import { tabularSearch } from './search';
 import { oneTable, requireColumns } from '../../recipe/table-inputs';
+import { tabularHeldOut } from './train-tabular';
 
 export interface TabularInput {
   frame: Frame;
@@ -98,6 +99,7 @@ export const tabularFamily: ModelFamily<TabularInput, Setup, TabularPrepared, Ta
     };
   },
   engines: { supported: true, webgpu: true },
+  calibration: { supported: true, heldOut: (m, p) => tabularHeldOut(m.net, m.spec.outputDim, p.data) },
   studyOf: {
     base: (c) => c.model,
     input: (i, c) => ({ frame: i.frame, task: c.task, split: c.split, preprocess: c.preprocess }),

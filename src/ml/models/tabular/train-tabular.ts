@@ -95,18 +95,24 @@ export async function trainTabular(
   });
   const a = prepared.arrays;
   hooks.onStage?.('evaluate', `on ${(a.nVal + prepared.yTestRaw.length).toLocaleString('en-US')} validation and test rows`);
+  const predictions = await tabularHeldOut(model, spec.outputDim, prepared);
+  return { model, spec, fit, finalMetrics: valMetricsFromLogits(prepared, predictions.validation.logits), predictions };
+}
+
+/** The validation and test rows' logits of a trained network, as a run stores them (what a calibrator is fitted on). */
+export async function tabularHeldOut(model: tf.LayersModel, outputDim: number, prepared: PreparedTabular): Promise<HeldOutPredictions> {
+  const a = prepared.arrays;
   const logits = await logitsOf(model, a.xVal, a.nVal, a.inputDim);
   const testLogits = await logitsOf(model, prepared.xTest, prepared.yTestRaw.length, a.inputDim);
-  const predictions: HeldOutPredictions = {
+  return {
     kind: prepared.task.kind,
     classes: prepared.classes,
     labels: prepared.labels,
     validation: { rows: prepared.split.validation, y: prepared.yValRaw, logits },
     test: { rows: prepared.split.test, y: prepared.yTestRaw, logits: testLogits },
-    width: spec.outputDim,
+    width: outputDim,
     yMean: prepared.yMean,
     yStd: prepared.yStd,
     dummy: prepared.dummy,
   };
-  return { model, spec, fit, finalMetrics: valMetricsFromLogits(prepared, logits), predictions };
 }
