@@ -7,6 +7,9 @@ import { buildRunPush } from '../features/team/run-push';
 import { useConnect } from './connect-store';
 import { useDatasets } from './datasets-store';
 import { useRuns } from './runs-store';
+import { RECIPE_KIND } from '../ml/recipe/recipe';
+import { familyById } from '../features/families/registry';
+import type { FamilyId } from './family-choice';
 
 /**
  * The team's side of the Kiln server the studio is connected to (the same URL and token as the
@@ -45,6 +48,13 @@ interface TeamState {
 }
 
 const SETTINGS_KEY = 'team';
+
+/** A pushed run's config as a run record: the studio pushes its record as it is; `kiln train --push` pushes its recipe, whose family gives the record's fields. */
+function recordOfPushedConfig(config: Record<string, unknown>, family: string): RunRecord {
+  if (config.kind !== RECIPE_KIND) return config as unknown as RunRecord;
+  const fields = familyById(family as FamilyId)?.fromRecipe(config.config, config.options) ?? {};
+  return { family, datasetName: String(Object.keys((config.data as object | undefined) ?? {}).join(' + ')), ...fields } as unknown as RunRecord;
+}
 
 const client = () => {
   const { url, token } = useConnect.getState();
@@ -118,7 +128,7 @@ export const useTeam = create<TeamState>((set, get) => {
       if (get().remoteDetail[id]) return;
       const d = await client().run(id);
       const epochs = d.series.filter((p) => p.kind === 'epoch').map((p) => ({ ...p.data, runId: id, kind: 'epoch', seq: p.seq }) as EpochMetricRecord);
-      const record = { ...(d.config as unknown as RunRecord), id, name: d.name } as RunRecord;
+      const record = { ...recordOfPushedConfig(d.config, d.family), id, name: d.name } as RunRecord;
       set({ remoteDetail: { ...get().remoteDetail, [id]: { record, epochs } } });
     },
     push: async (runId) => {

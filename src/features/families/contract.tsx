@@ -95,12 +95,15 @@ export interface StudioFamily<F extends FamilyId = FamilyId> {
   bundle: (run: RunOf<F>) => Promise<ExportResult>;
   /** what a rerun needs besides the rows (`kiln train`, "Download recipe"): the family's config, each table role's dataset (by id) or rows carried along, and options; throws, saying why, for a run a recipe cannot rerun */
   recipe: (run: RunOf<F>) => Promise<RecipeParts>;
+  /** the inverse: a recipe's config and options as the run record's fields (a run `kiln train --push`ed shows in Compare like a studio run) */
+  fromRecipe: (config: never, options: never) => Partial<RunOf<F>>;
   /** what e2e specs read from window.__kilnTest for this family (its stores' state, stored results) */
   testHooks: Record<string, (...args: never[]) => unknown>;
 }
 
 /** A registration as the generic screens hold it: every run-typed hook takes any run and answers only for its own. */
-export interface RegisteredFamily extends Omit<StudioFamily, 'RunView' | 'headlineMetric' | 'modelType' | 'searchView' | 'bundle' | 'recipe'> {
+export interface RegisteredFamily extends Omit<StudioFamily, 'RunView' | 'headlineMetric' | 'modelType' | 'searchView' | 'bundle' | 'recipe' | 'fromRecipe'> {
+  fromRecipe: (config: unknown, options: unknown) => Partial<RunRecord>;
   bundle: (run: RunRecord) => Promise<ExportResult>;
   recipe: (run: RunRecord) => Promise<RecipeParts>;
   searchView?: SearchView;
@@ -136,6 +139,7 @@ export function defineFamily<F extends FamilyId>(f: StudioFamily<F>): Registered
     headlineMetric: (r) => (owns(r) ? f.headlineMetric(r) : undefined),
     bundle: (r) => (owns(r) ? f.bundle(r) : Promise.reject(new Error(`${r.name} is not a ${f.title} run`))),
     recipe: (r) => (owns(r) ? f.recipe(r) : Promise.reject(new Error(`${r.name} is not a ${f.title} run`))),
+    fromRecipe: (config, options) => f.fromRecipe(config as never, options as never),
     modelType: (r) => (owns(r) ? f.modelType(r) : undefined),
     searchView: sv && {
       facts: (r) => (ownsSearch(r) ? sv.facts(r) : []),

@@ -23,6 +23,7 @@ export const gbdtFamily = defineFamily({
   liveStores: [useGbdt],
   fixedBackend: 'CPU',
   headlineMetric: (run) => headlineMetric(run.task.kind).key,
+  fromRecipe: (c: GbdtSetup) => ({ task: { target: c.target, kind: c.kind, labels: c.labels, features: c.features }, evaluation: c.mode === 'cv' ? { mode: 'cv', cv: c.cv } : { mode: 'holdout', split: c.split }, model: c.model }),
   recipe: async (run) => {
     const ev = run.evaluation;
     if (ev.mode === 'cv') throw new Error('a cross-validation run keeps fold metrics, not one model: its recipe would train a holdout run; take the recipe of a holdout run with these settings');

@@ -29,6 +29,9 @@ describe('the recipe of a stored run', () => {
     const recipe = await runRecipe(run);
     expect(recipe).toMatchObject({ kind: 'kiln-recipe', family: 'tabular', engine: 'kiln', seed: setup.split.seed, data: { data: { kind: 'file', file: 'wine.csv', fingerprint: 'wine.csv|178x14|10000B' } }, from: { runId: 'run-1' } });
     expect(recipe.config).toEqual({ task: run.task, split: run.split, preprocess: run.preprocess, model: run.model });
+    // and back: a run kiln train pushed shows in Compare with the record's fields
+    const { familyOfRun } = await import('../families/registry');
+    expect(familyOfRun(run)!.fromRecipe(recipe.config, recipe.options)).toEqual({ task: run.task, split: run.split, preprocess: run.preprocess, model: run.model });
     const file = recipeFileName(run);
     expect(file).toBe('wine-mlp.recipe.json');
     expect(cliCommand(recipe, file)).toBe('kiln train --recipe wine-mlp.recipe.json --data wine.csv --out kiln-run');
@@ -52,6 +55,7 @@ describe('the recipe of a stored run', () => {
     const run = { id: 'run-r', name: 'r', family: 'ranker', datasetId: 'd-pool', datasetName: 'pool', status: 'completed', startedAt: 10, labelCount: 2, pool: { idColumn: 'id', displayColumns: [], metricColumns: ['x'], embedding: null, relevanceColumn: null, itemType: 'item' }, model: { epochs: 2 } } as unknown as RankerRunRecord;
     const parts = await (await import('../families/registry')).familyOfRun(run)!.recipe(run);
     expect(parts.data.items).toBe('d-pool');
+    expect((await import('../families/registry')).familyOfRun(run)!.fromRecipe(parts.config, parts.options)).toEqual({ model: run.model, pool: run.pool });
     expect(parts.data.labels).toMatchObject({ kind: 'inline', columns: { id: ['l1', 'l2'], labeled_at: [5, 6] } });
     const { sourceOf } = await import('./run-recipe');
     expect(sourceOf((await db.datasets.get('d-pool'))!)).toEqual({ kind: 'server', table: 'candidates', request: { table: 'candidates', format: 'arrow', limit: 500 } });

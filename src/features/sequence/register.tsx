@@ -5,6 +5,7 @@ import { SequenceRunView } from './SequenceRunView';
 import { SequenceSetupForm } from './SequenceSetupForm';
 import { SequenceTrainPanel } from './SequenceTrainPanel';
 import { sequenceSearchView } from './sequence-search-view';
+import type { SequenceSetup } from '../../ml/models/sequence/defaults';
 
 function SequenceWorkspace({ dataset }: WorkspaceProps) {
   const setup = useSequence((s) => s.setups[dataset.id]);
@@ -29,6 +30,7 @@ export const sequenceFamily = defineFamily({
   kilnEngine: { models: 'the career BiLSTM', webgpu: false },
   liveStores: [useSequence],
   headlineMetric: () => 'top1',
+  fromRecipe: (c: SequenceSetup) => ({ data: c.data, model: c.model }),
   recipe: async (run) => ({ config: { data: run.data, model: run.model }, data: { data: run.datasetId } }),
   bundle: async (run) => (await import('./build-sequence-export')).buildSequenceExport(run),
   modelType: () => ({ modelType: 'career_trajectory', suffix: 'bilstm' }),

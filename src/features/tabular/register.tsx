@@ -12,6 +12,7 @@ import { TabularRunView } from './TabularRunView';
 import { TaskSetup } from './TaskSetup';
 import { TrainPanel } from './TrainPanel';
 import { tabularSearchView } from '../train/tabular-search-view';
+import type { Setup } from '../../ml/models/tabular/defaults';
 
 /** Task and model settings, then training, cross-validation and search, all on the dataset's one setup. */
 function TabularWorkspace({ dataset }: WorkspaceProps) {
@@ -50,6 +51,7 @@ export const tabularFamily = defineFamily({
   kilnEngine: { models: 'the tabular models', webgpu: true },
   liveStores: [useTraining, useTabularCv],
   headlineMetric: (run) => headlineMetric(run.task.kind).key,
+  fromRecipe: (c: Setup) => ({ task: c.task, split: c.split, preprocess: c.preprocess, model: c.model }),
   recipe: async (run) => {
     if (run.cv) throw new Error('a cross-validation run keeps fold metrics, not one model: its recipe would train a holdout run; take the recipe of a holdout run with these settings');
     return { config: { task: run.task, split: run.split, preprocess: run.preprocess, model: run.model }, data: { data: run.datasetId } };
