@@ -77,6 +77,10 @@ describe('kiln train from files', () => {
   it('tabular (wine), trees (essays), careers, ranker (items + labels): each trains and writes its bundle', async () => {
     const wine = await initAndTrain('wine', ['--family', 'tabular', '--data', join(SAMPLES, 'wine.csv')]);
     expect(wine.accuracy).toBeGreaterThan(0.5);
+    // the engine's kernels split across worker_threads give the same run as one thread
+    const threaded = await kiln('train', '--recipe', join(dir, 'wine.json'), '--out', join(dir, 'wine-2t'), '--threads', '2');
+    expect(threaded.code, threaded.err).toBe(0);
+    expect((JSON.parse(readFileSync(join(dir, 'wine-2t/metrics.json'), 'utf8')) as { metrics: unknown }).metrics).toEqual(wine);
     const essays = await initAndTrain('essays', ['--family', 'gbdt', '--data', join(SAMPLES, 'essays.csv')]);
     expect(essays.accuracy).toBeGreaterThan(0);
     const careers = await initAndTrain('careers', ['--family', 'sequence', '--data', join(dir, 'careers.csv')]);
