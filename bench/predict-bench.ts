@@ -15,22 +15,11 @@ import { runFamily } from '../src/ml/models/lifecycle';
 import type { AnyModelFamily } from '../src/ml/models/family';
 import { tabularFamily } from '../src/ml/models/tabular/family';
 import { sampleBytes } from '../src/test-utils/fixtures';
+import { mulberry32 } from '../src/ml/data/rng';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROWS = Number(process.env.PREDICT_BENCH_ROWS ?? 1_000_000);
 const dir = mkdtempSync(join(tmpdir(), 'kiln-predict-bench-'));
-
-/** A seeded generator, so two runs score the same file. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function trainWine(): Promise<{ model: string; features: string[]; source: Float64Array[] }> {
   await tf.setBackend('cpu');
@@ -53,7 +42,8 @@ async function trainWine(): Promise<{ model: string; features: string[]; source:
 
 /** Wine rows drawn at random with ±5% noise per cell, plus an id; one row in 200 has a missing cell. */
 async function writeCsv(file: string, rows: number, features: string[], source: Float64Array[]): Promise<void> {
-  const rand = rng(7);
+  // seeded, so two runs score the same file
+  const rand = mulberry32(7);
   const n = source[0].length;
   const ws = createWriteStream(file);
   ws.write(`row_id,${features.join(',')}\n`);

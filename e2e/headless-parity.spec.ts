@@ -1,10 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './fixtures/test';
 import { StudioPage } from './fixtures/studio-page';
 import { GbdtPage } from './fixtures/gbdt-page';
 import { trainRankerOnProjects } from './fixtures/ranker-labels';
-import { downloadRecipe, expectSameMetrics, kiln, predictionsGap, runGraph, trainHeadless } from './fixtures/headless';
+import { downloadRecipe, expectSameMetrics, predictGap, runGraph, trainHeadless } from './fixtures/headless';
 import { parseFile } from '../src/ml/data/parse-file';
 import { buildItemPool, type ItemPoolSpec } from '../src/ml/models/ranker/items';
 
@@ -35,10 +35,7 @@ test('tabular MLP on wine: the studio run and kiln train on its recipe agree', a
   const headless = trainHeadless(file, dir, [studio.sample('wine.csv')]);
   expectSameMetrics(run.finalMetrics!, headless, ['accuracy', 'f1_macro', 'log_loss']);
 
-  writeFileSync(join(dir, 'studio.onnx'), files['model.onnx']);
-  const a = kiln(['predict', '--model', join(dir, 'studio.onnx'), '--input', studio.sample('wine.csv')]);
-  const b = kiln(['predict', '--model', join(dir, 'out/model.onnx'), '--input', studio.sample('wine.csv')]);
-  expect(predictionsGap(a, b)).toBeLessThanOrEqual(1e-5);
+  expect(predictGap(dir, files['model.onnx'], studio.sample('wine.csv'))).toBeLessThanOrEqual(1e-5);
 });
 
 test('GBDT on the essays sample: the studio run and kiln train on its recipe agree', async ({ page }) => {
@@ -58,10 +55,7 @@ test('GBDT on the essays sample: the studio run and kiln train on its recipe agr
   const headless = trainHeadless(file, dir, [studio.sample('essays.csv')]);
   expectSameMetrics(run.finalMetrics!, headless, ['accuracy', 'qwk', 'mae', 'log_loss']);
 
-  writeFileSync(join(dir, 'studio.onnx'), files['model.onnx']);
-  const a = kiln(['predict', '--model', join(dir, 'studio.onnx'), '--input', studio.sample('essays.csv')]);
-  const b = kiln(['predict', '--model', join(dir, 'out/model.onnx'), '--input', studio.sample('essays.csv')]);
-  expect(predictionsGap(a, b)).toBeLessThanOrEqual(1e-5);
+  expect(predictGap(dir, files['model.onnx'], studio.sample('essays.csv'))).toBeLessThanOrEqual(1e-5);
 });
 
 test('the ranker on projects: the labels travel in the recipe, and kiln train agrees with the studio', async ({ page }) => {
