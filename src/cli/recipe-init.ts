@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { columnStats } from '../ml/data/column-stats';
 import { FAMILIES, familyById } from '../ml/models/families';
-import { configSeed, RECIPE_KIND, RECIPE_VERSION, recipeProblems, type DataSource, type Recipe, type RecipeEngine } from '../ml/recipe/recipe';
-import { loadTables } from './data-source';
+import { configSeed, RECIPE_KIND, RECIPE_VERSION, recipeProblems, type Recipe, type RecipeEngine } from '../ml/recipe/recipe';
+import { loadTables, resolveSources } from './data-source';
 import { CliError, exitFor } from './errors';
 
 export const RECIPE_USAGE = `  kiln recipe init --family F (--data FILE | --data ROLE=FILE … | --server URL --table [ROLE=]T …) [--token T]
@@ -50,12 +50,9 @@ export async function runRecipe(args: string[], out: (s: string) => void, err: (
     const roles = family.tables.roles.map((r) => r.name);
     const empty: Recipe = { kind: RECIPE_KIND, version: RECIPE_VERSION, family: family.id, name: values.name ?? `${family.id} run`, config: {}, data: {}, engine, seed: null };
     const server = values.server ?? process.env.KILN_SERVER_URL;
-    const tables = await loadTables(empty, roles, { data: values.data, table: values.table, server, token: values.token ?? process.env.KILN_TOKEN });
-    const data: Record<string, DataSource> = {};
-    for (const role of roles) {
-      const fromFile = (values.data ?? []).find((d) => d === tables[role].name || d.endsWith(`/${tables[role].name}`) || d.startsWith(`${role}=`));
-      data[role] = fromFile ? { kind: 'file', file: fromFile.startsWith(`${role}=`) ? fromFile.slice(role.length + 1) : fromFile } : { kind: 'server', table: tables[role].name, request: { table: tables[role].name, format: 'arrow' } };
-    }
+    const overrides = { data: values.data, table: values.table, server, token: values.token ?? process.env.KILN_TOKEN };
+    const tables = await loadTables(empty, roles, overrides);
+    const data = resolveSources(empty, roles, overrides);
     // the family judges its dataset by its first table's columns, as the studio does with the selected dataset
     const first = tables[roles[roles.length - 1]];
     // the forms take the last usable column as the target: a named target is moved there

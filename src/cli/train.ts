@@ -18,6 +18,7 @@ import { cpuEngine } from './engine';
 import { CliError, exitFor } from './errors';
 import { checkGates, parseGate } from './evaluate';
 import { progressReporter } from './progress';
+import { pushArtifactNode } from './push-artifact';
 
 export const KILN_CLI_VERSION = '0.1.0';
 
@@ -218,7 +219,6 @@ function writeRunDir(dir: string, recipe: Recipe, family: AnyModelFamily, tables
 }
 
 async function runPushOf(dir: string, files: string[], recipe: Recipe, family: AnyModelFamily, tables: Record<string, NamedFrame>, r: TrainedRecipe, experiment?: string): Promise<RunPush> {
-  const { pushArtifactNode } = await import('./push-artifact');
   const series: SeriesPoint[] = r.epochs.map((e) => ({ kind: 'epoch', seq: e.epoch, data: { trainLoss: e.trainLoss, valLoss: e.valLoss, valMetrics: e.metrics, elapsedMs: e.elapsedMs } }));
   const shipped = files.filter((f) => f !== 'run.json' && f !== 'recipe.json' && f !== 'metrics.json');
   return {

@@ -1,11 +1,11 @@
 import { hostname } from 'node:os';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { recipeProblems, type Recipe } from '../ml/recipe/recipe';
+import { recipeProblems, recipeTaskKind, type Recipe } from '../ml/recipe/recipe';
+import { familyById } from '../ml/models/families';
 import { studyMetric } from '../ml/tune/family';
 import type { Params, SearchSpace } from '../ml/tune/space';
 import type { StudySpec } from '../ml/tune/study';
-import type { TaskKind } from '../ml/task';
 import { TeamApiError } from '../team/client';
 import { StudyClient } from '../team/study-client';
 import type { StudyDetail } from '../team/study-api';
@@ -60,11 +60,6 @@ function int(v: string | undefined, flag: string, dflt: number, min = 1): number
   return n;
 }
 
-const kindOf = (r: Recipe) => {
-  const c = r.config as { task?: { kind?: TaskKind }; kind?: TaskKind };
-  return c.task?.kind ?? c.kind;
-};
-
 function studyName(v: Values): string {
   if (!v.study) throw new CliError(`missing --study NAME\n\n${TUNE_USAGE}`);
   return v.study;
@@ -76,14 +71,13 @@ async function preparedSearch(recipe: Recipe, v: Values) {
   const base = family.studyOf.base(recipe.config);
   const searchInput = family.studyOf.input(input, recipe.config);
   const engine = family.search.engine ? await cpuEngine(recipe.engine, int(v.threads, 'threads', 1)) : null;
-  return { family, base, engine, metricKey: '', prepare: (metric: string) => family.search.prepare({ input: searchInput, base, metric, engine: engine?.engine }) };
+  return { family, base, engine, prepare: (metric: string) => family.search.prepare({ input: searchInput, base, metric, engine: engine?.engine }) };
 }
 
 async function create(v: Values, studies: StudyClient, out: Out): Promise<number> {
   const name = studyName(v);
   if (!v.recipe) throw new CliError('missing --recipe FILE: the study trains this recipe with sampled settings');
   const recipe = readRecipe(v.recipe);
-  const { familyById } = await import('../ml/models/families');
   const family = familyById(recipe.family)!;
   let space: SearchSpace;
   if (v.space) {
@@ -93,8 +87,8 @@ async function create(v: Values, studies: StudyClient, out: Out): Promise<number
       throw new CliError(`${v.space}: ${(e as Error).message}`);
     }
   } else space = family.search.defaultSpace(family.studyOf.base(recipe.config));
-  const m = studyMetric(family.search, { kind: kindOf(recipe) }, v.metric ?? '');
-  if (v.metric && m.key !== v.metric) throw new CliError(`--metric: ${family.search.label} trials do not report "${v.metric}" (use ${family.search.metrics({ kind: kindOf(recipe) }).map((x) => x.key).join(', ')})`);
+  const m = studyMetric(family.search, { kind: recipeTaskKind(recipe) }, v.metric ?? '');
+  if (v.metric && m.key !== v.metric) throw new CliError(`--metric: ${family.search.label} trials do not report "${v.metric}" (use ${family.search.metrics({ kind: recipeTaskKind(recipe) }).map((x) => x.key).join(', ')})`);
   let pruner: StudySpec['pruner'] = null;
   if (!v['no-prune'] && family.search.resource) {
     const [min, eta] = (v.prune ?? `${family.search.firstRung}:3`).split(':').map(Number);

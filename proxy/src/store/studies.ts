@@ -1,12 +1,11 @@
 import type pg from 'pg';
 import type { ClaimResult, CreateStudy, RemoteTrial, RemoteTrialState, StudyDetail, StudySummary, TrialFinish, TrialReport } from '../../../src/team/study-api';
 import { familyById } from '../../../src/ml/models/families';
-import { recipeProblems } from '../../../src/ml/recipe/recipe';
+import { recipeProblems, recipeTaskKind } from '../../../src/ml/recipe/recipe';
 import { familyStudyErrors } from '../../../src/ml/tune/family';
 import { emptyPrunerState, reportToPruner, type PrunerState } from '../../../src/ml/tune/pruning';
 import { better, suggest, type Trial } from '../../../src/ml/tune/search';
 import type { StudySpec } from '../../../src/ml/tune/study';
-import type { TaskKind } from '../../../src/ml/task';
 import { ApiError } from '../errors';
 import { inTransaction, read } from './store-db';
 
@@ -51,16 +50,10 @@ interface TrialRow {
 
 const ms = (d: Date | null) => (d ? d.getTime() : null);
 
-/** The task kind a recipe's config names (the metrics a study may optimise depend on it). */
-function taskKind(recipe: Record<string, unknown>): TaskKind | undefined {
-  const c = recipe.config as { task?: { kind?: TaskKind }; kind?: TaskKind } | undefined;
-  return c?.task?.kind ?? c?.kind;
-}
-
 export async function createStudy(pool: pg.Pool, body: CreateStudy, author: string): Promise<{ created: boolean; study: StudySummary }> {
   const problems = recipeProblems(body.recipe).map((p) => `recipe.${p}`);
   const family = typeof body.recipe.family === 'string' ? familyById(body.recipe.family) : undefined;
-  if (family && !problems.length) problems.push(...familyStudyErrors(family.search, body.spec, { kind: taskKind(body.recipe) }).map((p) => `spec.${p}`));
+  if (family && !problems.length) problems.push(...familyStudyErrors(family.search, body.spec, { kind: recipeTaskKind(body.recipe) }).map((p) => `spec.${p}`));
   if (problems.length) throw new ApiError(400, 'bad_request', `the study ${body.name} cannot run: ${problems.join('; ')}`);
   const lease = body.leaseSeconds ?? 60;
   const attempts = body.maxAttempts ?? 3;

@@ -1,5 +1,6 @@
 import type { ProxyExportBody } from '../data/proxy-request';
 import type { DatasetSchema } from '../data/schema';
+import type { TaskKind } from '../task';
 import { FAMILIES, familyById } from '../models/families';
 
 /**
@@ -82,6 +83,12 @@ export function configSeed(config: unknown): number | null {
     if (s !== null) return s;
   }
   return null;
+}
+
+/** The task kind a recipe's config names (tabular: task.kind, trees: kind); what a study's metric choices depend on. */
+export function recipeTaskKind(recipe: { config?: unknown }): TaskKind | undefined {
+  const c = recipe.config as { task?: { kind?: TaskKind }; kind?: TaskKind } | undefined;
+  return c?.task?.kind ?? c?.kind;
 }
 
 /** Every problem of a parsed recipe, each naming its field; empty when it can run. */
