@@ -21,6 +21,8 @@ import { matcherFamily } from './matcher/family';
 import { candidateJobScores, candidates, jobs } from '../../../proxy/src/demo/generate';
 import { flattenWorkHistory } from './matcher/sections';
 import { syntheticPairs, syntheticPool } from './ranker/synthetic';
+import { clusterFamily } from './cluster/family';
+import { jobsFrame } from './cluster/test-tables';
 
 /**
  * Acceptance 1 of the family contract: every registered family, through the generic lifecycle
@@ -85,6 +87,9 @@ async function loadSamples(): Promise<void> {
     epochs: 4,
   };
   LIFECYCLE_SAMPLES.matcher = scoresTable();
+  const jobsTable = jobsFrame();
+  const jobsInfo = info('jobs', jobsTable);
+  LIFECYCLE_SAMPLES.cluster = { dataset: jobsInfo, input: { frame: jobsTable, source: 'jobs' }, config: { ...clusterFamily.defaults(jobsInfo), k: 6, sweep: null }, epochs: 1 };
 }
 
 /** The demo's candidate–job scores as one table carrying both sides' section texts (column order: proxy/src/demo/schema.ts). */
