@@ -1,3 +1,6 @@
+import type { ClusterRecipe } from '../ml/models/cluster/defaults';
+import type { ClusterModel } from '../ml/models/cluster/model';
+import type { ClusterReport } from '../ml/models/cluster/report';
 import type { EngineReport } from '../ml/engine/engine-choice';
 import type { BackendName, BackendPreference } from '../ml/backends/tf-backend';
 import type { ColumnStats } from '../ml/data/column-stats';
@@ -150,6 +153,19 @@ export interface MatcherRunRecord extends RunCommon {
   config: MatcherTrainConfig;
 }
 
+/**
+ * A clustering run (k-means). The run id is the record's id; `modelId` (`kmeans_v{major}.{minor}`)
+ * and `version` name the algorithm that made it. The assignments and centres are its artifacts.
+ */
+export interface ClusterRunRecord extends RunCommon {
+  family: 'cluster';
+  config: ClusterRecipe;
+  modelId: string;
+  version: string;
+  /** a subsample rerun: the run it reran on a share of that run's rows */
+  subsampleOf?: string;
+}
+
 export interface DatasetRef {
   id: string;
   name: string;
@@ -187,7 +203,7 @@ export type SearchTrialSetup =
 
 export type SearchRunRecord = SearchRunCommon & SearchTrialSetup;
 
-export type RunRecord = TabularRunRecord | SequenceRunRecord | RankerRunRecord | GbdtRunRecord | MatcherRunRecord | SearchRunRecord;
+export type RunRecord = TabularRunRecord | SequenceRunRecord | RankerRunRecord | GbdtRunRecord | MatcherRunRecord | ClusterRunRecord | SearchRunRecord;
 export type RunFamily = RunRecord['family'];
 
 /** Append-only metric series: one row per epoch, and the few per-epoch batch-loss reads. */
@@ -218,6 +234,10 @@ export type ArtifactRecord =
   | { id: string; runId: string; kind: 'matcher-model'; data: MatcherModelArtifact; createdAt: number }
   /** metrics of both weightings, the held-out pairs with their texts (explanations after a reload) */
   | { id: string; runId: string; kind: 'matcher-result'; data: Omit<MatcherRunResult, 'sections'>; createdAt: number }
+  /** a clustering's feature transform, centres and fitted rows' labels */
+  | { id: string; runId: string; kind: 'cluster-model'; data: ClusterModel; createdAt: number }
+  /** its report: the k sweep, the projection, top terms, every row's assignment */
+  | { id: string; runId: string; kind: 'cluster-result'; data: ClusterReport; createdAt: number }
   /** a search's trials: rewritten after each finished trial (partial), then the final result */
   | { id: string; runId: string; kind: 'search-result'; data: StoredSearchResult; createdAt: number };
 
