@@ -145,7 +145,7 @@ describe('gates and bad input', () => {
   it('an empty file, an unknown task and a missing flag exit 2', () => {
     writeFileSync(join(dir, 'empty.csv'), '');
     expect(kilnFast(['evaluate', '--task', 'binary', '--input', join(dir, 'empty.csv')])).toMatchObject({ code: 2, stderr: expect.stringMatching(/empty/) });
-    expect(kilnFast(['evaluate', '--task', 'clustering', '--input', 'x.csv']).code).toBe(2);
+    expect(kilnFast(['evaluate', '--task', 'segmentation', '--input', 'x.csv']).code).toBe(2);
     expect(kilnFast(['calibrate', '--method', 'platt']).code).toBe(2);
     expect(kilnFast(['frobnicate']).code).toBe(2);
     expect(kilnFast(['evaluate', '--bogus']).code).toBe(2);

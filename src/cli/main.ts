@@ -18,11 +18,18 @@ ${TUNE_USAGE}
 ${PREDICT_USAGE}
 ${COMPARE_USAGE}
 
-  kiln evaluate --task binary|multiclass|ordinal|regression|ranking --input FILE.csv
+  kiln evaluate --task binary|multiclass|ordinal|regression|ranking|extraction|clustering --input FILE
                 [--threshold 0.5] [--k 5] [--classes K] [--out report.json]
                 [--fail-under metric=value ...] [--fail-over metric=value ...]
       input columns: binary y_true,y_prob · multiclass y_true,p_0..p_{K-1}
                      ordinal and regression y_true,y_pred · ranking query_id,relevance,score
+                     clustering labels_true,labels_pred (ARI, NMI, AMI, homogeneity, completeness,
+                       V-measure, Fowlkes–Mallows) and/or label,x_0..x_{d-1} (silhouette,
+                       Davies–Bouldin, Calinski–Harabasz)
+      extraction: FILE.jsonl, one document a line {"gold": [...], "pred": [...]} (or a CSV whose
+                     gold and pred cells are JSON arrays); precision/recall/f1 _micro, _macro and
+                     _samples over the union of labels, plus the per-label table and each
+                     document's misses and false hits
   kiln calibrate --method isotonic|platt|temperature --input FILE.csv --out calibrator.json
       input columns: isotonic y_true,score (a probability) · platt y_true,score (a decision value)
                      temperature y_true,logit_0..logit_{K-1}
@@ -91,8 +98,8 @@ export function run(argv: string[], out: (s: string) => void = (s) => process.st
       if (!EVAL_TASKS.includes(task)) throw new CliError(`--task must be one of ${EVAL_TASKS.join(', ')}, got "${task}"`);
       const threshold = num(values.threshold, 'threshold') ?? 0.5;
       const gates = [...(values['fail-under'] ?? []).map((g) => parseGate(g, 'under')), ...(values['fail-over'] ?? []).map((g) => parseGate(g, 'over'))];
-      const report = evaluate({ task, input: need(values.input, 'input'), threshold, k: num(values.k, 'k'), classes: num(values.classes, 'classes') });
-      const text = `${json({ task, input: values.input, ...(task === 'binary' ? { threshold } : {}), metrics: report })}\n`;
+      const { metrics: report, details } = evaluate({ task, input: need(values.input, 'input'), threshold, k: num(values.k, 'k'), classes: num(values.classes, 'classes') });
+      const text = `${json({ task, input: values.input, ...(task === 'binary' ? { threshold } : {}), metrics: report, ...details })}\n`;
       if (values.out) writeFileSync(values.out, text);
       else out(text);
       const failed = checkGates(report, gates);
