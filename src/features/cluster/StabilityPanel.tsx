@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ClusterRunRecord } from '../../db/records';
 import type { Stability } from '../../ml/metrics/cluster-matching';
 import { runStability } from '../../ml/models/cluster/stability';
@@ -16,13 +16,14 @@ const f3 = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '—');
  * partner and whether it stayed, split, merged or dissolved.
  */
 export function StabilityPanel({ run }: { run: ClusterRunRecord }) {
-  const others = useRuns((s) => s.runs.filter((r): r is ClusterRunRecord => r.family === 'cluster' && r.id !== run.id && r.datasetId === run.datasetId && r.status === 'completed'));
+  const runs = useRuns((s) => s.runs);
+  const others = useMemo(() => runs.filter((r): r is ClusterRunRecord => r.family === 'cluster' && r.id !== run.id && r.datasetId === run.datasetId && r.status === 'completed'), [runs, run.id, run.datasetId]);
   const dataset = useDatasets((s) => s.datasets.find((d) => d.id === run.datasetId));
   const rerun = useCluster((s) => s.rerunSubsample);
   const phase = useCluster((s) => s.phase);
   const busy = phase === 'starting' || phase === 'training' || phase === 'saving';
-  // a subsample rerun of this run is the natural partner; else the latest other run
-  const preferred = others.find((r) => r.subsampleOf === run.id) ?? others.find((r) => r.id === run.subsampleOf) ?? others[others.length - 1];
+  // a subsample rerun of this run (or the run this one reran) is the natural partner; else the newest other run (runs are listed newest first)
+  const preferred = others.find((r) => r.subsampleOf === run.id) ?? others.find((r) => r.id === run.subsampleOf) ?? others[0];
   const [picked, setPicked] = useState<string | null>(null);
   const otherId = picked && others.some((r) => r.id === picked) ? picked : (preferred?.id ?? null);
   const [result, setResult] = useState<{ id: string; s: Stability } | { id: string; error: string } | null>(null);
@@ -66,11 +67,11 @@ export function StabilityPanel({ run }: { run: ClusterRunRecord }) {
         <div
           data-testid="cluster-stability"
           data-other={shown.id}
-          data-ari={shown.s.adjusted_rand_score}
-          data-nmi={shown.s.normalized_mutual_info_score}
-          data-ami={shown.s.adjusted_mutual_info_score}
+          data-ari={String(shown.s.adjusted_rand_score)}
+          data-nmi={String(shown.s.normalized_mutual_info_score)}
+          data-ami={String(shown.s.adjusted_mutual_info_score)}
           data-shared={shown.s.sharedRows}
-          data-mean-jaccard={shown.s.meanJaccard}
+          data-mean-jaccard={String(shown.s.meanJaccard)}
         >
           <p>
             On {shown.s.sharedRows.toLocaleString()} shared rows: <strong>ARI {f3(shown.s.adjusted_rand_score)}</strong> · NMI {f3(shown.s.normalized_mutual_info_score)} · AMI {f3(shown.s.adjusted_mutual_info_score)} · mean best Jaccard{' '}
@@ -89,7 +90,7 @@ export function StabilityPanel({ run }: { run: ClusterRunRecord }) {
             </thead>
             <tbody>
               {shown.s.a.map((m) => (
-                <tr key={m.cluster} data-testid={`cluster-match-${m.cluster}`} data-fate={m.fate} data-jaccard={m.jaccard}>
+                <tr key={m.cluster} data-testid={`cluster-match-${m.cluster}`} data-fate={m.fate} data-jaccard={String(m.jaccard)}>
                   <td>
                     <span className="swatch" style={{ background: clusterColour(m.cluster) }} /> {m.cluster}
                   </td>
