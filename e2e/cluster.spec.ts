@@ -10,7 +10,7 @@ const num = (s: string | null) => Number(s);
 /** The cluster registration's test hooks (src/features/cluster/register.tsx), typed here rather than in the shared kiln-window.d.ts. */
 interface ClusterHooks {
   cluster: () => { phase: string; runId: string | null; error: string | null };
-  clusterHeldOut: (runId: string) => Promise<{ rows: number[]; clusters: number[] }>;
+  clusterHeldOut: (runId: string) => Promise<{ rows: number[]; clusters: number[]; texts: string[] | null }>;
 }
 
 /** The demo jobs' columns as the proxy serves them (proxy/src/demo/schema.ts), for the service-side check outside the browser. */
@@ -44,7 +44,8 @@ test('clusters the demo jobs twice (ARI between seeds), shows the projection and
   const fitted = Math.round(DEMO_COUNTS.jobs * 0.9);
   await expect(projection).toHaveAttribute('data-points', String(fitted));
   await expect(projection.locator('.recharts-scatter')).toHaveCount(8);
-  await projection.locator('.recharts-scatter-symbol').first().hover();
+  // the last symbol drawn lies above every other, so nothing intercepts the pointer
+  await projection.locator('.recharts-scatter-symbol').last().hover();
   await expect(page.getByTestId('cluster-hover')).toContainText('row ');
   const terms = train.getByTestId('cluster-top-terms');
   await expect(terms.locator('tbody tr')).toHaveCount(8);
@@ -95,7 +96,12 @@ test('clusters the demo jobs twice (ARI between seeds), shows the projection and
   const index = tokenIdIndex(vocab.tokens);
   const table = jobs();
   const textCols: string[] = meta.run.config.features.text;
-  const ids = held.rows.map((r) => encodeTokenIds(textCols.map((c) => String(table[r][JOB_COLUMNS.indexOf(c)] ?? '')).join(vocab.column_separator), { lowercase: vocab.tokenizer.lowercase, stopWords: vocab.tokenizer.stop_words ? 'english' : null }, index));
+  // the proxy serves the rows in its own order: the held-out rows' texts (as the studio read them) are found among the demo's own
+  const demoTexts = new Set(table.map((row) => textCols.map((c) => String(row[JOB_COLUMNS.indexOf(c)] ?? '')).join(vocab.column_separator)));
+  const texts = held.texts!;
+  expect(texts).toHaveLength(held.rows.length);
+  for (const t of texts) expect(demoTexts.has(t)).toBe(true);
+  const ids = texts.map((t) => encodeTokenIds(t, { lowercase: vocab.tokenizer.lowercase, stopWords: vocab.tokenizer.stop_words ? 'english' : null }, index));
   const len = Math.max(1, ...ids.map((r) => r.length));
   const data = new BigInt64Array(ids.length * len);
   ids.forEach((r, i) => r.forEach((t, j) => (data[i * len + j] = BigInt(t))));

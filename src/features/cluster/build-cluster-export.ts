@@ -84,10 +84,12 @@ export async function checkClusterInOrt(run: ClusterRunRecord, bundle: Uint8Arra
   return { rows: rows.length, maxAbsDiff: Math.max(gap, mismatches), rowsPerSec: rows.length / Math.max(seconds, 1e-6), perHead: { distances: gap, cluster_mismatches: mismatches } };
 }
 
-/** The studio's and the graph's clusters for the held-out rows, for a test that compares them outside the page. */
-export async function clusterHeldOut(runId: string): Promise<{ rows: number[]; clusters: number[] }> {
-  const a = await loadClusterArtifacts(runId);
-  if (!a.report) throw new Error(`run ${runId} has no stored clustering`);
+/** The held-out rows, the studio's cluster for each and the text it clustered (text columns joined), for a test that runs the export outside the page. */
+export async function clusterHeldOut(run: ClusterRunRecord): Promise<{ rows: number[]; clusters: number[]; texts: string[] | null }> {
+  const a = await loadClusterArtifacts(run.id);
+  if (!a.report) throw new Error(`run ${run.id} has no stored clustering`);
   const rows = Array.from(a.report.heldOutRows);
-  return { rows, clusters: rows.map((r) => a.report!.assignments[r]) };
+  const frame = await loadFrame(run.datasetId, undefined, run.schema);
+  const raw = readRaw(frame, run.config.features, rows, run.datasetName, a.model?.space.embedding?.dim);
+  return { rows, clusters: rows.map((r) => a.report!.assignments[r]), texts: raw.text };
 }

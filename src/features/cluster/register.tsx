@@ -1,6 +1,8 @@
 import { clusterFamily as core } from '../../ml/models/cluster/family';
 import type { ClusterRecipe } from '../../ml/models/cluster/defaults';
 import { useCluster } from '../../state/cluster-store';
+import { useRuns } from '../../state/runs-store';
+import type { ClusterRunRecord } from '../../db/records';
 import { defineFamily } from '../families/contract';
 import { clusterHeldOut } from './build-cluster-export';
 import { ClusterRunView } from './ClusterRunView';
@@ -26,5 +28,9 @@ export const clusterFamily = defineFamily({
   bundle: async (run) => (await import('./build-cluster-export')).buildClusterExport(run),
   // the registry's model type is the algorithm; a version per k keeps different k apart
   modelType: (run) => ({ modelType: 'kmeans', suffix: `k${run.config.k}` }),
-  testHooks: { cluster: () => useCluster.getState(), clusterArtifacts: (runId: string) => loadClusterArtifacts(runId), clusterHeldOut: (runId: string) => clusterHeldOut(runId) },
+  testHooks: { cluster: () => useCluster.getState(), clusterArtifacts: (runId: string) => loadClusterArtifacts(runId), clusterHeldOut: (runId: string) => {
+      const run = useRuns.getState().runs.find((r): r is ClusterRunRecord => r.id === runId && r.family === 'cluster');
+      return run ? clusterHeldOut(run) : Promise.reject(new Error(`no clustering run ${runId}`));
+    },
+  },
 });
