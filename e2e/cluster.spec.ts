@@ -108,4 +108,14 @@ test('clusters the demo jobs twice (ARI between seeds), shows the projection and
   const session = await ort.InferenceSession.create(files['model.onnx']);
   const out = await session.run({ text_ids: new ort.Tensor('int64', data, [ids.length, len]) });
   expect(Array.from(out.cluster.data as BigInt64Array, Number)).toEqual(held.clusters);
+
+  // after a reload the stored run reopens with its report and its stability against the run it reran
+  const subId = await done.getAttribute('data-run-id');
+  await page.reload();
+  await page.waitForFunction(() => window.__kilnTest?.ready === true);
+  await page.locator(`[data-testid="runs-list"] li[data-run-id="${subId}"] button`).click();
+  const view = page.getByTestId('run-view');
+  await expect(view.getByTestId('cluster-projection')).toHaveAttribute('data-points', String(Math.round(fitted * 0.9)));
+  await expect(view.getByTestId('cluster-top-terms').locator('tbody tr')).toHaveCount(8);
+  await expect(view.getByTestId('cluster-stability')).toHaveAttribute('data-other', second);
 });
