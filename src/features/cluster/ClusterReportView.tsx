@@ -52,10 +52,13 @@ export function SweepChart({ report }: { report: ClusterReport }) {
 
 export function ProjectionPlot({ model, report }: { model: ClusterModel; report: ClusterReport }) {
   const byCluster = useMemo(() => {
-    const n = model.rows.length;
-    const every = Math.max(1, Math.ceil(n / MAX_POINTS));
+    const { at, points } = report.projection;
+    const every = Math.max(1, Math.ceil(at.length / MAX_POINTS));
     const groups: Point[][] = Array.from({ length: model.k }, () => []);
-    for (let i = 0; i < n; i += every) groups[model.labels[i]].push({ x: report.projection.points[2 * i], y: report.projection.points[2 * i + 1], row: model.rows[i], text: report.hover[i] });
+    for (let j = 0; j < at.length; j += every) {
+      const i = at[j];
+      groups[model.labels[i]].push({ x: points[2 * j], y: points[2 * j + 1], row: model.rows[i], text: report.hover[i] });
+    }
     return groups;
   }, [model, report]);
   const e = report.projection.explained;

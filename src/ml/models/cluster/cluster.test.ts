@@ -7,7 +7,7 @@ import { fitSpace, readRaw, tfidfParams, transform } from './features';
 import { assignRows, fitCluster, prepareCluster } from './model';
 import { miniBatchKmeans } from './minibatch';
 import { kmeans } from './kmeans';
-import { pca2, principalAxes, umap2 } from './projection';
+import { pca2, principalAxes, project, PROJECTION_ROWS, umap2 } from './projection';
 import { assignmentsCsv, clusterReport } from './report';
 import { runStability, subsampleRows } from './stability';
 import { blobsFrame, jobsFrame } from './test-tables';
@@ -87,6 +87,16 @@ describe('projection', () => {
     expect(p.explained![0] + p.explained![1]).toBeGreaterThan(0.95);
   });
 
+  it('projects a seeded sample of PROJECTION_ROWS rows of a larger set', () => {
+    const n = PROJECTION_ROWS + 500;
+    const X = { data: Float64Array.from({ length: n * 2 }, (_, i) => Math.sin(i)), n, d: 2 };
+    const p = project(X, 'pca', 3);
+    expect(p.at).toHaveLength(PROJECTION_ROWS);
+    expect(p.points).toHaveLength(2 * PROJECTION_ROWS);
+    expect(Array.from(p.at)).toEqual(Array.from(project(X, 'pca', 3).at));
+    expect(p.at.every((v, i) => i === 0 || v > p.at[i - 1])).toBe(true);
+  });
+
   it('UMAP through umap-js is reproducible from the seed', () => {
     const prepared = prepareCluster({ frame: blobsFrame(120), source: 'blobs' }, { ...jobsRecipe(), features: { text: [], numeric: ['x0', 'x1', 'x2', 'x3'], embedding: null }, labelColumn: 'name' });
     const a = umap2(prepared.X, 4);
@@ -146,6 +156,18 @@ describe('a clustering run on the demo jobs', () => {
       const row = distances.subarray(i * 8, i * 8 + 8);
       expect(row[l]).toBe(Math.min(...row));
     });
+  });
+});
+
+describe('limits', () => {
+  it('refuses a dense matrix past MAX_DENSE_VALUES before clustering, saying what to lower', () => {
+    const n = 2000;
+    const frame = { rowCount: n, columns: [{ name: 'text', dtype: 'text' as const, values: Array.from({ length: n }, (_, i) => `w${i} v${i % 97} u${i % 89}`) }] };
+    const c = { ...defaultClusterRecipe(frame.columns.map(columnStats)), tfidf: { ...jobsRecipe().tfidf, minDf: 1, maxFeatures: 100_000 } };
+    const small = { ...c, tfidf: { ...c.tfidf, maxFeatures: 50 } };
+    expect(prepareCluster({ frame, source: 'docs.csv' }, small).space.names).toHaveLength(50);
+    const big = { rowCount: 30_000, columns: [{ name: 'text', dtype: 'text' as const, values: Array.from({ length: 30_000 }, (_, i) => `w${i} x${i}`) }] };
+    expect(() => prepareCluster({ frame: big, source: 'docs.csv' }, { ...c, sweep: null })).toThrow(/docs.csv: 30,000 rows × [\d,]+ features .* lower tfidf.maxFeatures/);
   });
 });
 

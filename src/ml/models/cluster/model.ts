@@ -9,6 +9,9 @@ import { MINIBATCH_ABOVE, miniBatchKmeans } from './minibatch';
 import { sampledSilhouette } from './summary';
 import { subsampleRows } from './stability';
 
+/** Dense feature values (rows × features) a run may hold: 60 million float64 = 480 MB. */
+export const MAX_DENSE_VALUES = 60_000_000;
+
 export interface ClusterInput {
   frame: Frame;
   source: string;
@@ -80,6 +83,11 @@ export function prepareCluster(input: ClusterInput, c: ClusterRecipe): PreparedC
   const fitRaw = pickRaw(allRaw, fit);
   const heldOutRaw = pickRaw(allRaw, heldOut);
   const space = fitSpace(fitRaw, c.features, c.tfidf);
+  // the vectors are dense float64: past this the tab (or the CLI) runs out of memory before k-means starts
+  const values = n * space.names.length;
+  if (values > MAX_DENSE_VALUES) {
+    throw new Error(`${input.source}: ${n.toLocaleString('en-US')} rows × ${space.names.length.toLocaleString('en-US')} features is ${(values / 1e6).toFixed(0)} million values (${((values * 8) / 2 ** 30).toFixed(1)} GiB dense); lower tfidf.maxFeatures or cluster fewer rows (at most ${MAX_DENSE_VALUES / 1e6} million values)`);
+  }
   return {
     source: input.source,
     rowCount: n,

@@ -1,12 +1,17 @@
 import { UMAP } from 'umap-js';
-import { mulberry32 } from '../../data/rng';
+import { mulberry32, permutation } from '../../data/rng';
 import type { Dense } from './kmeans';
 
 export type ProjectionKind = 'pca' | 'umap';
 
+/** Rows projected at most: UMAP and the power iteration are slow past a few thousand rows, and the plot draws fewer anyway. */
+export const PROJECTION_ROWS = 5000;
+
 export interface Projection {
   kind: ProjectionKind;
-  /** n × 2, row-major */
+  /** the positions (into the fitted rows) projected, ascending: all of them up to PROJECTION_ROWS, else a seeded sample */
+  at: Int32Array;
+  /** at.length × 2, row-major */
   points: Float64Array;
   /** PCA only: the share of the total variance each axis explains */
   explained?: [number, number];
@@ -79,7 +84,7 @@ export function principalAxes(X: Dense, components: number, seed = 0, iterations
   return { mean, axes, eigenvalues, totalVariance };
 }
 
-export function pca2(X: Dense, seed = 0): Projection {
+export function pca2(X: Dense, seed = 0): Omit<Projection, 'at'> {
   const { mean, axes, eigenvalues, totalVariance } = principalAxes(X, 2, seed);
   const points = new Float64Array(X.n * 2);
   for (let i = 0; i < X.n; i++) {
@@ -94,14 +99,22 @@ export function pca2(X: Dense, seed = 0): Projection {
 }
 
 /** UMAP (umap-js, McInnes et al.) to 2-D, its random draws from Kiln's seeded mulberry32 so a run's picture is reproducible. */
-export function umap2(X: Dense, seed = 0, nNeighbors = 15): Projection {
+export function umap2(X: Dense, seed = 0, nNeighbors = 15): Omit<Projection, 'at'> {
   const rows = Array.from({ length: X.n }, (_, i) => Array.from(X.data.subarray(i * X.d, (i + 1) * X.d)));
   const u = new UMAP({ nComponents: 2, nNeighbors: Math.max(2, Math.min(nNeighbors, X.n - 1)), minDist: 0.1, random: mulberry32(seed) });
   const emb = u.fit(rows);
   return { kind: 'umap', points: Float64Array.from(emb.flat()) };
 }
 
+/** The 2-D picture of X's rows (a seeded sample of PROJECTION_ROWS when there are more). */
 export function project(X: Dense, kind: ProjectionKind, seed = 0): Projection {
-  if (X.n < 3) return { kind, points: new Float64Array(X.n * 2) };
-  return kind === 'umap' ? umap2(X, seed) : pca2(X, seed);
+  const at = X.n <= PROJECTION_ROWS ? Int32Array.from({ length: X.n }, (_, i) => i) : permutation(X.n, mulberry32(seed ^ 0x9e37)).subarray(0, PROJECTION_ROWS).sort();
+  if (at.length < 3) return { kind, at, points: new Float64Array(at.length * 2) };
+  let sub = X;
+  if (at.length < X.n) {
+    const data = new Float64Array(at.length * X.d);
+    at.forEach((r, i) => data.set(X.data.subarray(r * X.d, (r + 1) * X.d), i * X.d));
+    sub = { data, n: at.length, d: X.d };
+  }
+  return { ...(kind === 'umap' ? umap2(sub, seed) : pca2(sub, seed)), at };
 }

@@ -1,5 +1,7 @@
 import type { ClusterRecipe } from './defaults';
 import { allAssignments, type ClusterModel, type PreparedCluster } from './model';
+import type { Dense } from './kmeans';
+import { miniBatchKmeans } from './minibatch';
 import { project, type Projection } from './projection';
 import { clusterSizes, kSweep, topTerms, type SweepPoint, type TopTerm } from './summary';
 
@@ -20,7 +22,10 @@ export interface ClusterReport {
 
 export function clusterReport(m: ClusterModel, p: PreparedCluster, c: ClusterRecipe, onStage?: (stage: 'sweep' | 'projection') => void): ClusterReport {
   onStage?.('sweep');
-  const sweep = c.sweep ? kSweep(p.X, c.sweep, { nInit: c.nInit, maxIter: c.maxIter, tol: c.tol, seed: c.seed }) : [];
+  const o = { nInit: c.nInit, maxIter: c.maxIter, tol: c.tol, seed: c.seed };
+  // each k is fitted as the run was: a mini-batch run's sweep is mini-batch too (a full Lloyd per k is what it avoided)
+  const fit = m.algorithm === 'minibatch' ? (X: Dense, k: number) => miniBatchKmeans(X, { ...o, k, batchSize: c.batchSize }) : undefined;
+  const sweep = c.sweep ? kSweep(p.X, c.sweep, o, fit) : [];
   onStage?.('projection');
   return {
     sweep,
