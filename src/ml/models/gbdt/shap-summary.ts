@@ -83,3 +83,43 @@ export function waterfall(e: Explanation, featureNames: readonly string[], row: 
   const base = e.base[output];
   return { base, steps, margin: steps.reduce((s, x) => s + x.phi, base) };
 }
+
+/** Beeswarm points for the top features: (φ, the feature's lane with a deterministic jitter, the value's rank 0..1 among the rows). */
+export function swarmPoints(e: Explanation, x: Float32Array, featureNames: readonly string[], output: number, features: readonly string[]): { phi: number; y: number; level: number; feature: string; value: number }[] {
+  const out: { phi: number; y: number; level: number; feature: string; value: number }[] = [];
+  features.forEach((name, lane) => {
+    const f = featureNames.indexOf(name);
+    if (f < 0) return;
+    const values = Array.from({ length: e.rows }, (_, r) => x[r * e.features + f]);
+    const present = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+    const rank = (v: number) => {
+      if (Number.isNaN(v) || present.length < 2) return Number.isNaN(v) ? NaN : 0.5;
+      let lo = 0;
+      let hi = present.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (present[mid] < v) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo / (present.length - 1);
+    };
+    for (let r = 0; r < e.rows; r++) {
+      // golden-ratio jitter: spread within the lane, the same on every render
+      const jitter = (((r * 0.618034) % 1) - 0.5) * 0.6;
+      out.push({ phi: rowContributions(e, r, output)[f], y: lane + jitter, level: rank(values[r]), feature: name, value: values[r] });
+    }
+  });
+  return out;
+}
+
+/** A feature's value against its contribution, rows with the feature missing left out. */
+export function dependencePoints(e: Explanation, x: Float32Array, featureNames: readonly string[], feature: string, output: number): { value: number; phi: number }[] {
+  const f = featureNames.indexOf(feature);
+  if (f < 0) return [];
+  const out: { value: number; phi: number }[] = [];
+  for (let r = 0; r < e.rows; r++) {
+    const v = x[r * e.features + f];
+    if (!Number.isNaN(v)) out.push({ value: v, phi: rowContributions(e, r, output)[f] });
+  }
+  return out;
+}

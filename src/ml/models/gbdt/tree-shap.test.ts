@@ -6,7 +6,7 @@ import { fitGbdt } from './fit-gbdt';
 import { predictRaw, type GbdtModel } from './model';
 import { syntheticTable } from './synthetic';
 import { addNode, emptyTree, type Tree } from './tree';
-import { shapSummary, sourceColumn, waterfall } from './shap-summary';
+import { dependencePoints, shapSummary, sourceColumn, swarmPoints, waterfall } from './shap-summary';
 import { explainRows, treeExpectation, treeShap } from './tree-shap';
 
 /** E[tree(x) | x_S]: features in S follow the row, the others both branches weighted by cover. */
@@ -153,5 +153,23 @@ describe('summaries of the explanations', () => {
     expect(w.steps).toHaveLength(4);
     expect(w.steps[3].name).toBe('7 other features');
     expect(Math.abs(w.margin - predictRaw(model, x, 8)[7])).toBeLessThan(1e-6);
+  });
+
+  it('beeswarm lanes and dependence points: one point per row and feature, value ranks in [0, 1], missing values grey and left out of the dependence plot', async () => {
+    const { model, x } = await trained('binary', 2, 6, 10);
+    const e = explainRows(model, x, 100);
+    const pts = swarmPoints(e, x, model.featureNames, 0, ['f0', 'f3']);
+    expect(pts).toHaveLength(200);
+    expect(pts.filter((p) => p.feature === 'f0').every((p) => p.y > -0.5 && p.y < 0.5)).toBe(true);
+    expect(pts.filter((p) => p.feature === 'f3').every((p) => p.y > 0.5 && p.y < 1.5)).toBe(true);
+    const present = pts.filter((p) => !Number.isNaN(p.value));
+    expect(present.every((p) => p.level >= 0 && p.level <= 1)).toBe(true);
+    expect(pts.filter((p) => Number.isNaN(p.value)).every((p) => Number.isNaN(p.level))).toBe(true);
+    const missing = Array.from({ length: 100 }, (_, r) => x[r * 6]).filter((v) => Number.isNaN(v)).length;
+    expect(missing).toBeGreaterThan(0);
+    expect(dependencePoints(e, x, model.featureNames, 'f0', 0)).toHaveLength(100 - missing);
+    // f0 pushes the positive class up: its contribution rises with its value
+    const dep = dependencePoints(e, x, model.featureNames, 'f0', 0).sort((a, b) => a.value - b.value);
+    expect(dep[dep.length - 1].phi).toBeGreaterThan(dep[0].phi);
   });
 });
