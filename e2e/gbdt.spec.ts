@@ -95,4 +95,20 @@ test('trains an ordinal GBDT with a holdout split on the essays sample, exports 
   expect(meta.labels).toEqual(GRADES);
   expect(meta.feature_names).toHaveLength(JSON.parse(new TextDecoder().decode(files['gbdt-model.json'])).featureNames.length);
   expect(meta.model_id).toMatch(/^gbdt_grader_v\d+\.\d+-ordinal$/);
+
+  // why did this essay get its grade: exact TreeSHAP of the validation rows in the stored run's view
+  const runId = await page.evaluate(() => window.__kilnTest!.gbdt().runId);
+  await page.locator(`[data-testid="runs-list"] li[data-run-id="${runId}"] button`).click();
+  const explain = page.getByTestId('run-view').getByTestId('gbdt-explain');
+  await explain.getByTestId('gbdt-explain-start').click();
+  await expect(explain).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  const waterfall = explain.getByTestId('shap-waterfall');
+  await expect(waterfall).toHaveAttribute('data-steps', '11'); // the top 10 and "N other features"
+  await expect(waterfall).toContainText('latent grade score');
+  const first = await waterfall.getAttribute('data-margin');
+  await explain.getByRole('button', { name: 'next row' }).click();
+  await expect(waterfall).not.toHaveAttribute('data-margin', first!);
+  await expect(explain.getByTestId('shap-summary')).toContainText('embedding');
+  await expect(explain.getByTestId('shap-beeswarm')).toHaveAttribute('data-points', String(160 * 10));
+  await expect(explain.getByTestId('shap-dependence')).toBeVisible();
 });

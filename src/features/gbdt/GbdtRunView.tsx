@@ -5,11 +5,12 @@ import { GbdtReport } from './GbdtReport';
 import { GbdtResume } from './GbdtResume';
 import { GbdtCalibrateAndExport } from './GbdtTrainPanel';
 import { useGbdtArtifacts } from './use-gbdt-artifacts';
+import { GbdtExplain } from './explain/GbdtExplain';
 
 /** A stored GBDT run, as it was when it finished (also after a reload). */
 export function GbdtRunView(p: RunViewProps<GbdtRunRecord>) {
   const { run } = p;
-  const { result } = useGbdtArtifacts(run.id, run.status);
+  const { result, model, parity } = useGbdtArtifacts(run.id, run.status);
   const m = run.model;
   const ev = run.evaluation;
   return (
@@ -26,6 +27,7 @@ export function GbdtRunView(p: RunViewProps<GbdtRunRecord>) {
     >
       <GbdtResume run={run} />
       {result ? <GbdtReport result={result} /> : run.status !== 'running' && <p className="muted">No stored result (the run did not finish).</p>}
+      {result?.mode === 'holdout' && model && parity && <GbdtExplain model={model} parity={parity} />}
       {result?.mode === 'holdout' && <GbdtCalibrateAndExport run={run} />}
     </RunShell>
   );

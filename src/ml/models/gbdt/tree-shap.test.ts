@@ -6,6 +6,7 @@ import { fitGbdt } from './fit-gbdt';
 import { predictRaw, type GbdtModel } from './model';
 import { syntheticTable } from './synthetic';
 import { addNode, emptyTree, type Tree } from './tree';
+import { dependencePoints, shapSummary, sourceColumn, swarmPoints, waterfall } from './shap-summary';
 import { explainRows, treeExpectation, treeShap } from './tree-shap';
 
 /** E[tree(x) | x_S]: features in S follow the row, the others both branches weighted by cover. */
@@ -133,5 +134,42 @@ describe.each(KINDS)('a trained %s ensemble', (kind, classes) => {
         for (let f = 0; f < 5; f++) expect(Math.abs(e.phi[(r * e.outputs + k) * 5 + f] - exact[f])).toBeLessThanOrEqual(1e-9);
       }
     }
+  });
+});
+
+describe('summaries of the explanations', () => {
+  it('mean |φ| per feature and per source column, and a waterfall that ends at the margin', async () => {
+    const { model, x } = await trained('regression', 1, 10, 20);
+    const names = model.featureNames.map((f, i) => (i >= 8 ? `emb[${i - 8}]` : f));
+    const e = explainRows(model, x, 200);
+    const s = shapSummary(e, names);
+    expect(s.features).toHaveLength(10);
+    expect(s.columns.map((c) => c.name).sort()).toEqual(['emb', 'f0', 'f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7']);
+    // the synthetic target leans on f0 most
+    expect(s.features[0].name).toBe('f0');
+    for (let i = 1; i < s.features.length; i++) expect(s.features[i].meanAbs[0]).toBeLessThanOrEqual(s.features[i - 1].meanAbs[0]);
+    expect(sourceColumn('emb[12]')).toBe('emb');
+    const w = waterfall(e, names, 7, 0, 3);
+    expect(w.steps).toHaveLength(4);
+    expect(w.steps[3].name).toBe('7 other features');
+    expect(Math.abs(w.margin - predictRaw(model, x, 8)[7])).toBeLessThan(1e-6);
+  });
+
+  it('beeswarm lanes and dependence points: one point per row and feature, value ranks in [0, 1], missing values grey and left out of the dependence plot', async () => {
+    const { model, x } = await trained('binary', 2, 6, 10);
+    const e = explainRows(model, x, 100);
+    const pts = swarmPoints(e, x, model.featureNames, 0, ['f0', 'f3']);
+    expect(pts).toHaveLength(200);
+    expect(pts.filter((p) => p.feature === 'f0').every((p) => p.y > -0.5 && p.y < 0.5)).toBe(true);
+    expect(pts.filter((p) => p.feature === 'f3').every((p) => p.y > 0.5 && p.y < 1.5)).toBe(true);
+    const present = pts.filter((p) => !Number.isNaN(p.value));
+    expect(present.every((p) => p.level >= 0 && p.level <= 1)).toBe(true);
+    expect(pts.filter((p) => Number.isNaN(p.value)).every((p) => Number.isNaN(p.level))).toBe(true);
+    const missing = Array.from({ length: 100 }, (_, r) => x[r * 6]).filter((v) => Number.isNaN(v)).length;
+    expect(missing).toBeGreaterThan(0);
+    expect(dependencePoints(e, x, model.featureNames, 'f0', 0)).toHaveLength(100 - missing);
+    // f0 pushes the positive class up: its contribution rises with its value
+    const dep = dependencePoints(e, x, model.featureNames, 'f0', 0).sort((a, b) => a.value - b.value);
+    expect(dep[dep.length - 1].phi).toBeGreaterThan(dep[0].phi);
   });
 });
