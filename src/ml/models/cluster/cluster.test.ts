@@ -150,6 +150,14 @@ describe('a clustering run on the demo jobs', () => {
     expect(await clusterFamily.evaluate(m, p)).toMatchObject({ k: 8 });
   });
 
+  it('ships the vocabulary and every row’s assignment beside the graph (what kiln train writes)', async () => {
+    const b = await clusterFamily.toOnnx(m, p, { modelId: 'kmeans_v1.0-k8', kilnVersion: 'test', createdAt: '2026-01-01T00:00:00Z' });
+    const csv = String(b.files['assignments.csv']).trim().split('\n');
+    expect(csv).toHaveLength(jobs.frame.rowCount + 1);
+    expect(csv.filter((l) => l.endsWith(',1'))).toHaveLength(p.heldOutRows.length);
+    expect(JSON.parse(String(b.files['vocab.json'])).tokens.length).toBeGreaterThan(0);
+  });
+
   it('assigns held-out rows to the nearest centre', () => {
     const { labels, distances } = assignRows(m, p.heldOutX);
     labels.forEach((l, i) => {

@@ -2,7 +2,8 @@ import { clusterFeeds, clusterToOnnx, clusterVocabJson } from '../../onnx/cluste
 import { oneTable, requireColumns } from '../../recipe/table-inputs';
 import type { ModelFamily, OnnxFeed } from '../family';
 import { clusterRecipeProblems, defaultClusterRecipe, type ClusterRecipe } from './defaults';
-import { assignRows, clusterMetrics, fitCluster, prepareCluster, type ClusterInput, type ClusterModel, type PreparedCluster } from './model';
+import { allAssignments, assignRows, clusterMetrics, fitCluster, prepareCluster, type ClusterInput, type ClusterModel, type PreparedCluster } from './model';
+import { assignmentsCsv } from './report';
 import { clusterSearch } from './search';
 
 const STAGES = 1;
@@ -34,9 +35,10 @@ export const clusterFamily: ModelFamily<ClusterInput, ClusterRecipe, PreparedClu
   save: async (m) => structuredClone(m),
   load: (saved) => saved,
   dispose: () => {},
-  async toOnnx(m, _p, meta) {
+  async toOnnx(m, p, meta) {
     const vocab = clusterVocabJson(m);
-    const files: Record<string, string> = {};
+    // every row's cluster ships beside the graph, so `kiln train` leaves the assignments as the studio's export does
+    const files: Record<string, string> = { 'assignments.csv': assignmentsCsv({ assignments: allAssignments(m, p), heldOutRows: p.heldOutRows }) };
     if (vocab) files['vocab.json'] = JSON.stringify(vocab);
     return { model: clusterToOnnx({ model: m, ...meta }), files };
   },
