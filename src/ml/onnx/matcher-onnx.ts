@@ -93,7 +93,7 @@ function vectorizerAttrs(t: TfidfModel) {
 }
 
 /** Scalar float constants, each added once and only when used (onnxruntime warns about unused initializers). */
-function scalars(g: GraphBuilder): (v: number) => string {
+export function scalars(g: GraphBuilder): (v: number) => string {
   const made = new Map<number, string>();
   return (v) => {
     let name = made.get(v);
@@ -102,8 +102,8 @@ function scalars(g: GraphBuilder): (v: number) => string {
   };
 }
 
-/** One section's document vectors, [batch, vocabulary], exactly as transformTfidf builds them. */
-function sectionVectors(g: GraphBuilder, t: TfidfModel, input: string, c: { scalar: (v: number) => string; axis1: string }): string {
+/** One section's document vectors, [batch, vocabulary], exactly as transformTfidf builds them (the section classifier's export reads them too). */
+export function sectionVectors(g: GraphBuilder, t: TfidfModel, input: string, c: { scalar: (v: number) => string; axis1: string }): string {
   const { attrs, weights } = vectorizerAttrs(t);
   const V = t.vocabulary.length;
   let v: string;
