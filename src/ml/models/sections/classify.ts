@@ -7,7 +7,7 @@ import { sectionProbabilities, type SectionsModel } from './model';
  * The split rule: a section ends at a blank line (one or more empty or whitespace-only lines),
  * and a heading line starts a new one. A heading is a line of at most 60 characters that is a
  * Markdown heading (`# …`), ends with a colon, or is written in capitals (at least one letter,
- * no lowercase); the heading stays with the lines under it (it is the strongest cue of the
+ * no lowercase), and is not a bullet (`- `, `* `, `• `); the heading stays with the lines under it (it is the strongest cue of the
  * section's kind). Lines are trimmed; sections with no word character are dropped.
  */
 export function splitSections(text: string): string[] {
@@ -32,7 +32,8 @@ export function splitSections(text: string): string[] {
 }
 
 export function isHeading(line: string): boolean {
-  if (line.length > 60) return false;
+  // a bullet is a list item however it is written ("- SQL" is not a heading)
+  if (line.length > 60 || /^[-*•·–]\s/.test(line)) return false;
   if (/^#{1,6}\s/.test(line)) return true;
   if (/:\s*$/.test(line)) return true;
   return /\p{L}/u.test(line) && !/\p{Ll}/u.test(line);
