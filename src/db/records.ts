@@ -30,6 +30,9 @@ import type { MatcherColumns } from '../ml/models/matcher/matcher-data';
 import type { MatcherRunResult, MatcherTrainConfig, MatcherVariant } from '../ml/models/matcher/train-matcher';
 import type { GbdtEvaluation, GbdtParityRows, GbdtRunResult } from '../ml/models/gbdt/train-gbdt';
 import type { StoredSearchResult, StudySpec } from '../ml/tune/study';
+import type { SectionsConfig } from '../ml/models/sections/config';
+import type { SectionsModel } from '../ml/models/sections/model';
+import type { SectionsRunResult } from '../ml/models/sections/run-result';
 
 /** Stored shapes. Changing one means a new schema version in schema.ts with an upgrade and a test. */
 /** Where a dataset came from, so it can be re-imported with the same request. */
@@ -150,6 +153,12 @@ export interface MatcherRunRecord extends RunCommon {
   config: MatcherTrainConfig;
 }
 
+/** A section-classifier run: the text and label columns of its dataset, the TF-IDF, the model and the confidence floor (all in `config`). */
+export interface SectionsRunRecord extends RunCommon {
+  family: 'sections';
+  config: SectionsConfig;
+}
+
 export interface DatasetRef {
   id: string;
   name: string;
@@ -187,7 +196,7 @@ export type SearchTrialSetup =
 
 export type SearchRunRecord = SearchRunCommon & SearchTrialSetup;
 
-export type RunRecord = TabularRunRecord | SequenceRunRecord | RankerRunRecord | GbdtRunRecord | MatcherRunRecord | SearchRunRecord;
+export type RunRecord = TabularRunRecord | SequenceRunRecord | RankerRunRecord | GbdtRunRecord | MatcherRunRecord | SectionsRunRecord | SearchRunRecord;
 export type RunFamily = RunRecord['family'];
 
 /** Append-only metric series: one row per epoch, and the few per-epoch batch-loss reads. */
@@ -218,6 +227,9 @@ export type ArtifactRecord =
   | { id: string; runId: string; kind: 'matcher-model'; data: MatcherModelArtifact; createdAt: number }
   /** metrics of both weightings, the held-out pairs with their texts (explanations after a reload) */
   | { id: string; runId: string; kind: 'matcher-result'; data: Omit<MatcherRunResult, 'sections'>; createdAt: number }
+  | { id: string; runId: string; kind: 'sections-model'; data: SectionsModel; createdAt: number }
+  /** held-out figures, the test sections with Kiln's probabilities (the export's parity rows) and the calibration panel's logits */
+  | { id: string; runId: string; kind: 'sections-result'; data: SectionsRunResult; createdAt: number }
   /** a search's trials: rewritten after each finished trial (partial), then the final result */
   | { id: string; runId: string; kind: 'search-result'; data: StoredSearchResult; createdAt: number };
 
