@@ -36,3 +36,21 @@ export function sectionsHeldOut(m: SectionsModel, p: PreparedSections): HeldOutP
   const side = (rows: Int32Array) => ({ rows: Int32Array.from(rows), y: labelsOf(p, rows), logits: Float32Array.from(sectionLogits(m, textsOf(p, rows)), (z) => z / m.temperature) });
   return { kind: 'multiclass', classes: k, labels: m.labels.slice(), validation: side(p.split.validation), test: side(p.split.test), width: k, yMean: 0, yStd: 1 };
 }
+
+/**
+ * What a floor does on labeled sections: the share whose top probability reaches it (the rest fall
+ * back to the whole text) and the accuracy on that share. NaN accuracy when no section reaches it.
+ */
+export function floorCoverage(probs: ArrayLike<number>, y: ArrayLike<number>, k: number, floor: number): { covered: number; accuracy: number } {
+  let n = 0;
+  let right = 0;
+  for (let i = 0; i < y.length; i++) {
+    let best = 0;
+    for (let j = 1; j < k; j++) if (probs[i * k + j] > probs[i * k + best]) best = j;
+    if (probs[i * k + best] >= floor) {
+      n++;
+      if (best === y[i]) right++;
+    }
+  }
+  return { covered: y.length ? n / y.length : NaN, accuracy: n ? right / n : NaN };
+}

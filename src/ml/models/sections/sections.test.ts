@@ -4,7 +4,7 @@ import { temperatureNll } from '../../calibration/temperature';
 import type { Frame } from '../../data/frame';
 import { defaultSectionsConfig, MIN_USEFUL_ACCURACY, sectionsConfigProblems, type SectionsConfig } from './config';
 import { parseSectionsJsonl, sectionExamplesOf } from './data';
-import { sectionsEvaluation } from './evaluate';
+import { floorCoverage, sectionsEvaluation } from './evaluate';
 import { classifySections, decideSections, isHeading, splitSections } from './classify';
 import { generatePostings, generateSectionExamples, SECTION_KINDS, sectionExamplesJsonl } from './generate-postings';
 import { sectionLogits, sectionProbabilities, type SectionsModel } from './model';
@@ -121,6 +121,14 @@ describe('decideSections (the confidence floor)', () => {
   });
 });
 
+describe('floorCoverage', () => {
+  it('counts the sections at or over the floor and their accuracy', () => {
+    const probs = [0.9, 0.1, 0.4, 0.6, 0.5, 0.5, 0.2, 0.8];
+    expect(floorCoverage(probs, [0, 0, 0, 1], 2, 0.6)).toEqual({ covered: 0.75, accuracy: 2 / 3 });
+    expect(floorCoverage(probs, [0, 0, 0, 1], 2, 0.95)).toEqual({ covered: 0, accuracy: NaN });
+  });
+});
+
 /** Acceptance 3: trained on generated postings, held-out accuracy ≥ 0.85. */
 describe.each(['logistic', 'mlp'] as const)('the %s section classifier on 500 generated postings', (kind) => {
   let c: SectionsConfig;
@@ -146,6 +154,14 @@ describe.each(['logistic', 'mlp'] as const)('the %s section classifier on 500 ge
     expect(cm.flat().reduce((a, b) => a + b, 0)).toBe(p.split.test.length);
     expect(cm.map((row) => row.reduce((a, b) => a + b, 0))).toEqual(e.support);
     expect(e.report.precision_per_class).toHaveLength(6);
+    // a higher floor trusts fewer sections and is right more often on those it trusts
+    const y = Array.from(p.split.test, (r) => p.y[r]);
+    const probs = sectionProbabilities(m, Array.from(p.split.test, (r) => p.texts[r]));
+    const low = floorCoverage(probs, y, 6, 0);
+    const high = floorCoverage(probs, y, 6, 0.8);
+    expect(low).toEqual({ covered: 1, accuracy: e.metrics.accuracy });
+    expect(high.covered).toBeLessThan(1);
+    expect(high.accuracy).toBeGreaterThan(low.accuracy);
   });
 
   it('its temperature lowers the validation log loss (or leaves it when 1 is best)', () => {
