@@ -1,0 +1,88 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as ort from 'onnxruntime-node';
+import { expect, test } from './fixtures/test';
+import { StudioPage } from './fixtures/studio-page';
+import { generateSectionExamples, sectionExamplesJsonl } from '../src/ml/models/sections/generate-postings';
+
+const num = (s: string | null) => Number(s);
+
+/**
+ * Acceptance 3 in the studio: labeled sections as an annotation tool exports them (JSONL), the
+ * section classifier trained in the worker, held-out accuracy ≥ 0.85, the confidence floor in the
+ * try box, and the export checked in onnxruntime-web in this Chromium from raw text, then by a
+ * service (the shipped tokenizer + onnxruntime-node) outside the browser.
+ */
+test('trains the section classifier on JSONL sections, reports it, falls back under the floor, exports a graph equal to the studio from raw text', async ({ page }) => {
+  const studio = new StudioPage(page);
+  await studio.open();
+  const examples = generateSectionExamples(300, 3);
+  await studio.dropText('posting-sections.jsonl', sectionExamplesJsonl(examples));
+  await studio.expectDataset('posting-sections.jsonl', examples.length);
+
+  await page.getByTestId('family-sections').check();
+  const setup = page.getByTestId('sections-setup');
+  await expect(setup.getByTestId('sections-text-column')).toHaveValue('text');
+  await expect(setup.getByTestId('sections-label-column')).toHaveValue('label');
+  await setup.getByTestId('sections-model-kind').selectOption('mlp');
+  await page.getByTestId('train-button').click();
+
+  const train = page.getByTestId('sections-train');
+  await expect(train.getByTestId('final-metrics')).toBeVisible({ timeout: 120_000 });
+  const accuracy = num(await train.getByTestId('sections-accuracy').textContent());
+  console.log(`sections e2e: held-out accuracy ${accuracy} (MLP, ${examples.length} sections)`);
+  expect(accuracy).toBeGreaterThanOrEqual(0.85);
+  await expect(train.getByTestId('sections-class-report').locator('tbody tr')).toHaveCount(6);
+  await expect(train.getByTestId('sections-confusion')).toBeVisible();
+  await expect(train.getByTestId('sections-floor')).toContainText('get a trusted label');
+  await expect(train.getByTestId('run-engine')).toBeVisible();
+
+  // the try box: the example posting plus a section of sentences every kind uses; each row is whole-text exactly when under the floor
+  const tryBox = train.getByTestId('sections-try');
+  const rows = tryBox.getByTestId('sections-try-row');
+  await expect(rows).toHaveCount(5);
+  await expect(rows.nth(2)).toHaveAttribute('data-label', 'requirements');
+  const text = tryBox.getByTestId('sections-try-text');
+  await text.fill(`${await text.inputValue()}\n\nWe care about the people on our team. Experience matters, but so does curiosity.`);
+  await expect(rows).toHaveCount(6);
+  const floorHolds = async (floor: number) => {
+    for (const row of await rows.all()) {
+      const confidence = num(await row.locator('td').nth(2).textContent());
+      await expect(row).toHaveAttribute('data-whole', confidence < floor ? 'yes' : 'no');
+    }
+  };
+  await floorHolds(0.5);
+  await tryBox.getByTestId('sections-try-floor').fill('0.99');
+  await expect(tryBox.locator('tr[data-whole="yes"]').first()).toBeVisible();
+  await floorHolds(0.99);
+
+  // the bundle, checked in onnxruntime-web in this browser on the test sections' raw texts
+  const { rows: checked, maxAbsDiff, checkText, files } = await studio.exportBundle(train);
+  console.log(`sections e2e: onnxruntime-web (Chromium) largest |onnx − studio| over ${checked} test sections: ${maxAbsDiff}`);
+  expect(checked).toBeGreaterThan(100);
+  expect(maxAbsDiff, checkText).toBeLessThanOrEqual(1e-5);
+  expect(Object.keys(files).sort()).toEqual(['metadata.json', 'model-card.md', 'model.onnx', 'sections-tokenizer.mjs', 'sections_tokenizer.py', 'vocab.json']);
+  const meta = JSON.parse(new TextDecoder().decode(files['metadata.json']));
+  expect(meta.model_id).toBe('section_classifier_v1.0-mlp');
+
+  // a service outside the browser: the shipped tokenizer + onnxruntime-node give the studio's probabilities
+  const dir = mkdtempSync(join(tmpdir(), 'kiln-sections-'));
+  for (const [name, data] of Object.entries(files)) writeFileSync(join(dir, name), data);
+  const stored = await page.evaluate(async () => {
+    const t = window.__kilnTest!;
+    const id = t.sections().runId as string;
+    const a = await t.sectionsArtifacts(id);
+    return { texts: a.result!.test.texts.slice(0, 50), probabilities: Array.from(a.result!.test.probabilities.slice(0, 50 * a.result!.labels.length)) };
+  });
+  const { SectionsTokenizer } = await import(pathToFileURL(join(dir, 'sections-tokenizer.mjs')).href);
+  const tok = new SectionsTokenizer(JSON.parse(new TextDecoder().decode(files['vocab.json'])));
+  const t = tok.batch(stored.texts);
+  const session = await ort.InferenceSession.create(join(dir, 'model.onnx'));
+  const out = await session.run({ [tok.input]: new ort.Tensor('int64', t.data, t.dims) });
+  const got = out.probabilities.data as Float32Array;
+  const gap = stored.probabilities.reduce((d, v, i) => Math.max(d, Math.abs(v - got[i])), 0);
+  console.log(`sections e2e: onnxruntime-node + shipped tokenizer largest gap over 50 test sections: ${gap}`);
+  expect(gap).toBeLessThanOrEqual(1e-5);
+});
