@@ -85,4 +85,15 @@ test('trains the section classifier on JSONL sections, reports it, falls back un
   const gap = stored.probabilities.reduce((d, v, i) => Math.max(d, Math.abs(v - got[i])), 0);
   console.log(`sections e2e: onnxruntime-node + shipped tokenizer largest gap over 50 test sections: ${gap}`);
   expect(gap).toBeLessThanOrEqual(1e-5);
+
+  // after a reload the stored run reopens with its report, the try box and the export
+  const runId = await page.evaluate(() => window.__kilnTest!.sections().runId);
+  await page.reload();
+  await page.waitForFunction(() => window.__kilnTest?.ready === true);
+  await page.locator(`[data-testid="runs-list"] li[data-run-id="${runId}"] button`).click();
+  const view = page.getByTestId('run-view');
+  await expect(view.getByTestId('sections-accuracy')).toHaveText(String(accuracy.toFixed(3)));
+  await expect(view.getByTestId('sections-confusion')).toBeVisible();
+  await expect(view.getByTestId('sections-try-row')).toHaveCount(5);
+  await expect(view.getByTestId('sections-export')).toBeVisible();
 });
