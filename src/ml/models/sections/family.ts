@@ -3,6 +3,7 @@ import { jsKernels } from '../../engine/js-kernels';
 import { softmaxRows } from '../../calibration/softmax';
 import { evaluateTask } from '../../metrics/evaluate';
 import { encodeSectionsBatch, SECTIONS_INPUT, sectionsToOnnx, sectionsVocabJson } from '../../onnx/sections-onnx';
+import { SECTIONS_TOKENIZER_FILES, SECTIONS_TOKENIZER_MJS, SECTIONS_TOKENIZER_PY } from '../../onnx/sections-service-tokenizer';
 import { checkpointBytes, checkpointTransferables, type NetCheckpoint } from '../checkpoint';
 import type { ModelFamily, NamedFrame } from '../family';
 import { defaultSectionsConfig, sectionsConfigProblems, type SectionsConfig } from './config';
@@ -77,12 +78,13 @@ export const sectionsFamily: ModelFamily<SectionsInput, SectionsConfig, Prepared
     return saved;
   },
   dispose: () => {},
-  toOnnx: async (m, _p, meta) => ({ model: sectionsToOnnx({ model: m, ...meta }), files: { 'vocab.json': JSON.stringify(sectionsVocabJson(m)) } }),
+  // the tokenizers travel with the graph: a service cannot call it without turning text into ids
+  toOnnx: async (m, _p, meta) => ({
+    model: sectionsToOnnx({ model: m, ...meta }),
+    files: { 'vocab.json': JSON.stringify(sectionsVocabJson(m)), [SECTIONS_TOKENIZER_FILES.mjs]: SECTIONS_TOKENIZER_MJS, [SECTIONS_TOKENIZER_FILES.py]: SECTIONS_TOKENIZER_PY },
+  }),
   onnxFeeds(m, p) {
-    const f = encodeSectionsBatch(
-      m,
-      Array.from(p.split.test, (r) => p.texts[r]),
-    );
+    const f = encodeSectionsBatch(m, Array.from(p.split.test, (r) => p.texts[r]));
     return { [SECTIONS_INPUT]: { type: 'int64', data: f.data, dims: f.dims } };
   },
   engines: { supported: true, webgpu: false },
