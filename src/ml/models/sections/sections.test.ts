@@ -8,7 +8,7 @@ import { floorCoverage, sectionsEvaluation } from './evaluate';
 import { classifySections, decideSections, isHeading, splitSections } from './classify';
 import { generatePostings, generateSectionExamples, SECTION_KINDS, sectionExamplesJsonl } from './generate-postings';
 import { sectionLogits, sectionProbabilities, type SectionsModel } from './model';
-import { fitSections, prepareSections, type PreparedSections } from './train';
+import { fitSections, MAX_DENSE_CELLS, prepareSections, type PreparedSections } from './train';
 
 describe('generatePostings', () => {
   it('is seeded, covers the six kinds, and joins sections by blank lines', () => {
@@ -119,6 +119,25 @@ describe('decideSections (the confidence floor)', () => {
     expect(decideSections(texts, probs, labels, { floor: 0, heldOutAccuracy: MIN_USEFUL_ACCURACY }).useWholeText).toBe(false);
     expect(decideSections(texts, probs, labels, { floor: 0, heldOutAccuracy: NaN }).useWholeText).toBe(true);
   });
+});
+
+describe('prepareSections', () => {
+  it('names what is wrong with the examples instead of failing later', () => {
+    expect(() => prepareSections([{ text: 'a b', label: 'x' }], defaultSectionsConfig())).toThrow('at least two labels (got only "x")');
+    const many = Array.from({ length: 20 }, (_, i) => ({ text: `alpha beta ${i} gamma`, label: i % 2 ? 'a' : 'b' }));
+    const c = defaultSectionsConfig();
+    c.tfidf.minDf = 50;
+    expect(() => prepareSections(many, c)).toThrow('no terms remain');
+  });
+  it('refuses a dense matrix over the cap before allocating it, saying which maxFeatures fits', () => {
+    const ex = generateSectionExamples(6000, 2);
+    const c = defaultSectionsConfig();
+    c.tfidf = { ...c.tfidf, minDf: 1, maxFeatures: 50000 };
+    expect(ex.length * 3000).toBeLessThan(MAX_DENSE_CELLS);
+    expect(() => prepareSections(ex, c)).toThrow(new RegExp(`${ex.length.toLocaleString('en-US')} sections × [\\d,]+ TF-IDF terms is too large .* set tfidf.maxFeatures to ${Math.floor(MAX_DENSE_CELLS / ex.length).toLocaleString('en-US')} or fewer`));
+    // the default cap of 3,000 terms fits the same sections
+    expect(prepareSections(ex, defaultSectionsConfig()).x.length).toBe(ex.length * 3000);
+  }, 60_000);
 });
 
 describe('floorCoverage', () => {

@@ -28,6 +28,9 @@ export interface PreparedSections {
   skipped: number;
 }
 
+/** The dense TF-IDF matrix's cap (float32 cells; the fit copies the training rows once more): 400 MB. */
+export const MAX_DENSE_CELLS = 100_000_000;
+
 export function prepareSections(examples: readonly SectionExample[], c: SectionsConfig, skipped = 0): PreparedSections {
   const labels = [...new Set(examples.map((e) => e.label))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (labels.length < 2) throw new Error(`a section classifier needs at least two labels (got ${labels.length === 0 ? 'none' : `only "${labels[0]}"`})`);
@@ -37,6 +40,11 @@ export function prepareSections(examples: readonly SectionExample[], c: Sections
   const split = stratifiedSplit(Int32Array.from(texts, (_, i) => i), y, { strategy: 'stratified', seed: c.split.seed, validationFraction: c.split.validationFraction, testFraction: c.split.testFraction });
   if (split.test.length === 0) throw new Error(`too few sections per label for a held-out test split (${examples.length} sections, ${labels.length} labels)`);
   const tfidf = fitTfidf(Array.from(split.train, (r) => texts[r]), { ...DEFAULT_TFIDF, ...c.tfidf, lowercase: true, smoothIdf: true, norm: 'l2' });
+  const cells = texts.length * tfidf.vocabulary.length;
+  if (cells > MAX_DENSE_CELLS) {
+    const fit = Math.max(1, Math.floor(MAX_DENSE_CELLS / texts.length));
+    throw new Error(`${texts.length.toLocaleString('en-US')} sections × ${tfidf.vocabulary.length.toLocaleString('en-US')} TF-IDF terms is too large for the dense feature matrix (${(cells / 1e6).toFixed(0)} million cells, at most ${MAX_DENSE_CELLS / 1e6} million): set tfidf.maxFeatures to ${fit.toLocaleString('en-US')} or fewer`);
+  }
   return { texts, y, labels, split, tfidf, x: tfidfMatrix(tfidf, texts), skipped };
 }
 
