@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import * as ort from 'onnxruntime-node';
 import { expect, test } from './fixtures/test';
 import { StudioPage } from './fixtures/studio-page';
+import { TunePage } from './fixtures/tune-page';
 import { generateSectionExamples, sectionExamplesJsonl } from '../src/ml/models/sections/generate-postings';
 
 const num = (s: string | null) => Number(s);
@@ -96,4 +97,36 @@ test('trains the section classifier on JSONL sections, reports it, falls back un
   await expect(view.getByTestId('sections-confusion')).toBeVisible();
   await expect(view.getByTestId('sections-try-row')).toHaveCount(5);
   await expect(view.getByTestId('sections-export')).toBeVisible();
+});
+
+test('searches section-classifier settings (3 random trials, one-shot fits) and trains the best as a run', async ({ page }) => {
+  const studio = new StudioPage(page);
+  const tune = new TunePage(page);
+  await studio.open();
+  const examples = generateSectionExamples(150, 5);
+  await studio.dropText('few-sections.jsonl', sectionExamplesJsonl(examples));
+  await studio.expectDataset('few-sections.jsonl', examples.length);
+  await page.getByTestId('family-sections').check();
+  await page.getByTestId('sections-setup').getByTestId('sections-epochs').fill('15');
+
+  await tune.open();
+  await expect(tune.panel).toHaveAttribute('data-family', 'sections');
+  await tune.setSpace([{ name: 'learningRate', kind: 'log-uniform', low: 0.005, high: 0.05 }]);
+  // a one-shot fit has no pruning to set
+  await expect(tune.panel.getByTestId('tune-pruning')).toHaveCount(0);
+  await tune.panel.getByTestId('tune-trials').fill('3');
+  await tune.panel.getByTestId('tune-sampler').selectOption('random');
+  await tune.panel.getByTestId('tune-seed').fill('2');
+  await tune.startButton().click();
+  await tune.waitForDone(180_000);
+  const trials = await tune.trials();
+  expect(trials.map((t) => t.state)).toEqual(['complete', 'complete', 'complete']);
+  for (const t of trials) expect(t.value).toBeGreaterThan(0.7);
+
+  await page.getByTestId('train-best').click();
+  const train = page.getByTestId('sections-train');
+  await expect(train.getByTestId('final-metrics')).toBeVisible({ timeout: 120_000 });
+  // the same config on the same split; trials fit on the JavaScript kernels, the run on the WASM ones, so float rounding may move a section or two
+  const best = Math.max(...trials.map((t) => t.value ?? 0));
+  expect(Math.abs(num(await train.getByTestId('sections-accuracy').textContent()) - best)).toBeLessThan(0.03);
 });

@@ -192,7 +192,9 @@ export type SearchTrialSetup =
   /** since the ranker could be searched: the pool and the labels as of the search's start */
   | { trialFamily: 'ranker'; pool: ItemPoolSpec; labelCount: number; base: RankerConfig }
   | { trialFamily: 'sequence'; data: SequenceDataConfig; base: SequenceModelConfig }
-  | { trialFamily: 'matcher'; tables: { candidates: DatasetRef; jobs: DatasetRef; pairs: DatasetRef }; columns: MatcherColumns; base: MatcherTrainConfig };
+  | { trialFamily: 'matcher'; tables: { candidates: DatasetRef; jobs: DatasetRef; pairs: DatasetRef }; columns: MatcherColumns; base: MatcherTrainConfig }
+  /** the columns, split and floor are the base's; trials differ in the vectorizer and the model */
+  | { trialFamily: 'sections'; base: SectionsConfig };
 
 export type SearchRunRecord = SearchRunCommon & SearchTrialSetup;
 

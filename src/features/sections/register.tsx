@@ -3,6 +3,7 @@ import { useSections } from '../../state/sections-store';
 import { defineFamily, framed } from '../families/contract';
 import { buildSectionsExport } from './build-sections-export';
 import { SectionsRunView } from './SectionsRunView';
+import { sectionsSearchView } from './sections-search-view';
 import { SectionsWorkspace } from './SectionsWorkspace';
 import { loadSectionsArtifacts } from './use-sections-artifacts';
 
@@ -12,6 +13,7 @@ export const sectionsFamily = defineFamily({
   detail: 'a text column and its section label; TF-IDF into logistic regression or an MLP',
   Workspace: framed(SectionsWorkspace),
   RunView: SectionsRunView,
+  searchView: sectionsSearchView,
   liveStores: [useSections],
   kilnEngine: { models: 'section classifiers', webgpu: false },
   headlineMetric: () => 'accuracy',
