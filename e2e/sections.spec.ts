@@ -130,3 +130,40 @@ test('searches section-classifier settings (3 random trials, one-shot fits) and 
   const best = Math.max(...trials.map((t) => t.value ?? 0));
   expect(Math.abs(num(await train.getByTestId('sections-accuracy').textContent()) - best)).toBeLessThan(0.03);
 });
+
+test('a stopped section-classifier run resumes from its checkpoint and finishes with the curve going on from there', async ({ page }) => {
+  const studio = new StudioPage(page);
+  await studio.open();
+  const examples = generateSectionExamples(400, 6);
+  await studio.dropText('resume-sections.jsonl', sectionExamplesJsonl(examples));
+  await studio.expectDataset('resume-sections.jsonl', examples.length);
+  await page.getByTestId('family-sections').check();
+  const setup = page.getByTestId('sections-setup');
+  await setup.getByTestId('sections-model-kind').selectOption('mlp');
+  await setup.getByTestId('sections-epochs').fill('150');
+  await setup.getByTestId('sections-patience').fill('0');
+  await page.getByTestId('train-button').click();
+
+  await page.waitForFunction(() => {
+    const s = window.__kilnTest!.sections();
+    return s.phase === 'training' && s.checkpoint !== null && s.checkpoint.epoch >= 3;
+  }, null, { timeout: 120_000 });
+  await page.getByTestId('stop-button').click();
+  const runId = (await page.evaluate(() => window.__kilnTest!.sections().runId))!;
+  await page.waitForFunction((id) => window.__kilnTest!.runs().find((r) => r.id === id)?.status === 'user-stopped', runId, { timeout: 60_000 });
+  const stoppedAt = await page.evaluate((id) => window.__kilnTest!.checkpointEpoch(id), runId);
+  expect(stoppedAt).toBeGreaterThanOrEqual(3);
+  expect(stoppedAt).toBeLessThan(150);
+
+  await page.locator(`[data-testid="runs-list"] li[data-run-id="${runId}"] button`).first().click();
+  const view = page.getByTestId('run-view');
+  await expect(view.getByTestId('run-status')).toHaveText('user-stopped');
+  const resume = view.getByTestId('resume-run');
+  await expect(resume).toHaveText(`Resume from epoch ${stoppedAt}`);
+  await resume.click();
+  await page.waitForFunction((id) => window.__kilnTest!.runs().find((r) => r.id === id)?.status === 'completed', runId, { timeout: 180_000 });
+  const s = await page.evaluate((id) => window.__kilnTest!.runSeries(id), runId);
+  expect(s.epochs.map((e) => e.seq)).toEqual(Array.from({ length: 150 }, (_, i) => i + 1));
+  await expect(view.getByTestId('sections-accuracy')).toBeVisible({ timeout: 30_000 });
+  expect(num(await view.getByTestId('sections-accuracy').textContent())).toBeGreaterThanOrEqual(0.85);
+});

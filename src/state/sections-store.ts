@@ -2,19 +2,21 @@ import { create } from 'zustand';
 import { TrainSession } from '../app/train-client';
 import type { DatasetRecord, EpochMetricRecord, SectionsRunRecord } from '../db/records';
 import type { Frame } from '../ml/data/frame';
+import { checkpointTransferables, type NetCheckpoint } from '../ml/models/checkpoint';
 import { sectionsFamily } from '../ml/models/sections/family';
 import type { SectionsConfig } from '../ml/models/sections/config';
 import type { SectionsEvent, SectionsTrainRequest as Req } from '../../workers/train-runs/sections.protocol';
 import { createRunWriter } from './run-writer';
-import { IDLE_RUN, liveRun, newRunId, requestStop, startingRun, stopIfRequested, storeNewRun, type LiveRunState } from './live-run';
+import { IDLE_RUN, liveRun, newRunId, requestStop, startingRun, stopIfRequested, storeNewRun } from './live-run';
+import { netRunEvents } from './net-run-events';
+import { beginResume, liveCheckpoints, runFrame, type ResumableState } from './run-resume';
 
-interface SectionsState extends LiveRunState {
+interface SectionsState extends ResumableState {
   /** the recipe each dataset trains with (its columns, TF-IDF, model and floor) */
   setups: Record<string, SectionsConfig>;
   ensure: (dataset: DatasetRecord) => void;
   update: (datasetId: string, f: (c: SectionsConfig) => SectionsConfig) => void;
   start: (args: { dataset: DatasetRecord; frame: Frame; config: SectionsConfig }) => Promise<void>;
-  stop: () => void;
 }
 
 let session: TrainSession<Req, SectionsEvent> | null = null;
@@ -24,45 +26,38 @@ export const useSections = create<SectionsState>((set, get) => {
 
   const onEvent = (run: SectionsRunRecord) => {
     const live = liveRun(run, set, get, writer);
-    return (ev: SectionsEvent) => {
-      switch (ev.status) {
-        case 'init':
-          return live.init({ backend: 'cpu', skipped: [], stepsPerEpoch: Math.max(1, Math.ceil(ev.sizes.train / Math.min(run.config.model.batchSize, ev.sizes.train))) }, run.config.model.epochs, {
-            splitSizes: ev.sizes,
-            featureNames: ev.labels,
-            engine: { engine: 'kiln', runsOn: ev.kernels, threads: ev.threads, why: ev.why },
-            ...(ev.skipped ? { message: `${ev.skipped} rows skipped: no text or no label` } : {}),
-          });
-        case 'stage':
-          return live.stage(ev);
-        case 'batch':
-          return live.batch(ev);
-        case 'epoch': {
-          const rec: EpochMetricRecord = { runId: run.id, kind: 'epoch', seq: ev.epoch, trainLoss: ev.trainLoss, valLoss: ev.valLoss, valMetrics: ev.metrics, numTensors: 0, elapsedMs: ev.elapsedMs, samplesPerSec: ev.samplesPerSec };
-          return live.epoch(rec);
-        }
-        case 'done': {
-          session = null;
-          const now = Date.now();
-          const status = ev.reason === 'completed' ? 'completed' : ev.reason;
-          return live.finish(
-            [
-              { id: `${run.id}:sections-model`, runId: run.id, kind: 'sections-model', data: ev.model, createdAt: now },
-              { id: `${run.id}:sections-result`, runId: run.id, kind: 'sections-result', data: ev.result, createdAt: now },
-            ],
-            { status, finishedAt: now, durationMs: now - run.startedAt, epochsRun: ev.epochsRun, bestEpoch: ev.bestEpoch, finalMetrics: ev.result.metrics, ...(ev.message ? { message: ev.message } : {}) },
-            ev.reason === 'non-finite-loss' ? (ev.message ?? 'the loss was not finite') : null,
-          );
-        }
-        case 'error':
-          session = null;
-          return live.error(ev.message);
-      }
-    };
+    const checkpoints = liveCheckpoints(run.id, writer, set, get);
+    return netRunEvents<SectionsRunRecord, SectionsEvent>(run, live, checkpoints, writer, {
+      init: (ev) =>
+        live.init({ backend: 'cpu', skipped: [], stepsPerEpoch: Math.max(1, Math.ceil(ev.sizes.train / Math.min(run.config.model.batchSize, ev.sizes.train))), resumedFrom: run.resumes?.at(-1)?.fromEpoch }, run.config.model.epochs, {
+          splitSizes: ev.sizes,
+          featureNames: ev.labels,
+          engine: { engine: 'kiln', runsOn: ev.kernels, threads: ev.threads, why: ev.why },
+          ...(ev.skipped ? { message: `${ev.skipped} rows skipped: no text or no label` } : {}),
+        }),
+      epochRecord: (ev): EpochMetricRecord => ({ runId: run.id, kind: 'epoch', seq: ev.epoch, trainLoss: ev.trainLoss, valLoss: ev.valLoss, valMetrics: ev.metrics, numTensors: 0, elapsedMs: ev.elapsedMs, samplesPerSec: ev.samplesPerSec }),
+      finished: (ev) => {
+        const now = Date.now();
+        return {
+          artifacts: [
+            { id: `${run.id}:sections-model`, runId: run.id, kind: 'sections-model', data: ev.model, createdAt: now },
+            { id: `${run.id}:sections-result`, runId: run.id, kind: 'sections-result', data: ev.result, createdAt: now },
+          ],
+          changes: { finalMetrics: ev.result.metrics },
+        };
+      },
+      ended: () => (session = null),
+    });
+  };
+
+  const launch = (run: SectionsRunRecord, frame: Frame, resume?: NetCheckpoint) => {
+    session = new TrainSession<Req, SectionsEvent>({ type: 'train', run: 'sections', id: run.id, table: { name: run.datasetName, frame }, config: run.config, resume }, onEvent(run), resume ? checkpointTransferables(resume) : []);
+    stopIfRequested(session, get);
   };
 
   return {
     ...IDLE_RUN,
+    checkpoint: null,
     setups: {},
     ensure: (dataset) => {
       if (get().setups[dataset.id] || dataset.stats.length === 0) return;
@@ -87,10 +82,16 @@ export const useSections = create<SectionsState>((set, get) => {
         status: 'running',
         startedAt: Date.now(),
       };
-      set(startingRun(id));
+      set({ ...startingRun(id), checkpoint: null });
       if (!(await storeNewRun(run, set))) return;
-      session = new TrainSession<Req, SectionsEvent>({ type: 'train', run: 'sections', id, table: { name: dataset.name, frame }, config }, onEvent(run));
-      stopIfRequested(session, get);
+      launch(run, frame);
+    },
+    resume: async (runId) => {
+      // 'starting' covers the reads before the worker exists: a second click must not start a second resume
+      if (session || get().phase === 'starting') return;
+      const plan = await beginResume<SectionsRunRecord, Frame>(runId, 'sections', (run) => runFrame(run), set);
+      if (!plan) return;
+      launch(plan.run, plan.inputs, plan.checkpoint);
     },
     stop: () => requestStop(session, get, set),
   };

@@ -5,12 +5,14 @@ import { sectionsRunResult } from '../../src/ml/models/sections/run-result';
 import { fitSections, prepareSections } from '../../src/ml/models/sections/train';
 import type { StageHook } from '../../src/ml/models/loop-utils';
 import { wasmKernelsHere } from '../engine-setup';
+import { throttledCheckpoints } from '../checkpoint-post';
 import type { TrainRunner } from '../train.protocol';
 import type { SectionsEvent, SectionsTrainRequest } from './sections.protocol';
 
 /** One section-classifier fit inside the train worker, on Kiln's WASM kernels (threaded where the page is cross-origin isolated). */
 export const run: TrainRunner<SectionsTrainRequest, SectionsEvent> = async (req, post, stopped) => {
   const { id } = req;
+  const t0 = performance.now();
   const stage: StageHook = (s, detail) => post({ status: 'stage', id, stage: s, detail });
   stage('preprocess', 'TF-IDF on the training sections');
   const { examples, skipped } = sectionExamplesOf(req.table.frame, req.config.columns, req.table.name);
@@ -23,8 +25,9 @@ export const run: TrainRunner<SectionsTrainRequest, SectionsEvent> = async (req,
     shouldStop: stopped,
     onStage: stage,
     onBatch: (b) => post({ status: 'batch', id, ...b }),
+    onCheckpoint: throttledCheckpoints((checkpoint, bytes, transfer) => post({ status: 'checkpoint', id, checkpoint, bytes }, transfer), stopped),
     onEpoch: (e) => post({ status: 'epoch', id, epoch: e.epoch, trainLoss: e.trainLoss, valLoss: e.valLoss, metrics: evaluateTask('multiclass', yVal, softmaxRows(e.valLogits, K), K), elapsedMs: e.elapsedMs, samplesPerSec: e.samplesPerSec }),
-  });
+  }, req.resume);
   stage('evaluate');
-  post({ status: 'done', id, model: f.model, result: sectionsRunResult(f.model, p), reason: f.reason, message: f.message, epochsRun: f.epochsRun, bestEpoch: f.bestEpoch, kernels: f.kernels });
+  post({ status: 'done', id, model: f.model, result: sectionsRunResult(f.model, p), reason: f.reason, message: f.message, epochsRun: f.epochsRun, bestEpoch: f.bestEpoch, kernels: f.kernels, durationMs: performance.now() - t0 });
 };

@@ -1,7 +1,9 @@
 import type { SectionsRunRecord } from '../../db/records';
 import { sklearnDfText } from '../../ml/text/tfidf';
 import type { RunViewProps } from '../families/contract';
+import { ResumeCheckpoint } from '../runs/ResumeCheckpoint';
 import { RunShell } from '../runs/RunShell';
+import { useSections } from '../../state/sections-store';
 import { EngineLine } from '../train/EngineLine';
 import { LossCharts } from '../train/LossCharts';
 import { SectionsExport } from './SectionsExport';
@@ -30,6 +32,7 @@ export function SectionsRunView(p: RunViewProps<SectionsRunRecord>) {
       ]}
     >
       <EngineLine engine={run.engine} epochs={epochs} unit="sections" />
+      <ResumeCheckpoint run={run} live={useSections} alerts />
       <LossCharts epochs={epochs} steps={steps} />
       {model && result ? (
         <>

@@ -55,6 +55,7 @@ export function SectionsSetupForm({ dataset, config }: { dataset: DatasetRecord;
         )}
         <NumberField label="Confidence floor" value={config.floor} min={0} step={0.05} onChange={(v) => up((c) => ({ ...c, floor: v }))} testId="sections-floor" />
         <NumberField label="Epochs" value={m.epochs} min={1} onChange={(v) => model({ epochs: Math.round(v) })} testId="sections-epochs" />
+        <NumberField label="Early-stop patience (0: off)" value={m.patience} min={0} onChange={(v) => model({ patience: Math.max(0, Math.round(v)) })} testId="sections-patience" />
         <NumberField label="Learning rate" value={m.learningRate} step={0.005} onChange={(v) => model({ learningRate: v })} testId="sections-lr" />
         <NumberField label="Max features" value={config.tfidf.maxFeatures ?? 0} min={1} step={500} onChange={(v) => tf({ maxFeatures: Math.round(v) })} testId="sections-max-features" />
         <NumberField label="Min df" value={config.tfidf.minDf} min={1} onChange={(v) => tf({ minDf: Math.round(v) })} testId="sections-min-df" />

@@ -45,7 +45,7 @@ export function defaultSectionsConfig(columns: { text: string; label: string } =
   return {
     columns,
     tfidf: { minDf: 2, maxDfShare: 1, maxFeatures: 3000, sublinearTf: true, ngramRange: [1, 2], stopWords: 'english' },
-    model: { kind: 'logistic', hidden: [64], activation: 'relu', learningRate: 0.02, batchSize: 64, epochs: 40, l2: 1e-5, patience: 5, calibrate: true, seed: 7, checkpointEvery: 0 },
+    model: { kind: 'logistic', hidden: [64], activation: 'relu', learningRate: 0.02, batchSize: 64, epochs: 40, l2: 1e-5, patience: 5, calibrate: true, seed: 7, checkpointEvery: 1 },
     split: { seed: 11, validationFraction: 0.15, testFraction: 0.2 },
     floor: 0.5,
   };
