@@ -107,7 +107,7 @@ describe('kiln train from files', () => {
       return join(dir, name);
     };
     const cases: [string, unknown, RegExp][] = [
-      ['family.json', { ...good, family: 'forest' }, /family: "forest" is not a model family \(use tabular, sequence, ranker, gbdt, matcher, cluster\)/],
+      ['family.json', { ...good, family: 'forest' }, /family: "forest" is not a model family \(use tabular, sequence, ranker, gbdt, matcher, cluster, sections\)/],
       ['lr.json', { ...good, config: { ...good.config, model: { ...good.config.model, learningRate: -1 } } }, /config: .*learning ?rate/i],
       ['column.json', { ...good, config: { ...good.config, task: { ...good.config.task, target: 'vintage' } } }, /no column "vintage" \(the recipe's config\.task\.target/],
       ['source.json', { ...good, data: {} }, /data\.data: missing/],

@@ -33,6 +33,9 @@ import type { MatcherColumns } from '../ml/models/matcher/matcher-data';
 import type { MatcherRunResult, MatcherTrainConfig, MatcherVariant } from '../ml/models/matcher/train-matcher';
 import type { GbdtEvaluation, GbdtParityRows, GbdtRunResult } from '../ml/models/gbdt/train-gbdt';
 import type { StoredSearchResult, StudySpec } from '../ml/tune/study';
+import type { SectionsConfig } from '../ml/models/sections/config';
+import type { SectionsModel } from '../ml/models/sections/model';
+import type { SectionsRunResult } from '../ml/models/sections/run-result';
 
 /** Stored shapes. Changing one means a new schema version in schema.ts with an upgrade and a test. */
 /** Where a dataset came from, so it can be re-imported with the same request. */
@@ -166,6 +169,12 @@ export interface ClusterRunRecord extends RunCommon {
   subsampleOf?: string;
 }
 
+/** A section-classifier run: the text and label columns of its dataset, the TF-IDF, the model and the confidence floor (all in `config`). */
+export interface SectionsRunRecord extends RunCommon {
+  family: 'sections';
+  config: SectionsConfig;
+}
+
 export interface DatasetRef {
   id: string;
   name: string;
@@ -199,11 +208,13 @@ export type SearchTrialSetup =
   /** since the ranker could be searched: the pool and the labels as of the search's start */
   | { trialFamily: 'ranker'; pool: ItemPoolSpec; labelCount: number; base: RankerConfig }
   | { trialFamily: 'sequence'; data: SequenceDataConfig; base: SequenceModelConfig }
-  | { trialFamily: 'matcher'; tables: { candidates: DatasetRef; jobs: DatasetRef; pairs: DatasetRef }; columns: MatcherColumns; base: MatcherTrainConfig };
+  | { trialFamily: 'matcher'; tables: { candidates: DatasetRef; jobs: DatasetRef; pairs: DatasetRef }; columns: MatcherColumns; base: MatcherTrainConfig }
+  /** the columns, split and floor are the base's; trials differ in the vectorizer and the model */
+  | { trialFamily: 'sections'; base: SectionsConfig };
 
 export type SearchRunRecord = SearchRunCommon & SearchTrialSetup;
 
-export type RunRecord = TabularRunRecord | SequenceRunRecord | RankerRunRecord | GbdtRunRecord | MatcherRunRecord | ClusterRunRecord | SearchRunRecord;
+export type RunRecord = TabularRunRecord | SequenceRunRecord | RankerRunRecord | GbdtRunRecord | MatcherRunRecord | ClusterRunRecord | SectionsRunRecord | SearchRunRecord;
 export type RunFamily = RunRecord['family'];
 
 /** Append-only metric series: one row per epoch, and the few per-epoch batch-loss reads. */
@@ -238,6 +249,9 @@ export type ArtifactRecord =
   | { id: string; runId: string; kind: 'cluster-model'; data: ClusterModel; createdAt: number }
   /** its report: the k sweep, the projection, top terms, every row's assignment */
   | { id: string; runId: string; kind: 'cluster-result'; data: ClusterReport; createdAt: number }
+  | { id: string; runId: string; kind: 'sections-model'; data: SectionsModel; createdAt: number }
+  /** held-out figures, the test sections with Kiln's probabilities (the export's parity rows) and the calibration panel's logits */
+  | { id: string; runId: string; kind: 'sections-result'; data: SectionsRunResult; createdAt: number }
   /** a search's trials: rewritten after each finished trial (partial), then the final result */
   | { id: string; runId: string; kind: 'search-result'; data: StoredSearchResult; createdAt: number };
 

@@ -8,12 +8,13 @@ import { rankerFamily } from '../ranker/register';
 import { gbdtFamily } from '../gbdt/register';
 import { matcherFamily } from '../matcher/register';
 import { clusterFamily } from '../cluster/register';
+import { sectionsFamily } from '../sections/register';
 
 /**
  * The studio's model families, in the order the family switch lists them; the first is a new
  * dataset's default. Adding a family is its folder (src/features/<family>/register.tsx) and one line here.
  */
-export const FAMILIES: readonly RegisteredFamily[] = [tabularFamily, sequenceFamily, rankerFamily, gbdtFamily, matcherFamily, clusterFamily];
+export const FAMILIES: readonly RegisteredFamily[] = [tabularFamily, sequenceFamily, rankerFamily, gbdtFamily, matcherFamily, clusterFamily, sectionsFamily];
 
 export const DEFAULT_FAMILY = FAMILIES[0];
 

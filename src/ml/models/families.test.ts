@@ -23,6 +23,8 @@ import { flattenWorkHistory } from './matcher/sections';
 import { syntheticPairs, syntheticPool } from './ranker/synthetic';
 import { clusterFamily } from './cluster/family';
 import { jobsFrame } from './cluster/test-tables';
+import { sectionsFamily } from './sections/family';
+import { generateSectionExamples } from './sections/generate-postings';
 
 /**
  * Acceptance 1 of the family contract: every registered family, through the generic lifecycle
@@ -90,6 +92,23 @@ async function loadSamples(): Promise<void> {
   const jobsTable = jobsFrame();
   const jobsInfo = info('jobs', jobsTable);
   LIFECYCLE_SAMPLES.cluster = { dataset: jobsInfo, input: { frame: jobsTable, source: 'jobs' }, config: { ...clusterFamily.defaults(jobsInfo), k: 6, sweep: null }, epochs: 1 };
+  LIFECYCLE_SAMPLES.sections = postingSections();
+}
+
+/** Generated job-posting sections as a table: one row per section, its text and its label. */
+function postingSections(): LifecycleSample {
+  const ex = generateSectionExamples(120, 5);
+  const frame: Frame = {
+    rowCount: ex.length,
+    columns: [
+      { name: 'section_text', dtype: 'text', values: ex.map((e) => e.text) },
+      { name: 'section_label', dtype: 'categorical', values: ex.map((e) => e.label) },
+    ],
+  };
+  const dataset = info('posting_sections', frame);
+  const c = sectionsFamily.defaults(dataset);
+  const config = { ...c, model: { ...c.model, kind: 'mlp', hidden: [16], epochs: 4, patience: 0, checkpointEvery: 1 } };
+  return { dataset, input: sectionsFamily.tables.input({ data: { name: 'posting_sections', frame } }, config, undefined), config, epochs: 4 };
 }
 
 /** The demo's candidate–job scores as one table carrying both sides' section texts (column order: proxy/src/demo/schema.ts). */

@@ -102,7 +102,7 @@ export function scalars(g: GraphBuilder): (v: number) => string {
   };
 }
 
-/** One section's document vectors, [batch, vocabulary], exactly as transformTfidf builds them (the cluster export reuses it). */
+/** One section's document vectors, [batch, vocabulary], exactly as transformTfidf builds them (the cluster and section-classifier exports reuse it). */
 export function sectionVectors(g: GraphBuilder, t: TfidfModel, input: string, c: { scalar: (v: number) => string; axis1: string }): string {
   const { attrs, weights } = vectorizerAttrs(t);
   const V = t.vocabulary.length;
