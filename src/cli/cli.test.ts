@@ -145,7 +145,7 @@ describe('gates and bad input', () => {
   it('an empty file, an unknown task and a missing flag exit 2', () => {
     writeFileSync(join(dir, 'empty.csv'), '');
     expect(kilnFast(['evaluate', '--task', 'binary', '--input', join(dir, 'empty.csv')])).toMatchObject({ code: 2, stderr: expect.stringMatching(/empty/) });
-    expect(kilnFast(['evaluate', '--task', 'clustering', '--input', 'x.csv']).code).toBe(2);
+    expect(kilnFast(['evaluate', '--task', 'segmentation', '--input', 'x.csv']).code).toBe(2);
     expect(kilnFast(['calibrate', '--method', 'platt']).code).toBe(2);
     expect(kilnFast(['frobnicate']).code).toBe(2);
     expect(kilnFast(['evaluate', '--bogus']).code).toBe(2);
@@ -153,7 +153,7 @@ describe('gates and bad input', () => {
 
   it('prints usage with --help, listing every command; `kiln CMD --help` too', () => {
     const help = execFileSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' });
-    for (const cmd of ['train', 'recipe init', 'recipe check', 'tune create', 'tune --study', 'tune status', 'tune best', 'predict', 'compare', 'evaluate', 'calibrate', 'apply-calibrator', 'runs list', 'runs pull', 'registry', 'server token', 'server migrate']) {
+    for (const cmd of ['train', 'recipe init', 'recipe check', 'tune create', 'tune --study', 'tune status', 'tune best', 'predict', 'explain', 'compare', 'evaluate', 'calibrate', 'apply-calibrator', 'runs list', 'runs pull', 'registry', 'server token', 'server migrate']) {
       expect(help, cmd).toContain(`kiln ${cmd}`);
     }
     expect(help).toMatch(/exit codes: 0 ok · 1 .* · 2 bad usage or bad input/);

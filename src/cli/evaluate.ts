@@ -1,10 +1,11 @@
 import { groupByQuery } from '../ml/metrics/ranking';
 import { binaryReport, multiclassReport, ordinalReport, rankingReport, regressionReport, type Report } from '../ml/metrics/report';
 import { CliError } from './errors';
+import { evaluateClustering, evaluateExtraction, type Details } from './evaluate-sets';
 import { binaryLabel, probability, readInput } from './input';
 
-export type EvalTask = 'binary' | 'multiclass' | 'ordinal' | 'regression' | 'ranking';
-export const EVAL_TASKS: EvalTask[] = ['binary', 'multiclass', 'ordinal', 'regression', 'ranking'];
+export type EvalTask = 'binary' | 'multiclass' | 'ordinal' | 'regression' | 'ranking' | 'extraction' | 'clustering';
+export const EVAL_TASKS: EvalTask[] = ['binary', 'multiclass', 'ordinal', 'regression', 'ranking', 'extraction', 'clustering'];
 
 export interface EvaluateArgs {
   task: EvalTask;
@@ -14,7 +15,14 @@ export interface EvaluateArgs {
   classes?: number;
 }
 
-export function evaluate(a: EvaluateArgs): Report {
+/** The scalar metrics a gate reads, and for set and clustering tasks the tables behind them. */
+export function evaluate(a: EvaluateArgs): { metrics: Report; details?: Details } {
+  if (a.task === 'extraction') return evaluateExtraction(a.input);
+  if (a.task === 'clustering') return evaluateClustering(a.input);
+  return { metrics: evaluateScores(a) };
+}
+
+function evaluateScores(a: EvaluateArgs): Report {
   const t = readInput(a.input);
   switch (a.task) {
     case 'binary':
@@ -35,6 +43,8 @@ export function evaluate(a: EvaluateArgs): Report {
       const g = groupByQuery(t.strings('query_id'), t.numbers('relevance', (v) => (v >= 0 ? null : 'relevance must be ≥ 0')), t.numbers('score'));
       return rankingReport(g.relevance, g.scores, a.k ?? 5);
     }
+    default:
+      throw new CliError(`--task ${a.task} is not a scored task`);
   }
 }
 

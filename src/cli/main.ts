@@ -9,6 +9,7 @@ import { runRecipe, RECIPE_USAGE } from './recipe-init';
 import { runTune, TUNE_USAGE } from './tune';
 import { runCompare, COMPARE_USAGE } from './compare';
 import { runPredict, PREDICT_USAGE } from './predict';
+import { EXPLAIN_USAGE, runExplain } from './explain';
 import { runSkills, SKILLS_USAGE } from './skills';
 
 const USAGE = `kiln: Kiln headless: train, evaluate, calibrate and share, on the same code as the studio
@@ -17,14 +18,22 @@ ${TRAIN_USAGE}
 ${RECIPE_USAGE}
 ${TUNE_USAGE}
 ${PREDICT_USAGE}
+${EXPLAIN_USAGE}
 ${COMPARE_USAGE}
 ${SKILLS_USAGE}
 
-  kiln evaluate --task binary|multiclass|ordinal|regression|ranking --input FILE.csv
+  kiln evaluate --task binary|multiclass|ordinal|regression|ranking|extraction|clustering --input FILE
                 [--threshold 0.5] [--k 5] [--classes K] [--out report.json]
                 [--fail-under metric=value ...] [--fail-over metric=value ...]
       input columns: binary y_true,y_prob · multiclass y_true,p_0..p_{K-1}
                      ordinal and regression y_true,y_pred · ranking query_id,relevance,score
+                     clustering labels_true,labels_pred (ARI, NMI, AMI, homogeneity, completeness,
+                       V-measure, Fowlkes–Mallows) and/or label,x_0..x_{d-1} (silhouette,
+                       Davies–Bouldin, Calinski–Harabasz)
+      extraction: FILE.jsonl, one document a line {"gold": [...], "pred": [...]} (or a CSV whose
+                     gold and pred cells are JSON arrays); precision/recall/f1 _micro, _macro and
+                     _samples over the union of labels, plus the per-label table and each
+                     document's misses and false hits
   kiln calibrate --method isotonic|platt|temperature --input FILE.csv --out calibrator.json
       input columns: isotonic y_true,score (a probability) · platt y_true,score (a decision value)
                      temperature y_true,logit_0..logit_{K-1}
@@ -54,7 +63,7 @@ function json(value: unknown): string {
 /** Every command, the team's (which talk to a server) included: what bin/kiln.mjs runs. */
 export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
   if (argv[0] && TEAM_COMMANDS.includes(argv[0])) return runTeam(argv[0], argv.slice(1), out, err);
-  const headless: Record<string, (args: string[], out: (s: string) => void, err: (s: string) => void) => Promise<number>> = { train: runTrain, recipe: runRecipe, tune: runTune, compare: runCompare, predict: runPredict, skills: runSkills };
+  const headless: Record<string, (args: string[], out: (s: string) => void, err: (s: string) => void) => Promise<number>> = { train: runTrain, recipe: runRecipe, tune: runTune, compare: runCompare, predict: runPredict, explain: runExplain, skills: runSkills };
   if (argv[0] && argv[0] in headless) {
     if (argv.slice(1).some((a) => a === '--help' || a === '-h')) {
       out(`${USAGE}\n`);
@@ -93,8 +102,8 @@ export function run(argv: string[], out: (s: string) => void = (s) => process.st
       if (!EVAL_TASKS.includes(task)) throw new CliError(`--task must be one of ${EVAL_TASKS.join(', ')}, got "${task}"`);
       const threshold = num(values.threshold, 'threshold') ?? 0.5;
       const gates = [...(values['fail-under'] ?? []).map((g) => parseGate(g, 'under')), ...(values['fail-over'] ?? []).map((g) => parseGate(g, 'over'))];
-      const report = evaluate({ task, input: need(values.input, 'input'), threshold, k: num(values.k, 'k'), classes: num(values.classes, 'classes') });
-      const text = `${json({ task, input: values.input, ...(task === 'binary' ? { threshold } : {}), metrics: report })}\n`;
+      const { metrics: report, details } = evaluate({ task, input: need(values.input, 'input'), threshold, k: num(values.k, 'k'), classes: num(values.classes, 'classes') });
+      const text = `${json({ task, input: values.input, ...(task === 'binary' ? { threshold } : {}), metrics: report, ...details })}\n`;
       if (values.out) writeFileSync(values.out, text);
       else out(text);
       const failed = checkGates(report, gates);

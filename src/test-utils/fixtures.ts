@@ -29,3 +29,30 @@ export function referenceSeeds(): number[] {
 export function reference(seed: number): Record<string, Record<string, unknown>> {
   return JSON.parse(readFileSync(resolve(root, `test/fixtures/reference/reference-${seed}.json`), 'utf8'));
 }
+
+/** The scikit-learn clustering and multilabel reference (clustering-<seed>.json, copied from shared, never edited). */
+export interface ClusteringReference {
+  seed: number;
+  partitions: { labels_true: number[]; labels_pred: number[] } & Record<string, number | number[]>;
+  internal: {
+    X: number[][];
+    labels: number[];
+    silhouette_score: number;
+    davies_bouldin_score: number;
+    calinski_harabasz_score: number;
+    kmeans: { init: number[][]; max_iter: number; tol: number; algorithm: string; labels: number[]; cluster_centers: number[][]; inertia: number; n_iter: number };
+  };
+  sets: { gold: string[][]; pred: string[][]; labels: string[] } & Record<string, number | string[] | string[][]>;
+}
+
+export function clusteringSeeds(): number[] {
+  return readdirSync(resolve(root, 'test/fixtures/reference'))
+    .map((f) => /^clustering-(\d+)\.json$/.exec(f)?.[1])
+    .filter((s): s is string => s !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b);
+}
+
+export function clusteringReference(seed: number): ClusteringReference {
+  return JSON.parse(readFileSync(resolve(root, `test/fixtures/reference/clustering-${seed}.json`), 'utf8'));
+}

@@ -65,7 +65,8 @@ export const gbdtFamily: ModelFamily<GbdtInput, GbdtSetup, GbdtHoldoutData, Gbdt
   save: async (m) => structuredClone(m),
   load: (saved) => saved,
   dispose: () => {},
-  toOnnx: async (m, _d, meta) => ({ model: gbdtToOnnx({ model: m, ...meta }), files: {} }),
+  // gbdt-model.json keeps what the graph drops (each node's training cover): kiln explain's TreeSHAP reads it (the studio's export ships the same file)
+  toOnnx: async (m, _d, meta) => ({ model: gbdtToOnnx({ model: m, ...meta }), files: { 'gbdt-model.json': JSON.stringify(m) } }),
   onnxFeeds(_m, d) {
     // the graph's inputs follow the features and their category codes, which the prepared data fixes
     const n = d.split.validation.length;
