@@ -65,6 +65,27 @@ describe('kiln skills extract', () => {
     expect(r.err).toContain('missing --dict');
   });
 
+  it('with --gold-column writes what kiln evaluate --task extraction reads; generate and demo-dict reproduce the acceptance set', async () => {
+    const set = join(tmp, 'set.jsonl');
+    expect((await kiln(['skills', 'generate', '--docs', '50', '--seed', '3', '--out', set])).code).toBe(0);
+    const first = JSON.parse(readFileSync(set, 'utf8').split('\n')[0]);
+    expect(first).toMatchObject({ id: 'doc-1', gold: expect.any(Array), mentions: expect.any(Array) });
+    const dict = file('demo.yaml', (await kiln(['skills', 'demo-dict'])).out);
+    const scored = join(tmp, 'scored.jsonl');
+    const x = await kiln(['skills', 'extract', '--dict', dict, '--input', set, '--column', 'text', '--gold-column', 'gold', '--out', scored]);
+    expect(x.code).toBe(0);
+    const ev = await kiln(['evaluate', '--task', 'extraction', '--input', scored]);
+    expect(ev.code).toBe(0);
+    expect(JSON.parse(ev.out).metrics.f1_micro).toBeGreaterThan(0.95);
+    const exact = join(tmp, 'exact.jsonl');
+    await kiln(['skills', 'extract', '--dict', dict, '--input', set, '--column', 'text', '--gold-column', 'gold', '--strategies', 'exact', '--out', exact]);
+    expect(JSON.parse((await kiln(['evaluate', '--task', 'extraction', '--input', exact])).out).metrics.f1_micro).toBeLessThan(0.8);
+    const bad = file('bad-gold.csv', 'text,gold\nSQL,SQL\n');
+    const r = await kiln(['skills', 'extract', '--dict', dictYaml, '--input', bad, '--column', 'text', '--gold-column', 'gold']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('bad-gold.csv, row 1, column "gold": gold skills must be a JSON array of strings, got "SQL"');
+  });
+
   it('is listed in --help', async () => {
     const r = await kiln(['skills', '--help']);
     expect(r.code).toBe(0);
