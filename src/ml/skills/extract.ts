@@ -60,16 +60,25 @@ export interface CompiledDictionary {
   literals: { exact: TermRef[]; alias: TermRef[] };
   byKey: Map<string, TermRef>;
   maxTokens: number;
+  /** every token of a normalized term: a window holding any other token cannot match one */
+  termTokens: Set<string>;
+  /** fuzzy terms by bucket(length, first character) of their normalized form (fuzzy keeps the first character) */
   fuzzyByLength: Map<number, FuzzyTerm[]>;
+  /** the shortest and longest fuzzy form: windows outside [min − 2, max + 2] characters are not compared */
+  fuzzyLengths: [number, number];
   /** normalized keys shared by two skills: matched by neither (the dictionary should say which is meant) */
   ambiguous: string[];
 }
+
+/** A number for (length, first UTF-16 unit): cheaper to look up than a string key, and a window makes hundreds of lookups. */
+const bucketOf = (length: number, form: string) => length * 65536 + form.charCodeAt(0);
 
 export function compileDictionary(dict: SkillDictionary): CompiledDictionary {
   const exact: TermRef[] = [];
   const alias: TermRef[] = [];
   const keyed = new Map<string, TermRef[]>();
   const fuzzyByLength = new Map<number, FuzzyTerm[]>();
+  const termTokens = new Set<string>();
   let maxTokens = 1;
   for (const s of dict.skills) {
     exact.push({ skill: s.name, term: s.name });
@@ -78,6 +87,7 @@ export function compileDictionary(dict: SkillDictionary): CompiledDictionary {
       const norms = tokenize(term).map((t) => t.norm);
       if (norms.length === 0 || norms.join('').length < MIN_NORMALIZED_CHARS) continue;
       const key = tokenKey(norms);
+      for (const t of norms) termTokens.add(t);
       const list = keyed.get(key) ?? [];
       if (!list.some((r) => r.skill === s.name)) list.push({ skill: s.name, term });
       keyed.set(key, list);
@@ -85,9 +95,10 @@ export function compileDictionary(dict: SkillDictionary): CompiledDictionary {
       const form = norms.join(' ');
       const edits = allowedEdits(form.length);
       if (edits === 0) continue;
-      const bucket = fuzzyByLength.get(form.length) ?? [];
+      const bucketKey = bucketOf(form.length, form);
+      const bucket = fuzzyByLength.get(bucketKey) ?? [];
       bucket.push({ skill: s.name, term, form, tokens: norms.length, edits });
-      fuzzyByLength.set(form.length, bucket);
+      fuzzyByLength.set(bucketKey, bucket);
     }
   }
   const byKey = new Map<string, TermRef>();
@@ -98,7 +109,7 @@ export function compileDictionary(dict: SkillDictionary): CompiledDictionary {
   }
   if (ambiguous.length) {
     const bad = new Set(ambiguous.flatMap((k) => (keyed.get(k) ?? []).map((r) => r.term)));
-    for (const [len, terms] of fuzzyByLength) fuzzyByLength.set(len, terms.filter((t) => !bad.has(t.term)));
+    for (const [k, terms] of fuzzyByLength) fuzzyByLength.set(k, terms.filter((t) => !bad.has(t.term)));
   }
   // longest terms first, so "GitHub Actions" is tried before "GitHub" (the overlap rule decides anyway)
   const longestFirst = (a: TermRef, b: TermRef) => b.term.length - a.term.length || (a.term < b.term ? -1 : 1);
@@ -109,6 +120,8 @@ export function compileDictionary(dict: SkillDictionary): CompiledDictionary {
     byKey,
     maxTokens,
     fuzzyByLength,
+    termTokens,
+    fuzzyLengths: [...fuzzyByLength.values()].flat().reduce<[number, number]>((acc, t) => [Math.min(acc[0], t.form.length), Math.max(acc[1], t.form.length)], [Infinity, -Infinity]),
     ambiguous,
   };
 }
@@ -158,9 +171,14 @@ function* windows(tokens: Token[], maxTokens: number): Generator<[number, number
 
 function normalizedCandidates(c: CompiledDictionary, tokens: Token[]): Candidate[] {
   const out: Candidate[] = [];
-  for (const [i, n] of windows(tokens, c.maxTokens)) {
-    const ref = c.byKey.get(tokenKey(tokens.slice(i, i + n).map((t) => t.norm)));
-    if (ref) out.push({ ...ref, start: tokens[i].start, end: tokens[i + n - 1].end, strategy: 'normalized', confidence: CONFIDENCE.normalized });
+  for (let i = 0; i < tokens.length; i++) {
+    // a window holding a token no term has cannot match: stop growing it there
+    for (let n = 1; n <= c.maxTokens && i + n <= tokens.length; n++) {
+      const last = tokens[i + n - 1];
+      if ((n > 1 && !last.joins) || !c.termTokens.has(last.norm)) break;
+      const ref = c.byKey.get(n === 1 ? last.norm : tokenKey(tokens.slice(i, i + n).map((t) => t.norm)));
+      if (ref) out.push({ ...ref, start: tokens[i].start, end: last.end, strategy: 'normalized', confidence: CONFIDENCE.normalized });
+    }
   }
   return out;
 }
@@ -173,14 +191,14 @@ function normalizedCandidates(c: CompiledDictionary, tokens: Token[]): Candidate
  */
 function fuzzyCandidates(c: CompiledDictionary, tokens: Token[]): Candidate[] {
   const out: Candidate[] = [];
+  let form = '';
   for (const [i, n] of windows(tokens, c.maxTokens + 1)) {
-    const form = tokens
-      .slice(i, i + n)
-      .map((t) => t.norm)
-      .join(' ');
+    // windows come as (i, 1), (i, 2), …: each form extends the previous one
+    form = n === 1 ? tokens[i].norm : `${form} ${tokens[i + n - 1].norm}`;
+    if (form.length < c.fuzzyLengths[0] - 2 || form.length > c.fuzzyLengths[1] + 2) continue;
     for (let len = form.length - 2; len <= form.length + 2; len++) {
-      for (const t of c.fuzzyByLength.get(len) ?? []) {
-        if (Math.abs(t.tokens - n) > 1 || Math.abs(len - form.length) > t.edits || t.form[0] !== form[0]) continue;
+      for (const t of c.fuzzyByLength.get(bucketOf(len, form)) ?? []) {
+        if (Math.abs(t.tokens - n) > 1 || Math.abs(len - form.length) > t.edits) continue;
         const d = boundedDamerau(form, t.form, t.edits);
         if (d === 0 || d > t.edits) continue;
         out.push({ skill: t.skill, term: t.term, start: tokens[i].start, end: tokens[i + n - 1].end, strategy: 'fuzzy', confidence: CONFIDENCE.fuzzy(d), edits: d });
