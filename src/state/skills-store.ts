@@ -26,6 +26,7 @@ interface SkillsState {
   removeSkill: (name: string) => Promise<void>;
   addAlias: (skill: string, alias: string) => Promise<void>;
   removeAlias: (skill: string, alias: string) => Promise<void>;
+  setCaseSensitive: (skill: string, on: boolean) => Promise<void>;
   removeDictionary: (id: string) => Promise<void>;
   undoLast: () => Promise<void>;
   dismissError: () => void;
@@ -92,6 +93,13 @@ export const useSkills = create<SkillsState>((set, get) => {
     removeSkill: (name) => edit((d) => ({ ...d, skills: d.skills.filter((s) => s.name !== name) }), `Removed the skill "${name}"`),
     addAlias: (skill, alias) => edit((d) => mapSkill(d, skill, (s) => ({ ...s, aliases: [...s.aliases, alias.trim()] }))),
     removeAlias: (skill, alias) => edit((d) => mapSkill(d, skill, (s) => ({ ...s, aliases: s.aliases.filter((a) => a !== alias) })), `Removed the alias "${alias}" of ${skill}`),
+    setCaseSensitive: (skill, on) =>
+      edit((d) =>
+        mapSkill(d, skill, (s) => {
+          const { caseSensitive: _, ...rest } = s;
+          return on ? { ...rest, caseSensitive: true } : rest;
+        }),
+      ),
     async removeDictionary(id) {
       const before = get().dictionaries.find((d) => d.id === id) ?? null;
       if (!before) return;

@@ -7,8 +7,9 @@ import { DismissibleError } from '../shared/DismissibleError';
 
 const fileBase = (name: string) => name.replace(/[^\w.-]+/g, '_') || 'skills';
 
-function SkillRow({ skill, aliases, category }: { skill: string; aliases: string[]; category?: string }) {
+function SkillRow({ skill, aliases, category, caseSensitive }: { skill: string; aliases: string[]; category?: string; caseSensitive: boolean }) {
   const addAlias = useSkills((s) => s.addAlias);
+  const setCaseSensitive = useSkills((s) => s.setCaseSensitive);
   const removeAlias = useSkills((s) => s.removeAlias);
   const removeSkill = useSkills((s) => s.removeSkill);
   const [alias, setAlias] = useState('');
@@ -44,6 +45,11 @@ function SkillRow({ skill, aliases, category }: { skill: string; aliases: string
         <button type="button" data-testid="alias-add" onClick={add} disabled={!alias.trim()}>
           Add
         </button>
+      </td>
+      <td>
+        <label className="inline" title="Match only as written (exact and alias): for names that are ordinary words in lower case, like React or Spark">
+          <input type="checkbox" data-testid="skill-case-sensitive" checked={caseSensitive} onChange={(e) => void setCaseSensitive(skill, e.target.checked)} /> as written only
+        </label>
       </td>
       <td>
         <button type="button" data-testid="skill-remove" aria-label={`Remove skill ${skill}`} onClick={() => void removeSkill(skill)}>
@@ -90,12 +96,13 @@ function Editor({ dict }: { dict: SkillDictionaryRecord }) {
             <tr>
               <th>Skill</th>
               <th>Aliases</th>
+              <th>Case</th>
               <th />
             </tr>
           </thead>
           <tbody>
             {shown.map((s) => (
-              <SkillRow key={s.name} skill={s.name} aliases={s.aliases} category={s.category} />
+              <SkillRow key={s.name} skill={s.name} aliases={s.aliases} category={s.category} caseSensitive={s.caseSensitive === true} />
             ))}
           </tbody>
         </table>

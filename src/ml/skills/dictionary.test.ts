@@ -72,6 +72,14 @@ describe('skill dictionaries', () => {
     expect(() => parseDictionaryJson('{\n  "skills": [\n    {"name": "SQL",}\n  ]\n}', 'd.json')).toThrow(/d\.json, line 3, column \d+: not valid JSON/);
   });
 
+  it('reads, writes and versions the case_sensitive flag', () => {
+    const d = parseDictionaryYaml('skills:\n  - name: React\n    case_sensitive: true\n', 'r.yaml');
+    expect(d.skills).toEqual([{ name: 'React', aliases: [], caseSensitive: true }]);
+    expect(parseDictionaryYaml(dictionaryToYaml(d), 'r.yaml')).toEqual(d);
+    expect(dictionaryVersion(d)).not.toBe(dictionaryVersion({ ...d, skills: [{ name: 'React', aliases: [] }] }));
+    expect(() => parseDictionaryJson('{"skills": [{"name": "React", "case_sensitive": "yes"}]}', 'r.json')).toThrow('r.json: skills[0] ("React"): case_sensitive must be true or false');
+  });
+
   it('drops empty aliases and an alias equal to its own name', () => {
     expect(parseDictionaryJson('{"skills": [{"name": " Go ", "aliases": ["Go", "", "Golang", "Golang"]}]}', 'd.json').skills).toEqual([{ name: 'Go', aliases: ['Golang'] }]);
   });

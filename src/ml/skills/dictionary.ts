@@ -5,6 +5,11 @@ export interface SkillEntry {
   name: string;
   aliases: string[];
   category?: string;
+  /**
+   * Only as written (exact and alias strategies): for names that are ordinary words in lower case
+   * ("React" / "react to", "Spark", "Excel" / "excel at"), so normalized and fuzzy matching skip them.
+   */
+  caseSensitive?: boolean;
 }
 
 export interface SkillDictionary {
@@ -23,11 +28,11 @@ export class DictionaryError extends Error {
 /**
  * The dictionary's content hash ("sd1-" + 13 hex digits, cyrb53 over the canonical JSON): a run
  * records it, so two runs that claim the same dictionary can be checked to have used the same one.
- * Order of skills and aliases does not change it; any edit to a name, alias or category does.
+ * Order of skills and aliases does not change it; any edit to a name, alias, category or case flag does.
  */
 export function dictionaryVersion(dict: SkillDictionary): string {
   const canon = [...dict.skills]
-    .map((s) => ({ n: s.name, a: [...s.aliases].sort(), c: s.category ?? '' }))
+    .map((s) => ({ n: s.name, a: [...s.aliases].sort(), c: s.category ?? '', ...(s.caseSensitive ? { cs: true } : {}) }))
     .sort((a, b) => (a.n < b.n ? -1 : a.n > b.n ? 1 : 0));
   return `sd1-${cyrb53(JSON.stringify(canon)).toString(16).padStart(14, '0')}`;
 }
@@ -61,7 +66,7 @@ function stringList(v: unknown, what: string): string[] {
 }
 
 /**
- * A dictionary from parsed YAML/JSON. Two shapes are read: `{name?, skills: [{name, aliases?, category?}]}`
+ * A dictionary from parsed YAML/JSON. Two shapes are read: `{name?, skills: [{name, aliases?, category?, case_sensitive?}]}`
  * and a plain mapping `canonical: [aliases]` (or `canonical: {aliases, category}`), the shape
  * pipelines keep skill_aliases.yaml in. Checks: names non-empty and unique (ignoring case), and an
  * alias naming one skill only; an alias equal to its own skill's name is dropped.
@@ -89,15 +94,18 @@ export function dictionaryFromValue(value: unknown, file: string, locate: Locate
       let skillName: unknown = key;
       let aliases: string[];
       let category: unknown;
+      let caseSensitive: unknown;
       if (key !== undefined && !isRecord(entry)) aliases = stringList(entry, 'aliases');
       else if (isRecord(entry)) {
         if (key === undefined) skillName = entry.name;
         aliases = stringList(entry.aliases, 'aliases');
         category = entry.category;
+        caseSensitive = entry.case_sensitive ?? entry.caseSensitive;
       } else throw new Error('must be a mapping with a name and aliases');
       if (typeof skillName === 'number') skillName = String(skillName);
       if (typeof skillName !== 'string' || skillName.trim() === '') throw new Error('name must be a non-empty string');
       if (category !== undefined && category !== null && typeof category !== 'string') throw new Error('category must be a string');
+      if (caseSensitive !== undefined && caseSensitive !== null && typeof caseSensitive !== 'boolean') throw new Error('case_sensitive must be true or false');
       const n = skillName.trim();
       const cleaned = [...new Set(aliases.map((a) => a.trim()).filter((a) => a !== '' && a !== n))];
       for (const term of [n, ...cleaned]) {
@@ -106,7 +114,7 @@ export function dictionaryFromValue(value: unknown, file: string, locate: Locate
         if (prev !== undefined && prev !== n) throw new Error(`"${term}" already names the skill "${prev}"`);
         owner.set(k, n);
       }
-      skills.push({ name: n, aliases: cleaned, ...(typeof category === 'string' && category.trim() ? { category: category.trim() } : {}) });
+      skills.push({ name: n, aliases: cleaned, ...(typeof category === 'string' && category.trim() ? { category: category.trim() } : {}), ...(caseSensitive === true ? { caseSensitive: true } : {}) });
     } catch (e) {
       throw new DictionaryError(`${at()}: ${(e as Error).message}`);
     }
@@ -162,7 +170,7 @@ export function parseDictionary(text: string, file: string): SkillDictionary {
 }
 
 function plain(dict: SkillDictionary) {
-  return { name: dict.name, version: dictionaryVersion(dict), skills: dict.skills.map((s) => ({ name: s.name, aliases: s.aliases, ...(s.category ? { category: s.category } : {}) })) };
+  return { name: dict.name, version: dictionaryVersion(dict), skills: dict.skills.map((s) => ({ name: s.name, aliases: s.aliases, ...(s.category ? { category: s.category } : {}), ...(s.caseSensitive ? { case_sensitive: true } : {}) })) };
 }
 
 /** JSON with the version alongside (informational: reading recomputes it). */

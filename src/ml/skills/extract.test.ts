@@ -92,6 +92,11 @@ describe('extractSkills', () => {
     expect(hits[0].spans.map((s) => s.start)).toEqual([0, 16]);
   });
 
+  it('matches a case-sensitive skill only as written', () => {
+    const cs = compileDictionary({ name: 'cs', skills: [{ name: 'React', aliases: ['ReactJS'], caseSensitive: true }, { name: 'Spark', aliases: [] }] });
+    expect(brief(extractSkills(cs, 'We react fast with ReactJS; Reakt, spark'))).toEqual(['React|ReactJS|alias|0.95', 'Spark|spark|normalized|0.9']);
+  });
+
   it('does not depend on the order of the dictionary', () => {
     const text = 'LinkedIn sourcing, sklearn, Kubrenetes, GitHub Actions and React.js';
     const reversed = compileDictionary({ ...DICT, skills: [...DICT.skills].reverse() });

@@ -83,6 +83,7 @@ export function compileDictionary(dict: SkillDictionary): CompiledDictionary {
   for (const s of dict.skills) {
     exact.push({ skill: s.name, term: s.name });
     for (const a of s.aliases) alias.push({ skill: s.name, term: a });
+    if (s.caseSensitive) continue;
     for (const term of [s.name, ...s.aliases]) {
       const norms = tokenize(term).map((t) => t.norm);
       if (norms.length === 0 || norms.join('').length < MIN_NORMALIZED_CHARS) continue;
