@@ -17,9 +17,10 @@ import { DEFAULT_FAMILY, FAMILIES, familyById } from './features/families/regist
 import { ComparePanel } from './features/compare/ComparePanel';
 import { RegistryScreen } from './features/team/RegistryScreen';
 import { StudiesScreen } from './features/team/StudiesScreen';
+import { SkillsScreen } from './features/skills/SkillsScreen';
 import { useNav, type Screen } from './state/nav-store';
 
-/** Studio, run comparison, the model registry and the team's studies: one tab each, keyboard reachable. */
+/** Studio, run comparison, the model registry, the team's studies and skills extraction: one tab each, keyboard reachable. */
 function TopNav() {
   const screen = useNav((s) => s.screen);
   const go = useNav((s) => s.go);
@@ -35,6 +36,7 @@ function TopNav() {
       {tab('compare', `Compare${pinned ? ` (${pinned})` : ''}`)}
       {tab('registry', 'Registry')}
       {tab('studies', 'Studies')}
+      {tab('skills', 'Skills')}
     </nav>
   );
 }
@@ -90,7 +92,7 @@ export function App() {
             </button>
           </div>
         )}
-        {screen === 'compare' ? <ComparePanel /> : screen === 'registry' ? <RegistryScreen /> : screen === 'studies' ? <StudiesScreen /> : openRun ? <RunView /> : <Workspace />}
+        {screen === 'compare' ? <ComparePanel /> : screen === 'registry' ? <RegistryScreen /> : screen === 'studies' ? <StudiesScreen /> : screen === 'skills' ? <SkillsScreen /> : openRun ? <RunView /> : <Workspace />}
       </main>
     </div>
   );

@@ -10,6 +10,7 @@ import { runTune, TUNE_USAGE } from './tune';
 import { runCompare, COMPARE_USAGE } from './compare';
 import { runPredict, PREDICT_USAGE } from './predict';
 import { EXPLAIN_USAGE, runExplain } from './explain';
+import { runSkills, SKILLS_USAGE } from './skills';
 
 const USAGE = `kiln: Kiln headless: train, evaluate, calibrate and share, on the same code as the studio
 
@@ -19,6 +20,7 @@ ${TUNE_USAGE}
 ${PREDICT_USAGE}
 ${EXPLAIN_USAGE}
 ${COMPARE_USAGE}
+${SKILLS_USAGE}
 
   kiln evaluate --task binary|multiclass|ordinal|regression|ranking|extraction|clustering --input FILE
                 [--threshold 0.5] [--k 5] [--classes K] [--out report.json]
@@ -61,7 +63,7 @@ function json(value: unknown): string {
 /** Every command, the team's (which talk to a server) included: what bin/kiln.mjs runs. */
 export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
   if (argv[0] && TEAM_COMMANDS.includes(argv[0])) return runTeam(argv[0], argv.slice(1), out, err);
-  const headless: Record<string, (args: string[], out: (s: string) => void, err: (s: string) => void) => Promise<number>> = { train: runTrain, recipe: runRecipe, tune: runTune, compare: runCompare, predict: runPredict, explain: runExplain };
+  const headless: Record<string, (args: string[], out: (s: string) => void, err: (s: string) => void) => Promise<number>> = { train: runTrain, recipe: runRecipe, tune: runTune, compare: runCompare, predict: runPredict, explain: runExplain, skills: runSkills };
   if (argv[0] && argv[0] in headless) {
     if (argv.slice(1).some((a) => a === '--help' || a === '-h')) {
       out(`${USAGE}\n`);

@@ -9,6 +9,7 @@ import type { RunRecord } from './records';
 import { SCHEMA_VERSIONS } from './schema';
 import { addLabels, deleteLabel, deletePoolLabels, poolLabels } from './labels-repo';
 import { listEvents, moveAlias, registerVersion, rollbackAlias, setArchived, type NewVersion } from './registry-repo';
+import { deleteSkillDictionary, listSkillDictionaries, saveSkillDictionary } from './skills-repo';
 
 // fake-indexeddb implements the IndexedDB spec in Node (it passes the W3C web-platform tests),
 // so Dexie's real schema and upgrade code runs here; the e2e suite covers real Chromium storage.
@@ -42,7 +43,7 @@ describe('schema', () => {
     opened.push(d);
     await d.open();
     expect(d.verno).toBe(versions[versions.length - 1]);
-    expect(d.tables.map((t) => t.name).sort()).toEqual(['artifacts', 'checkpoints', 'datasetColumns', 'datasets', 'labels', 'modelEvents', 'models', 'pools', 'runMetrics', 'runs', 'settings']);
+    expect(d.tables.map((t) => t.name).sort()).toEqual(['artifacts', 'checkpoints', 'datasetColumns', 'datasets', 'labels', 'modelEvents', 'models', 'pools', 'runMetrics', 'runs', 'settings', 'skillDictionaries']);
   });
 
   it('v1: a database created by version 1 opens with its data intact', async () => {
@@ -190,6 +191,42 @@ describe('schema v6', () => {
     const then = await loadFrame('ds', d, schema);
     expect(then.columns.map((c) => c.dtype)).toEqual(['numeric', 'categorical']);
     expect((await loadStored('ds', d)).rawText).toEqual({ p: ['76,98', '1.234,5'] });
+  });
+});
+
+describe('schema v7', () => {
+  it('opens a v6 database with its datasets, runs and labels intact and adds an empty skillDictionaries table', async () => {
+    const name = `kiln-test-${++n}`;
+    const v6 = new Dexie(name);
+    for (const v of SCHEMA_VERSIONS.slice(0, 6)) v6.version(v.version).stores(v.stores);
+    const schema = { detected: { t: { dtype: 'text' } }, overrides: {} };
+    await v6.table('datasets').put({ id: 'ds', name: 'ds', fileName: 'ds.csv', source: 'file', origin: { kind: 'file', fileName: 'ds.csv' }, rowCount: 1, columnCount: 1, bytes: 1, stats: [], createdAt: 1, schema });
+    await v6.table('runs').put({ ...run('r1', 'completed'), tags: ['t'] });
+    await v6.table('labels').put({ id: 'l1', poolId: 'p', a: 'x', b: 'y', label: 1, reasonTags: [], labeledAt: 5 });
+    v6.close();
+    const d = new KilnDB(name);
+    opened.push(d);
+    expect((await d.datasets.get('ds'))?.schema).toEqual(schema);
+    expect((await d.runs.get('r1'))?.tags).toEqual(['t']);
+    expect(await d.labels.count()).toBe(1);
+    expect(await d.skillDictionaries.count()).toBe(0);
+  });
+
+  it('keeps dictionaries with their content version, newest edit first; a delete removes one', async () => {
+    const d = fresh();
+    opened.push(d);
+    const a = await saveSkillDictionary('a', { name: 'ml', skills: [{ name: 'scikit-learn', aliases: ['sklearn'] }] }, d, 10);
+    await saveSkillDictionary('b', { name: 'sales', skills: [{ name: 'CRM', aliases: ['Salesforce'], category: 'sales' }] }, d, 20);
+    expect(a.version).toMatch(/^sd1-/);
+    const edited = await saveSkillDictionary('a', { name: 'ml', skills: [{ name: 'scikit-learn', aliases: ['sklearn', 'scikit learn'] }] }, d, 30);
+    expect(edited.createdAt).toBe(10);
+    expect(edited.version).not.toBe(a.version);
+    expect((await listSkillDictionaries(d)).map((x) => [x.id, x.skills[0].aliases.length])).toEqual([
+      ['a', 2],
+      ['b', 1],
+    ]);
+    await deleteSkillDictionary('b', d);
+    expect((await listSkillDictionaries(d)).map((x) => x.id)).toEqual(['a']);
   });
 });
 

@@ -15,6 +15,7 @@ import type { NetCheckpoint } from '../ml/models/checkpoint';
 import type { EpochSummary, HeldOutPredictions } from '../ml/models/tabular/train-tabular';
 import type { CalibratorJson } from '../ml/calibration/calibrator';
 import type { SplitConfig, SplitSizes, TaskSpec } from '../ml/task';
+import type { SkillEntry } from '../ml/skills/dictionary';
 import type { SequenceDataConfig, SequenceModelConfig } from '../ml/models/sequence/config';
 import type { SavedSequenceModel } from '../ml/models/sequence/saved-model';
 import type { SequenceRunResult } from '../ml/models/sequence/run-result';
@@ -318,4 +319,17 @@ export type ModelEventRecord = AliasEvent;
 export interface SettingRecord {
   key: string;
   value: unknown;
+}
+
+/**
+ * A skill dictionary the person keeps (schema v7): the canonical skills and their aliases, and the
+ * content version (dictionaryVersion) an extraction reports, so results say which dictionary made them.
+ */
+export interface SkillDictionaryRecord {
+  id: string;
+  name: string;
+  skills: SkillEntry[];
+  version: string;
+  createdAt: number;
+  updatedAt: number;
 }

@@ -78,6 +78,11 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
           d.schema ??= { detected: Object.fromEntries((d.stats ?? []).map((s) => [s.name, { dtype: s.dtype }])), overrides: {} };
         }),
   },
+  {
+    // v7: skill dictionaries (canonical skills and aliases) for skills extraction; nothing to migrate
+    version: 7,
+    stores: { skillDictionaries: 'id, name, updatedAt' },
+  },
 ];
 
 export function applySchema(db: Dexie): void {

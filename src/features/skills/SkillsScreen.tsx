@@ -1,0 +1,23 @@
+import { useEffect } from 'react';
+import { useSkills } from '../../state/skills-store';
+import { DictionaryPanel } from './DictionaryPanel';
+import { ExtractionPanel } from './ExtractionPanel';
+
+/**
+ * Skills extraction: keep a dictionary of canonical skills and aliases, run it over a dataset's
+ * text column, see why each skill was found and, against a gold column, how well. A tool, not a
+ * model family: nothing is trained (src/ml/skills).
+ */
+export function SkillsScreen() {
+  const loaded = useSkills((s) => s.loaded);
+  const load = useSkills((s) => s.load);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  return (
+    <div data-testid="skills-screen" data-loaded={loaded}>
+      <DictionaryPanel />
+      <ExtractionPanel />
+    </div>
+  );
+}
