@@ -211,7 +211,9 @@ export type SearchTrialSetup =
   | { trialFamily: 'sequence'; data: SequenceDataConfig; base: SequenceModelConfig }
   | { trialFamily: 'matcher'; tables: { candidates: DatasetRef; jobs: DatasetRef; pairs: DatasetRef }; columns: MatcherColumns; base: MatcherTrainConfig }
   /** the columns, split and floor are the base's; trials differ in the vectorizer and the model */
-  | { trialFamily: 'sections'; base: SectionsConfig };
+  | { trialFamily: 'sections'; base: SectionsConfig }
+  /** the features, seed and held-out rows are the base's; trials differ in k and the k-means++ starts */
+  | { trialFamily: 'cluster'; base: ClusterRecipe };
 
 export type SearchRunRecord = SearchRunCommon & SearchTrialSetup;
 

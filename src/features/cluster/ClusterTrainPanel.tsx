@@ -58,7 +58,7 @@ export function ClusterTrainPanel({ dataset, setup }: { dataset: DatasetRecord; 
       <LiveElsewhere scope={scope} />
       <RunAlerts error={error} memoryWarning={null} />
       {finished && model && report && (
-        <div data-testid="final-metrics" data-status={run.status} data-run-id={run.id}>
+        <div data-testid="final-metrics" data-status={run.status} data-run-id={run.id} data-k={run.config.k}>
           <p className="muted">
             {run.status} · {formatDuration(run.durationMs ?? null)} · {run.modelId} · inertia {run.finalMetrics?.inertia?.toFixed(3)} · silhouette {run.finalMetrics?.silhouette?.toFixed(3)}
           </p>

@@ -3,8 +3,9 @@ import type { DatasetRecord } from '../../db/records';
 import { useCluster } from '../../state/cluster-store';
 import { ClusterSetupForm } from './ClusterSetupForm';
 import { ClusterTrainPanel } from './ClusterTrainPanel';
+import { ClusterTunePanel } from './ClusterTunePanel';
 
-/** Clustering of the selected dataset's rows: setup, then the run and its report. */
+/** Clustering of the selected dataset's rows: setup, then the run and its report, then a search over k. */
 export function ClusterWorkspace({ dataset }: { dataset: DatasetRecord }) {
   const setup = useCluster((s) => s.setups[dataset.id]);
   const ensure = useCluster((s) => s.ensure);
@@ -14,6 +15,7 @@ export function ClusterWorkspace({ dataset }: { dataset: DatasetRecord }) {
     <>
       <ClusterSetupForm dataset={dataset} setup={setup} />
       <ClusterTrainPanel dataset={dataset} setup={setup} />
+      <ClusterTunePanel dataset={dataset} setup={setup} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { useRuns } from '../../state/runs-store';
 import type { ClusterRunRecord } from '../../db/records';
 import { defineFamily } from '../families/contract';
 import { clusterHeldOut } from './build-cluster-export';
+import { clusterSearchView } from './cluster-search-view';
 import { ClusterRunView } from './ClusterRunView';
 import { ClusterWorkspace } from './ClusterWorkspace';
 import { loadClusterArtifacts } from './use-cluster-artifacts';
@@ -20,6 +21,7 @@ export const clusterFamily = defineFamily({
   prepare: (d) => useCluster.getState().ensure(d),
   Workspace: ClusterWorkspace,
   RunView: ClusterRunView,
+  searchView: clusterSearchView,
   liveStores: [useCluster],
   fixedBackend: 'CPU',
   headlineMetric: () => 'silhouette',

@@ -120,7 +120,11 @@ export function TuneView(p: TuneViewProps) {
   return (
     <details className="card" data-testid="tune" data-family={p.family}>
       <summary>{p.summary}</summary>
-      {p.note && <p className="note">{p.note}</p>}
+      {p.note && (
+        <p className="note" data-testid="tune-note">
+          {p.note}
+        </p>
+      )}
       <SearchSpaceEditor space={tune.space} onChange={(space) => set({ space })} errors={spaceErrs} disabled={busy} family={family} />
       <StudySettings tune={tune} set={set} context={context} family={family} disabled={busy} />
       <TrainControls

@@ -13,6 +13,7 @@ describe('metric names', () => {
     ];
     for (const m of all) for (const k of Object.keys(m)) expect(metricName(k), k).not.toMatch(/_/);
     expect(metricName('roc_auc')).toBe('ROC AUC');
+    for (const k of ['silhouette', 'calinski_harabasz', 'davies_bouldin']) expect(metricName(k), k).not.toMatch(/_/);
     expect(metricName('some_new_metric')).toBe('some new metric');
   });
 

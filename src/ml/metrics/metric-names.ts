@@ -32,6 +32,9 @@ export const METRIC_NAMES: Readonly<Record<string, string>> = {
   pairwise_accuracy: 'Pairwise accuracy',
   ndcg_at_5: 'NDCG@5',
   ndcg_at_10: 'NDCG@10',
+  silhouette: 'Silhouette',
+  calinski_harabasz: 'Calinski–Harabasz',
+  davies_bouldin: 'Davies–Bouldin',
 };
 
 /** Display name of a metric key; an unknown key is shown with spaces for underscores rather than as a raw identifier. */
