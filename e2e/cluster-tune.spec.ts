@@ -40,7 +40,8 @@ test('searches k on the demo jobs (4 random trials scored by silhouette, one-sho
 
   await tune.panel.getByTestId('tune-trials').fill('4');
   await tune.panel.getByTestId('tune-sampler').selectOption('random');
-  await tune.panel.getByTestId('tune-seed').fill('5');
+  // seed 6 draws four different k (6, 4, 5, 8)
+  await tune.panel.getByTestId('tune-seed').fill('6');
   await tune.startButton().click();
   await tune.waitForDone(180_000);
 
@@ -50,6 +51,7 @@ test('searches k on the demo jobs (4 random trials scored by silhouette, one-sho
   const trials = await tune.trials();
   console.log(`cluster search: ${s.result!.trials.map((t) => `k ${String(t.params.k)} → ${t.value?.toFixed(4)}`).join(' | ')}`);
   expect(trials.map((t) => t.state)).toEqual(['complete', 'complete', 'complete', 'complete']);
+  expect(new Set(s.result!.trials.map((t) => t.params.k)).size).toBe(4);
   for (const t of trials) {
     expect(t.value).toBeGreaterThan(-1);
     expect(t.value).toBeLessThanOrEqual(1);
