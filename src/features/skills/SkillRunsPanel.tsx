@@ -21,6 +21,8 @@ export function SkillRunsPanel() {
   const loaded = useSkillsExtraction((s) => s.runsLoaded);
   const deleted = useSkillsExtraction((s) => s.deleted);
   const shownId = useSkillsExtraction((s) => (s.phase === 'done' ? (s.request?.runId ?? null) : null));
+  // opening one while an extraction runs would stop it: finish or stop it first
+  const running = useSkillsExtraction((s) => s.phase === 'running');
   const { reopen, deleteRun, undoDelete } = useSkillsExtraction.getState();
   return (
     <section className="card" data-testid="skill-runs" data-loaded={loaded} data-count={runs.length}>
@@ -68,7 +70,7 @@ export function SkillRunsPanel() {
                     {r.f1Micro === null ? '—' : r.f1Micro.toFixed(3)}
                   </td>
                   <td>
-                    <button type="button" data-testid="skill-run-open" disabled={r.id === shownId} onClick={() => void reopen(r.id)}>
+                    <button type="button" data-testid="skill-run-open" disabled={r.id === shownId || running} onClick={() => void reopen(r.id)}>
                       Open
                     </button>{' '}
                     <button type="button" data-testid="skill-run-delete" aria-label={`Delete the run of ${new Date(r.createdAt).toLocaleString()}`} onClick={() => void deleteRun(r.id)}>
