@@ -21,7 +21,7 @@ const CSV = `id,posting,gold
 3,"Friendly team, flexible hours.","[]"
 `;
 
-test('imports a YAML dictionary, extracts skills with highlighted alias hits and metrics; the dictionary survives a reload', async ({ page }) => {
+test('imports a YAML dictionary, extracts skills with highlighted alias hits and metrics; the dictionary and the runs survive a reload', async ({ page }) => {
   const studio = new StudioPage(page);
   await studio.open('?backend=cpu');
   await studio.dropText('postings.csv', CSV);
@@ -59,12 +59,18 @@ test('imports a YAML dictionary, extracts skills with highlighted alias hits and
   await skills.goToRow(2);
   await expect(skills.extraction.getByTestId('doc-misses')).toHaveText('missed: Kubernetes');
   await expect(skills.extraction.getByTestId('doc-false-hits')).toHaveText('false hits: none');
+  // the run is stored and listed with its dictionary name@version and micro F1
+  await expect(skills.runRows()).toHaveCount(1);
+  await expect(skills.runRows().getByTestId('skill-run-dictionary')).toHaveText(`e2e skills@${version}`);
+  expect(Number(await skills.runRows().getByTestId('skill-run-f1').getAttribute('data-value'))).toBeCloseTo(8 / 9, 10);
 
   // the edited dictionary gets a new version, and the miss is gone on the next run
   await skills.addAlias('Kubernetes', 'kube');
   await expect(skills.dictionary.getByTestId('dict-version')).not.toHaveAttribute('data-version', version!);
   await skills.run({ column: 'posting', gold: 'gold' });
   expect(await skills.metric('recall_micro')).toBe(1);
+  await expect(skills.runRows()).toHaveCount(2);
+  await expect(skills.runRows().first().getByTestId('skill-run-f1')).toHaveAttribute('data-value', '1');
 
   // a removed alias comes back with Undo
   await skills.skill('scikit-learn').getByTestId('alias-remove').click();
@@ -79,4 +85,28 @@ test('imports a YAML dictionary, extracts skills with highlighted alias hits and
   await expect(skills.dictionary.getByTestId('skill-row')).toHaveCount(4);
   await expect(skills.skill('Kubernetes').getByTestId('alias-chip')).toHaveText(['k8s ×', 'kube ×']);
   await expect(skills.skill('scikit-learn').getByTestId('alias-chip')).toHaveText(['sklearn ×']);
+
+  // both runs are still listed, newest first; the first one reopens exactly as it was shown after it ran
+  await expect(skills.runRows()).toHaveCount(2);
+  await expect(skills.runRows().nth(1).getByTestId('skill-run-dictionary')).toHaveText(`e2e skills@${version}`);
+  await skills.reopen(1);
+  await expect(alias).toHaveText('sklearn');
+  await expect(alias).toHaveAttribute('title', 'scikit-learn · alias + normalized · confidence 0.95 · matched "sklearn"');
+  await expect(skills.marks()).toHaveCount(3);
+  expect(await skills.metric('precision_micro')).toBe(1);
+  expect(await skills.metric('recall_micro')).toBeCloseTo(0.8, 10);
+  expect(await skills.metric('f1_samples')).toBeCloseTo((1 + 2 / 3 + 0) / 3, 10);
+  await skills.goToRow(2);
+  await expect(skills.extraction.getByTestId('doc-misses')).toHaveText('missed: Kubernetes');
+  // it ran with the dictionary before "kube" was added: the note says so
+  await expect(skills.extraction.getByTestId('extract-dictionary-changed')).toContainText(`this run used ${version}`);
+  await skills.reopen(0);
+  expect(await skills.metric('recall_micro')).toBe(1);
+  await expect(skills.extraction.getByTestId('extract-dictionary-changed')).toHaveCount(0);
+
+  // a deleted run comes back with Undo
+  await skills.runRows().nth(1).getByTestId('skill-run-delete').click();
+  await expect(skills.runRows()).toHaveCount(1);
+  await skills.runs.getByTestId('skill-run-undo').click();
+  await expect(skills.runRows()).toHaveCount(2);
 });

@@ -1,6 +1,6 @@
 import { strFromU8, unzipSync, type Unzipped } from 'fflate';
 import { crc32, decodeValue, type Json } from './archive-codec';
-import type { ArtifactRecord, CheckpointRecord, DatasetColumnRecord, DatasetRecord, LabelRecord, ModelEventRecord, ModelVersionRecord, PoolRecord, RunMetricRecord, RunRecord, SettingRecord } from './records';
+import type { ArtifactRecord, CheckpointRecord, DatasetColumnRecord, DatasetRecord, LabelRecord, ModelEventRecord, ModelVersionRecord, PoolRecord, RunMetricRecord, RunRecord, SettingRecord, SkillDictionaryRecord, SkillRunRecord } from './records';
 
 /** Every table of a project, as records. */
 export interface ArchiveTables {
@@ -15,6 +15,10 @@ export interface ArchiveTables {
   labels: LabelRecord[];
   models: ModelVersionRecord[];
   modelEvents: ModelEventRecord[];
+  /** schema v7+; an older archive has none */
+  skillDictionaries: SkillDictionaryRecord[];
+  /** schema v8+; an older archive has none */
+  skillRuns: SkillRunRecord[];
 }
 export type TableName = keyof ArchiveTables;
 
@@ -81,6 +85,8 @@ const KEY_FIELDS: { [K in TableName]: [string, Kind][] } = {
   labels: [['id', 'string'], ['poolId', 'string'], ['labeledAt', 'number']],
   models: [['id', 'string'], ['runId', 'string'], ['modelType', 'string']],
   modelEvents: [['modelType', 'string'], ['alias', 'string'], ['at', 'number'], ['from', 'string|null'], ['to', 'string|null']],
+  skillDictionaries: [['id', 'string'], ['name', 'string'], ['updatedAt', 'number']],
+  skillRuns: [['id', 'string'], ['createdAt', 'number'], ['datasetId', 'string'], ['dictionaryId', 'string']],
 };
 export const TABLE_NAMES = Object.keys(KEY_FIELDS) as TableName[];
 

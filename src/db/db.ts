@@ -1,5 +1,5 @@
 import Dexie, { type Table } from 'dexie';
-import type { ArtifactRecord, CheckpointRecord, DatasetColumnRecord, DatasetRecord, LabelRecord, ModelEventRecord, ModelVersionRecord, PoolRecord, RunMetricRecord, RunRecord, SettingRecord, SkillDictionaryRecord } from './records';
+import type { ArtifactRecord, CheckpointRecord, DatasetColumnRecord, DatasetRecord, LabelRecord, ModelEventRecord, ModelVersionRecord, PoolRecord, RunMetricRecord, RunRecord, SettingRecord, SkillDictionaryRecord, SkillRunRecord } from './records';
 import { applySchema } from './schema';
 
 /** The one Dexie module: every IndexedDB read and write in the app goes through here. */
@@ -16,6 +16,7 @@ export class KilnDB extends Dexie {
   modelEvents!: Table<ModelEventRecord, number>;
   checkpoints!: Table<CheckpointRecord, string>;
   skillDictionaries!: Table<SkillDictionaryRecord, string>;
+  skillRuns!: Table<SkillRunRecord, string>;
 
   constructor(name = 'kiln') {
     super(name);

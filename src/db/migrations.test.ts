@@ -10,6 +10,8 @@ import { SCHEMA_VERSIONS } from './schema';
 import { addLabels, deleteLabel, deletePoolLabels, poolLabels } from './labels-repo';
 import { listEvents, moveAlias, registerVersion, rollbackAlias, setArchived, type NewVersion } from './registry-repo';
 import { deleteSkillDictionary, listSkillDictionaries, saveSkillDictionary } from './skills-repo';
+import { deleteSkillRun, listSkillRuns, reopenSkillRun, saveSkillRun } from './skill-runs-repo';
+import { compactHits, compileDictionary, evaluateExtraction, extractSkills, STRATEGIES, type SkillDictionary } from '../ml/skills';
 
 // fake-indexeddb implements the IndexedDB spec in Node (it passes the W3C web-platform tests),
 // so Dexie's real schema and upgrade code runs here; the e2e suite covers real Chromium storage.
@@ -43,7 +45,7 @@ describe('schema', () => {
     opened.push(d);
     await d.open();
     expect(d.verno).toBe(versions[versions.length - 1]);
-    expect(d.tables.map((t) => t.name).sort()).toEqual(['artifacts', 'checkpoints', 'datasetColumns', 'datasets', 'labels', 'modelEvents', 'models', 'pools', 'runMetrics', 'runs', 'settings', 'skillDictionaries']);
+    expect(d.tables.map((t) => t.name).sort()).toEqual(['artifacts', 'checkpoints', 'datasetColumns', 'datasets', 'labels', 'modelEvents', 'models', 'pools', 'runMetrics', 'runs', 'settings', 'skillDictionaries', 'skillRuns']);
   });
 
   it('v1: a database created by version 1 opens with its data intact', async () => {
@@ -227,6 +229,71 @@ describe('schema v7', () => {
     ]);
     await deleteSkillDictionary('b', d);
     expect((await listSkillDictionaries(d)).map((x) => x.id)).toEqual(['a']);
+  });
+});
+
+describe('schema v8', () => {
+  const dict: SkillDictionary = { name: 'ml', skills: [{ name: 'scikit-learn', aliases: ['sklearn'], category: 'datascience' }, { name: 'Kubernetes', aliases: ['k8s'] }, { name: 'SQL', aliases: [] }] };
+  const texts = ['We use sklearn and SQL; Kubrenetes is a plus.', 'Friendly team.', null];
+  const frame = { rowCount: 3, columns: [{ name: 'posting', dtype: 'text' as const, values: texts }] };
+  const dataset = { id: 'ds', name: 'postings.csv', fileName: 'postings.csv', source: 'file' as const, origin: { kind: 'file' as const, fileName: 'postings.csv' }, rowCount: 3, columnCount: 1, bytes: 1, stats: [], createdAt: 1 };
+  const extract = () => texts.map((t) => (t === null ? [] : extractSkills(compileDictionary(dict), t)));
+  const record = (id: string, createdAt: number, withGold: boolean) => {
+    const hits = extract();
+    return { id, createdAt, datasetId: 'ds', datasetName: 'postings.csv', column: 'posting', goldColumn: withGold ? 'gold' : null, dictionaryId: 'sd-1', dictionaryName: 'ml', dictionaryVersion: 'sd1-0000000000abcd', dictionary: dict, strategies: [...STRATEGIES], rowCount: 3, hits: compactHits(hits), metrics: withGold ? evaluateExtraction([['scikit-learn', 'SQL', 'Kubernetes'], ['Docker'], []], hits) : null };
+  };
+
+  it('opens a v7 database with its dictionaries, datasets and runs intact and adds an empty skillRuns table', async () => {
+    const name = `kiln-test-${++n}`;
+    const v7 = new Dexie(name);
+    for (const v of SCHEMA_VERSIONS.slice(0, 7)) v7.version(v.version).stores(v.stores);
+    await v7.table('skillDictionaries').put({ id: 'sd-1', name: 'ml', skills: dict.skills, version: 'sd1-0000000000abcd', createdAt: 1, updatedAt: 2 });
+    await v7.table('datasets').put(dataset);
+    await v7.table('runs').put({ ...run('r1', 'completed'), tags: ['t'] });
+    v7.close();
+    const d = new KilnDB(name);
+    opened.push(d);
+    expect((await listSkillDictionaries(d)).map((x) => [x.id, x.skills.length, x.version])).toEqual([['sd-1', 3, 'sd1-0000000000abcd']]);
+    expect((await d.datasets.get('ds'))?.name).toBe('postings.csv');
+    expect((await d.runs.get('r1'))?.tags).toEqual(['t']);
+    expect(await d.skillRuns.count()).toBe(0);
+    expect(await listSkillRuns(d)).toEqual([]);
+  });
+
+  it('keeps extraction runs newest first, reopens one with the same hits and report, deletes one', async () => {
+    const d = fresh();
+    opened.push(d);
+    await saveDataset(dataset, frame, d);
+    await saveSkillRun({ ...record('old', 10, false), strategies: ['exact'] }, d);
+    await saveSkillRun(record('new', 20, true), d);
+    const list = await listSkillRuns(d);
+    expect(list.map((r) => [r.id, r.dictionaryName, r.dictionaryVersion, r.hitCount, r.f1Micro])).toEqual([
+      ['new', 'ml', 'sd1-0000000000abcd', 3, 6 / 7],
+      ['old', 'ml', 'sd1-0000000000abcd', 3, null],
+    ]);
+    const back = await reopenSkillRun('new', d);
+    // exactly what extractSkills gave, categories from the run's snapshot, and the texts from the dataset
+    expect(back.hits).toStrictEqual(extract());
+    expect(back.hits[0].find((h) => h.skill === 'scikit-learn')).toMatchObject({ category: 'datascience', spans: [{ text: 'sklearn', term: 'sklearn', strategies: ['alias', 'normalized'], confidence: 0.95 }] });
+    expect(back.hits[0].find((h) => h.skill === 'Kubernetes')?.spans[0]).toMatchObject({ strategies: ['fuzzy'], edits: 1, confidence: 0.8 });
+    expect(back.texts).toEqual(texts);
+    expect(back.textsNote).toBeNull();
+    expect(back.record.metrics?.perDocument[1]).toMatchObject({ misses: ['Docker'], falseHits: [] });
+    expect(back.record.dictionary).toEqual(dict);
+
+    // the dataset deleted and another imported under its id: hits and metrics still read, the texts are not passed off as the run's
+    await deleteDataset('ds', d);
+    expect((await reopenSkillRun('new', d)).textsNote).toMatch(/dataset "postings.csv" or its column "posting" is no longer stored/);
+    await saveDataset(dataset, { rowCount: 3, columns: [{ name: 'posting', dtype: 'text', values: ['Other words here, nothing else at all.', 'x', 'y'] }] }, d);
+    const changed = await reopenSkillRun('new', d);
+    expect(changed.texts).toBeNull();
+    expect(changed.textsNote).toMatch(/now holds other rows/);
+    expect(changed.hits).toStrictEqual(extract());
+
+    expect((await deleteSkillRun('old', d))?.id).toBe('old');
+    expect(await deleteSkillRun('old', d)).toBeNull();
+    expect((await listSkillRuns(d)).map((r) => r.id)).toEqual(['new']);
+    await expect(reopenSkillRun('old', d)).rejects.toThrow("skills extraction run old is not in this browser's storage");
   });
 });
 

@@ -8,6 +8,8 @@ import { ArchiveError, exportProject, exportRun, importArchive, TABLE_NAMES, typ
 import type { ArtifactRecord, CheckpointRecord, ModelEventRecord, ModelVersionRecord, RunRecord } from './records';
 import { moveAlias, registerVersion } from './registry-repo';
 import { summaryText } from '../features/project/archive-ui';
+import { saveSkillDictionary } from './skills-repo';
+import { compactHits, compileDictionary, extractSkills, evaluateExtraction, type SkillDictionary } from '../ml/skills';
 
 const fresh = freshDatabases('kiln-archive');
 
@@ -56,6 +58,10 @@ async function seed(d: KilnDB): Promise<void> {
     { modelType: 'wine', alias: 'production', from: null, to: 'wine_v1.0', at: 10, note: 'first', kind: 'move' },
     { modelType: 'wine', alias: 'production', from: 'wine_v1.0', to: 'wine_v2.0', at: 20, note: '', kind: 'move' },
   ]);
+  const dict: SkillDictionary = { name: 'ml', skills: [{ name: 'scikit-learn', aliases: ['sklearn'], category: 'ds' }, { name: 'SQL', aliases: [] }] };
+  const saved = await saveSkillDictionary('sd-1', dict, d, 30);
+  const hits = ['sklearn and SQL', 'sql'].map((t) => extractSkills(compileDictionary(dict), t));
+  await d.skillRuns.put({ id: 'sr-1', createdAt: 40, datasetId: 'ds-r1', datasetName: 'r1', column: 'c', goldColumn: 'g', dictionaryId: 'sd-1', dictionaryName: 'ml', dictionaryVersion: saved.version, dictionary: dict, strategies: ['exact', 'alias', 'normalized', 'fuzzy'], rowCount: 2, hits: compactHits(hits), metrics: evaluateExtraction([['scikit-learn', 'SQL'], []], hits) });
 }
 
 async function dump(d: KilnDB): Promise<ArchiveTables> {
@@ -122,8 +128,8 @@ describe('project archive', () => {
     const before = await dump(d);
     const zip = await exportProject(d);
     const manifest = JSON.parse(strFromU8(unzipSync(zip)['manifest.json']));
-    expect(manifest).toMatchObject({ format: 'kiln.project', version: 1, kind: 'project', schemaVersion: 6, kilnVersion: '0.1.0' });
-    expect(manifest.counts).toMatchObject({ runs: 2, runMetrics: 6, datasetColumns: 4, checkpoints: 2, modelEvents: 2, settings: 1 });
+    expect(manifest).toMatchObject({ format: 'kiln.project', version: 1, kind: 'project', schemaVersion: 8, kilnVersion: '0.1.0' });
+    expect(manifest.counts).toMatchObject({ runs: 2, runMetrics: 6, datasetColumns: 4, checkpoints: 2, modelEvents: 2, settings: 1, skillDictionaries: 1, skillRuns: 1 });
     expect(Object.keys(manifest.entries).filter((p) => p.startsWith('blobs/'))).toHaveLength(6); // two 1000-row Float64 columns, two 500-float weights, two 300-float moment vectors
     await d.delete();
     d = fresh(name);
@@ -133,6 +139,20 @@ describe('project archive', () => {
     // the proxy token and the machine's backend never leave the machine
     expect(after.settings).toEqual([{ key: 'comparePins', value: ['r1'] }]);
     expect({ ...after, settings: [] }).toStrictEqual({ ...before, settings: [] });
+  });
+
+  it('imports an archive written before skill dictionaries and runs existed (schema v6): those tables stay as they are', async () => {
+    const src = fresh();
+    await seed(src);
+    const files = unzipSync(await exportProject(src));
+    const m = JSON.parse(strFromU8(files['manifest.json']));
+    const old = { ...m, schemaVersion: 6, tables: { ...m.tables, skillDictionaries: undefined, skillRuns: undefined }, counts: { ...m.counts, skillDictionaries: undefined, skillRuns: undefined } };
+    const d = fresh();
+    await saveSkillDictionary('mine', { name: 'mine', skills: [] }, d);
+    const summary = await importArchive(zipSync({ ...files, 'manifest.json': strToU8(JSON.stringify(old)) }), d);
+    expect(summary.runs).toBe(2);
+    expect((await d.skillDictionaries.toArray()).map((x) => x.id)).toEqual(['mine']);
+    expect(await d.skillRuns.count()).toBe(0);
   });
 
   it('importing twice adds no alias moves; a version id held here by another run is reported and skipped', async () => {
@@ -184,7 +204,7 @@ describe('project archive', () => {
     await src.runs.put(run('m', { family: 'matcher', datasetId: 'ds-r2', tables: { candidates: { id: 'ds-r1', name: '' }, jobs: { id: 'ds-r2', name: '' }, pairs: { id: 'ds-r2', name: '' } } } as Partial<RunRecord>));
     const files = unzipSync(await exportRun('r2', src));
     const m = JSON.parse(strFromU8(files['manifest.json']));
-    expect(m).toMatchObject({ kind: 'run', runId: 'r2', counts: { runs: 1, runMetrics: 3, artifacts: 1, checkpoints: 1, datasets: 1, datasetColumns: 2, models: 1, modelEvents: 1, labels: 0, pools: 0, settings: 0 } });
+    expect(m).toMatchObject({ kind: 'run', runId: 'r2', counts: { runs: 1, runMetrics: 3, artifacts: 1, checkpoints: 1, datasets: 1, datasetColumns: 2, models: 1, modelEvents: 1, labels: 0, pools: 0, settings: 0, skillDictionaries: 0, skillRuns: 0 } });
     const d = fresh();
     await importArchive(await exportRun('r2', src), d);
     expect((await d.runs.toArray()).map((r) => r.id)).toEqual(['r2']);

@@ -42,6 +42,8 @@ export async function exportProject(d: KilnDB = db, opts: ArchiveOptions = {}): 
     labels: await d.labels.toArray(),
     models: await d.models.toArray(),
     modelEvents: await d.modelEvents.orderBy('seq').toArray(),
+    skillDictionaries: await d.skillDictionaries.toArray(),
+    skillRuns: await d.skillRuns.toArray(),
   }));
   return pack({ kind: 'project' }, t, opts);
 }
@@ -79,6 +81,9 @@ export async function exportRun(runId: string, d: KilnDB = db, opts: ArchiveOpti
       labels: await d.labels.where('poolId').anyOf(dsIds).toArray(),
       models,
       modelEvents: versionIds.size > 0 ? (await d.modelEvents.orderBy('seq').toArray()).filter(onto) : [],
+      // skills extractions are not training runs: a project archive carries them, a run archive does not
+      skillDictionaries: [],
+      skillRuns: [],
     };
   });
   return pack({ kind: 'run', runId }, t, opts);
@@ -203,6 +208,8 @@ export async function importArchive(bytes: Uint8Array, d: KilnDB = db, opts: Arc
     await d.pools.bulkPut(t.pools);
     await d.labels.bulkPut(t.labels);
     await d.models.bulkPut(versions);
+    await d.skillDictionaries.bulkPut(t.skillDictionaries);
+    await d.skillRuns.bulkPut(t.skillRuns);
     for (const s of t.settings) if (MACHINE_LOCAL_SETTINGS.has(s.key)) skipped.push({ table: 'settings', key: s.key, reason: 'a setting of the machine that exported it' });
     await d.settings.bulkPut(t.settings.filter((s) => !MACHINE_LOCAL_SETTINGS.has(s.key)));
     return { kind: manifest.kind, runs: t.runs.length, datasets: t.datasets.length, labels: t.labels.length, versions: versions.length, events, eventsAlreadyPresent, alreadyHere, skipped };

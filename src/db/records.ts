@@ -15,7 +15,10 @@ import type { NetCheckpoint } from '../ml/models/checkpoint';
 import type { EpochSummary, HeldOutPredictions } from '../ml/models/tabular/train-tabular';
 import type { CalibratorJson } from '../ml/calibration/calibrator';
 import type { SplitConfig, SplitSizes, TaskSpec } from '../ml/task';
-import type { SkillEntry } from '../ml/skills/dictionary';
+import type { SkillDictionary, SkillEntry } from '../ml/skills/dictionary';
+import type { Strategy } from '../ml/skills/extract';
+import type { StoredHit } from '../ml/skills/stored-hits';
+import type { MultilabelReport } from '../ml/metrics/multilabel';
 import type { SequenceDataConfig, SequenceModelConfig } from '../ml/models/sequence/config';
 import type { SavedSequenceModel } from '../ml/models/sequence/saved-model';
 import type { SequenceRunResult } from '../ml/models/sequence/run-result';
@@ -334,4 +337,28 @@ export interface SkillDictionaryRecord {
   version: string;
   createdAt: number;
   updatedAt: number;
+}
+
+/**
+ * One skills extraction, kept as it came out: what it ran on, the dictionary it used (id, name,
+ * content version and a snapshot of its skills, so it can be rerun after the dictionary is edited
+ * or deleted), each row's hits, and against a gold column the full report (per skill, per document).
+ * The texts stay in the dataset: reopening reads them from there.
+ */
+export interface SkillRunRecord {
+  id: string;
+  createdAt: number;
+  datasetId: string;
+  datasetName: string;
+  column: string;
+  goldColumn: string | null;
+  dictionaryId: string;
+  dictionaryName: string;
+  dictionaryVersion: string;
+  dictionary: SkillDictionary;
+  strategies: Strategy[];
+  rowCount: number;
+  /** hits per row, in row order */
+  hits: StoredHit[][];
+  metrics: MultilabelReport | null;
 }

@@ -83,6 +83,11 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
     version: 7,
     stores: { skillDictionaries: 'id, name, updatedAt' },
   },
+  {
+    // v8: skills extraction runs (what ran, the dictionary snapshot, hits per row, metrics); nothing to migrate
+    version: 8,
+    stores: { skillRuns: 'id, createdAt, datasetId, dictionaryId' },
+  },
 ];
 
 export function applySchema(db: Dexie): void {

@@ -6,6 +6,7 @@ import { useDatasets } from '../../state/datasets-store';
 import { looksLikeGold, useSkillsExtraction } from '../../state/skills-extraction-store';
 import { useSkills } from '../../state/skills-store';
 import { DocumentView } from './DocumentView';
+import { RunChanges } from './SkillRunsPanel';
 
 const f3 = (v: number) => v.toFixed(3);
 
@@ -112,9 +113,8 @@ export function ExtractionPanel() {
   const canRun = !!dict && !!dataset && frame?.id === chosen && column !== '' && strategies.length > 0 && x.phase !== 'running';
   const run = () => {
     if (!canRun || !frame || !dataset || !dict) return;
-    void x.run({ frame: frame.frame, datasetId: dataset.id, datasetName: dataset.name, column, goldColumn: gold || null, dictionary: { name: dict.name, skills: dict.skills }, version: dict.version, strategies });
+    void x.run({ frame: frame.frame, datasetId: dataset.id, datasetName: dataset.name, column, goldColumn: gold || null, dictionaryId: dict.id, dictionary: { name: dict.name, skills: dict.skills }, version: dict.version, strategies });
   };
-  const stale = x.request && dict && x.request.version !== dict.version;
   return (
     <section className="card" data-testid="extraction" data-phase={x.phase} data-done={x.done} data-total={x.total}>
       <h2>Extract skills</h2>
@@ -184,12 +184,17 @@ export function ExtractionPanel() {
       )}
       {x.phase === 'done' && x.request && (
         <>
-          <p className="muted" data-testid="extract-summary">
-            {x.request.datasetName} · {x.request.column} · dictionary {x.request.version} · {x.request.strategies.join(', ')} · {x.hits.reduce((a, h) => a + h.length, 0)} skills found in {x.hits.length} rows
-            {stale ? ' · the dictionary changed since: run again' : ''}
+          <p className="muted" data-testid="extract-summary" data-run-id={x.request.runId ?? ''}>
+            {new Date(x.request.createdAt).toLocaleString()} · {x.request.datasetName} · {x.request.column} · dictionary {x.request.version} · {x.request.strategies.join(', ')} · {x.hits.reduce((a, h) => a + h.length, 0)} skills found in {x.hits.length} rows
           </p>
+          <RunChanges request={x.request} />
+          {x.textsNote && (
+            <p className="note" data-testid="extract-texts-note">
+              {x.textsNote}
+            </p>
+          )}
           <Metrics />
-          <DocumentView texts={x.texts} hits={x.hits} perDocument={x.report?.perDocument ?? null} />
+          <DocumentView key={x.request.createdAt} texts={x.texts} hits={x.hits} perDocument={x.report?.perDocument ?? null} />
         </>
       )}
     </section>

@@ -1,7 +1,9 @@
 import { useEffect } from 'react';
+import { useSkillsExtraction } from '../../state/skills-extraction-store';
 import { useSkills } from '../../state/skills-store';
 import { DictionaryPanel } from './DictionaryPanel';
 import { ExtractionPanel } from './ExtractionPanel';
+import { SkillRunsPanel } from './SkillRunsPanel';
 
 /**
  * Skills extraction: keep a dictionary of canonical skills and aliases, run it over a dataset's
@@ -11,12 +13,16 @@ import { ExtractionPanel } from './ExtractionPanel';
 export function SkillsScreen() {
   const loaded = useSkills((s) => s.loaded);
   const load = useSkills((s) => s.load);
+  const runsLoaded = useSkillsExtraction((s) => s.runsLoaded);
+  const loadRuns = useSkillsExtraction((s) => s.loadRuns);
   useEffect(() => {
     void load();
-  }, [load]);
+    void loadRuns();
+  }, [load, loadRuns]);
   return (
-    <div data-testid="skills-screen" data-loaded={loaded}>
+    <div data-testid="skills-screen" data-loaded={loaded && runsLoaded}>
       <DictionaryPanel />
+      <SkillRunsPanel />
       <ExtractionPanel />
     </div>
   );

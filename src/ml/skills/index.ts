@@ -10,3 +10,4 @@ export * from './evaluate';
 export { tokenize, normalizeToken, stripPlural, tokenKey } from './normalize';
 export { boundedDamerau, allowedEdits } from './distance';
 export { demoSkillDictionary } from './demo-vocab';
+export * from './stored-hits';
