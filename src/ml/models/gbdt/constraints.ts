@@ -1,0 +1,51 @@
+import type { TaskKind } from '../../task';
+import type { FeatureBins } from './binning';
+import type { GbdtConfig } from './config';
+
+/** Features a monotone constraint names: the feature itself, or every dimension `name[i]` of an embedding column. */
+function featuresOf(name: string, featureNames: string[]): number[] {
+  const out: number[] = [];
+  featureNames.forEach((f, i) => {
+    if (f === name || (f.startsWith(`${name}[`) && f.endsWith(']'))) out.push(i);
+  });
+  return out;
+}
+
+/**
+ * Per-feature monotone directions from the config, or null when there are none. Refuses what it
+ * cannot honour, naming it: an unknown column, a categorical column (its codes have no order a
+ * constraint could mean), and multiclass (softmax outputs compete, so one output rising says
+ * nothing of the prediction; scikit-learn refuses it for the same reason).
+ */
+export function monotoneDirections(cfg: GbdtConfig, kind: TaskKind, featureNames: string[], categorical: readonly number[]): Int8Array | null {
+  const entries = Object.entries(cfg.monotone ?? {});
+  if (entries.length === 0) return null;
+  if (kind === 'multiclass') throw new Error('monotone constraints are not supported for multiclass targets: each class has its own score, so no single prediction can rise or fall with a feature (choose binary, ordinal or regression, or remove the constraints)');
+  const dir = new Int8Array(featureNames.length);
+  for (const [name, d] of entries) {
+    const fs = featuresOf(name, featureNames);
+    if (fs.length === 0) throw new Error(`monotone constraint on "${name}": no such feature column (features: ${featureNames.slice(0, 8).join(', ')}${featureNames.length > 8 ? ', …' : ''})`);
+    for (const f of fs) {
+      if (categorical.includes(f)) throw new Error(`monotone constraint on "${name}": a categorical column has no order to be monotone in`);
+      dir[f] = d;
+    }
+  }
+  return dir;
+}
+
+/**
+ * Bins for a feature split by category sets: bin k is category code k (edges at k + ½, so the
+ * numeric binning routes codes the same way), up to 255 codes, the missing bin being the 256th.
+ */
+export function categoryBins(x: Float32Array, cols: number, f: number, rows: Int32Array, name: string): FeatureBins {
+  let max = -1;
+  let hasMissing = false;
+  for (let i = 0; i < rows.length; i++) {
+    const v = x[rows[i] * cols + f];
+    if (Number.isNaN(v)) hasMissing = true;
+    else if (v > max) max = v;
+  }
+  const count = max + 1;
+  if (count > 255) throw new Error(`column "${name}" has ${count} categories; category-set splits take at most 255 (turn categorical splits off to use it as one ordinal feature)`);
+  return { edges: Float32Array.from({ length: Math.max(0, count - 1) }, (_, k) => k + 0.5), count: Math.max(1, count), hasMissing };
+}
