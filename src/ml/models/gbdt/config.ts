@@ -52,7 +52,7 @@ export function defaultGbdtConfig(): GbdtConfig {
     maxBins: 255,
     earlyStoppingRounds: 30,
     seed: 42,
-    categoricalSplits: false,
+    categoricalSplits: true,
   };
 }
 

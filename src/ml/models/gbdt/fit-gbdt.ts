@@ -77,7 +77,7 @@ export async function fitGbdt(data: GbdtData, kind: TaskKind, classes: number, c
   const catFeatures = data.categorical ?? [];
   const monotone = monotoneDirections(cfg, kind, data.featureNames, catFeatures);
   const bins = fitBins(data.x, cols, data.trainRows, cfg.maxBins);
-  const categorical = cfg.categoricalSplits === true && catFeatures.length > 0 ? new Uint8Array(cols) : null;
+  const categorical = cfg.categoricalSplits !== false && catFeatures.length > 0 ? new Uint8Array(cols) : null;
   if (categorical)
     for (const f of catFeatures) {
       categorical[f] = 1;
