@@ -35,9 +35,11 @@ export function monotoneDirections(cfg: GbdtConfig, kind: TaskKind, featureNames
 
 /**
  * Bins for a feature split by category sets: bin k is category code k (edges at k + ½, so the
- * numeric binning routes codes the same way), up to 255 codes, the missing bin being the 256th.
+ * numeric binning routes codes the same way), the missing bin being the 256th. A column with more
+ * than 255 training categories does not fit a bin each: null, and it keeps its ordinal code
+ * (categories ranked by mean target, quantile-binned), which still splits well on such columns.
  */
-export function categoryBins(x: Float32Array, cols: number, f: number, rows: Int32Array, name: string): FeatureBins {
+export function categoryBins(x: Float32Array, cols: number, f: number, rows: Int32Array): FeatureBins | null {
   let max = -1;
   let hasMissing = false;
   for (let i = 0; i < rows.length; i++) {
@@ -46,6 +48,6 @@ export function categoryBins(x: Float32Array, cols: number, f: number, rows: Int
     else if (v > max) max = v;
   }
   const count = max + 1;
-  if (count > 255) throw new Error(`column "${name}" has ${count} categories; category-set splits take at most 255 (turn categorical splits off to use it as one ordinal feature)`);
+  if (count > 255) return null;
   return { edges: Float32Array.from({ length: Math.max(0, count - 1) }, (_, k) => k + 0.5), count: Math.max(1, count), hasMissing };
 }

@@ -80,8 +80,10 @@ export async function fitGbdt(data: GbdtData, kind: TaskKind, classes: number, c
   const categorical = cfg.categoricalSplits !== false && catFeatures.length > 0 ? new Uint8Array(cols) : null;
   if (categorical)
     for (const f of catFeatures) {
+      const b = categoryBins(data.x, cols, f, data.trainRows);
+      if (!b) continue;
       categorical[f] = 1;
-      bins[f] = categoryBins(data.x, cols, f, data.trainRows, data.featureNames[f]);
+      bins[f] = b;
     }
   const mTrain = applyBins(data.x, cols, data.trainRows, bins);
   const val = data.validationRows && data.validationRows.length > 0 ? data.validationRows : null;
