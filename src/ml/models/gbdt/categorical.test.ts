@@ -9,8 +9,9 @@ import { gbdtInputs, gbdtOnnxFeeds, gbdtToOnnx } from '../../onnx/gbdt-onnx';
 import type { TaskSpec } from '../../task';
 import { defaultGbdtConfig, type GbdtConfig } from './config';
 import { fitGbdt } from './fit-gbdt';
-import { predict, predictProbaMatrix, type GbdtModel } from './model';
+import { predict, predictProbaMatrix, predictRaw, type GbdtModel } from './model';
 import { syntheticCategoryFrame } from './synthetic';
+import { explainRows } from './tree-shap';
 import { prepareGbdtHoldout, trainGbdtRun, type GbdtHoldoutData } from './train-gbdt';
 
 const EXPORT_DIR = resolve(import.meta.dirname, '../../../../test-results/onnx-exports/gbdt');
@@ -63,6 +64,15 @@ describe('category-set splits on a 40-level category', () => {
     expect(ordinal.model.trees.some((t) => t.catLeft)).toBe(false);
     expect(sets.logLoss).toBeLessThan(ordinal.logLoss - 0.005);
     expect(sets.logLoss).toBeLessThan(onehot.logLoss - 0.005);
+    // TreeSHAP routes by membership too: base + Σ contributions = the margin on 300 rows
+    const xt = gather(d.x, d.featureNames.length, d.split.test.subarray(0, 300));
+    const e = explainRows(sets.model, xt, 300);
+    const raw = predictRaw(sets.model, xt, 300);
+    for (let r = 0; r < 300; r++) {
+      let sum = e.base[0];
+      for (let f = 0; f < e.features; f++) sum += e.phi[r * e.features + f];
+      expect(Math.abs(sum - raw[r])).toBeLessThanOrEqual(1e-6);
+    }
   });
 });
 
@@ -100,5 +110,23 @@ describe('ONNX export of category-set splits', () => {
     expectClose(got.subarray(120), parity.outputs.subarray(120), 0, 1e-5);
     const r = spawnSync(process.env.KILN_PYTHON ?? '/usr/bin/python3', [resolve(import.meta.dirname, '../../../../scripts/check-onnx.py'), resolve(EXPORT_DIR, 'binary-category-sets.onnx')], { encoding: 'utf8' });
     expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
+  });
+});
+
+describe('a column past 255 categories', () => {
+  it('keeps its ordinal code (one bin per category does not fit), the other categorical column still splits by sets', async () => {
+    const rows = 3000;
+    const x = new Float32Array(rows * 2);
+    const y = new Float64Array(rows);
+    for (let r = 0; r < rows; r++) {
+      x[r * 2] = r % 300;
+      x[r * 2 + 1] = r % 7;
+      y[r] = (r % 300 < 150 ? 1 : 0) ^ (r % 7 === 3 ? 1 : 0);
+    }
+    const { model } = await fitGbdt({ x, featureNames: ['wide', 'narrow'], y, trainRows: Int32Array.from({ length: rows }, (_, i) => i), categorical: [0, 1] }, 'binary', 2, { ...cfg, rounds: 20, earlyStoppingRounds: 0 });
+    const catOn = (f: number) => model.trees.some((t) => t.catLeft?.some((c, i) => c !== null && t.feature[i] === f));
+    expect(catOn(0)).toBe(false);
+    expect(model.trees.some((t) => t.feature.includes(0))).toBe(true);
+    expect(catOn(1)).toBe(true);
   });
 });
