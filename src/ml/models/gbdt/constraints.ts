@@ -51,3 +51,11 @@ export function categoryBins(x: Float32Array, cols: number, f: number, rows: Int
   if (count > 255) return null;
   return { edges: Float32Array.from({ length: Math.max(0, count - 1) }, (_, k) => k + 0.5), count: Math.max(1, count), hasMissing };
 }
+
+/** The constraints and categorical handling of a config in one line (run facts, model card). */
+export function describeTreeOptions(cfg: GbdtConfig, categoricalColumns: number): string {
+  const mono = Object.entries(cfg.monotone ?? {});
+  const parts = [mono.length ? `monotone ${mono.map(([c, d]) => `${d > 0 ? '↑' : '↓'} ${c}`).join(', ')}` : 'no monotone constraints'];
+  if (categoricalColumns > 0) parts.push(cfg.categoricalSplits === false ? 'categorical columns as ordinal codes (mean-target order)' : 'categorical columns split by category sets');
+  return parts.join(' · ');
+}

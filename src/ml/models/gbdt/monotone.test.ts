@@ -4,6 +4,9 @@ import { defaultGbdtConfig, type GbdtConfig } from './config';
 import { fitGbdt } from './fit-gbdt';
 import { predict, predictRaw, type GbdtModel } from './model';
 import { syntheticTable } from './synthetic';
+import type { ColumnStats } from '../../data/column-stats';
+import { describeTreeOptions } from './constraints';
+import { defaultGbdtSetup, gbdtSetupProblems } from './defaults';
 
 const range = (a: number, b: number) => Int32Array.from({ length: b - a }, (_, i) => a + i);
 const COLS = 5;
@@ -65,5 +68,13 @@ describe('monotone constraints', () => {
     await expect(fit('binary', { f0: 1, f2: -1 })).resolves.toBeTruthy();
     const { validateGbdtConfig } = await import('./config');
     expect(validateGbdtConfig({ ...defaultGbdtConfig(), monotone: { f0: 2 as 1 } })).toEqual(['monotone constraint on "f0" must be 1 (increasing) or −1 (decreasing), not 2']);
+  });
+
+  it('the setup flags a constraint on an unchosen column or a multiclass target, and the facts line names each direction', () => {
+    const setup = { ...defaultGbdtSetup([{ name: 'g', dtype: 'numeric', distinct: 100 } as ColumnStats], ['a', 'b']), features: ['a'], model: { ...defaultGbdtConfig(), monotone: { a: 1 as const, b: -1 as const } } };
+    expect(gbdtSetupProblems(setup)).toEqual(['monotone constraint on "b": it is not one of the chosen features']);
+    expect(gbdtSetupProblems({ ...setup, kind: 'multiclass', labels: ['x', 'y', 'z'], features: ['a', 'b'] })).toEqual(['monotone constraints are not supported for multiclass targets; remove them or choose binary, ordinal or regression']);
+    expect(describeTreeOptions(setup.model, 1)).toBe('monotone ↑ a, ↓ b · categorical columns split by category sets');
+    expect(describeTreeOptions({ ...defaultGbdtConfig(), categoricalSplits: false }, 2)).toBe('no monotone constraints · categorical columns as ordinal codes (mean-target order)');
   });
 });
