@@ -103,19 +103,6 @@ function bestThresholdSplit(ctx: SplitContext, hist: Float64Array, node: NodeSta
   let bGl = 0;
   let bHl = 0;
   let bCl = 0;
-  const consider = (gl: number, hl: number, cl: number, bin: number, missingLeft: boolean) => {
-    if (cl < minLeaf || C - cl < minLeaf || hl < minH || H - hl < minH) return;
-    const gr = G - gl;
-    const gain = bounded ? boundedGain(gl, hl, G, H, node, mono, lambda).gain : (gl * gl) / (hl + lambda) + (gr * gr) / (H - hl + lambda) - parent;
-    if (gain > bGain) {
-      bGain = gain;
-      bBin = bin;
-      bMissingLeft = missingLeft;
-      bGl = gl;
-      bHl = hl;
-      bCl = cl;
-    }
-  };
   let gl = 0;
   let hl = 0;
   let cl = 0;
@@ -130,10 +117,40 @@ function bestThresholdSplit(ctx: SplitContext, hist: Float64Array, node: NodeSta
     // left only grows from here: once the right side is under the minimum, no later bin can split
     if (C - cl < minLeaf) break;
     if (cl < minLeaf && cl + mc < minLeaf) continue;
-    const bin = (k - hb) / 3;
-    // missing rows to the right; with none in this node, missing values follow the bigger side (scikit-learn's rule)
-    consider(gl, hl, cl, bin, mc === 0 && cl >= C - cl);
-    if (mc > 0) consider(gl + mg, hl + mh, cl + mc, bin, true);
+    // missing rows to the right (written out twice, not as a closure: this is the hottest loop of training)
+    let cr = C - cl;
+    if (cl >= minLeaf && cr >= minLeaf && hl >= minH && H - hl >= minH) {
+      const gr = G - gl;
+      const gain = bounded ? boundedGain(gl, hl, G, H, node, mono, lambda).gain : (gl * gl) / (hl + lambda) + (gr * gr) / (H - hl + lambda) - parent;
+      if (gain > bGain) {
+        bGain = gain;
+        bBin = (k - hb) / 3;
+        // with no missing rows in this node, missing values follow the bigger side (scikit-learn's rule)
+        bMissingLeft = mc === 0 && cl >= cr;
+        bGl = gl;
+        bHl = hl;
+        bCl = cl;
+      }
+    }
+    // missing rows to the left
+    if (mc > 0) {
+      const gl2 = gl + mg;
+      const hl2 = hl + mh;
+      const cl2 = cl + mc;
+      cr = C - cl2;
+      if (cl2 >= minLeaf && cr >= minLeaf && hl2 >= minH && H - hl2 >= minH) {
+        const gr = G - gl2;
+        const gain = bounded ? boundedGain(gl2, hl2, G, H, node, mono, lambda).gain : (gl2 * gl2) / (hl2 + lambda) + (gr * gr) / (H - hl2 + lambda) - parent;
+        if (gain > bGain) {
+          bGain = gain;
+          bBin = (k - hb) / 3;
+          bMissingLeft = true;
+          bGl = gl2;
+          bHl = hl2;
+          bCl = cl2;
+        }
+      }
+    }
     // every non-missing row is left now: the bins after this one are empty
     if (cl >= nonMissing) break;
   }
