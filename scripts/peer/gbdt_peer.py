@@ -32,6 +32,9 @@ def main() -> None:
         early_stopping=False,
         random_state=p["seed"],
     )
+    # native category-set splits on these columns (their values are category codes, NaN = missing)
+    if spec.get("categorical_features"):
+        common["categorical_features"] = spec["categorical_features"]
     kind = spec["kind"]
     t0 = time.perf_counter()
     if kind == "regression":

@@ -6,6 +6,7 @@ import { GbdtResume } from './GbdtResume';
 import { GbdtCalibrateAndExport } from './GbdtTrainPanel';
 import { useGbdtArtifacts } from './use-gbdt-artifacts';
 import { GbdtExplain } from './explain/GbdtExplain';
+import { describeTreeOptions } from '../../ml/models/gbdt/constraints';
 
 /** A stored GBDT run, as it was when it finished (also after a reload). */
 export function GbdtRunView(p: RunViewProps<GbdtRunRecord>) {
@@ -22,6 +23,7 @@ export function GbdtRunView(p: RunViewProps<GbdtRunRecord>) {
         ['Dataset', run.datasetName],
         ['Task', `${run.task.kind} · target ${run.task.target} · ${run.task.features.length} columns${run.task.labels ? ` · ${run.task.labels.join(' < ')}` : ''}`],
         ['Trees', `${m.growth} · depth ${m.maxDepth || '—'} · ≤ ${m.numLeaves} leaves · lr ${m.learningRate} · ${m.rounds} rounds max · early stop ${m.earlyStoppingRounds || 'off'} · seed ${m.seed}`],
+        ['Constraints', describeTreeOptions(m, result?.widths.filter((w) => w.kind === 'categorical').length ?? 0)],
         ['Evaluation', ev.mode === 'cv' ? `${ev.cv.folds}-fold ${ev.cv.strategy}${ev.cv.repeats > 1 ? ` × ${ev.cv.repeats} repeats` : ''}${ev.cv.groupColumn && ev.cv.strategy === 'group' ? ` by ${ev.cv.groupColumn}` : ''}` : `holdout (${ev.split.strategy})`],
       ]}
     >

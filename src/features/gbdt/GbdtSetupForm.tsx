@@ -6,10 +6,19 @@ import { useGbdt } from '../../state/gbdt-store';
 import { labelOrder, type GbdtSetup } from '../../state/gbdt-setup';
 import { NumberField } from '../train/NumberField';
 import { CvSettings } from '../evaluate/CvSettings';
+import { GbdtConstraints } from './GbdtConstraints';
 
 const KINDS: TaskKind[] = ['binary', 'multiclass', 'regression', 'ordinal'];
 
 const kindNote = (u: TreeColumn) => (u.kind === 'embedding' ? ' (embedding)' : u.kind === 'categorical' ? ` (categorical, ${u.levels} values)` : '');
+
+/** A monotone constraint on a column no longer chosen goes with it. */
+function dropStaleConstraints(s: GbdtSetup): GbdtSetup {
+  const mono = s.model.monotone;
+  if (!mono) return s;
+  const kept = Object.fromEntries(Object.entries(mono).filter(([c]) => s.features.includes(c)));
+  return { ...s, model: { ...s.model, monotone: Object.keys(kept).length ? kept : undefined } };
+}
 
 /** Target, grade order, feature columns (numeric, categorical and embedding), tree settings and the evaluation (holdout or k-fold CV). */
 export function GbdtSetupForm({ dataset, setup, usable, excluded }: { dataset: DatasetRecord; setup: GbdtSetup; usable: TreeColumn[]; excluded: { column: string; reason: string }[] }) {
@@ -66,7 +75,7 @@ export function GbdtSetupForm({ dataset, setup, usable, excluded }: { dataset: D
           <button type="button" data-testid="gbdt-features-all" onClick={() => up((s) => ({ ...s, features: usable.map((u) => u.column).filter((c) => c !== s.target) }))}>
             Select all
           </button>
-          <button type="button" data-testid="gbdt-features-none" onClick={() => up((s) => ({ ...s, features: [] }))}>
+          <button type="button" data-testid="gbdt-features-none" onClick={() => up((s) => dropStaleConstraints({ ...s, features: [] }))}>
             Clear
           </button>
         </div>
@@ -77,7 +86,7 @@ export function GbdtSetupForm({ dataset, setup, usable, excluded }: { dataset: D
               const id = `gbdt-feature-${dataset.id}-${u.column}`;
               return (
                 <div key={u.column} className="option-row" data-column={u.column} data-kind={u.kind}>
-                  <input id={id} type="checkbox" checked={chosen.has(u.column)} onChange={(e) => up((s) => ({ ...s, features: e.target.checked ? [...s.features, u.column] : s.features.filter((f) => f !== u.column) }))} />
+                  <input id={id} type="checkbox" checked={chosen.has(u.column)} onChange={(e) => up((s) => dropStaleConstraints({ ...s, features: e.target.checked ? [...s.features, u.column] : s.features.filter((f) => f !== u.column) }))} />
                   <label htmlFor={id}>
                     {u.column}
                     <span className="muted">{kindNote(u)}</span>
@@ -98,7 +107,7 @@ export function GbdtSetupForm({ dataset, setup, usable, excluded }: { dataset: D
           </ul>
         )}
         <p className="muted">
-          Trees take numeric, boolean and date columns as they are, categorical (string) columns as one ordinal-coded feature each (values ordered by their mean target on the training rows, so one split separates high from low; the export codes the strings itself), and embedding columns (JSON arrays) one feature per dimension. Missing values are routed by a direction each split learns.
+          Trees take numeric, boolean and date columns as they are, categorical (string) columns split by sets of categories (or, with categorical splits off, as one ordinal code ordered by mean target; the export codes the strings itself), and embedding columns (JSON arrays) one feature per dimension. Missing values are routed by a direction each split learns.
         </p>
       </fieldset>
       <div className="form-grid">
@@ -121,6 +130,7 @@ export function GbdtSetupForm({ dataset, setup, usable, excluded }: { dataset: D
         <NumberField label="Early stopping (rounds, 0 = off)" value={m.earlyStoppingRounds} min={0} onChange={(earlyStoppingRounds) => setModel({ earlyStoppingRounds })} testId="gbdt-early" />
         <NumberField label="Seed" value={m.seed} onChange={(seed) => setModel({ seed })} />
       </div>
+      <GbdtConstraints setup={setup} usable={usable} setModel={setModel} />
       <div className="form-grid" role="radiogroup" aria-label="Evaluation">
         <label className="check">
           <input type="radio" name={`gbdt-mode-${dataset.id}`} checked={setup.mode === 'holdout'} onChange={() => up((s) => ({ ...s, mode: 'holdout' }))} data-testid="gbdt-mode-holdout" /> Train / validation / test split (exportable model)

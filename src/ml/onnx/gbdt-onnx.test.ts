@@ -145,6 +145,8 @@ describe.each([
     }
     const used = new Set(model.trees.flatMap((t) => Array.from(t.feature).filter((f) => f >= 0)));
     expect(used.has(model.featureNames.indexOf('city'))).toBe(true);
+    // by category sets (the default), so the graph's membership columns are exercised
+    expect(model.trees.some((t) => t.catLeft?.some((c, i) => c !== null && t.feature[i] === model.featureNames.indexOf('city')))).toBe(true);
   });
 
   for (const rt of runtimes) {

@@ -1,4 +1,5 @@
 import type { GbdtModel } from '../models/gbdt/model';
+import { membershipColumns, type MembershipColumns } from './gbdt-onnx-categorical';
 import { FLOAT, GraphBuilder, INT64, STRING } from './graph-builder';
 import { thresholdLabel, thresholdMetadata } from './threshold-label';
 import { decisionThreshold } from '../metrics/threshold';
@@ -15,7 +16,7 @@ export interface GbdtExport {
 const ML = 'ai.onnx.ml';
 
 /** The node attributes TreeEnsembleClassifier and TreeEnsembleRegressor share, plus each leaf's (tree, node, output, weight). */
-function ensembleAttrs(m: GbdtModel) {
+function ensembleAttrs(m: GbdtModel, cats: MembershipColumns) {
   const a = {
     nodes_treeids: [] as number[],
     nodes_nodeids: [] as number[],
@@ -30,12 +31,14 @@ function ensembleAttrs(m: GbdtModel) {
   m.trees.forEach((t, ti) => {
     for (let i = 0; i < t.feature.length; i++) {
       const leaf = t.feature[i] < 0;
+      // a category-set node reads its membership column (0 = in the set), see gbdt-onnx-categorical.ts
+      const member = !leaf && t.catLeft?.[i] ? cats.column(ti, i) : -1;
       a.nodes_treeids.push(ti);
       a.nodes_nodeids.push(i);
-      a.nodes_featureids.push(leaf ? 0 : t.feature[i]);
+      a.nodes_featureids.push(leaf ? 0 : member >= 0 ? member : t.feature[i]);
       // Kiln routes x ≤ threshold to the left child: BRANCH_LEQ's "true" branch
       a.nodes_modes.push(leaf ? 'LEAF' : 'BRANCH_LEQ');
-      a.nodes_values.push(leaf ? 0 : t.threshold[i]);
+      a.nodes_values.push(leaf ? 0 : member >= 0 ? 0.5 : t.threshold[i]);
       a.nodes_truenodeids.push(leaf ? 0 : t.left[i]);
       a.nodes_falsenodeids.push(leaf ? 0 : t.right[i]);
       a.nodes_missing_value_tracks_true.push(leaf ? 0 : t.missingLeft[i]);
@@ -152,8 +155,9 @@ export function gbdtToOnnx(e: GbdtExport): Uint8Array {
   const m = e.model;
   const g = new GraphBuilder();
   const F = m.featureNames.length;
-  const input = treeInput(g, m);
-  const { common, leaves } = ensembleAttrs(m);
+  const cats = membershipColumns(g, m, treeInput(g, m));
+  const input = cats.input;
+  const { common, leaves } = ensembleAttrs(m, cats);
   if (m.kind === 'binary' || m.kind === 'multiclass') {
     const K = m.classes;
     const binary = m.kind === 'binary';

@@ -11,6 +11,9 @@ export interface GbdtCategorical {
 /**
  * Final codes for the categorical features, fitted on the training rows only.
  *
+ * With category-set splits (the default, see split.ts) the order does not matter: a node ranks
+ * the categories again on its own rows. With them off, the codes are the feature.
+ *
  * Why ordinal codes and this order: the trees (and ONNX's TreeEnsemble, which the export must
  * reproduce exactly) split on "x ≤ t". Coding categories by their mean target on the training
  * rows (the positive rate for binary, the mean grade index for ordinal, the mean for regression)

@@ -100,8 +100,9 @@ export function assertGbdtCheckpointFits(cp: GbdtCheckpoint, sig: GbdtFitSignatu
     throw new Error(`the checkpoint was taken on ${was.trainRows} training and ${was.validationRows} validation rows, this data has ${sig.trainRows} and ${sig.validationRows}`);
   }
   const keys = Object.keys(sig.config) as (keyof GbdtConfig)[];
-  const changed = keys.filter((k) => !Object.is(was.config[k], sig.config[k]));
-  if (changed.length) throw new Error(`the checkpoint was taken with another config: ${changed.map((k) => `${k} ${String(was.config[k])} there, ${String(sig.config[k])} here`).join('; ')}`);
+  // JSON: the monotone map is an object, equal by content after a checkpoint's round trip
+  const changed = keys.filter((k) => JSON.stringify(was.config[k]) !== JSON.stringify(sig.config[k]));
+  if (changed.length) throw new Error(`the checkpoint was taken with another config: ${changed.map((k) => `${k} ${JSON.stringify(was.config[k])} there, ${JSON.stringify(sig.config[k])} here`).join('; ')}`);
   if (was.dataHash !== sig.dataHash) throw new Error("the checkpoint was taken on other values: the training or validation rows' features or targets differ (same row counts and columns)");
   const outputs = sig.kind === 'multiclass' ? sig.classes : 1;
   if (cp.trees.length !== cp.epoch * outputs || cp.trainScores.length !== sig.trainRows * outputs || cp.validationScores.length !== sig.validationRows * outputs || cp.history.length !== cp.epoch) {

@@ -24,6 +24,17 @@ export interface GbdtConfig {
   /** rounds without a validation-loss improvement before stopping; 0 = never stop early */
   earlyStoppingRounds: number;
   seed: number;
+  /**
+   * Monotone constraints by feature name (a numeric column's name; an embedding column's name
+   * constrains each of its dimensions): +1 = the prediction never decreases as the feature grows,
+   * −1 = never increases. Enforced as scikit-learn's HistGradientBoosting does. Not for multiclass.
+   */
+  monotone?: Record<string, 1 | -1>;
+  /**
+   * Categorical columns split by category sets (the sorted-gradient method of LightGBM and
+   * scikit-learn) when true or absent; false keeps them one ordinal feature coded by mean target.
+   */
+  categoricalSplits?: boolean;
 }
 
 export function defaultGbdtConfig(): GbdtConfig {
@@ -41,6 +52,7 @@ export function defaultGbdtConfig(): GbdtConfig {
     maxBins: 255,
     earlyStoppingRounds: 30,
     seed: 42,
+    categoricalSplits: true,
   };
 }
 
@@ -65,5 +77,6 @@ export function validateGbdtConfig(c: GbdtConfig): string[] {
   if (!int(c.maxBins, 2, 255)) errs.push('max bins must be an integer in [2, 255]');
   if (!int(c.earlyStoppingRounds, 0, 100_000)) errs.push('early-stopping rounds must be an integer ≥ 0');
   if (!Number.isFinite(c.seed)) errs.push('seed must be a number');
+  for (const [name, d] of Object.entries(c.monotone ?? {})) if (d !== 1 && d !== -1) errs.push(`monotone constraint on "${name}" must be 1 (increasing) or −1 (decreasing), not ${String(d)}`);
   return errs;
 }

@@ -49,6 +49,9 @@ export function gbdtSetupProblems(s: GbdtSetup): string[] {
   if (s.kind === 'binary' && s.labels.length !== 2) p.push(`binary needs exactly 2 classes; "${s.target}" has ${s.labels.length}`);
   if (s.mode === 'cv' && s.cv.strategy === 'group' && !s.cv.groupColumn) p.push('grouped folds need a group column');
   if (s.mode === 'cv' && s.cv.strategy === 'stratified' && s.kind === 'regression') p.push('stratified folds need classes; use plain k-fold for regression');
+  const monotone = Object.keys(s.model.monotone ?? {});
+  if (monotone.length && s.kind === 'multiclass') p.push('monotone constraints are not supported for multiclass targets; remove them or choose binary, ordinal or regression');
+  for (const c of monotone) if (!s.features.includes(c)) p.push(`monotone constraint on "${c}": it is not one of the chosen features`);
   return p;
 }
 

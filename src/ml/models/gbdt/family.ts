@@ -38,7 +38,7 @@ export const gbdtFamily: ModelFamily<GbdtInput, GbdtSetup, GbdtHoldoutData, Gbdt
   validate: (c) => [...gbdtSetupProblems(c), ...validateGbdtConfig(c.model)],
   prepare: (input, c) => prepareGbdtHoldout(input.frame, input.source, gbdtRunSpec(c, input.source).task, c.split),
   async fit(d, c, hooks, options = {}) {
-    const data = { x: d.x, featureNames: d.featureNames, y: d.y, trainRows: d.split.train, validationRows: d.split.validation };
+    const data = { x: d.x, featureNames: d.featureNames, y: d.y, trainRows: d.split.train, validationRows: d.split.validation, categorical: d.categoricalFeatures };
     const onCheckpoint = hooks.onCheckpoint;
     const fit = await fitGbdt(
       data,

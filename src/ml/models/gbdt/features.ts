@@ -3,8 +3,8 @@ import { getColumn, isNumericColumn, type Frame } from '../../data/frame';
 /**
  * Tree features from a frame: numeric, boolean and datetime columns as they are, embedding
  * columns (text cells holding JSON arrays of numbers) expanded to one feature per dimension,
- * named `column[i]`, and categorical columns as one ordinal-coded feature each (see
- * category-codes.ts). Missing cells become NaN, which the trees route by their learned direction.
+ * named `column[i]`, and categorical columns as one feature each holding a category code (see
+ * category-codes.ts; the trees split it by category sets, or by threshold with those off). Missing cells become NaN, which the trees route by their learned direction.
  */
 export interface GbdtFeatureSpec {
   columns: string[];

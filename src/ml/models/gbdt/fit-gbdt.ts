@@ -5,6 +5,7 @@ import { StepPacer } from '../step-pacer';
 import { applyBins, fitBins } from './binning';
 import { assertGbdtCheckpointFits, gbdtFitSignature, type GbdtCheckpoint, type GbdtCheckpointOffer, type GbdtFitSignature, type GbdtRoundReport } from './checkpoint';
 import type { GbdtConfig } from './config';
+import { categoryBins, monotoneDirections } from './constraints';
 import { GrowBuffers, growTree } from './grow';
 import type { GbdtModel } from './model';
 import { makeObjective } from './objectives';
@@ -19,6 +20,8 @@ export interface GbdtData {
   trainRows: Int32Array;
   /** rows for early stopping and the validation curve (optional) */
   validationRows?: Int32Array;
+  /** indices of features that are categorical columns (codes 0..K−1, see category-codes.ts) */
+  categorical?: number[];
 }
 
 export type { GbdtRoundReport };
@@ -71,7 +74,17 @@ export async function fitGbdt(data: GbdtData, kind: TaskKind, classes: number, c
   const ordinal = kind === 'ordinal' ? { thresholds: new Float64Array(classes - 1) } : undefined;
   const obj = makeObjective(kind, classes, ordinal);
   const O = obj.outputs;
+  const catFeatures = data.categorical ?? [];
+  const monotone = monotoneDirections(cfg, kind, data.featureNames, catFeatures);
   const bins = fitBins(data.x, cols, data.trainRows, cfg.maxBins);
+  const categorical = cfg.categoricalSplits !== false && catFeatures.length > 0 ? new Uint8Array(cols) : null;
+  if (categorical)
+    for (const f of catFeatures) {
+      const b = categoryBins(data.x, cols, f, data.trainRows);
+      if (!b) continue;
+      categorical[f] = 1;
+      bins[f] = b;
+    }
   const mTrain = applyBins(data.x, cols, data.trainRows, bins);
   const val = data.validationRows && data.validationRows.length > 0 ? data.validationRows : null;
   const mVal = val ? applyBins(data.x, cols, val, bins) : null;
@@ -142,7 +155,7 @@ export async function fitGbdt(data: GbdtData, kind: TaskKind, classes: number, c
       }
       // gradients of all K outputs come from the scores before this round's trees (obj caches its softmax)
       obj.gradHess(yTrain, sTrain, k, grad, hess);
-      const { tree, leafRanges } = growTree({ m: mTrain, bins, grad, hess, rows, active, cfg }, buf);
+      const { tree, leafRanges } = growTree({ m: mTrain, bins, grad, hess, rows, active, cfg, monotone, categorical }, buf);
       roundTrees.push(tree);
       if (rows === allRows) {
         for (const [node, start, end] of leafRanges) {

@@ -1,9 +1,7 @@
 import { MISSING, type BinnedMatrix, type FeatureBins } from './binning';
 import type { GbdtConfig } from './config';
-import { addNode, emptyTree, type Tree } from './tree';
-
-/** Slots per feature in a histogram: 256 bins (255 = missing) × (gradient, hessian, count). */
-const SLOTS = 256 * 3;
+import { bestSplit, nodeValue, SLOTS, type SplitChoice } from './split';
+import { addNode, emptyTree, setCategorySplit, type Tree } from './tree';
 
 interface Candidate {
   node: number;
@@ -12,18 +10,13 @@ interface Candidate {
   depth: number;
   g: number;
   h: number;
+  /** the node's value, unshrunk, clipped to its parent's bounds */
+  value: number;
+  /** bounds on its children's values from monotone constraints above it */
+  lo: number;
+  hi: number;
   hist: Float64Array | null;
   split: SplitChoice | null;
-}
-
-interface SplitChoice {
-  feature: number;
-  bin: number;
-  missingLeft: boolean;
-  gain: number;
-  gl: number;
-  hl: number;
-  cl: number;
 }
 
 /** Reused buffers for one training run: histograms are the big allocation. */
@@ -63,6 +56,10 @@ export interface GrowInput {
   /** features this tree may split on (column subsample) */
   active: Int32Array;
   cfg: GbdtConfig;
+  /** per feature: +1 / −1 monotone constraint, 0 none (null: no constraints) */
+  monotone?: Int8Array | null;
+  /** per feature: 1 when it splits by category sets; its bins are then its category codes */
+  categorical?: Uint8Array | null;
 }
 
 /**
@@ -83,12 +80,14 @@ export function growTree(inp: GrowInput, buf: GrowBuffers): { tree: Tree; leafRa
     g += inp.grad[rows[i]];
     h += inp.hess[rows[i]];
   }
-  const root: Candidate = { node: addNode(tree, n), start: 0, end: n, depth: 0, g, h, hist: null, split: null };
+  const ctx = { cfg, bins: inp.bins, active: inp.active, monotone: inp.monotone ?? null, categorical: inp.categorical ?? null };
+  const find = (c: Candidate) => bestSplit(ctx, c.hist as Float64Array, { g: c.g, h: c.h, c: c.end - c.start, value: c.value, lo: c.lo, hi: c.hi });
+  const root: Candidate = { node: addNode(tree, n), start: 0, end: n, depth: 0, g, h, value: nodeValue(g, h, cfg.l2, -Infinity, Infinity), lo: -Infinity, hi: Infinity, hist: null, split: null };
   const leaves: Candidate[] = [];
   const open: Candidate[] = [];
   if (canSplit(root, cfg)) {
     root.hist = buildHist(inp, buf, 0, n);
-    root.split = bestSplit(inp, root);
+    root.split = find(root);
   }
   if (root.split) open.push(root);
   else leaves.push(root);
@@ -103,8 +102,10 @@ export function growTree(inp: GrowInput, buf: GrowBuffers): { tree: Tree; leafRa
     tree.threshold[c.node] = inp.bins[s.feature].edges[s.bin];
     tree.missingLeft[c.node] = s.missingLeft ? 1 : 0;
     tree.gain[c.node] = s.gain;
-    const l: Candidate = { node: addNode(tree, mid - c.start), start: c.start, end: mid, depth: c.depth + 1, g: s.gl, h: s.hl, hist: null, split: null };
-    const r: Candidate = { node: addNode(tree, c.end - mid), start: mid, end: c.end, depth: c.depth + 1, g: c.g - s.gl, h: c.h - s.hl, hist: null, split: null };
+    if (s.cats) setCategorySplit(tree, c.node, s.cats);
+    const [lb, rb] = childBounds(c, s, inp.monotone?.[s.feature] ?? 0);
+    const l: Candidate = { node: addNode(tree, mid - c.start), start: c.start, end: mid, depth: c.depth + 1, g: s.gl, h: s.hl, value: s.vl, lo: lb[0], hi: lb[1], hist: null, split: null };
+    const r: Candidate = { node: addNode(tree, c.end - mid), start: mid, end: c.end, depth: c.depth + 1, g: c.g - s.gl, h: c.h - s.hl, value: s.vr, lo: rb[0], hi: rb[1], hist: null, split: null };
     tree.left[c.node] = l.node;
     tree.right[c.node] = r.node;
     leafTotal++;
@@ -117,7 +118,7 @@ export function growTree(inp: GrowInput, buf: GrowBuffers): { tree: Tree; leafRa
       subtract(large.hist, small.hist, inp.active);
       c.hist = null;
       for (const child of [l, r]) {
-        if (canSplit(child, cfg)) child.split = bestSplit(inp, child);
+        if (canSplit(child, cfg)) child.split = find(child);
         if (child.split) open.push(child);
         else {
           buf.give(child.hist);
@@ -137,10 +138,21 @@ export function growTree(inp: GrowInput, buf: GrowBuffers): { tree: Tree; leafRa
   }
   const leafRanges: [number, number, number][] = [];
   for (const c of leaves) {
-    tree.value[c.node] = Math.fround((-c.g / (c.h + cfg.l2)) * cfg.learningRate);
+    tree.value[c.node] = Math.fround(c.value * cfg.learningRate);
     leafRanges.push([c.node, c.start, c.end]);
   }
   return { tree, leafRanges };
+}
+
+/**
+ * The bounds a split passes to its children (scikit-learn's rule): under a constraint they meet
+ * at the midpoint of the two children's values, so nothing grown below the left child can exceed
+ * (for +1) anything grown below the right one; otherwise both keep the node's bounds.
+ */
+function childBounds(c: Candidate, s: SplitChoice, mono: number): [[number, number], [number, number]] {
+  if (mono === 0) return [[c.lo, c.hi], [c.lo, c.hi]];
+  const mid = (s.vl + s.vr) / 2;
+  return mono > 0 ? [[c.lo, mid], [mid, c.hi]] : [[mid, c.hi], [c.lo, mid]];
 }
 
 function canSplit(c: Candidate, cfg: GbdtConfig): boolean {
@@ -186,102 +198,21 @@ function subtract(from: Float64Array, sub: Float64Array, active: Int32Array): vo
   }
 }
 
-function bestSplit(inp: GrowInput, c: Candidate): SplitChoice | null {
-  const { cfg, active, bins } = inp;
-  const hist = c.hist as Float64Array;
-  const lambda = cfg.l2;
-  const G = c.g;
-  const H = c.h;
-  const C = c.end - c.start;
-  const parent = (G * G) / (H + lambda);
-  const minLeaf = cfg.minSamplesLeaf;
-  const minH = cfg.minChildWeight;
-  // the best split so far in locals: this loop runs features × bins times per node
-  let bGain = 1e-12;
-  let bFeature = -1;
-  let bBin = 0;
-  let bMissingLeft = false;
-  let bGl = 0;
-  let bHl = 0;
-  let bCl = 0;
-  for (let a = 0; a < active.length; a++) {
-    const f = active[a];
-    const nb = bins[f].count;
-    if (nb < 2) continue;
-    const hb = f * SLOTS;
-    const mk = hb + MISSING * 3;
-    const mg = hist[mk];
-    const mh = hist[mk + 1];
-    const mc = hist[mk + 2];
-    const nonMissing = C - mc;
-    let gl = 0;
-    let hl = 0;
-    let cl = 0;
-    const last = hb + (nb - 1) * 3;
-    for (let k = hb; k < last; k += 3) {
-      const n = hist[k + 2];
-      // an empty bin gives the same split as the bin before it: most bins are empty deep in a tree
-      if (n === 0) continue;
-      gl += hist[k];
-      hl += hist[k + 1];
-      cl += n;
-      // left only grows from here: once the right side is under the minimum, no later bin can split
-      if (C - cl < minLeaf) break;
-      if (cl < minLeaf && cl + mc < minLeaf) continue;
-      // missing rows to the right
-      let cr = C - cl;
-      if (cl >= minLeaf && cr >= minLeaf && hl >= minH && H - hl >= minH) {
-        const gr = G - gl;
-        const gain = (gl * gl) / (hl + lambda) + (gr * gr) / (H - hl + lambda) - parent;
-        if (gain > bGain) {
-          bGain = gain;
-          bFeature = f;
-          bBin = (k - hb) / 3;
-          // with no missing rows in this node, missing values follow the bigger side (scikit-learn's rule)
-          bMissingLeft = mc === 0 && cl >= cr;
-          bGl = gl;
-          bHl = hl;
-          bCl = cl;
-        }
-      }
-      if (mc > 0) {
-        const gl2 = gl + mg;
-        const hl2 = hl + mh;
-        const cl2 = cl + mc;
-        cr = C - cl2;
-        if (cl2 >= minLeaf && cr >= minLeaf && hl2 >= minH && H - hl2 >= minH) {
-          const gr = G - gl2;
-          const gain = (gl2 * gl2) / (hl2 + lambda) + (gr * gr) / (H - hl2 + lambda) - parent;
-          if (gain > bGain) {
-            bGain = gain;
-            bFeature = f;
-            bBin = (k - hb) / 3;
-            bMissingLeft = true;
-            bGl = gl2;
-            bHl = hl2;
-            bCl = cl2;
-          }
-        }
-      }
-      // every non-missing row is left now: the bins after this one are empty
-      if (cl >= nonMissing) break;
-    }
-  }
-  return bFeature < 0 ? null : { feature: bFeature, bin: bBin, missingLeft: bMissingLeft, gain: bGain, gl: bGl, hl: bHl, cl: bCl };
-}
-
 /** Stable in-place partition of the candidate's rows: left rows first. Returns the boundary. */
 function partition(inp: GrowInput, buf: GrowBuffers, c: Candidate, s: SplitChoice): number {
   const { idx, scratch } = buf;
   const { codes, rows: n } = inp.m;
   const base = s.feature * n;
+  // which bins go left, as a table: one lookup serves threshold and category-set splits alike
+  const goLeft = new Uint8Array(256);
+  if (s.cats) for (const k of s.cats) goLeft[k] = 1;
+  else goLeft.fill(1, 0, s.bin + 1);
+  goLeft[MISSING] = s.missingLeft ? 1 : 0;
   let l = c.start;
   let r = 0;
   for (let i = c.start; i < c.end; i++) {
     const row = idx[i];
-    const b = codes[base + row];
-    const left = b === MISSING ? s.missingLeft : b <= s.bin;
-    if (left) idx[l++] = row;
+    if (goLeft[codes[base + row]]) idx[l++] = row;
     else scratch[r++] = row;
   }
   idx.set(scratch.subarray(0, r), l);

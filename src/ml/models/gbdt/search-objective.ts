@@ -106,7 +106,7 @@ export async function gbdtTrial(o: Omit<GbdtObjectiveOptions, 'base' | 'onRound'
   const every = Math.max(1, Math.round(o.reportEvery ?? 1));
   let pruned = false;
   const d = o.data;
-  const fit = await fitGbdt({ x: d.x, featureNames: d.featureNames, y: d.y, trainRows: d.split.train, validationRows: d.split.validation }, o.kind, d.classes, config, {
+  const fit = await fitGbdt({ x: d.x, featureNames: d.featureNames, y: d.y, trainRows: d.split.train, validationRows: d.split.validation, categorical: d.categoricalFeatures }, o.kind, d.classes, config, {
     shouldStop: () => pruned || (o.shouldStop?.() ?? false),
     onRound: (r) => o.onRound?.(r),
     onValidation: (round, predict) => {

@@ -1,4 +1,5 @@
 import { mulberry32 } from '../../data/rng';
+import type { Frame } from '../../data/frame';
 import type { TaskKind } from '../../task';
 
 export interface SyntheticTable {
@@ -45,4 +46,46 @@ export function syntheticTable(kind: TaskKind, rows: number, cols: number, opts:
   const missing = opts.missingRate ?? 0;
   if (missing > 0) for (let k = 0; k < x.length; k++) if (rng() < missing) x[k] = NaN;
   return { x, y, names: Array.from({ length: cols }, (_, f) => `f${f}`), classes };
+}
+
+/**
+ * A binary table whose target hangs on a 40-level category `shop` (strings "s00".."s39", 4%
+ * missing) through an interaction: the category's effect flips with the sign of `x1`, so no one
+ * global order of the categories (what an ordinal code gives) serves both halves of the data,
+ * while a split can re-rank them inside each half. `x2` adds a plain linear effect.
+ */
+export function syntheticCategoryFrame(rows: number, seed = 5): Frame {
+  const t = syntheticCategoryTable(rows, seed);
+  return {
+    rowCount: rows,
+    columns: [
+      { name: 'shop', dtype: 'categorical', values: t.shop },
+      { name: 'x1', dtype: 'numeric', values: t.x1 },
+      { name: 'x2', dtype: 'numeric', values: t.x2 },
+      { name: 'bought', dtype: 'numeric', values: t.y },
+    ],
+  } as Frame;
+}
+
+function syntheticCategoryTable(rows: number, seed: number): { shop: (string | null)[]; x1: Float64Array; x2: Float64Array; y: Float64Array } {
+  const rng = mulberry32(seed);
+  const gauss = () => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
+  const levels = 40;
+  const a = Array.from({ length: levels }, () => 1.6 * gauss());
+  const b = Array.from({ length: levels }, () => 1.6 * gauss());
+  const shop: (string | null)[] = [];
+  const x1 = new Float64Array(rows);
+  const x2 = new Float64Array(rows);
+  const y = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const c = Math.floor(rng() * levels);
+    const missing = rng() < 0.04;
+    x1[i] = gauss();
+    x2[i] = gauss();
+    const effect = missing ? 1.5 : x1[i] > 0 ? a[c] : b[c];
+    const logit = effect + 0.7 * x2[i];
+    y[i] = rng() < 1 / (1 + Math.exp(-logit)) ? 1 : 0;
+    shop.push(missing ? null : `s${String(c).padStart(2, '0')}`);
+  }
+  return { shop, x1, x2, y };
 }

@@ -129,6 +129,8 @@ export interface GbdtHoldoutData {
   widths: GbdtFeatures['widths'];
   /** codes of the categorical features, ranked on the training rows */
   categorical: GbdtCategorical[];
+  /** their indices in featureNames */
+  categoricalFeatures: number[];
   y: Float64Array;
   classes: number;
   labels?: string[];
@@ -148,7 +150,7 @@ export function prepareGbdtHoldout(frame: Frame, source: string, task: TaskSpec,
   const feats = buildTreeFeatures(frame, { columns: task.features }, source);
   const split = splitRows(frame, target.rows, splitConfig, task.kind === 'regression' ? undefined : target.values);
   const coded = orderCategories(feats, target.values, split.train, task.kind);
-  return { x: coded.x, featureNames: feats.names, widths: feats.widths, categorical: coded.categorical, y: target.values, classes: target.labels?.length ?? 1, labels: target.labels, droppedRows: target.dropped, split, sizes: splitSizes(split) };
+  return { x: coded.x, featureNames: feats.names, widths: feats.widths, categorical: coded.categorical, categoricalFeatures: feats.categorical.map((c) => c.feature), y: target.values, classes: target.labels?.length ?? 1, labels: target.labels, droppedRows: target.dropped, split, sizes: splitSizes(split) };
 }
 
 /** The validation report a holdout run stores for `model`: a search scores its trials with this, so a retrained best trial reports the same figures. */
@@ -174,7 +176,7 @@ export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtR
     const { split, sizes } = d;
     hooks.onInit?.({ featureNames: d.featureNames, sizes, folds: 0, droppedRows: d.droppedRows, labels: d.labels });
     const fit = await fitGbdt(
-      { x: d.x, featureNames: d.featureNames, y: d.y, trainRows: split.train, validationRows: split.validation },
+      { x: d.x, featureNames: d.featureNames, y: d.y, trainRows: split.train, validationRows: split.validation, categorical: d.categoricalFeatures },
       task.kind,
       d.classes,
       spec.model,
@@ -231,7 +233,7 @@ export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtR
     // each fold ranks categories on its own training rows: its test rows' targets must not order the codes
     const coded = orderCategories(feats, yAll, inner ? inner.train : f.train, task.kind);
     const fit = await fitGbdt(
-      { x: coded.x, featureNames: feats.names, y: yAll, trainRows: inner ? inner.train : f.train, validationRows: inner?.validation },
+      { x: coded.x, featureNames: feats.names, y: yAll, trainRows: inner ? inner.train : f.train, validationRows: inner?.validation, categorical: feats.categorical.map((c) => c.feature) },
       task.kind,
       classes,
       spec.model,

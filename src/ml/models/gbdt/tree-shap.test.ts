@@ -5,7 +5,7 @@ import { defaultGbdtConfig } from './config';
 import { fitGbdt } from './fit-gbdt';
 import { predictRaw, type GbdtModel } from './model';
 import { syntheticTable } from './synthetic';
-import { addNode, emptyTree, type Tree } from './tree';
+import { addNode, emptyTree, goesLeft, setCategorySplit, treeValue, type Tree } from './tree';
 import { dependencePoints, shapSummary, sourceColumn, swarmPoints, waterfall } from './shap-summary';
 import { explainRows, treeExpectation, treeShap } from './tree-shap';
 
@@ -14,9 +14,8 @@ function conditional(t: Tree, x: Float32Array, offset: number, S: Set<number>, i
   if (t.feature[i] < 0) return t.value[i];
   const f = t.feature[i];
   if (S.has(f)) {
-    const v = x[offset + f];
-    const left = Number.isNaN(v) ? t.missingLeft[i] === 1 : v <= t.threshold[i];
-    return conditional(t, x, offset, S, left ? t.left[i] : t.right[i]);
+    // the trees' own routing: threshold or category set, missing by the learned direction
+    return conditional(t, x, offset, S, goesLeft(t, i, x[offset + f]) ? t.left[i] : t.right[i]);
   }
   const l = t.left[i];
   const r = t.right[i];
@@ -42,8 +41,15 @@ function bruteForce(trees: Tree[], x: Float32Array, offset: number, M: number): 
   return phi;
 }
 
-/** A random tree over `features` features that splits the same feature more than once on a path (the case unwind exists for). */
-function randomTree(seed: number, features: number, depth: number): Tree {
+/** Features from CAT_FROM on are categorical in the trees and rows made with `categorical`: codes 0..CODES−1. */
+const CAT_FROM = 4;
+const CODES = 6;
+
+/**
+ * A random tree over `features` features that splits the same feature more than once on a path
+ * (the case unwind exists for); with `categorical`, nodes on features ≥ CAT_FROM split by a random category set.
+ */
+function randomTree(seed: number, features: number, depth: number, categorical = false): Tree {
   const rng = mulberry32(seed);
   const t = emptyTree();
   const grow = (count: number, d: number): number => {
@@ -55,6 +61,7 @@ function randomTree(seed: number, features: number, depth: number): Tree {
     t.feature[i] = Math.floor(rng() * features);
     t.threshold[i] = Math.fround(rng() * 2 - 1);
     t.missingLeft[i] = rng() < 0.5 ? 1 : 0;
+    if (categorical && t.feature[i] >= CAT_FROM) setCategorySplit(t, i, Array.from({ length: CODES }, (_, k) => k).filter(() => rng() < 0.5));
     const leftCount = 1 + Math.floor(rng() * (count - 2));
     const l = grow(leftCount, d + 1);
     const r = grow(count - leftCount, d + 1);
@@ -66,9 +73,9 @@ function randomTree(seed: number, features: number, depth: number): Tree {
   return t;
 }
 
-function randomRows(seed: number, rows: number, features: number): Float32Array {
+function randomRows(seed: number, rows: number, features: number, categorical = false): Float32Array {
   const rng = mulberry32(seed);
-  return Float32Array.from({ length: rows * features }, () => (rng() < 0.1 ? NaN : Math.fround(rng() * 2.4 - 1.2)));
+  return Float32Array.from({ length: rows * features }, (_, k) => (rng() < 0.1 ? NaN : categorical && k % features >= CAT_FROM ? Math.floor(rng() * CODES) : Math.fround(rng() * 2.4 - 1.2)));
 }
 
 describe('TreeSHAP equals the Shapley values by definition', () => {
@@ -84,6 +91,20 @@ describe('TreeSHAP equals the Shapley values by definition', () => {
       // local accuracy: E[tree] + Σφ = the row's leaf
       const sum = phi.reduce((s, v) => s + v, treeExpectation(t));
       expect(Math.abs(sum - conditional(t, x, r * M, new Set([0, 1, 2, 3, 4, 5])))).toBeLessThan(1e-12);
+    }
+  });
+
+  it.each([1, 2, 3])('random tree %i with category-set nodes (features 4 and 5 categorical, rows routed by membership): every row to 1e-9', (seed) => {
+    const M = 6;
+    const t = randomTree(seed, M, 6, true);
+    expect(t.catLeft?.some((c) => c !== null)).toBe(true);
+    const x = randomRows(200 + seed, 40, M, true);
+    for (let r = 0; r < 40; r++) {
+      const phi = new Float64Array(M);
+      treeShap(t, x, r * M, phi);
+      const exact = bruteForce([t], x, r * M, M);
+      for (let f = 0; f < M; f++) expect(Math.abs(phi[f] - exact[f]), `row ${r}, feature ${f}: ${phi[f]} vs ${exact[f]}`).toBeLessThanOrEqual(1e-9);
+      expect(Math.abs(phi.reduce((s, v) => s + v, treeExpectation(t)) - treeValue(t, x, r * M))).toBeLessThan(1e-12);
     }
   });
 

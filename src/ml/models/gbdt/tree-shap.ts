@@ -1,5 +1,5 @@
 import type { GbdtModel } from './model';
-import { treeDepth, type Tree } from './tree';
+import { goesLeft, treeDepth, type Tree } from './tree';
 
 /**
  * Exact TreeSHAP (Lundberg, Erion & Lee 2018, Algorithm 2): each feature's Shapley value for one
@@ -62,12 +62,6 @@ function unwoundSum(path: PathElement[], depth: number, index: number): number {
   return total * (depth + 1);
 }
 
-/** Which child a row takes at node i: the same rule as treeValue (float32 threshold, missing by the learned direction). */
-function goesLeft(t: Tree, i: number, x: Float32Array, offset: number): boolean {
-  const v = x[offset + t.feature[i]];
-  return Number.isNaN(v) ? t.missingLeft[i] === 1 : v <= t.threshold[i];
-}
-
 /** Adds one tree's contributions for the row at `offset` of x to phi (one slot per feature). */
 export function treeShap(t: Tree, x: Float32Array, offset: number, phi: Float64Array): void {
   const recurse = (node: number, parent: PathElement[], depth: number, zero: number, one: number, feature: number): void => {
@@ -81,7 +75,8 @@ export function treeShap(t: Tree, x: Float32Array, offset: number, phi: Float64A
       return;
     }
     const split = t.feature[node];
-    const left = goesLeft(t, node, x, offset);
+    // the same rule as treeValue: threshold or category set, missing by the learned direction
+    const left = goesLeft(t, node, x[offset + split]);
     const hot = left ? t.left[node] : t.right[node];
     const cold = left ? t.right[node] : t.left[node];
     const cover = t.count[node];

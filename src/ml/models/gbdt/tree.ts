@@ -3,7 +3,9 @@ import { MISSING, type BinnedMatrix } from './binning';
 /**
  * One regression tree in flat arrays (JSON-friendly, stored as is). Node 0 is the root; a node is
  * a leaf when feature[i] === −1. A row goes left when its value ≤ threshold[i] (its bin ≤ bin[i]);
- * a missing value goes left when missingLeft[i] is 1.
+ * a missing value goes left when missingLeft[i] is 1. A categorical node (catLeft[i] not null)
+ * instead sends a row left when its category code is in catLeft[i]; any other code goes right, and
+ * a missing one (which includes categories never seen in training) follows missingLeft[i].
  */
 export interface Tree {
   feature: number[];
@@ -19,6 +21,8 @@ export interface Tree {
   gain: number[];
   /** training rows that reached the node */
   count: number[];
+  /** categorical nodes: the sorted category codes that go left (null at other nodes); absent on trees without one */
+  catLeft?: (number[] | null)[];
 }
 
 export function emptyTree(): Tree {
@@ -35,17 +39,27 @@ export function addNode(t: Tree, count: number): number {
   t.value.push(0);
   t.gain.push(0);
   t.count.push(count);
+  t.catLeft?.push(null);
   return t.feature.length - 1;
 }
 
-/** Leaf value for a raw row (row-major matrix), float32 comparisons as in onnxruntime. */
+/** Makes node i categorical: the codes in `left` go left. */
+export function setCategorySplit(t: Tree, i: number, left: number[]): void {
+  if (!t.catLeft) t.catLeft = t.feature.map(() => null);
+  t.catLeft[i] = [...left].sort((a, b) => a - b);
+}
+
+/** Which child a raw value takes at node i (float32 comparisons as in onnxruntime). */
+export function goesLeft(t: Tree, i: number, v: number): boolean {
+  if (Number.isNaN(v)) return t.missingLeft[i] === 1;
+  const cats = t.catLeft?.[i];
+  return cats ? cats.includes(v) : v <= t.threshold[i];
+}
+
+/** Leaf value for a raw row (row-major matrix). */
 export function treeValue(t: Tree, x: Float32Array, offset: number): number {
   let i = 0;
-  while (t.feature[i] >= 0) {
-    const v = x[offset + t.feature[i]];
-    const goLeft = Number.isNaN(v) ? t.missingLeft[i] === 1 : v <= t.threshold[i];
-    i = goLeft ? t.left[i] : t.right[i];
-  }
+  while (t.feature[i] >= 0) i = goesLeft(t, i, x[offset + t.feature[i]]) ? t.left[i] : t.right[i];
   return t.value[i];
 }
 
@@ -54,7 +68,9 @@ export function treeValueBinned(t: Tree, m: BinnedMatrix, r: number): number {
   let i = 0;
   while (t.feature[i] >= 0) {
     const b = m.codes[t.feature[i] * m.rows + r];
-    const goLeft = b === MISSING ? t.missingLeft[i] === 1 : b <= t.bin[i];
+    const cats = t.catLeft?.[i];
+    // a categorical feature's bin is its category code (see fitGbdt)
+    const goLeft = b === MISSING ? t.missingLeft[i] === 1 : cats ? cats.includes(b) : b <= t.bin[i];
     i = goLeft ? t.left[i] : t.right[i];
   }
   return t.value[i];
