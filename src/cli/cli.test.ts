@@ -1,13 +1,12 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectClose } from '../test-utils/close';
 import { reference, referenceSeeds } from '../test-utils/fixtures';
-import { run } from './main';
+import { KILN_BIN as BIN, kiln, kilnFast } from '../test-utils/kiln-cli';
 
-const BIN = resolve(import.meta.dirname, '../../bin/kiln.mjs');
 let dir: string;
 
 function csv(name: string, header: string[], rows: (string | number)[][]): string {
@@ -16,19 +15,7 @@ function csv(name: string, header: string[], rows: (string | number)[][]): strin
   return path;
 }
 
-/** The CLI as a user runs it: a child process, stdout and exit code. */
-function kiln(args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
 
-/** In process, for the many bad-input cases (same run() the bin calls). */
-function kilnFast(args: string[]): { code: number; stdout: string; stderr: string } {
-  let stdout = '';
-  let stderr = '';
-  const code = run(args, (s) => (stdout += s), (s) => (stderr += s));
-  return { code, stdout, stderr };
-}
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'kiln-cli-'));

@@ -1,13 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectClose } from '../test-utils/close';
 import { clusteringReference, clusteringSeeds } from '../test-utils/fixtures';
-import { run } from './main';
+import { kiln, kilnFast } from '../test-utils/kiln-cli';
 
-const BIN = resolve(import.meta.dirname, '../../bin/kiln.mjs');
 let dir: string;
 
 beforeAll(() => {
@@ -20,17 +18,7 @@ function file(name: string, text: string): string {
   return path;
 }
 
-function kiln(args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
 
-function kilnFast(args: string[]): { code: number; stdout: string; stderr: string } {
-  let stdout = '';
-  let stderr = '';
-  const code = run(args, (s) => (stdout += s), (s) => (stderr += s));
-  return { code, stdout, stderr };
-}
 
 const PARTITION = ['adjusted_rand_score', 'normalized_mutual_info_score', 'adjusted_mutual_info_score', 'homogeneity_score', 'completeness_score', 'v_measure_score', 'fowlkes_mallows_score'];
 const INTERNAL = ['silhouette_score', 'davies_bouldin_score', 'calinski_harabasz_score'] as const;

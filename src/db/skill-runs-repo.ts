@@ -6,21 +6,10 @@ import { db, type KilnDB } from './db';
 import type { SkillRunRecord } from './records';
 
 /** What the list of past extractions shows: a run without its hits, report and dictionary snapshot. */
-export interface SkillRunSummary {
-  id: string;
-  createdAt: number;
-  datasetId: string;
-  datasetName: string;
-  column: string;
-  goldColumn: string | null;
-  dictionaryId: string;
-  dictionaryName: string;
-  dictionaryVersion: string;
-  strategies: SkillRunRecord['strategies'];
-  rowCount: number;
+export type SkillRunSummary = Pick<SkillRunRecord, 'id' | 'createdAt' | 'datasetId' | 'datasetName' | 'column' | 'goldColumn' | 'dictionaryId' | 'dictionaryName' | 'dictionaryVersion' | 'strategies' | 'rowCount'> & {
   hitCount: number;
   f1Micro: number | null;
-}
+};
 
 export function summarizeSkillRun(r: SkillRunRecord): SkillRunSummary {
   return {

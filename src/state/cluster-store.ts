@@ -1,14 +1,12 @@
 import { create } from 'zustand';
 import { TrainSession } from '../app/train-client';
 import { loadFrame } from '../db/datasets-repo';
-import { updateRun } from '../db/runs-repo';
 import type { ClusterRunRecord, DatasetRecord } from '../db/records';
 import type { Frame } from '../ml/data/frame';
 import { clusterRecipeProblems, defaultClusterRecipe, type ClusterRecipe } from '../ml/models/cluster/defaults';
 import type { ClusterEvent, ClusterStage, ClusterTrainRequest as Req } from '../../workers/train-runs/cluster.protocol';
 import { createRunWriter } from './run-writer';
-import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunState } from './live-run';
-import { useRuns } from './runs-store';
+import { IDLE_RUN, liveRun, markStopped, newRunId, startingRun, storeNewRun, type LiveRunState } from './live-run';
 
 /** The share of a run's rows its stability rerun fits on. */
 export const SUBSAMPLE_SHARE = 0.9;
@@ -132,10 +130,7 @@ export const useCluster = create<ClusterState>((set, get) => {
       session = null;
       const run = current;
       current = null;
-      const changes = { status: 'user-stopped' as const, message: 'stopped before the clustering finished', finishedAt: Date.now(), durationMs: Date.now() - run.startedAt };
-      const cur = useRuns.getState().runs.find((r) => r.id === run.id);
-      if (cur) useRuns.getState().upsert({ ...cur, ...changes } as ClusterRunRecord);
-      writer.persist('the run', () => updateRun(run.id, changes));
+      markStopped(run, 'stopped before the clustering finished', writer);
       set({ phase: 'finished' });
     },
   };

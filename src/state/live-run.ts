@@ -49,6 +49,17 @@ export async function storeNewRun(run: RunRecord, set: (p: Partial<LiveRunState>
 }
 
 /**
+ * A one-pass fit (the matcher, clustering) cannot stop between epochs: ending its worker ends the
+ * run. Marks the run stopped in the runs list and in storage, saying what was cut short.
+ */
+export function markStopped(run: RunRecord, message: string, writer: RunWriter): void {
+  const changes = { status: 'user-stopped' as const, message, finishedAt: Date.now(), durationMs: Date.now() - run.startedAt };
+  const cur = useRuns.getState().runs.find((r) => r.id === run.id);
+  if (cur) useRuns.getState().upsert({ ...cur, ...changes } as RunRecord);
+  writer.persist('the run', () => updateRun(run.id, changes));
+}
+
+/**
  * Stop pressed: the button says "Stopping…" at once. Pressed while the run is still being stored
  * (no worker yet), the stop is kept in the phase and `stopIfRequested` sends it as soon as the
  * worker exists, instead of being dropped.

@@ -1,15 +1,13 @@
 import { create } from 'zustand';
 import { TrainSession } from '../app/train-client';
 import { loadFrame } from '../db/datasets-repo';
-import { updateRun } from '../db/runs-repo';
 import type { DatasetRecord, MatcherRunRecord } from '../db/records';
 import type { Frame } from '../ml/data/frame';
 import type { MatcherStage } from '../ml/models/matcher/train-matcher';
 import type { MatcherEvent, MatcherTrainRequest as Req } from '../../workers/train-runs/matcher.protocol';
 import { defaultMatcherSetup, type MatcherSetup } from './matcher-setup';
 import { createRunWriter } from './run-writer';
-import { IDLE_RUN, liveRun, newRunId, startingRun, storeNewRun, type LiveRunState } from './live-run';
-import { useRuns } from './runs-store';
+import { IDLE_RUN, liveRun, markStopped, newRunId, startingRun, storeNewRun, type LiveRunState } from './live-run';
 
 
 interface MatcherState extends LiveRunState {
@@ -132,10 +130,7 @@ export const useMatcher = create<MatcherState>((set, get) => {
       session = null;
       const run = current;
       current = null;
-      const changes = { status: 'user-stopped' as const, message: 'stopped before the matcher finished fitting', finishedAt: Date.now(), durationMs: Date.now() - run.startedAt };
-      const cur = useRuns.getState().runs.find((r) => r.id === run.id);
-      if (cur) useRuns.getState().upsert({ ...cur, ...changes } as MatcherRunRecord);
-      writer.persist('the run', () => updateRun(run.id, changes));
+      markStopped(run, 'stopped before the matcher finished fitting', writer);
       set({ phase: 'finished' });
     },
   };
