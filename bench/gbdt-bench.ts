@@ -1,13 +1,20 @@
 // npm run bench:gbdt — Kiln's histogram GBDT against scikit-learn's HistGradientBoosting, same run:
 // 1) speed: 2,000 essays × 433 features (49 engineered + 384-dim embedding), 300 rounds, depth 6,
-//    no early stopping; Kiln in a worker thread (ordinal and binary objectives), the peer on the
-//    same matrix (binary; it has no ordinal objective). Medians of BENCH_REPS (3) interleaved reps.
+//    no early stopping; Kiln in a worker thread (ordinal and binary objectives) with its histograms
+//    on every core (the GBDT pool, as the studio and CLI train), the peer on the same matrix and
+//    cores (binary; it has no ordinal objective). Also Kiln's wasm kernels on one thread and its
+//    JavaScript loops (the "before"). Medians of BENCH_REPS (3) interleaved reps; ratios are
+//    Kiln's median over scikit-learn's.
+// 1b) large: 1,000,000 × 50 synthetic regression, 100 rounds, 31 leaves: rows/s and peak resident
+//    memory of each side, each in its own process on the same matrix.
 // 2) matched-settings accuracy on the shared UCI datasets (the acceptance test's split).
 // 3) essays, 5-fold stratified CV on all 433 features: ordinal vs multiclass objective, QWK.
 // Writes bench/results/gbdt.json.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { mulberry32 } from '../src/ml/data/rng';
 import { ESSAY_COLUMNS, generateEssays, GRADES } from '../proxy/src/demo/essays';
 import { ESSAY_FEATURE_NAMES } from '../proxy/src/demo/essay-features';
 import { defaultGbdtConfig, type GbdtConfig } from '../src/ml/models/gbdt/config';
@@ -21,7 +28,7 @@ import { binaryLogLoss } from '../src/ml/metrics/binary';
 import { rmse } from '../src/ml/metrics/regression';
 import { loadCase, matchedConfig, PEER_CASES } from '../scripts/peer/peer-datasets';
 import { inWorker } from './in-worker';
-import { peerAvailable, runPeer } from '../scripts/peer/run-peer';
+import { PEER_PYTHON, peerAvailable, runPeer } from '../scripts/peer/run-peer';
 
 const REPS = Number(process.env.BENCH_REPS ?? 3);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
@@ -55,7 +62,8 @@ function essaysMatrix(n: number) {
   return { x, cols: F + D, grade, names: [...ESSAY_FEATURE_NAMES, ...Array.from({ length: D }, (_, d) => `embedding[${d}]`)] };
 }
 
-const fitInWorker = (job: { x: Float32Array; y: Float64Array; names: string[]; kind: TaskKind; classes: number; cfg: GbdtConfig }) => inWorker<{ seconds: number; trees: number }>('gbdt-fit.worker.ts', job);
+type Engine = 'threads' | 'wasm' | 'js';
+const fitInWorker = (job: { x: Float32Array; y: Float64Array; names: string[]; kind: TaskKind; classes: number; cfg: GbdtConfig; engine: Engine }) => inWorker<{ seconds: number; trees: number; threads: number }>('gbdt-fit.worker.ts', job);
 
 const hasPeer = peerAvailable();
 const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, platform: `${os.platform()} ${os.release()}` };
@@ -64,14 +72,48 @@ const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: p
 const m = essaysMatrix(2000);
 const binary = Float64Array.from(m.grade, (g) => (g >= GRADES.indexOf('B') ? 1 : 0));
 const speedCfg: GbdtConfig = { ...defaultGbdtConfig(), rounds: 300, maxDepth: 6, numLeaves: 64, growth: 'depthwise', earlyStoppingRounds: 0, minSamplesLeaf: 20, l2: 1 };
-const speed: Record<string, number[]> = { kilnOrdinal: [], kilnBinary: [], peerBinary: [] };
+const speed: Record<string, number[]> = { kilnOrdinal: [], kilnBinary: [], kilnBinaryWasm1: [], kilnBinaryJs1: [], peerBinary: [] };
 const all = Int32Array.from({ length: 2000 }, (_, i) => i);
+let kilnThreads = 1;
 for (let rep = 0; rep < REPS; rep++) {
-  speed.kilnOrdinal.push((await fitInWorker({ x: m.x, y: m.grade, names: m.names, kind: 'ordinal', classes: 8, cfg: speedCfg })).seconds);
-  speed.kilnBinary.push((await fitInWorker({ x: m.x, y: binary, names: m.names, kind: 'binary', classes: 2, cfg: speedCfg })).seconds);
+  const job = { x: m.x, names: m.names, classes: 8, cfg: speedCfg };
+  const ord = await fitInWorker({ ...job, y: m.grade, kind: 'ordinal', engine: 'threads' });
+  kilnThreads = ord.threads;
+  speed.kilnOrdinal.push(ord.seconds);
+  speed.kilnBinary.push((await fitInWorker({ ...job, y: binary, kind: 'binary', classes: 2, engine: 'threads' })).seconds);
+  speed.kilnBinaryWasm1.push((await fitInWorker({ ...job, y: binary, kind: 'binary', classes: 2, engine: 'wasm' })).seconds);
+  speed.kilnBinaryJs1.push((await fitInWorker({ ...job, y: binary, kind: 'binary', classes: 2, engine: 'js' })).seconds);
   // the peer at the same depth; max_leaf_nodes 64 lets depth 6 bind, as Kiln's depth-wise trees
   if (hasPeer) speed.peerBinary.push(runPeer('binary', m.x, m.cols, binary, all, all.subarray(0, 10), { ...speedCfg, growth: 'leafwise' }).fit_seconds);
-  console.log(`rep ${rep + 1}: kiln ordinal ${speed.kilnOrdinal.at(-1)?.toFixed(2)} s, kiln binary ${speed.kilnBinary.at(-1)?.toFixed(2)} s, sklearn binary ${speed.peerBinary.at(-1)?.toFixed(2) ?? '—'} s`);
+  console.log(`rep ${rep + 1}: kiln ordinal ${speed.kilnOrdinal.at(-1)?.toFixed(2)} s, binary ${speed.kilnBinary.at(-1)?.toFixed(2)} s (${kilnThreads} threads), wasm 1 thread ${speed.kilnBinaryWasm1.at(-1)?.toFixed(2)} s, js 1 thread ${speed.kilnBinaryJs1.at(-1)?.toFixed(2)} s; sklearn binary ${speed.peerBinary.at(-1)?.toFixed(2) ?? '—'} s`);
+}
+
+// 1b) large: 1M × 50 regression, each side in its own process on the same matrix
+const LARGE_ROWS = Number(process.env.BENCH_LARGE_ROWS ?? 1_000_000);
+const LARGE_COLS = 50;
+const largeCfg = { ...defaultGbdtConfig(), rounds: 100, learningRate: 0.1, numLeaves: 31, maxDepth: 0, growth: 'leafwise' as const, minSamplesLeaf: 20, l2: 0, earlyStoppingRounds: 0, rowSubsample: 1, colSubsample: 1, cols: LARGE_COLS };
+const largeDir = mkdtempSync(join(os.tmpdir(), 'kiln-gbdt-large-'));
+let large: Record<string, unknown>;
+try {
+  const rnd = mulberry32(11);
+  const lx = new Float32Array(LARGE_ROWS * LARGE_COLS);
+  for (let i = 0; i < lx.length; i++) lx[i] = rnd() * 2 - 1;
+  // a target with interactions and a step, so trees have something to find in many features
+  const ly = new Float64Array(LARGE_ROWS);
+  for (let r = 0; r < LARGE_ROWS; r++) {
+    const v = lx.subarray(r * LARGE_COLS, (r + 1) * LARGE_COLS);
+    ly[r] = Math.sin(3 * v[0]) + v[1] * v[2] + (v[3] > 0.2 ? 1 : 0) + 0.5 * v[4] ** 2 + 0.3 * v[5] - 0.2 * v[6] * v[7] + 0.1 * (rnd() - 0.5);
+  }
+  writeFileSync(join(largeDir, 'x.f32'), lx);
+  writeFileSync(join(largeDir, 'y.f64'), ly);
+  const args = [join(largeDir, 'x.f32'), join(largeDir, 'y.f64'), JSON.stringify(largeCfg)];
+  const kiln = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'gbdt-large-fit.ts'), ...args], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').at(-1) as string);
+  console.log('large kiln', JSON.stringify(kiln));
+  const peer = hasPeer ? JSON.parse(execFileSync(PEER_PYTHON, [resolve(import.meta.dirname, 'gbdt_large_peer.py'), ...args], { encoding: 'utf8' }).trim()) : null;
+  console.log('large sklearn', JSON.stringify(peer));
+  large = { data: `${LARGE_ROWS.toLocaleString('en-US')} × ${LARGE_COLS} synthetic regression, 100 rounds, 31 leaves (leaf-wise), no early stopping`, config: largeCfg, kiln, sklearn: peer, secondsRatio: peer ? kiln.seconds / peer.seconds : null };
+} finally {
+  rmSync(largeDir, { recursive: true, force: true });
 }
 
 // 2) accuracy vs the peer (the acceptance test's cases)
@@ -116,9 +158,13 @@ const out = {
   reps: REPS,
   speed: {
     data: '2,000 essays × 433 features, 300 rounds, depth 6, no early stopping',
-    medianSeconds: { kilnOrdinalWorker: median(speed.kilnOrdinal), kilnBinaryWorker: median(speed.kilnBinary), sklearnBinary: hasPeer ? median(speed.peerBinary) : null },
+    kilnThreads,
+    medianSeconds: { kilnOrdinalWorker: median(speed.kilnOrdinal), kilnBinaryWorker: median(speed.kilnBinary), kilnBinaryWasmOneThread: median(speed.kilnBinaryWasm1), kilnBinaryJsOneThread: median(speed.kilnBinaryJs1), sklearnBinary: hasPeer ? median(speed.peerBinary) : null },
+    // Kiln's wall time over scikit-learn's (binary): ≤ 1 is as fast or faster; ordinal against the peer's binary, which it has no ordinal objective for
+    ratioToSklearn: hasPeer ? { binary: median(speed.kilnBinary) / median(speed.peerBinary), ordinal: median(speed.kilnOrdinal) / median(speed.peerBinary), binaryWasmOneThread: median(speed.kilnBinaryWasm1) / median(speed.peerBinary), binaryJsOneThread: median(speed.kilnBinaryJs1) / median(speed.peerBinary) } : null,
     all: speed,
   },
+  large,
   peer: { name: 'scikit-learn HistGradientBoosting', available: hasPeer, table: peerTable },
   essaysCv: { data: '1,500 essays × 433 features, 5-fold stratified', config: cvCfg, ...cv },
 };

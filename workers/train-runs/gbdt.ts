@@ -1,5 +1,6 @@
 import { gbdtCheckpointBytes, gbdtCheckpointTransferables, type GbdtCheckpointOffer } from '../../src/ml/models/gbdt/checkpoint';
 import { trainGbdtRun, type GbdtRunHooks } from '../../src/ml/models/gbdt/train-gbdt';
+import { browserGbdtThreads } from '../../src/ml/models/gbdt/threads/pool-browser';
 import type { TrainRunner } from '../train.protocol';
 import type { GbdtEvent, GbdtTrainRequest } from './gbdt.protocol';
 
@@ -24,6 +25,8 @@ export const run: TrainRunner<GbdtTrainRequest, GbdtEvent> = async (req, post, s
     onFold: (f, index, total) => post({ status: 'fold', id: req.id, result: f, index, total }),
     onCheckpoint,
   };
-  const { result, model, parity, predictions } = await trainGbdtRun(req.frame, req.spec, hooks, req.resume);
+  // histograms and split search on every core when the page is cross-origin isolated, in wasm either way
+  const threads = await browserGbdtThreads();
+  const { result, model, parity, predictions } = await trainGbdtRun(req.frame, req.spec, hooks, req.resume, threads);
   post({ status: 'done', id: req.id, result, model, parity, predictions }, parity ? [parity.x.buffer as ArrayBuffer, parity.outputs.buffer as ArrayBuffer] : []);
 };

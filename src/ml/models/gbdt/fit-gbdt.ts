@@ -6,7 +6,8 @@ import { applyBins, fitBins } from './binning';
 import { assertGbdtCheckpointFits, gbdtFitSignature, type GbdtCheckpoint, type GbdtCheckpointOffer, type GbdtFitSignature, type GbdtRoundReport } from './checkpoint';
 import type { GbdtConfig } from './config';
 import { categoryBins, monotoneDirections } from './constraints';
-import { GrowBuffers, growTree } from './grow';
+import { growTree } from './grow';
+import { LocalHistEngine, type HistEngine, type HistEngineInput } from './hist-engine';
 import type { GbdtModel } from './model';
 import { makeObjective } from './objectives';
 import { treeValueBinned, type Tree } from './tree';
@@ -43,6 +44,14 @@ export interface GbdtFitHooks {
   onCheckpoint?(offer: GbdtCheckpointOffer): void | Promise<void>;
 }
 
+/**
+ * Where histograms are built and splits searched: a pool of threads (./threads/) hands out an
+ * engine per fit; without one, everything runs on the calling thread.
+ */
+export interface GbdtThreads {
+  engine(input: HistEngineInput): Promise<HistEngine>;
+}
+
 /** the loop's stop reasons less a NaN loss: boosting throws on a non-finite loss instead */
 export type GbdtStopReason = Exclude<StopReason, 'non-finite-loss'>;
 
@@ -64,7 +73,7 @@ const onHost = () => Promise.resolve();
  * Gradient boosting on histograms. Everything random (row and column draws) comes from one seeded
  * generator, so a seed gives the same trees on every machine.
  */
-export async function fitGbdt(data: GbdtData, kind: TaskKind, classes: number, cfg: GbdtConfig, hooks: GbdtFitHooks = {}, resume?: GbdtCheckpoint): Promise<GbdtFitResult> {
+export async function fitGbdt(data: GbdtData, kind: TaskKind, classes: number, cfg: GbdtConfig, hooks: GbdtFitHooks = {}, resume?: GbdtCheckpoint, threads?: GbdtThreads): Promise<GbdtFitResult> {
   let t0 = Date.now();
   const cols = data.featureNames.length;
   if (cols === 0) throw new Error('choose at least one feature column');
@@ -99,7 +108,15 @@ export async function fitGbdt(data: GbdtData, kind: TaskKind, classes: number, c
   const sig: GbdtFitSignature | null = hooks.onCheckpoint || resume ? gbdtFitSignature(kind, classes, data.featureNames, cfg, bins, mTrain, yTrain, mVal, yVal) : null;
   if (resume && sig) assertGbdtCheckpointFits(resume, sig);
   let rng = mulberry32(cfg.seed);
-  const buf = new GrowBuffers(cols, nTrain);
+  const split = { cfg, bins, monotone, categorical };
+  const engine = threads ? await threads.engine({ m: mTrain, split }) : new LocalHistEngine({ m: mTrain, split });
+  try {
+    return await boost();
+  } finally {
+    await engine.close();
+  }
+  async function boost(): Promise<GbdtFitResult> {
+  const scratch = new Int32Array(nTrain);
   const grad = new Float64Array(nTrain);
   const hess = new Float64Array(nTrain);
   const sK = new Float64Array(nTrain);
@@ -155,12 +172,13 @@ export async function fitGbdt(data: GbdtData, kind: TaskKind, classes: number, c
       }
       // gradients of all K outputs come from the scores before this round's trees (obj caches its softmax)
       obj.gradHess(yTrain, sTrain, k, grad, hess);
-      const { tree, leafRanges } = growTree({ m: mTrain, bins, grad, hess, rows, active, cfg, monotone, categorical }, buf);
+      const { tree, leafRanges } = await growTree({ m: mTrain, bins, grad, hess, rows, active, cfg, monotone, categorical }, engine, scratch);
       roundTrees.push(tree);
       if (rows === allRows) {
+        const idx = engine.idx;
         for (const [node, start, end] of leafRanges) {
           const v = tree.value[node];
-          for (let i = start; i < end; i++) sK[buf.idx[i]] = v;
+          for (let i = start; i < end; i++) sK[idx[i]] = v;
         }
       } else {
         for (let i = 0; i < nTrain; i++) sK[i] = treeValueBinned(tree, mTrain, i);
@@ -208,6 +226,7 @@ export async function fitGbdt(data: GbdtData, kind: TaskKind, classes: number, c
     config: { ...cfg },
   };
   return { model, history, reason, bestRound: keep, durationMs: Date.now() - t0 };
+  }
 }
 
 /** m of n indices, sorted (sorted rows keep histogram building cache-friendly). */

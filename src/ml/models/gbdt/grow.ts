@@ -1,6 +1,7 @@
 import { MISSING, type BinnedMatrix, type FeatureBins } from './binning';
 import type { GbdtConfig } from './config';
-import { bestSplit, nodeValue, SLOTS, type SplitChoice } from './split';
+import type { HistEngine } from './hist-engine';
+import { nodeValue, type NodeStats, type SplitChoice } from './split';
 import { addNode, emptyTree, setCategorySplit, type Tree } from './tree';
 
 interface Candidate {
@@ -15,35 +16,7 @@ interface Candidate {
   /** bounds on its children's values from monotone constraints above it */
   lo: number;
   hi: number;
-  hist: Float64Array | null;
   split: SplitChoice | null;
-}
-
-/** Reused buffers for one training run: histograms are the big allocation. */
-export class GrowBuffers {
-  private pool: Float64Array[] = [];
-  readonly idx: Int32Array;
-  readonly scratch: Int32Array;
-  readonly og: Float64Array;
-  readonly oh: Float64Array;
-
-  constructor(
-    readonly features: number,
-    rows: number,
-  ) {
-    this.idx = new Int32Array(rows);
-    this.scratch = new Int32Array(rows);
-    this.og = new Float64Array(rows);
-    this.oh = new Float64Array(rows);
-  }
-
-  take(): Float64Array {
-    return this.pool.pop() ?? new Float64Array(this.features * SLOTS);
-  }
-
-  give(h: Float64Array | null): void {
-    if (h) this.pool.push(h);
-  }
 }
 
 export interface GrowInput {
@@ -63,31 +36,34 @@ export interface GrowInput {
 }
 
 /**
- * Grows one tree on gradient/hessian histograms. Children's histograms come from building the
- * smaller child and subtracting it from the parent (half the passes over the data). Depth-wise
- * growth splits nodes in breadth-first order, leaf-wise always splits the best leaf; both stop at
- * numLeaves, maxDepth, minSamplesLeaf, minChildWeight, or when no split reduces the loss.
- * Returns the tree and, in buf.idx, the rows of each leaf (ranges in leafRanges).
+ * Grows one tree on gradient/hessian histograms, built and searched by `engine` (on this thread or
+ * across a pool). Children's histograms come from building the smaller child and subtracting it
+ * from the parent (half the passes over the data). Depth-wise growth splits nodes in breadth-first
+ * order, leaf-wise always splits the best leaf; both stop at numLeaves, maxDepth, minSamplesLeaf,
+ * minChildWeight, or when no split reduces the loss. Returns the tree and, in engine.idx, the rows
+ * of each leaf (ranges in leafRanges). `scratch` holds at least as many rows as idx.
  */
-export function growTree(inp: GrowInput, buf: GrowBuffers): { tree: Tree; leafRanges: [number, number, number][] } {
+export async function growTree(inp: GrowInput, engine: HistEngine, scratch: Int32Array): Promise<{ tree: Tree; leafRanges: [number, number, number][] }> {
   const { rows, cfg } = inp;
   const tree = emptyTree();
   const n = rows.length;
-  buf.idx.set(rows);
+  // engine.idx is read afresh after each engine call: a wasm engine's memory may have grown
+  engine.idx.set(rows);
   let g = 0;
   let h = 0;
   for (let i = 0; i < n; i++) {
     g += inp.grad[rows[i]];
     h += inp.hess[rows[i]];
   }
-  const ctx = { cfg, bins: inp.bins, active: inp.active, monotone: inp.monotone ?? null, categorical: inp.categorical ?? null };
-  const find = (c: Candidate) => bestSplit(ctx, c.hist as Float64Array, { g: c.g, h: c.h, c: c.end - c.start, value: c.value, lo: c.lo, hi: c.hi });
-  const root: Candidate = { node: addNode(tree, n), start: 0, end: n, depth: 0, g, h, value: nodeValue(g, h, cfg.l2, -Infinity, Infinity), lo: -Infinity, hi: Infinity, hist: null, split: null };
+  await engine.beginTree(inp.active);
+  const stats = (c: Candidate): NodeStats => ({ g: c.g, h: c.h, c: c.end - c.start, value: c.value, lo: c.lo, hi: c.hi });
+  const root: Candidate = { node: addNode(tree, n), start: 0, end: n, depth: 0, g, h, value: nodeValue(g, h, cfg.l2, -Infinity, Infinity), lo: -Infinity, hi: Infinity, split: null };
   const leaves: Candidate[] = [];
   const open: Candidate[] = [];
   if (canSplit(root, cfg)) {
-    root.hist = buildHist(inp, buf, 0, n);
-    root.split = find(root);
+    orderGradients(inp, engine, 0, n);
+    root.split = await engine.root(root.node, 0, n, stats(root));
+    if (!root.split) engine.release(root.node);
   }
   if (root.split) open.push(root);
   else leaves.push(root);
@@ -96,7 +72,7 @@ export function growTree(inp: GrowInput, buf: GrowBuffers): { tree: Tree; leafRa
     const at = cfg.growth === 'leafwise' ? argmaxGain(open) : 0;
     const c = open.splice(at, 1)[0];
     const s = c.split as SplitChoice;
-    const mid = partition(inp, buf, c, s);
+    const mid = partition(inp, engine.idx, scratch, c, s);
     tree.feature[c.node] = s.feature;
     tree.bin[c.node] = s.bin;
     tree.threshold[c.node] = inp.bins[s.feature].edges[s.bin];
@@ -104,8 +80,8 @@ export function growTree(inp: GrowInput, buf: GrowBuffers): { tree: Tree; leafRa
     tree.gain[c.node] = s.gain;
     if (s.cats) setCategorySplit(tree, c.node, s.cats);
     const [lb, rb] = childBounds(c, s, inp.monotone?.[s.feature] ?? 0);
-    const l: Candidate = { node: addNode(tree, mid - c.start), start: c.start, end: mid, depth: c.depth + 1, g: s.gl, h: s.hl, value: s.vl, lo: lb[0], hi: lb[1], hist: null, split: null };
-    const r: Candidate = { node: addNode(tree, c.end - mid), start: mid, end: c.end, depth: c.depth + 1, g: c.g - s.gl, h: c.h - s.hl, value: s.vr, lo: rb[0], hi: rb[1], hist: null, split: null };
+    const l: Candidate = { node: addNode(tree, mid - c.start), start: c.start, end: mid, depth: c.depth + 1, g: s.gl, h: s.hl, value: s.vl, lo: lb[0], hi: lb[1], split: null };
+    const r: Candidate = { node: addNode(tree, c.end - mid), start: mid, end: c.end, depth: c.depth + 1, g: c.g - s.gl, h: c.h - s.hl, value: s.vr, lo: rb[0], hi: rb[1], split: null };
     tree.left[c.node] = l.node;
     tree.right[c.node] = r.node;
     leafTotal++;
@@ -113,35 +89,43 @@ export function growTree(inp: GrowInput, buf: GrowBuffers): { tree: Tree; leafRa
     const needR = canSplit(r, cfg);
     if (needL || needR) {
       const [small, large] = l.end - l.start <= r.end - r.start ? [l, r] : [r, l];
-      small.hist = buildHist(inp, buf, small.start, small.end);
-      large.hist = c.hist as Float64Array;
-      subtract(large.hist, small.hist, inp.active);
-      c.hist = null;
+      const needSmall = small === l ? needL : needR;
+      const needLarge = large === l ? needL : needR;
+      orderGradients(inp, engine, small.start, small.end);
+      const [ss, sl] = await engine.children(c.node, { handle: small.node, start: small.start, end: small.end, node: needSmall ? stats(small) : null }, { handle: large.node, node: needLarge ? stats(large) : null });
+      small.split = ss;
+      large.split = sl;
       for (const child of [l, r]) {
-        if (canSplit(child, cfg)) child.split = find(child);
         if (child.split) open.push(child);
         else {
-          buf.give(child.hist);
-          child.hist = null;
+          // a child that could split but found no gain still holds its histogram
+          if ((child === small ? needSmall : needLarge)) engine.release(child.node);
           leaves.push(child);
         }
       }
     } else {
-      buf.give(c.hist);
-      c.hist = null;
+      engine.release(c.node);
       leaves.push(l, r);
     }
   }
-  for (const c of open) {
-    buf.give(c.hist);
-    leaves.push(c);
-  }
+  // what is still open keeps its histogram: the next tree's beginTree drops them all
+  leaves.push(...open);
   const leafRanges: [number, number, number][] = [];
   for (const c of leaves) {
     tree.value[c.node] = Math.fround(c.value * cfg.learningRate);
     leafRanges.push([c.node, c.start, c.end]);
   }
   return { tree, leafRanges };
+}
+
+/** The gradients of idx[start, end) in that order, for the engine's inner loops. */
+function orderGradients(inp: GrowInput, engine: HistEngine, start: number, end: number): void {
+  const { idx, og, oh } = engine;
+  const { grad, hess } = inp;
+  for (let i = start; i < end; i++) {
+    og[i] = grad[idx[i]];
+    oh[i] = hess[idx[i]];
+  }
 }
 
 /**
@@ -166,41 +150,8 @@ function argmaxGain(open: Candidate[]): number {
   return best;
 }
 
-function buildHist(inp: GrowInput, buf: GrowBuffers, start: number, end: number): Float64Array {
-  const hist = buf.take();
-  const { codes, rows: n } = inp.m;
-  const { idx, og, oh } = buf;
-  // gradients in partition order, so the inner loop reads them sequentially
-  for (let i = start; i < end; i++) {
-    og[i] = inp.grad[idx[i]];
-    oh[i] = inp.hess[idx[i]];
-  }
-  const active = inp.active;
-  for (let a = 0; a < active.length; a++) {
-    const f = active[a];
-    const hb = f * SLOTS;
-    hist.fill(0, hb, hb + SLOTS);
-    const base = f * n;
-    for (let i = start; i < end; i++) {
-      const k = hb + codes[base + idx[i]] * 3;
-      hist[k] += og[i];
-      hist[k + 1] += oh[i];
-      hist[k + 2] += 1;
-    }
-  }
-  return hist;
-}
-
-function subtract(from: Float64Array, sub: Float64Array, active: Int32Array): void {
-  for (let a = 0; a < active.length; a++) {
-    const hb = active[a] * SLOTS;
-    for (let k = hb; k < hb + SLOTS; k++) from[k] -= sub[k];
-  }
-}
-
 /** Stable in-place partition of the candidate's rows: left rows first. Returns the boundary. */
-function partition(inp: GrowInput, buf: GrowBuffers, c: Candidate, s: SplitChoice): number {
-  const { idx, scratch } = buf;
+function partition(inp: GrowInput, idx: Int32Array, scratch: Int32Array, c: Candidate, s: SplitChoice): number {
   const { codes, rows: n } = inp.m;
   const base = s.feature * n;
   // which bins go left, as a table: one lookup serves threshold and category-set splits alike

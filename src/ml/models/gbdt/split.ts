@@ -41,7 +41,6 @@ export interface SplitChoice {
 export interface SplitContext {
   cfg: GbdtConfig;
   bins: FeatureBins[];
-  active: Int32Array;
   /** per feature: +1 / −1 monotone constraint, 0 none (null: no constraints at all) */
   monotone: Int8Array | null;
   /** per feature: 1 when it splits by category sets (its bins are its category codes) */
@@ -66,20 +65,17 @@ function boundedGain(gl: number, hl: number, G: number, H: number, node: NodeSta
   return { gain: G * node.value - gl * vl - (G - gl) * vr, vl, vr };
 }
 
-/** The best split of a node over the active features, or null when none reduces the loss. */
-export function bestSplit(ctx: SplitContext, hist: Float64Array, node: NodeStats): SplitChoice | null {
-  let best: SplitChoice | null = null;
-  for (let a = 0; a < ctx.active.length; a++) {
-    const f = ctx.active[a];
-    if (ctx.bins[f].count < 2) continue;
-    const s = ctx.categorical?.[f] ? bestCategorySplit(ctx, hist, node, f) : bestThresholdSplit(ctx, hist, node, f);
-    if (s && s.gain > (best?.gain ?? 1e-12)) best = s;
-  }
-  return best;
+/**
+ * The best split of one feature whose histogram starts at `hb` in `hist` (a shard keeps only its
+ * own features' histograms, so that is not f · SLOTS), or null when none reduces the loss.
+ */
+export function bestFeatureSplit(ctx: SplitContext, hist: Float64Array, hb: number, node: NodeStats, f: number): SplitChoice | null {
+  if (ctx.bins[f].count < 2) return null;
+  return ctx.categorical?.[f] ? bestCategorySplit(ctx, hist, hb, node, f) : bestThresholdSplit(ctx, hist, hb, node, f);
 }
 
 /** The best "bin ≤ b" split of feature f, missing rows tried on both sides. */
-function bestThresholdSplit(ctx: SplitContext, hist: Float64Array, node: NodeStats, f: number): SplitChoice | null {
+function bestThresholdSplit(ctx: SplitContext, hist: Float64Array, hb: number, node: NodeStats, f: number): SplitChoice | null {
   const { cfg } = ctx;
   const lambda = cfg.l2;
   const { g: G, h: H, c: C } = node;
@@ -90,7 +86,6 @@ function bestThresholdSplit(ctx: SplitContext, hist: Float64Array, node: NodeSta
   // clipping only matters under a constraint: elsewhere the plain Newton gain, bit for bit as before
   const bounded = mono !== 0 || node.lo > -Infinity || node.hi < Infinity;
   const nb = ctx.bins[f].count;
-  const hb = f * SLOTS;
   const mk = hb + MISSING * 3;
   const mg = hist[mk];
   const mh = hist[mk + 1];
@@ -167,11 +162,10 @@ function bestThresholdSplit(ctx: SplitContext, hist: Float64Array, node: NodeSta
  * best two-group partition is among them, so k categories cost k log k instead of 2^k.
  * Categories with too little support always go right.
  */
-function bestCategorySplit(ctx: SplitContext, hist: Float64Array, node: NodeStats, f: number): SplitChoice | null {
+function bestCategorySplit(ctx: SplitContext, hist: Float64Array, hb: number, node: NodeStats, f: number): SplitChoice | null {
   const { cfg } = ctx;
   const lambda = cfg.l2;
   const { g: G, h: H, c: C } = node;
-  const hb = f * SLOTS;
   // hessians in row units: 1 for squared error, so the support is then a row count
   const support = C / H;
   const used: { bin: number; key: number }[] = [];

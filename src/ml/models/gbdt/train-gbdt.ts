@@ -11,7 +11,7 @@ import { orderCategories, type GbdtCategorical } from './category-codes';
 import { validateGbdtConfig, type GbdtConfig } from './config';
 import type { GbdtCheckpoint } from './checkpoint';
 import { buildTreeFeatures, type GbdtFeatures } from './features';
-import { fitGbdt, type GbdtFitHooks, type GbdtRoundReport, type GbdtStopReason } from './fit-gbdt';
+import { fitGbdt, type GbdtFitHooks, type GbdtThreads, type GbdtRoundReport, type GbdtStopReason } from './fit-gbdt';
 import { featureImportance, outputsFromRaw, predictRaw, type FeatureImportance, type GbdtModel } from './model';
 import type { HeldOutPredictions } from '../../evaluation/held-out-predictions';
 
@@ -165,7 +165,7 @@ export function gbdtValidationReport(model: GbdtModel, data: GbdtHoldoutData): H
  * A holdout run offers checkpoints (hooks.onCheckpoint) and continues from one (`resume`); a
  * cross-validation run does neither: its folds are short fits, each begun afresh.
  */
-export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtRunHooks = {}, resume?: GbdtCheckpoint): Promise<{ result: GbdtRunResult; model?: GbdtModel; parity?: GbdtParityRows; predictions?: HeldOutPredictions }> {
+export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtRunHooks = {}, resume?: GbdtCheckpoint, threads?: GbdtThreads): Promise<{ result: GbdtRunResult; model?: GbdtModel; parity?: GbdtParityRows; predictions?: HeldOutPredictions }> {
   const t0 = Date.now();
   const errs = validateGbdtConfig(spec.model);
   if (errs.length) throw new Error(errs.join('; '));
@@ -182,6 +182,7 @@ export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtR
       spec.model,
       { shouldStop: hooks.shouldStop, onRound: (r) => hooks.onRoundOf?.(null, r), onCheckpoint: hooks.onCheckpoint },
       resume,
+      threads,
     );
     const model: GbdtModel = { ...fit.model, labels: d.labels, ...(d.categorical.length ? { categorical: d.categorical } : {}) };
     const validation = score(model, d.x, split.validation);
@@ -238,6 +239,8 @@ export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtR
       classes,
       spec.model,
       { shouldStop: hooks.shouldStop, onRound: (r) => hooks.onRoundOf?.(i, r) },
+      undefined,
+      threads,
     );
     if (fit.reason === 'user-stopped') {
       reason = 'user-stopped';

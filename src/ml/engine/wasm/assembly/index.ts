@@ -8,3 +8,5 @@
 export { gemm, gemmBlock } from './gemm';
 export { biasAct, actBackward, colSum, adam } from './activations';
 export { lstmCell, lstmCellBackward } from './lstm-cell';
+// the gradient-boosted trees' histogram kernels (src/ml/models/gbdt/wasm-shard.ts calls them)
+export { histBuild, histSubtract, histScan } from './gbdt-hist';

@@ -1,0 +1,67 @@
+import type { BinnedMatrix } from './binning';
+import { HistShard, type ChildOp, type SmallChildOp } from './hist-shard';
+import type { NodeStats, SplitChoice, SplitContext } from './split';
+
+type MaybeAsync<T> = T | Promise<T>;
+
+/**
+ * Where a tree's histograms are built and its splits searched: on this thread (LocalHistEngine)
+ * or across a pool of threads, each owning a slice of the features (./threads/threaded-engine.ts).
+ * The grower partitions rows itself, in `idx`, and writes the gradients of the rows it asks about
+ * into `og` / `oh` in the same order before each call; a threaded engine hands these arrays out
+ * in shared memory, or sends the rows along when memory cannot be shared.
+ */
+export interface HistEngine {
+  readonly idx: Int32Array;
+  readonly og: Float64Array;
+  readonly oh: Float64Array;
+  /** threads doing the work, this one included */
+  readonly threads: number;
+  beginTree(active: Int32Array): MaybeAsync<void>;
+  root(handle: number, start: number, end: number, node: NodeStats): MaybeAsync<SplitChoice | null>;
+  children(parent: number, small: SmallChildOp, large: ChildOp): MaybeAsync<[SplitChoice | null, SplitChoice | null]>;
+  /** a node that became a leaf with its histogram still kept */
+  release(handle: number): void;
+  /** the end of the fit: a threaded engine lets its helpers go */
+  close(): MaybeAsync<void>;
+}
+
+/** What every engine is made from: the binned rows and what split search reads besides the histograms. */
+export interface HistEngineInput {
+  m: BinnedMatrix;
+  split: SplitContext;
+}
+
+/** All features on this thread: one shard. */
+export class LocalHistEngine implements HistEngine {
+  readonly idx: Int32Array;
+  readonly og: Float64Array;
+  readonly oh: Float64Array;
+  readonly threads = 1;
+  private readonly shard: HistShard;
+
+  constructor({ m, split }: HistEngineInput) {
+    this.idx = new Int32Array(m.rows);
+    this.og = new Float64Array(m.rows);
+    this.oh = new Float64Array(m.rows);
+    this.shard = new HistShard(split, { codes: m.codes, n: m.rows, idx: this.idx, og: this.og, oh: this.oh });
+  }
+
+  beginTree(active: Int32Array): void {
+    this.shard.beginTree(active);
+  }
+
+  root(handle: number, start: number, end: number, node: NodeStats): SplitChoice | null {
+    return this.shard.root(handle, start, end, node);
+  }
+
+  children(parent: number, small: SmallChildOp, large: ChildOp): [SplitChoice | null, SplitChoice | null] {
+    return this.shard.children(parent, small, large);
+  }
+
+  release(handle: number): void {
+    this.shard.release(handle);
+  }
+
+  close(): void {}
+}
