@@ -64,6 +64,8 @@ test('essays: an ordinal GBDT with word_count constrained ↑ and prompt_id spli
   await page.locator(`[data-testid="runs-list"] li[data-run-id="${runId}"] button`).click();
   const view = page.getByTestId('run-view');
   await expect(view.locator('dl.facts')).toContainText('monotone ↑ word_count · categorical columns split by category sets');
+  // the trees were grown on the GBDT thread pool (the studio is cross-origin isolated; every CI machine has 2 cores or more)
+  await expect(view.locator('dl.facts')).toContainText(/Histograms\s*([2-9]|\d\d) threads/);
   const explain = view.getByTestId('gbdt-explain');
   await explain.getByTestId('gbdt-explain-start').click();
   await expect(explain).toHaveAttribute('data-status', 'done', { timeout: 60_000 });

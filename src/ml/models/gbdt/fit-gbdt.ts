@@ -62,6 +62,8 @@ export interface GbdtFitResult {
   /** rounds kept (the best validation round when early stopping ran) */
   bestRound: number;
   durationMs: number;
+  /** threads that built the histograms (1: this thread alone) */
+  threads: number;
 }
 
 const pick = (v: Float64Array, rows: Int32Array) => Float64Array.from(rows, (r) => v[r]);
@@ -225,7 +227,7 @@ export async function fitGbdt(data: GbdtData, kind: TaskKind, classes: number, c
     thresholds: ordinal ? (keep === best.round ? best.thresholds : Array.from(ordinal.thresholds)) : undefined,
     config: { ...cfg },
   };
-  return { model, history, reason, bestRound: keep, durationMs: Date.now() - t0 };
+  return { model, history, reason, bestRound: keep, durationMs: Date.now() - t0, threads: engine.threads };
   }
 }
 

@@ -43,6 +43,8 @@ export interface GbdtRunResult {
   /** holdout: the categorical features' codes (code k = categories[k]) */
   categorical?: GbdtCategorical[];
   droppedRows: number;
+  /** threads that built the histograms (absent on runs from before the thread pool) */
+  threads?: number;
   importance: FeatureImportance[];
   /** holdout: the curve of the final model; cv: one per fold in `folds` */
   history: GbdtRoundReport[];
@@ -199,6 +201,7 @@ export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtR
         widths: d.widths,
         ...(d.categorical.length ? { categorical: d.categorical } : {}),
         droppedRows: d.droppedRows,
+        threads: fit.threads,
         mode: 'holdout',
         importance: featureImportance(model),
         history: fit.history,
@@ -228,6 +231,7 @@ export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtR
   const oof = new OutOfFold(frame.rowCount, outputWidth(task.kind, classes));
   const oofDummy = new OutOfFold(frame.rowCount, outputWidth(task.kind, classes));
   let reason: GbdtStopReason = 'completed';
+  let foldThreads = 0;
   for (let i = 0; i < folds.length; i++) {
     const f = folds[i];
     const inner = spec.model.earlyStoppingRounds > 0 ? innerValidation(f.train, yAll, task.kind, spec.model.seed + i) : null;
@@ -242,6 +246,7 @@ export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtR
       undefined,
       threads,
     );
+    foldThreads = Math.max(foldThreads, fit.threads);
     if (fit.reason === 'user-stopped') {
       reason = 'user-stopped';
       break;
@@ -273,6 +278,7 @@ export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtR
       history: [],
       reason,
       bestRound: Math.round(median(results.map((r) => r.rounds))),
+      ...(foldThreads ? { threads: foldThreads } : {}),
       cv: cvRunResult(cv, results, pooledReportWithExtras(task.kind, oof.collect(yAll), oofDummy.collect(yAll), target.labels ?? [], dummyNameFor(task.kind))),
       durationMs: Date.now() - t0,
     },
