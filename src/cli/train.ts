@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,6 +20,7 @@ import { CliError, exitFor } from './errors';
 import { checkGates, parseGate } from './evaluate';
 import { progressReporter } from './progress';
 import { pushArtifactNode } from './push-artifact';
+import { lazyTreeThreads } from './tree-threads';
 
 export const KILN_CLI_VERSION = '0.1.0';
 
@@ -27,7 +29,8 @@ export const TRAIN_USAGE = `  kiln train --recipe recipe.json [--data FILE | --d
              [--threads N] [--json]
       trains the recipe's family on Kiln's engine (CPU) and writes DIR (default ./kiln-run): model.onnx (and the
       family's other graph files), model-card.md, metadata.json, metrics.json, recipe.json, run.json; --push sends
-      the run to the Kiln server; --json prints progress as JSON lines`;
+      the run to the Kiln server; --json prints progress as JSON lines; --threads N: the tensor families' kernels
+      on N threads (default 1), the trees' histograms on N threads (default every core; the same trees either way)`;
 
 const OPTIONS = {
   recipe: { type: 'string' },
@@ -94,8 +97,8 @@ export async function runTrain(args: string[], out: Out, err: Out): Promise<numb
     const { values } = parseArgs({ args, options: OPTIONS, strict: true });
     if (!values.recipe) throw new CliError(`missing --recipe FILE (the studio's "Download recipe")\n\n${TRAIN_USAGE}`);
     const gates = [...(values['fail-under'] ?? []).map((g) => parseGate(g, 'under')), ...(values['fail-over'] ?? []).map((g) => parseGate(g, 'over'))];
-    const threads = values.threads === undefined ? 1 : Number(values.threads);
-    if (!(Number.isInteger(threads) && threads >= 1 && threads <= 64)) throw new CliError(`--threads takes a whole number from 1 to 64, got "${values.threads}"`);
+    const threads = values.threads === undefined ? undefined : Number(values.threads);
+    if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 64)) throw new CliError(`--threads takes a whole number from 1 to 64, got "${values.threads}"`);
     const recipe = readRecipe(values.recipe);
     const token = values.token ?? process.env.KILN_TOKEN;
     const server = values.server ?? process.env.KILN_SERVER_URL;
@@ -164,6 +167,8 @@ export async function trainRecipe(
 ): Promise<TrainedRecipe> {
   const startedAt = Date.now();
   const engine = family.engines.supported ? await cpuEngine(recipe.engine, o.threads ?? 1) : null;
+  // trees grow the same on any number of threads: they take every core unless told otherwise
+  const trees = lazyTreeThreads(o.threads ?? os.availableParallelism());
   try {
     const epochs: FamilyEpoch[] = [];
     let prepared: unknown;
@@ -173,16 +178,17 @@ export async function trainRecipe(
       // a target with one class, a column of the wrong type: the data does not fit the recipe
       throw new CliError(`${family.title}: ${e instanceof Error ? e.message : String(e)}`);
     }
-    const run = await runFamily(family, input, recipe.config, { engine: engine?.engine, prepared, onEpoch: (e) => (epochs.push(e), o.onEpoch?.(e)) });
+    const run = await runFamily(family, input, recipe.config, { engine: engine?.engine, treeThreads: trees.threads, prepared, onEpoch: (e) => (epochs.push(e), o.onEpoch?.(e)) });
     const metrics = await family.evaluate(run.fitted.model, run.prepared);
     const finishedAt = Date.now();
     const runId = o.runId ?? randomUUID();
     const calibrator = recipe.calibration ? await fitRecipeCalibrator(recipe, family, run.fitted.model, run.prepared, runId, new Date(finishedAt).toISOString()) : null;
     const onnx = await family.toOnnx(run.fitted.model, run.prepared, { modelId: `${family.id}_v1.0`, kilnVersion: KILN_CLI_VERSION, createdAt: new Date(finishedAt).toISOString() });
     family.dispose(run.fitted.model);
-    return { runId, metrics, epochs, onnx, calibrator, epochsRun: run.fitted.epochsRun, bestEpoch: run.fitted.bestEpoch, reason: run.fitted.reason, startedAt, finishedAt, engine: engine?.label ?? 'plain JavaScript' };
+    return { runId, metrics, epochs, onnx, calibrator, epochsRun: run.fitted.epochsRun, bestEpoch: run.fitted.bestEpoch, reason: run.fitted.reason, startedAt, finishedAt, engine: engine?.label ?? trees.label() ?? 'plain JavaScript' };
   } finally {
     await engine?.close();
+    await trees.close();
   }
 }
 

@@ -1,6 +1,7 @@
 import type { ColumnStats } from '../data/column-stats';
 import type { Frame } from '../data/frame';
 import type { HeldOutPredictions } from '../evaluation/held-out-predictions';
+import type { GbdtThreads } from './gbdt/fit-gbdt';
 import type { TrainEngine } from '../engine/train-engine';
 import type { MetricMap } from '../metrics/evaluate';
 import type { SearchFamily } from '../tune/family';
@@ -165,6 +166,8 @@ export interface FitOptions<Checkpoint> {
   resume?: Checkpoint;
   /** Kiln's engine (CPU kernels or a WebGPU device) or TF.js; families without tensors ignore it */
   engine?: TrainEngine;
+  /** where trees build their histograms (a thread pool, or wasm on this thread); families without trees ignore it */
+  treeThreads?: GbdtThreads;
 }
 
 export interface Fitted<Model> {

@@ -1,5 +1,5 @@
 import type { TrainEngine } from '../engine/train-engine';
-import type { AnyModelFamily, FamilyEpoch, Fitted, Outputs } from './family';
+import type { AnyModelFamily, FamilyEpoch, FitOptions, Fitted, Outputs } from './family';
 
 /**
  * The generic run lifecycle over any family: prepare, fit (progress, stop, checkpoints), and, for
@@ -16,6 +16,7 @@ export interface LifecycleRun {
 
 export interface LifecycleOptions {
   engine?: TrainEngine;
+  treeThreads?: FitOptions<unknown>['treeThreads'];
   /** stop after this epoch or round finishes (the stop a user makes, between two steps) */
   stopAfter?: number;
   resume?: unknown;
@@ -46,7 +47,7 @@ export async function runFamily(family: AnyModelFamily, input: unknown, config: 
       },
       shouldStop: () => stop,
     },
-    { resume: opts.resume, engine: opts.engine },
+    { resume: opts.resume, engine: opts.engine, treeThreads: opts.treeThreads },
   );
   return { prepared, fitted, epochs, checkpoint };
 }

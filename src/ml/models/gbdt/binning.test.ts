@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyBins, binOf, fitBins, fitFeatureBins, MISSING } from './binning';
+import { mulberry32 } from '../../data/rng';
+import { applyBins, BIN_SAMPLE_ROWS, binOf, fitBins, fitFeatureBins, MISSING } from './binning';
 
 describe('quantile binning', () => {
   it('sends NaN to the missing bin and keeps the value bins for the rest', () => {
@@ -52,5 +53,21 @@ describe('quantile binning', () => {
     expect(bins[1].hasMissing).toBe(false);
     const m = applyBins(x, 2, [3, 0], bins);
     expect(Array.from(m.codes)).toEqual([2, 0, MISSING, 0]);
+  });
+
+  it('fits edges on a seeded 200,000-row sample of a bigger table (as scikit-learn does): the same edges every time, close to the full quantiles', () => {
+    const n = 300_000;
+    const rnd = mulberry32(3);
+    const x = Float32Array.from({ length: n }, () => rnd() * 10);
+    const rows = Int32Array.from({ length: n }, (_, i) => i);
+    const a = fitBins(x, 1, rows, 16)[0];
+    expect(Array.from(fitBins(x, 1, rows, 16)[0].edges)).toEqual(Array.from(a.edges));
+    // all rows give other edges (the sample is a sample), each within ~1% of the range of the full table's
+    const full = fitFeatureBins(x, 16);
+    expect(Array.from(a.edges)).not.toEqual(Array.from(full.edges));
+    a.edges.forEach((e, i) => expect(Math.abs(e - full.edges[i])).toBeLessThan(0.1));
+    // at or under the sample size, every row counts
+    const small = x.subarray(0, BIN_SAMPLE_ROWS);
+    expect(Array.from(fitBins(small, 1, rows.subarray(0, BIN_SAMPLE_ROWS), 16)[0].edges)).toEqual(Array.from(fitFeatureBins(small, 16).edges));
   });
 });

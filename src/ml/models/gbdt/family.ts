@@ -27,7 +27,7 @@ function validationX(d: GbdtHoldoutData): Float32Array {
   return x;
 }
 
-/** Histogram gradient-boosted trees in plain JavaScript (no tensors, no engine choice). */
+/** Histogram gradient-boosted trees: their own WASM histogram kernels, on every core through a thread pool (no tensors, no engine choice). */
 export const gbdtFamily: ModelFamily<GbdtInput, GbdtSetup, GbdtHoldoutData, GbdtModel, GbdtModel, GbdtCheckpoint> = {
   id: 'gbdt',
   title: 'Gradient-boosted trees',
@@ -52,6 +52,7 @@ export const gbdtFamily: ModelFamily<GbdtInput, GbdtSetup, GbdtHoldoutData, Gbdt
         ...(onCheckpoint ? { onCheckpoint: (offer: GbdtCheckpointOffer) => onCheckpoint(offer.take()) } : {}),
       },
       options.resume,
+      options.treeThreads,
     );
     const model: GbdtModel = { ...fit.model, labels: d.labels, ...(d.categorical.length ? { categorical: d.categorical } : {}) };
     return { model, reason: fit.reason, epochsRun: fit.history.length, bestEpoch: fit.bestRound };
@@ -76,7 +77,7 @@ export const gbdtFamily: ModelFamily<GbdtInput, GbdtSetup, GbdtHoldoutData, Gbdt
     if (f.categorical) feeds.categorical = { type: 'string', data: f.categorical, dims: [n, f.categorical.length / Math.max(n, 1)] };
     return feeds;
   },
-  engines: { supported: false, reason: 'Trees train in plain JavaScript on the CPU: no tensors, so no engine or backend choice.' },
+  engines: { supported: false, reason: 'Trees train on the CPU with their own histogram kernels (WASM, on every core): no tensors, so no engine or backend choice.' },
   calibration: { supported: true, heldOut: async (m, d) => gbdtHeldOut(m, d, m.kind) },
   studyOf: {
     base: (c) => c.model,

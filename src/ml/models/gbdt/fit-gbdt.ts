@@ -118,7 +118,6 @@ export async function fitGbdt(data: GbdtData, kind: TaskKind, classes: number, c
     await engine.close();
   }
   async function boost(): Promise<GbdtFitResult> {
-  const scratch = new Int32Array(nTrain);
   const grad = new Float64Array(nTrain);
   const hess = new Float64Array(nTrain);
   const sK = new Float64Array(nTrain);
@@ -174,7 +173,7 @@ export async function fitGbdt(data: GbdtData, kind: TaskKind, classes: number, c
       }
       // gradients of all K outputs come from the scores before this round's trees (obj caches its softmax)
       obj.gradHess(yTrain, sTrain, k, grad, hess);
-      const { tree, leafRanges } = await growTree({ m: mTrain, bins, grad, hess, rows, active, cfg, monotone, categorical }, engine, scratch);
+      const { tree, leafRanges } = await growTree({ m: mTrain, bins, grad, hess, rows, active, cfg, monotone, categorical }, engine);
       roundTrees.push(tree);
       if (rows === allRows) {
         const idx = engine.idx;

@@ -41,9 +41,9 @@ export interface GrowInput {
  * from the parent (half the passes over the data). Depth-wise growth splits nodes in breadth-first
  * order, leaf-wise always splits the best leaf; both stop at numLeaves, maxDepth, minSamplesLeaf,
  * minChildWeight, or when no split reduces the loss. Returns the tree and, in engine.idx, the rows
- * of each leaf (ranges in leafRanges). `scratch` holds at least as many rows as idx.
+ * of each leaf (ranges in leafRanges).
  */
-export async function growTree(inp: GrowInput, engine: HistEngine, scratch: Int32Array): Promise<{ tree: Tree; leafRanges: [number, number, number][] }> {
+export async function growTree(inp: GrowInput, engine: HistEngine): Promise<{ tree: Tree; leafRanges: [number, number, number][] }> {
   const { rows, cfg } = inp;
   const tree = emptyTree();
   const n = rows.length;
@@ -72,7 +72,7 @@ export async function growTree(inp: GrowInput, engine: HistEngine, scratch: Int3
     const at = cfg.growth === 'leafwise' ? argmaxGain(open) : 0;
     const c = open.splice(at, 1)[0];
     const s = c.split as SplitChoice;
-    const mid = partition(inp, engine.idx, scratch, c, s);
+    const mid = engine.partition(s.feature, goLeftTable(s), c.start, c.end);
     tree.feature[c.node] = s.feature;
     tree.bin[c.node] = s.bin;
     tree.threshold[c.node] = inp.bins[s.feature].edges[s.bin];
@@ -150,22 +150,11 @@ function argmaxGain(open: Candidate[]): number {
   return best;
 }
 
-/** Stable in-place partition of the candidate's rows: left rows first. Returns the boundary. */
-function partition(inp: GrowInput, idx: Int32Array, scratch: Int32Array, c: Candidate, s: SplitChoice): number {
-  const { codes, rows: n } = inp.m;
-  const base = s.feature * n;
-  // which bins go left, as a table: one lookup serves threshold and category-set splits alike
+/** Which bins of the split's feature go left, as a table: one lookup serves threshold and category-set splits alike. */
+function goLeftTable(s: SplitChoice): Uint8Array {
   const goLeft = new Uint8Array(256);
   if (s.cats) for (const k of s.cats) goLeft[k] = 1;
   else goLeft.fill(1, 0, s.bin + 1);
   goLeft[MISSING] = s.missingLeft ? 1 : 0;
-  let l = c.start;
-  let r = 0;
-  for (let i = c.start; i < c.end; i++) {
-    const row = idx[i];
-    if (goLeft[codes[base + row]]) idx[l++] = row;
-    else scratch[r++] = row;
-  }
-  idx.set(scratch.subarray(0, r), l);
-  return l;
+  return goLeft;
 }

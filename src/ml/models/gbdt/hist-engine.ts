@@ -20,6 +20,11 @@ export interface HistEngine {
   beginTree(active: Int32Array): MaybeAsync<void>;
   root(handle: number, start: number, end: number, node: NodeStats): MaybeAsync<SplitChoice | null>;
   children(parent: number, small: SmallChildOp, large: ChildOp): MaybeAsync<[SplitChoice | null, SplitChoice | null]>;
+  /**
+   * Stable in-place partition of idx[start, end) by feature f's codes: rows with goLeft[code] = 1
+   * first. Returns the boundary.
+   */
+  partition(f: number, goLeft: Uint8Array, start: number, end: number): number;
   /** a node that became a leaf with its histogram still kept */
   release(handle: number): void;
   /** the end of the fit: a threaded engine lets its helpers go */
@@ -39,9 +44,12 @@ export class LocalHistEngine implements HistEngine {
   readonly oh: Float64Array;
   readonly threads = 1;
   private readonly shard: HistShard;
+  private readonly scratch: Int32Array;
 
-  constructor({ m, split }: HistEngineInput) {
+  constructor(private readonly inp: HistEngineInput) {
+    const { m, split } = inp;
     this.idx = new Int32Array(m.rows);
+    this.scratch = new Int32Array(m.rows);
     this.og = new Float64Array(m.rows);
     this.oh = new Float64Array(m.rows);
     this.shard = new HistShard(split, { codes: m.codes, n: m.rows, idx: this.idx, og: this.og, oh: this.oh });
@@ -57,6 +65,21 @@ export class LocalHistEngine implements HistEngine {
 
   children(parent: number, small: SmallChildOp, large: ChildOp): [SplitChoice | null, SplitChoice | null] {
     return this.shard.children(parent, small, large);
+  }
+
+  partition(f: number, goLeft: Uint8Array, start: number, end: number): number {
+    const { idx, scratch } = this;
+    const { codes, rows: n } = this.inp.m;
+    const base = f * n;
+    let l = start;
+    let r = 0;
+    for (let i = start; i < end; i++) {
+      const row = idx[i];
+      if (goLeft[codes[base + row]]) idx[l++] = row;
+      else scratch[r++] = row;
+    }
+    idx.set(scratch.subarray(0, r), l);
+    return l;
   }
 
   release(handle: number): void {

@@ -22,7 +22,7 @@ export interface GbdtSearchInput {
   split: SplitConfig;
 }
 
-/** Trees train in plain JavaScript: no TF.js backend nor engine is started for a GBDT search. */
+/** Trees train on their own histogram kernels: no TF.js backend nor engine is started for a GBDT search. */
 export const gbdtSearch: SearchFamily<GbdtSearchInput, GbdtConfig> = {
   id: 'gbdt',
   label: 'GBDT',

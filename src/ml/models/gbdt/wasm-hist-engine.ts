@@ -53,11 +53,16 @@ export class SlotTable {
 
   private grow(): number {
     const slot = this.next++;
-    const need = this.L.histBase + this.next * this.L.slotBytes;
-    const have = this.memory.buffer.byteLength;
-    if (need > have) this.memory.grow(Math.ceil((need - have) / PAGE));
+    ensureSlot(this.memory, this.L, slot);
     return slot;
   }
+}
+
+/** Grows `memory` (if needed) so that histogram slot `slot` fits: a transfer helper is told slots, it does not allocate them. */
+export function ensureSlot(memory: WebAssembly.Memory, L: WasmLayout, slot: number): void {
+  const need = L.histBase + (slot + 1) * L.slotBytes;
+  const have = memory.buffer.byteLength;
+  if (need > have) memory.grow(Math.ceil((need - have) / PAGE));
 }
 
 /** The features of positions [from, to) of a tree's active list that thread t of T takes. */
@@ -138,6 +143,10 @@ export class WasmHistEngine implements HistEngine {
     else this.slots.release(parent);
     if (!small.node) this.slots.release(small.handle);
     return r;
+  }
+
+  partition(f: number, goLeft: Uint8Array, start: number, end: number): number {
+    return this.shard.partition(f, goLeft, start, end);
   }
 
   release(handle: number): void {

@@ -5,6 +5,7 @@ export interface GbdtWasmExports {
   histBuild(hist: number, codes: number, idx: number, og: number, oh: number, start: number, end: number, count: number): void;
   histSubtract(from: number, sub: number, count: number): void;
   histScan(hist: number, count: number, G: number, H: number, C: number, minLeaf: number, minH: number, lambda: number, out: number): number;
+  partitionRows(idx: number, scratch: number, codes: number, goLeft: number, start: number, end: number): number;
 }
 
 /** Bytes of one feature's histogram. */
@@ -26,6 +27,8 @@ export interface WasmLayout {
   idx: number;
   og: number;
   oh: number;
+  scratch: number;
+  goLeft: number;
   codes: number;
   histBase: number;
   slotBytes: number;
@@ -38,9 +41,11 @@ export function wasmLayout(n: number, features: number, threads: number): WasmLa
   const idx = align(out + OUT_BYTES * threads, 64);
   const og = align(idx + 4 * n, 64);
   const oh = align(og + 8 * n, 64);
-  const codes = align(oh + 8 * n, 64);
+  const scratch = align(oh + 8 * n, 64);
+  const goLeft = align(scratch + 4 * n, 64);
+  const codes = align(goLeft + 256, 64);
   const histBase = align(codes + n * features, 64);
-  return { n, features, threads, out, idx, og, oh, codes, histBase, slotBytes: features * FEATURE_BYTES };
+  return { n, features, threads, out, idx, og, oh, scratch, goLeft, codes, histBase, slotBytes: features * FEATURE_BYTES };
 }
 
 /** The splits a thread found for a split's two children. */
@@ -102,6 +107,13 @@ export class WasmShard {
       }
     }
     return [bs, bl];
+  }
+
+  /** The engine's partition, in wasm (only the calling thread partitions: the others wait between ops). */
+  partition(f: number, goLeft: Uint8Array, start: number, end: number): number {
+    const L = this.L;
+    new Uint8Array(this.memory.buffer, L.goLeft, 256).set(goLeft);
+    return this.wasm.partitionRows(L.idx, L.scratch, L.codes + f * L.n, L.goLeft, start, end);
   }
 
   private at(slot: number, j: number): number {

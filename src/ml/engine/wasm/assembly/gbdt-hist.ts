@@ -126,3 +126,25 @@ export function histScan(hist: usize, count: i32, G: f64, H: f64, C: f64, minLea
   store<f64>(out + 40, bCl);
   return 1;
 }
+
+/**
+ * Stable in-place partition of the rows idx[start, end) by their codes in one feature's column:
+ * rows whose code has goLeft[code] = 1 first, in order, then the rest (through scratch). Returns
+ * the boundary. grow.ts's JavaScript partition does the same, ~3× slower on a million rows.
+ */
+export function partitionRows(idx: usize, scratch: usize, codes: usize, goLeft: usize, start: i32, end: i32): i32 {
+  let l = start;
+  let r = 0;
+  for (let i = start; i < end; i++) {
+    const row = load<i32>(idx + (<usize>i << 2));
+    if (load<u8>(goLeft + <usize>load<u8>(codes + <usize>row))) {
+      store<i32>(idx + (<usize>l << 2), row);
+      l++;
+    } else {
+      store<i32>(scratch + (<usize>r << 2), row);
+      r++;
+    }
+  }
+  memory.copy(idx + (<usize>l << 2), scratch, <usize>r << 2);
+  return l;
+}

@@ -9,4 +9,4 @@ export { gemm, gemmBlock } from './gemm';
 export { biasAct, actBackward, colSum, adam } from './activations';
 export { lstmCell, lstmCellBackward } from './lstm-cell';
 // the gradient-boosted trees' histogram kernels (src/ml/models/gbdt/wasm-shard.ts calls them)
-export { histBuild, histSubtract, histScan } from './gbdt-hist';
+export { histBuild, histSubtract, histScan, partitionRows } from './gbdt-hist';

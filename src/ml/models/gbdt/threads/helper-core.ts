@@ -1,6 +1,7 @@
-import { shardRange, instantiateGbdtWasm } from '../wasm-hist-engine';
-import { WasmShard } from '../wasm-shard';
-import { A_ACTIVE, A_END, A_PARENT, A_SMALL, A_START, A_WANT, DONE, ERR, OP, OP_CHILDREN, OP_QUIT, OP_ROOT, OP_TREE, readStats, RESULT, SEQ, waitChange, writeSplit, type BindRequest, type GbdtHelperReply, type GbdtHelperRequest } from './protocol';
+import type { SplitChoice } from '../split';
+import { ensureSlot, fitMemory, instantiateGbdtWasm, shardRange } from '../wasm-hist-engine';
+import { WasmShard, type WasmLayout } from '../wasm-shard';
+import { A_ACTIVE, A_END, A_PARENT, A_SMALL, A_START, A_WANT, DONE, ERR, OP, OP_CHILDREN, OP_QUIT, OP_ROOT, OP_TREE, readStats, RESULT, SEQ, waitChange, writeSplit, type BindRequest, type GbdtHelperReply, type GbdtHelperRequest, type TransferBindRequest, type TransferOp } from './protocol';
 
 /** How a helper talks to its pool: a worker's global scope in a browser, parentPort in Node. */
 export interface GbdtHelperEndpoint {
@@ -14,8 +15,35 @@ export interface GbdtHelperEndpoint {
  * tree's features) until the fit ends, then is back in its message loop for the next fit.
  */
 export function startGbdtHelper(endpoint: GbdtHelperEndpoint): void {
+  let transfer: TransferFit | null = null;
   endpoint.listen((req) => {
-    if (req.type !== 'bind') return;
+    if (req.type === 'bind-transfer') {
+      try {
+        transfer = new TransferFit(req);
+        endpoint.post({ type: 'bound' });
+      } catch (e) {
+        endpoint.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+      }
+      return;
+    }
+    if (req.type === 'op') {
+      if (!transfer) {
+        if (req.body.op !== 'tree') endpoint.post({ type: 'error', message: 'an op came before the fit was bound' });
+        return;
+      }
+      try {
+        const splits = transfer.run(req.body);
+        if (splits) endpoint.post({ type: 'splits', splits });
+      } catch (e) {
+        endpoint.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+      }
+      return;
+    }
+    if (req.type === 'unbind-transfer') {
+      transfer = null;
+      endpoint.post({ type: 'unbound' });
+      return;
+    }
     let shard: WasmShard;
     try {
       shard = new WasmShard(instantiateGbdtWasm(req.module, req.memory), req.memory, req.layout, req.split, req.thread);
@@ -60,5 +88,47 @@ function serve(req: BindRequest, shard: WasmShard, seen: number): void {
     }
     Atomics.add(ctl, DONE, 1);
     Atomics.notify(ctl, DONE);
+  }
+}
+
+/**
+ * A helper's side of a fit without shared memory: its own wasm memory with its copy of the binned
+ * matrix; each op's rows and gradients are written where the shared engine would have put them.
+ */
+class TransferFit {
+  private readonly shard: WasmShard;
+  private readonly memory: WebAssembly.Memory;
+  private readonly L: WasmLayout;
+  private failed: string | null = null;
+
+  constructor(private readonly req: TransferBindRequest) {
+    const { memory, L } = fitMemory({ m: { rows: req.rows, features: req.features, codes: req.codes }, split: req.split }, 1, false);
+    this.memory = memory;
+    this.L = L;
+    this.shard = new WasmShard(instantiateGbdtWasm(req.module, memory), memory, L, req.split, 0);
+  }
+
+  /** Runs one op; null for a new tree, which is not answered (a failure there is reported with the next op). */
+  run(op: TransferOp): (SplitChoice | null)[] | null {
+    if (op.op === 'tree') {
+      try {
+        this.shard.beginTree(op.active, ...shardRange(op.active.length, this.req.thread, this.req.threads));
+      } catch (e) {
+        this.failed = e instanceof Error ? e.message : String(e);
+      }
+      return null;
+    }
+    if (this.failed) throw new Error(this.failed);
+    const { idx, og, oh } = this.L;
+    const buf = this.memory.buffer;
+    new Int32Array(buf, idx, this.L.n).set(op.rows, op.start);
+    new Float64Array(buf, og, this.L.n).set(op.og, op.start);
+    new Float64Array(buf, oh, this.L.n).set(op.oh, op.start);
+    if (op.op === 'root') {
+      ensureSlot(this.memory, this.L, op.slot);
+      return [this.shard.root(op.slot, op.start, op.end, op.node)];
+    }
+    ensureSlot(this.memory, this.L, Math.max(op.parentSlot, op.smallSlot));
+    return this.shard.children(op.parentSlot, op.smallSlot, op.start, op.end, op.small, op.large);
   }
 }

@@ -7,15 +7,16 @@ let pool: Promise<GbdtPool> | undefined;
 
 /**
  * The GBDT threads of a browser worker: a pool of nested module workers (Vite bundles
- * helper.worker.ts from this `new URL`) when the page is cross-origin isolated and the machine has
- * more than one core, started on first use and kept for the worker's later fits; else, or when
- * the pool cannot start, the wasm kernels on this thread alone. The pool is also left on the
+ * helper.worker.ts from this `new URL`) when the machine has more than one core, started on first
+ * use and kept for the worker's later fits. They share memory when the page is cross-origin
+ * isolated and pass each op's rows by message when it is not (defaultPoolMode). With one core, or
+ * when the pool cannot start, the wasm kernels run on this thread alone. The pool is also left on the
  * worker's global as `__kilnGbdtPool`, where the e2e reads how many fits ran on its helpers.
  */
 export async function browserGbdtThreads(threads = navigator.hardwareConcurrency): Promise<GbdtThreads> {
   const plain = await compileKernelsWasm();
   const alone: GbdtThreads = { engine: async (input) => new WasmHistEngine(input, plain) };
-  if (!globalThis.crossOriginIsolated || !(threads >= 2)) return alone;
+  if (!(threads >= 2)) return alone;
   pool ??= (async () => {
     const shared = await compileSharedKernelsWasm();
     return GbdtPool.start(
@@ -23,7 +24,7 @@ export async function browserGbdtThreads(threads = navigator.hardwareConcurrency
       (h) => {
         const w = new Worker(new URL('./helper.worker.ts', import.meta.url), { type: 'module', name: `kiln-gbdt-helper-${h + 1}` });
         return {
-          post: (req) => w.postMessage(req),
+          post: (req, transfer) => w.postMessage(req, transfer ?? []),
           onReply: (handler) => w.addEventListener('message', (e: MessageEvent) => handler(e.data)),
           onError: (handler) => w.addEventListener('error', (e) => handler(new Error(e.message || 'the GBDT helper failed to load'))),
           terminate: () => w.terminate(),

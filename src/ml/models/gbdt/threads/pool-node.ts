@@ -1,16 +1,17 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { compileSharedKernelsWasm, KERNELS_WASM_PATH, readBestKernelsWasm } from '../../../engine/wasm/kernels-wasm-node';
-import { GbdtPool } from './pool';
+import { GbdtPool, type GbdtPoolMode } from './pool';
 
 /** The helper entry: registers tsx, then runs helper-core.ts (Node 20 workers get no loader hooks from their parent). */
 const HELPER = new URL('./helper-node.mjs', import.meta.url);
 
 /**
  * A GBDT pool of worker_threads for Node: vitest, the benches, the CLI. Helpers are unref'd, so a
- * pool nobody closed never keeps the process alive.
+ * pool nobody closed never keeps the process alive. Node always has shared memory; `mode`
+ * 'transfer' runs the message protocol pages without cross-origin isolation use (tests, benches).
  */
-export async function startNodeGbdtPool(threads = os.availableParallelism()): Promise<GbdtPool> {
+export async function startNodeGbdtPool(threads = os.availableParallelism(), mode: GbdtPoolMode = 'shared'): Promise<GbdtPool> {
   const [plain, shared] = await Promise.all([readBestKernelsWasm(KERNELS_WASM_PATH).then((b) => WebAssembly.compile(b)), compileSharedKernelsWasm()]);
   return GbdtPool.start(
     threads,
@@ -18,7 +19,7 @@ export async function startNodeGbdtPool(threads = os.availableParallelism()): Pr
       const w = new Worker(HELPER, { name: `kiln-gbdt-helper-${h + 1}` });
       w.unref();
       return {
-        post: (req) => w.postMessage(req),
+        post: (req, transfer) => w.postMessage(req, transfer ?? []),
         onReply: (handler) => w.on('message', handler),
         onError: (handler) => w.on('error', handler),
         terminate: async () => {
@@ -27,5 +28,6 @@ export async function startNodeGbdtPool(threads = os.availableParallelism()): Pr
       };
     },
     { plain, shared },
+    mode,
   );
 }

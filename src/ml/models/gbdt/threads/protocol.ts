@@ -94,8 +94,27 @@ export interface BindRequest {
   threads: number;
 }
 
-export type GbdtHelperRequest = BindRequest;
-export type GbdtHelperReply = { type: 'ready' } | { type: 'bound' } | { type: 'unbound' } | { type: 'error'; message: string };
+/** What a helper is sent to join a fit where memory cannot be shared: its own copy of the binned matrix. */
+export interface TransferBindRequest {
+  type: 'bind-transfer';
+  /** the plain kernels module (the helper makes its own, unshared memory) */
+  module: WebAssembly.Module;
+  codes: Uint8Array;
+  rows: number;
+  features: number;
+  split: SplitContext;
+  thread: number;
+  threads: number;
+}
+
+/** An op of a transfer fit: the node's rows and their gradients travel with it. */
+export type TransferOp =
+  | { op: 'tree'; active: Int32Array }
+  | { op: 'root'; slot: number; start: number; end: number; node: NodeStats; rows: Int32Array; og: Float64Array; oh: Float64Array }
+  | { op: 'children'; parentSlot: number; smallSlot: number; start: number; end: number; small: NodeStats | null; large: NodeStats | null; rows: Int32Array; og: Float64Array; oh: Float64Array };
+
+export type GbdtHelperRequest = BindRequest | TransferBindRequest | { type: 'op'; body: TransferOp } | { type: 'unbind-transfer' };
+export type GbdtHelperReply = { type: 'ready' } | { type: 'bound' } | { type: 'unbound' } | { type: 'splits'; splits: (SplitChoice | null)[] } | { type: 'error'; message: string };
 
 /**
  * Waits until ctl[at] is no longer `value`: first a short spin, then Atomics.wait. A tree is ~30

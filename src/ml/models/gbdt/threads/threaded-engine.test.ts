@@ -9,7 +9,8 @@ import type { GbdtPool } from './pool';
 import { startNodeGbdtPool } from './pool-node';
 
 // Where histograms are built must not change a single tree: the JavaScript shard, the wasm kernels
-// on one thread and the pool's threads (3, so the feature slices are uneven) are compared on
+// on one thread, and pools of 3 threads (so the feature slices are uneven) meeting in shared memory
+// or by messages carrying each op's rows (a page without cross-origin isolation) are compared on
 // objectives and options that take every path of the split search (missing values, a categorical
 // column, monotone constraints, row and column draws, both growth orders).
 
@@ -32,13 +33,18 @@ const trainRows = Int32Array.from({ length: 700 }, (_, i) => i);
 const validationRows = Int32Array.from({ length: ROWS - 700 }, (_, i) => 700 + i);
 
 let pool: GbdtPool;
+let byMessage: GbdtPool;
 let wasm: GbdtThreads;
 beforeAll(async () => {
   pool = await startNodeGbdtPool(3);
+  byMessage = await startNodeGbdtPool(3, 'transfer');
   const module = await WebAssembly.compile(await readBestKernelsWasm(KERNELS_WASM_PATH));
   wasm = { engine: async (inp) => new WasmHistEngine(inp, module) };
 });
-afterAll(() => pool?.close());
+afterAll(async () => {
+  await pool?.close();
+  await byMessage?.close();
+});
 
 const cases: { kind: TaskKind; classes: number; cfg: Partial<GbdtConfig> }[] = [
   { kind: 'binary', classes: 2, cfg: { growth: 'depthwise', maxDepth: 5, numLeaves: 31, monotone: { f0: 1 } } },
@@ -48,19 +54,23 @@ const cases: { kind: TaskKind; classes: number; cfg: Partial<GbdtConfig> }[] = [
 ];
 
 describe('GBDT histogram engines', () => {
-  it.each(cases)('$kind: the JavaScript shard, wasm on one thread and 3 threads grow the same trees', async ({ kind, classes, cfg }) => {
+  it.each(cases)('$kind: the JavaScript shard, wasm on one thread and 3 threads (shared memory, messages) grow the same trees', async ({ kind, classes, cfg }) => {
     const d = data(kind);
     const config: GbdtConfig = { ...defaultGbdtConfig(), rounds: 12, minSamplesLeaf: 8, earlyStoppingRounds: 0, ...cfg };
     const fit = (threads?: GbdtThreads) => fitGbdt({ x: d.x, featureNames: d.names, y: d.y, trainRows, validationRows, categorical: [CAT] }, kind, classes, config, {}, undefined, threads);
-    const before = pool.threadedFits;
-    const [js, one, three] = [await fit(), await fit(wasm), await fit(pool)];
-    expect(pool.threadedFits).toBe(before + 1);
+    const before = [pool.threadedFits, byMessage.threadedFits];
+    const [js, one, three, messages] = [await fit(), await fit(wasm), await fit(pool), await fit(byMessage)];
+    expect([pool.threadedFits, byMessage.threadedFits]).toEqual([before[0] + 1, before[1] + 1]);
+    expect([pool.mode, byMessage.mode]).toEqual(['shared', 'transfer']);
+    expect([js.threads, one.threads, three.threads, messages.threads]).toEqual([1, 1, 3, 3]);
     expect(js.model.trees.length).toBe(12 * (kind === 'multiclass' ? 3 : 1));
     // the category was split on, so the category-set search ran in every engine
     expect(js.model.trees.some((t) => t.feature.includes(CAT))).toBe(true);
     expect(JSON.stringify(one.model.trees)).toBe(JSON.stringify(js.model.trees));
     expect(JSON.stringify(three.model.trees)).toBe(JSON.stringify(js.model.trees));
+    expect(JSON.stringify(messages.model.trees)).toBe(JSON.stringify(js.model.trees));
     expect(three.history.map((h) => h.validationLoss)).toEqual(js.history.map((h) => h.validationLoss));
+    expect(messages.history.map((h) => h.validationLoss)).toEqual(js.history.map((h) => h.validationLoss));
   });
 
   it('a second fit while the pool is busy runs on its own thread, with the same trees', async () => {

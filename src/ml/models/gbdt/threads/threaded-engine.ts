@@ -112,6 +112,10 @@ export class ThreadedHistEngine implements HistEngine {
     return [bs, bl];
   }
 
+  partition(f: number, goLeft: Uint8Array, start: number, end: number): number {
+    return this.shard.partition(f, goLeft, start, end);
+  }
+
   release(handle: number): void {
     this.slots.release(handle);
   }
