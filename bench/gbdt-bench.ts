@@ -2,7 +2,8 @@
 // 1) speed: 2,000 essays × 433 features (49 engineered + 384-dim embedding), 300 rounds, depth 6,
 //    no early stopping; Kiln in a worker thread (ordinal and binary objectives) with its histograms
 //    on every core (the GBDT pool, as the studio and CLI train), the peer on the same matrix and
-//    cores (binary; it has no ordinal objective). Also Kiln's wasm kernels on one thread and its
+//    cores (binary; it has no ordinal objective). Also the pool by messages (no shared memory: a
+//    page without cross-origin isolation), Kiln's wasm kernels on one thread and its
 //    JavaScript loops (the "before"). Medians of BENCH_REPS (3) interleaved reps; ratios are
 //    Kiln's median over scikit-learn's.
 // 1b) large: 1,000,000 × 50 synthetic regression, 100 rounds, 31 leaves: rows/s and peak resident
@@ -62,7 +63,7 @@ function essaysMatrix(n: number) {
   return { x, cols: F + D, grade, names: [...ESSAY_FEATURE_NAMES, ...Array.from({ length: D }, (_, d) => `embedding[${d}]`)] };
 }
 
-type Engine = 'threads' | 'wasm' | 'js';
+type Engine = 'threads' | 'transfer' | 'wasm' | 'js';
 const fitInWorker = (job: { x: Float32Array; y: Float64Array; names: string[]; kind: TaskKind; classes: number; cfg: GbdtConfig; engine: Engine }) => inWorker<{ seconds: number; trees: number; threads: number }>('gbdt-fit.worker.ts', job);
 
 const hasPeer = peerAvailable();
@@ -72,7 +73,7 @@ const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: p
 const m = essaysMatrix(2000);
 const binary = Float64Array.from(m.grade, (g) => (g >= GRADES.indexOf('B') ? 1 : 0));
 const speedCfg: GbdtConfig = { ...defaultGbdtConfig(), rounds: 300, maxDepth: 6, numLeaves: 64, growth: 'depthwise', earlyStoppingRounds: 0, minSamplesLeaf: 20, l2: 1 };
-const speed: Record<string, number[]> = { kilnOrdinal: [], kilnBinary: [], kilnBinaryWasm1: [], kilnBinaryJs1: [], peerBinary: [] };
+const speed: Record<string, number[]> = { kilnOrdinal: [], kilnBinary: [], kilnBinaryTransfer: [], kilnBinaryWasm1: [], kilnBinaryJs1: [], peerBinary: [] };
 const all = Int32Array.from({ length: 2000 }, (_, i) => i);
 let kilnThreads = 1;
 for (let rep = 0; rep < REPS; rep++) {
@@ -81,11 +82,12 @@ for (let rep = 0; rep < REPS; rep++) {
   kilnThreads = ord.threads;
   speed.kilnOrdinal.push(ord.seconds);
   speed.kilnBinary.push((await fitInWorker({ ...job, y: binary, kind: 'binary', classes: 2, engine: 'threads' })).seconds);
+  speed.kilnBinaryTransfer.push((await fitInWorker({ ...job, y: binary, kind: 'binary', classes: 2, engine: 'transfer' })).seconds);
   speed.kilnBinaryWasm1.push((await fitInWorker({ ...job, y: binary, kind: 'binary', classes: 2, engine: 'wasm' })).seconds);
   speed.kilnBinaryJs1.push((await fitInWorker({ ...job, y: binary, kind: 'binary', classes: 2, engine: 'js' })).seconds);
   // the peer at the same depth; max_leaf_nodes 64 lets depth 6 bind, as Kiln's depth-wise trees
   if (hasPeer) speed.peerBinary.push(runPeer('binary', m.x, m.cols, binary, all, all.subarray(0, 10), { ...speedCfg, growth: 'leafwise' }).fit_seconds);
-  console.log(`rep ${rep + 1}: kiln ordinal ${speed.kilnOrdinal.at(-1)?.toFixed(2)} s, binary ${speed.kilnBinary.at(-1)?.toFixed(2)} s (${kilnThreads} threads), wasm 1 thread ${speed.kilnBinaryWasm1.at(-1)?.toFixed(2)} s, js 1 thread ${speed.kilnBinaryJs1.at(-1)?.toFixed(2)} s; sklearn binary ${speed.peerBinary.at(-1)?.toFixed(2) ?? '—'} s`);
+  console.log(`rep ${rep + 1}: kiln ordinal ${speed.kilnOrdinal.at(-1)?.toFixed(2)} s, binary ${speed.kilnBinary.at(-1)?.toFixed(2)} s (${kilnThreads} threads; ${speed.kilnBinaryTransfer.at(-1)?.toFixed(2)} s by message), wasm 1 thread ${speed.kilnBinaryWasm1.at(-1)?.toFixed(2)} s, js 1 thread ${speed.kilnBinaryJs1.at(-1)?.toFixed(2)} s; sklearn binary ${speed.peerBinary.at(-1)?.toFixed(2) ?? '—'} s`);
 }
 
 // 1b) large: 1M × 50 regression, each side in its own process on the same matrix
@@ -159,9 +161,9 @@ const out = {
   speed: {
     data: '2,000 essays × 433 features, 300 rounds, depth 6, no early stopping',
     kilnThreads,
-    medianSeconds: { kilnOrdinalWorker: median(speed.kilnOrdinal), kilnBinaryWorker: median(speed.kilnBinary), kilnBinaryWasmOneThread: median(speed.kilnBinaryWasm1), kilnBinaryJsOneThread: median(speed.kilnBinaryJs1), sklearnBinary: hasPeer ? median(speed.peerBinary) : null },
+    medianSeconds: { kilnOrdinalWorker: median(speed.kilnOrdinal), kilnBinaryWorker: median(speed.kilnBinary), kilnBinaryTransferThreads: median(speed.kilnBinaryTransfer), kilnBinaryWasmOneThread: median(speed.kilnBinaryWasm1), kilnBinaryJsOneThread: median(speed.kilnBinaryJs1), sklearnBinary: hasPeer ? median(speed.peerBinary) : null },
     // Kiln's wall time over scikit-learn's (binary): ≤ 1 is as fast or faster; ordinal against the peer's binary, which it has no ordinal objective for
-    ratioToSklearn: hasPeer ? { binary: median(speed.kilnBinary) / median(speed.peerBinary), ordinal: median(speed.kilnOrdinal) / median(speed.peerBinary), binaryWasmOneThread: median(speed.kilnBinaryWasm1) / median(speed.peerBinary), binaryJsOneThread: median(speed.kilnBinaryJs1) / median(speed.peerBinary) } : null,
+    ratioToSklearn: hasPeer ? { binary: median(speed.kilnBinary) / median(speed.peerBinary), ordinal: median(speed.kilnOrdinal) / median(speed.peerBinary), binaryTransferThreads: median(speed.kilnBinaryTransfer) / median(speed.peerBinary), binaryWasmOneThread: median(speed.kilnBinaryWasm1) / median(speed.peerBinary), binaryJsOneThread: median(speed.kilnBinaryJs1) / median(speed.peerBinary) } : null,
     all: speed,
   },
   large,

@@ -1,6 +1,6 @@
 // Runs one GBDT fit inside a worker thread, as the studio's Web Worker does, and reports its time.
 // `engine` picks where histograms are built: 'threads' (the pool on every core, what the studio
-// and CLI use), 'wasm' (the same kernels on this thread alone) or 'js' (the JavaScript loops, as
+// and CLI use), 'transfer' (that pool without shared memory), 'wasm' (the same kernels on this thread alone) or 'js' (the JavaScript loops, as
 // before the kernels: the bench's "before").
 import os from 'node:os';
 import { parentPort } from 'node:worker_threads';
@@ -18,17 +18,19 @@ interface Job {
   kind: TaskKind;
   classes: number;
   cfg: GbdtConfig;
-  engine: 'threads' | 'wasm' | 'js';
+  engine: 'threads' | 'transfer' | 'wasm' | 'js';
 }
 
 const pool = startNodeGbdtPool(os.availableParallelism());
+// the same pool meeting by messages, as in a page that is not cross-origin isolated
+const byMessage = startNodeGbdtPool(os.availableParallelism(), 'transfer');
 const plain = readBestKernelsWasm(KERNELS_WASM_PATH).then((b) => WebAssembly.compile(b));
 
 parentPort?.on('message', async (job: Job) => {
   const rows = Int32Array.from({ length: job.y.length }, (_, i) => i);
   const module = await plain;
-  const threads: GbdtThreads | undefined = job.engine === 'threads' ? await pool : job.engine === 'wasm' ? { engine: async (inp) => new WasmHistEngine(inp, module) } : undefined;
+  const threads: GbdtThreads | undefined = job.engine === 'threads' ? await pool : job.engine === 'transfer' ? await byMessage : job.engine === 'wasm' ? { engine: async (inp) => new WasmHistEngine(inp, module) } : undefined;
   const t0 = performance.now();
   const r = await fitGbdt({ x: job.x, featureNames: job.names, y: job.y, trainRows: rows }, job.kind, job.classes, job.cfg, {}, undefined, threads);
-  parentPort?.postMessage({ seconds: (performance.now() - t0) / 1000, trees: r.model.trees.length, trainLoss: r.history.at(-1)?.trainLoss, threads: job.engine === 'threads' ? (await pool).helpers + 1 : 1 });
+  parentPort?.postMessage({ seconds: (performance.now() - t0) / 1000, trees: r.model.trees.length, trainLoss: r.history.at(-1)?.trainLoss, threads: r.threads });
 });
