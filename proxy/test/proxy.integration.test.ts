@@ -235,16 +235,50 @@ describe.each(backends)('export proxy on $name', (backend) => {
 
     it('caps concurrent exports with 429', async () => {
       const port = new URL(base).port;
-      // two clients that never read hold both export slots (on the one-connection embedded
-      // database the second waits for the connection, and still counts against the cap)
-      const open = [0, 1].map(() => {
-        const req = http.request({ host: '127.0.0.1', port, path: '/export', method: 'POST', headers: { ...auth, 'content-type': 'application/json' } }, (res) => res.pause());
-        req.on('error', () => undefined);
-        req.end(JSON.stringify({ table: 'big_series', format: 'csv' }));
-        return req;
-      });
-      // generous: on two cores the parallel suite (trainings, server processes, initdb) can starve this one for seconds
-      await expect.poll(async () => (await health()).activeExports, { timeout: 30_000 }).toBe(2);
+      // two clients that stop reading hold both export slots. A held export that fails for another
+      // reason (say the database refusing a connection on a loaded machine) records its status and
+      // body, so the failure names it instead of reading as "the cap never filled"
+      const failures: string[] = [];
+      const hold = () => {
+        let req!: http.ClientRequest;
+        // settles on the first bytes, or on a failure
+        const firstBytes = new Promise<void>((done) => {
+          req = http.request({ host: '127.0.0.1', port, path: '/export', method: 'POST', headers: { ...auth, 'content-type': 'application/json' } }, (res) => {
+            if (res.statusCode !== 200) {
+              let body = '';
+              res.on('data', (c: Buffer) => (body += c.toString()));
+              res.on('end', () => {
+                failures.push(`${res.statusCode}: ${body}`);
+                done();
+              });
+              return;
+            }
+            res.once('data', () => {
+              res.pause();
+              done();
+            });
+          });
+          req.on('error', (e) => {
+            failures.push(e.message);
+            done();
+          });
+          req.end(JSON.stringify({ table: 'big_series', format: 'csv' }));
+        });
+        return { req, firstBytes };
+      };
+      // the first streams; the second streams too, or on the one-connection embedded database
+      // waits for the connection, and counts against the cap either way
+      const first = hold();
+      await first.firstBytes;
+      expect(failures).toEqual([]);
+      const second = hold();
+      const open = [first.req, second.req];
+      await expect
+        .poll(async () => {
+          expect(failures).toEqual([]);
+          return (await health()).activeExports;
+        }, { timeout: 30_000 })
+        .toBe(2);
       await expectError(await post({ table: 'jobs', format: 'csv' }), 429, 'too_many_exports');
       open.forEach((r) => r.destroy());
       await expect.poll(async () => (await health()).activeExports, { timeout: 20_000 }).toBe(0);
