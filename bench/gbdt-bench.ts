@@ -15,7 +15,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
-import { mulberry32 } from '../src/ml/data/rng';
 import { ESSAY_COLUMNS, generateEssays, GRADES } from '../proxy/src/demo/essays';
 import { ESSAY_FEATURE_NAMES } from '../proxy/src/demo/essay-features';
 import { defaultGbdtConfig, type GbdtConfig } from '../src/ml/models/gbdt/config';
@@ -29,6 +28,7 @@ import { binaryLogLoss } from '../src/ml/metrics/binary';
 import { rmse } from '../src/ml/metrics/regression';
 import { loadCase, matchedConfig, PEER_CASES } from '../scripts/peer/peer-datasets';
 import { inWorker } from './in-worker';
+import { largeRegression, LARGE_COLS } from './gbdt-large-data';
 import { PEER_PYTHON, peerAvailable, runPeer } from '../scripts/peer/run-peer';
 
 const REPS = Number(process.env.BENCH_REPS ?? 3);
@@ -92,20 +92,11 @@ for (let rep = 0; rep < REPS; rep++) {
 
 // 1b) large: 1M × 50 regression, each side in its own process on the same matrix
 const LARGE_ROWS = Number(process.env.BENCH_LARGE_ROWS ?? 1_000_000);
-const LARGE_COLS = 50;
 const largeCfg = { ...defaultGbdtConfig(), rounds: 100, learningRate: 0.1, numLeaves: 31, maxDepth: 0, growth: 'leafwise' as const, minSamplesLeaf: 20, l2: 0, earlyStoppingRounds: 0, rowSubsample: 1, colSubsample: 1, cols: LARGE_COLS };
 const largeDir = mkdtempSync(join(os.tmpdir(), 'kiln-gbdt-large-'));
 let large: Record<string, unknown>;
 try {
-  const rnd = mulberry32(11);
-  const lx = new Float32Array(LARGE_ROWS * LARGE_COLS);
-  for (let i = 0; i < lx.length; i++) lx[i] = rnd() * 2 - 1;
-  // a target with interactions and a step, so trees have something to find in many features
-  const ly = new Float64Array(LARGE_ROWS);
-  for (let r = 0; r < LARGE_ROWS; r++) {
-    const v = lx.subarray(r * LARGE_COLS, (r + 1) * LARGE_COLS);
-    ly[r] = Math.sin(3 * v[0]) + v[1] * v[2] + (v[3] > 0.2 ? 1 : 0) + 0.5 * v[4] ** 2 + 0.3 * v[5] - 0.2 * v[6] * v[7] + 0.1 * (rnd() - 0.5);
-  }
+  const { x: lx, y: ly } = largeRegression(LARGE_ROWS);
   writeFileSync(join(largeDir, 'x.f32'), lx);
   writeFileSync(join(largeDir, 'y.f64'), ly);
   const args = [join(largeDir, 'x.f32'), join(largeDir, 'y.f64'), JSON.stringify(largeCfg)];

@@ -24,7 +24,7 @@ export function GbdtRunView(p: RunViewProps<GbdtRunRecord>) {
         ['Task', `${run.task.kind} · target ${run.task.target} · ${run.task.features.length} columns${run.task.labels ? ` · ${run.task.labels.join(' < ')}` : ''}`],
         ['Trees', `${m.growth} · depth ${m.maxDepth || '—'} · ≤ ${m.numLeaves} leaves · lr ${m.learningRate} · ${m.rounds} rounds max · early stop ${m.earlyStoppingRounds || 'off'} · seed ${m.seed}`],
         ['Constraints', describeTreeOptions(m, result?.widths.filter((w) => w.kind === 'categorical').length ?? 0)],
-        ...(result?.threads ? [['Histograms', result.threads > 1 ? `${result.threads} threads (wasm, shared memory)` : '1 thread'] as [string, string]] : []),
+        ...(result?.threads ? [['Histograms', result.threads > 1 ? `${result.threads} threads (wasm${result.threadsMeet ? `, ${result.threadsMeet}` : ''})` : '1 thread'] as [string, string]] : []),
         ['Evaluation', ev.mode === 'cv' ? `${ev.cv.folds}-fold ${ev.cv.strategy}${ev.cv.repeats > 1 ? ` × ${ev.cv.repeats} repeats` : ''}${ev.cv.groupColumn && ev.cv.strategy === 'group' ? ` by ${ev.cv.groupColumn}` : ''}` : `holdout (${ev.split.strategy})`],
       ]}
     >

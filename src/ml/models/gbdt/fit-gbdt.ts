@@ -7,7 +7,7 @@ import { assertGbdtCheckpointFits, gbdtFitSignature, type GbdtCheckpoint, type G
 import type { GbdtConfig } from './config';
 import { categoryBins, monotoneDirections } from './constraints';
 import { growTree } from './grow';
-import { LocalHistEngine, type HistEngine, type HistEngineInput } from './hist-engine';
+import { LocalHistEngine, type HistEngine, type HistEngineInput, type ThreadsMeet } from './hist-engine';
 import type { GbdtModel } from './model';
 import { makeObjective } from './objectives';
 import { treeValueBinned, type Tree } from './tree';
@@ -64,6 +64,8 @@ export interface GbdtFitResult {
   durationMs: number;
   /** threads that built the histograms (1: this thread alone) */
   threads: number;
+  /** with more than one: how they met */
+  threadsMeet?: ThreadsMeet;
 }
 
 const pick = (v: Float64Array, rows: Int32Array) => Float64Array.from(rows, (r) => v[r]);
@@ -111,7 +113,7 @@ export async function fitGbdt(data: GbdtData, kind: TaskKind, classes: number, c
   if (resume && sig) assertGbdtCheckpointFits(resume, sig);
   let rng = mulberry32(cfg.seed);
   const split = { cfg, bins, monotone, categorical };
-  const engine = threads ? await threads.engine({ m: mTrain, split }) : new LocalHistEngine({ m: mTrain, split });
+  const engine: HistEngine = threads ? await threads.engine({ m: mTrain, split }) : new LocalHistEngine({ m: mTrain, split });
   try {
     return await boost();
   } finally {
@@ -226,7 +228,7 @@ export async function fitGbdt(data: GbdtData, kind: TaskKind, classes: number, c
     thresholds: ordinal ? (keep === best.round ? best.thresholds : Array.from(ordinal.thresholds)) : undefined,
     config: { ...cfg },
   };
-  return { model, history, reason, bestRound: keep, durationMs: Date.now() - t0, threads: engine.threads };
+  return { model, history, reason, bestRound: keep, durationMs: Date.now() - t0, threads: engine.threads, ...(engine.meet ? { threadsMeet: engine.meet } : {}) };
   }
 }
 

@@ -11,12 +11,16 @@ type MaybeAsync<T> = T | Promise<T>;
  * into `og` / `oh` in the same order before each call; a threaded engine hands these arrays out
  * in shared memory, or sends the rows along when memory cannot be shared.
  */
+export type ThreadsMeet = 'shared memory' | 'messages';
+
 export interface HistEngine {
   readonly idx: Int32Array;
   readonly og: Float64Array;
   readonly oh: Float64Array;
   /** threads doing the work, this one included */
   readonly threads: number;
+  /** how the threads meet: one wasm memory they all share, or each op's rows passed by message */
+  readonly meet?: ThreadsMeet;
   beginTree(active: Int32Array): MaybeAsync<void>;
   root(handle: number, start: number, end: number, node: NodeStats): MaybeAsync<SplitChoice | null>;
   children(parent: number, small: SmallChildOp, large: ChildOp): MaybeAsync<[SplitChoice | null, SplitChoice | null]>;

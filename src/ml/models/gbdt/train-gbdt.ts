@@ -11,6 +11,7 @@ import { orderCategories, type GbdtCategorical } from './category-codes';
 import { validateGbdtConfig, type GbdtConfig } from './config';
 import type { GbdtCheckpoint } from './checkpoint';
 import { buildTreeFeatures, type GbdtFeatures } from './features';
+import type { ThreadsMeet } from './hist-engine';
 import { fitGbdt, type GbdtFitHooks, type GbdtThreads, type GbdtRoundReport, type GbdtStopReason } from './fit-gbdt';
 import { featureImportance, outputsFromRaw, predictRaw, type FeatureImportance, type GbdtModel } from './model';
 import type { HeldOutPredictions } from '../../evaluation/held-out-predictions';
@@ -45,6 +46,8 @@ export interface GbdtRunResult {
   droppedRows: number;
   /** threads that built the histograms (absent on runs from before the thread pool) */
   threads?: number;
+  /** with more than one thread: how they met (absent on runs from before the message pool) */
+  threadsMeet?: ThreadsMeet;
   importance: FeatureImportance[];
   /** holdout: the curve of the final model; cv: one per fold in `folds` */
   history: GbdtRoundReport[];
@@ -202,6 +205,7 @@ export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtR
         ...(d.categorical.length ? { categorical: d.categorical } : {}),
         droppedRows: d.droppedRows,
         threads: fit.threads,
+        ...(fit.threadsMeet ? { threadsMeet: fit.threadsMeet } : {}),
         mode: 'holdout',
         importance: featureImportance(model),
         history: fit.history,
@@ -232,6 +236,7 @@ export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtR
   const oofDummy = new OutOfFold(frame.rowCount, outputWidth(task.kind, classes));
   let reason: GbdtStopReason = 'completed';
   let foldThreads = 0;
+  let foldMeet: ThreadsMeet | undefined;
   for (let i = 0; i < folds.length; i++) {
     const f = folds[i];
     const inner = spec.model.earlyStoppingRounds > 0 ? innerValidation(f.train, yAll, task.kind, spec.model.seed + i) : null;
@@ -247,6 +252,7 @@ export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtR
       threads,
     );
     foldThreads = Math.max(foldThreads, fit.threads);
+    foldMeet ??= fit.threadsMeet;
     if (fit.reason === 'user-stopped') {
       reason = 'user-stopped';
       break;
@@ -279,6 +285,7 @@ export async function trainGbdtRun(frame: Frame, spec: GbdtRunSpec, hooks: GbdtR
       reason,
       bestRound: Math.round(median(results.map((r) => r.rounds))),
       ...(foldThreads ? { threads: foldThreads } : {}),
+      ...(foldMeet ? { threadsMeet: foldMeet } : {}),
       cv: cvRunResult(cv, results, pooledReportWithExtras(task.kind, oof.collect(yAll), oofDummy.collect(yAll), target.labels ?? [], dummyNameFor(task.kind))),
       durationMs: Date.now() - t0,
     },

@@ -63,6 +63,7 @@ describe('GBDT histogram engines', () => {
     expect([pool.threadedFits, byMessage.threadedFits]).toEqual([before[0] + 1, before[1] + 1]);
     expect([pool.mode, byMessage.mode]).toEqual(['shared', 'transfer']);
     expect([js.threads, one.threads, three.threads, messages.threads]).toEqual([1, 1, 3, 3]);
+    expect([js.threadsMeet, one.threadsMeet, three.threadsMeet, messages.threadsMeet]).toEqual([undefined, undefined, 'shared memory', 'messages']);
     expect(js.model.trees.length).toBe(12 * (kind === 'multiclass' ? 3 : 1));
     // the category was split on, so the category-set search ran in every engine
     expect(js.model.trees.some((t) => t.feature.includes(CAT))).toBe(true);

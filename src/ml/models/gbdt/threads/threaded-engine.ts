@@ -29,6 +29,7 @@ const better = (best: SplitChoice | null, s: SplitChoice | null): SplitChoice | 
  */
 export class ThreadedHistEngine implements HistEngine {
   readonly threads: number;
+  readonly meet = 'shared memory';
   private readonly shard: WasmShard;
   private readonly slots: SlotTable;
   private readonly control: SharedControl;

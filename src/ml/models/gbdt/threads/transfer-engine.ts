@@ -27,6 +27,7 @@ const better = (best: SplitChoice | null, s: SplitChoice | null): SplitChoice | 
  */
 export class TransferHistEngine implements HistEngine {
   readonly threads: number;
+  readonly meet = 'messages';
   private readonly shard: WasmShard;
   private readonly slots: SlotTable;
   private readonly memory: WebAssembly.Memory;
