@@ -1,8 +1,8 @@
 import type { HistEngine, HistEngineInput } from '../hist-engine';
 import type { ChildOp, SmallChildOp } from '../hist-shard';
 import type { NodeStats, SplitChoice } from '../split';
-import { fitMemory, instantiateGbdtWasm, shardRange, SlotTable } from '../wasm-hist-engine';
-import { WasmShard, type WasmLayout } from '../wasm-shard';
+import { shardRange } from '../wasm-hist-engine';
+import { better, PoolEngineBase } from './pool-engine-base';
 import { A_ACTIVE, A_END, A_PARENT, A_SMALL, A_START, A_WANT, DONE, ERR, OP, OP_CHILDREN, OP_QUIT, OP_ROOT, OP_TREE, readSplit, RESULT, SEQ, sharedControl, waitChange, writeStats, type BindRequest, type SharedControl } from './protocol';
 
 /** How long the caller waits for its helpers before calling the fit broken (an op is milliseconds). */
@@ -16,8 +16,6 @@ export interface HelperBinder {
   unbind(control: SharedControl): void;
 }
 
-const better = (best: SplitChoice | null, s: SplitChoice | null): SplitChoice | null => (s && s.gain > (best?.gain ?? 1e-12) ? s : best);
-
 /**
  * Histograms and split search across threads, feature-parallel: thread t of T owns positions
  * shardRange(active, t, T) of each tree's active features; this thread is thread 0 and the pool's
@@ -27,27 +25,16 @@ const better = (best: SplitChoice | null, s: SplitChoice | null): SplitChoice | 
  * features. The best split is the first best in feature order, as on one thread, so a fit gives
  * the same trees on any number of threads.
  */
-export class ThreadedHistEngine implements HistEngine {
-  readonly threads: number;
+export class ThreadedHistEngine extends PoolEngineBase implements HistEngine {
   readonly meet = 'shared memory';
-  private readonly shard: WasmShard;
-  private readonly slots: SlotTable;
   private readonly control: SharedControl;
-  private readonly L: WasmLayout;
-  private readonly memory: WebAssembly.Memory;
-  private closed = false;
 
   private constructor(
     inp: HistEngineInput,
     module: WebAssembly.Module,
     private readonly pool: HelperBinder,
   ) {
-    this.threads = pool.helpers + 1;
-    const { memory, L } = fitMemory(inp, this.threads, true);
-    this.memory = memory;
-    this.L = L;
-    this.shard = new WasmShard(instantiateGbdtWasm(module, memory), memory, L, inp.split, 0);
-    this.slots = new SlotTable(memory, L);
+    super(inp, module, pool.helpers, true);
     this.control = sharedControl(inp.m.features, pool.helpers);
   }
 
@@ -56,18 +43,6 @@ export class ThreadedHistEngine implements HistEngine {
     const e = new ThreadedHistEngine(inp, sharedModule, pool);
     await pool.bind((thread) => ({ type: 'bind', module: sharedModule, memory: e.memory, layout: e.L, split: inp.split, control: e.control, thread, threads: e.threads }));
     return e;
-  }
-
-  get idx(): Int32Array {
-    return new Int32Array(this.memory.buffer, this.L.idx, this.L.n);
-  }
-
-  get og(): Float64Array {
-    return new Float64Array(this.memory.buffer, this.L.og, this.L.n);
-  }
-
-  get oh(): Float64Array {
-    return new Float64Array(this.memory.buffer, this.L.oh, this.L.n);
   }
 
   beginTree(active: Int32Array): void {
@@ -107,18 +82,8 @@ export class ThreadedHistEngine implements HistEngine {
       bs = better(bs, readSplit(results, h * 2 * RESULT));
       bl = better(bl, readSplit(results, h * 2 * RESULT + RESULT));
     }
-    if (large.node) this.slots.rename(parent, large.handle);
-    else this.slots.release(parent);
-    if (!small.node) this.slots.release(small.handle);
+    this.keepChildSlots(parent, small, large);
     return [bs, bl];
-  }
-
-  partition(f: number, goLeft: Uint8Array, start: number, end: number): number {
-    return this.shard.partition(f, goLeft, start, end);
-  }
-
-  release(handle: number): void {
-    this.slots.release(handle);
   }
 
   close(): void {

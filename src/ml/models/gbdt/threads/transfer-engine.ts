@@ -1,8 +1,8 @@
 import type { HistEngine, HistEngineInput } from '../hist-engine';
 import type { ChildOp, SmallChildOp } from '../hist-shard';
 import type { NodeStats, SplitChoice } from '../split';
-import { fitMemory, instantiateGbdtWasm, shardRange, SlotTable } from '../wasm-hist-engine';
-import { WasmShard, type WasmLayout } from '../wasm-shard';
+import { shardRange } from '../wasm-hist-engine';
+import { better, PoolEngineBase } from './pool-engine-base';
 import type { GbdtHelperReply, TransferBindRequest, TransferOp } from './protocol';
 
 /** What a pool gives a transfer engine: a helper bound to this fit, asked one op at a time. */
@@ -16,8 +16,6 @@ export interface HelperMessenger {
   release(): void;
 }
 
-const better = (best: SplitChoice | null, s: SplitChoice | null): SplitChoice | null => (s && s.gain > (best?.gain ?? 1e-12) ? s : best);
-
 /**
  * The thread pool where memory cannot be shared (a page that is not cross-origin isolated): each
  * helper keeps its own copy of the binned matrix in its own wasm memory, and every op carries the
@@ -25,44 +23,21 @@ const better = (best: SplitChoice | null, s: SplitChoice | null): SplitChoice | 
  * into shared memory. Same feature slices, same reduction, hence the same trees as the shared
  * engine; what it pays is a message round trip per op.
  */
-export class TransferHistEngine implements HistEngine {
-  readonly threads: number;
+export class TransferHistEngine extends PoolEngineBase implements HistEngine {
   readonly meet = 'messages';
-  private readonly shard: WasmShard;
-  private readonly slots: SlotTable;
-  private readonly memory: WebAssembly.Memory;
-  private readonly L: WasmLayout;
-  private closed = false;
 
   private constructor(
     inp: HistEngineInput,
     module: WebAssembly.Module,
     private readonly pool: HelperMessenger,
   ) {
-    this.threads = pool.helpers + 1;
-    const { memory, L } = fitMemory(inp, 1, false);
-    this.memory = memory;
-    this.L = L;
-    this.shard = new WasmShard(instantiateGbdtWasm(module, memory), memory, L, inp.split, 0);
-    this.slots = new SlotTable(memory, L);
+    super(inp, module, pool.helpers, false);
   }
 
   static async start(inp: HistEngineInput, module: WebAssembly.Module, pool: HelperMessenger): Promise<TransferHistEngine> {
     const e = new TransferHistEngine(inp, module, pool);
     await pool.bind((thread) => ({ type: 'bind-transfer', module, codes: inp.m.codes.slice(), rows: inp.m.rows, features: inp.m.features, split: inp.split, thread, threads: e.threads }));
     return e;
-  }
-
-  get idx(): Int32Array {
-    return new Int32Array(this.memory.buffer, this.L.idx, this.L.n);
-  }
-
-  get og(): Float64Array {
-    return new Float64Array(this.memory.buffer, this.L.og, this.L.n);
-  }
-
-  get oh(): Float64Array {
-    return new Float64Array(this.memory.buffer, this.L.oh, this.L.n);
   }
 
   beginTree(active: Int32Array): void {
@@ -88,18 +63,8 @@ export class TransferHistEngine implements HistEngine {
       bs = better(bs, r[0]);
       bl = better(bl, r[1]);
     }
-    if (large.node) this.slots.rename(parent, large.handle);
-    else this.slots.release(parent);
-    if (!small.node) this.slots.release(small.handle);
+    this.keepChildSlots(parent, small, large);
     return [bs, bl];
-  }
-
-  partition(f: number, goLeft: Uint8Array, start: number, end: number): number {
-    return this.shard.partition(f, goLeft, start, end);
-  }
-
-  release(handle: number): void {
-    this.slots.release(handle);
   }
 
   close(): void {
