@@ -24,7 +24,7 @@ const DEFAULT_BATCH_ROWS = 10_000;
 interface Sink {
   write(s: string): Promise<void>;
   finish(): Promise<void>;
-  abandon(): void;
+  abandon(): Promise<void>;
 }
 
 function fileSink(path: string): Sink {
@@ -44,15 +44,22 @@ function fileSink(path: string): Sink {
       await Promise.race([once(stream, 'finish'), failed]);
       renameSync(partial, path);
     },
-    abandon() {
-      stream.destroy();
+    // the file opens asynchronously: a stream destroyed before its open completes still creates
+    // it, so the partial file is removed once the stream has closed, not before (an error on the
+    // way, such as the writes destroy cuts short, does not matter here: hence no events.once)
+    async abandon() {
+      if (!stream.closed) {
+        const closed = new Promise<void>((resolve) => stream.once('close', () => resolve()));
+        stream.destroy();
+        await closed;
+      }
       rmSync(partial, { force: true });
     },
   };
 }
 
 function outSink(out: (s: string) => void): Sink {
-  return { write: async (s) => out(s), finish: async () => {}, abandon: () => {} };
+  return { write: async (s) => out(s), finish: async () => {}, abandon: async () => {} };
 }
 
 function readCalibrator(file: string): CalibratorJson {
@@ -121,7 +128,7 @@ export async function runPredict(args: string[], out: (s: string) => void, err: 
     await sink.finish();
     return 0;
   } catch (e) {
-    sink?.abandon();
+    await sink?.abandon();
     return exitFor(e instanceof RowProblem && src ? await describeProblem(src, e) : e, err, PREDICT_USAGE);
   } finally {
     await model?.session.release();
