@@ -17,7 +17,9 @@ export interface ServerProcess {
  */
 export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [resolve(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'proxy/src/main.ts'], { cwd: ROOT, env: { ...process.env, KILN_PROXY_PORT: '0', ...env } });
+    // node itself runs the server (tsx as a loader): through tsx's CLI the server would be a
+    // grandchild, and a test's SIGKILL to the child would orphan it, still listening
+    const child = spawn(process.execPath, ['--import', 'tsx', 'proxy/src/main.ts'], { cwd: ROOT, env: { ...process.env, KILN_PROXY_PORT: '0', ...env } });
     let output = '';
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.on('exit', (code, signal) => r({ code, signal })));
     const onData = (d: Buffer) => {
