@@ -86,7 +86,7 @@ test('GBDT 1M × 50 regression in the tab', async ({ page }, info) => {
     const r = window.__kilnTest!.runs().find((x) => x.id === id)!;
     return { id, status: r.status, metrics: r.finalMetrics ?? null, trainRows: r.splitSizes?.train ?? null, durationMs: r.durationMs ?? null };
   });
-  // the stored run's facts, as its view shows them: the threads that built the histograms, the split
+  // the stored run's facts, as its view shows them: how many threads built the histograms
   await page.locator(`[data-testid="runs-list"] li[data-run-id="${run.id}"] button`).first().click();
   await expect(page.getByTestId('run-view').locator('dl.facts')).toContainText('Histograms');
   const facts = (await page.getByTestId('run-view').locator('dl.facts').innerText()).replace(/\s+/g, ' ');

@@ -4,6 +4,9 @@ import type { NodeStats, SplitChoice, SplitContext } from './split';
 
 type MaybeAsync<T> = T | Promise<T>;
 
+/** How a pool's threads meet: one wasm memory they all share, or each op's rows passed by message. */
+export type ThreadsMeet = 'shared memory' | 'messages';
+
 /**
  * Where a tree's histograms are built and its splits searched: on this thread (LocalHistEngine)
  * or across a pool of threads, each owning a slice of the features (./threads/threaded-engine.ts).
@@ -11,15 +14,13 @@ type MaybeAsync<T> = T | Promise<T>;
  * into `og` / `oh` in the same order before each call; a threaded engine hands these arrays out
  * in shared memory, or sends the rows along when memory cannot be shared.
  */
-export type ThreadsMeet = 'shared memory' | 'messages';
-
 export interface HistEngine {
   readonly idx: Int32Array;
   readonly og: Float64Array;
   readonly oh: Float64Array;
   /** threads doing the work, this one included */
   readonly threads: number;
-  /** how the threads meet: one wasm memory they all share, or each op's rows passed by message */
+  /** with helpers: how they meet */
   readonly meet?: ThreadsMeet;
   beginTree(active: Int32Array): MaybeAsync<void>;
   root(handle: number, start: number, end: number, node: NodeStats): MaybeAsync<SplitChoice | null>;

@@ -1,5 +1,5 @@
 import { MISSING } from './binning';
-import { bestFeatureSplit, SLOTS, type NodeStats, type SplitChoice, type SplitContext } from './split';
+import { bestFeatureSplit, betterSplit, SLOTS, type NodeStats, type SplitChoice, type SplitContext } from './split';
 
 /** What a shard reads its rows from: in SharedArrayBuffers when threads share them, plain arrays otherwise. */
 export interface ShardRows {
@@ -24,8 +24,6 @@ export interface SmallChildOp extends ChildOp {
   start: number;
   end: number;
 }
-
-const better = (best: SplitChoice | null, s: SplitChoice | null): SplitChoice | null => (s && s.gain > (best?.gain ?? 1e-12) ? s : best);
 
 /**
  * One thread's share of histogram building and split search: the histograms of its own features
@@ -69,7 +67,7 @@ export class HistShard {
     for (let j = 0; j < this.features.length; j++) {
       const f = this.features[j];
       this.build(hist, j * SLOTS, f, start, end);
-      best = better(best, bestFeatureSplit(this.ctx, hist, j * SLOTS, node, f));
+      best = betterSplit(best, bestFeatureSplit(this.ctx, hist, j * SLOTS, node, f));
     }
     return best;
   }
@@ -92,7 +90,7 @@ export class HistShard {
       const f = this.features[j];
       const hb = j * SLOTS;
       this.build(S, hb, f, small.start, small.end);
-      if (small.node) bs = better(bs, bestFeatureSplit(this.ctx, S, hb, small.node, f));
+      if (small.node) bs = betterSplit(bs, bestFeatureSplit(this.ctx, S, hb, small.node, f));
       if (large.node) {
         const used = hb + bins[f].count * 3;
         for (let k = hb; k < used; k++) P[k] -= S[k];
@@ -100,7 +98,7 @@ export class HistShard {
         P[mk] -= S[mk];
         P[mk + 1] -= S[mk + 1];
         P[mk + 2] -= S[mk + 2];
-        bl = better(bl, bestFeatureSplit(this.ctx, P, hb, large.node, f));
+        bl = betterSplit(bl, bestFeatureSplit(this.ctx, P, hb, large.node, f));
       }
     }
     if (!large.node) this.free.push(P);

@@ -37,6 +37,12 @@ export interface SplitChoice {
   cats: number[] | null;
 }
 
+/**
+ * The better of two splits, the earlier one on a tie, and none under a gain of 1e-12: the one
+ * reduction over features and threads, so a fit gives the same trees on any number of threads.
+ */
+export const betterSplit = (best: SplitChoice | null, s: SplitChoice | null): SplitChoice | null => (s && s.gain > (best?.gain ?? 1e-12) ? s : best);
+
 /** What the split search reads besides the histogram. */
 export interface SplitContext {
   cfg: GbdtConfig;

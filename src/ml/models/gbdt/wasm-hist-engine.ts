@@ -1,5 +1,5 @@
 import type { ChildOp, SmallChildOp } from './hist-shard';
-import type { HistEngine, HistEngineInput } from './hist-engine';
+import type { HistEngine, HistEngineInput, ThreadsMeet } from './hist-engine';
 import type { NodeStats, SplitChoice } from './split';
 import { wasmLayout, WasmShard, type GbdtWasmExports, type WasmLayout } from './wasm-shard';
 
@@ -97,33 +97,65 @@ export function instantiateGbdtWasm(module: WebAssembly.Module, memory: WebAssem
 }
 
 /**
- * The histogram engine on this thread, in wasm: ~3× the speed of the JavaScript HistShard with
- * the same splits. idx, og and og are views into the memory, fetched anew after it grows.
+ * What every wasm engine holds on this thread: its wasm shard (thread 0's feature slice, all of
+ * them alone), its histogram slots and the views of the rows and gradients the caller orders in
+ * place. The shared-memory pool lays the memory out for every thread (its helpers work in it); the
+ * engine alone and the message pool for this thread only (each message helper keeps its own).
  */
-export class WasmHistEngine implements HistEngine {
-  readonly threads = 1;
-  private readonly shard: WasmShard;
-  private readonly slots: SlotTable;
+export abstract class WasmEngineBase {
+  readonly threads: number;
+  /** with helpers: how they meet */
+  readonly meet?: ThreadsMeet;
+  protected readonly shard: WasmShard;
+  protected readonly slots: SlotTable;
+  protected readonly memory: WebAssembly.Memory;
+  protected readonly L: WasmLayout;
+  protected closed = false;
 
-  constructor(
-    inp: HistEngineInput,
-    module: WebAssembly.Module,
-    private readonly mem = fitMemory(inp, 1, false),
-  ) {
-    this.shard = new WasmShard(instantiateGbdtWasm(module, mem.memory), mem.memory, mem.L, inp.split, 0);
-    this.slots = new SlotTable(mem.memory, mem.L);
+  protected constructor(inp: HistEngineInput, module: WebAssembly.Module, helpers: number, shared: boolean) {
+    this.threads = helpers + 1;
+    const { memory, L } = fitMemory(inp, shared ? this.threads : 1, shared);
+    this.memory = memory;
+    this.L = L;
+    this.shard = new WasmShard(instantiateGbdtWasm(module, memory), memory, L, inp.split, 0);
+    this.slots = new SlotTable(memory, L);
   }
 
   get idx(): Int32Array {
-    return new Int32Array(this.mem.memory.buffer, this.mem.L.idx, this.mem.L.n);
+    return new Int32Array(this.memory.buffer, this.L.idx, this.L.n);
   }
 
   get og(): Float64Array {
-    return new Float64Array(this.mem.memory.buffer, this.mem.L.og, this.mem.L.n);
+    return new Float64Array(this.memory.buffer, this.L.og, this.L.n);
   }
 
   get oh(): Float64Array {
-    return new Float64Array(this.mem.memory.buffer, this.mem.L.oh, this.mem.L.n);
+    return new Float64Array(this.memory.buffer, this.L.oh, this.L.n);
+  }
+
+  partition(f: number, goLeft: Uint8Array, start: number, end: number): number {
+    return this.shard.partition(f, goLeft, start, end);
+  }
+
+  release(handle: number): void {
+    this.slots.release(handle);
+  }
+
+  /** After a children op: the parent's slot becomes the large child's (or frees), and a small child that will not split frees its own. */
+  protected keepChildSlots(parent: number, small: SmallChildOp, large: ChildOp): void {
+    if (large.node) this.slots.rename(parent, large.handle);
+    else this.slots.release(parent);
+    if (!small.node) this.slots.release(small.handle);
+  }
+}
+
+/**
+ * The histogram engine on this thread, in wasm: ~3× the speed of the JavaScript HistShard with
+ * the same splits. idx, og and og are views into the memory, fetched anew after it grows.
+ */
+export class WasmHistEngine extends WasmEngineBase implements HistEngine {
+  constructor(inp: HistEngineInput, module: WebAssembly.Module) {
+    super(inp, module, 0, false);
   }
 
   beginTree(active: Int32Array): void {
@@ -139,18 +171,8 @@ export class WasmHistEngine implements HistEngine {
     const ps = this.slots.get(parent);
     const ss = this.slots.take(small.handle);
     const r = this.shard.children(ps, ss, small.start, small.end, small.node, large.node);
-    if (large.node) this.slots.rename(parent, large.handle);
-    else this.slots.release(parent);
-    if (!small.node) this.slots.release(small.handle);
+    this.keepChildSlots(parent, small, large);
     return r;
-  }
-
-  partition(f: number, goLeft: Uint8Array, start: number, end: number): number {
-    return this.shard.partition(f, goLeft, start, end);
-  }
-
-  release(handle: number): void {
-    this.slots.release(handle);
   }
 
   close(): void {}

@@ -1,4 +1,4 @@
-import { bestFeatureSplit, nodeValue, SLOTS, type NodeStats, type SplitChoice, type SplitContext } from './split';
+import { bestFeatureSplit, betterSplit, nodeValue, SLOTS, type NodeStats, type SplitChoice, type SplitContext } from './split';
 
 /** The GBDT exports of Kiln's kernels module (src/ml/engine/wasm/assembly/gbdt-hist.ts): byte offsets into its memory. */
 export interface GbdtWasmExports {
@@ -51,8 +51,6 @@ export function wasmLayout(n: number, features: number, threads: number): WasmLa
 /** The splits a thread found for a split's two children. */
 export type ChildrenSplits = [SplitChoice | null, SplitChoice | null];
 
-const better = (best: SplitChoice | null, s: SplitChoice | null): SplitChoice | null => (s && s.gain > (best?.gain ?? 1e-12) ? s : best);
-
 /**
  * One thread's share of a tree's histograms and split search, in wasm (the HistShard of
  * ./hist-shard.ts with its loops in Kiln's kernels module): the features at positions
@@ -85,7 +83,7 @@ export class WasmShard {
       const f = this.features[j];
       const p = this.at(slot, j);
       this.build(p, f, start, end);
-      best = better(best, this.scan(p, f, node));
+      best = betterSplit(best, this.scan(p, f, node));
     }
     return best;
   }
@@ -99,11 +97,11 @@ export class WasmShard {
       const f = this.features[j];
       const s = this.at(smallSlot, j);
       this.build(s, f, start, end);
-      if (smallNode) bs = better(bs, this.scan(s, f, smallNode));
+      if (smallNode) bs = betterSplit(bs, this.scan(s, f, smallNode));
       if (largeNode) {
         const p = this.at(parentSlot, j);
         this.wasm.histSubtract(p, s, bins[f].count);
-        bl = better(bl, this.scan(p, f, largeNode));
+        bl = betterSplit(bl, this.scan(p, f, largeNode));
       }
     }
     return [bs, bl];

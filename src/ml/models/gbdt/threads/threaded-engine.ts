@@ -1,8 +1,7 @@
 import type { HistEngine, HistEngineInput } from '../hist-engine';
 import type { ChildOp, SmallChildOp } from '../hist-shard';
-import type { NodeStats, SplitChoice } from '../split';
-import { shardRange } from '../wasm-hist-engine';
-import { better, PoolEngineBase } from './pool-engine-base';
+import { betterSplit, type NodeStats, type SplitChoice } from '../split';
+import { shardRange, WasmEngineBase } from '../wasm-hist-engine';
 import { A_ACTIVE, A_END, A_PARENT, A_SMALL, A_START, A_WANT, DONE, ERR, OP, OP_CHILDREN, OP_QUIT, OP_ROOT, OP_TREE, readSplit, RESULT, SEQ, sharedControl, waitChange, writeStats, type BindRequest, type SharedControl } from './protocol';
 
 /** How long the caller waits for its helpers before calling the fit broken (an op is milliseconds). */
@@ -25,7 +24,7 @@ export interface HelperBinder {
  * features. The best split is the first best in feature order, as on one thread, so a fit gives
  * the same trees on any number of threads.
  */
-export class ThreadedHistEngine extends PoolEngineBase implements HistEngine {
+export class ThreadedHistEngine extends WasmEngineBase implements HistEngine {
   readonly meet = 'shared memory';
   private readonly control: SharedControl;
 
@@ -60,7 +59,7 @@ export class ThreadedHistEngine extends PoolEngineBase implements HistEngine {
     writeStats(stats, 0, node);
     let best: SplitChoice | null = null;
     this.broadcast(OP_ROOT, () => (best = this.shard.root(args[A_SMALL], start, end, node)));
-    for (let h = 0; h < this.pool.helpers; h++) best = better(best, readSplit(results, h * 2 * RESULT));
+    for (let h = 0; h < this.pool.helpers; h++) best = betterSplit(best, readSplit(results, h * 2 * RESULT));
     return best;
   }
 
@@ -79,8 +78,8 @@ export class ThreadedHistEngine extends PoolEngineBase implements HistEngine {
     this.broadcast(OP_CHILDREN, () => (r = this.shard.children(ps, ss, small.start, small.end, small.node, large.node)));
     let [bs, bl] = r;
     for (let h = 0; h < this.pool.helpers; h++) {
-      bs = better(bs, readSplit(results, h * 2 * RESULT));
-      bl = better(bl, readSplit(results, h * 2 * RESULT + RESULT));
+      bs = betterSplit(bs, readSplit(results, h * 2 * RESULT));
+      bl = betterSplit(bl, readSplit(results, h * 2 * RESULT + RESULT));
     }
     this.keepChildSlots(parent, small, large);
     return [bs, bl];

@@ -1,8 +1,7 @@
 import type { HistEngine, HistEngineInput } from '../hist-engine';
 import type { ChildOp, SmallChildOp } from '../hist-shard';
-import type { NodeStats, SplitChoice } from '../split';
-import { shardRange } from '../wasm-hist-engine';
-import { better, PoolEngineBase } from './pool-engine-base';
+import { betterSplit, type NodeStats, type SplitChoice } from '../split';
+import { shardRange, WasmEngineBase } from '../wasm-hist-engine';
 import type { GbdtHelperReply, TransferBindRequest, TransferOp } from './protocol';
 
 /** What a pool gives a transfer engine: a helper bound to this fit, asked one op at a time. */
@@ -23,7 +22,7 @@ export interface HelperMessenger {
  * into shared memory. Same feature slices, same reduction, hence the same trees as the shared
  * engine; what it pays is a message round trip per op.
  */
-export class TransferHistEngine extends PoolEngineBase implements HistEngine {
+export class TransferHistEngine extends WasmEngineBase implements HistEngine {
   readonly meet = 'messages';
 
   private constructor(
@@ -50,7 +49,7 @@ export class TransferHistEngine extends PoolEngineBase implements HistEngine {
     const slot = this.slots.take(handle);
     const replies = this.send((rows) => ({ op: 'root', slot, start, end, node, ...rows }), start, end);
     let best = this.shard.root(slot, start, end, node);
-    for (const r of await replies) best = better(best, r[0]);
+    for (const r of await replies) best = betterSplit(best, r[0]);
     return best;
   }
 
@@ -60,8 +59,8 @@ export class TransferHistEngine extends PoolEngineBase implements HistEngine {
     const replies = this.send((rows) => ({ op: 'children', parentSlot: ps, smallSlot: ss, start: small.start, end: small.end, small: small.node, large: large.node, ...rows }), small.start, small.end);
     let [bs, bl] = this.shard.children(ps, ss, small.start, small.end, small.node, large.node);
     for (const r of await replies) {
-      bs = better(bs, r[0]);
-      bl = better(bl, r[1]);
+      bs = betterSplit(bs, r[0]);
+      bl = betterSplit(bl, r[1]);
     }
     this.keepChildSlots(parent, small, large);
     return [bs, bl];
