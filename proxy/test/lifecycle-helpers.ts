@@ -58,15 +58,19 @@ export function rawExport(port: number, body: unknown): Promise<RawResult> {
   });
 }
 
-/** A client that reads the first bytes of an export and then stops reading (socket left open). */
-export function stalledClient(port: number, body: unknown): { request: http.ClientRequest; started: Promise<number> } {
+/**
+ * A client that reads the first bytes of an export and then stops reading (socket left open).
+ * `started` resolves with the status; a refused export's body is kept for the failure message.
+ */
+export function stalledClient(port: number, body: unknown, auth: Record<string, string> = AUTH): { request: http.ClientRequest; started: Promise<number>; refusal: () => string } {
   let request!: http.ClientRequest;
+  let refusal = '';
   const started = new Promise<number>((resolve, reject) => {
-    request = http.request({ host: '127.0.0.1', port, path: '/export', method: 'POST', headers: { ...AUTH, 'content-type': 'application/json' } }, (res) => {
+    request = http.request({ host: '127.0.0.1', port, path: '/export', method: 'POST', headers: { ...auth, 'content-type': 'application/json' } }, (res) => {
       res.on('error', () => undefined);
       if (res.statusCode !== 200) {
-        res.resume();
-        resolve(res.statusCode ?? 0);
+        res.on('data', (c: Buffer) => (refusal += c.toString()));
+        res.on('end', () => resolve(res.statusCode ?? 0));
         return;
       }
       res.once('data', () => {
@@ -77,7 +81,7 @@ export function stalledClient(port: number, body: unknown): { request: http.Clie
     request.on('error', (e) => reject(e));
     request.end(JSON.stringify(body));
   });
-  return { request, started };
+  return { request, started, refusal: () => refusal };
 }
 
 export async function activeExports(base: string): Promise<number> {

@@ -8,6 +8,7 @@ import { DEMO_COUNTS } from '../src/demo/generate';
 import { buildServer, type ProxyServer } from '../src/server';
 import { testBackends } from './backends';
 import { proxyTestConfig, TOKEN } from './harness';
+import { stalledClient } from './lifecycle-helpers';
 import { canonFromJson, canonFromText, decodeArrow, decodeCsv, type ColKind } from './decode';
 
 const backends = await testBackends();
@@ -234,48 +235,22 @@ describe.each(backends)('export proxy on $name', (backend) => {
     });
 
     it('caps concurrent exports with 429', async () => {
-      const port = new URL(base).port;
-      // two clients that stop reading hold both export slots. A held export that fails for another
-      // reason (say the database refusing a connection on a loaded machine) records its status and
-      // body, so the failure names it instead of reading as "the cap never filled"
-      const failures: string[] = [];
-      const hold = () => {
-        let req!: http.ClientRequest;
-        // settles on the first bytes, or on a failure
-        const firstBytes = new Promise<void>((done) => {
-          req = http.request({ host: '127.0.0.1', port, path: '/export', method: 'POST', headers: { ...auth, 'content-type': 'application/json' } }, (res) => {
-            if (res.statusCode !== 200) {
-              let body = '';
-              res.on('data', (c: Buffer) => (body += c.toString()));
-              res.on('end', () => {
-                failures.push(`${res.statusCode}: ${body}`);
-                done();
-              });
-              return;
-            }
-            res.once('data', () => {
-              res.pause();
-              done();
-            });
-          });
-          req.on('error', (e) => {
-            failures.push(e.message);
-            done();
-          });
-          req.end(JSON.stringify({ table: 'big_series', format: 'csv' }));
-        });
-        return { req, firstBytes };
-      };
-      // the first streams; the second streams too, or on the one-connection embedded database
-      // waits for the connection, and counts against the cap either way
-      const first = hold();
-      await first.firstBytes;
-      expect(failures).toEqual([]);
-      const second = hold();
-      const open = [first.req, second.req];
+      const port = Number(new URL(base).port);
+      const big = { table: 'big_series', format: 'csv' };
+      // two clients that stop reading hold both export slots. A held export refused for another
+      // reason (say the database refusing a connection on a loaded machine) fails the test with
+      // its own status and body instead of reading as "the cap never filled"
+      const first = stalledClient(port, big, auth);
+      expect(await first.started, first.refusal()).toBe(200);
+      // the second streams too, or on the one-connection embedded database waits for the
+      // connection, and counts against the cap either way
+      const second = stalledClient(port, big, auth);
+      let secondStatus: number | string | undefined;
+      second.started.then((s) => (secondStatus = s), (e: Error) => (secondStatus = e.message));
+      const open = [first.request, second.request];
       await expect
         .poll(async () => {
-          expect(failures).toEqual([]);
+          expect(secondStatus === undefined || secondStatus === 200, `${secondStatus}: ${second.refusal()}`).toBe(true);
           return (await health()).activeExports;
         }, { timeout: 30_000 })
         .toBe(2);
